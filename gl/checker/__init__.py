@@ -1,0 +1,1 @@
+"""gl/checker package."""

@@ -1,0 +1,73 @@
+"""The `gl` command. Each subcommand lives in the module that owns its job and is
+imported only when it runs, so `gl --version` stays fast.
+
+Bad input (MPL errors, corrupt JSON, unreadable files) prints one line
+`gl: error: FILE:LINE:COL: message` and exits 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+import click
+
+from mpl_lang import MPLError
+
+from . import __version__
+from .errors import InputError
+
+#: subcommand name -> "module:attribute" of its click command
+COMMANDS = {
+    "parse": "gl.cli_parse:parse",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        spec = COMMANDS.get(name)
+        if spec is None:
+            return None
+        module, attr = spec.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gl")
+def cli() -> None:
+    """gl: Generative Logic toolkit (MPL, Logic-Block prover, checker, rewriting, mutation)."""
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error and exit."""
+    click.echo(f"gl: error: {message}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    try:
+        cli.main(args=argv, prog_name="gl", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        fail("interrupted", 130)
+    except (MPLError, InputError) as exc:
+        fail(str(exc))
+    except json.JSONDecodeError as exc:
+        fail(f"corrupt JSON at {exc.lineno}:{exc.colno}: {exc.msg}")
+    except OSError as exc:
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""Logical core shared by the prover and the independent checker.
+
+Everything here is small, pure and part of the trusted base: renaming, definition
+unfolding and *clausification*, which reads a formula as a list of rules
+
+    ∀ vars: premise literals → conclusion
+
+where the conclusion is one literal, or `∃ ys: literals` (an existential clause). A
+literal is `(positive, predicate, args)`.
+
+>>> from mpl_lang.parser import parse_expr
+>>> [str(c) for c in clausify(parse_expr("(>[x](in[x,X])!(>[y](in[y,Y])!(in2[x,y,f])))"))]
+['∀x: (in[x,X]) ⇒ ∃y: (in[y,Y]) ∧ (in2[x,y,f])']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .ast import And, Atom, Expr, Forall, Not
+from .errors import ClauseError
+
+Literal = tuple[bool, str, tuple[str, ...]]
+FALSUM = "⊥"
+
+
+def literal_to_expr(lit: Literal) -> Expr:
+    """The MPL expression of a literal."""
+    atom = Atom(lit[1], lit[2])
+    return atom if lit[0] else Not(atom)
+
+
+def expr_to_literal(e: Expr) -> Literal | None:
+    """The literal an expression is, or None when it is not an (optionally negated) atom."""
+    if isinstance(e, Atom):
+        return (True, e.name, e.args)
+    if isinstance(e, Not) and isinstance(e.body, Atom):
+        return (False, e.body.name, e.body.args)
+    return None
+
+
+def literal_text(lit: Literal) -> str:
+    """Canonical MPL text of a literal, e.g. `!(in2[n,i0,s])`."""
+    return ("" if lit[0] else "!") + f"({lit[1]}[{','.join(lit[2])}])"
+
+
+def subst_literal(lit: Literal, sigma: Mapping[str, str]) -> Literal:
+    """Apply a variable-to-name substitution to a literal's arguments."""
+    return (lit[0], lit[1], tuple(sigma.get(a, a) for a in lit[2]))
+
+
+def free_names(e: Expr) -> set[str]:
+    """Identifiers occurring free (not bound by a quantifier) in `e`, predicates excluded."""
+    if isinstance(e, Atom):
+        return set(e.args)
+    if isinstance(e, And):
+        return set().union(*(free_names(p) for p in e.parts))
+    if isinstance(e, Not):
+        return free_names(e.body)
+    return (free_names(e.hyp) | free_names(e.concl)) - set(e.vars)
+
+
+def bound_names(e: Expr) -> set[str]:
+    """Every identifier bound by some quantifier inside `e`."""
+    if isinstance(e, Atom):
+        return set()
+    if isinstance(e, And):
+        return set().union(*(bound_names(p) for p in e.parts))
+    if isinstance(e, Not):
+        return bound_names(e.body)
+    return set(e.vars) | bound_names(e.hyp) | bound_names(e.concl)
+
+
+def substitute(e: Expr, sigma: Mapping[str, str]) -> Expr:
+    """Capture-avoiding substitution of free identifiers (bound ones are renamed if needed)."""
+    if not sigma:
+        return e
+    if isinstance(e, Atom):
+        return Atom(e.name, tuple(sigma.get(a, a) for a in e.args), e.loc)
+    if isinstance(e, And):
+        return And(tuple(substitute(p, sigma) for p in e.parts), e.loc)
+    if isinstance(e, Not):
+        return Not(substitute(e.body, sigma), e.loc)
+    inner = {k: v for k, v in sigma.items() if k not in e.vars}
+    if not inner:
+        return e
+    incoming = set(inner.values())
+    taken = incoming | free_names(e) | bound_names(e) | set(inner)
+    vars_, rename = [], {}
+    for v in e.vars:
+        if v in incoming:
+            fresh = _fresh(v, taken)
+            taken.add(fresh)
+            rename[v] = fresh
+            vars_.append(fresh)
+        else:
+            vars_.append(v)
+    inner.update(rename)
+    return Forall(tuple(vars_), substitute(e.hyp, inner), substitute(e.concl, inner), e.loc)
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    i = 1
+    while f"{base}_{i}" in taken:
+        i += 1
+    return f"{base}_{i}"
+
+
+def unfold(e: Expr, definitions: Mapping[str, tuple[tuple[str, ...], Expr]]) -> Expr:
+    """Replace every defined atom by its definition body, recursively (definitions are acyclic)."""
+    if isinstance(e, Atom):
+        d = definitions.get(e.name)
+        if d is None:
+            return e
+        params, body = d
+        return unfold(substitute(body, dict(zip(params, e.args))), definitions)
+    if isinstance(e, And):
+        return And(tuple(unfold(p, definitions) for p in e.parts), e.loc)
+    if isinstance(e, Not):
+        return Not(unfold(e.body, definitions), e.loc)
+    return Forall(e.vars, unfold(e.hyp, definitions), unfold(e.concl, definitions), e.loc)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """`∀ vars: premises ⇒ conclusion`, or `⇒ ∃ exists: conclusion` when `exists` is set.
+
+    Without `exists` the conclusion is exactly one literal.
+    """
+
+    vars: tuple[str, ...]
+    premises: tuple[Literal, ...]
+    conclusion: tuple[Literal, ...]
+    exists: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        head = f"∀{','.join(self.vars)}: " if self.vars else ""
+        prem = " ∧ ".join(literal_text(p) for p in self.premises) or "⊤"
+        concl = " ∧ ".join(literal_text(c) for c in self.conclusion)
+        if self.exists:
+            concl = f"∃{','.join(self.exists)}: {concl}"
+        return f"{head}{prem} ⇒ {concl}"
+
+
+def clausify(e: Expr) -> list[Clause]:
+    """Read an asserted formula as rules, in source order. Raises ClauseError when a part
+    has no rule form (a disjunction in a conclusion, a universal inside a premise)."""
+    out: list[Clause] = []
+    _assert(e, (), (), out)
+    return out
+
+
+def clausify_parts(e: Expr) -> list[Clause | ClauseError]:
+    """Like `clausify`, but conjuncts without a rule form become ClauseError entries instead
+    of aborting, so indices of the usable clauses stay stable and deterministic."""
+    out: list[Clause | ClauseError] = []
+    for part in _top_conjuncts(e):
+        try:
+            out.extend(clausify(part))
+        except ClauseError as exc:
+            out.append(exc)
+    return out
+
+
+def _top_conjuncts(e: Expr) -> list[Expr]:
+    if isinstance(e, And):
+        return [x for p in e.parts for x in _top_conjuncts(p)]
+    if isinstance(e, Not) and isinstance(e.body, Not):
+        return _top_conjuncts(e.body.body)
+    return [e]
+
+
+def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[Clause]) -> None:
+    if isinstance(e, Atom):
+        out.append(Clause(vs, prem, ((True, e.name, e.args),)))
+    elif isinstance(e, And):
+        for p in e.parts:
+            _assert(p, vs, prem, out)
+    elif isinstance(e, Forall):
+        hv, hl = _premise(e.hyp)
+        _assert(e.concl, vs + e.vars + hv, prem + hl, out)
+    else:  # Not
+        b = e.body
+        if isinstance(b, Atom):
+            out.append(Clause(vs, prem, ((False, b.name, b.args),)))
+        elif isinstance(b, Not):
+            _assert(b.body, vs, prem, out)
+        elif isinstance(b, Forall):
+            # ¬∀ys (A → C)  ≡  ∃ys (A ∧ ¬C)
+            ev, lits = _premise(And((b.hyp, Not(b.concl))))
+            ex = b.vars + ev
+            if ex:
+                out.append(Clause(vs, prem, lits, ex))
+            else:
+                out.extend(Clause(vs, prem, (lit,)) for lit in lits)
+        else:
+            raise ClauseError("a negated conjunction (a disjunction) has no rule form", e.loc)
+
+
+def _premise(e: Expr) -> tuple[tuple[str, ...], tuple[Literal, ...]]:
+    """Variables and literals of a premise; an existential premise binds more variables."""
+    if isinstance(e, Atom):
+        return (), ((True, e.name, e.args),)
+    if isinstance(e, And):
+        vs: tuple[str, ...] = ()
+        lits: tuple[Literal, ...] = ()
+        for p in e.parts:
+            v, lt = _premise(p)
+            vs, lits = vs + v, lits + lt
+        return vs, lits
+    if isinstance(e, Not):
+        b = e.body
+        if isinstance(b, Atom):
+            return (), ((False, b.name, b.args),)
+        if isinstance(b, Not):
+            return _premise(b.body)
+        if isinstance(b, Forall):
+            v, lits = _premise(And((b.hyp, Not(b.concl))))
+            return b.vars + v, lits
+        raise ClauseError("a disjunction inside a premise has no rule form", e.loc)
+    raise ClauseError("a universal statement inside a premise has no rule form", e.loc)
+
+
+def instantiate(clause: Clause, sigma: Mapping[str, str]) -> tuple[list[Literal], list[Literal]]:
+    """Premises and conclusion of `clause` under `sigma` (which binds its vars and exists)."""
+    return ([subst_literal(p, sigma) for p in clause.premises],
+            [subst_literal(c, sigma) for c in clause.conclusion])
+
+
+def goal_parts(e: Expr) -> tuple[tuple[str, ...], tuple[Expr, ...], Expr]:
+    """Split a statement into (universal variables, hypotheses, conclusion) by currying:
+    `∀x (A → ∀y (B → C))` gives ((x, y), (A, B), C). Hypotheses are flattened conjuncts."""
+    vs: tuple[str, ...] = ()
+    hyps: tuple[Expr, ...] = ()
+    while isinstance(e, Forall):
+        vs += e.vars
+        hyps += tuple(_top_conjuncts(e.hyp))
+        e = e.concl
+    return vs, hyps, e
+
+
+def iter_atoms(e: Expr) -> Iterable[Atom]:
+    """Every atom of an expression, in source order."""
+    if isinstance(e, Atom):
+        yield e
+    elif isinstance(e, And):
+        for p in e.parts:
+            yield from iter_atoms(p)
+    elif isinstance(e, Not):
+        yield from iter_atoms(e.body)
+    else:
+        yield from iter_atoms(e.hyp)
+        yield from iter_atoms(e.concl)
+
+
+def map_atoms(e: Expr, f: Callable[[Atom], Expr]) -> Expr:
+    """Rebuild `e` with every atom replaced by `f(atom)`."""
+    if isinstance(e, Atom):
+        return f(e)
+    if isinstance(e, And):
+        return And(tuple(map_atoms(p, f) for p in e.parts), e.loc)
+    if isinstance(e, Not):
+        return Not(map_atoms(e.body, f), e.loc)
+    return Forall(e.vars, map_atoms(e.hyp, f), map_atoms(e.concl, f), e.loc)

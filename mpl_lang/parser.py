@@ -1,0 +1,148 @@
+"""Parse MPL text into the AST (`mpl_lang.ast`): lark grammar + a small transformer.
+
+>>> parse_expr("(>[a,b](in3[a,b,c,+])!(=[a,b]))").vars
+('a', 'b')
+>>> [d.name for d in parse_module("def P[x] := (in[x,N])", "p.mpl").decls]
+['P']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .ast import (
+    And,
+    Atom,
+    Definition,
+    Expr,
+    Forall,
+    Include,
+    Induction,
+    Loc,
+    Module,
+    Not,
+    Statement,
+)
+from .errors import MPLSyntaxError
+
+_GRAMMAR = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
+
+
+@cache
+def _parser(start: str) -> Lark:
+    return Lark(_GRAMMAR, start=start, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+
+
+class _ToAst(Transformer):
+    def __init__(self, file: str) -> None:
+        super().__init__()
+        self.file = file
+
+    def _loc(self, meta) -> Loc | None:
+        if getattr(meta, "empty", True):
+            return None
+        return Loc(self.file, meta.line, meta.column)
+
+    def idents(self, items):
+        return tuple(str(t) for t in items)
+
+    @v_args(meta=True)
+    def atom(self, meta, items):
+        name, *rest = items
+        return Atom(str(name), rest[0] if rest else (), self._loc(meta))
+
+    @v_args(meta=True)
+    def conj(self, meta, items):
+        return And(tuple(items), self._loc(meta))
+
+    @v_args(meta=True)
+    def forall(self, meta, items):
+        if len(items) == 3:
+            vars_, hyp, concl = items
+        else:
+            vars_, (hyp, concl) = (), items
+        return Forall(vars_, hyp, concl, self._loc(meta))
+
+    @v_args(meta=True)
+    def neg(self, meta, items):
+        return Not(items[0], self._loc(meta))
+
+    @v_args(meta=True)
+    def include(self, meta, items):
+        return Include(str(items[0])[1:-1], self._loc(meta))
+
+    @v_args(meta=True)
+    def definition(self, meta, items):
+        kind, name, *rest = items
+        params = rest[0] if len(rest) == 2 else ()
+        return Definition(str(name), params, rest[-1], str(kind) == "anchor", self._loc(meta))
+
+    @v_args(meta=True)
+    def induction(self, meta, items):
+        s, b, f = (str(t) for t in items)
+        return Induction(s, b, f, self._loc(meta))
+
+    @v_args(meta=True)
+    def statement(self, meta, items):
+        kind, name, formula = items
+        return Statement(str(name), str(kind), formula, self._loc(meta))
+
+    def module(self, items):
+        return tuple(items)
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, file: str) -> MPLSyntaxError:
+    if isinstance(exc, UnexpectedEOF):
+        lines = text.splitlines() or [""]
+        line, col = len(lines), len(lines[-1]) + 1
+        msg = "unexpected end of input"
+    else:
+        line, col = exc.line, exc.column
+        if isinstance(exc, UnexpectedCharacters):
+            msg = f"unexpected character {text[exc.pos_in_stream]!r}"
+        elif isinstance(exc, UnexpectedToken):
+            tok: Token = exc.token
+            msg = "unexpected end of input" if tok.type == "$END" else f"unexpected {str(tok)!r}"
+            expected = sorted(exc.expected)
+            if expected and len(expected) <= 6:
+                msg += f" (expected {', '.join(expected)})"
+        else:
+            msg = "syntax error"
+    if not isinstance(line, int) or line < 1:
+        line, col = 1, 1
+    return MPLSyntaxError(msg, Loc(file, line, col)).with_excerpt(text)
+
+
+def _parse(text: str, start: str, file: str):
+    try:
+        tree = _parser(start).parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text, file) from None
+    return _ToAst(file).transform(tree)
+
+
+_LITERAL = re.compile(r"\s*(!?)\(\s*([^\s\[\]()!&>,]+)\s*\[([^\[\]()!&>]*)\]\s*\)\s*\Z")
+
+
+def parse_expr(text: str, file: str = "<string>") -> Expr:
+    """Parse one MPL expression. Simple literals take a fast path (proof files hold many)."""
+    m = _LITERAL.match(text)
+    if m and not m.group(2).startswith(">") and m.group(2) != "&":
+        args = tuple(a.strip() for a in m.group(3).split(",")) if m.group(3).strip() else ()
+        if all(args) and all(_IDENT.fullmatch(a) for a in args) and _IDENT.fullmatch(m.group(2)):
+            atom = Atom(m.group(2), args, Loc(file, 1, 1))
+            return Not(atom, Loc(file, 1, 1)) if m.group(1) else atom
+    return _parse(text, "expr", file)
+
+
+_IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_']*|[+*\-/^<=~|@$%?.']+")
+
+
+def parse_module(text: str, file: str = "<string>") -> Module:
+    """Parse the declarations of one `.mpl` file (no include resolution, no checks)."""
+    return Module(file, _parse(text, "module", file))

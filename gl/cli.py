@@ -21,6 +21,7 @@ from .errors import InputError
 #: subcommand name -> "module:attribute" of its click command
 COMMANDS = {
     "parse": "gl.cli_parse:parse",
+    "export": "gl.cli_export:export",
 }
 
 

@@ -9,23 +9,37 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ast import Atom, Decl, Definition, Expr, Forall, Include, Induction, Loc, Module, Statement
+from .ast import (
+    And,
+    Atom,
+    Decl,
+    Definition,
+    Expr,
+    Forall,
+    Include,
+    Induction,
+    Loc,
+    Module,
+    Statement,
+)
 from .errors import (
     ArityError,
     CyclicDefinitionError,
     DuplicateNameError,
     IncludeCycleError,
     IncludeError,
+    InductionError,
     MPLError,
     ShadowedVariableError,
     UnboundVariableError,
     UnknownPredicateError,
 )
-from .logic import Clause, ClauseError, clausify_parts, unfold
+from .logic import Clause, ClauseError, clausify_parts, iter_atoms, unfold
 from .parser import parse_module
 
 #: Predicates every theory has: membership, graphs of unary and binary functions, equality.
@@ -73,6 +87,7 @@ class Theory:
         return self._axioms
 
     def targets(self) -> tuple[Statement, ...]:
+        """The named statements (targets and conjectures), in source order."""
         return self.statements
 
     def decls(self) -> tuple[Decl, ...]:
@@ -83,6 +98,7 @@ class Theory:
         return tuple(out)
 
     def module(self) -> Module:
+        """The theory as one module (includes expanded), e.g. for `module_to_mpl`."""
         return Module(self.path, self.decls())
 
 
@@ -91,70 +107,112 @@ class Theory:
 
 def load(path: str | Path) -> Theory:
     """Load and check a theory from a `.mpl` file, a GL definition folder, or a folder
-    holding `<folder name>.mpl`. Raises an `MPLError` subclass on any problem."""
-    p = Path(path)
-    if p.is_dir():
-        p = _folder_entry(p)
-    decls = _read(p, stack=())
-    return compile_decls(decls, str(path), files=tuple(dict.fromkeys(str(d.loc.file) for d in decls if d.loc)))
+    holding `<folder name>.mpl` (else its only `.mpl` file). Raises an `MPLError` subclass
+    on any problem; errors found after parsing carry a caret excerpt of their source line."""
+    sources: dict[str, str] = {}
+    decls = _read(_entry(Path(path)), stack=(), sources=sources, done=set())
+    files = tuple(dict.fromkeys(d.loc.file for d in decls if d.loc))
+    try:
+        return compile_decls(decls, str(path), files=files)
+    except MPLError as exc:
+        if not exc.excerpt and exc.file in sources:
+            exc.with_excerpt(sources[exc.file])
+        raise
 
 
-def _folder_entry(folder: Path) -> Path:
-    own = folder / f"{folder.name}.mpl"
-    if own.is_file():
+def _entry(p: Path, at: Loc | None = None) -> Path:
+    """The file `load` reads for `p`: `p` itself, or the `.mpl` file a folder names."""
+    if _kind(p, at) != "dir":
+        return p
+    own = p / f"{p.name}.mpl"
+    if _kind(own, at) == "file":
         return own
-    mpls = sorted(folder.glob("*.mpl"))
+    mpls = sorted(p.glob("*.mpl"))
     if len(mpls) == 1:
         return mpls[0]
-    return folder  # a GL definition folder
+    if len(mpls) > 1:
+        raise IncludeError(f"folder {str(p)!r} holds several .mpl files and none is named "
+                           f"{own.name!r}", at or Loc(str(p), 1, 1))
+    return p  # a GL definition folder
 
 
-def _read(p: Path, stack: tuple[Path, ...], at: Loc | None = None) -> list[Decl]:
+def _kind(p: Path, at: Loc | None) -> str:
+    """'dir', 'file' (regular), 'other' or 'missing'; a path the OS rejects is an IncludeError."""
+    try:
+        mode = p.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except (OSError, ValueError) as exc:
+        raise IncludeError(f"bad path {str(p)!r}: {exc}", at or Loc(str(p), 1, 1)) from None
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
+def _read(p: Path, stack: tuple[Path, ...], sources: dict[str, str], done: set[Path],
+          at: Loc | None = None) -> list[Decl]:
+    """Declarations of file or GL folder `p` with its includes expanded, in source order.
+    `stack` holds the files including it (for loop detection); `at` is the include's place.
+    The text of every file read is stored in `sources` under its name; a file or folder
+    already in `done` (included twice, not in a loop) contributes nothing the second time."""
     from .gl_import import is_gl_folder, read_gl_folder
 
-    if p.is_dir():
+    where = at or Loc(str(p), 1, 1)
+    kind = _kind(p, at)
+    if kind == "dir":
         if not is_gl_folder(p):
-            raise IncludeError(f"folder {str(p)!r} has no .mpl file and no GL config JSON", at or Loc(str(p), 0, 0))
-        return list(read_gl_folder(p))
+            raise IncludeError(f"folder {str(p)!r} has no .mpl file and no GL config JSON", where)
+        if p.resolve() in done:
+            return []
+        done.add(p.resolve())
+        return list(read_gl_folder(p, sources))
+    if kind != "file":
+        raise IncludeError(f"{'file not found' if kind == 'missing' else 'not a regular file'}: "
+                           f"{str(p)!r}", where)
     resolved = p.resolve()
     if resolved in stack:
         chain = " -> ".join(s.name for s in (*stack, resolved))
-        raise IncludeCycleError(f"include loop: {chain}", at or Loc(str(p), 0, 0))
+        raise IncludeCycleError(f"include loop: {chain}", where)
+    if resolved in done:
+        return []
+    done.add(resolved)
     try:
         text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise IncludeError(f"file not found: {str(p)!r}", at or Loc(str(p), 0, 0)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise IncludeError(f"cannot read {str(p)!r}: {exc}", at or Loc(str(p), 0, 0)) from None
-    module = parse_module(text, str(p))
+        raise IncludeError(f"cannot read {str(p)!r}: {exc}", where) from None
+    sources[str(p)] = text
     out: list[Decl] = []
-    for d in module.decls:
-        if isinstance(d, Include):
-            target = (p.parent / d.path)
-            try:
-                out.extend(_read(target, (*stack, resolved), d.loc))
-            except MPLError as exc:
-                raise _excerpted(exc, text, d.loc) from None
-        else:
+    for d in parse_module(text, str(p)).decls:
+        if not isinstance(d, Include):
             out.append(d)
-    return [_with_text(d, text) for d in out]
-
-
-def _excerpted(exc: MPLError, text: str, loc: Loc | None) -> MPLError:
-    if not exc.excerpt and loc is not None and exc.loc == loc:
-        exc.with_excerpt(text)
-    return exc
-
-
-def _with_text(d: Decl, text: str) -> Decl:
-    return d
+            continue
+        try:
+            target = _entry(p.parent / d.path, d.loc)
+            out.extend(_read(target, (*stack, resolved), sources, done, d.loc))
+        except MPLError as exc:
+            if not exc.excerpt and exc.loc == d.loc:
+                exc.with_excerpt(text)
+            raise
+    return out
 
 
 # ---------------------------------------------------------------- checking
 
 
-def compile_decls(decls: Iterable[Decl], path: str = "<string>", files: tuple[str, ...] = ()) -> Theory:
-    """Check declarations and build the Theory (see module docstring for the checks)."""
+def compile_decls(decls: Iterable[Decl], path: str = "<string>",
+                  files: tuple[str, ...] = ()) -> Theory:
+    """Check declarations (includes already expanded) and build the Theory.
+
+    Checks, each raising its own `MPLError` subclass at the offending place: names are
+    unique (definitions, statements, built-ins; one anchor), atoms use known predicates
+    with the right arity, every identifier is bound (definition parameters, quantified
+    variables, or, in statements, the anchor's constants), no quantifier rebinds a name
+    in scope, definitions are not cyclic, and each `induction` names three distinct
+    constants of the anchor, at most once per set.
+
+    >>> from mpl_lang.parser import parse_module
+    >>> compile_decls(parse_module("target t := (in[x,N])").decls)
+    Traceback (most recent call last):
+    mpl_lang.errors.UnboundVariableError: <string>:1:13: unbound variable 'x' in target 't'
+    """
     decls = list(decls)
     defs: dict[str, Definition] = {}
     names: dict[str, Loc | None] = {}
@@ -170,7 +228,8 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>", files: tuple[st
         if isinstance(d, Definition):
             if d.anchor:
                 if anchor is not None:
-                    raise DuplicateNameError(f"second anchor {d.name!r} (first is {anchor.name!r} at {anchor.loc})", d.loc)
+                    raise DuplicateNameError(
+                        f"second anchor {d.name!r} (first is {anchor.name!r} at {anchor.loc})", d.loc)
                 anchor = d
             defs[d.name] = d
         elif isinstance(d, Statement):
@@ -181,18 +240,33 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>", files: tuple[st
     arity.update({d.name: len(d.params) for d in defs.values()})
     for d in defs.values():
         _dup_params(d)
-        _check(d.body, arity, scope=frozenset(d.params), free_ok=frozenset(d.params), where=f"definition {d.name!r}")
+        _check(d.body, arity, scope=frozenset(d.params), free_ok=frozenset(d.params),
+               where=f"definition {d.name!r}")
     _check_acyclic(defs)
     constants = frozenset(anchor.params) if anchor else frozenset()
-    for ind in inductions:
-        for role, name in (("set", ind.set), ("base", ind.base), ("successor", ind.succ)):
-            if name not in constants:
-                raise UnboundVariableError(
-                    f"induction {role} {name!r} is not a constant of the anchor"
-                    + ("" if anchor else " (the theory has no anchor)"), ind.loc)
+    _check_inductions(inductions, anchor)
     for s in statements:
         _check(s.formula, arity, scope=constants, free_ok=constants, where=f"{s.kind} {s.name!r}")
     return Theory(path, files, defs, anchor, tuple(inductions), tuple(statements))
+
+
+def _check_inductions(inductions: list[Induction], anchor: Definition | None) -> None:
+    constants = frozenset(anchor.params) if anchor else frozenset()
+    first: dict[str, Induction] = {}
+    for ind in inductions:
+        roles = (("set", ind.set), ("base", ind.base), ("successor", ind.succ))
+        for role, name in roles:
+            if name not in constants:
+                raise InductionError(
+                    f"induction {role} {name!r} is not a constant of the anchor"
+                    + ("" if anchor else " (the theory has no anchor)"), ind.loc)
+        if len({ind.set, ind.base, ind.succ}) < 3:
+            raise InductionError(f"induction set, base and successor must be three different "
+                                 f"constants, got {ind.set!r}, {ind.base!r}, {ind.succ!r}", ind.loc)
+        if ind.set in first:
+            raise InductionError(f"second induction over {ind.set!r} "
+                                 f"(first at {first[ind.set].loc})", ind.loc)
+        first[ind.set] = ind
 
 
 def _dup_params(d: Definition) -> None:
@@ -203,14 +277,15 @@ def _dup_params(d: Definition) -> None:
         seen.add(p)
 
 
-def _check(e: Expr, arity: dict[str, int], scope: frozenset[str], free_ok: frozenset[str], where: str) -> None:
+def _check(e: Expr, arity: dict[str, int], scope: frozenset[str], free_ok: frozenset[str],
+           where: str) -> None:
     if isinstance(e, Atom):
         if e.name not in arity:
             raise UnknownPredicateError(f"unknown predicate {e.name!r} in {where}", e.loc)
         if len(e.args) != arity[e.name]:
-            raise ArityError(
-                f"{e.name!r} takes {arity[e.name]} argument{'s' if arity[e.name] != 1 else ''}, got {len(e.args)} in {where}",
-                e.loc)
+            n = arity[e.name]
+            raise ArityError(f"{e.name!r} takes {n} argument{'s' if n != 1 else ''}, "
+                             f"got {len(e.args)} in {where}", e.loc)
         for a in e.args:
             if a not in scope:
                 raise UnboundVariableError(f"unbound variable {a!r} in {where}", e.loc)
@@ -219,36 +294,44 @@ def _check(e: Expr, arity: dict[str, int], scope: frozenset[str], free_ok: froze
         seen: set[str] = set()
         for v in e.vars:
             if v in scope or v in seen:
-                what = "a constant or parameter" if v in free_ok else "an enclosing variable"
+                what = ("a constant or parameter" if v in free_ok
+                        else "a variable of the same quantifier" if v in seen
+                        else "an enclosing variable")
                 raise ShadowedVariableError(f"variable {v!r} shadows {what} in {where}", e.loc)
             seen.add(v)
         inner = scope | frozenset(e.vars)
         _check(e.hyp, arity, inner, free_ok, where)
         _check(e.concl, arity, inner, free_ok, where)
         return
-    for child in (e.parts if hasattr(e, "parts") else (e.body,)):
+    for child in (e.parts if isinstance(e, And) else (e.body,)):
         _check(child, arity, scope, free_ok, where)
 
 
-def _uses(e: Expr, defs: dict[str, Definition]) -> list[Atom]:
-    from .logic import iter_atoms
-
-    return [a for a in iter_atoms(e) if a.name in defs]
-
-
 def _check_acyclic(defs: dict[str, Definition]) -> None:
-    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-
-    def visit(name: str, path: list[str]) -> None:
-        state[name] = 1
-        for atom in _uses(defs[name].body, defs):
-            if state.get(atom.name) == 1:
-                cycle = " -> ".join([*path[path.index(atom.name):], atom.name]) if atom.name in path else f"{name} -> {name}"
+    """Depth-first search for a definition that uses itself, iteratively (long chains)."""
+    done: set[str] = set()
+    for root in defs:
+        if root in done:
+            continue
+        path: list[str] = [root]
+        on_path = {root}
+        todo = [iter(_uses(defs[root].body, defs))]
+        while todo:
+            atom = next(todo[-1], None)
+            if atom is None:
+                name = path.pop()
+                on_path.discard(name)
+                done.add(name)
+                todo.pop()
+                continue
+            if atom.name in on_path:
+                cycle = " -> ".join([*path[path.index(atom.name):], atom.name])
                 raise CyclicDefinitionError(f"cyclic definitions: {cycle}", atom.loc)
-            if atom.name not in state:
-                visit(atom.name, [*path, atom.name])
-        state[name] = 2
+            if atom.name not in done:
+                path.append(atom.name)
+                on_path.add(atom.name)
+                todo.append(iter(_uses(defs[atom.name].body, defs)))
 
-    for name in defs:
-        if name not in state:
-            visit(name, [name])
+
+def _uses(e: Expr, defs: dict[str, Definition]) -> list[Atom]:
+    return [a for a in iter_atoms(e) if a.name in defs]

@@ -38,9 +38,9 @@ class MPLError(Exception):
 
     def with_excerpt(self, text: str) -> MPLError:
         """Attach a two-line caret excerpt taken from the source `text`."""
-        lines = text.splitlines()
+        lines = text.split("\n")  # the parser counts lines by "\n" only
         if 1 <= self.loc.line <= len(lines):
-            src = lines[self.loc.line - 1].replace("\t", " ")
+            src = lines[self.loc.line - 1].replace("\t", " ").replace("\r", " ")
             self.excerpt = f"{src}\n{' ' * max(self.loc.col - 1, 0)}^"
         return self
 
@@ -71,6 +71,12 @@ class DuplicateNameError(MPLError):
 
 class CyclicDefinitionError(MPLError):
     kind = "cyclic definition"
+
+
+class InductionError(MPLError):
+    """An `induction` declaration naming something other than three distinct constants."""
+
+    kind = "bad induction"
 
 
 class IncludeError(MPLError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .ast import Atom, Definition, Loc
 from .errors import ImportFormatError, MPLError
@@ -28,56 +29,68 @@ def is_gl_folder(folder: Path) -> bool:
     return folder.is_dir() and bool(_configs(folder))
 
 
-def read_config(path: Path) -> dict:
+def _text(path: Path, at: Loc) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFormatError(f"cannot read {path.name!r}: {exc}", at) from None
+
+
+def read_config(path: Path, text: str | None = None) -> dict[str, Any]:
     """Parse a GL config JSON; a corrupt file raises ImportFormatError at its line:col."""
-    text = path.read_text(encoding="utf-8")
+    text = _text(path, Loc(str(path), 1, 1)) if text is None else text
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"corrupt JSON: {exc.msg}", Loc(str(path), exc.lineno, exc.colno)).with_excerpt(text) from None
+        loc = Loc(str(path), max(exc.lineno, 1), max(exc.colno, 1))
+        raise ImportFormatError(f"corrupt JSON: {exc.msg}", loc).with_excerpt(text) from None
+    except RecursionError:
+        raise ImportFormatError("corrupt JSON: nested too deeply", Loc(str(path), 1, 1)) from None
     if not isinstance(data, dict):
         raise ImportFormatError("a GL config must be a JSON object", Loc(str(path), 1, 1))
     return data
 
 
-def _line_of(text: str, key: str) -> Loc:
-    needle = json.dumps(key)
-    idx = text.find(needle)
+def _key_loc(path: Path, text: str, key: str) -> Loc:
+    """Where `"key"` first occurs in the config text (1:1 when it cannot be found)."""
+    idx = text.find(json.dumps(key))
     if idx < 0:
-        return Loc("", 1, 1)
+        return Loc(str(path), 1, 1)
     line = text.count("\n", 0, idx) + 1
-    return Loc("", line, idx - (text.rfind("\n", 0, idx) + 1) + 1)
+    return Loc(str(path), line, idx - (text.rfind("\n", 0, idx) + 1) + 1)
 
 
-def read_gl_folder(folder: str | Path) -> list[Definition]:
-    """Definitions (anchor included) of a GL folder, in config order."""
+def read_gl_folder(folder: str | Path, sources: dict[str, str] | None = None) -> list[Definition]:
+    """Definitions (anchor included) of a GL folder, in config order. Entries whose
+    `full_mpl` is not a `.txt` file (GL's built-in relations) are skipped. The text of
+    every file read is stored in `sources` (when given) under its path."""
     folder = Path(folder)
+    sources = {} if sources is None else sources
     configs = _configs(folder)
     if not configs:
-        raise ImportFormatError("no GL config JSON in folder", Loc(str(folder), 0, 0))
+        raise ImportFormatError("no GL config JSON in folder", Loc(str(folder), 1, 1))
     out: list[Definition] = []
     for cfg in configs:
-        data = read_config(cfg)
-        text = cfg.read_text(encoding="utf-8")
-        for name, entry in data.items():
+        text = _text(cfg, Loc(str(cfg), 1, 1))
+        sources[str(cfg)] = text
+        for name, entry in read_config(cfg, text).items():
             if not isinstance(entry, dict) or not str(entry.get("full_mpl", "")).endswith(".txt"):
                 continue
-            at = _line_of(text, name)
-            loc = Loc(str(cfg), at.line, at.col)
+            loc = _key_loc(cfg, text, name)
             short = entry.get("short_mpl")
             if not isinstance(short, str):
                 raise ImportFormatError(f"entry {name!r} has no short_mpl", loc)
             try:
                 head = parse_expr(short, str(cfg))
             except MPLError as exc:
-                raise ImportFormatError(f"entry {name!r}: bad short_mpl {short!r}: {exc.message}", loc) from None
+                raise ImportFormatError(f"entry {name!r}: bad short_mpl {short!r}: {exc.message}",
+                                        loc) from None
             if not isinstance(head, Atom) or head.name != name:
                 raise ImportFormatError(f"entry {name!r}: short_mpl must be ({name}[params])", loc)
-            body_path = folder / entry["full_mpl"]
-            try:
-                body_text = body_path.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise ImportFormatError(f"entry {name!r}: cannot read {entry['full_mpl']!r}: {exc.strerror}", loc) from None
+            body_path = folder / str(entry["full_mpl"])
+            body_text = _text(body_path, loc)
+            sources[str(body_path)] = body_text
             body = parse_expr(body_text, str(body_path))
-            out.append(Definition(name, head.args, body, name.startswith("Anchor"), Loc(str(body_path), 1, 1)))
+            out.append(Definition(name, head.args, body, name.startswith("Anchor"),
+                                  Loc(str(body_path), 1, 1)))
     return out

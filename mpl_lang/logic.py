@@ -263,3 +263,44 @@ def map_atoms(e: Expr, f: Callable[[Atom], Expr]) -> Expr:
     if isinstance(e, Not):
         return Not(map_atoms(e.body, f), e.loc)
     return Forall(e.vars, map_atoms(e.hyp, f), map_atoms(e.concl, f), e.loc)
+
+
+def conjoin(parts: tuple[Expr, ...] | list[Expr]) -> Expr:
+    """One part as itself, several as one flat n-ary `And`."""
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def complement(lit: Literal) -> Literal:
+    """`!A` for `A` and `A` for `!A`."""
+    return (not lit[0], lit[1], lit[2])
+
+
+def induction_claims(statement: Expr, var: str, set_: str, base: str, succ: str,
+                     k: str, k2: str) -> dict[str, Expr]:
+    """The three claims of an induction on `var` (see export/SCHEMA.md): `type` (the
+    hypotheses put var in the set), `base` (P(base)) and `step` (P(k) ⇒ P(k2) for
+    k ∈ set with succ(k) = k2). `k`, `k2` must not occur in the statement.
+
+    >>> from mpl_lang.parser import parse_expr
+    >>> from mpl_lang.printer import to_mpl
+    >>> c = induction_claims(parse_expr("(>[a](in[a,N])(in3[i0,a,a,+]))"), "a", "N", "i0", "s", "k", "k2")
+    >>> to_mpl(c["base"])
+    '(>[](in[i0,N])(in3[i0,i0,i0,+]))'
+    >>> to_mpl(c["step"])
+    '(>[k,k2](&(in[k,N])(in2[k,k2,s])(>[](in[k,N])(in3[i0,k,k,+])))(>[](in[k2,N])(in3[i0,k2,k2,+])))'
+    """
+    vs, hyps, concl = goal_parts(statement)
+    if var not in vs or not hyps:
+        raise ClauseError(f"cannot induct on {var!r}: it must be a universal variable of a statement with hypotheses")
+    rest = tuple(v for v in vs if v != var)
+    hyp = conjoin(hyps)
+
+    def p(t: str) -> Expr:
+        return Forall(rest, substitute(hyp, {var: t}), substitute(concl, {var: t}))
+
+    step_hyp = And((Atom("in", (k, set_)), Atom("in2", (k, k2, succ)), p(k)))
+    return {
+        "type": Forall(vs, hyp, Atom("in", (var, set_))),
+        "base": p(base),
+        "step": Forall((k, k2), step_hyp, p(k2)),
+    }

@@ -12,8 +12,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark import Lark, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .ast import (
     And,
@@ -96,33 +96,65 @@ class _ToAst(Transformer):
         return tuple(items)
 
 
-def _syntax_error(exc: UnexpectedInput, text: str, file: str) -> MPLSyntaxError:
-    if isinstance(exc, UnexpectedEOF):
-        lines = text.splitlines() or [""]
-        line, col = len(lines), len(lines[-1]) + 1
+#: How deeply expressions may nest. Real theories stay far below; the limit keeps every
+#: recursive consumer of the AST (printers, checks, unfolding) inside Python's stack.
+MAX_DEPTH = 100
+
+_REGEX_TERMINALS = {"NAME": "name", "SYMBOL": "symbol", "STRING": '"path"',
+                    "DEFKIND": "def/anchor", "STMTKIND": "target/conjecture", "$END": "end of input"}
+
+
+def _describe(terminal: str, start: str) -> str:
+    """A terminal as users write it: `'('`, `name`, `def/anchor`, ..."""
+    if terminal in _REGEX_TERMINALS:
+        return _REGEX_TERMINALS[terminal]
+    for t in _parser(start).terminals:
+        if t.name == terminal and t.pattern.type == "str":
+            return repr(t.pattern.value)
+    return terminal
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, file: str, start: str) -> MPLSyntaxError:
+    lines = text.split("\n")
+    line, col = getattr(exc, "line", None), getattr(exc, "column", None)
+    if isinstance(exc, UnexpectedCharacters):
+        msg = f"unexpected character {text[exc.pos_in_stream]!r}"
+    elif isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        msg = f"unexpected {str(exc.token)!r}"
+    else:  # UnexpectedEOF, or UnexpectedToken at the end
         msg = "unexpected end of input"
-    else:
-        line, col = exc.line, exc.column
-        if isinstance(exc, UnexpectedCharacters):
-            msg = f"unexpected character {text[exc.pos_in_stream]!r}"
-        elif isinstance(exc, UnexpectedToken):
-            tok: Token = exc.token
-            msg = "unexpected end of input" if tok.type == "$END" else f"unexpected {str(tok)!r}"
-            expected = sorted(exc.expected)
-            if expected and len(expected) <= 6:
-                msg += f" (expected {', '.join(expected)})"
-        else:
-            msg = "syntax error"
-    if not isinstance(line, int) or line < 1:
+        line, col = len(lines), len(lines[-1]) + 1
+    expected = sorted({_describe(t, start) for t in getattr(exc, "expected", None) or ()})
+    if expected and len(expected) <= 6:
+        msg += f" (expected {', '.join(expected)})"
+    if not isinstance(line, int) or not isinstance(col, int) or line < 1 or col < 1:
         line, col = 1, 1
     return MPLSyntaxError(msg, Loc(file, line, col)).with_excerpt(text)
+
+
+def _check_depth(tree: Tree, text: str, file: str) -> None:
+    """Reject expressions nested deeper than MAX_DEPTH (iteratively, before any recursion)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _EXPR_RULES:
+            depth += 1
+            if depth > MAX_DEPTH:
+                loc = Loc(file, node.meta.line, node.meta.column)
+                raise MPLSyntaxError(f"expression nested deeper than {MAX_DEPTH} levels",
+                                     loc).with_excerpt(text)
+        stack.extend((c, depth) for c in reversed(node.children) if isinstance(c, Tree))
+
+
+_EXPR_RULES = frozenset({"atom", "conj", "forall", "neg"})
 
 
 def _parse(text: str, start: str, file: str):
     try:
         tree = _parser(start).parse(text)
     except UnexpectedInput as exc:
-        raise _syntax_error(exc, text, file) from None
+        raise _syntax_error(exc, text, file, start) from None
+    _check_depth(tree, text, file)
     return _ToAst(file).transform(tree)
 
 

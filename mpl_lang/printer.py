@@ -15,6 +15,9 @@ print as equations.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from .ast import And, Atom, Definition, Expr, Forall, Include, Induction, Module, Not, Statement
 
 
@@ -71,22 +74,36 @@ def module_to_mpl(m: Module, pretty: bool = False) -> str:
 
 _GRAPH_ARITY = {"in2": 1, "in3": 2}
 
+#: Binding strength of the usual infix symbols; a nested term whose symbol binds tighter
+#: than its parent's prints without parentheses (`a * b + a`). Other symbols always nest.
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 3}
+
 # A readable term: a name, or (function, argument terms).
 Term = str | tuple
+
+_INF = float("inf")
 
 
 def _is_symbol(name: str) -> bool:
     return not (name[0].isalnum() or name[0] == "_")
 
 
-def render_term(t: Term, nested: bool = False) -> str:
-    """Infix text of a term tree; binary symbols print infix, parenthesized when nested."""
+def render_term(t: Term, parent: str | None = None) -> str:
+    """Infix text of a term tree. Binary symbols print infix; a nested infix term is
+    parenthesized unless its symbol binds tighter than the enclosing one (`parent`).
+
+    >>> render_term(("+", (("*", ("a", "b")), "a")))
+    'a * b + a'
+    >>> render_term(("+", (("+", ("a", "b")), ("s", ("c",)))))
+    '(a + b) + s(c)'
+    """
     if isinstance(t, str):
         return t
     f, args = t
     if len(args) == 2 and _is_symbol(f):
-        text = f"{render_term(args[0], True)} {f} {render_term(args[1], True)}"
-        return f"({text})" if nested else text
+        text = f"{render_term(args[0], f)} {f} {render_term(args[1], f)}"
+        tighter = _PRECEDENCE.get(f, 0) > _PRECEDENCE.get(parent or "", _INF)
+        return text if parent is None or tighter else f"({text})"
     return f"{f}({', '.join(render_term(a) for a in args)})"
 
 
@@ -98,18 +115,57 @@ def _graph(atom: Atom) -> tuple[str, tuple[str, ...], str] | None:
     return atom.args[-1], atom.args[:n], atom.args[n]
 
 
-def _atom_text(a: Atom, terms: dict[str, Term], negated: bool = False) -> str:
-    t = lambda x: terms.get(x, x)  # noqa: E731
-    rel = "≠" if negated else "="
+@dataclass(frozen=True)
+class _Scope:
+    """What the readable printer knows at one point of a formula: the bound names that
+    stand for function values (in order of introduction) and whether equations are on."""
+
+    terms: dict[str, Term]
+    inputs: dict[str, tuple[str, ...]]  # name -> the names its defining atom reads
+    equations: bool
+
+    def without(self, names: Iterable[str]) -> _Scope:
+        """This scope with `names` rebound (so no longer standing for terms)."""
+        gone = set(names) & set(self.terms)
+        if not gone:
+            return self
+        return _Scope({k: v for k, v in self.terms.items() if k not in gone},
+                      {k: v for k, v in self.inputs.items() if k not in gone}, self.equations)
+
+    def term(self, name: str) -> Term:
+        return self.terms.get(name, name)
+
+    def rank(self, names: Iterable[str]) -> float:
+        """How early the earliest of `names` that stands for a term was introduced."""
+        order = list(self.terms)
+        return min((order.index(n) for n in names if n in self.terms), default=_INF)
+
+    def side(self, name: str) -> tuple[tuple[int, float], Term]:
+        """Sort key and term of an equation side that is a plain name."""
+        if name in self.terms:
+            return (0, self.rank(self.inputs[name])), self.terms[name]
+        return (1, _INF), name
+
+
+def _equation_text(sides: list[tuple[tuple[int, float], Term]], negated: bool) -> str:
+    """`l = r` with the sides ordered: terms before names, then the side built on the
+    earliest-introduced value first; ties keep the given order."""
+    (_, lhs), (_, rhs) = sorted(sides, key=lambda s: s[0])
+    return f"{render_term(lhs)} {'≠' if negated else '='} {render_term(rhs)}"
+
+
+def _atom_text(a: Atom, scope: _Scope, negated: bool = False) -> str:
     g = _graph(a)
     if g is not None:
         f, ins, out = g
-        return f"{render_term((f, tuple(t(i) for i in ins)))} {rel} {render_term(t(out))}"
+        applied = ((0, scope.rank(ins)), (f, tuple(scope.term(i) for i in ins)))
+        value = scope.side(out)
+        return _equation_text([value, applied] if out in scope.terms else [applied, value], negated)
     if a.name == "=" and len(a.args) == 2:
-        return f"{render_term(t(a.args[0]))} {rel} {render_term(t(a.args[1]))}"
+        return _equation_text([scope.side(a.args[0]), scope.side(a.args[1])], negated)
     if a.name == "in" and len(a.args) == 2:
-        return f"{render_term(t(a.args[0]))} {'∉' if negated else '∈'} {a.args[1]}"
-    text = f"{a.name}({', '.join(render_term(t(x)) for x in a.args)})"
+        return f"{render_term(scope.term(a.args[0]))} {'∉' if negated else '∈'} {a.args[1]}"
+    text = f"{a.name}({', '.join(render_term(scope.term(x)) for x in a.args)})"
     return "¬" + text if negated else text
 
 
@@ -124,77 +180,155 @@ def _exists(e: Expr) -> tuple[tuple[str, ...], Expr, Expr] | None:
     return None
 
 
-def _text(e: Expr, terms: dict[str, Term], top: bool = False) -> str:
+def _text(e: Expr, scope: _Scope, top: bool = False) -> str:
     if isinstance(e, Atom):
-        return _atom_text(e, terms)
+        return _atom_text(e, scope)
     if isinstance(e, Not):
         ex = _exists(e)
         if ex is not None:
             vs, a, b = ex
-            text = f"∃{','.join(vs)}: {_text(a, terms)} ∧ {_text(b, terms)}"
+            inner = scope.without(vs)
+            text = f"∃{','.join(vs)}: {_text(a, inner)} ∧ {_text(b, inner)}"
             return text if top else f"({text})"
         if isinstance(e.body, Atom):
-            return _atom_text(e.body, terms, negated=True)
-        return f"¬{_text(e.body, terms)}" if isinstance(e.body, Forall) else f"¬({_text(e.body, terms)})"
+            return _atom_text(e.body, scope, negated=True)
+        return f"¬({_text(e.body, scope, top=True)})"
     if isinstance(e, And):
-        return " ∧ ".join(_text(p, terms) for p in e.parts)
+        return _and_text(e, scope)
     if isinstance(e, Forall):
-        concl = _text(e.concl, terms, top=isinstance(e.concl, Forall | Not))
-        hyp = _text(e.hyp, terms)
-        text = f"{hyp} → {concl}"
-        if e.vars:
-            text = f"∀{','.join(e.vars)}: {text}"
-        return text if top else f"({text})"
+        return _forall_text(e, scope, top)
     raise TypeError(f"not an MPL expression: {e!r}")
 
 
-def _equation(e: Forall) -> str | None:
-    """Render `∀.. (graph atoms naming values) → graph atom / equality` as an equation."""
-    hyps = _conjuncts(e.hyp)
-    concl = e.concl
-    if not isinstance(concl, Atom) or not (concl.name == "=" or _graph(concl)):
+def _and_text(e: And, scope: _Scope) -> str:
+    if not scope.equations:
+        return " ∧ ".join(_text(p, scope) for p in e.parts)
+    parts, out, i = _conjuncts(e), [], 0
+    while i < len(parts):
+        pair = _value_pair(parts[i], parts[i + 1]) if i + 1 < len(parts) else None
+        if pair is not None:
+            x, y = pair
+            out.append(_equation_text([((0, scope.rank(_graph(a)[1])), _applied(a, scope))
+                                       for a in (x, y)], negated=False))
+            i += 2
+        else:
+            out.append(_text(parts[i], scope))
+            i += 1
+    return " ∧ ".join(out)
+
+
+def _applied(a: Atom, scope: _Scope) -> Term:
+    f, ins, _ = _graph(a)
+    return (f, tuple(scope.term(i) for i in ins))
+
+
+def _one_step(e: Expr) -> tuple[str, Atom, Atom] | None:
+    """`∀v: X = v → Y = v` as (v, X atom, Y atom), X and Y graph atoms with output v."""
+    if not (isinstance(e, Forall) and len(e.vars) == 1):
         return None
-    bound = set(e.vars)
+    v = e.vars[0]
+    for a in (e.hyp, e.concl):
+        g = _graph(a) if isinstance(a, Atom) else None
+        if g is None or g[2] != v or v in g[1] or g[0] == v:
+            return None
+    return v, e.hyp, e.concl
+
+
+def _value_pair(p: Expr, q: Expr) -> tuple[Atom, Atom] | None:
+    """`(∀e: X = e → Y = e) ∧ (∀e: Y = e → X = e)` (any bound names): the atoms X, Y."""
+    a, b = _one_step(p), _one_step(q)
+    if a is None or b is None:
+        return None
+    (v, x, y), (w, y2, x2) = a, b
+    back = lambda t: Atom(t.name, tuple(v if n == w else n for n in t.args))  # noqa: E731
+    return (x, y) if (back(y2), back(x2)) == (y, x) else None
+
+
+def _forall_text(e: Forall, scope: _Scope, top: bool) -> str:
+    inner = scope.without(e.vars)
+    shown: tuple[str, ...] = e.vars
+    hyps: list[Expr] = [e.hyp]
+    if scope.equations:
+        defined = _define(e, inner)
+        if defined is not None:
+            inner, shown, hyps = defined
+    concl = _text(e.concl, inner, top=isinstance(e.concl, Forall | Not))
+    text = f"{' ∧ '.join(_text(h, inner) for h in hyps)} → {concl}" if hyps else concl
+    if shown:
+        text = f"∀{','.join(shown)}: {text}"
+    return text if top or not (shown or hyps) else f"({text})"
+
+
+def _define(e: Forall, scope: _Scope) -> tuple[_Scope, tuple[str, ...], list[Expr]] | None:
+    """Read `∀..: f(x) = y ∧ .. → C` as C about the term f(x) instead of the variable y.
+
+    Applies when C is equational (equalities, graph atoms, conjunctions of them, nested
+    such statements), each defined variable is bound here and named once, and no defined
+    variable is used as a function, a set, or rebound. Returns the extended scope, the
+    variables still quantified and the remaining hypotheses."""
     defined: dict[str, Atom] = {}
     rest: list[Expr] = []
-    for h in hyps:
+    for h in _conjuncts(e.hyp):
         g = _graph(h) if isinstance(h, Atom) else None
-        if g and g[2] in bound and g[2] not in defined:
+        if g and g[2] in e.vars and g[2] not in defined:
             defined[g[2]] = h
         else:
             rest.append(h)
-    if not defined:
+    if not defined or not _equational(e.concl):
         return None
-    for r in rest:  # a named value must not be constrained twice
-        if isinstance(r, Atom) and _graph(r) and _graph(r)[2] in defined:
-            return None
-    terms: dict[str, Term] = {}
+    if any(isinstance(r, Atom) and _graph(r) and _graph(r)[2] in defined for r in rest):
+        return None  # a value constrained twice
+    if not all(_only_as_values(x, set(defined)) for x in (*rest, e.concl, *defined.values())):
+        return None
+    terms, inputs = dict(scope.terms), dict(scope.inputs)
     pending = dict(defined)
     while pending:
         ready = [v for v, a in pending.items() if not any(i in pending for i in _graph(a)[1])]
         if not ready:
-            return None
+            return None  # values defined in a circle
         for v in ready:
             f, ins, _ = _graph(pending.pop(v))
             terms[v] = (f, tuple(terms.get(i, i) for i in ins))
-    cg = _graph(concl)
-    if cg is not None:
-        f, ins, out = cg
-        lhs: Term = (f, tuple(terms.get(i, i) for i in ins))
-        pair = (terms[out], lhs) if out in terms else (lhs, out)
-        eq = f"{render_term(pair[0])} = {render_term(pair[1])}"
-    else:
-        eq = _atom_text(concl, terms)
-    used = [v for v in e.vars if v not in defined]
-    conds = [_text(r, terms) for r in rest]
-    body = f"{' ∧ '.join(conds)} → {eq}" if conds else eq
-    return f"∀{','.join(used)}: {body}" if used else body
+            inputs[v] = ins
+    if len({terms[v] for v in defined}) < len(defined):
+        return None  # two names for one value: the statement is about functionality
+    shown = tuple(v for v in e.vars if v not in defined)
+    return _Scope(terms, inputs, scope.equations), shown, rest
+
+
+def _equational(e: Expr) -> bool:
+    if isinstance(e, Atom):
+        return (e.name == "=" and len(e.args) == 2) or _graph(e) is not None
+    if isinstance(e, Not):
+        return isinstance(e.body, Atom) and _equational(e.body)
+    if isinstance(e, And):
+        return all(_equational(p) for p in e.parts)
+    return _equational(e.concl)
+
+
+def _only_as_values(e: Expr, names: set[str]) -> bool:
+    """No name of `names` is a function of a graph atom, a set, or bound again in `e`."""
+    if isinstance(e, Atom):
+        g = _graph(e)
+        if g is not None:
+            return g[0] not in names
+        return not (e.name == "in" and len(e.args) == 2 and e.args[1] in names)
+    if isinstance(e, Not):
+        return _only_as_values(e.body, names)
+    if isinstance(e, And):
+        return all(_only_as_values(p, names) for p in e.parts)
+    return (not names & set(e.vars)) and _only_as_values(e.hyp, names) and _only_as_values(e.concl, names)
 
 
 def readable(e: Expr, equations: bool = True) -> str:
-    """Readable infix text; `equations=True` turns function-value statements into equations."""
-    if equations and isinstance(e, Forall):
-        eq = _equation(e)
-        if eq is not None:
-            return eq
-    return _text(e, {}, top=True)
+    """Readable infix text. Graph atoms print as function values (`in3[a,b,c,+]` is
+    `a + b = c`); with `equations`, variables that only name a function value are replaced
+    by that value, so statements read as equations.
+
+    >>> from mpl_lang.parser import parse_expr
+    >>> readable(parse_expr("(>[a](in[a,N])(>[b](in3[a,i0,b,+])(=[a,b])))"))
+    '∀a: a ∈ N → a + i0 = a'
+    >>> readable(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"), equations=False)
+    '∀a,b,c: a + b = c → b + a = c'
+    """
+    return _text(e, _Scope({}, {}, equations), top=True)

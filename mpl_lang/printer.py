@@ -201,20 +201,25 @@ def _text(e: Expr, scope: _Scope, top: bool = False) -> str:
 
 
 def _and_text(e: And, scope: _Scope) -> str:
+    return " ∧ ".join(_and_parts(e, scope))
+
+
+def _and_parts(e: Expr, scope: _Scope, top: bool = False) -> list[str]:
+    """Readable conjuncts of `e` (`top`: each stands alone, so needs no parentheses); with
+    equations, a pair of one-step statements that say X = e ⇔ Y = e becomes X = Y."""
     if not scope.equations:
-        return " ∧ ".join(_text(p, scope) for p in e.parts)
+        return [_text(p, scope, top) for p in _conjuncts(e)]
     parts, out, i = _conjuncts(e), [], 0
     while i < len(parts):
         pair = _value_pair(parts[i], parts[i + 1]) if i + 1 < len(parts) else None
         if pair is not None:
-            x, y = pair
             out.append(_equation_text([((0, scope.rank(_graph(a)[1])), _applied(a, scope))
-                                       for a in (x, y)], negated=False))
+                                       for a in pair], negated=False))
             i += 2
         else:
-            out.append(_text(parts[i], scope))
+            out.append(_text(parts[i], scope, top))
             i += 1
-    return " ∧ ".join(out)
+    return out
 
 
 def _applied(a: Atom, scope: _Scope) -> Term:
@@ -332,3 +337,13 @@ def readable(e: Expr, equations: bool = True) -> str:
     '∀a,b,c: a + b = c → b + a = c'
     """
     return _text(e, _Scope({}, {}, equations), top=True)
+
+
+def readable_conjuncts(e: Expr, equations: bool = True) -> list[str]:
+    """`readable(e)` split at its top-level conjunctions, one string per conjunct.
+
+    >>> from mpl_lang.parser import parse_expr
+    >>> readable_conjuncts(parse_expr("(&(in[i0,N])(&(in2[i0,i1,s])!(=[i0,i1])))"))
+    ['i0 ∈ N', 's(i0) = i1', 'i0 ≠ i1']
+    """
+    return _and_parts(e, _Scope({}, {}, equations), top=True)

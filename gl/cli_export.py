@@ -7,7 +7,9 @@ import importlib
 import click
 
 #: format name -> "module:attribute" of its click command
-FORMATS: dict[str, str] = {}
+FORMATS: dict[str, str] = {
+    "tptp": "gl.cli_export_tptp:tptp",
+}
 
 
 class _LazyFormats(click.Group):

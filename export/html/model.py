@@ -1,0 +1,378 @@
+"""From a `gl.proofs/1` document to what the pages show: readable facts, links,
+dependencies in both directions, and what each theorem rests on.
+
+Links inside steps are relative to a theorem page (`thm/<slug>.html`).
+
+>>> m = build_model({"schema": "gl.proofs/1", "theory": {}, "theorems": []})
+>>> m.theorems
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from gl.errors import InputError
+from mpl_lang import Atom, MPLError, parse_expr, readable
+from mpl_lang.logic import goal_parts
+
+from .slugs import slug
+from .text import literal_atom, marked_fact, parse_fact, readable_clause, readable_fact
+
+SCHEMA = "gl.proofs/1"
+_ROLE_TITLES = {"main": "Proof", "type": "Type", "base": "Base case", "step": "Inductive step"}
+_MARKED_KINDS = ("eq_subst", "eq_symm")
+
+
+@dataclass
+class StepView:
+    """One row of a proof table."""
+
+    n: int
+    kind: str
+    label: str
+    premises: tuple[int, ...]
+    ref: str | None
+    ref_href: str | None
+    readable: Markup
+    mpl: Markup
+    detail: str
+    cycle: int
+    goal: bool
+
+
+@dataclass
+class BlockView:
+    """One Logic Block of a proof: a table of steps under a heading."""
+
+    id: str
+    role: str
+    title: str
+    prefix: str
+    claim: str
+    claim_mpl: str
+    fresh: str
+    negated_goal: bool
+    goal_step: int | None
+    steps: list[StepView]
+
+
+@dataclass
+class Ref:
+    """A link to another theorem (`slug` None when it is not in the file)."""
+
+    name: str
+    slug: str | None
+    readable: str = ""
+
+
+@dataclass
+class TheoremView:
+    """Everything one theorem's page and index row show."""
+
+    index: int
+    name: str
+    slug: str
+    statement: str
+    readable: str
+    variables: tuple[str, ...]
+    hypotheses: list[str]
+    conclusion: str
+    origin: str
+    law: str | None
+    status: str
+    method: str | None
+    essential: bool | None
+    reason: str
+    cites: list[Ref]
+    follows_from: list[Ref]
+    induction: str = ""
+    blocks: list[BlockView] = field(default_factory=list)
+    used_by: list[Ref] = field(default_factory=list)
+    axioms: list[int] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)
+    fully_proved: bool = False
+
+    @property
+    def steps(self) -> int:
+        """How many steps the proof has, over all its blocks."""
+        return sum(len(b.steps) for b in self.blocks)
+
+    @property
+    def method_label(self) -> str:
+        """The method column: incubator facts are named as such."""
+        if self.origin == "incubator":
+            return "incubator"
+        return self.method or "—"
+
+    @property
+    def state(self) -> str:
+        """The colour class: unproved, compressed (not essential), full (with all its
+        dependencies proved and present) or proved."""
+        if self.status != "proved":
+            return "unproved"
+        if self.essential is False:
+            return "compressed"
+        return "full" if self.fully_proved else "proved"
+
+
+@dataclass
+class AxiomView:
+    index: int
+    clause: str
+    readable: str
+    used: int = 0
+
+
+@dataclass
+class DefinitionView:
+    name: str
+    slug: str
+    params: list[str]
+    mpl: str
+    readable: str
+    used: int = 0
+
+
+@dataclass
+class SiteModel:
+    """The whole site's content."""
+
+    source: str
+    gl_version: str
+    constants: list[str]
+    inductions: list[str]
+    axioms: list[AxiomView]
+    definitions: list[DefinitionView]
+    settings: dict[str, Any]
+    theorems: list[TheoremView]
+    kinds_used: dict[str, int]
+
+    @property
+    def by_name(self) -> dict[str, TheoremView]:
+        return {t.name: t for t in self.theorems}
+
+
+def build_model(proofs: Mapping[str, Any], where: str = "proofs") -> SiteModel:
+    """Check the document's shape and compute every page's content.
+
+    Raises InputError (naming `where` and the theorem) on a malformed document.
+    """
+    if not isinstance(proofs, Mapping) or proofs.get("schema") != SCHEMA:
+        found = proofs.get("schema") if isinstance(proofs, Mapping) else type(proofs).__name__
+        raise InputError(f"not a {SCHEMA} document (schema: {found!r})", where)
+    theory = proofs.get("theory") or {}
+    try:
+        model = SiteModel(
+            source=str(proofs.get("source", "")),
+            gl_version=str(proofs.get("gl_version", "")),
+            constants=[str(c) for c in theory.get("constants", [])],
+            inductions=[f"{i['set']} from {i['base']} by {i['succ']}"
+                        for i in theory.get("inductions", [])],
+            axioms=[AxiomView(int(a["index"]), str(a["clause"]),
+                              readable_clause(str(a["clause"])))
+                    for a in theory.get("axioms", [])],
+            definitions=[_definition(d) for d in theory.get("definitions", [])],
+            settings=dict(proofs.get("settings") or {}),
+            theorems=[],
+            kinds_used={},
+        )
+    except (KeyError, TypeError, ValueError, MPLError) as exc:
+        raise InputError(f"malformed theory: {_why(exc)}", where) from None
+    names: set[str] = set()
+    slugs: set[str] = set()
+    for i, raw in enumerate(proofs.get("theorems") or []):
+        name = raw.get("name") if isinstance(raw, Mapping) else None
+        label = f"theorem {i} ({name!r})" if name is not None else f"theorem {i}"
+        try:
+            t = _theorem(i, raw, model)
+        except (KeyError, TypeError, ValueError, AttributeError, MPLError) as exc:
+            raise InputError(f"{label}: {_why(exc)}", where) from None
+        if t.name in names or t.slug in slugs:
+            raise InputError(f"{label}: duplicate theorem name", where)
+        names.add(t.name)
+        slugs.add(t.slug)
+        model.theorems.append(t)
+    _link(model)
+    return model
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing key {exc.args[0]!r}"
+    return str(exc) or type(exc).__name__
+
+
+def _definition(d: Mapping[str, Any]) -> DefinitionView:
+    mpl = str(d.get("mpl", ""))
+    text = d.get("readable") or (readable(parse_expr(mpl)) if mpl else "")
+    return DefinitionView(str(d["name"]), slug(str(d["name"])), [str(p) for p in d["params"]],
+                          mpl, str(text))
+
+
+def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel) -> TheoremView:
+    name = str(raw["name"])
+    statement = str(raw["statement"])
+    expr = parse_expr(statement)
+    variables, hyps, concl = goal_parts(expr)
+    t = TheoremView(
+        index=index,
+        name=name,
+        slug=slug(name),
+        statement=statement,
+        readable=str(raw.get("readable") or readable(expr)),
+        variables=variables,
+        hypotheses=[readable(h) for h in hyps],
+        conclusion=readable(concl),
+        origin=str(raw.get("origin") or "target"),
+        law=raw.get("law"),
+        status=str(raw.get("status", "unproved")),
+        method=raw.get("method"),
+        essential=raw.get("essential"),
+        reason=str(raw.get("reason") or ""),
+        cites=[Ref(str(c), None) for c in raw.get("cites") or []],
+        follows_from=[Ref(str(c), None) for c in raw.get("follows_from") or []],
+    )
+    proof = raw.get("proof")
+    if proof:
+        if proof.get("variable") is not None:
+            ind = proof.get("induction") or {}
+            t.induction = (f"{proof['variable']} ∈ {ind.get('set', '?')} (base {ind.get('base', '?')}, "
+                           f"successor {ind.get('succ', '?')})")
+        roles = [str(b.get("role", "")) for b in proof["blocks"]]
+        unique = len(set(roles)) == len(roles) and all(r.isidentifier() for r in roles)
+        for bi, b in enumerate(proof["blocks"]):
+            t.blocks.append(_block(b, roles[bi] if unique else f"b{bi}", t, model))
+    return t
+
+
+def _block(b: Mapping[str, Any], prefix: str, t: TheoremView, model: SiteModel) -> BlockView:
+    role = str(b.get("role", ""))
+    title = _ROLE_TITLES.get(role, role.capitalize() or "Block")
+    fresh = b.get("fresh") or {}
+    view = BlockView(
+        id=str(b.get("id", "")),
+        role=role,
+        title=title,
+        prefix=prefix,
+        claim=readable_fact(str(b["claim"])),
+        claim_mpl=str(b["claim"]),
+        fresh=", ".join(k if k == v else f"{k} ↦ {v}" for k, v in fresh.items()),
+        negated_goal=bool(b.get("negated_goal")),
+        goal_step=b.get("goal_step"),
+        steps=[],
+    )
+    facts: dict[int, str] = {}
+    for s in b["steps"]:
+        step = _step(s, view, facts, t, model)
+        facts[step.n] = str(s["fact"])
+        view.steps.append(step)
+    return view
+
+
+def _step(s: Mapping[str, Any], block: BlockView, facts: dict[int, str], t: TheoremView,
+          model: SiteModel) -> StepView:
+    n = int(s["id"])
+    kind = str(s["kind"])
+    fact = str(s["fact"])
+    premises = tuple(int(p) for p in s.get("premises") or ())
+    model.kinds_used[kind] = model.kinds_used.get(kind, 0) + 1
+    label, ref, href = kind, None, None
+    details = []
+    if kind == "hyp":
+        label = f"hyp {s.get('index', '?')}"
+    rule = s.get("rule")
+    if isinstance(rule, Mapping):
+        if "axiom" in rule:
+            i = int(rule["axiom"])
+            ref, href = f"ax {i}", f"../rules.html#ax-{i}"
+            _count_axiom(model, i)
+            if i not in t.axioms:
+                t.axioms.append(i)
+        elif "theorem" in rule:
+            ref, href = str(rule["theorem"]), f"{slug(str(rule['theorem']))}.html"
+        elif "fact" in rule:
+            ref, href = f"step {int(rule['fact'])}", f"#{block.prefix}-{int(rule['fact'])}"
+        if "clause" in rule:
+            details.append(f"clause {rule['clause']}")
+    if s.get("definition") is not None:
+        d = str(s["definition"])
+        ref, href = d, f"../rules.html#def-{slug(d)}"
+        for dv in model.definitions:
+            if dv.name == d:
+                dv.used += 1
+        if d not in t.definitions:
+            t.definitions.append(d)
+    subst = s.get("subst") or {}
+    if subst:
+        details.append(", ".join(f"{k}:={v}" for k, v in subst.items()))
+    positions = _changed(kind, fact, [facts.get(p, "") for p in premises])
+    text, raw = marked_fact(fact, positions)
+    return StepView(n=n, kind=kind, label=label, premises=premises, ref=ref, ref_href=href,
+                    readable=text, mpl=raw, detail=" · ".join(details), cycle=int(s.get("cycle", 0)),
+                    goal=n == block.goal_step)
+
+
+def _count_axiom(model: SiteModel, i: int) -> None:
+    for a in model.axioms:
+        if a.index == i:
+            a.used += 1
+
+
+def _changed(kind: str, fact: str, premises: list[str]) -> tuple[int, ...]:
+    """Argument positions of `fact` that an equality or rewrite step changed."""
+    if kind not in _MARKED_KINDS and "rewrite" not in kind:
+        return ()
+    new = literal_atom(parse_fact(fact))
+    if new is None:
+        return ()
+    lits = [literal_atom(parse_fact(p)) if p else None for p in premises]
+    if kind == "eq_subst" and len(lits) == 2:
+        for eq, old in (lits, lits[::-1]):
+            if eq and old and eq[0] and eq[1].name == "=" and len(eq[1].args) == 2:
+                diff = _diff(old, new)
+                u, v = eq[1].args
+                if diff and all(old[1].args[i] == u and new[1].args[i] == v for i in diff):
+                    return diff
+        return ()
+    for old in lits:
+        diff = _diff(old, new) if old else ()
+        if diff:
+            return diff
+    return ()
+
+
+def _diff(old: tuple[bool, Atom], new: tuple[bool, Atom]) -> tuple[int, ...]:
+    """Positions where two literals of the same predicate and polarity differ."""
+    (pos_old, a_old), (pos_new, a_new) = old, new
+    if pos_old != pos_new or a_old.name != a_new.name or len(a_old.args) != len(a_new.args):
+        return ()
+    return tuple(i for i, (x, y) in enumerate(zip(a_old.args, a_new.args)) if x != y)
+
+
+def _link(model: SiteModel) -> None:
+    """Resolve citations: links, backlinks, what each theorem rests on, full provedness."""
+    by_name = model.by_name
+    for t in model.theorems:
+        for r in t.cites + t.follows_from:
+            target = by_name.get(r.name)
+            if target is not None:
+                r.slug, r.readable = target.slug, target.readable
+        axioms, defs = set(t.axioms), set(t.definitions)
+        full = t.status == "proved"
+        for r in t.cites:
+            dep = by_name.get(r.name)
+            if dep is None or dep.index >= t.index:
+                full = False
+                continue
+            axioms.update(dep.axioms)
+            defs.update(dep.definitions)
+            full = full and dep.fully_proved
+            dep.used_by.append(Ref(t.name, t.slug, t.readable))
+        t.axioms = sorted(axioms)
+        t.definitions = sorted(defs)
+        t.fully_proved = full

@@ -1,0 +1,131 @@
+"""Render the site: jinja2 templates for the pages, shared static assets, one data script.
+
+Layout of the output folder::
+
+    index.html          every theorem, with a search box (?q=...)
+    thm/<slug>.html     one page per theorem, an anchor per step (#main-3, #base-2, ...)
+    rules.html          inference kinds, axioms, definitions
+    graph.html          the citation graph (?focus=NAME&depth=N)
+    static/             gl.css, gl.js (copied from the package)
+    data/theory.js      tooltip texts for kinds, axioms and definitions
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .graph import layout
+from .kinds import KINDS
+from .model import SiteModel, TheoremView, build_model
+from .slugs import slug
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+
+@dataclass
+class SiteReport:
+    """What `write_site` wrote: every file (relative paths) and the theorem pages' sizes."""
+
+    out_dir: Path
+    files: list[str] = field(default_factory=list)
+    theorem_page_bytes: list[int] = field(default_factory=list)
+    asset_bytes: int = 0
+
+    @property
+    def average_page_bytes(self) -> float:
+        """Mean size of a theorem page (shared assets not counted)."""
+        pages = self.theorem_page_bytes
+        return sum(pages) / len(pages) if pages else 0.0
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["slug"] = slug
+    return env
+
+
+def write_site(proofs: Mapping[str, Any], out_dir: str | Path, where: str = "proofs") -> SiteReport:
+    """Write the HTML site for a `gl.proofs/1` document into `out_dir` (created if needed).
+
+    Theorem pages left over from an earlier run in `out_dir/thm/` are removed. Raises
+    `gl.errors.InputError` (naming `where`) on a malformed document.
+
+    >>> import tempfile
+    >>> r = write_site({"schema": "gl.proofs/1", "theorems": []}, tempfile.mkdtemp())
+    >>> sorted(r.files)[:3]
+    ['data/theory.js', 'graph.html', 'index.html']
+    """
+    model = build_model(proofs, where)
+    out = Path(out_dir)
+    report = SiteReport(out)
+    pages = _render(model)
+    for sub in ("thm", "static", "data"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    for stale in sorted((out / "thm").glob("*.html")):
+        if f"thm/{stale.name}" not in pages:
+            stale.unlink()
+    for rel, text in pages.items():
+        data = text.encode("utf-8")
+        (out / rel).write_bytes(data)
+        report.files.append(rel)
+        if rel.startswith("thm/"):
+            report.theorem_page_bytes.append(len(data))
+    for asset in sorted(STATIC.iterdir()):
+        if asset.is_file():
+            shutil.copyfile(asset, out / "static" / asset.name)
+            report.files.append(f"static/{asset.name}")
+            report.asset_bytes += asset.stat().st_size
+    theory = _theory_script(model).encode("utf-8")
+    (out / "data" / "theory.js").write_bytes(theory)
+    report.files.append("data/theory.js")
+    report.asset_bytes += len(theory)
+    return report
+
+
+def _render(model: SiteModel) -> dict[str, str]:
+    """Every page's HTML by its path relative to the site root."""
+    env = _env()
+    common = {"model": model, "kinds": KINDS}
+    pages = {
+        "index.html": env.get_template("index.html").render(common, root="", page="index"),
+        "rules.html": env.get_template("rules.html").render(common, root="", page="rules"),
+        "graph.html": env.get_template("graph.html").render(
+            common, root="", page="graph", graph=layout(model.theorems)),
+    }
+    thm = env.get_template("theorem.html")
+    ts = model.theorems
+    for k, t in enumerate(ts):
+        prev: TheoremView | None = ts[k - 1] if k else None
+        nxt: TheoremView | None = ts[k + 1] if k + 1 < len(ts) else None
+        pages[f"thm/{t.slug}.html"] = thm.render(common, root="../", page="theorem", t=t,
+                                                 prev=prev, next=nxt)
+    return pages
+
+
+def _theory_script(model: SiteModel) -> str:
+    """Tooltip texts shared by every page, as a script that sets `window.GL_THEORY`."""
+    data = {
+        "kinds": {slug(k): f"{v.title}: {v.text}" for k, v in KINDS.items()},
+        "axioms": {str(a.index): a.readable for a in model.axioms},
+        "defs": {d.slug: f"{d.name}[{', '.join(d.params)}] ⇔ {d.readable}"
+                 for d in model.definitions},
+    }
+    return "window.GL_THEORY = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"

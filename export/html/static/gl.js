@@ -1,0 +1,270 @@
+/* gl proof site: behaviour shared by every page. No network access: everything comes
+   from the page itself and data/theory.js (loaded with <script src>). */
+(function () {
+  "use strict";
+  var doc = document;
+
+  function all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+  function params() { return new URLSearchParams(location.search); }
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+  function store(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      localStorage.setItem(key, value);
+    } catch (e) { /* storage may be off for file:// pages */ }
+    return null;
+  }
+
+  /* "MPL" checkbox: show the raw MPL next to readable forms, remembered across pages. */
+  function initMplToggle() {
+    var box = doc.getElementById("mpl-toggle");
+    if (!box) return;
+    box.checked = store("gl-mpl") === "1";
+    function apply() {
+      doc.body.classList.toggle("show-mpl", box.checked);
+      store("gl-mpl", box.checked ? "1" : "0");
+    }
+    box.addEventListener("change", apply);
+    apply();
+  }
+
+  /* Index: filter rows as you type (debounced), by class, and from ?q= / ?f=. */
+  function initIndex() {
+    var q = doc.getElementById("q"), table = doc.getElementById("thms");
+    if (!q || !table) return;
+    var f = doc.getElementById("f"), count = doc.getElementById("count");
+    var none = doc.getElementById("none");
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var text = rows.map(function (r) {
+      var s = "";
+      for (var c = 1; c < r.cells.length; c++) s += " " + r.cells[c].textContent;
+      return s.toLowerCase();
+    });
+    function syncUrl() {
+      try {
+        var u = new URL(location.href);
+        if (q.value) u.searchParams.set("q", q.value); else u.searchParams.delete("q");
+        if (f.value) u.searchParams.set("f", f.value); else u.searchParams.delete("f");
+        history.replaceState(null, "", u.href);
+      } catch (e) { /* some browsers refuse replaceState on file:// */ }
+    }
+    function run() {
+      var terms = q.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
+      var cls = f.value, shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var ok = !cls || rows[i].classList.contains(cls);
+        for (var j = 0; ok && j < terms.length; j++) ok = text[i].indexOf(terms[j]) >= 0;
+        if (rows[i].hidden === ok) rows[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = shown + " of " + rows.length;
+      none.hidden = shown > 0;
+      syncUrl();
+    }
+    var p = params();
+    q.value = p.get("q") || "";
+    var wanted = p.get("f") || "";
+    f.value = all("option", f).some(function (o) { return o.value === wanted; }) ? wanted : "";
+    q.addEventListener("input", debounce(run, 150));
+    f.addEventListener("change", run);
+    q.form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    run();
+  }
+
+  /* Proof tables: hovering (or tapping) a step highlights every step it rests on. */
+  function premises(row) {
+    return all("a", row.cells[1]).map(function (a) { return a.getAttribute("href").slice(1); });
+  }
+  function initProofTable(table) {
+    var byId = {};
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (r) { byId[r.id] = r; });
+    var lit = [], pinned = null;
+    function clear() {
+      lit.forEach(function (r) { r.classList.remove("dep", "cur"); });
+      lit = [];
+    }
+    function show(row) {
+      clear();
+      row.classList.add("cur");
+      lit.push(row);
+      var seen = {}, todo = premises(row);
+      while (todo.length) {
+        var id = todo.pop();
+        if (seen[id] || !byId[id]) continue;
+        seen[id] = true;
+        byId[id].classList.add("dep");
+        lit.push(byId[id]);
+        todo.push.apply(todo, premises(byId[id]));
+      }
+    }
+    table.addEventListener("mouseover", function (e) {
+      var row = e.target.closest("tbody tr");
+      if (row && !pinned) show(row);
+    });
+    table.addEventListener("mouseleave", function () { if (pinned) show(pinned); else clear(); });
+    table.addEventListener("click", function (e) {
+      if (e.target.closest("a")) return;
+      var row = e.target.closest("tbody tr");
+      if (!row) return;
+      if (pinned === row) { pinned = null; clear(); hideTip(); return; }
+      pinned = row;
+      show(row);
+      var ref = row.cells[2].querySelector("a:last-child");
+      if (ref) showTip(ref);
+    });
+  }
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && doc.getElementById(id);
+    for (var p = el; p; p = p.parentElement) if (p.tagName === "DETAILS") p.open = true;
+  }
+  function initProof() {
+    all("table.proof").forEach(initProofTable);
+    var expand = doc.getElementById("expand");
+    if (expand) {
+      expand.addEventListener("click", function () {
+        var blocks = all("details.block"), open = blocks.some(function (d) { return !d.open; });
+        blocks.forEach(function (d) { d.open = open; });
+        expand.textContent = open ? "Collapse all" : "Expand all";
+      });
+    }
+    window.addEventListener("hashchange", openTarget);
+    openTarget();
+  }
+
+  /* Tooltips for rule, theorem, definition and step links; the text comes from
+     data/theory.js or from the page itself, and is always set as text. */
+  var tip = null;
+  function tipText(a) {
+    var href = a.getAttribute("href") || "", theory = window.GL_THEORY || {}, m;
+    if ((m = /#k-([\w-]+)$/.exec(href))) return (theory.kinds || {})[m[1]] || null;
+    if ((m = /#ax-(\d+)$/.exec(href))) return "Axiom " + m[1] + ": " + ((theory.axioms || {})[m[1]] || "");
+    if ((m = /#def-([\w-]+)$/.exec(href))) return (theory.defs || {})[m[1]] || null;
+    if (href.charAt(0) === "#") {
+      var row = doc.getElementById(href.slice(1));
+      if (!row || !row.cells) return null;
+      return "Step " + row.cells[0].textContent + ": " + row.querySelector(".r").textContent;
+    }
+    if ((m = /^([\w-]+)\.html$/.exec(href))) {
+      var used = doc.getElementById("u-" + m[1]);
+      return used ? used.textContent : null;
+    }
+    return null;
+  }
+  function showTip(a) {
+    var text = tipText(a);
+    if (!text) return;
+    if (!tip) {
+      tip = doc.createElement("div");
+      tip.id = "tip";
+      tip.setAttribute("role", "tooltip");
+      doc.body.appendChild(tip);
+    }
+    tip.textContent = text;
+    tip.hidden = false;
+    var box = a.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+    var left = Math.max(6, Math.min(box.left, window.innerWidth - w - 6));
+    var top = box.bottom + 6 + h > window.innerHeight ? box.top - h - 6 : box.bottom + 6;
+    tip.style.left = left + "px";
+    tip.style.top = Math.max(6, top) + "px";
+  }
+  function hideTip() { if (tip) tip.hidden = true; }
+  function initTips() {
+    function target(e) { return e.target.closest && e.target.closest("table.proof a, .rests a"); }
+    doc.addEventListener("mouseover", function (e) { var a = target(e); if (a) showTip(a); });
+    doc.addEventListener("mouseout", function (e) { if (target(e)) hideTip(); });
+    doc.addEventListener("focusin", function (e) { var a = target(e); if (a) showTip(a); });
+    doc.addEventListener("focusout", hideTip);
+    window.addEventListener("scroll", hideTip, { passive: true });
+  }
+
+  /* Graph: hover highlights a theorem's citations; ?focus=NAME&depth=N keeps only the
+     theorems within N citation steps of NAME (either direction); zoom buttons. */
+  function initGraph() {
+    var svg = doc.getElementById("graph");
+    if (!svg) return;
+    var nodes = all(".node", svg), edges = all(".edges path", svg);
+    var touching = {};
+    edges.forEach(function (e) {
+      [e.getAttribute("data-s"), e.getAttribute("data-t")].forEach(function (i) {
+        (touching[i] = touching[i] || []).push(e);
+      });
+    });
+    function hot(node, on) {
+      (touching[node.getAttribute("data-i")] || []).forEach(function (e) { e.classList.toggle("hot", on); });
+    }
+    nodes.forEach(function (n) {
+      n.addEventListener("mouseenter", function () { hot(n, true); });
+      n.addEventListener("mouseleave", function () { hot(n, false); });
+      n.addEventListener("focus", function () { hot(n, true); });
+      n.addEventListener("blur", function () { hot(n, false); });
+    });
+    var full = svg.getAttribute("viewBox").split(" ").map(Number), box = full, zoom = 1;
+    var wrap = doc.getElementById("gwrap");
+    function draw() {
+      svg.setAttribute("viewBox", box.join(" "));
+      svg.setAttribute("width", Math.round(box[2] * zoom));
+      svg.setAttribute("height", Math.round(box[3] * zoom));
+    }
+    all("[data-zoom]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var z = Number(b.getAttribute("data-zoom"));
+        zoom = z ? Math.max(0.1, Math.min(4, zoom * z)) : Math.min(1.5, (wrap.clientWidth - 4) / box[2]);
+        draw();
+      });
+    });
+    var p = params(), name = p.get("focus"), depth = parseInt(p.get("depth"), 10);
+    if (isNaN(depth) || depth < 0) depth = 2;
+    doc.getElementById("depth").value = depth;
+    var shown = doc.getElementById("shown");
+    shown.textContent = nodes.length + " theorems";
+    if (!name) return;
+    doc.getElementById("focus").value = name;
+    var start = nodes.filter(function (n) { return n.getAttribute("data-name") === name; })[0];
+    if (!start) { shown.textContent = "No theorem named “" + name + "”."; return; }
+    var dist = {}, frontier = [start.getAttribute("data-i")];
+    dist[frontier[0]] = 0;
+    for (var d = 1; d <= depth && frontier.length; d++) {
+      var next = [];
+      frontier.forEach(function (i) {
+        (touching[i] || []).forEach(function (e) {
+          [e.getAttribute("data-s"), e.getAttribute("data-t")].forEach(function (j) {
+            if (!(j in dist)) { dist[j] = d; next.push(j); }
+          });
+        });
+      });
+      frontier = next;
+    }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, kept = 0;
+    nodes.forEach(function (n) {
+      var keep = n.getAttribute("data-i") in dist;
+      n.classList.toggle("off", !keep);
+      if (!keep) return;
+      kept++;
+      var r = n.querySelector("rect"), x = +r.getAttribute("x"), y = +r.getAttribute("y");
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x + +r.getAttribute("width")); y1 = Math.max(y1, y + +r.getAttribute("height"));
+    });
+    edges.forEach(function (e) {
+      var keep = e.getAttribute("data-s") in dist && e.getAttribute("data-t") in dist;
+      e.classList.toggle("off", !keep);
+    });
+    start.classList.add("focus");
+    box = [x0 - 16, y0 - 16, x1 - x0 + 32, y1 - y0 + 32];
+    draw();
+    shown.textContent = kept + " of " + nodes.length + " theorems within " + depth + " of “" + name + "”";
+  }
+
+  function init() {
+    initMplToggle();
+    initIndex();
+    initProof();
+    initTips();
+    initGraph();
+  }
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,82 @@
+"""Readable forms of MPL facts and clauses, and escaped HTML with changed parts marked.
+
+Facts are canonical MPL text (or `⊥`); their readable form is `mpl_lang.readable` of the
+parsed expression. Results are cached: proofs repeat the same facts many times.
+
+>>> readable_fact("(in3[a,b,c,+])")
+'a + b = c'
+>>> str(marked_fact("(in[b,N])", (0,))[0])
+'<mark>b</mark> ∈ N'
+>>> readable_clause("∀x,y: (in2[x,y,s]) ⇒ (in[x,N])")
+'∀x,y: s(x) = y ⇒ x ∈ N'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from mpl_lang import Atom, Expr, Not, parse_expr, readable
+from mpl_lang.logic import FALSUM
+
+# A literal inside a clause's text: `(name[args])` or `!(name[args])`.
+_LITERAL = re.compile(r"!?\([^()\[\]]+\[[^()\[\]]*\]\)")
+# Stand-ins for marked arguments; one keeps an identifier's first-character class so the
+# readable printer chooses the same infix/prefix form as for the real name.
+_WORD_MARK, _SYMBOL_MARK = "ᚠ", "\ue000"
+_MARKED = re.compile(f"([{_WORD_MARK}{_SYMBOL_MARK}])(\\d+)\\1")
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_fact(mpl: str) -> Expr | None:
+    """The expression of a fact's MPL text; None for `⊥`. Raises MPLError on bad text."""
+    return None if mpl == FALSUM else parse_expr(mpl)
+
+
+@lru_cache(maxsize=1 << 16)
+def readable_fact(mpl: str) -> str:
+    """The readable form of a fact (`⊥` stays `⊥`)."""
+    e = parse_fact(mpl)
+    return FALSUM if e is None else readable(e)
+
+
+def readable_clause(clause: str) -> str:
+    """A clause's text (`str` of `mpl_lang.logic.Clause`) with each literal made readable."""
+    return _LITERAL.sub(lambda m: readable_fact(m.group(0)), clause)
+
+
+def literal_atom(e: Expr | None) -> tuple[bool, Atom] | None:
+    """(positive, atom) when `e` is an atom or a negated atom, else None."""
+    if isinstance(e, Atom):
+        return True, e
+    if isinstance(e, Not) and isinstance(e.body, Atom):
+        return False, e.body
+    return None
+
+
+def marked_fact(mpl: str, positions: Iterable[int]) -> tuple[Markup, Markup]:
+    """Readable and MPL HTML of a literal fact with the arguments at `positions` in <mark>.
+
+    Facts that are not literals come back unmarked.
+    """
+    lit = literal_atom(parse_fact(mpl))
+    marks = sorted(set(positions))
+    if lit is None or not marks:
+        return Markup(escape(readable_fact(mpl))), Markup(escape(mpl))
+    positive, atom = lit
+    args = list(atom.args)
+    for i in marks:
+        word = args[i][:1].isalnum() or args[i][:1] == "_"
+        stand_in = _WORD_MARK if word else _SYMBOL_MARK
+        args[i] = f"{stand_in}{i}{stand_in}"
+    stand = Atom(atom.name, tuple(args))
+    text = readable(stand if positive else Not(stand))
+    html = _MARKED.sub(lambda m: f"<mark>{escape(atom.args[int(m.group(2))])}</mark>",
+                       str(escape(text)))
+    parts = [f"<mark>{escape(a)}</mark>" if i in marks else str(escape(a))
+             for i, a in enumerate(atom.args)]
+    raw = f"{'' if positive else '!'}({escape(atom.name)}[{','.join(parts)}])"
+    return Markup(html), Markup(raw)

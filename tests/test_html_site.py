@@ -1,0 +1,252 @@
+"""The HTML site: every page valid HTML5, links that resolve, content of each page kind,
+determinism, the CLI and its errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_html_fixture import peano_proofs
+
+from export.html import slug, write_site
+from gl.errors import InputError
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse_strict(text: str):
+    """Parse with html5lib in strict mode: any HTML5 parse error raises."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    write_site(peano_proofs(), out)
+    return out
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def page(site: Path, name: str) -> str:
+    return (site / "thm" / f"{slug(name)}.html").read_text(encoding="utf-8")
+
+
+def test_strict_parser_rejects_broken_html():
+    with pytest.raises(html5lib.html5parser.ParseError):
+        parse_strict("<!DOCTYPE html><title>x</title><p><a href=a>x<a href=b>y</a></a>")
+
+
+def test_every_page_is_valid_html5_with_unique_ids_and_no_nested_links(site):
+    files = pages(site)
+    assert len(files) == 3 + len(peano_proofs()["theorems"])
+    for f in files:
+        tree = parse_strict(f.read_text(encoding="utf-8"))
+        ids = [e.get("id") for e in tree.iter() if e.get("id") is not None]
+        assert len(ids) == len(set(ids)), f
+        for a in tree.iter("a"):
+            assert not list(a.iter("a"))[1:], f"nested link in {f}"
+        assert tree.find(".//meta[@name='viewport']") is not None
+
+
+def _targets(site: Path) -> dict[Path, set[str]]:
+    out = {}
+    for f in pages(site):
+        tree = parse_strict(f.read_text(encoding="utf-8"))
+        out[f.resolve()] = {e.get("id") for e in tree.iter() if e.get("id")}
+    return out
+
+
+def test_every_local_link_resolves_to_a_file_and_an_anchor(site):
+    ids = _targets(site)
+    checked = 0
+    for f in pages(site):
+        tree = parse_strict(f.read_text(encoding="utf-8"))
+        refs = [e.get("href") for e in tree.iter() if e.get("href")]
+        refs += [e.get("src") for e in tree.iter() if e.get("src")]
+        for ref in refs:
+            if ref.startswith("data:"):
+                continue
+            parts = urlsplit(ref)
+            assert not parts.scheme and not parts.netloc, f"external reference {ref} in {f}"
+            target = (f.parent / unquote(parts.path)).resolve() if parts.path else f.resolve()
+            assert target.is_file(), f"{ref} in {f}"
+            if parts.fragment:
+                assert unquote(parts.fragment) in ids[target], f"{ref} in {f}"
+            checked += 1
+    assert checked > 100
+
+
+def test_assets_are_shared_and_nothing_is_inlined_or_fetched(site):
+    for f in pages(site):
+        text = f.read_text(encoding="utf-8")
+        tree = parse_strict(text)
+        assert all(s.get("src") for s in tree.iter("script")), f"inline script in {f}"
+        assert not list(tree.iter("style")), f
+        assert not [e for e in tree.iter() if e.get("style") is not None], f
+        assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https:" not in text
+    assets = [p.name for p in (site / "static").iterdir()]
+    assert sorted(assets) == ["gl.css", "gl.js"]
+    js = (site / "static" / "gl.js").read_text(encoding="utf-8")
+    assert "fetch(" not in js and "XMLHttpRequest" not in js and "innerHTML" not in js
+    assert (site / "data" / "theory.js").read_text(encoding="utf-8").startswith("window.GL_THEORY")
+
+
+def test_index_lists_every_theorem_with_method_steps_and_status(site):
+    tree = parse_strict((site / "index.html").read_text(encoding="utf-8"))
+    rows = {r.get("id"): r for r in tree.find(".//table[@id='thms']/tbody").iter("tr")}
+    assert list(rows) == [slug(t["name"]) for t in peano_proofs()["theorems"]]
+
+    def cells(name: str) -> list[str]:
+        return ["".join(td.itertext()).strip() for td in rows[slug(name)].iter("td")]
+
+    assert cells("i1_in_N")[3] == "incubator"
+    comm = cells("add_comm")
+    assert comm[1].startswith("add_comm") and "commutativity of +" in comm[1]
+    assert "∀a,b: a + b = b + a" in comm[2] and "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))" in comm[2]
+    assert comm[3:] == ["induction", "17", "proved · essential"]
+    assert cells("eq_zero_sum")[5] == "compressed out"
+    assert cells("mul_comm")[3:] == ["—", "—", "unproved"]
+    assert "law" in rows["add_comm"].get("class").split()
+    assert 'id="q"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_theorem_page_has_statement_table_anchors_and_links(site):
+    text = page(site, "add_comm")
+    tree = parse_strict(text)
+    parts = "".join(tree.find(".//dl[@class='parts']").itertext())
+    assert "Hypotheses" in parts and "a + b = c" in parts and "Conclusion" in parts
+    blocks = tree.findall(".//details")
+    assert [b.get("id") for b in blocks] == ["blk-type", "blk-base", "blk-step"]
+    assert blocks[0].get("open") is None and blocks[1].get("open") is not None
+    row = tree.find(".//tr[@id='base-5']")
+    cells = list(row.iter("td"))
+    assert [a.get("href") for a in cells[1].iter("a")] == ["#base-3", "#base-4"]
+    assert [a.get("href") for a in cells[2].iter("a")] == ["../rules.html#k-eq_subst"]
+    assert row.find(".//mark").text == "c"
+    cite = tree.find(".//tr[@id='base-4']")
+    assert [a.get("href") for a in cite.iter("a")][-1] == "add_zero_left.html"
+    assert "add_comm/base" in "".join(blocks[1].find("summary").itertext())
+    assert tree.find(".//tr[@id='step-10']").get("class") == "goal"
+    rests = "".join(tree.find(".//dd[@class='rests']").itertext()).replace("\xa0", " ")
+    # own axioms (7, 8, 10, 12, 14) plus those of add_zero_left and, through it, add_zero_right
+    assert rests == "ax 7, ax 8, ax 10, ax 12, ax 13, ax 14, ax 15"
+    assert 'rel="prev" href="fun_unique.html"' in text and 'rel="next" href="mul_comm.html"' in text
+    assert "../graph.html?focus=add_comm&amp;depth=2" in text
+
+
+def test_used_by_backlinks_and_definitions(site):
+    text = page(site, "add_zero_right")
+    assert '<dt>Used by</dt><dd><a href="add_zero_left.html">add_zero_left</a></dd>' in text
+    assert "<dt>Used by</dt><dd>none</dd>" in page(site, "add_comm")
+    fun = page(site, "fun_unique")
+    assert 'href="../rules.html#def-fxy-' in fun and "rule</a> <a href=\"#main-7\">step 7</a>" in fun
+
+
+def test_equality_steps_mark_the_changed_arguments(site):
+    tree = parse_strict(page(site, "add_zero_unique"))
+    row = tree.find(".//tr[@id='main-4']")
+    assert "".join(row.find(".//span[@class='r']").itertext()) == "b ∈ N"
+    assert [m.text for m in row.iter("mark")] == ["b", "b"]  # readable and raw MPL
+    symm = parse_strict(page(site, "eq_zero_sum")).find(".//tr[@id='main-4']")
+    assert [m.text for m in symm.find(".//span[@class='r']").iter("mark")] == ["b", "a"]
+
+
+def test_contradiction_and_unproved_pages(site):
+    text = page(site, "zero_not_succ")
+    assert "By contradiction" in text and "⊥" in text
+    text = page(site, "mul_comm")
+    assert "not proved within 12 cycles" in text and "<table" not in text
+
+
+def test_rules_page_lists_kinds_axioms_and_definitions(site):
+    tree = parse_strict((site / "rules.html").read_text(encoding="utf-8"))
+    ids = {e.get("id") for e in tree.iter() if e.get("id")}
+    assert {"k-rule", "k-eq_subst", "k-unfold", "k-contradiction", "ax-0", "ax-24"} <= ids
+    assert f"def-{slug('fXY')}" in ids
+    ax2 = "".join(tree.find(".//tr[@id='ax-2']").itertext())
+    assert "∀x,y: s(x) = y ⇒ y ∈ N" in ax2 and "(in2[x,y,s]) ⇒ (in[y,N])" in ax2
+
+
+def test_graph_is_layered_left_to_right(site):
+    tree = parse_strict((site / "graph.html").read_text(encoding="utf-8"))
+    svg = tree.find(f".//{SVG}svg")
+    nodes = {int(a.get("data-i")): a for a in svg.iter(f"{SVG}a")}
+    assert len(nodes) == len(peano_proofs()["theorems"])
+    x = {i: int(a.find(f"{SVG}rect").get("x")) for i, a in nodes.items()}
+    edges = [(int(p.get("data-s")), int(p.get("data-t")))
+             for p in svg.find(f"{SVG}g[@class='edges']")]
+    assert sorted(edges) == [(1, 2), (2, 7)]
+    assert all(x[s] < x[t] for s, t in edges)
+    assert "st-unproved" in nodes[8].get("class") and "st-compressed" in nodes[5].get("class")
+    assert nodes[7].get("href") == "thm/add_comm.html" and "★" in nodes[7].find(f"{SVG}text").text
+
+
+def test_output_is_deterministic_and_stale_pages_go(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_site(peano_proofs(), a)
+    (b / "thm").mkdir(parents=True)
+    (b / "thm" / "gone.html").write_text("old")
+    write_site(peano_proofs(), b)
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    assert all((a / p).read_bytes() == (b / p).read_bytes() for p in files_a)
+
+
+def test_size_report(tmp_path):
+    report = write_site(peano_proofs(), tmp_path)
+    assert len(report.theorem_page_bytes) == 9
+    assert 1000 < report.average_page_bytes < 12 * 1024
+
+
+@pytest.mark.parametrize(("doc", "message"), [
+    ({"schema": "other"}, "not a gl.proofs/1 document"),
+    ({"schema": "gl.proofs/1", "theorems": [{"name": "t"}]}, "theorem 0 ('t'): missing key 'statement'"),
+    ({"schema": "gl.proofs/1", "theorems": [{"name": "t", "statement": "(in[a,"}]}, "theorem 0 ('t'):"),
+    ({"schema": "gl.proofs/1", "theorems": [{"name": "t", "statement": "(in[a,N])"}] * 2},
+     "theorem 1 ('t'): duplicate theorem name"),
+])
+def test_malformed_documents_raise_input_error(tmp_path, doc, message):
+    with pytest.raises(InputError) as err:
+        write_site(doc, tmp_path, where="p.json")
+    assert str(err.value).startswith(f"p.json: {message}")
+
+
+def _gl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gl.cli", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_cli_writes_the_site_and_reports_bad_input(tmp_path):
+    src = tmp_path / "proofs.json"
+    src.write_text(json.dumps(peano_proofs(), ensure_ascii=False), encoding="utf-8")
+    r = _gl("export", "html", str(src), "-o", str(tmp_path / "site"))
+    assert r.returncode == 0, r.stderr
+    assert "9 theorem pages" in r.stdout and (tmp_path / "site" / "thm" / "add_comm.html").is_file()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "gl.proofs/1",\n "theorems": [}', encoding="utf-8")
+    r = _gl("export", "html", str(bad), "-o", str(tmp_path / "x"))
+    assert r.returncode == 2 and r.stderr.startswith(f"gl: error: {bad}:2:") and "Traceback" not in r.stderr
+    other = tmp_path / "other.json"
+    other.write_text('{"schema": "x"}', encoding="utf-8")
+    r = _gl("export", "html", str(other), "-o", str(tmp_path / "y"))
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and str(other) in r.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=2, max_size=6, unique=True))
+def test_slugs_are_safe_and_distinct(names):
+    slugs = [slug(n) for n in names]
+    assert all(re.fullmatch(r"[a-z0-9_-]+", s) for s in slugs)
+    assert len({s.lower() for s in slugs}) == len(names)

@@ -73,24 +73,35 @@ def read_gl_folder(folder: str | Path, sources: dict[str, str] | None = None) ->
     for cfg in configs:
         text = _text(cfg, Loc(str(cfg), 1, 1))
         sources[str(cfg)] = text
-        for name, entry in read_config(cfg, text).items():
-            if not isinstance(entry, dict) or not str(entry.get("full_mpl", "")).endswith(".txt"):
-                continue
-            loc = _key_loc(cfg, text, name)
-            short = entry.get("short_mpl")
-            if not isinstance(short, str):
-                raise ImportFormatError(f"entry {name!r} has no short_mpl", loc)
-            try:
-                head = parse_expr(short, str(cfg))
-            except MPLError as exc:
-                raise ImportFormatError(f"entry {name!r}: bad short_mpl {short!r}: {exc.message}",
-                                        loc) from None
-            if not isinstance(head, Atom) or head.name != name:
-                raise ImportFormatError(f"entry {name!r}: short_mpl must be ({name}[params])", loc)
-            body_path = folder / str(entry["full_mpl"])
-            body_text = _text(body_path, loc)
-            sources[str(body_path)] = body_text
-            body = parse_expr(body_text, str(body_path))
-            out.append(Definition(name, head.args, body, name.startswith("Anchor"),
-                                  Loc(str(body_path), 1, 1)))
+        try:
+            out += _definitions(folder, cfg, text, sources)
+        except ImportFormatError as exc:
+            if not exc.excerpt and exc.file == str(cfg):
+                exc.with_excerpt(text)
+            raise
+    return out
+
+
+def _definitions(folder: Path, cfg: Path, text: str, sources: dict[str, str]) -> list[Definition]:
+    out: list[Definition] = []
+    for name, entry in read_config(cfg, text).items():
+        if not isinstance(entry, dict) or not str(entry.get("full_mpl", "")).endswith(".txt"):
+            continue
+        loc = _key_loc(cfg, text, name)
+        short = entry.get("short_mpl")
+        if not isinstance(short, str):
+            raise ImportFormatError(f"entry {name!r} has no short_mpl", loc)
+        try:
+            head = parse_expr(short, str(cfg))
+        except MPLError as exc:
+            raise ImportFormatError(f"entry {name!r}: bad short_mpl {short!r}: {exc.message}",
+                                    loc) from None
+        if not isinstance(head, Atom) or head.name != name:
+            raise ImportFormatError(f"entry {name!r}: short_mpl must be ({name}[params])", loc)
+        body_path = folder / str(entry["full_mpl"])
+        body_text = _text(body_path, loc)
+        sources[str(body_path)] = body_text
+        body = parse_expr(body_text, str(body_path))
+        out.append(Definition(name, head.args, body, name.startswith("Anchor"),
+                              Loc(str(body_path), 1, 1)))
     return out

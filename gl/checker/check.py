@@ -179,6 +179,8 @@ class Checker:
                               else "is not a theorem of the file"))
             elif not known.proved:
                 self._fail("cite", f"cites {c!r}, which is unproved")
+            elif known.statement is None:
+                self._fail("cite", f"cites {c!r}, whose statement is unusable")
             else:
                 self.cites.add(c)
                 self._tally("cite", None if known.accepted else f"cites {c!r}, whose proof was rejected")

@@ -1,0 +1,310 @@
+"""The checker under attack: every corruption of a valid proof file must be rejected with
+a clear reason naming the theorem (and block and step where there is one)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PEANO
+from test_checker_proofs import peano_doc, write_doc
+
+from gl.checker import Checker, check_file
+from gl.checker.check import _clauses
+from mpl_lang import load, parse_expr
+
+Doc = dict[str, Any]
+
+
+def th(doc: Doc, name: str) -> dict[str, Any]:
+    return next(t for t in doc["theorems"] if t["name"] == name)
+
+
+def blk(doc: Doc, name: str, role: str = "main") -> dict[str, Any]:
+    return next(b for b in th(doc, name)["proof"]["blocks"] if b["role"] == role)
+
+
+def st(doc: Doc, name: str, role: str, sid: int) -> dict[str, Any]:
+    return blk(doc, name, role)["steps"][sid - 1]
+
+
+def rename(b: dict[str, Any], old: str, new: str) -> None:
+    """Rename a constant everywhere in a block's facts and substitutions."""
+    pat = re.compile(rf"(?<=[\[,]){re.escape(old)}(?=[\],])")
+    for s in b["steps"]:
+        s["fact"] = pat.sub(new, s["fact"])
+        if "subst" in s:
+            s["subst"] = {k: new if v == old else v for k, v in s["subst"].items()}
+
+
+def setp(path: tuple, value: Any) -> Callable[[Doc], None]:
+    """A corruption that sets `st(doc, *path[:3])[path[3]] = value` (or a block/theorem key)."""
+    def go(doc: Doc) -> None:
+        if len(path) == 4:
+            st(doc, *path[:3])[path[3]] = value
+        elif len(path) == 3:
+            blk(doc, *path[:2])[path[2]] = value
+        else:
+            th(doc, path[0])[path[1]] = value
+    return go
+
+
+def _swap_roles(doc: Doc) -> None:
+    base, step = blk(doc, "add_zero_left", "base"), blk(doc, "add_zero_left", "step")
+    base["role"], step["role"] = "step", "base"
+    base["induction_vars"] = step.pop("induction_vars")
+
+
+def _move_before(doc: Doc) -> None:
+    ts = doc["theorems"]
+    i = next(i for i, t in enumerate(ts) if t["name"] == "add_zero_both")
+    ts.insert(0, ts.pop(i))
+
+
+def _cycle(doc: Doc) -> None:
+    th(doc, "add_zero_left")["cites"] = ["add_zero_both"]
+    st(doc, "add_zero_left", "base", 3)["rule"] = {"theorem": "add_zero_both", "clause": 0}
+
+
+def _unprove(doc: Doc) -> None:
+    t = th(doc, "add_zero_right")
+    t.update(status="unproved", proof=None, reason="withdrawn")
+
+
+def _duplicate(doc: Doc) -> None:
+    doc["theorems"].append(copy.deepcopy(th(doc, "eq_demo")))
+
+
+def _fresh_theory_constant(doc: Doc) -> None:
+    b = blk(doc, "add_zero_right")
+    b["fresh"] = {"a": "i1"}
+    rename(b, "a", "i1")
+
+
+def _fresh_not_distinct(doc: Doc) -> None:
+    b = blk(doc, "eq_demo")
+    b["fresh"] = {"a": "a", "b": "a"}
+    rename(b, "b", "a")
+
+
+def _witness_reused(new: str) -> Callable[[Doc], None]:
+    def go(doc: Doc) -> None:
+        rename(blk(doc, "total_from_fXY"), "w", new)
+    return go
+
+
+def _drop_block(doc: Doc) -> None:
+    th(doc, "add_zero_left")["proof"]["blocks"].pop(0)
+
+
+def _swap_ids(doc: Doc) -> None:
+    s = blk(doc, "eq_demo")["steps"]
+    s[0]["id"], s[1]["id"] = 2, 1
+
+
+def _truncate(doc: Doc) -> None:
+    blk(doc, "add_zero_right")["steps"].pop()
+
+
+def _wrong_principle(doc: Doc) -> None:
+    th(doc, "add_zero_left")["proof"]["induction"] = {"set": "N", "base": "i1", "succ": "s"}
+
+
+def _statement_changed(doc: Doc) -> None:
+    th(doc, "add_zero_left")["statement"] = "(>[a](in[a,N])(in3[a,a,a,+]))"
+
+
+AZR, AZL, AZB, EQ, NZ, TOT, FOLD = ("add_zero_right", "add_zero_left", "add_zero_both", "eq_demo",
+                                    "zero_not_succ", "total_from_fXY", "fold_demo")
+
+#: (attack, corruption, theorem that must fail, words the reason must contain)
+ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
+    ("drop a premise", setp((AZR, "main", 3, "premises"), [2, 1]), AZR, "clause has 3 premises"),
+    ("reorder premises", setp((AZR, "main", 3, "premises"), [1, 2, 1]), AZR, "premise 1 is (in[a,N])"),
+    ("premise is a later step", setp((EQ, "main", 3, "premises"), [1, 4]), EQ, "earlier steps"),
+    ("premise is the step itself", setp((EQ, "main", 3, "premises"), [1, 3]), EQ, "earlier steps"),
+    ("premise id 0", setp((EQ, "main", 4, "premises"), [0]), EQ, "earlier steps"),
+    ("premise id true", setp((EQ, "main", 4, "premises"), [True]), EQ, "earlier steps"),
+    ("change a substitution", setp((AZR, "main", 3, "subst"), {"a": "a", "b": "i0"}), AZR, "needs"),
+    ("drop a substitution key", setp((AZR, "main", 3, "subst"), {"a": "a"}), AZR, "subst binds"),
+    ("extra substitution key", setp((AZR, "main", 3, "subst"), {"a": "a", "b": "a", "z": "a"}),
+     AZR, "subst binds"),
+    ("swap the axiom index", setp((AZR, "main", 3, "rule"), {"axiom": 12}), AZR, "premise"),
+    ("axiom index out of range", setp((AZR, "main", 3, "rule"), {"axiom": 99}), AZR, "no axiom clause 99"),
+    ("rule names nothing", setp((AZR, "main", 3, "rule"), {"lemma": 1}), AZR, "rule keys"),
+    ("alter a term in a rule fact", setp((AZR, "main", 3, "fact"), "(in3[a,i0,i0,+])"), AZR,
+     "the clause concludes (in3[a,i0,a,+])"),
+    ("alter a term in a hypothesis", setp((AZR, "main", 1, "fact"), "(in[i0,N])"), AZR,
+     "hypothesis 0 is (in[a,N])"),
+    ("wrong hypothesis index", setp((EQ, "main", 2, "index"), 0), EQ, "hypothesis 0 is (=[a,b])"),
+    ("hypothesis index out of range", setp((AZR, "main", 1, "index"), 1), AZR, "not a hypothesis number"),
+    ("hypothesis with premises", setp((EQ, "main", 2, "premises"), [1]), EQ, "no premises"),
+    ("cite a later theorem", _move_before, AZB, "comes later"),
+    ("citation cycle", _cycle, AZL, "comes later"),
+    ("cite an unproved theorem", _unprove, AZB, "unproved"),
+    ("cite a missing theorem", setp((AZB, "cites"), ["add_zero_left", "add_zero_right", "nope"]), AZB,
+     "not a theorem of the file"),
+    ("cite itself", setp((AZB, "cites"), ["add_zero_left", "add_zero_right", AZB]), AZB, "itself"),
+    ("use a theorem not in cites", setp((AZB, "cites"), ["add_zero_left"]), AZB,
+     "listed in cites"),
+    ("theorem clause index", setp((AZB, "main", 2, "rule"), {"theorem": AZL, "clause": 1}), AZB,
+     "no clause 1"),
+    ("fact clause index", setp((AZL, "step", 4, "rule"), {"fact": 3, "clause": 2}), AZL, "no clause 2"),
+    ("fact rule names a later step", setp((AZL, "step", 4, "rule"), {"fact": 5, "clause": 0}), AZL,
+     "not an earlier step"),
+    ("ex falso relabelled as a rule", setp((NZ, "main", 5, "kind"), "rule"), NZ, "rule must name a clause"),
+    ("fresh map renamed, facts not", setp((AZR, "main", "fresh"), {"a": "a0"}), AZR, "hypothesis 0 is (in[a0,N])"),
+    ("step claim with another successor", lambda d: blk(d, AZL, "step").update(
+        claim=blk(d, AZL, "step")["claim"].replace("(in2[k,k2,s])", "(in2[k,k2,+])")), AZL, "must claim"),
+    ("rule kind on a formula fact", setp((TOT, "main", 4, "kind"), "rule"), TOT, "rule must name a clause"),
+    ("forge the goal step", setp((AZR, "main", "goal_step"), 1), AZR, "does not state the goal"),
+    ("goal step out of range", setp((AZR, "main", "goal_step"), 9), AZR, "not a step of the block"),
+    ("forge the final fact as a hypothesis", setp((AZR, "main", 3, "kind"), "hyp"), AZR,
+     "hypothesis"),
+    ("ex falso without falsum", setp((NZ, "main", 5, "premises"), [1]), NZ, "not ⊥"),
+    ("truncate the proof", _truncate, AZR, "not a step of the block"),
+    ("mislabel induction cases", _swap_roles, AZL, "must claim"),
+    ("change a block claim", setp((AZL, "base", "claim"), "(>[](in[i1,N])(in3[i0,i1,i1,+]))"), AZL,
+     "must claim"),
+    ("change the statement", _statement_changed, AZL, "must claim"),
+    ("undeclared induction principle", _wrong_principle, AZL, "not declared"),
+    ("induction variable not in statement", setp((AZL, "proof"), None), AZL, "status"),
+    ("induction on a missing variable", lambda d: th(d, AZL)["proof"].update(variable="b"), AZL,
+     "not a universal variable"),
+    ("induction vars clash", setp((AZL, "step", "induction_vars"), ["a", "k2"]), AZL,
+     "occur in the statement"),
+    ("induction vars repeat", setp((AZL, "step", "induction_vars"), ["k", "k"]), AZL, "two distinct"),
+    ("drop the type block", _drop_block, AZL, "blocks"),
+    ("method disagrees", setp((AZL, "method"), "direct"), AZL, "must agree"),
+    ("contradiction without a negated goal", setp((TOT, "main", "negated_goal"), False), TOT,
+     "negated_goal must be true"),
+    ("direct proof with a negated goal", setp((AZR, "main", "negated_goal"), True), AZR,
+     "negated_goal must be false"),
+    ("forge the negated goal", setp((TOT, "main", 3, "fact"), "!(>[y](in[y,N])!(in2[x,y,f]))"), TOT,
+     "hypothesis 2 is"),
+    ("fresh constant is a theory constant", _fresh_theory_constant, AZR, "are theory constants"),
+    ("fresh constants not distinct", _fresh_not_distinct, EQ, "not pairwise distinct"),
+    ("fresh misses a variable", setp((EQ, "main", "fresh"), {"a": "a"}), EQ, "fresh binds"),
+    ("reuse a block constant as witness", _witness_reused("x"), TOT, "witness 'x' is not fresh"),
+    ("reuse a theory constant as witness", _witness_reused("i1"), TOT, "witness 'i1' is not fresh"),
+    ("witness kind on a plain clause", setp((AZR, "main", 3, "kind"), "witness"), AZR,
+     "needs an existential clause"),
+    ("rule kind on an existential clause", setp((TOT, "main", 7, "kind"), "rule"), TOT,
+     "needs kind witness"),
+    ("eq_subst changes another argument", setp((EQ, "main", 3, "fact"), "(in3[i1,b,a,+])"), EQ,
+     "replaced by v"),
+    ("eq_subst replaces nothing", setp((EQ, "main", 3, "fact"), "(in3[i0,a,a,+])"), EQ, "replaced"),
+    ("eq_subst flips polarity", setp((EQ, "main", 3, "fact"), "!(in3[i0,b,a,+])"), EQ, "replaced"),
+    ("eq_subst backwards", setp((EQ, "main", 3, "premises"), [2, 2]), EQ, "replaced"),
+    ("eq_symm unchanged", setp((EQ, "main", 4, "fact"), "(=[a,b])"), EQ, "fact must be (=[b,a])"),
+    ("eq_refl of two names", setp((AZR, "main", 2, "fact"), "(=[a,i0])"), AZR, "(=[c,c])"),
+    ("and_elim of a non-part", setp((TOT, "main", 8, "fact"), "(in[x,N])"), TOT, "not a part"),
+    ("and_intro reordered", setp((EQ, "main", 5, "fact"), "(&(=[b,a])(in3[i0,b,a,+]))"), EQ,
+     "conjunction of the premises"),
+    ("and_intro of one premise", setp((EQ, "main", 5, "premises"), [3]), EQ, "at least two"),
+    ("unfold with another definition", setp((TOT, "main", 4, "definition"), "fXYZ"), TOT,
+     "definition must be 'fXY'"),
+    ("unfold to a different body", lambda d: st(d, TOT, "main", 4).update(
+        fact=st(d, TOT, "main", 4)["fact"].replace("(in[y,N])", "(in[y,y])", 1)), TOT, "unfolding gives"),
+    ("fold a different body", setp((FOLD, "main", 6, "premises"), [4]), FOLD, "folding needs"),
+    ("contradiction of unrelated facts", setp((NZ, "main", 4, "premises"), [1, 3]), NZ, "L and !L"),
+    ("contradiction concluding a fact", setp((NZ, "main", 4, "fact"), "(in[a,a])"), NZ, "must be ⊥"),
+    ("step ids out of order", _swap_ids, EQ, "step ids"),
+    ("unknown step kind", setp((EQ, "main", 4, "kind"), "magic"), EQ, "unknown step kind 'magic'"),
+    ("unparsable fact", setp((EQ, "main", 4, "fact"), "(=[b,a"), EQ, "does not parse"),
+    ("duplicate theorem name", _duplicate, EQ, "duplicate theorem name"),
+    ("statement with a free name", setp((AZR, "statement"), "(>[a](in[a,N])(in3[a,i0,q,+]))"), AZR,
+     "unbound variable 'q'"),
+    ("statement with an unknown predicate", setp((AZR, "statement"), "(>[a](in[a,N])(foo[a]))"), AZR,
+     "unknown predicate"),
+    ("statement shadowing a constant", setp((AZR, "statement"), "(>[N](in[N,N])(in3[N,i0,N,+]))"),
+     AZR, "shadows"),
+    ("status neither proved nor unproved", setp((AZR, "status"), "maybe"), AZR, "status"),
+]
+
+
+@pytest.mark.parametrize("attack,corrupt,name,words", ATTACKS, ids=[a[0] for a in ATTACKS])
+def test_corruption_is_rejected(tmp_path: Path, attack: str, corrupt: Callable[[Doc], None],
+                                name: str, words: str) -> None:
+    doc = peano_doc(tmp_path)
+    corrupt(doc)
+    report = check_file(write_doc(tmp_path, doc))
+    assert not report.ok, attack
+    proved = [t["name"] for t in doc["theorems"] if t.get("status") == "proved"]
+    assert len(report.accepted) < len(proved)
+    reasons = [str(f) for f in report.failures if f.theorem == name]
+    assert any(words in r for r in reasons), "\n".join(report.lines())
+
+
+def test_attack_names_are_distinct_and_many() -> None:
+    assert len({a[0] for a in ATTACKS}) == len(ATTACKS) >= 70
+
+
+KIND_CYCLE = ["hyp", "rule", "witness", "and_elim", "and_intro", "eq_refl", "eq_symm", "eq_subst",
+              "unfold", "fold", "contradiction", "ex_falso"]
+
+
+def _drop_premise(s: dict[str, Any]) -> bool:
+    return bool(s["premises"]) and s["premises"].pop() is not None
+
+
+def _extra_premise(s: dict[str, Any]) -> bool:
+    s["premises"].append(s["id"] - 1)
+    return s["id"] > 1
+
+
+def _rename_arg(s: dict[str, Any]) -> bool:
+    new = re.sub(r"(?<=[\[,])[^\[\],]+(?=[\],])", "zz", s["fact"], count=1)
+    s["fact"] = new
+    return s["kind"] != "ex_falso" and "zz" in new
+
+
+def _change_subst(s: dict[str, Any]) -> bool:
+    if not s.get("subst"):
+        return False
+    key = sorted(s["subst"])[0]
+    s["subst"][key] = "zz"
+    return True
+
+
+def _change_kind(s: dict[str, Any]) -> bool:
+    s["kind"] = KIND_CYCLE[(KIND_CYCLE.index(s["kind"]) + 1) % len(KIND_CYCLE)]
+    return True
+
+
+MUTATIONS = {"drop the last premise": _drop_premise, "add a premise": _extra_premise,
+             "rename an argument of the fact": _rename_arg, "change a substitution value": _change_subst,
+             "change the kind": _change_kind}
+
+
+def mutants(doc: Doc):
+    """Every (description, corrupted document) the systematic mutations give."""
+    for ti, t in enumerate(doc["theorems"]):
+        for bi, b in enumerate((t.get("proof") or {}).get("blocks", [])):
+            for si in range(len(b["steps"])):
+                for what, mutate in MUTATIONS.items():
+                    bad = copy.deepcopy(doc)
+                    step = bad["theorems"][ti]["proof"]["blocks"][bi]["steps"][si]
+                    if mutate(step):
+                        yield f"{t['name']} / {b['id']} / step {si + 1}: {what}", bad
+
+
+def test_systematic_mutations_are_all_rejected(tmp_path: Path) -> None:
+    doc = peano_doc(tmp_path)
+    checker = Checker(load(PEANO / "peano.mpl"))
+    tried = list(mutants(doc))
+    survivors = [what for what, bad in tried if checker.check(bad).ok]
+    assert len(tried) > 140 and survivors == []
+
+
+def test_clausifying_never_conflates_names() -> None:
+    # a bound a shadowing the constant a would generalize over the constant
+    assert _clauses(parse_expr("(>[x](in[x,a])(>[a](in[a,N])(in2[x,a,s])))"))[0].startswith(
+        "clause 0 binds ['a']")
+    # two existentials of one name would claim a single witness for both
+    both = "!(>[](&!(>[y](in[y,N])!(in[y,N]))!(>[y](in[y,N])!(in[y,N])))(in[N,N]))"
+    assert "existential variable twice" in _clauses(parse_expr(both))[0]

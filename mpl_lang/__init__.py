@@ -24,10 +24,11 @@ from .compiler import BUILTIN_ARITY, Theory, compile_decls, load
 from .errors import MPLError
 from .gl_import import read_gl_folder
 from .parser import parse_expr, parse_module
-from .printer import decl_to_mpl, module_to_mpl, readable, to_mpl
+from .printer import decl_to_mpl, module_to_mpl, pretty_mpl, readable, readable_conjuncts, to_mpl
 
 __all__ = [
     "And", "Atom", "BUILTIN_ARITY", "Definition", "Expr", "Forall", "Include", "Induction", "Loc",
     "MPLError", "Module", "Not", "Statement", "Theory", "compile_decls", "decl_to_mpl", "load",
-    "module_to_mpl", "parse_expr", "parse_module", "read_gl_folder", "readable", "to_mpl",
+    "module_to_mpl", "parse_expr", "parse_module", "pretty_mpl", "read_gl_folder", "readable",
+    "readable_conjuncts", "to_mpl",
 ]

@@ -7,12 +7,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ast import And, Atom, Definition, Expr, Forall, Induction, Not, Statement
 
+if TYPE_CHECKING:
+    from .compiler import Theory
+
 
 def expr_to_json(e: Expr) -> dict[str, Any]:
+    """`{"atom", "args"}`, `{"and": [...]}`, `{"not": ...}` or `{"forall", "if", "then"}`."""
     if isinstance(e, Atom):
         return {"atom": e.name, "args": list(e.args)}
     if isinstance(e, And):
@@ -23,6 +27,12 @@ def expr_to_json(e: Expr) -> dict[str, Any]:
 
 
 def expr_from_json(d: dict[str, Any]) -> Expr:
+    """The expression `expr_to_json` wrote (without locations).
+
+    >>> expr_from_json({"forall": ["x"], "if": {"atom": "in", "args": ["x", "N"]},
+    ...                 "then": {"not": {"atom": "=", "args": ["x", "i0"]}}})
+    Forall(vars=('x',), hyp=Atom(name='in', args=('x', 'N')), concl=Not(body=Atom(name='=', args=('x', 'i0'))))
+    """
     if "atom" in d:
         return Atom(d["atom"], tuple(d["args"]))
     if "and" in d:
@@ -32,7 +42,8 @@ def expr_from_json(d: dict[str, Any]) -> Expr:
     return Forall(tuple(d["forall"]), expr_from_json(d["if"]), expr_from_json(d["then"]))
 
 
-def decl_to_json(d) -> dict[str, Any]:
+def decl_to_json(d: Definition | Induction | Statement) -> dict[str, Any]:
+    """A declaration as JSON: `kind`, its fields, and `loc` ("file:line:col") when known."""
     loc = {"loc": str(d.loc)} if d.loc else {}
     if isinstance(d, Definition):
         return {"kind": "anchor" if d.anchor else "def", "name": d.name, "params": list(d.params),
@@ -44,5 +55,6 @@ def decl_to_json(d) -> dict[str, Any]:
     raise TypeError(d)
 
 
-def theory_to_json(t) -> dict[str, Any]:
+def theory_to_json(t: Theory) -> dict[str, Any]:
+    """A checked theory as JSON: path, constants and declarations in canonical order."""
     return {"path": t.path, "constants": list(t.constants), "decls": [decl_to_json(d) for d in t.decls()]}

@@ -46,44 +46,63 @@ class MPLError(Exception):
 
 
 class MPLSyntaxError(MPLError):
+    """Text that is not MPL, or expressions nested deeper than the parser's limit."""
+
     kind = "syntax error"
 
 
 class UnknownPredicateError(MPLError):
+    """An atom whose predicate is neither built in nor defined."""
+
     kind = "unknown predicate"
 
 
 class ArityError(MPLError):
+    """An atom with the wrong number of arguments for its predicate."""
+
     kind = "arity mismatch"
 
 
 class UnboundVariableError(MPLError):
+    """An identifier that no quantifier, parameter or anchor constant binds."""
+
     kind = "unbound variable"
 
 
 class ShadowedVariableError(MPLError):
+    """A quantifier that rebinds a name already in scope."""
+
     kind = "shadowed variable"
 
 
 class DuplicateNameError(MPLError):
+    """A definition, statement or parameter name used twice (or a second anchor)."""
+
     kind = "duplicate name"
 
 
 class CyclicDefinitionError(MPLError):
+    """Definitions that use each other in a circle (A uses B uses A)."""
+
     kind = "cyclic definition"
 
 
 class InductionError(MPLError):
-    """An `induction` declaration naming something other than three distinct constants."""
+    """An `induction` declaration that does not name three distinct anchor constants, or
+    a second one over the same set."""
 
     kind = "bad induction"
 
 
 class IncludeError(MPLError):
+    """An include (or the loaded path) that is missing, unreadable or not MPL."""
+
     kind = "include error"
 
 
 class IncludeCycleError(IncludeError):
+    """Files that include each other in a circle."""
+
     kind = "include loop"
 
 

@@ -207,10 +207,10 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
      "conjunction of the premises"),
     ("and_intro of one premise", setp((EQ, "main", 5, "premises"), [3]), EQ, "at least two"),
     ("unfold with another definition", setp((TOT, "main", 4, "definition"), "fXYZ"), TOT,
-     "definition must be 'fXY'"),
+     "not of 'fXYZ'"),
     ("unfold to a different body", lambda d: st(d, TOT, "main", 4).update(
-        fact=st(d, TOT, "main", 4)["fact"].replace("(in[y,N])", "(in[y,y])", 1)), TOT, "unfolding gives"),
-    ("fold a different body", setp((FOLD, "main", 6, "premises"), [4]), FOLD, "folding needs"),
+        fact=st(d, TOT, "main", 4)["fact"].replace("(in[y,N])", "(in[y,y])", 1)), TOT, "the definition's body is"),
+    ("fold a different body", setp((FOLD, "main", 6, "premises"), [4]), FOLD, "the definition's body is"),
     ("contradiction of unrelated facts", setp((NZ, "main", 4, "premises"), [1, 3]), NZ, "L and !L"),
     ("contradiction concluding a fact", setp((NZ, "main", 4, "fact"), "(in[a,a])"), NZ, "must be ⊥"),
     ("step ids out of order", _swap_ids, EQ, "step ids"),

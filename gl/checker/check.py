@@ -78,7 +78,7 @@ class Report:
 
 @dataclass
 class _Known:
-    statement: Expr | None
+    unfolded: Expr | None  # the statement with definitions unfolded; None when unusable
     proved: bool
     accepted: bool
 
@@ -94,8 +94,7 @@ class Checker:
         formula = theory.axiom_formula()
         self.axiom_free = free_names(formula) if formula is not None else set()
         self._parsed: dict[str, Fact | str] = {}
-        self._fact_clauses: dict[Expr, list[Clause | str] | str] = {}
-        self._theorem_clauses: dict[str, list[Clause | str] | str] = {}
+        self._clauses: dict[Expr, list[Clause | str] | str] = {}
 
     # ------------------------------------------------------------------ documents
 
@@ -161,7 +160,8 @@ class Checker:
         accepted = len(self.report.failures) == before
         if accepted:
             self.report.accepted.append(self.name)
-        self.known[self.name] = _Known(statement, True, accepted)
+        unfolded = self.theory.unfold(statement) if statement is not None else None
+        self.known[self.name] = _Known(unfolded, True, accepted)
         return None
 
     def _check_cites(self, cites: object) -> None:
@@ -179,7 +179,7 @@ class Checker:
                               else "is not a theorem of the file"))
             elif not known.proved:
                 self._fail("cite", f"cites {c!r}, which is unproved")
-            elif known.statement is None:
+            elif known.unfolded is None:
                 self._fail("cite", f"cites {c!r}, whose statement is unusable")
             else:
                 self.cites.add(c)
@@ -289,22 +289,19 @@ class Checker:
                 return f"axiom clause {i} has no rule form"
             return _sound(self.axioms[i], self.axiom_free, f"axiom clause {i}")
         if set(rule) == {"theorem", "clause"}:
-            name = rule["theorem"]
-            if name not in self.cites:
-                return f"theorem {name!r} is not an earlier proved theorem listed in cites"
-            if name not in self._theorem_clauses:
-                self._theorem_clauses[name] = _clauses(self.theory.unfold(self.known[name].statement))
-            clauses = self._theorem_clauses[name]
+            if rule["theorem"] not in self.cites:
+                return f"theorem {rule['theorem']!r} is not an earlier proved theorem listed in cites"
+            source = self.known[rule["theorem"]].unfolded
         elif set(rule) == {"fact", "clause"}:
             sid = rule["fact"]
             if type(sid) is not int or not 1 <= sid < step_id or sid in blk.bad or blk.facts[sid - 1] is None:
                 return f"fact {sid!r} is not an earlier step with a formula"
-            f = blk.facts[sid - 1]
-            if f not in self._fact_clauses:
-                self._fact_clauses[f] = _clauses(f)
-            clauses = self._fact_clauses[f]
+            source = blk.facts[sid - 1]
         else:
             return f"rule keys {sorted(rule)}: expected axiom, theorem+clause or fact+clause"
+        if source not in self._clauses:
+            self._clauses[source] = _clauses(source)
+        clauses = self._clauses[source]
         j = rule["clause"]
         if isinstance(clauses, str):
             return clauses

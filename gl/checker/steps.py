@@ -15,18 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mpl_lang import And, Atom, Expr, Not, to_mpl
-from mpl_lang.logic import (
-    Clause,
-    Literal,
-    expr_to_literal,
-    instantiate,
-    literal_text,
-    literal_to_expr,
-    substitute,
-)
+from mpl_lang.logic import Clause, Literal, expr_to_literal, instantiate, literal_text, substitute
+from mpl_lang.logic import literal_to_expr as lexpr
 
 #: A parsed fact: a formula, or None for ⊥.
 Fact = Expr | None
+Step = dict[str, Any]
+Facts = Sequence[Fact]
 
 
 @dataclass
@@ -42,19 +37,21 @@ class Block:
     bad: set[int] = field(default_factory=set)
 
 
-def show(f: Fact) -> str:
-    return "⊥" if f is None else to_mpl(f)
-
-
 def _lit(f: Fact) -> Literal | None:
     return None if f is None else expr_to_literal(f)
 
 
-def _count(prems: Sequence[Fact], n: int) -> str | None:
+def _eq(f: Fact) -> tuple[str, ...] | None:
+    """The two sides when `f` is a positive equality."""
+    lit = _lit(f)
+    return lit[2] if lit and lit[:2] == (True, "=") and len(lit[2]) == 2 else None
+
+
+def _count(prems: Facts, n: int) -> str | None:
     return None if len(prems) == n else f"needs {n} premise{'s' * (n != 1)}, has {len(prems)}"
 
 
-def hyp(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact) -> str | None:
+def hyp(step: Step, blk: Block, prems: Facts, fact: Fact) -> str | None:
     i = step.get("index")
     if type(i) is not int or not 0 <= i < len(blk.hyps):
         return f"index {i!r} is not a hypothesis number (the block has {len(blk.hyps)})"
@@ -63,14 +60,13 @@ def hyp(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact) -> 
     return None if fact == blk.hyps[i] else f"hypothesis {i} is {to_mpl(blk.hyps[i])}"
 
 
-def rule(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact, witness: bool = False
-         ) -> str | None:
+def rule(step: Step, blk: Block, prems: Facts, fact: Fact, witness: bool = False) -> str | None:
     clause = blk.resolve(step.get("rule"), step["id"], blk)
     if isinstance(clause, str):
         return clause
     if witness != bool(clause.exists):
-        return "an existential clause needs kind witness" if clause.exists else \
-            "kind witness needs an existential clause"
+        return "kind witness needs an existential clause" if witness else \
+            "an existential clause needs kind witness"
     sigma = step.get("subst")
     if not isinstance(sigma, dict) or not all(isinstance(v, str) and v for v in sigma.values()):
         return "subst must map clause variables to constant names"
@@ -82,31 +78,22 @@ def rule(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact, wi
         return f"the clause has {len(premises)} premises, the step cites {len(prems)}"
     for i, (want, got) in enumerate(zip(premises, prems)):
         if _lit(got) != want:
-            return f"premise {i + 1} is {show(got)}, the clause needs {literal_text(want)}"
-    if not witness:
-        return None if _lit(fact) == concl[0] else f"the clause concludes {literal_text(concl[0])}"
-    return _fresh_witnesses(clause, sigma, blk) or (
-        None if fact == (literal_to_expr(concl[0]) if len(concl) == 1
-                         else And(tuple(literal_to_expr(c) for c in concl)))
-        else f"the clause concludes {' ∧ '.join(literal_text(c) for c in concl)}")
+            return f"premise {i + 1} is {'⊥' if got is None else to_mpl(got)}, " \
+                   f"the clause needs {literal_text(want)}"
+    if witness:
+        ws = [sigma[v] for v in clause.exists]
+        universal = {sigma[v] for v in clause.vars}
+        if len(set(ws)) != len(ws) or any(w in blk.taken or w in universal for w in ws):
+            return f"witness {', '.join(map(repr, ws))} is not fresh and distinct"
+    want = lexpr(concl[0]) if len(concl) == 1 else And(tuple(lexpr(c) for c in concl))
+    return None if fact == want else f"the clause concludes {to_mpl(want)}"
 
 
-def _fresh_witnesses(clause: Clause, sigma: dict[str, str], blk: Block) -> str | None:
-    ws = [sigma[v] for v in clause.exists]
-    if len(set(ws)) != len(ws):
-        return "witness constants are not pairwise distinct"
-    universal = {sigma[v] for v in clause.vars}
-    for w in ws:
-        if w in blk.taken or w in universal:
-            return f"witness {w!r} is not fresh"
-    return None
-
-
-def witness(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact) -> str | None:
+def witness(step: Step, blk: Block, prems: Facts, fact: Fact) -> str | None:
     return rule(step, blk, prems, fact, witness=True)
 
 
-def and_elim(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
+def and_elim(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
     if err := _count(prems, 1):
         return err
     if not isinstance(prems[0], And):
@@ -114,78 +101,62 @@ def and_elim(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fac
     return None if fact in prems[0].parts else "fact is not a part of the premise"
 
 
-def and_intro(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
-    if len(prems) < 2 or any(p is None for p in prems):
+def and_intro(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
+    if len(prems) < 2 or None in prems:
         return "needs at least two formula premises"
     return None if fact == And(tuple(prems)) else "fact is not the conjunction of the premises"
 
 
-def eq_refl(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
-    lit = _lit(fact)
+def eq_refl(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
+    sides = _eq(fact)
     if prems:
         return "reflexivity has no premises"
-    return None if lit and lit[:2] == (True, "=") and len(set(lit[2])) == 1 and len(lit[2]) == 2 \
-        else "fact is not (=[c,c])"
+    return None if sides and sides[0] == sides[1] else "fact is not (=[c,c])"
 
 
-def eq_symm(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
+def eq_symm(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
     if err := _count(prems, 1):
         return err
-    lit = _lit(prems[0])
-    if not (lit and lit[:2] == (True, "=") and len(lit[2]) == 2):
+    sides = _eq(prems[0])
+    if sides is None:
         return "the premise is not an equality"
-    want = (True, "=", lit[2][::-1])
-    return None if _lit(fact) == want else f"fact must be {literal_text(want)}"
+    return None if _eq(fact) == sides[::-1] else f"fact must be (=[{sides[1]},{sides[0]}])"
 
 
-def eq_subst(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
+def eq_subst(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
     if err := _count(prems, 2):
         return err
     out = _lit(fact)
     for eq, src in ((prems[0], prems[1]), (prems[1], prems[0])):
-        e, lit = _lit(eq), _lit(src)
-        if not (e and e[:2] == (True, "=") and len(e[2]) == 2 and lit and out
-                and lit[:2] == out[:2] and len(lit[2]) == len(out[2])):
-            continue
-        u, v = e[2]
-        pairs = list(zip(lit[2], out[2]))
-        if all(a == b or (a, b) == (u, v) for a, b in pairs) and (u, v) in pairs:
-            return None
+        sides, lit = _eq(eq), _lit(src)
+        if sides and lit and out and lit[:2] == out[:2] and len(lit[2]) == len(out[2]):
+            pairs = list(zip(lit[2], out[2]))
+            if all(a == b or (a, b) == sides for a, b in pairs) and sides in pairs:
+                return None
     return "fact is not a literal premise with some occurrences of u replaced by v, for a premise (=[u,v])"
 
 
-def _definition(blk: Block, atom: Fact) -> Expr | str:
+def unfold(step: Step, blk: Block, prems: Facts, fact: Fact, folding: bool = False) -> str | None:
+    if err := _count(prems, 1):
+        return err
+    atom, body = (fact, prems[0]) if folding else (prems[0], fact)
+    what = "fact" if folding else "premise"
     if not isinstance(atom, Atom) or atom.name not in blk.definitions:
-        return "not an atom of a defined predicate"
-    params, body = blk.definitions[atom.name]
+        return f"the {what} is not an atom of a defined predicate"
+    params, definition = blk.definitions[atom.name]
+    if step.get("definition") != atom.name:
+        return f"the {what} is an atom of {atom.name!r}, not of {step.get('definition')!r}"
     if len(params) != len(atom.args):
         return f"{atom.name} takes {len(params)} arguments"
-    return substitute(body, dict(zip(params, atom.args)))
+    want = substitute(definition, dict(zip(params, atom.args)))
+    return None if body == want else f"the definition's body is {to_mpl(want)}"
 
 
-def unfold(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact) -> str | None:
-    if err := _count(prems, 1):
-        return err
-    body = _definition(blk, prems[0])
-    if isinstance(body, str):
-        return f"the premise is {body}"
-    if step.get("definition") != prems[0].name:
-        return f"definition must be {prems[0].name!r}"
-    return None if fact == body else f"unfolding gives {to_mpl(body)}"
+def fold(step: Step, blk: Block, prems: Facts, fact: Fact) -> str | None:
+    return unfold(step, blk, prems, fact, folding=True)
 
 
-def fold(step: dict[str, Any], blk: Block, prems: Sequence[Fact], fact: Fact) -> str | None:
-    if err := _count(prems, 1):
-        return err
-    body = _definition(blk, fact)
-    if isinstance(body, str):
-        return f"the fact is {body}"
-    if step.get("definition") != fact.name:
-        return f"definition must be {fact.name!r}"
-    return None if prems[0] == body else f"folding needs the premise {to_mpl(body)}"
-
-
-def contradiction(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
+def contradiction(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
     if err := _count(prems, 2):
         return err
     a, b = prems
@@ -194,14 +165,12 @@ def contradiction(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact]
     return None if fact is None else "fact must be ⊥"
 
 
-def ex_falso(step: dict[str, Any], blk: Block | None, prems: Sequence[Fact], fact: Fact) -> str | None:
-    if err := _count(prems, 1):
-        return err
-    return None if prems[0] is None else "the premise is not ⊥"
+def ex_falso(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
+    return _count(prems, 1) or (None if prems[0] is None else "the premise is not ⊥")
 
 
 #: step kind -> its check `(step, block, premise facts, fact) -> reason or None`
-KINDS: dict[str, Callable[[dict[str, Any], Block, Sequence[Fact], Fact], str | None]] = {
+KINDS: dict[str, Callable[[Step, Block, Facts, Fact], str | None]] = {
     "hyp": hyp, "rule": rule, "witness": witness, "and_elim": and_elim, "and_intro": and_intro,
     "eq_refl": eq_refl, "eq_symm": eq_symm, "eq_subst": eq_subst, "unfold": unfold,
     "fold": fold, "contradiction": contradiction, "ex_falso": ex_falso,

@@ -158,21 +158,25 @@ def _parse(text: str, start: str, file: str):
     return _ToAst(file).transform(tree)
 
 
-_LITERAL = re.compile(r"\s*(!?)\(\s*([^\s\[\]()!&>,]+)\s*\[([^\[\]()!&>]*)\]\s*\)\s*\Z")
+_WS = " \t\f\r\n"  # the grammar's whitespace (common.WS)
+_LITERAL = re.compile(r"[ \t\f\r\n]*(!?)\([ \t\f\r\n]*([^ \t\f\r\n\[\]()!&>,]+)[ \t\f\r\n]*"
+                      r"\[([^\[\]()!&>]*)\][ \t\f\r\n]*\)[ \t\f\r\n]*\Z")
+_IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_']*|[+*\-/^<=~|@$%?.']+")
 
 
 def parse_expr(text: str, file: str = "<string>") -> Expr:
-    """Parse one MPL expression. Simple literals take a fast path (proof files hold many)."""
+    """Parse one MPL expression. Simple literals take a fast path (proof files hold many)
+    that gives the same AST and locations as the grammar."""
     m = _LITERAL.match(text)
-    if m and not m.group(2).startswith(">") and m.group(2) != "&":
-        args = tuple(a.strip() for a in m.group(3).split(",")) if m.group(3).strip() else ()
-        if all(args) and all(_IDENT.fullmatch(a) for a in args) and _IDENT.fullmatch(m.group(2)):
-            atom = Atom(m.group(2), args, Loc(file, 1, 1))
-            return Not(atom, Loc(file, 1, 1)) if m.group(1) else atom
+    if m:
+        args = tuple(a.strip(_WS) for a in m.group(3).split(",")) if m.group(3).strip(_WS) else ()
+        if all(_IDENT.fullmatch(a) for a in (m.group(2), *args)):
+            start = m.start(1)
+            line = text.count("\n", 0, start) + 1
+            col = start - text.rfind("\n", 0, start)
+            atom = Atom(m.group(2), args, Loc(file, line, col + len(m.group(1))))
+            return Not(atom, Loc(file, line, col)) if m.group(1) else atom
     return _parse(text, "expr", file)
-
-
-_IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_']*|[+*\-/^<=~|@$%?.']+")
 
 
 def parse_module(text: str, file: str = "<string>") -> Module:

@@ -24,6 +24,7 @@ from mpl_lang import (
     to_mpl,
 )
 from mpl_lang.ast_json import expr_from_json, expr_to_json
+from mpl_lang.parser import _parse
 from mpl_lang.printer import pretty_mpl, readable_conjuncts
 
 SETTINGS = settings(max_examples=120, derandomize=True, deadline=None)
@@ -99,3 +100,20 @@ def test_parsed_nodes_carry_locations():
 def test_locations_do_not_affect_equality():
     assert parse_expr("(in[x,N])", "a.mpl") == parse_expr("\n\n  (in[x , N])", "b.mpl")
     assert hash(parse_expr("!(in[x,N])", "a.mpl")) == hash(Not(Atom("in", ("x", "N"))))
+
+
+spaces = st.text(" \t\r\n\f", max_size=2)
+
+
+@SETTINGS
+@given(atoms, st.booleans(), st.lists(spaces, min_size=7, max_size=7), st.sampled_from(["", "#"]))
+def test_literal_fast_path_matches_the_grammar(atom, negated, ws, tail):
+    """parse_expr reads simple literals without the grammar; AST and locations agree."""
+    args = f"{ws[4]},{ws[4]}".join(atom.args)
+    bang = "!" if negated else ""
+    text = f"{ws[0]}{bang}{ws[1]}({ws[2]}{atom.name}{ws[3]}[{args}]{ws[5]}){ws[6]}{tail}"
+    fast, slow = parse_expr(text, "f.mpl"), _parse(text, "expr", "f.mpl")
+    assert fast == slow == (Not(atom) if negated else atom)
+    assert fast.loc == slow.loc
+    if negated:
+        assert fast.body.loc == slow.body.loc

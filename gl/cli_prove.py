@@ -1,0 +1,102 @@
+"""`gl prove PATH`: prove a theory's targets (`--targets-only`) or explore it.
+
+Exit codes: 0 when every target is proved, 1 when some are not (or the run was
+interrupted), 2 on bad input. `proofs.json` is written in every case, with what was proved.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .api import ProofRun, load
+from .prover import Settings, TheoremResult
+
+
+def _settings(max_cycles: int, max_facts: int, max_depth: int) -> Settings:
+    return Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
+
+
+def _progress(n: int, total: int, r: TheoremResult | None, name: str) -> None:
+    if r is None:
+        click.echo(f"[{n + 1}/{total}] {name} ...", err=True)
+    else:
+        how = f"{r.method}" + (f" on {r.attempt.variable}" if r.attempt and r.attempt.variable else "")
+        what = f"proved ({how}, {r.steps} steps, {r.seconds:.2f} s)" if r.proved else f"NOT proved: {r.reason}"
+        click.echo(f"[{n}/{total}] {name}: {what}", err=True)
+
+
+def print_table(run: ProofRun) -> None:
+    """The summary table: name, readable statement, method, steps, time."""
+    from mpl_lang import readable
+
+    rows = [(t.name, readable(t.statement), t.method or "-", str(t.steps) if t.proved else "-",
+             f"{t.seconds:.2f}s", "proved" if t.proved else "unproved") for t in run.theorems]
+    heads = ("name", "statement", "method", "steps", "time", "status")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(heads)]
+    line = "  ".join(h.ljust(w) for h, w in zip(heads, widths))
+    click.echo(line)
+    click.echo("-" * len(line))
+    for r in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    proved = len(run.proved)
+    click.echo(f"\n{proved}/{len(run.theorems)} proved in {run.seconds:.2f} s"
+               + (" (interrupted)" if run.interrupted else ""))
+
+
+def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
+    """proofs.json (deterministic), run.json (timings) and optionally the HTML site."""
+    path = run.write(out)
+    timings = {"seconds": round(run.seconds, 3), "interrupted": run.interrupted,
+               "theorems": {t.name: {"seconds": round(t.seconds, 4), "cycles": t.cycles} for t in run.theorems}}
+    if run.stages:
+        timings["stages"] = run.stages.get("_seconds", {})
+    (out / "run.json").write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
+    click.echo(f"wrote {path}", err=True)
+    if html is not None:
+        from export.html import write_site
+
+        write_site(run.to_json(html), html)
+        click.echo(f"wrote {html}/index.html", err=True)
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--targets-only", is_flag=True, help="Prove the file's target/conjecture statements in order (no exploration).")
+@click.option("--target", "targets", multiple=True, help="Prove only this statement (repeatable; implies --targets-only).")
+@click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True, help="Folder for proofs.json and run.json.")
+@click.option("--html", type=click.Path(file_okay=False), default=None, help="Also write the HTML site to this folder.")
+@click.option("--timeout", type=float, default=None, help="Stop after this many seconds, keeping what was proved.")
+@click.option("--max-cycles", type=int, default=Settings.max_cycles, show_default=True, help="Logic-Block cycles per statement.")
+@click.option("--max-facts", type=int, default=Settings.max_facts, show_default=True, help="Facts per Logic Block.")
+@click.option("--max-depth", type=int, default=Settings.max_depth, show_default=True, help="Nesting depth of invented function values.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
+          timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, seed: int, quiet: bool) -> None:
+    """Prove PATH's targets, or explore PATH's theory and prove what it finds."""
+    session = load(path)
+    settings = _settings(max_cycles, max_facts, max_depth)
+    start = time.perf_counter()
+    if targets_only or targets or session.theory.statements and not _explore_available():
+        run = session.prove(list(targets) or None, settings, timeout=timeout, progress=None if quiet else _progress)
+    else:
+        from .explore import explore
+
+        run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=not quiet)
+    run.seconds = run.seconds or time.perf_counter() - start
+    print_table(run)
+    write_outputs(run, Path(out), Path(html) if html else None)
+    if run.interrupted:
+        sys.exit(130)
+    sys.exit(0 if run.all_proved else 1)
+
+
+def _explore_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("gl.explore") is not None

@@ -1,0 +1,234 @@
+"""Proving statements on the grid: direct, by induction, by contradiction.
+
+For one statement the prover opens several *attempts* at once — a direct proof, a proof
+by contradiction when the conclusion is a negative literal, and an induction on each
+plausible variable (type, base and step blocks, built from the theory's declared
+`induction` principle) — and runs all their blocks in lock-step on the grid. The first
+attempt whose blocks are all proved wins (ties go to the earlier attempt, so runs are
+deterministic). Every proved theorem becomes a rule for the blocks that come after it.
+
+>>> from mpl_lang import load, parse_expr
+>>> prover = Prover(load("examples/peano/peano.mpl"))
+>>> prover.prove("zero_left", parse_expr("(>[a](in[a,N])(in3[i0,a,a,+]))")).method
+'induction'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mpl_lang import Atom, Expr, Theory
+from mpl_lang.logic import (
+    Clause,
+    ClauseError,
+    clausify,
+    expr_to_literal,
+    goal_parts,
+    induction_claims,
+)
+from mpl_lang.logic import iter_atoms as _atoms
+
+from .block import BlockLimits, LogicBlock
+from .grid import Grid
+from .rules import Rule
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Prover limits. `timeout` is seconds per statement (None: no limit)."""
+
+    max_cycles: int = 12
+    max_facts: int = 6000
+    max_depth: int = 2
+    max_witnesses: int = 60
+    induction_candidates: int = 3
+    timeout: float | None = None
+
+    def limits(self) -> BlockLimits:
+        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses)
+
+
+@dataclass
+class Attempt:
+    """One way to prove a statement: its method and the blocks that must all be proved."""
+
+    method: str
+    variable: str | None
+    blocks: list[LogicBlock]
+    induction: dict | None = None
+
+    @property
+    def proved(self) -> bool:
+        return all(b.status == "proved" for b in self.blocks)
+
+    @property
+    def failed(self) -> bool:
+        return any(b.status in ("saturated", "limit", "unsupported") for b in self.blocks)
+
+
+@dataclass
+class TheoremResult:
+    """The outcome for one statement: proved with a winning attempt, or unproved with a reason."""
+
+    name: str
+    statement: Expr
+    origin: str = "target"
+    status: str = "unproved"
+    method: str | None = None
+    attempt: Attempt | None = None
+    cites: list[str] = field(default_factory=list)
+    reason: str = ""
+    seconds: float = 0.0
+    cycles: int = 0
+
+    @property
+    def proved(self) -> bool:
+        return self.status == "proved"
+
+    @property
+    def proof(self) -> dict | None:
+        """The proof in the JSON form of export/SCHEMA.md (None when unproved)."""
+        return self.to_json()["proof"]
+
+    def to_json(self) -> dict:
+        """This theorem as an entry of the `gl.proofs/1` document."""
+        from .proofgraph import theorem_json
+
+        return theorem_json(self)
+
+    @property
+    def steps(self) -> int:
+        """Number of proof steps over all blocks of the winning attempt."""
+        return sum(len(b.proof_steps()) for b in self.attempt.blocks) if self.attempt else 0
+
+
+class Prover:
+    """Proves statements of one theory, accumulating a library of proved theorems."""
+
+    def __init__(self, theory: Theory, settings: Settings | None = None, grid: Grid | None = None) -> None:
+        self.theory = theory
+        self.settings = settings or Settings()
+        self.grid = grid or Grid()
+        self.axiom_rules = [Rule.from_clause(c, {"axiom": i}, f"axiom {i}")
+                            for i, c in enumerate(theory.axioms()) if isinstance(c, Clause)]
+        self.library: list[TheoremResult] = []
+        self.library_rules: list[Rule] = []
+        self._stmt_names = {s.name for s in theory.statements}
+
+    # ------------------------------------------------------------ library
+
+    def theorem_rules(self, name: str, statement: Expr) -> list[Rule]:
+        """The rules a proved statement contributes (its clauses)."""
+        try:
+            clauses = clausify(self.theory.unfold(statement))
+        except ClauseError:
+            return []
+        return [Rule.from_clause(c, {"theorem": name, "clause": j}, name) for j, c in enumerate(clauses)]
+
+    def accept(self, result: TheoremResult) -> None:
+        """Add a proved theorem to the library and broadcast its rules to running blocks."""
+        self.library.append(result)
+        rules = self.theorem_rules(result.name, result.statement)
+        self.library_rules.extend(rules)
+        self.grid.broadcast(rules)
+
+    # ------------------------------------------------------------ attempts
+
+    def _block(self, block_id: str, role: str, claim: Expr, negated: bool = False, extra: dict | None = None) -> LogicBlock:
+        return LogicBlock(block_id, role, claim, self.theory.constants,
+                          [*self.axiom_rules, *self.library_rules], self.settings.limits(), negated, extra)
+
+    def attempts(self, name: str, statement: Expr) -> list[Attempt]:
+        """Every attempt worth running for `statement`, most promising first."""
+        out = [Attempt("direct", None, [self._block(f"{name}/main", "main", statement)])]
+        vs, hyps, concl = goal_parts(statement)
+        lit = expr_to_literal(concl)
+        if lit is not None:
+            out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
+        for ind in self.theory.inductions:
+            for v in self.induction_variables(statement)[: self.settings.induction_candidates]:
+                taken = {v for a in _atoms(statement) for v in a.args} | set(vs) | set(self.theory.constants)
+                k, k2 = _fresh_pair(taken)
+                try:
+                    claims = induction_claims(statement, v, ind.set, ind.base, ind.succ, k, k2)
+                except ClauseError:
+                    continue
+                blocks = [self._block(f"{name}/{role}", role, claims[role],
+                                      extra={"induction_vars": [k, k2]} if role == "step" else None)
+                          for role in ("type", "base", "step")]
+                out.append(Attempt("induction", v, blocks,
+                                   {"set": ind.set, "base": ind.base, "succ": ind.succ}))
+        return out
+
+    def induction_variables(self, statement: Expr) -> list[str]:
+        """Universal variables to try induction on, best first: those in the recursive
+        (second) argument of a binary function, then other inputs; never pure outputs."""
+        vs, hyps, _ = goal_parts(statement)
+        score: dict[str, int] = {}
+        for h in hyps:
+            if not isinstance(h, Atom):
+                continue
+            for i, a in enumerate(h.args):
+                if a not in vs:
+                    continue
+                s = 3
+                if h.name == "in3" and i == 1:
+                    s = 0
+                elif h.name == "in3" and i == 0 or h.name == "in2" and i == 0 or h.name == "in":
+                    s = 1
+                score[a] = min(score.get(a, 3), s)
+        return [v for v in vs if score.get(v, 3) < 3]
+
+    # ------------------------------------------------------------ proving
+
+    def prove(self, name: str, statement: Expr, origin: str = "target",
+              on_cycle: Callable[[int], None] | None = None, deadline: float | None = None) -> TheoremResult:
+        """Run all attempts for `statement` in lock-step until one is proved or all fail,
+        or the time runs out (`settings.timeout` per statement, `deadline` as an absolute
+        `time.perf_counter()` value)."""
+        start = time.perf_counter()
+        result = TheoremResult(name, statement, origin)
+        attempts = self.attempts(name, statement)
+        blocks = [b for a in attempts for b in a.blocks]
+        self.grid.add(blocks)
+        if self.settings.timeout:
+            deadline = min(deadline or float("inf"), start + self.settings.timeout)
+        try:
+            for cycle in range(1, self.settings.max_cycles + 1):
+                self.grid.cycle()
+                result.cycles = cycle
+                if on_cycle:
+                    on_cycle(cycle)
+                winner = next((a for a in attempts if a.proved), None)
+                if winner is not None:
+                    result.status, result.method, result.attempt = "proved", winner.method, winner
+                    break
+                if all(a.failed for a in attempts):
+                    result.reason = "; ".join(sorted({b.reason for a in attempts for b in a.blocks if b.status != "proved" and b.reason}))
+                    break
+                if deadline is not None and time.perf_counter() > deadline:
+                    result.reason = f"time limit reached after {time.perf_counter() - start:.1f} s"
+                    break
+            else:
+                result.reason = f"not proved within {self.settings.max_cycles} cycles"
+        finally:
+            self.grid.remove(blocks)
+        result.seconds = time.perf_counter() - start
+        if result.proved:
+            result.cites = self._cites(result.attempt)
+        return result
+
+    def _cites(self, attempt: Attempt) -> list[str]:
+        used = {b.steps[s].rule.ref["theorem"] for b in attempt.blocks for s in b.proof_steps()
+                if b.steps[s].rule is not None and "theorem" in b.steps[s].rule.ref}
+        return [t.name for t in self.library if t.name in used]
+
+
+def _fresh_pair(taken: set[str]) -> tuple[str, str]:
+    k = "k"
+    i = 1
+    while k in taken or f"{k}2" in taken:
+        k, i = f"k_{i}", i + 1
+    return k, f"{k}2"

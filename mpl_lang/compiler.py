@@ -35,6 +35,7 @@ from .errors import (
     IncludeError,
     InductionError,
     MPLError,
+    NestingError,
     ShadowedVariableError,
     UnboundVariableError,
     UnknownPredicateError,
@@ -44,6 +45,9 @@ from .parser import parse_module
 
 #: Predicates every theory has: membership, graphs of unary and binary functions, equality.
 BUILTIN_ARITY = {"in": 2, "in2": 3, "in3": 4, "=": 2}
+
+#: How deeply a definition or statement may nest once its definitions are unfolded.
+MAX_UNFOLDED_DEPTH = 400
 
 
 @dataclass
@@ -205,8 +209,9 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
     unique (definitions, statements, built-ins; one anchor), atoms use known predicates
     with the right arity, every identifier is bound (definition parameters, quantified
     variables, or, in statements, the anchor's constants), no quantifier rebinds a name
-    in scope, definitions are not cyclic, and each `induction` names three distinct
-    constants of the anchor, at most once per set.
+    in scope, definitions are not cyclic, nothing nests deeper than MAX_UNFOLDED_DEPTH
+    levels once unfolded, and each `induction` names three distinct constants of the
+    anchor, at most once per set.
 
     >>> from mpl_lang.parser import parse_module
     >>> compile_decls(parse_module("target t := (in[x,N])").decls)
@@ -242,11 +247,12 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
         _dup_params(d)
         _check(d.body, arity, scope=frozenset(d.params), free_ok=frozenset(d.params),
                where=f"definition {d.name!r}")
-    _check_acyclic(defs)
+    order = _check_acyclic(defs)
     constants = frozenset(anchor.params) if anchor else frozenset()
     _check_inductions(inductions, anchor)
     for s in statements:
         _check(s.formula, arity, scope=constants, free_ok=constants, where=f"{s.kind} {s.name!r}")
+    _check_unfolded_depth(order, defs, statements)
     return Theory(path, files, defs, anchor, tuple(inductions), tuple(statements))
 
 
@@ -307,9 +313,10 @@ def _check(e: Expr, arity: dict[str, int], scope: frozenset[str], free_ok: froze
         _check(child, arity, scope, free_ok, where)
 
 
-def _check_acyclic(defs: dict[str, Definition]) -> None:
-    """Depth-first search for a definition that uses itself, iteratively (long chains)."""
-    done: set[str] = set()
+def _check_acyclic(defs: dict[str, Definition]) -> list[str]:
+    """Depth-first search for a definition that uses itself, iteratively (long chains).
+    Returns the definition names, each after the definitions it uses."""
+    done: dict[str, None] = {}
     for root in defs:
         if root in done:
             continue
@@ -321,7 +328,7 @@ def _check_acyclic(defs: dict[str, Definition]) -> None:
             if atom is None:
                 name = path.pop()
                 on_path.discard(name)
-                done.add(name)
+                done[name] = None
                 todo.pop()
                 continue
             if atom.name in on_path:
@@ -331,6 +338,38 @@ def _check_acyclic(defs: dict[str, Definition]) -> None:
                 path.append(atom.name)
                 on_path.add(atom.name)
                 todo.append(iter(_uses(defs[atom.name].body, defs)))
+    return list(done)
+
+
+def _check_unfolded_depth(order: list[str], defs: dict[str, Definition],
+                          statements: list[Statement]) -> None:
+    """Every definition and statement, with its definitions unfolded, nests at most
+    MAX_UNFOLDED_DEPTH levels, so unfolding and clausifying stay inside Python's stack."""
+    depth: dict[str, int] = {}
+    for name in order:
+        depth[name] = _unfolded_depth(defs[name].body, depth, f"definition {name!r}")
+    for st in statements:
+        _unfolded_depth(st.formula, depth, f"{st.kind} {st.name!r}")
+
+
+def _unfolded_depth(e: Expr, depth: dict[str, int], where: str) -> int:
+    deepest = 0
+    stack: list[tuple[Expr, int]] = [(e, 1)]
+    while stack:
+        x, level = stack.pop()
+        if isinstance(x, Atom):
+            total = level - 1 + depth.get(x.name, 1)
+            if total > MAX_UNFOLDED_DEPTH:
+                raise NestingError(f"{where} unfolds deeper than {MAX_UNFOLDED_DEPTH} levels "
+                                   f"(through {x.name!r})", x.loc)
+            deepest = max(deepest, total)
+        elif isinstance(x, And):
+            stack.extend((p, level + 1) for p in x.parts)
+        elif isinstance(x, Forall):
+            stack.extend(((x.hyp, level + 1), (x.concl, level + 1)))
+        else:
+            stack.append((x.body, level + 1))
+    return deepest
 
 
 def _uses(e: Expr, defs: dict[str, Definition]) -> list[Atom]:

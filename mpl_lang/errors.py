@@ -51,6 +51,13 @@ class MPLSyntaxError(MPLError):
     kind = "syntax error"
 
 
+class NestingError(MPLSyntaxError):
+    """An expression nested deeper than the parser's limit, or a definition or statement
+    that would, with its definitions unfolded, nest deeper than the compiler's limit."""
+
+    kind = "nested too deeply"
+
+
 class UnknownPredicateError(MPLError):
     """An atom whose predicate is neither built in nor defined."""
 

@@ -136,9 +136,10 @@ def outcome(run: Callable[[], object]) -> str:
 
 
 class Workspace:
-    """A scratch copy of the Peano examples (and a GL folder written from `peano.mpl`) in
-    which edited files are written and loaded, so includes resolve as in the repository:
-    `<root>/main/examples/peano/*.mpl` and `<root>/shared/reference/gl-peano/`."""
+    """A scratch copy of the Peano examples, plus a GL folder written from the definitions
+    of `peano.mpl`, in which edited files are written and loaded so that includes resolve
+    as in the repository: `<root>/main/examples/peano/*.mpl` and
+    `<root>/shared/reference/gl-peano/`."""
 
     def __init__(self, root: Path, peano: Path) -> None:
         self.root = root
@@ -154,7 +155,7 @@ class Workspace:
                             for d in parse_module(text, name).decls
                             if isinstance(d, Definition | Statement)]
         self.gl = root / "shared" / "reference" / "gl-peano"
-        self.gl_files = gl_folder_files(parse_module(self.examples["peano.mpl"], "peano.mpl"))
+        self.gl_files = gl_folder_files(load(self.peano / "peano.mpl").module())
         self._write_gl(self.gl, self.gl_files)
         self.gl_mutant = root / "gl-mutant"
 

@@ -28,7 +28,7 @@ from .ast import (
     Not,
     Statement,
 )
-from .errors import MPLSyntaxError
+from .errors import MPLSyntaxError, NestingError
 
 _GRAMMAR = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
 
@@ -141,8 +141,8 @@ def _check_depth(tree: Tree, text: str, file: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 loc = Loc(file, node.meta.line, node.meta.column)
-                raise MPLSyntaxError(f"expression nested deeper than {MAX_DEPTH} levels",
-                                     loc).with_excerpt(text)
+                raise NestingError(f"expression nested deeper than {MAX_DEPTH} levels",
+                                   loc).with_excerpt(text)
         stack.extend((c, depth) for c in reversed(node.children) if isinstance(c, Tree))
 
 

@@ -20,6 +20,7 @@ from mpl_lang.errors import (
     IncludeError,
     InductionError,
     MPLSyntaxError,
+    NestingError,
     ShadowedVariableError,
     UnboundVariableError,
     UnknownPredicateError,
@@ -89,6 +90,11 @@ CASES = {
         {"gl/Config.json": '{\n  "P": {"full_mpl": "P.txt", "short_mpl": "(Q[x])"}\n}\n',
          "gl/P.txt": "(in[x,x])"},
         "gl/Config.json", 2, 3, "entry 'P': short_mpl must be (P[params])", None),
+    "nested too deeply once unfolded": (
+        NestingError,
+        {"t.mpl": ANCHOR + "".join(f"def D{i}[x] := {'!' * 90}(D{i + 1}[x])\n" for i in range(4))
+         + "def D4[x] := (in[x,x])\n" + f"target t := (>[n](in[n,N]){'!' * 40}(D0[n]))\n"},
+        "t.mpl", 7, 67, "target 't' unfolds deeper than 400 levels (through 'D0')", None),
     "bad induction: not a constant": (
         InductionError, {"t.mpl": ANCHOR + "induction N from z by succ\n"},
         "t.mpl", 2, 1, "induction successor 'succ' is not a constant of the anchor", None),
@@ -121,7 +127,7 @@ def test_every_error_class_has_its_own_kind():
     kinds = [c.kind for c in (MPLSyntaxError, UnknownPredicateError, ArityError,
                               UnboundVariableError, ShadowedVariableError, DuplicateNameError,
                               CyclicDefinitionError, IncludeError, IncludeCycleError,
-                              ImportFormatError, InductionError)]
+                              ImportFormatError, InductionError, NestingError)]
     assert len(set(kinds)) == len(kinds)
 
 

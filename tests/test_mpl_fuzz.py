@@ -11,8 +11,9 @@ from conftest import PEANO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpl_lang import MPLError, parse_expr, parse_module, readable
-from mpl_lang.errors import IncludeError
+from mpl_lang import MPLError, compile_decls, parse_expr, parse_module, readable
+from mpl_lang.compiler import MAX_UNFOLDED_DEPTH
+from mpl_lang.errors import IncludeError, NestingError
 from mpl_lang.fuzzing import (
     SNIPPETS,
     WORDS,
@@ -56,9 +57,9 @@ def test_edited_expressions_fail_cleanly(ws, data, eds):
 
 
 @settings(FUZZ, max_examples=100)
-@given(st.sampled_from(["peano.mpl", "laws.mpl", "peano_targets.mpl", "peano_gl_targets.mpl"]),
-       edits)
-def test_edited_examples_parse_and_load_or_fail_cleanly(ws, name, eds):
+@given(st.data(), edits)
+def test_edited_examples_parse_and_load_or_fail_cleanly(ws, data, eds):
+    name = data.draw(st.sampled_from(sorted(ws.examples)))
     text = apply_edits(ws.examples[name], eds)
     outcome(lambda: parse_module(text, name))
     outcome(lambda: ws.load_text(text))
@@ -93,6 +94,22 @@ def test_nesting_at_the_limit_is_accepted_everywhere(ws):
     deep = "!" * (MAX_DEPTH - 1) + "(in[i0,N])"
     assert readable(parse_expr(deep)) == "¬(" * (MAX_DEPTH - 2) + "i0 ∉ N" + ")" * (MAX_DEPTH - 2)
     assert outcome(lambda: ws.load_text(f'include "peano.mpl"\nconjecture deep := {deep}\n')) == "ok"
+
+
+def unfold_chain(links: int, bangs: int) -> str:
+    """A theory whose anchor unfolds to `links * bangs + 1` nested levels."""
+    defs = "".join(f"def D{i}[x] := {'!' * bangs}(D{i + 1}[x])\n" for i in range(links - 1))
+    return (f"anchor T[N] := (D0[N])\n{defs}"
+            f"def D{links - 1}[x] := {'!' * bangs}(in[x,x])\n")
+
+
+def test_unfolding_at_the_limit_works_and_beyond_it_is_an_error():
+    assert MAX_UNFOLDED_DEPTH == 7 * 57 + 1
+    theory = compile_decls(parse_module(unfold_chain(7, 57)).decls)
+    assert len(theory.axioms()) == 1
+    assert "(N ∉ N)" in readable(theory.axiom_formula())
+    with pytest.raises(NestingError, match=f"unfolds deeper than {MAX_UNFOLDED_DEPTH}"):
+        compile_decls(parse_module(unfold_chain(5, 80)).decls)
 
 
 @pytest.mark.parametrize(("path", "message"), [

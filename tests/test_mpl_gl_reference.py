@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from conftest import PEANO
 
-from mpl_lang import load, parse_module, read_gl_folder, readable
-from mpl_lang.ast import Definition
+from mpl_lang import load, read_gl_folder, readable
 from mpl_lang.fuzzing import gl_folder_files
 from mpl_lang.printer import readable_conjuncts
 
@@ -26,9 +25,7 @@ def test_reference_folder_imports_and_compiles(gl_reference):
 
 
 def test_reference_definitions_equal_the_native_ones(gl_reference):
-    native = [d for d in parse_module((PEANO / "peano.mpl").read_text(), "peano.mpl").decls
-              if isinstance(d, Definition)]
-    assert read_gl_folder(gl_reference) == native
+    assert read_gl_folder(gl_reference) == list(load(PEANO / "peano.mpl").definitions.values())
 
 
 def test_gl_targets_equal_native_targets(gl_reference):
@@ -76,7 +73,7 @@ def test_laws_read_as_equations():
 
 
 def test_gl_folder_written_from_native_file_reads_back(tmp_path):
-    module = parse_module((PEANO / "peano.mpl").read_text(), "peano.mpl")
-    for name, text in gl_folder_files(module).items():
+    theory = load(PEANO / "peano.mpl")
+    for name, text in gl_folder_files(theory.module()).items():
         (tmp_path / name).write_text(text)
-    assert list(read_gl_folder(tmp_path)) == [d for d in module.decls if isinstance(d, Definition)]
+    assert read_gl_folder(tmp_path) == list(theory.definitions.values())

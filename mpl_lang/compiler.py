@@ -358,7 +358,7 @@ def _unfolded_depth(e: Expr, depth: dict[str, int], where: str) -> int:
     while stack:
         x, level = stack.pop()
         if isinstance(x, Atom):
-            total = level - 1 + depth.get(x.name, 1)
+            total = level + depth.get(x.name, 0)  # unfolding costs a level itself
             if total > MAX_UNFOLDED_DEPTH:
                 raise NestingError(f"{where} unfolds deeper than {MAX_UNFOLDED_DEPTH} levels "
                                    f"(through {x.name!r})", x.loc)

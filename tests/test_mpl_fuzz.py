@@ -97,19 +97,22 @@ def test_nesting_at_the_limit_is_accepted_everywhere(ws):
 
 
 def unfold_chain(links: int, bangs: int) -> str:
-    """A theory whose anchor unfolds to `links * bangs + 1` nested levels."""
+    """A theory whose anchor unfolds to `links * (bangs + 1) + 1` levels (each unfolding
+    counts as one)."""
     defs = "".join(f"def D{i}[x] := {'!' * bangs}(D{i + 1}[x])\n" for i in range(links - 1))
     return (f"anchor T[N] := (D0[N])\n{defs}"
             f"def D{links - 1}[x] := {'!' * bangs}(in[x,x])\n")
 
 
 def test_unfolding_at_the_limit_works_and_beyond_it_is_an_error():
-    assert MAX_UNFOLDED_DEPTH == 7 * 57 + 1
-    theory = compile_decls(parse_module(unfold_chain(7, 57)).decls)
+    assert MAX_UNFOLDED_DEPTH == 7 * (56 + 1) + 1
+    theory = compile_decls(parse_module(unfold_chain(7, 56)).decls)
     assert len(theory.axioms()) == 1
     assert "(N ∉ N)" in readable(theory.axiom_formula())
     with pytest.raises(NestingError, match=f"unfolds deeper than {MAX_UNFOLDED_DEPTH}"):
         compile_decls(parse_module(unfold_chain(5, 80)).decls)
+    with pytest.raises(NestingError, match="through 'D"):  # long chains of plain renamings
+        compile_decls(parse_module(unfold_chain(MAX_UNFOLDED_DEPTH, 0)).decls)
 
 
 @pytest.mark.parametrize(("path", "message"), [

@@ -8,12 +8,13 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mpl_lang import Expr, MPLError, Theory, parse_expr, to_mpl
+from mpl_lang import And, Expr, MPLError, Theory, parse_expr, to_mpl
 from mpl_lang.logic import FALSUM, Clause, ClauseError, clausify, free_names, goal_parts
 
 from .claims import (
@@ -94,6 +95,7 @@ class Checker:
         formula = theory.axiom_formula()
         self.axiom_free = free_names(formula) if formula is not None else set()
         self._parsed: dict[str, Fact | str] = {}
+        self._know(*(st.formula for st in theory.statements))
         self._clauses: dict[Expr, list[Clause | str] | str] = {}
 
     # ------------------------------------------------------------------ documents
@@ -119,15 +121,24 @@ class Checker:
             self._fail(kind, reason, block, step)
 
     def _parse(self, text: object) -> Fact | str:
-        """The fact a text denotes (None for ⊥), or a reason string when it has none."""
+        """The fact a text denotes (None for ⊥), or a reason string when it has none. Texts
+        of formulas the checker computed itself (hypotheses, claims, the theory's statements,
+        parts of conjunctions) are looked up, since canonical MPL re-parses to the same AST."""
         if not isinstance(text, str):
             return "fact must be a string of MPL"
         if text not in self._parsed:
             try:
-                self._parsed[text] = None if text == FALSUM else parse_expr(text)
+                fact = None if text == FALSUM else _conjunction(text) or parse_expr(text)
             except MPLError as exc:
-                self._parsed[text] = f"does not parse: {exc.message}"
+                fact = f"does not parse: {exc.message}"
+            self._parsed[text] = fact
+            if isinstance(fact, And):
+                self._know(*fact.parts)
         return self._parsed[text]
+
+    def _know(self, *formulas: Expr) -> None:
+        for e in formulas:
+            self._parsed.setdefault(to_mpl(e), e)
 
     # ------------------------------------------------------------------ theorems
 
@@ -218,6 +229,7 @@ class Checker:
     def _check_block(self, doc: dict[str, Any], claim: Expr, method: str) -> None:
         bid = doc.get("id") if isinstance(doc.get("id"), str) else "?"
         before = self.report.failed["claim"]
+        self._know(claim)
         if bid in self.block_ids or bid == "?":
             self._fail("claim", "block ids must be unique strings", bid)
         self.block_ids.add(bid)
@@ -234,6 +246,7 @@ class Checker:
         if self.report.failed["claim"] == before:
             self.report.passed["claim"] += 1
         hyps, goal = instantiate_claim(claim, fresh, negated is True)
+        self._know(*hyps)
         blk = Block(hyps, self.definitions, self._resolve, taken={*self.constants, *fresh.values()})
         steps = doc.get("steps") if isinstance(doc.get("steps"), list) else []
         for pos, st in enumerate(steps, 1):
@@ -308,6 +321,16 @@ class Checker:
         if type(j) is not int or not 0 <= j < len(clauses):
             return f"no clause {j!r} (there are {len(clauses)})"
         return clauses[j]
+
+
+_LITERALS = re.compile(r"\(&((?:!?\([^()\[\]!&>]+\[[^()\[\]]*\]\)){2,})\)")
+_LITERAL = re.compile(r"!?\([^()]*\)")
+
+
+def _conjunction(text: str) -> Expr | None:
+    """Fast path for a conjunction of literals, `(&(a[x])!(b[y]))`; None for anything else."""
+    m = _LITERALS.fullmatch(text)
+    return And(tuple(parse_expr(lit) for lit in _LITERAL.findall(m.group(1)))) if m else None
 
 
 def _clauses(e: Expr) -> list[Clause | str] | str:

@@ -1,0 +1,51 @@
+"""`gl simplify EXPR`: simplify an expression with an e-graph and print the cheapest form,
+its cost and whether the e-graph saturated."""
+
+from __future__ import annotations
+
+import click
+
+from rewriting import Limits, RewriteError, TermError
+from rewriting import simplify as simplify_expr
+from rewriting.cost import COST_MODELS
+from rewriting.terms import PeanoSignature
+
+from .errors import InputError
+
+
+@click.command()
+@click.argument("expr")
+@click.option("--rules", default=None,
+              help="Rulesets joined by ',' (real: semiring, field, generic-field, functions, "
+                   "fma, all; peano: peano, semiring, all). Default: the domain's usual ones.")
+@click.option("--cost", "cost", type=click.Choice(sorted(COST_MODELS)), default="ops",
+              show_default=True, help="Cost model of the extraction.")
+@click.option("--domain", type=click.Choice(["real", "peano"]), default=None,
+              help="Term domain (default: peano if the zero or successor occurs, else real).")
+@click.option("--nonzero", default="", help="Comma-separated expressions known to be nonzero.")
+@click.option("--seeds", is_flag=True, help="Also seed polynomial normal forms from sympy.")
+@click.option("--iterations", default=30, show_default=True, help="Iteration limit.")
+@click.option("--nodes", default=20_000, show_default=True, help="E-graph size limit.")
+@click.option("--time", "seconds", default=2.0, show_default=True, help="Time limit (s).")
+@click.option("--hard-timeout", type=float, default=None,
+              help="Run in a separate process killed after this many seconds.")
+@click.option("--zero", default="i0", show_default=True, help="Peano zero symbol.")
+@click.option("--succ", default="s", show_default=True, help="Peano successor symbol.")
+def simplify(expr: str, rules: str | None, cost: str, domain: str | None, nonzero: str,
+                 seeds: bool, iterations: int, nodes: int, seconds: float,
+                 hard_timeout: float | None, zero: str, succ: str) -> None:
+    """Simplify EXPR (infix: + - * / ^, f(x), numbers, names) by equality saturation."""
+    facts = [f.strip() for f in nonzero.split(",") if f.strip()]
+    try:
+        result = simplify_expr(
+            expr, rules=rules, cost=cost, domain=domain, nonzero=facts, seeds=seeds,
+            limits=Limits(iterations=iterations, nodes=nodes, time=seconds),
+            signature=PeanoSignature(zero=zero, succ=succ), hard_timeout=hard_timeout,
+        )
+    except (TermError, RewriteError) as exc:
+        raise InputError(str(exc), "expression") from None
+    click.echo(result.expr)
+    click.echo(f"cost: {result.cost} ({cost}; input {result.input_cost})")
+    click.echo(f"saturated: {'yes' if result.saturated else 'no'} ({result.stop_reason}, "
+               f"{result.iterations} iterations, {result.nodes} nodes, {result.seconds:.3f} s)")
+

@@ -1,0 +1,167 @@
+"""One egglog e-graph with a ruleset, run under limits.
+
+Every run is bounded: it goes one iteration at a time and stops when the e-graph is
+saturated (an iteration changed nothing and postponed nothing), or before an iteration that
+would pass the iteration, node or time limit (predicted from the growth of the previous
+iteration), or when a goal holds. Within an iteration egglog's back-off scheduler postpones
+the matches of any rule that has more than an eighth of the remaining node budget, so one
+explosive rule (associativity on a long sum) cannot blow an iteration up; when only such
+postponed matches are left (two iterations without growth), the run stops at the node limit. egglog errors and Rust panics become :class:`RewriteError`.
+
+>>> from rewriting.rules import named_rules
+>>> s = EGraphSession("real", named_rules("semiring"))
+>>> a = s.add(("*", ("+", "a", "b"), "c")); b = s.add(("+", ("*", "a", "c"), ("*", "b", "c")))
+>>> info = s.run(Limits(), goal=lambda: s.same(a, b))
+>>> s.same(a, b), info.stop_reason
+(True, 'goal')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from egglog import bindings
+
+from .cost import OPS, CostModel
+from .language import Language
+from .rules import AnyRule
+from .terms import Term, TermError
+
+
+class RewriteError(Exception):
+    """The e-graph engine failed (an egglog error or panic); ``str()`` is one line."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of one saturation run: iterations, e-graph size (nodes, all tables together)
+    and wall-clock seconds.
+
+    >>> Limits(time=0.5).iterations
+    30
+    """
+
+    iterations: int = 30
+    nodes: int = 20_000
+    time: float = 2.0
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """How a run ended: ``stop_reason`` is ``saturated``, ``goal``, ``iteration limit``,
+    ``node limit`` or ``time limit``."""
+
+    saturated: bool
+    iterations: int
+    stop_reason: str
+    nodes: int
+    seconds: float
+
+
+def _call(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call into egglog, turning its errors and panics into :class:`RewriteError`."""
+    try:
+        return fn(*args)
+    except bindings.EggSmolError as exc:
+        raise RewriteError(f"egglog: {' '.join(str(exc).split())}") from None
+    except BaseException as exc:
+        if type(exc).__name__ == "PanicException":
+            raise RewriteError(f"egglog panicked: {' '.join(str(exc).split())}") from None
+        raise
+
+
+class EGraphSession:
+    """An e-graph of one domain holding terms (named ``$t0``, ``$t1``...) and one ruleset."""
+
+    def __init__(self, domain: str, rules: Iterable[AnyRule], cost: CostModel = OPS) -> None:
+        self.lang = Language(domain, cost)
+        self._egraph = bindings.EGraph()
+        texts: dict[str, None] = {}
+        for r in rules:
+            if r.domain != domain:
+                raise TermError(f"rule {r} is for the {r.domain} domain, not {domain}")
+            texts.setdefault(r.to_egg(self.lang)[:-1] + " :ruleset main)")
+        program = [self.lang.prelude(), "(ruleset main)", self.lang.take_pending(), *texts]
+        self._run("\n".join(program))
+        self.rule_count = len(texts)
+        self._count = 0
+
+    def _run(self, text: str) -> list[Any]:
+        commands = _call(self._egraph.parse_program, text)
+        return _call(self._egraph.run_program, *commands)
+
+    def add(self, term: Term) -> str:
+        """Add a term; returns its global name."""
+        name = f"$t{self._count}"
+        text = self.lang.to_egg(term)
+        self._run(f"{self.lang.take_pending()}\n(let {name} {text})")
+        self._count += 1
+        return name
+
+    def assume_nonzero(self, term: Term) -> None:
+        """State the fact ``term != 0`` (real domain)."""
+        if self.lang.domain != "real":
+            raise TermError("nonzero facts are for the real domain")
+        text = self.lang.to_egg(term)
+        self._run(f"{self.lang.take_pending()}\n(NonZero {text})")
+
+    def union(self, a: str, b: str) -> None:
+        """Assert that two added terms are equal."""
+        self._run(f"(union {a} {b})")
+
+    def size(self) -> int:
+        """Number of rows over all tables (e-nodes, facts, globals)."""
+        (out,) = self._run("(print-size)")
+        return sum(n for _, n in out.sizes)
+
+    def value(self, name: str) -> bindings.Value:
+        """The e-class of an added term (compare with ``==``)."""
+        return _call(self._egraph.eval_expr, bindings.Var(bindings.PanicSpan(), name))[1]
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two added terms are in one e-class."""
+        return self.value(a) == self.value(b)
+
+    def extract(self, name: str) -> Term:
+        """The cheapest term in the e-class of an added term."""
+        (out,) = self._run(f"(extract {name})")
+        return self.lang.from_termdag(out.termdag, out.term)
+
+    def run(self, limits: Limits, goal: Callable[[], bool] | None = None) -> RunInfo:
+        """Apply the ruleset until saturation, the goal, or a limit."""
+        start = time.perf_counter()
+        size = self.size()
+        growth, last = 1.0, 0.0
+        iterations = stalled = 0
+
+        def stop(reason: str) -> RunInfo:
+            return RunInfo(reason == "saturated", iterations, reason, size,
+                           time.perf_counter() - start)
+
+        if goal is not None and goal():
+            return stop("goal")
+        while iterations < limits.iterations:
+            elapsed = time.perf_counter() - start
+            if elapsed + last * max(growth, 1.0) > limits.time:
+                return stop("time limit")
+            if size * max(growth, 1.0) > limits.nodes:
+                return stop("node limit")
+            began = time.perf_counter()
+            match_limit = max(64, (limits.nodes - size) // 8)
+            (out,) = self._run(f"(run-schedule (let-scheduler bo (back-off :match-limit "
+                               f"{match_limit})) (run-with bo main))")
+            last = time.perf_counter() - began
+            iterations += 1
+            new = self.size()
+            stalled = stalled + 1 if new == size else 0
+            growth, size = new / max(size, 1), new
+            if not out.report.updated:
+                return stop("saturated")
+            if stalled >= 2:  # only matches beyond the node budget are left
+                return stop("node limit")
+            if goal is not None and goal():
+                return stop("goal")
+        return stop("iteration limit")

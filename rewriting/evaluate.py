@@ -1,0 +1,125 @@
+"""Evaluate terms at points: exact naturals for Peano terms, floats for real terms.
+
+Used to refute equivalences with a counterexample and by the soundness tests.
+
+>>> eval_real(("/", ("+", "x", "1"), "y"), {"x": 1.0, "y": 4.0})
+0.5
+>>> eval_peano(("*", ("s", ("s", "i0")), "a"), {"a": 3})
+6
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Mapping
+
+from .terms import PEANO, PeanoSignature, Term, TermError, is_number, number_value, variables
+
+
+class Undefined(ArithmeticError):
+    """The term has no real value at the point (a pole, or outside a function's domain)."""
+
+
+_UNARY: dict[str, Callable[[float], float]] = {
+    "neg": lambda a: -a,
+    "exp": math.exp,
+    "log": math.log,
+    "sin": math.sin,
+    "cos": math.cos,
+    "sqrt": math.sqrt,
+    "tan": math.tan,
+    "abs": abs,
+}
+_BINARY: dict[str, Callable[[float, float], float]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    "^": lambda a, b: a**b,
+}
+_CONSTANTS = {"pi": math.pi, "E": math.e}
+
+
+def eval_real(term: Term, env: Mapping[str, float]) -> float:
+    """The float value of a real term; raises :class:`Undefined` where it has none."""
+    try:
+        value = _eval_real(term, env)
+    except (ZeroDivisionError, ValueError, OverflowError) as exc:
+        raise Undefined(str(exc)) from None
+    if isinstance(value, complex) or not math.isfinite(value):
+        raise Undefined(f"value {value}")
+    return value
+
+
+def _eval_real(term: Term, env: Mapping[str, float]) -> float:
+    if isinstance(term, str):
+        if is_number(term):
+            return float(number_value(term))
+        if term in env:
+            return env[term]
+        if term in _CONSTANTS:
+            return _CONSTANTS[term]
+        raise TermError(f"no value for {term!r}")
+    op, args = term[0], [_eval_real(a, env) for a in term[1:]]
+    if op in _UNARY and len(args) == 1:
+        return _UNARY[op](args[0])
+    if op in _BINARY and len(args) == 2:
+        result = _BINARY[op](*args)
+        if isinstance(result, complex):
+            raise ValueError("complex power")
+        return result
+    if op == "fma" and len(args) == 3:
+        return args[0] * args[1] + args[2]
+    raise TermError(f"cannot evaluate {op!r} with {len(args)} arguments")
+
+
+def eval_peano(term: Term, env: Mapping[str, int], signature: PeanoSignature = PEANO) -> int:
+    """The natural-number value of a Peano term."""
+    if isinstance(term, str):
+        if term == signature.zero:
+            return 0
+        if term in env:
+            return env[term]
+        raise TermError(f"no value for {term!r}")
+    op, args = term[0], [eval_peano(a, env, signature) for a in term[1:]]
+    if op == signature.succ and len(args) == 1:
+        return args[0] + 1
+    if op == signature.add and len(args) == 2:
+        return args[0] + args[1]
+    if op == signature.mul and len(args) == 2:
+        return args[0] * args[1]
+    raise TermError(f"not a Peano operation: {op!r}")
+
+
+def find_counterexample(
+    a: Term, b: Term, domain: str, signature: PeanoSignature = PEANO, *,
+    trials: int = 24, seed: int = 0, rel_tol: float = 1e-6,
+) -> dict[str, float] | None:
+    """A point where both terms are defined and differ, or None (seeded random search).
+
+    >>> find_counterexample(("+", "a", "b"), ("*", "a", "b"), "peano")
+    {'a': 3, 'b': 3}
+    """
+    rng = random.Random(seed)
+    consts = frozenset({signature.zero}) if domain == "peano" else frozenset(_CONSTANTS)
+    names = sorted(set(variables(a, consts)) | set(variables(b, consts)))
+    for _ in range(trials):
+        if domain == "peano":
+            env_n = {v: rng.randint(0, 4) for v in names}
+            try:
+                if eval_peano(a, env_n, signature) != eval_peano(b, env_n, signature):
+                    return env_n
+            except TermError:
+                return None
+            continue
+        env_r = {v: rng.uniform(-3.0, 3.0) for v in names}
+        try:
+            va, vb = eval_real(a, env_r), eval_real(b, env_r)
+        except Undefined:
+            continue
+        except TermError:
+            return None
+        if not math.isclose(va, vb, rel_tol=rel_tol, abs_tol=rel_tol):
+            return env_r
+    return None

@@ -1,0 +1,184 @@
+"""The egglog encoding of terms: sorts, constructors, and translation both ways.
+
+Two domains:
+
+* ``"real"`` — sort ``R``: ``(Num BigRat)`` exact rational constants, ``(Var String)``
+  variables and named constants, fixed constructors for ``+ - * / neg ^ fma exp log sin cos
+  sqrt``, and one constructor per other function symbol met (``tan``, ``f``...).
+* ``"peano"`` — sort ``T`` for Peano terms and any first-order signature: ``(Sym String)``
+  leaves and one constructor per function symbol and arity (``s``, ``+``, ``*``, a theory's
+  own functions), so a cost model can weigh each symbol.
+
+Costs are part of a constructor's declaration, so a :class:`Language` is made for one cost
+model. Weights are scaled by :data:`SCALE`; egglog adds 1 for each literal (a name or a
+number), which breaks ties towards fewer leaves without changing the order of real costs.
+
+>>> lang = Language("real")
+>>> lang.to_egg(("+", "x", "1/2"))
+'(Add (Var "x") (Num (bigrat (from-string "1") (from-string "2"))))'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from egglog import bindings
+
+from .cost import OPS, CostModel
+from .terms import Term, TermError, check_op, check_term, is_number, number_leaf, number_value
+
+SCALE = 1000
+DOMAINS = ("real", "peano")
+
+#: term operator -> (egglog constructor, arity) of the real domain's fixed operations
+REAL_OPS: dict[str, tuple[str, int]] = {
+    "+": ("Add", 2),
+    "-": ("Sub", 2),
+    "*": ("Mul", 2),
+    "/": ("Div", 2),
+    "neg": ("Neg", 1),
+    "^": ("Pow", 2),
+    "fma": ("Fma", 3),
+    "exp": ("Exp", 1),
+    "log": ("Log", 1),
+    "sin": ("Sin", 1),
+    "cos": ("Cos", 1),
+    "sqrt": ("Sqrt", 1),
+}
+_REAL_CONSTRUCTORS = {name: op for op, (name, _) in REAL_OPS.items()}
+
+
+def mangle(name: str) -> str:
+    """An egglog identifier for any symbol; injective.
+
+    >>> mangle("+"), mangle("s"), mangle("x_1")
+    ('_2b', 's', 'x_5f1')
+    """
+    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in name)
+
+
+def _unmangle(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "_":
+            j = i + 1
+            while j < len(text) and text[j] in "0123456789abcdef" and j - i <= 2:
+                j += 1
+            out.append(chr(int(text[i + 1 : j], 16)))
+            i = j
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def bigrat(value: Fraction) -> str:
+    """egglog text of a rational constant."""
+    return f'(bigrat (from-string "{value.numerator}") (from-string "{value.denominator}"))'
+
+
+class Language:
+    """Sort, constructors and translations of one domain under one cost model."""
+
+    def __init__(self, domain: str, cost: CostModel = OPS) -> None:
+        if domain not in DOMAINS:
+            raise TermError(f"unknown domain {domain!r} (known: {', '.join(DOMAINS)})")
+        self.domain = domain
+        self.cost = cost
+        self.sort = "R" if domain == "real" else "T"
+        self.declared: dict[tuple[str, int], str] = {}
+        self.pending: list[str] = []
+        if domain == "real":
+            self.declared.update({(op, arity): name for op, (name, arity) in REAL_OPS.items()})
+
+    # ------------------------------------------------------------ declarations
+
+    def prelude(self) -> str:
+        """Sort, leaf constructors, the real domain's fixed operations and ``NonZero``."""
+        leaf = self.cost.leaf * SCALE
+        if self.domain == "peano":
+            return f"(sort T)\n(constructor Sym (String) T :cost {leaf})\n"
+        lines = [
+            "(sort R)",
+            f"(constructor Num (BigRat) R :cost {leaf})",
+            f"(constructor Var (String) R :cost {leaf})",
+        ]
+        for op, (name, arity) in REAL_OPS.items():
+            args = " ".join(["R"] * arity)
+            lines.append(f"(constructor {name} ({args}) R :cost {self.cost.op_cost(op) * SCALE})")
+        lines.append("(relation NonZero (R))")
+        return "\n".join(lines) + "\n"
+
+    def constructor(self, op: str, arity: int) -> str:
+        """The constructor name of ``op`` with ``arity`` arguments (declared on first use)."""
+        return self.declared.get((op, arity)) or self._new_constructor(op, arity)
+
+    def _new_constructor(self, op: str, arity: int) -> str:
+        check_op(op)
+        name = f"F{arity}_{mangle(op)}"
+        self.declared[(op, arity)] = name
+        self.pending.append(
+            f"(constructor {name} ({' '.join([self.sort] * arity)}) {self.sort} "
+            f":cost {self.cost.op_cost(op) * SCALE})"
+        )
+        return name
+
+    def take_pending(self) -> str:
+        """Declarations of constructors first used since the last call."""
+        text = "\n".join(self.pending)
+        self.pending = []
+        return text
+
+    # ------------------------------------------------------------ terms -> egglog
+
+    def leaf_to_egg(self, leaf: str) -> str:
+        """egglog text of a ground leaf."""
+        check_term(leaf)
+        if self.domain == "peano":
+            return f'(Sym "{leaf}")'
+        if is_number(leaf):
+            return f"(Num {bigrat(number_value(leaf))})"
+        return f'(Var "{leaf}")'
+
+    def to_egg(self, term: Term, var: Callable[[str], str | None] = lambda _: None) -> str:
+        """egglog text of a term; ``var(leaf)`` names the pattern variable of a leaf, or
+        returns None for a ground leaf."""
+        if isinstance(term, str):
+            return var(term) or self.leaf_to_egg(term)
+        args = " ".join(self.to_egg(a, var) for a in term[1:])
+        return f"({self.constructor(term[0], len(term) - 1)} {args})"
+
+    # ------------------------------------------------------------ egglog -> terms
+
+    def from_termdag(self, dag: bindings.TermDag, node: int) -> Term:
+        """The term of an extracted egglog term."""
+        term = dag.get(node)
+        if not isinstance(term, bindings.TermApp):
+            raise TermError(f"unexpected egglog term {dag.to_string(node)}")
+        name, args = term.name, term.args
+        if name in ("Sym", "Var"):
+            return _literal(dag, args[0])
+        if name == "Num":
+            return number_leaf(_bigrat_value(dag, args[0]))
+        if name in _REAL_CONSTRUCTORS:
+            return (_REAL_CONSTRUCTORS[name], *(self.from_termdag(dag, a) for a in args))
+        if name.startswith("F") and "_" in name:
+            op = _unmangle(name.split("_", 1)[1])
+            return (op, *(self.from_termdag(dag, a) for a in args))
+        raise TermError(f"unexpected egglog constructor {name}")
+
+
+def _literal(dag: bindings.TermDag, node: int) -> str:
+    lit = dag.get(node)
+    if isinstance(lit, bindings.TermLit) and isinstance(lit.value, bindings.String):
+        return lit.value.value
+    raise TermError(f"expected a string literal, got {dag.to_string(node)}")
+
+
+def _bigrat_value(dag: bindings.TermDag, node: int) -> Fraction:
+    app = dag.get(node)
+    if not (isinstance(app, bindings.TermApp) and app.name == "bigrat"):
+        raise TermError(f"expected a rational constant, got {dag.to_string(node)}")
+    num, den = (_literal(dag, dag.get(a).args[0]) for a in app.args)
+    return Fraction(int(num), int(den))

@@ -22,6 +22,7 @@ from .errors import InputError
 COMMANDS = {
     "parse": "gl.cli_parse:parse",
     "export": "gl.cli_export:export",
+    "simplify": "gl.cli_simplify:simplify",
     "prove": "gl.cli_prove:prove",
     "check": "gl.cli_check:check",
 }

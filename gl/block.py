@@ -212,7 +212,7 @@ class LogicBlock:
 
     def add_rule(self, rule: Rule) -> None:
         """Message from the grid: a new rule (axiom, theorem, hypothesis) for this block."""
-        key = rule.key()
+        key = rule.key
         if key in self.rule_keys or not _range_restricted(rule):
             return
         self.rule_keys.add(key)
@@ -367,7 +367,8 @@ class LogicBlock:
         if not remaining:
             self._emit(rule, bind, tuple(used[i] for i in range(len(rule.premises))))
             return
-        sizes = {r: len(self._bucket(rule.premises[r], bind, rule.vars)) for r in remaining}
+        buckets = {r: self._bucket(rule.premises[r], bind, rule.vars) for r in remaining}
+        sizes = {r: len(b) for r, b in buckets.items()}
         zero = [r for r in remaining if sizes[r] == 0]
         if zero:
             # Binding more variables only shrinks candidates: an empty premise can be met
@@ -387,7 +388,7 @@ class LogicBlock:
         skip = old_only if j < seed else ()
         cands = []
         matched = False
-        for lit in self._bucket(pat, bind, rule.vars):
+        for lit in buckets[j]:
             nb = unify(pat, lit, bind, rule.vars)
             if nb is not None:
                 matched = True
@@ -410,7 +411,7 @@ class LogicBlock:
         if found is None:
             return False
         erule, eb = found
-        key = (erule.key(), tuple(sorted(eb.items())))
+        key = (erule.key, tuple(sorted(eb.items())))
         source = next(iter(rule.ref))
         old = self.requests.get(key)
         if old is None or _SOURCE_RANK[source] < _SOURCE_RANK[old[1]]:
@@ -458,7 +459,7 @@ class LogicBlock:
         for depth, _, _, erule, eb in order:
             if depth > self.limits.max_depth or self.witnesses >= self.limits.max_witnesses:
                 continue
-            key = (erule.key(), tuple(sorted(eb.items())))
+            key = (erule.key, tuple(sorted(eb.items())))
             if key in done:
                 continue
             done.add(key)
@@ -529,13 +530,13 @@ class LogicBlock:
         delta, self.delta = self.delta, []
         for rule in pending:
             self._join(rule, {}, {}, list(range(len(rule.premises))))
-        fresh_keys = {r.key() for r in pending}
+        fresh_keys = {r.key for r in pending}
         delta_set = set(delta)
         for lit in delta:
             if lit not in self.index.by_pred.get((lit[0], lit[1]), {}):
                 continue
             for rule, i in self.triggers.get((lit[0], lit[1]), ()):
-                if rule.key() in fresh_keys:
+                if rule.key in fresh_keys:
                     continue
                 nb = unify(rule.premises[i], lit, {}, rule.vars)
                 if nb is not None:

@@ -36,7 +36,7 @@ def check(proofs: str, atp: str | None, atp_timeout: int, jobs: int) -> None:
 
 def _cross_check(proofs: str, timeout: int, jobs: int) -> bool:
     """Run E on every exported problem; print the tally and what it did not confirm."""
-    from export.tptp import problems
+    from export.tptp import TptpError, problems
 
     from .checker import load_proofs
     from .checker.atp import CONFIRMED, find_eprover, run_eprover
@@ -45,7 +45,11 @@ def _cross_check(proofs: str, timeout: int, jobs: int) -> bool:
     if binary is None:
         raise InputError("the E prover (eprover) is not installed", "--atp eprover")
     doc, theory = load_proofs(proofs)
-    probs = problems(doc, theory)
+    try:
+        probs = problems(doc, theory)
+    except TptpError as exc:
+        click.echo(f"eprover: cannot export the proofs as TPTP: {exc}")
+        return False
     statuses = run_eprover([p.text for p in probs], binary, timeout, jobs)
     bad = [(p, s) for p, s in zip(probs, statuses) if s not in CONFIRMED]
     click.echo(f"eprover confirmed {len(probs) - len(bad)} of {len(probs)} problems "

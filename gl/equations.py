@@ -3,12 +3,13 @@
 GL states `a + b = b + a` relationally: `(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))`.
 The hypotheses name the values of sub-terms (`c` is `a + b`); the conclusion says the
 other side has the same value. This module converts both ways. A term is a name or a
-tuple `(function, (arguments...))`; unary functions are graphs `in2`, binary ones `in3`.
+tuple `(function, *arguments)` (the exchange format of `rewriting.terms`); unary
+functions are graphs `in2`, binary ones `in3`.
 
 >>> from mpl_lang import parse_expr, to_mpl
 >>> statement_to_equation(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"))
-(('+', ('a', 'b')), ('+', ('b', 'a')))
->>> to_mpl(equation_to_statement(("+", ("a", "b")), ("+", ("b", "a")), "N", {"N", "+"}))
+(('+', 'a', 'b'), ('+', 'b', 'a'))
+>>> to_mpl(equation_to_statement(("+", "a", "b"), ("+", "b", "a"), "N", {"N", "+"}))
 '(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))'
 """
 
@@ -56,7 +57,7 @@ def statement_to_equation(e: Expr) -> tuple[Term, Term] | None:
         args = [term(i, seen | {x}) for i in ins]
         if any(a is None for a in args):
             return None
-        terms[x] = (f, tuple(args))
+        terms[x] = (f, *args)
         return terms[x]
 
     g = _graph(concl)
@@ -66,7 +67,7 @@ def statement_to_equation(e: Expr) -> tuple[Term, Term] | None:
         left = term(out)
         if left is None or any(a is None for a in args):
             return None
-        right: Term = (f, tuple(args))
+        right: Term = (f, *args)
         if out not in defined:
             left, right = right, left
         return left, right
@@ -106,7 +107,7 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
             return t
         if t in names:
             return names[t]
-        f, args = t
+        f, *args = t
         ins = [name(a) for a in args]
         out = fresh()
         names[t] = out
@@ -121,10 +122,10 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
         else:
             hyps.pop()
             order.remove(left)
-            f, args = lhs
+            f, *args = lhs
             concl = Atom("in2" if len(args) == 1 else "in3", (*[name(a) for a in args], rhs, f))
     else:
-        f, args = rhs
+        f, *args = rhs
         ins = [name(a) for a in args]
         concl = Atom("in2" if len(ins) == 1 else "in3", (*ins, left, f))
     mentioned = {a for h in hyps for a in h.args}
@@ -140,7 +141,7 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
 def _leaves(t: Term) -> list[str]:
     if isinstance(t, str):
         return [t]
-    return [x for a in t[1] for x in _leaves(a)]
+    return [x for a in t[1:] for x in _leaves(a)]
 
 
 def _leaves_set(*ts: Term) -> set[str]:
@@ -150,8 +151,8 @@ def _leaves_set(*ts: Term) -> set[str]:
 def canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str] = frozenset()) -> tuple[Term, Term]:
     """Rename variables (leaves that are not `constants`) by first occurrence to x0, x1, ...
 
-    >>> canonical(("+", ("b", "i0")), ("+", ("i0", "b")), {"i0"})
-    (('+', ('x0', 'i0')), ('+', ('i0', 'x0')))
+    >>> canonical(("+", "b", "i0"), ("+", "i0", "b"), {"i0"})
+    (('+', 'x0', 'i0'), ('+', 'i0', 'x0'))
     """
     ren: dict[str, str] = {}
     for v in [*_leaves(lhs), *_leaves(rhs)]:
@@ -163,4 +164,4 @@ def canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str] = froze
 def _rename(t: Term, ren: dict[str, str]) -> Term:
     if isinstance(t, str):
         return ren.get(t, t)
-    return (t[0], tuple(_rename(a, ren) for a in t[1]))
+    return (t[0], *(_rename(a, ren) for a in t[1:]))

@@ -16,7 +16,7 @@ def _laws(add: str, mul: str) -> dict[tuple[Term, Term], str]:
     a, b, c = "x0", "x1", "x2"
 
     def f(op: str, x: Term, y: Term) -> Term:
-        return (op, (x, y))
+        return (op, x, y)
 
     table = {
         (f(add, a, b), f(add, b, a)): f"commutativity of {add}",

@@ -140,14 +140,17 @@ class Prover:
         return LogicBlock(block_id, role, claim, self.theory.constants,
                           [*self.axiom_rules, *self.library_rules], self.settings.limits(), negated, extra)
 
-    def attempts(self, name: str, statement: Expr) -> list[Attempt]:
+    def attempts(self, name: str, statement: Expr,
+                 methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> list[Attempt]:
         """Every attempt worth running for `statement`, most promising first."""
-        out = [Attempt("direct", None, [self._block(f"{name}/main", "main", statement)])]
+        out = []
+        if "direct" in methods:
+            out.append(Attempt("direct", None, [self._block(f"{name}/main", "main", statement)]))
         vs, hyps, concl = goal_parts(statement)
         lit = expr_to_literal(concl)
-        if lit is not None:
+        if lit is not None and "contradiction" in methods:
             out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
-        for ind in self.theory.inductions:
+        for ind in self.theory.inductions if "induction" in methods else ():
             for v in self.induction_variables(statement)[: self.settings.induction_candidates]:
                 taken = {v for a in _atoms(statement) for v in a.args} | set(vs) | set(self.theory.constants)
                 k, k2 = _fresh_pair(taken)
@@ -184,13 +187,14 @@ class Prover:
     # ------------------------------------------------------------ proving
 
     def prove(self, name: str, statement: Expr, origin: str = "target",
-              on_cycle: Callable[[int], None] | None = None, deadline: float | None = None) -> TheoremResult:
+              on_cycle: Callable[[int], None] | None = None, deadline: float | None = None,
+              methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> TheoremResult:
         """Run all attempts for `statement` in lock-step until one is proved or all fail,
         or the time runs out (`settings.timeout` per statement, `deadline` as an absolute
         `time.perf_counter()` value)."""
         start = time.perf_counter()
         result = TheoremResult(name, statement, origin)
-        attempts = self.attempts(name, statement)
+        attempts = self.attempts(name, statement, methods)
         blocks = [b for a in attempts for b in a.blocks]
         self.grid.add(blocks)
         if self.settings.timeout:

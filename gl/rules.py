@@ -19,7 +19,8 @@ from mpl_lang.logic import Clause, Literal
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """`∀vars: premises ⇒ conclusion` (`∃exists: conclusion` for existential rules)."""
+    """`∀vars: premises ⇒ conclusion` (`∃exists: conclusion` for existential rules).
+    `key` (the sorted JSON reference) identifies the rule."""
 
     ref: dict
     vars: frozenset[str]
@@ -27,6 +28,10 @@ class Rule:
     conclusion: tuple[Literal, ...]
     exists: tuple[str, ...] = ()
     label: str = field(default="", compare=False)
+    key: tuple = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", tuple(sorted(self.ref.items())))
 
     @classmethod
     def from_clause(cls, clause: Clause, ref: dict, label: str = "") -> Rule:
@@ -36,7 +41,3 @@ class Rule:
     @property
     def is_existential(self) -> bool:
         return bool(self.exists)
-
-    def key(self) -> tuple:
-        """A hashable identity (the JSON reference)."""
-        return tuple(sorted(self.ref.items()))

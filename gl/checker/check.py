@@ -57,6 +57,7 @@ class Report:
     failures: list[Failure] = field(default_factory=list)
     unproved: list[tuple[str, str]] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
+    proved: int = 0
     steps: int = 0
 
     @property
@@ -69,8 +70,7 @@ class Report:
         extra = sorted((set(self.passed) | set(self.failed)) - set(CHECKS) - set(KINDS))
         out = [f"{'kind':<14}{'ok':>8}{'failed':>8}"]
         out += [f"{k:<14}{self.passed[k]:>8}{self.failed[k]:>8}" for k in (*CHECKS, *KINDS, *extra)]
-        proved = self.passed["theorem"] + self.failed["theorem"]
-        out.append(f"{len(self.accepted)} of {proved} proved theorems accepted, "
+        out.append(f"{len(self.accepted)} of {self.proved} proved theorems accepted, "
                    f"{len(self.unproved)} unproved, {self.steps} steps, {len(self.failures)} failures")
         out += [f"unproved {name}: {reason}" for name, reason in self.unproved]
         out += [f"FAIL {f}" for f in self.failures]
@@ -153,6 +153,7 @@ class Checker:
             self.report.unproved.append((self.name, str(th.get("reason", ""))))
             self.known[self.name] = _Known(None, False, False)
             return None
+        self.report.proved += 1
         before = len(self.report.failures)
         statement = self._parse(th.get("statement"))
         if statement is None or isinstance(statement, str):
@@ -302,7 +303,7 @@ class Checker:
                 return f"axiom clause {i} has no rule form"
             return _sound(self.axioms[i], self.axiom_free, f"axiom clause {i}")
         if set(rule) == {"theorem", "clause"}:
-            if rule["theorem"] not in self.cites:
+            if not isinstance(rule["theorem"], str) or rule["theorem"] not in self.cites:
                 return f"theorem {rule['theorem']!r} is not an earlier proved theorem listed in cites"
             source = self.known[rule["theorem"]].unfolded
         elif set(rule) == {"fact", "clause"}:

@@ -7,10 +7,12 @@ unproved one. The theory section comes from examples/peano/peano.mpl itself.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from conftest import PEANO
 
+from gl.checker import check_file
 from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import substitute
 
@@ -71,6 +73,14 @@ def theory_section() -> dict[str, Any]:
     }
 
 
+SUCC_LEFT = "(>[a,b,c,d,e](&(in2[a,c,s])(in3[a,b,d,+])(in2[d,e,s]))(in3[c,b,e,+]))"
+
+
+def succ_left(t: str) -> str:
+    """P(t) for the induction on b in add_succ_left."""
+    return f"(>[a,c,d,e](&(in2[a,c,s])(in3[a,{t},d,+])(in2[d,e,s]))(in3[c,{t},e,+]))"
+
+
 def _fxy_body() -> str:
     th = load(PEANO / "peano.mpl")
     d = th.definitions["fXY"]
@@ -114,11 +124,48 @@ def peano_proofs() -> dict[str, Any]:
                            **ax(15, a="i0", b="k", c="k2", d="k", e="k2")),
                   ], induction_vars=["k", "k2"]),
         ], cites=("add_zero_right",), variable="a"),
+        theorem("add_succ_left", SUCC_LEFT, "induction", [
+            block("add_succ_left/type", "type",
+                  "(>[a,b,c,d,e](&(in2[a,c,s])(in3[a,b,d,+])(in2[d,e,s]))(in[b,N]))",
+                  {"a": "a", "b": "b", "c": "c", "d": "d", "e": "e"}, [
+                      *hyps("(in2[a,c,s])", "(in3[a,b,d,+])", "(in2[d,e,s])"),
+                      step(4, "rule", "(in[b,N])", (2,), 1, **ax(8, x="a", y="b", z="d")),
+                  ]),
+            block("add_succ_left/base", "base", succ_left("i0"),
+                  {"a": "a", "c": "c", "d": "d", "e": "e"}, [
+                      *hyps("(in2[a,c,s])", "(in3[a,i0,d,+])", "(in2[d,e,s])"),
+                      step(4, "rule", "(in[a,N])", (1,), 1, **ax(1, x="a", y="c")),
+                      step(5, "rule", "(=[a,d])", (4, 2), 2, **ax(12, a="a", b="d")),
+                      step(6, "eq_symm", "(=[d,a])", (5,), 3),
+                      step(7, "eq_subst", "(in2[a,e,s])", (6, 3), 3),
+                      step(8, "rule", "(=[c,e])", (4, 1, 7), 4, **ax(4, x="a", y1="c", y2="e")),
+                      step(9, "rule", "(in[c,N])", (1,), 1, **ax(2, x="a", y="c")),
+                      step(10, "rule", "(in[e,N])", (3,), 1, **ax(2, x="d", y="e")),
+                      step(11, "rule", "(in3[c,i0,e,+])", (8, 9, 10), 5, **ax(13, a="c", b="e")),
+                  ]),
+            block("add_succ_left/step", "step",
+                  f"(>[k,k2](&(in[k,N])(in2[k,k2,s]){succ_left('k')}){succ_left('k2')})",
+                  {"k": "k", "k2": "k2", "a": "a", "c": "c", "d": "d", "e": "e"}, [
+                      *hyps("(in[k,N])", "(in2[k,k2,s])", succ_left("k"), "(in2[a,c,s])",
+                            "(in3[a,k2,d,+])", "(in2[d,e,s])"),
+                      step(7, "rule", "(in[a,N])", (4,), 1, **ax(1, x="a", y="c")),
+                      step(8, "witness", "(&(in[p,N])(in3[a,k,p,+]))", (7, 1), 2,
+                           **ax(10, x="a", y="k", z="p")),
+                      step(9, "and_elim", "(in3[a,k,p,+])", (8,), 2),
+                      step(10, "rule", "(in2[p,d,s])", (1, 2, 9, 5), 3,
+                           **ax(14, a="a", b="k", c="k2", d="p", e="d")),
+                      step(11, "rule", "(in3[c,k,d,+])", (4, 9, 10), 4,
+                           rule={"fact": 3, "clause": 0}, subst={"a": "a", "c": "c", "d": "p", "e": "d"}),
+                      step(12, "rule", "(in3[c,k2,e,+])", (1, 2, 11, 6), 5,
+                           **ax(15, a="c", b="k", c="k2", d="d", e="e")),
+                  ], induction_vars=["k", "k2"]),
+        ], variable="b"),
         theorem("zero_not_succ", "(>[a](in2[a,i0,s])!(in[a,N]))", "contradiction", [
             block("zero_not_succ/main", "main", "(>[a](in2[a,i0,s])!(in[a,N]))", {"a": "a"}, [
-                *hyps("(in2[a,i0,s])", "(in[a,N])"),
-                step(3, "rule", "!(in2[a,i0,s])", (2,), 1, **ax(5, n="a")),
-                step(4, "contradiction", "⊥", (1, 3), 1),
+                *hyps("(in2[a,i0,s])", "!!(in[a,N])"),
+                step(3, "rule", "(in[a,N])", (), 1, rule={"fact": 2, "clause": 0}, subst={}),
+                step(4, "rule", "!(in2[a,i0,s])", (3,), 2, **ax(5, n="a")),
+                step(5, "contradiction", "⊥", (1, 4), 2),
             ], negated_goal=True),
         ]),
         theorem("add_zero_unique", "(>[a,b](&(in[a,N])(in3[a,i0,b,+]))(in[b,N]))", "direct", [
@@ -174,10 +221,11 @@ def peano_proofs() -> dict[str, Any]:
                            rule={"fact": 3, "clause": 0}, subst={"a": "a", "c": "d1"}),
                       step(9, "rule", "(in2[d1,c,s])", (1, 2, 7, 4), 2,
                            **ax(14, a="a", b="k", c="k2", d="d1", e="c")),
-                      step(10, "rule", "(in3[k2,a,c,+])", (5, 2, 8, 9), 3,
-                           rule={"theorem": "add_zero_left", "clause": 0}, subst={"a": "a"}),
+                      step(10, "rule", "(in3[k2,a,c,+])", (2, 8, 9), 3,
+                           rule={"theorem": "add_succ_left", "clause": 0},
+                           subst={"a": "k", "b": "a", "c": "k2", "d": "d1", "e": "c"}),
                   ], induction_vars=["k", "k2"]),
-        ], cites=("add_zero_left",), variable="b", law="commutativity of +"),
+        ], cites=("add_zero_left", "add_succ_left"), variable="b", law="commutativity of +"),
         theorem("mul_comm", "(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))", None, None,
                 law="commutativity of *", essential=None,
                 reason="not proved within 12 cycles (20000 facts)"),
@@ -203,3 +251,12 @@ def test_fixture_is_well_formed():
             ids = [s["id"] for s in b["steps"]]
             assert ids == list(range(1, len(ids) + 1))
             assert all(p < s["id"] for s in b["steps"] for p in s["premises"])
+
+
+def test_fixture_passes_the_independent_checker(tmp_path):
+    doc = peano_proofs()
+    doc["source"] = str(PEANO / "peano_targets.mpl")
+    (tmp_path / "proofs.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    report = check_file(tmp_path / "proofs.json")
+    assert report.ok, report.lines()
+    assert len(report.accepted) == 9 and [n for n, _ in report.unproved] == ["mul_comm"]

@@ -139,8 +139,8 @@ def test_theorem_page_has_statement_table_anchors_and_links(site):
     assert "add_comm/base" in "".join(blocks[1].find("summary").itertext())
     assert tree.find(".//tr[@id='step-10']").get("class") == "goal"
     rests = "".join(tree.find(".//dd[@class='rests']").itertext()).replace("\xa0", " ")
-    # own axioms (7, 8, 10, 12, 14) plus those of add_zero_left and, through it, add_zero_right
-    assert rests == "ax 7, ax 8, ax 10, ax 12, ax 13, ax 14, ax 15"
+    # its own axioms plus those of add_zero_left (and, through it, add_zero_right) and add_succ_left
+    assert rests == "ax 1, ax 2, ax 4, ax 7, ax 8, ax 10, ax 12, ax 13, ax 14, ax 15"
     assert 'rel="prev" href="fun_unique.html"' in text and 'rel="next" href="mul_comm.html"' in text
     assert "../graph.html?focus=add_comm&amp;depth=2" in text
 
@@ -164,7 +164,7 @@ def test_equality_steps_mark_the_changed_arguments(site):
 
 def test_contradiction_and_unproved_pages(site):
     text = page(site, "zero_not_succ")
-    assert "By contradiction" in text and "⊥" in text
+    assert "By contradiction" in text and "⊥" in text and "¬(a ∉ N)" in text
     text = page(site, "mul_comm")
     assert "not proved within 12 cycles" in text and "<table" not in text
 
@@ -186,10 +186,10 @@ def test_graph_is_layered_left_to_right(site):
     x = {i: int(a.find(f"{SVG}rect").get("x")) for i, a in nodes.items()}
     edges = [(int(p.get("data-s")), int(p.get("data-t")))
              for p in svg.find(f"{SVG}g[@class='edges']")]
-    assert sorted(edges) == [(1, 2), (2, 7)]
+    assert sorted(edges) == [(1, 2), (2, 8), (3, 8)]
     assert all(x[s] < x[t] for s, t in edges)
-    assert "st-unproved" in nodes[8].get("class") and "st-compressed" in nodes[5].get("class")
-    assert nodes[7].get("href") == "thm/add_comm.html" and "★" in nodes[7].find(f"{SVG}text").text
+    assert "st-unproved" in nodes[9].get("class") and "st-compressed" in nodes[6].get("class")
+    assert nodes[8].get("href") == "thm/add_comm.html" and "★" in nodes[8].find(f"{SVG}text").text
 
 
 def test_output_is_deterministic_and_stale_pages_go(tmp_path):
@@ -206,7 +206,7 @@ def test_output_is_deterministic_and_stale_pages_go(tmp_path):
 
 def test_size_report(tmp_path):
     report = write_site(peano_proofs(), tmp_path)
-    assert len(report.theorem_page_bytes) == 9
+    assert len(report.theorem_page_bytes) == 10
     assert 1000 < report.average_page_bytes < 12 * 1024
 
 
@@ -233,7 +233,7 @@ def test_cli_writes_the_site_and_reports_bad_input(tmp_path):
     src.write_text(json.dumps(peano_proofs(), ensure_ascii=False), encoding="utf-8")
     r = _gl("export", "html", str(src), "-o", str(tmp_path / "site"))
     assert r.returncode == 0, r.stderr
-    assert "9 theorem pages" in r.stdout and (tmp_path / "site" / "thm" / "add_comm.html").is_file()
+    assert "10 theorem pages" in r.stdout and (tmp_path / "site" / "thm" / "add_comm.html").is_file()
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema": "gl.proofs/1",\n "theorems": [}', encoding="utf-8")
     r = _gl("export", "html", str(bad), "-o", str(tmp_path / "x"))

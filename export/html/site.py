@@ -128,4 +128,6 @@ def _theory_script(model: SiteModel) -> str:
         "defs": {d.slug: f"{d.name}[{', '.join(d.params)}] ⇔ {d.readable}"
                  for d in model.definitions},
     }
-    return "window.GL_THEORY = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # `<` escaped so no text can ever read as markup, even if the script is inlined later
+    return "window.GL_THEORY = " + text.replace("<", "\\u003c") + ";\n"

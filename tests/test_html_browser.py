@@ -119,10 +119,10 @@ def test_theorem_page_links_hover_tooltips_and_subproofs(tab, site):
     assert page.evaluate("document.getElementById('blk-type').open")
     assert page.is_visible("#type-2")
 
-    assert not page.is_visible("#base-1 code.m")
+    assert not page.is_visible("#base-1 code")
     page.check("#mpl-toggle")
-    assert page.is_visible("#base-1 code.m")
-    assert page.inner_text("#base-1 code.m") == "(in3[a,i0,c,+])"
+    assert page.is_visible("#base-1 code")
+    assert page.inner_text("#base-1 code") == "(in3[a,i0,c,+])"
     page.uncheck("#mpl-toggle")
 
     # tap equivalent of hovering: a click pins the highlight until the next click
@@ -176,9 +176,9 @@ def test_graph_click_a_node_and_focus_with_depth(tab, site):
 def test_rules_links_and_header_search(tab, site):
     page = tab.page
     tab.open(site / "thm" / "add_comm.html")
-    page.click("#base-2 a.k")
-    assert page.url.endswith("/rules.html#k-rule")
-    assert page.evaluate("document.querySelector(':target').id") == "k-rule"
+    page.click("#base-1 a.k")
+    assert page.url.endswith("/rules.html#k-hyp")
+    assert page.evaluate("document.querySelector(':target').id") == "k-hyp"
     page.fill("header input[name=q]", "assoc")
     page.press("header input[name=q]", "Enter")
     page.wait_for_url("**/index.html?q=assoc")

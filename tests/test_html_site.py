@@ -134,6 +134,8 @@ def test_theorem_page_has_statement_table_anchors_and_links(site):
     assert [a.get("href") for a in cells[1].iter("a")] == ["#base-3", "#base-4"]
     assert [a.get("href") for a in cells[2].iter("a")] == ["../rules.html#k-eq_subst"]
     assert row.find(".//mark").text == "c"
+    assert [a.get("href") for a in tree.find(".//tr[@id='base-2']").iter("a")] == [
+        "#base-1", "../rules.html#ax-7"]
     cite = tree.find(".//tr[@id='base-4']")
     assert [a.get("href") for a in cite.iter("a")][-1] == "add_zero_left.html"
     assert "add_comm/base" in "".join(blocks[1].find("summary").itertext())
@@ -150,16 +152,26 @@ def test_used_by_backlinks_and_definitions(site):
     assert '<dt>Used by</dt><dd><a href="add_zero_left.html">add_zero_left</a></dd>' in text
     assert "<dt>Used by</dt><dd>none</dd>" in page(site, "add_comm")
     fun = page(site, "fun_unique")
-    assert 'href="../rules.html#def-fxy-' in fun and "rule</a> <a href=\"#main-7\">step 7</a>" in fun
+    assert 'href="../rules.html#def-fxy-' in fun and "<td><a href=\"#main-7\">step 7</a><td>" in fun
+
+
+def expression(row) -> tuple[str, list[str], str]:
+    """(readable text, marked parts of it, raw MPL) of a proof-table row."""
+    cell = list(row.iter("td"))[3]
+    code = cell.find("code")
+    mpl = "".join(code.itertext())
+    text = "".join(cell.itertext())
+    assert text.endswith(mpl)
+    marks = [m.text for m in cell.iter("mark") if m not in list(code.iter("mark"))]
+    return text[: len(text) - len(mpl)], marks, mpl
 
 
 def test_equality_steps_mark_the_changed_arguments(site):
-    tree = parse_strict(page(site, "add_zero_unique"))
-    row = tree.find(".//tr[@id='main-4']")
-    assert "".join(row.find(".//span[@class='r']").itertext()) == "b ∈ N"
-    assert [m.text for m in row.iter("mark")] == ["b", "b"]  # readable and raw MPL
+    row = parse_strict(page(site, "add_zero_unique")).find(".//tr[@id='main-4']")
+    assert expression(row) == ("b ∈ N", ["b"], "(in[b,N])")
+    assert [m.text for m in row.find(".//code").iter("mark")] == ["b"]
     symm = parse_strict(page(site, "eq_zero_sum")).find(".//tr[@id='main-4']")
-    assert [m.text for m in symm.find(".//span[@class='r']").iter("mark")] == ["b", "a"]
+    assert expression(symm) == ("b = a", ["b", "a"], "(=[b,a])")
 
 
 def test_contradiction_and_unproved_pages(site):

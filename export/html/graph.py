@@ -19,7 +19,8 @@ import networkx as nx
 from .model import TheoremView
 
 NODE_W, NODE_H = 172, 28
-GAP_X, GAP_Y = 72, 14
+GAP_X, GAP_Y = 80, 16
+WAY_H = 12
 PAD = 16
 SWEEPS = 4
 LABEL_CHARS = 22
@@ -85,15 +86,40 @@ def _layers(g: nx.DiGraph) -> list[list[int]]:
     return layers
 
 
+def _route(g: nx.DiGraph, layers: list[list[int]]) -> tuple[nx.DiGraph, dict[tuple[int, int], list[int]]]:
+    """Split each citation spanning several layers into a chain through way points
+    (negative ids) in the layers between, so ordering keeps them clear of the boxes."""
+    col = {n: k for k, layer in enumerate(layers) for n in layer}
+    routed = nx.DiGraph()
+    routed.add_nodes_from(g)
+    chains: dict[tuple[int, int], list[int]] = {}
+    next_id = -1
+    for s, t in sorted(g.edges):
+        chain, prev = [], s
+        for k in range(col[s] + 1, col[t]):
+            layers[k].append(next_id)
+            chain.append(next_id)
+            routed.add_edge(prev, next_id)
+            prev, next_id = next_id, next_id - 1
+        routed.add_edge(prev, t)
+        chains[(s, t)] = chain
+    return routed, chains
+
+
 def _order(g: nx.DiGraph, layers: list[list[int]]) -> dict[int, float]:
-    """Barycenter sweeps; returns each node's vertical slot (centred per layer)."""
-    tallest = max((len(layer) for layer in layers), default=0)
-    slot: dict[int, float] = {}
+    """Barycenter sweeps; returns the vertical centre of every box and way point, each layer
+    centred on the tallest one."""
+    def size(n: int) -> int:
+        return NODE_H + GAP_Y if n >= 0 else WAY_H
+
+    tallest = max((sum(map(size, layer)) for layer in layers), default=0)
+    centre: dict[int, float] = {}
 
     def place(layer: list[int]) -> None:
-        offset = (tallest - len(layer)) / 2
-        for k, n in enumerate(layer):
-            slot[n] = offset + k
+        y = (tallest - sum(map(size, layer))) / 2
+        for n in layer:
+            centre[n] = y + size(n) / 2
+            y += size(n)
 
     for layer in layers:
         place(layer)
@@ -101,11 +127,11 @@ def _order(g: nx.DiGraph, layers: list[list[int]]) -> dict[int, float]:
         for neighbours, seq in ((g.predecessors, layers[1:]), (g.successors, layers[-2::-1])):
             for layer in seq:
                 def key(n: int, neighbours=neighbours) -> tuple[float, float]:
-                    near = [slot[m] for m in neighbours(n)]
-                    return (sum(near) / len(near) if near else slot[n], slot[n])
+                    near = [centre[m] for m in neighbours(n)]
+                    return (sum(near) / len(near) if near else centre[n], centre[n])
                 layer.sort(key=key)
                 place(layer)
-    return slot
+    return centre
 
 
 def _label(name: str, law: bool) -> str:
@@ -115,27 +141,63 @@ def _label(name: str, law: bool) -> str:
     return f"★ {short}" if law else short
 
 
+def _ports(ends: list[tuple[float, int]]) -> dict[int, int]:
+    """Spread the edges meeting one side of a box over its height, in the order of the
+    heights they come from (so they do not cross at the box)."""
+    ends.sort()
+    step = NODE_H / (len(ends) + 1)
+    return {edge: round((k + 1) * step - NODE_H / 2) for k, (_, edge) in enumerate(ends)}
+
+
+def _curve(points: list[tuple[int, int]]) -> str:
+    """A path through `points`, pairs of which are joined by S-curves with horizontal
+    ends; consecutive points at the same height are joined by a straight run."""
+    x, y = points[0]
+    d = [f"M{x} {y}"]
+    for nx_, ny in points[1:]:
+        if ny == y:
+            d.append(f"H{nx_}")
+        else:
+            bend = max(GAP_X // 2, (nx_ - x) // 2)
+            d.append(f"C{x + bend} {y} {nx_ - bend} {ny} {nx_} {ny}")
+        x, y = nx_, ny
+    return "".join(d)
+
+
 def layout(theorems: list[TheoremView]) -> GraphLayout:
     """Positions for every theorem box and a curve for every citation."""
     g = citation_graph(theorems)
     layers = _layers(g)
-    slot = _order(g, layers)
     col = {n: k for k, layer in enumerate(layers) for n in layer}
-    nodes = []
-    for t in theorems:
-        nodes.append(Node(
-            i=t.index, name=t.name, slug=t.slug, label=_label(t.name, bool(t.law)),
-            title=f"{t.name}: {t.readable}", state=t.state, law=bool(t.law),
-            x=PAD + col[t.index] * (NODE_W + GAP_X),
-            y=PAD + round(slot[t.index] * (NODE_H + GAP_Y)),
-        ))
+    routed, chains = _route(g, layers)
+    centre = _order(routed, layers)
+    col.update({n: k for k, layer in enumerate(layers) for n in layer if n < 0})
+
+    def x_of(n: int) -> int:
+        return PAD + col[n] * (NODE_W + GAP_X)
+
+    def y_of(n: int) -> int:
+        return PAD + round(centre[n])
+
+    nodes = [Node(i=t.index, name=t.name, slug=t.slug, label=_label(t.name, bool(t.law)),
+                  title=f"{t.name}: {t.readable}", state=t.state, law=bool(t.law),
+                  x=x_of(t.index), y=y_of(t.index) - NODE_H // 2) for t in theorems]
+    ins: dict[int, list[tuple[float, int]]] = {}
+    outs: dict[int, list[tuple[float, int]]] = {}
+    keys = sorted(chains)
+    for k, (s, t) in enumerate(keys):
+        path = [s, *chains[(s, t)], t]
+        outs.setdefault(s, []).append((centre[path[1]], k))
+        ins.setdefault(t, []).append((centre[path[-2]], k))
+    out_port = {e: dy for ends in outs.values() for e, dy in _ports(ends).items()}
+    in_port = {e: dy for ends in ins.values() for e, dy in _ports(ends).items()}
     edges = []
-    for s, t in sorted(g.edges):
-        a, b = nodes[s], nodes[t]
-        x1, y1 = a.x + NODE_W, a.y + NODE_H // 2
-        x2, y2 = b.x - 2, b.y + NODE_H // 2
-        bend = max(GAP_X // 2, (x2 - x1) // 3)
-        edges.append(Edge(s, t, f"M{x1} {y1}C{x1 + bend} {y1} {x2 - bend} {y2} {x2} {y2}"))
+    for k, (s, t) in enumerate(keys):
+        points = [(x_of(s) + NODE_W, y_of(s) + out_port[k])]
+        for w in chains[(s, t)]:
+            points += [(x_of(w), y_of(w)), (x_of(w) + NODE_W, y_of(w))]
+        points.append((x_of(t) - 2, y_of(t) + in_port[k]))
+        edges.append(Edge(s, t, _curve(points)))
     width = max((n.x + NODE_W + PAD for n in nodes), default=0)
     height = max((n.y + NODE_H + PAD for n in nodes), default=0)
     return GraphLayout(nodes, edges, width, height)

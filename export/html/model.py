@@ -243,10 +243,11 @@ def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel) -> TheoremVie
             ind = proof.get("induction") or {}
             t.induction = (f"{proof['variable']} ∈ {ind.get('set', '?')} (base {ind.get('base', '?')}, "
                            f"successor {ind.get('succ', '?')})")
-        roles = [str(b.get("role", "")) for b in proof["blocks"]]
-        unique = len(set(roles)) == len(roles) and all(r.isidentifier() for r in roles)
-        for bi, b in enumerate(proof["blocks"]):
-            t.blocks.append(_block(b, roles[bi] if unique else f"b{bi}", t, model))
+        prefixes = [slug(str(b.get("role", ""))) for b in proof["blocks"]]
+        if len(set(prefixes)) < len(prefixes):
+            prefixes = [f"b{i}" for i in range(len(prefixes))]
+        for b, prefix in zip(proof["blocks"], prefixes):
+            t.blocks.append(_block(b, prefix, t, model))
     return t
 
 

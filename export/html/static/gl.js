@@ -135,6 +135,13 @@
     openTarget();
   }
 
+  /* The readable form in a proof-table cell: its text before the raw MPL <code>. */
+  function readableOf(cell) {
+    var text = "";
+    for (var n = cell.firstChild; n && n.nodeName !== "CODE"; n = n.nextSibling) text += n.textContent;
+    return text;
+  }
+
   /* Tooltips for rule, theorem, definition and step links; the text comes from
      data/theory.js or from the page itself, and is always set as text. */
   var tip = null;
@@ -146,7 +153,7 @@
     if (href.charAt(0) === "#") {
       var row = doc.getElementById(href.slice(1));
       if (!row || !row.cells) return null;
-      return "Step " + row.cells[0].textContent + ": " + row.querySelector(".r").textContent;
+      return "Step " + row.cells[0].textContent + ": " + readableOf(row.cells[3]);
     }
     if ((m = /^([\w-]+)\.html$/.exec(href))) {
       var used = doc.getElementById("u-" + m[1]);
@@ -209,13 +216,16 @@
       svg.setAttribute("width", Math.round(box[2] * zoom));
       svg.setAttribute("height", Math.round(box[3] * zoom));
     }
+    function fit(least) { return Math.max(least, Math.min(1.5, (wrap.clientWidth - 4) / box[2])); }
     all("[data-zoom]").forEach(function (b) {
       b.addEventListener("click", function () {
         var z = Number(b.getAttribute("data-zoom"));
-        zoom = z ? Math.max(0.1, Math.min(4, zoom * z)) : Math.min(1.5, (wrap.clientWidth - 4) / box[2]);
+        zoom = z ? Math.max(0.1, Math.min(4, zoom * z)) : fit(0.1);
         draw();
       });
     });
+    zoom = Math.min(1, fit(0.75));  /* shrink a wide graph a little, never past legibility */
+    draw();
     var p = params(), name = p.get("focus"), depth = parseInt(p.get("depth"), 10);
     if (isNaN(depth) || depth < 0) depth = 2;
     doc.getElementById("depth").value = depth;
@@ -254,6 +264,7 @@
     });
     start.classList.add("focus");
     box = [x0 - 16, y0 - 16, x1 - x0 + 32, y1 - y0 + 32];
+    zoom = Math.min(1, fit(0.75));
     draw();
     shown.textContent = kept + " of " + nodes.length + " theorems within " + depth + " of “" + name + "”";
   }

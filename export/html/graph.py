@@ -21,6 +21,7 @@ from .model import TheoremView
 NODE_W, NODE_H = 172, 28
 GAP_X, GAP_Y = 80, 16
 WAY_H = 12
+WAY_BUDGET, WAY_MIN = 3, 2000
 PAD = 16
 SWEEPS = 4
 LABEL_CHARS = 22
@@ -86,17 +87,32 @@ def _layers(g: nx.DiGraph) -> list[list[int]]:
     return layers
 
 
+def _longest_routed(spans: list[int], budget: int) -> int:
+    """The longest span whose citations get way points, keeping their total within budget."""
+    total, limit = 0, 1
+    for span in sorted(set(spans)):
+        total += (span - 1) * spans.count(span)
+        if total > budget:
+            break
+        limit = span
+    return limit
+
+
 def _route(g: nx.DiGraph, layers: list[list[int]]) -> tuple[nx.DiGraph, dict[tuple[int, int], list[int]]]:
     """Split each citation spanning several layers into a chain through way points
-    (negative ids) in the layers between, so ordering keeps them clear of the boxes."""
+    (negative ids) in the layers between, so ordering keeps them clear of the boxes.
+    In big graphs only the shorter citations are routed (at most WAY_BUDGET way points per
+    theorem); the longest ones are drawn as one curve."""
     col = {n: k for k, layer in enumerate(layers) for n in layer}
     routed = nx.DiGraph()
     routed.add_nodes_from(g)
     chains: dict[tuple[int, int], list[int]] = {}
     next_id = -1
+    limit = _longest_routed([col[t] - col[s] for s, t in g.edges],
+                            max(WAY_MIN, WAY_BUDGET * g.number_of_nodes()))
     for s, t in sorted(g.edges):
         chain, prev = [], s
-        for k in range(col[s] + 1, col[t]):
+        for k in range(col[s] + 1, col[t]) if col[t] - col[s] <= limit else ():
             layers[k].append(next_id)
             chain.append(next_id)
             routed.add_edge(prev, next_id)

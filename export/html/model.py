@@ -119,6 +119,14 @@ class TheoremView:
             return "compressed"
         return "full" if self.fully_proved else "proved"
 
+    @property
+    def status_label(self) -> str:
+        """The status in words, e.g. `proved · essential` or `compressed out`."""
+        if self.state in ("unproved", "compressed"):
+            return {"unproved": "unproved", "compressed": "compressed out"}[self.state]
+        label = "proved · essential" if self.essential else "proved"
+        return label if self.fully_proved else f"{label} · dependencies missing"
+
 
 @dataclass
 class AxiomView:

@@ -179,7 +179,9 @@ def test_rules_links_and_header_search(tab, site):
     page.click("#base-1 a.k")
     assert page.url.endswith("/rules.html#k-hyp")
     assert page.evaluate("document.querySelector(':target').id") == "k-hyp"
-    page.fill("header input[name=q]", "assoc")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("assoc")
     page.press("header input[name=q]", "Enter")
     page.wait_for_url("**/index.html?q=assoc")
     assert visible_rows(page) == []

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from test_html_fixture import ax, block, hyps, step, theorem
-from test_html_site import parse_strict
+from test_html_site import check_links, parse_strict
 
 from export.html import slug, write_site
 
@@ -109,3 +109,7 @@ def test_graph_and_data_script_keep_names_as_data(site):
     assert names == [SCRIPT, QUOTES, IMG]
     data = (site / "data" / "theory.js").read_text(encoding="utf-8")
     assert "<" not in data and "\\u003cscript" in data
+
+
+def test_links_between_hostile_pages_resolve(site):
+    assert check_links(site) > 20

@@ -269,7 +269,19 @@
     shown.textContent = kept + " of " + nodes.length + " theorems within " + depth + " of “" + name + "”";
   }
 
+  /* "/" jumps to the search box, as on most documentation sites. */
+  function initSlash() {
+    doc.addEventListener("keydown", function (e) {
+      var t = e.target.tagName;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || t === "INPUT" || t === "SELECT" ||
+          t === "TEXTAREA") return;
+      var box = doc.getElementById("q") || doc.querySelector("header input[name=q]");
+      if (box) { e.preventDefault(); box.focus(); }
+    });
+  }
+
   function init() {
+    initSlash();
     initMplToggle();
     initIndex();
     initProof();

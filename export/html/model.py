@@ -162,6 +162,7 @@ class SiteModel:
 
     @property
     def by_name(self) -> dict[str, TheoremView]:
+        """Theorems by name."""
         return {t.name: t for t in self.theorems}
 
 
@@ -242,8 +243,8 @@ def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel) -> TheoremVie
         method=raw.get("method"),
         essential=raw.get("essential"),
         reason=str(raw.get("reason") or ""),
-        cites=[Ref(str(c), None) for c in raw.get("cites") or []],
-        follows_from=[Ref(str(c), None) for c in raw.get("follows_from") or []],
+        cites=[Ref(c, None) for c in dict.fromkeys(map(str, raw.get("cites") or []))],
+        follows_from=[Ref(c, None) for c in dict.fromkeys(map(str, raw.get("follows_from") or []))],
     )
     proof = raw.get("proof")
     if proof:

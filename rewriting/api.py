@@ -13,7 +13,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,12 +135,21 @@ def _prepare(exprs: Sequence[ExprLike], rules: RulesLike, domain: str | None,
     return terms, kinds, dom, resolve_rules(rules, dom, signature)
 
 
-def _session(domain: str, rules: list[AnyRule], cost: CostModel,
-             nonzero: Iterable[ExprLike], signature: PeanoSignature) -> EGraphSession:
-    session = EGraphSession(domain, rules, cost)
-    for fact in nonzero:
-        session.assume_nonzero(_to_term(fact, domain, signature)[0])
-    return session
+@functools.lru_cache(maxsize=8)
+def _template(domain: str, rules: tuple[AnyRule, ...], cost: CostModel) -> EGraphSession:
+    """A session with these rules parsed once; queries run inside :meth:`scope`."""
+    return EGraphSession(domain, rules, cost)
+
+
+@contextmanager
+def _query(domain: str, rules: list[AnyRule], cost: CostModel, nonzero: Iterable[ExprLike],
+           signature: PeanoSignature) -> Iterator[EGraphSession]:
+    """A cached session, emptied again after the query."""
+    session = _template(domain, tuple(rules), cost)
+    with session.scope():
+        for fact in nonzero:
+            session.assume_nonzero(_to_term(fact, domain, signature)[0])
+        yield session
 
 
 # ---------------------------------------------------------------- the calls
@@ -173,13 +184,13 @@ def simplify(
         return _simplify_isolated(expr, rules, model, limits, domain, signature, nonzero, seeds,
                                   hard_timeout)
     (term,), (kind,), dom, rule_list = _prepare([expr], rules, domain, signature)
-    session = _session(dom, rule_list, model, nonzero, signature)
-    root = session.add(term)
-    if seeds and dom == "real":
-        for part, alt in seed_pairs(term, generic=GENERIC_DENOMINATORS in rule_list):
-            session.union(session.add(part), session.add(alt))
-    info = session.run(limits)
-    best = session.extract(root)
+    with _query(dom, rule_list, model, nonzero, signature) as session:
+        root = session.add(term)
+        if seeds and dom == "real":
+            for part, alt in seed_pairs(term, generic=GENERIC_DENOMINATORS in rule_list):
+                session.union(session.add(part), session.add(alt))
+        info = session.run(limits)
+        best = session.extract(root)
     return _result(best, term, kind, dom, signature, model, info)
 
 
@@ -239,10 +250,10 @@ def equivalent(
     (False, True)
     """
     (ta, tb), _, dom, rule_list = _prepare([a, b], rules, domain, signature)
-    session = _session(dom, rule_list, NODES, nonzero, signature)
-    na, nb = session.add(ta), session.add(tb)
-    info = session.run(limits or Limits(), goal=lambda: session.same(na, nb))
-    equal = session.same(na, nb)
+    with _query(dom, rule_list, NODES, nonzero, signature) as session:
+        na, nb = session.add(ta), session.add(tb)
+        info = session.run(limits or Limits(), goal=lambda: session.same(na, nb))
+        equal = session.same(na, nb)
     counter = None if equal else find_counterexample(ta, tb, dom, signature)
     return Equivalence(equal, info.saturated, info.iterations, info.stop_reason, counter)
 
@@ -276,8 +287,9 @@ class EquivalenceIndex:
         self.domain = domain
         self.signature = signature
         self.limits = limits or Limits()
-        self.session = _session(domain, resolve_rules(rules, domain, signature), NODES, nonzero,
-                                signature)
+        self.session = EGraphSession(domain, resolve_rules(rules, domain, signature), NODES)
+        for fact in nonzero:
+            self.session.assume_nonzero(_to_term(fact, domain, signature)[0])
         self.terms: list[Term] = []
         self._names: list[str] = []
         self._ids: dict[Term, int] = {}

@@ -37,6 +37,9 @@ class CostModel:
         if any(not isinstance(v, int) or v < 0 for v in values):
             raise ValueError(f"cost model {self.name!r}: weights must be non-negative integers")
 
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(sorted(self.weights.items())), self.default, self.leaf))
+
     def op_cost(self, op: str) -> int:
         """The weight of one node of operation ``op``."""
         return self.weights.get(op, self.default)

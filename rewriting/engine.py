@@ -19,7 +19,8 @@ postponed matches are left (two iterations without growth), the run stops at the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +89,26 @@ class EGraphSession:
         self._run("\n".join(program))
         self.rule_count = len(texts)
         self._count = 0
+
+    @contextmanager
+    def scope(self) -> Iterator[None]:
+        """Terms, facts and merges made inside are undone on exit (egglog push/pop), so one
+        session with its parsed rules serves many queries.
+
+        >>> from rewriting.rules import named_rules
+        >>> s = EGraphSession("real", named_rules("semiring"))
+        >>> with s.scope():
+        ...     _ = s.add("x")
+        >>> s.size()
+        0
+        """
+        declared, count = dict(self.lang.declared), self._count
+        self._run("(push)")
+        try:
+            yield
+        finally:
+            self._run("(pop)")
+            self.lang.declared, self._count = declared, count
 
     def _run(self, text: str) -> list[Any]:
         commands = _call(self._egraph.parse_program, text)

@@ -36,15 +36,18 @@ def _is_rational_part(term: Term, generic: bool) -> bool:
 
 
 def _forms(expr: sympy.Expr, generic: bool) -> list[sympy.Expr]:
+    """Candidate forms, cheapest first: the two best numerators over the best denominator."""
     if generic:
         num, den = sympy.fraction(sympy.cancel(expr))
     else:
         num, den = expr, sympy.Integer(1)
-    out: list[sympy.Expr] = []
-    for part_forms in _poly_forms(num):
-        for den_form in _poly_forms(den)[:2] if den != 1 else [sympy.Integer(1)]:
-            out.append(part_forms / den_form)
-    return out
+    nums = sorted(_poly_forms(num), key=_ops)[:2]
+    best_den = min(_poly_forms(den), key=_ops) if den != 1 else sympy.Integer(1)
+    return [n / best_den for n in nums]
+
+
+def _ops(expr: sympy.Expr) -> int:
+    return op_count(from_sympy(expr))
 
 
 def _poly_forms(poly: sympy.Expr) -> list[sympy.Expr]:

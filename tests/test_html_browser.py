@@ -164,7 +164,7 @@ def test_graph_click_a_node_and_focus_with_depth(tab, site):
     shown = page.eval_on_selector_all("#graph .node:not(.off)", "ns => ns.map(n => n.dataset.name)")
     assert sorted(shown) == ["add_comm", "add_zero_left", "add_zero_right"]
     assert page.locator("#graph .edges path:not(.off)").count() == 2
-    assert page.inner_text("#shown").startswith("3 of 10 theorems")
+    assert page.inner_text("#shown").startswith("3 of 10 theorems: what “add_zero_left” rests on (left)")
     assert page.input_value("#focus") == "add_zero_left" and page.input_value("#depth") == "1"
     page.fill("#depth", "0")
     page.click("#focus-form button[type=submit]")

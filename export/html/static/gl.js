@@ -188,8 +188,8 @@
     window.addEventListener("scroll", hideTip, { passive: true });
   }
 
-  /* Graph: hover highlights a theorem's citations; ?focus=NAME&depth=N keeps only the
-     theorems within N citation steps of NAME (either direction); zoom buttons. */
+  /* Graph: hover highlights a theorem's citations; ?focus=NAME&depth=N keeps NAME, what it
+     rests on and what uses it, each up to N citation steps, laid out compactly; zoom buttons. */
   function initGraph() {
     var svg = doc.getElementById("graph");
     if (!svg) return;
@@ -235,38 +235,76 @@
     doc.getElementById("focus").value = name;
     var start = nodes.filter(function (n) { return n.getAttribute("data-name") === name; })[0];
     if (!start) { shown.textContent = "No theorem named “" + name + "”."; return; }
-    var dist = {}, frontier = [start.getAttribute("data-i")];
-    dist[frontier[0]] = 0;
-    for (var d = 1; d <= depth && frontier.length; d++) {
-      var next = [];
-      frontier.forEach(function (i) {
-        (touching[i] || []).forEach(function (e) {
-          [e.getAttribute("data-s"), e.getAttribute("data-t")].forEach(function (j) {
-            if (!(j in dist)) { dist[j] = d; next.push(j); }
+    var level = {}, focusId = start.getAttribute("data-i");
+    level[focusId] = 0;
+    /* what it rests on (following citations backwards, levels -1, -2, ...) and what uses it
+       (levels 1, 2, ...), each to `depth` */
+    [["data-t", "data-s", -1], ["data-s", "data-t", 1]].forEach(function (dir) {
+      var frontier = [focusId];
+      for (var d = 1; d <= depth && frontier.length; d++) {
+        var next = [];
+        frontier.forEach(function (i) {
+          (touching[i] || []).forEach(function (e) {
+            if (e.getAttribute(dir[0]) !== i) return;
+            var j = e.getAttribute(dir[1]);
+            if (!(j in level)) { level[j] = dir[2] * d; next.push(j); }
           });
         });
-      });
-      frontier = next;
-    }
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, kept = 0;
-    nodes.forEach(function (n) {
-      var keep = n.getAttribute("data-i") in dist;
-      n.classList.toggle("off", !keep);
-      if (!keep) return;
-      kept++;
-      var r = n.querySelector("rect"), x = +r.getAttribute("x"), y = +r.getAttribute("y");
-      x0 = Math.min(x0, x); y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x + +r.getAttribute("width")); y1 = Math.max(y1, y + +r.getAttribute("height"));
+        frontier = next;
+      }
     });
-    edges.forEach(function (e) {
-      var keep = e.getAttribute("data-s") in dist && e.getAttribute("data-t") in dist;
-      e.classList.toggle("off", !keep);
+    var shownNodes = nodes.filter(function (n) {
+      var on = n.getAttribute("data-i") in level;
+      n.classList.toggle("off", !on);
+      return on;
     });
+    box = compact(shownNodes, edges.filter(function (e) {
+      var on = e.getAttribute("data-s") in level && e.getAttribute("data-t") in level;
+      e.classList.toggle("off", !on);
+      return on;
+    }), level);
     start.classList.add("focus");
-    box = [x0 - 16, y0 - 16, x1 - x0 + 32, y1 - y0 + 32];
     zoom = Math.min(1, fit(0.75));
     draw();
-    shown.textContent = kept + " of " + nodes.length + " theorems within " + depth + " of “" + name + "”";
+    shown.textContent = shownNodes.length + " of " + nodes.length + " theorems: what “" + name +
+      "” rests on (left) and what uses it (right), to depth " + depth;
+  }
+
+  /* Lay a focused subgraph out in columns by level, each column in the full layout's
+     top-to-bottom order, and redraw its edges (citations within a column as arcs). */
+  function compact(shownNodes, shownEdges, level) {
+    var rect = function (n) { return n.querySelector("rect"); };
+    var num = function (n, a) { return +rect(n).getAttribute(a); };
+    var w = num(shownNodes[0], "width"), h = num(shownNodes[0], "height"), gx = 110, gy = 16;
+    var levels = shownNodes.map(function (n) { return level[n.getAttribute("data-i")]; });
+    var low = Math.min.apply(null, levels), high = Math.max.apply(null, levels), columns = [];
+    for (var c = low; c <= high; c++) {
+      columns.push(shownNodes.filter(function (n) { return level[n.getAttribute("data-i")] === c; })
+        .sort(function (a, b) { return num(a, "y") - num(b, "y"); }));
+    }
+    var tallest = Math.max.apply(null, columns.map(function (col) { return col.length; }));
+    var at = {};
+    columns.forEach(function (column, k) {
+      var top = (tallest - column.length) * (h + gy) / 2;
+      column.forEach(function (n, r) {
+        var x = 16 + gx / 2 + k * (w + gx), y = 16 + top + r * (h + gy);
+        n.setAttribute("transform", "translate(" + (x - num(n, "x")) + " " + (y - num(n, "y")) + ")");
+        at[n.getAttribute("data-i")] = [x, y];
+      });
+    });
+    shownEdges.forEach(function (e) {
+      var a = at[e.getAttribute("data-s")], b = at[e.getAttribute("data-t")], d;
+      var y1 = a[1] + h / 2, y2 = b[1] + h / 2, x2 = b[0] - 2;
+      if (a[0] < b[0]) {
+        var x1 = a[0] + w, bend = Math.max(40, (x2 - x1) / 2);
+        d = [x1, y1, "C", x1 + bend, y1, x2 - bend, y2, x2, y2];
+      } else {
+        var out = Math.min(gx / 2 - 6, 16 + Math.abs(y2 - y1) / 4);
+        d = [a[0], y1, "C", a[0] - out, y1, x2 - out, y2, x2, y2];
+      }
+      e.setAttribute("d", "M" + d.join(" "));
+    });
+    return [0, 0, 32 + columns.length * (w + gx), 32 + tallest * (h + gy) - gy];
   }
 
   /* "/" jumps to the search box, as on most documentation sites. */

@@ -51,7 +51,7 @@ def hostile_proofs() -> dict[str, Any]:
                        {"index": 1, "clause": f"unsupported: {SCRIPT} &amp; {QUOTES}"}],
         },
         "settings": {SCRIPT: QUOTES},
-        "stages": {},
+        "stages": {SCRIPT: 3},
         "theorems": [first, second, third],
     }
 

@@ -127,6 +127,15 @@ def test_index_lists_every_theorem_with_method_steps_and_status(site):
     assert 'id="q"' in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_index_shows_exploration_stages_when_present(site, tmp_path):
+    assert "Exploration" not in (site / "index.html").read_text(encoding="utf-8")
+    doc = peano_proofs()
+    doc["stages"] = {"enumerated": 120, "type_filtered": 80}
+    write_site(doc, tmp_path)
+    assert "Exploration: enumerated 120 · type filtered 80<" in (tmp_path / "index.html").read_text(
+        encoding="utf-8")
+
+
 def test_theorem_page_has_statement_table_anchors_and_links(site):
     text = page(site, "add_comm")
     tree = parse_strict(text)

@@ -157,6 +157,7 @@ class SiteModel:
     axioms: list[AxiomView]
     definitions: list[DefinitionView]
     settings: dict[str, Any]
+    stages: dict[str, Any]
     theorems: list[TheoremView]
     kinds_used: dict[str, int]
 
@@ -187,6 +188,7 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs") -> SiteModel:
                     for a in theory.get("axioms", [])],
             definitions=[_definition(d) for d in theory.get("definitions", [])],
             settings=dict(proofs.get("settings") or {}),
+            stages=dict(proofs.get("stages") or {}),
             theorems=[],
             kinds_used={},
         )

@@ -37,18 +37,19 @@ def run_isolated(target: str, args: tuple, kwargs: dict[str, Any], timeout: floa
     process = ctx.Process(target=_worker, args=(target, args, kwargs, sender), daemon=True)
     process.start()
     sender.close()
+    status, value = "timeout", None
     try:
-        if not receiver.poll(timeout):
-            return None
-        status, value = receiver.recv()
+        if receiver.poll(timeout):
+            status, value = receiver.recv()
     except EOFError:
-        status, value = "error", RuntimeError(f"worker for {target} died "
-                                              f"(exit code {process.exitcode})")
+        status = "died"
     finally:
         if process.is_alive():
             process.kill()
         process.join()
         receiver.close()
+    if status == "died":
+        raise RuntimeError(f"worker for {target} died (exit code {process.exitcode})")
     if status == "error":
         raise value
     return value

@@ -50,23 +50,20 @@ _REAL_CONSTRUCTORS = {name: op for op, (name, _) in REAL_OPS.items()}
 
 
 def mangle(name: str) -> str:
-    """An egglog identifier for any symbol; injective.
+    """An egglog identifier for a symbol (ASCII, as names and operators are); injective.
 
     >>> mangle("+"), mangle("s"), mangle("x_1")
     ('_2b', 's', 'x_5f1')
     """
-    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in name)
+    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):02x}" for c in name)
 
 
 def _unmangle(text: str) -> str:
     out, i = [], 0
     while i < len(text):
         if text[i] == "_":
-            j = i + 1
-            while j < len(text) and text[j] in "0123456789abcdef" and j - i <= 2:
-                j += 1
-            out.append(chr(int(text[i + 1 : j], 16)))
-            i = j
+            out.append(chr(int(text[i + 1 : i + 3], 16)))
+            i += 3
         else:
             out.append(text[i])
             i += 1

@@ -94,6 +94,17 @@ def test_simplify_issue_example_and_peano():
     assert normal_form("s(i0) + s(i0)", rules="peano").expr == "s(s(i0))"
 
 
+def test_theory_names_and_other_symbols():
+    sig = PeanoSignature(zero="o", succ="S", add="plus", mul="times")
+    two = ("S", ("S", "o"))
+    r = simplify(("times", two, ("plus", "o", two)), rules="peano,semiring", signature=sig,
+                 domain="peano", cost="nodes", limits=FAST)
+    assert r.term == sig.numeral(4)
+    fact = rules_from_equations([("f(x, o)", "x")], signature=sig)
+    assert simplify("plus(g(f(y, o)), o)", rules=["peano", *fact], signature=sig,
+                    domain="peano").expr == "g(y)"
+
+
 def test_sympy_in_sympy_out():
     x, y = sympy.symbols("x y")
     out = simplify(x * y + x * 3 - x * y, rules="semiring", limits=FAST).expr

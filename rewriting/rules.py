@@ -270,7 +270,8 @@ def real_semiring_rules() -> list[AnyRule]:
         f"(rule ((= e (Div (Num a) (Num b))) (!= b {zero})) ((union e (Num (/ a b)))))",
         f"(rule ((= e (Pow (Num a) (Num b))) {_int_cond('b', 0)} (!= a {zero}))"
         " ((union e (Num (pow a b)))))",
-        f"(rule ((= e (Add (Mul (Num c) a) a))) ((union e (Mul (Num (+ c {bigrat(1)})) a))))",
+        f"(rule ((= e (Add (Mul (Num c) a) a)) (<= (abs c) {bigrat(64)}))"
+        f" ((union e (Mul (Num (+ c {bigrat(1)})) a))))",
         f"(rule ((= e (Mul (Pow a (Num m)) a)) {_int_cond('m', 1)})"
         f" ((union e (Pow a (Num (+ m {bigrat(1)}))))))",
         f"(rule ((= e (Mul (Pow a (Num m)) (Pow a (Num n)))) {_int_cond('m', 1)} "

@@ -95,10 +95,11 @@ def test_theorem_page_links_hover_tooltips_and_subproofs(tab, site):
     page = tab.page
     tab.open(site / "index.html")
     page.click("#thms a[href='thm/add_comm.html']")
-    assert page.url.endswith("/thm/add_comm.html")
+    page.wait_for_url("**/thm/add_comm.html")
     assert page.inner_text("h1") == "add_comm"
 
     page.click("#base-5 td:nth-child(2) a[href='#base-3']")
+    page.wait_for_function("document.querySelector(':target') !== null")
     assert page.url.endswith("#base-3")
     assert page.evaluate("document.querySelector(':target').id") == "base-3"
 
@@ -137,9 +138,11 @@ def test_theorem_page_links_hover_tooltips_and_subproofs(tab, site):
     page.screenshot(path=str(ARTIFACTS / "html-theorem.png"), full_page=True)
 
     page.click("a[rel=next]")
-    assert page.url.endswith("/thm/mul_comm.html")
+    page.wait_for_url("**/thm/mul_comm.html")
     page.click("a[rel=prev]")
-    page.click("a[href='add_zero_left.html']")
+    page.wait_for_url("**/thm/add_comm.html")
+    page.click(".refs a[href='add_zero_left.html']")
+    page.wait_for_url("**/thm/add_zero_left.html")
     assert page.inner_text("h1") == "add_zero_left"
 
 
@@ -158,7 +161,7 @@ def test_graph_click_a_node_and_focus_with_depth(tab, site):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "html-graph.png"), full_page=True)
     page.click("#graph .node[data-name='add_zero_left']")
-    assert page.url.endswith("/thm/add_zero_left.html")
+    page.wait_for_url("**/thm/add_zero_left.html")
 
     tab.open(site / "graph.html", "?focus=add_zero_left&depth=1")
     shown = page.eval_on_selector_all("#graph .node:not(.off)", "ns => ns.map(n => n.dataset.name)")
@@ -177,7 +180,7 @@ def test_rules_links_and_header_search(tab, site):
     page = tab.page
     tab.open(site / "thm" / "add_comm.html")
     page.click("#base-1 a.k")
-    assert page.url.endswith("/rules.html#k-hyp")
+    page.wait_for_url("**/rules.html#k-hyp")
     assert page.evaluate("document.querySelector(':target').id") == "k-hyp"
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.name") == "q"

@@ -63,6 +63,7 @@ def test_prover_site_in_chromium(proved):
         page = tab.page
         tab.open(site / "index.html", "?q=comm")
         page.click("#thms a[href='thm/add_comm.html']")
+        page.wait_for_url("**/thm/add_comm.html")
         rows = page.locator("#blk-step tbody tr")
         last = rows.nth(rows.count() - 1)
         last.hover()

@@ -130,14 +130,17 @@ class TheoremView:
 
 @dataclass
 class AxiomView:
+    """One axiom clause of the theory, as text and readable."""
+
     index: int
     clause: str
     readable: str
-    used: int = 0
 
 
 @dataclass
 class DefinitionView:
+    """One definition of the theory and how many steps unfold or fold it."""
+
     name: str
     slug: str
     params: list[str]
@@ -160,6 +163,7 @@ class SiteModel:
     stages: dict[str, Any]
     theorems: list[TheoremView]
     kinds_used: dict[str, int]
+    axiom_uses: dict[int, int] = field(default_factory=dict)
 
     @property
     def by_name(self) -> dict[str, TheoremView]:
@@ -228,7 +232,9 @@ def _definition(d: Mapping[str, Any]) -> DefinitionView:
 def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel) -> TheoremView:
     name = str(raw["name"])
     statement = str(raw["statement"])
-    expr = parse_expr(statement)
+    expr = parse_fact(statement)  # cached: a direct proof's block claims the statement itself
+    if expr is None:
+        raise ValueError("the statement is ⊥")
     variables, hyps, concl = goal_parts(expr)
     t = TheoremView(
         index=index,
@@ -302,7 +308,7 @@ def _step(s: Mapping[str, Any], block: BlockView, facts: dict[int, str], t: Theo
         if "axiom" in rule:
             i = int(rule["axiom"])
             ref, href = f"ax {i}", f"../rules.html#ax-{i}"
-            _count_axiom(model, i)
+            model.axiom_uses[i] = model.axiom_uses.get(i, 0) + 1
             if i not in t.axioms:
                 t.axioms.append(i)
         elif "theorem" in rule:
@@ -327,12 +333,6 @@ def _step(s: Mapping[str, Any], block: BlockView, facts: dict[int, str], t: Theo
     return StepView(n=n, kind=kind, label=label, premises=premises, ref=ref, ref_href=href,
                     readable=text, mpl=raw, detail=" · ".join(details), cycle=int(s.get("cycle", 0)),
                     goal=n == block.goal_step)
-
-
-def _count_axiom(model: SiteModel, i: int) -> None:
-    for a in model.axioms:
-        if a.index == i:
-            a.used += 1
 
 
 def _changed(kind: str, fact: str, premises: list[str]) -> tuple[int, ...]:

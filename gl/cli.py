@@ -25,6 +25,8 @@ COMMANDS = {
     "simplify": "gl.cli_simplify:simplify",
     "prove": "gl.cli_prove:prove",
     "check": "gl.cli_check:check",
+    "mutate": "gl.cli_mutate:mutate",
+    "evolve": "gl.cli_evolve:evolve",
 }
 
 

@@ -1,0 +1,144 @@
+"""`gl mutate PROOFS.json -o synth.jsonl`: synthesize theorems from a proof library by rw and
+apply mutations (mutation.alchemy), check every one with the independent checker, and write
+the dataset (JSONL) and optionally the proof document (`--proofs-out`) for `gl check`.
+
+Exit codes: 0 when every mutant passes the checker (or `--no-check`), 1 when some do not,
+2 on bad input, 130 when interrupted (what was made so far is written).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from mutation.alchemy import Mutant, Synthesizer
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from mutation.alchemy import KINDS
+
+    kinds = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
+    bad = [k for k in kinds if k not in KINDS]
+    if bad or not kinds:
+        raise click.BadParameter(f"{value!r}: choose from {', '.join(KINDS)} (comma-separated)")
+    return kinds
+
+
+class _Progress:
+    """Progress lines on stderr: one every `every` mutants and one per finished round."""
+
+    def __init__(self, quiet: bool, every: int = 1000) -> None:
+        self.quiet = quiet
+        self.every = every
+        self.round = 0
+        self.n = 0
+        self.start = time.perf_counter()
+
+    def __call__(self, m: Mutant) -> None:
+        self.n += 1
+        if self.quiet:
+            return
+        if m.round != self.round:
+            self.round = m.round
+            click.echo(f"round {m.round} ...", err=True)
+        if self.n % self.every == 0:
+            rate = self.n / max(time.perf_counter() - self.start, 1e-9)
+            click.echo(f"  {self.n} mutants ({rate:,.0f}/s)", err=True)
+
+
+def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
+    """The final summary of a synthesis."""
+    st = syn.stats
+    d = st.as_dict()
+    kinds = syn.config.kinds
+    per_kind = ", ".join(f"{k} {st.mutants[k]}" for k in kinds)
+    rounds = ", ".join(f"round {r}: {n}" for r, n in sorted(st.rounds.items()))
+    over = d["passed_over"]
+    seconds = st.generate_seconds + st.check_seconds
+    out = [
+        f"{'seeds':<20}{st.seeds}" + (f" ({len(syn.library.skipped)} theorems not usable as seeds)"
+                                      if syn.library.skipped else ""),
+        f"{'invocable pairs':<20}" + ", ".join(f"{k} {d['invocable_pairs'][k]}" for k in kinds)
+        + " (" + ", ".join(f"{k} {st.instances[k]}" for k in kinds) + " invocations)",
+        f"{'mutants':<20}{st.total}: {per_kind}; {rounds or 'none'}",
+        f"{'duplicates dropped':<20}{st.duplicates} (also passed over: {over.get('trivial', 0)} trivial, "
+        f"{over.get('too_large', 0)} too large, {st.unprovable} without a proof)",
+    ]
+    if st.checked:
+        out.append(f"{'checked':<20}{st.checked}, passed {st.passed} ({100 * st.passed / st.checked:.1f}%)")
+    else:
+        out.append(f"{'checked':<20}0 (--no-check)")
+    out.append(f"{'expansion':<20}{d['expansion']}x (mutants per seed)")
+    if seconds > 0:
+        what = "checked theorems/s" if st.checked else "theorems/s (unchecked)"
+        out.append(f"{'throughput':<20}{(st.checked or st.total) / seconds:,.0f} {what} "
+                   f"(generate {st.generate_seconds:.2f} s, check {st.check_seconds:.2f} s)")
+    out += [f"wrote {w}" for w in wrote]
+    return out
+
+
+@click.command()
+@click.argument("proofs", type=click.Path(dir_okay=False))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
+              help="The JSONL dataset to write (one mutant a line).")
+@click.option("--rounds", type=click.IntRange(1, 20), default=2, show_default=True,
+              help="Mutation rounds (round 2 mutates the mutants of round 1, ...).")
+@click.option("--kinds", default="rw,apply", show_default=True, callback=_kinds,
+              help="Mutation kinds, comma-separated: rw, apply.")
+@click.option("--max-per-seed", type=click.IntRange(0), default=100, show_default=True,
+              help="New mutants of each kind per seed and round (0: no limit).")
+@click.option("--max-mutants", type=click.IntRange(1), default=None, help="Stop after this many mutants.")
+@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True,
+              help="Function applications in an rw mutant's equation.")
+@click.option("--max-hyps", type=click.IntRange(1), default=10, show_default=True,
+              help="Hypotheses of an apply mutant.")
+@click.option("--no-new-variables", is_flag=True, help="rw may not introduce variables (i0 -> x * i0).")
+@click.option("--no-check", is_flag=True, help="Do not re-check the mutants with the checker.")
+@click.option("--proofs-out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the library and the mutants as one gl.proofs/1 document.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,
+           max_mutants: int | None, max_size: int, max_hyps: int, no_new_variables: bool,
+           no_check: bool, proofs_out: str | None, quiet: bool) -> None:
+    """Synthesize theorems from PROOFS.json (a gl.proofs/1 library) by mutation."""
+    from mutation.alchemy import Library, Synthesizer
+
+    if not Path(proofs).is_file():
+        raise InputError("no such file", proofs)
+    syn = Synthesizer(Library.load(proofs), kinds=kinds, rounds=rounds,
+                      max_per_seed=max_per_seed or None, max_mutants=max_mutants, max_size=max_size,
+                      max_hyps=max_hyps, new_variables=not no_new_variables)
+    if not syn.library.seeds:
+        raise InputError("no proved theorem can be mutated (need rules ∀x̄: H → L)", proofs)
+    progress = _Progress(quiet)
+    if not quiet:
+        click.echo(f"{len(syn.library.seeds)} seeds, {len(syn.library.laws)} laws; "
+                   f"kinds {','.join(kinds)}, {rounds} round(s)", err=True)
+    syn.run(progress)
+    interrupted = syn.interrupted
+    syn.write_dataset(out)
+    wrote = [f"{out} ({len(syn.mutants)} rows)"]
+    failed = False
+    if not no_check and syn.mutants:
+        if not quiet:
+            click.echo(f"checking {len(syn.mutants)} mutants with the independent checker ...", err=True)
+        report = syn.check()
+        failed = not report.ok
+        syn.write_dataset(out)
+        for f in report.failures[:20]:
+            click.echo(f"FAIL {f}", err=True)
+    if proofs_out:
+        syn.write_proofs(proofs_out)
+        wrote.append(proofs_out)
+    for line in summary_lines(syn, wrote):
+        click.echo(line)
+    if interrupted:
+        sys.exit(130)
+    sys.exit(1 if failed else 0)

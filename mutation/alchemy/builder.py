@@ -1,0 +1,300 @@
+"""Build one proof block step by step, in the proof-graph format of `export/SCHEMA.md`.
+
+The builder starts from a block's hypotheses and knows which constant holds the value of
+which function application (`named`), which constants are equal (and how to prove it),
+and how to get a fact on demand: a hypothesis, a ground axiom, `x ∈ N` from a domain
+axiom, a new function value from a totality axiom (`witness` + `and_elim`), an equality
+from a functionality axiom, or a fact about equal constants by `eq_subst`. Mutation proofs
+are then three calls: fire the invoked clause, fire the seed's clause, `need` the goal.
+
+>>> from mpl_lang import load
+>>> from mutation.alchemy.signature import Signature
+>>> b = ProofBuilder(Signature.of(load("examples/peano/peano.mpl")), [(True, "in", ("a", "N"))], {"a"})
+>>> b.value(("+", "a", "a"))
+'w1'
+>>> [s["kind"] for s in b.steps]
+['hyp', 'witness']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from mpl_lang.logic import Literal, literal_text, subst_literal
+
+from .signature import ClauseRef, Signature
+from .terms import Term, graph, graph_literal
+
+Key = tuple[str, tuple[str, ...]]
+
+
+class ProofError(Exception):
+    """The builder found no way to derive a fact it needs."""
+
+
+def match_literal(pattern: Literal, ground: Literal, variables: Iterable[str],
+                  sigma: dict[str, str] | None = None) -> dict[str, str] | None:
+    """Bind the pattern's `variables` so that it equals `ground`, or None.
+
+    >>> match_literal((True, "in", ("x", "N")), (True, "in", ("a", "N")), {"x"})
+    {'x': 'a'}
+    """
+    if pattern[:2] != ground[:2] or len(pattern[2]) != len(ground[2]):
+        return None
+    sigma = {} if sigma is None else dict(sigma)
+    vs = set(variables)
+    for p, g in zip(pattern[2], ground[2]):
+        if p in vs:
+            if sigma.setdefault(p, g) != g:
+                return None
+        elif p != g:
+            return None
+    return sigma
+
+
+class ProofBuilder:
+    """The steps of one block whose hypotheses are `hyps`; `names` are the block's fresh
+    constants (witnesses get other names)."""
+
+    def __init__(self, sig: Signature, hyps: Sequence[Literal], names: Iterable[str]) -> None:
+        self.sig = sig
+        self.steps: list[dict[str, Any]] = []
+        self.done: dict[Literal, int] = {}
+        self.lazy: dict[Literal, tuple] = {}
+        self.named: dict[Key, str] = {}
+        self.by_fn: dict[str, list[Literal]] = {}
+        self.occurs: dict[str, list[Literal]] = {}
+        self.edges: dict[str, dict[str, tuple]] = {}
+        self.taken = set(names) | set(sig.constants)
+        self._next_witness = 1
+        for i, h in enumerate(hyps):
+            self._register(h, ("hyp", i))
+        for lit, cr in sig.ground.items():
+            self._register(lit, ("ground", cr))
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def _register(self, lit: Literal, recipe: tuple | None, sid: int | None = None) -> None:
+        """Record a fact that is derived (`sid`) or derivable on demand (`recipe`)."""
+        if lit in self.done or lit in self.lazy:
+            if sid is not None and lit not in self.done:
+                self.done[lit] = sid
+                del self.lazy[lit]
+            return
+        if sid is not None:
+            self.done[lit] = sid
+        else:
+            self.lazy[lit] = recipe
+        g = graph(lit)
+        if g is not None:
+            f, ins, out = g
+            self.by_fn.setdefault(f, []).append(lit)
+            for a in (*ins, out):
+                self.occurs.setdefault(a, []).append(lit)
+            first = self.named.setdefault((f, ins), out)
+            if first != out and f in self.sig.functional:
+                self._edge(first, out, ("func", f, ins))
+        elif lit[:2] == (True, "=") and len(lit[2]) == 2:
+            u, v = lit[2]
+            self._edge(u, v, ("fact", lit))
+
+    def _edge(self, u: str, v: str, recipe: tuple) -> None:
+        self.edges.setdefault(u, {}).setdefault(v, recipe)
+        back = ("symm", (True, "=", (u, v))) if recipe[0] == "fact" else recipe
+        self.edges.setdefault(v, {}).setdefault(u, back)
+
+    def _emit(self, kind: str, fact: str, premises: list[int], **extra: Any) -> int:
+        sid = len(self.steps) + 1
+        step = {"id": sid, "kind": kind, "fact": fact, "premises": premises,
+                "cycle": 0 if kind == "hyp" else 1}
+        step.update(extra)
+        self.steps.append(step)
+        return sid
+
+    def _fresh(self) -> str:
+        while f"w{self._next_witness}" in self.taken:
+            self._next_witness += 1
+        name = f"w{self._next_witness}"
+        self.taken.add(name)
+        return name
+
+    # ------------------------------------------------------------------ rules
+
+    def fire(self, cr: ClauseRef, sigma: dict[str, str]) -> int:
+        """A `rule` (or `witness`) step using clause `cr` under `sigma`, after deriving its
+        premises; the conclusion becomes a known fact. Returns the step id."""
+        c = cr.clause
+        prem = [self.need(subst_literal(p, sigma)) for p in c.premises]
+        concl = [subst_literal(lit, sigma) for lit in c.conclusion]
+        subst = dict(sorted(sigma.items()))
+        if c.exists:
+            fact = literal_text(concl[0]) if len(concl) == 1 else \
+                "(&" + "".join(literal_text(lit) for lit in concl) + ")"
+            sid = self._emit("witness", fact, prem, rule=cr.ref, subst=subst)
+            for lit in concl:
+                self._register(lit, ("and_elim", sid)) if len(concl) > 1 else self._register(lit, None, sid)
+            return sid
+        sid = self._emit("rule", literal_text(concl[0]), prem, rule=cr.ref, subst=subst)
+        self._register(concl[0], None, sid)
+        return sid
+
+    def need(self, lit: Literal) -> int:
+        """The id of a step whose fact is `lit`, deriving it when it is not there yet."""
+        sid = self.done.get(lit)
+        if sid is not None:
+            return sid
+        recipe = self.lazy.pop(lit, None)
+        if recipe is not None:
+            return self._cook(lit, recipe)
+        if lit[:2] == (True, "in") and len(lit[2]) == 2:
+            return self._need_in(*lit[2])
+        if lit[:2] == (True, "=") and len(lit[2]) == 2:
+            return self._need_eq(*lit[2])
+        g = graph(lit)
+        if g is not None:
+            return self._need_graph(*g)
+        raise ProofError(f"cannot derive {literal_text(lit)}")
+
+    def _cook(self, lit: Literal, recipe: tuple) -> int:
+        kind = recipe[0]
+        if kind == "hyp":
+            sid = self._emit("hyp", literal_text(lit), [], index=recipe[1])
+        elif kind == "ground":
+            sid = self._emit("rule", literal_text(lit), [], rule=recipe[1].ref, subst={})
+        else:  # and_elim of a witness step
+            sid = self._emit("and_elim", literal_text(lit), [recipe[1]])
+        self.done[lit] = sid
+        return sid
+
+    # ------------------------------------------------------------------ values
+
+    def value(self, t: Term) -> str:
+        """The constant holding the value of term `t` (over block constants), naming it with a
+        new witness when no known fact gives it one."""
+        if isinstance(t, str):
+            return t
+        f = t[0]
+        ins = tuple(self.value(a) for a in t[1:])
+        out = self.named.get((f, ins))
+        if out is not None:
+            return out
+        for lit in list(self.by_fn.get(f, ())):
+            g = graph(lit)
+            if all(self._same(a, b) for a, b in zip(g[1], ins)):
+                self._need_graph(f, ins, g[2])
+                return g[2]
+        return self._witness(f, ins)
+
+    def _witness(self, f: str, ins: tuple[str, ...]) -> str:
+        cr = self.sig.total.get(f)
+        if cr is None:
+            raise ProofError(f"no totality axiom names a value of {f}")
+        w = self._fresh()
+        target = graph_literal(f, ins, w)
+        c = cr.clause
+        pattern = next(lit for lit in c.conclusion if graph(lit) is not None)
+        sigma = match_literal(pattern, target, (*c.vars, *c.exists))
+        if sigma is None or set(sigma) != {*c.vars, *c.exists}:
+            raise ProofError(f"the totality axiom of {f} does not fit {literal_text(target)}")
+        self.fire(cr, sigma)
+        return w
+
+    # ------------------------------------------------------------------ typing
+
+    def _need_in(self, x: str, dom: str) -> int:
+        cands = sorted(self.occurs.get(x, ()), key=lambda lit: lit not in self.done)
+        for lit in cands:
+            f, ins, out = graph(lit)
+            for k, a in enumerate((*ins, out)):
+                d = self.sig.domain.get((f, k))
+                if a == x and d is not None and d[1] == dom:
+                    cr = d[0]
+                    sigma = match_literal(cr.clause.premises[0], lit, cr.clause.vars)
+                    if sigma is not None and set(sigma) == set(cr.clause.vars):
+                        return self.fire(cr, sigma)
+        raise ProofError(f"cannot derive (in[{x},{dom}])")
+
+    # ------------------------------------------------------------------ equality
+
+    def _component(self, x: str) -> dict[str, str | None]:
+        """Constants provably equal to `x`, each with its predecessor on a shortest path."""
+        seen: dict[str, str | None] = {x: None}
+        frontier = [x]
+        while frontier:
+            nxt = []
+            for u in frontier:
+                for v in self.edges.get(u, ()):
+                    if v not in seen:
+                        seen[v] = u
+                        nxt.append(v)
+            frontier = nxt
+        return seen
+
+    def _same(self, a: str, b: str) -> bool:
+        return a == b or (a in self.edges and b in self._component(a))
+
+    def _edge_fact(self, u: str, v: str) -> int:
+        lit = (True, "=", (u, v))
+        if lit in self.done:
+            return self.done[lit]
+        recipe = self.edges[u][v]
+        if recipe[0] == "fact":
+            return self.need(recipe[1])
+        if recipe[0] == "symm":
+            src = self.need(recipe[1])
+            sid = self._emit("eq_symm", literal_text(lit), [src])
+        else:
+            sid = self._functional(recipe[1], recipe[2], u, v)
+        self.done[lit] = sid
+        return sid
+
+    def _functional(self, f: str, ins: tuple[str, ...], u: str, v: str) -> int:
+        cr = self.sig.functional[f]
+        c = cr.clause
+        z1, z2 = c.conclusion[0][2]
+        first = next(p for p in c.premises if graph(p) is not None and graph(p)[2] == z1)
+        sigma = match_literal(first, graph_literal(f, ins, u), c.vars)
+        if sigma is None:
+            raise ProofError(f"the functionality axiom of {f} does not fit")
+        sigma[z2] = v
+        return self.fire(cr, sigma)
+
+    def _need_eq(self, x: str, y: str) -> int:
+        lit = (True, "=", (x, y))
+        if lit in self.done:
+            return self.done[lit]
+        comp = self._component(x)
+        if y not in comp or x == y:
+            raise ProofError(f"cannot derive {literal_text(lit)}")
+        path = [y]
+        while comp[path[-1]] is not None:
+            path.append(comp[path[-1]])
+        path.reverse()
+        sid = self._edge_fact(path[0], path[1])
+        for a, b in zip(path[1:], path[2:]):
+            e = self._edge_fact(a, b)
+            sid = self._emit("eq_subst", literal_text((True, "=", (x, b))), [e, sid])
+        self.done[lit] = sid
+        return sid
+
+    def _need_graph(self, f: str, ins: tuple[str, ...], out: str) -> int:
+        target = graph_literal(f, ins, out)
+        if target in self.done or target in self.lazy:
+            return self.need(target)
+        want = (*ins, out)
+        cands = sorted(self.by_fn.get(f, ()), key=lambda lit: lit not in self.done)
+        for lit in cands:
+            g = graph(lit)
+            have = (*g[1], g[2])
+            if all(self._same(a, b) for a, b in zip(have, want)):
+                sid = self.need(lit)
+                args = list(lit[2])
+                for j, (a, b) in enumerate(zip(have, want)):
+                    if a != b:
+                        e = self._need_eq(a, b)
+                        args[j] = b
+                        sid = self._emit("eq_subst", literal_text((True, lit[1], tuple(args))), [e, sid])
+                self._register(target, None, sid)
+                return sid
+        raise ProofError(f"cannot derive {literal_text(target)}")

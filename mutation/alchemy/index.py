@@ -1,0 +1,106 @@
+"""Finding the laws that can act on a seed without trying every pair: discrimination trees
+over the laws' patterns (the sides of their equations for rw, their conclusions for apply).
+
+A pattern is flattened pre-order into symbols — a function with its arity, a constant, or
+`*` for a variable — and stored in a trie; a query walks the trie along a term, skipping a
+whole sub-term at each `*`. Retrieval returns every law whose pattern could match (all of
+them for linear patterns), so only those are matched for real.
+
+>>> t = DiscTree()
+>>> t.insert(("+", "x", "i0"), lambda n: n == "x", "add_zero")
+>>> t.insert(("*", "x", "y"), lambda n: n in "xy", "mul")
+>>> t.retrieve(("+", ("s", "a"), "i0"))
+['add_zero']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from mpl_lang.logic import Literal
+
+from .library import Law
+from .terms import Term
+
+_VAR = None
+_END = "$"
+
+
+def _symbols(t: Term, is_var: Callable[[str], bool]) -> Iterator[Any]:
+    if isinstance(t, str):
+        yield _VAR if is_var(t) else ("c", t)
+    else:
+        yield (t[0], len(t) - 1)
+        for a in t[1:]:
+            yield from _symbols(a, is_var)
+
+
+class DiscTree:
+    """A discrimination tree from term patterns to values."""
+
+    def __init__(self) -> None:
+        self.root: dict[Any, Any] = {}
+        self.size = 0
+
+    def insert(self, pattern: Term, is_var: Callable[[str], bool], value: Any) -> None:
+        node = self.root
+        for sym in _symbols(pattern, is_var):
+            node = node.setdefault(sym, {})
+        node.setdefault(_END, []).append(value)
+        self.size += 1
+
+    def retrieve(self, t: Term) -> list[Any]:
+        """Values of every pattern that may match `t` (its names are all constants)."""
+        out: list[Any] = []
+        self._walk(self.root, (t,), out)
+        return out
+
+    def _walk(self, node: dict[Any, Any], todo: tuple[Term, ...], out: list[Any]) -> None:
+        if not todo:
+            out.extend(node.get(_END, ()))
+            return
+        t, rest = todo[0], todo[1:]
+        skip = node.get(_VAR)
+        if skip is not None:
+            self._walk(skip, rest, out)
+        if isinstance(t, str):
+            child = node.get(("c", t))
+            if child is not None:
+                self._walk(child, rest, out)
+        else:
+            child = node.get((t[0], len(t) - 1))
+            if child is not None:
+                self._walk(child, (*t[1:], *rest), out)
+
+
+def literal_term(lit: Literal) -> Term:
+    """A literal as a term, so literals share the term index: `(sign + pred, *args)`."""
+    return (("+" if lit[0] else "-") + lit[1], *lit[2])
+
+
+class LawIndex:
+    """The laws of a library indexed for rw (equation sides) and apply (conclusions)."""
+
+    def __init__(self, laws: list[Law]) -> None:
+        self.laws = laws
+        self.rw = DiscTree()
+        self.apply = DiscTree()
+        for law in laws:
+            vs = set(law.cr.clause.vars)
+            is_var = vs.__contains__
+            if law.eq is not None:
+                for direction, side in (("ltr", law.eq.lhs), ("rtl", law.eq.rhs)):
+                    if not (isinstance(side, str) and is_var(side)):
+                        self.rw.insert(side, is_var, (law.index, direction))
+            self.apply.insert(literal_term(law.cr.clause.conclusion[0]), is_var, law.index)
+
+    def rewrites(self, t: Term) -> list[tuple[Law, str]]:
+        """(law, direction) whose matched side may match `t`, in library order; `rtl` first,
+        as its proof needs fewer new function values (see `mutate`)."""
+        found = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
+        return [(self.laws[i], d) for i, d in found]
+
+    def appliers(self, lit: Literal) -> list[Law]:
+        """Laws whose conclusion may match the literal `lit`, in library order."""
+        return [self.laws[i] for i in sorted(self.apply.retrieve(literal_term(lit)))]

@@ -1,0 +1,256 @@
+"""The two mutations, each with a proof built by construction.
+
+**rw** (on the equation view `L = R` of a seed): a law `P = Q` whose side P matches the
+sub-term `t` at some path of L or R (`t = Pσ`, either direction) gives the mutant with `t`
+replaced by `Qσ`. Variables of Q that P does not bind become new variables of the mutant.
+Its proof: the law's clause under σ relates the values of `Pσ` and `Qσ`, the seed's clause
+gives the seed's equation, and equality steps carry the result to the mutant's goal; values
+the mutant does not name come from the totality axioms (`witness`).
+
+**apply** (on any seed `H1 ∧ ... ∧ Hn ⇒ C`): a law `A1 ∧ ... ∧ Ak ⇒ B` with `Bσ = Hi`
+gives the mutant with `Hi` replaced by `A1σ ... Akσ` (unbound variables of the law become
+new variables). Its proof: the law's clause derives `Hi`, the seed's clause derives `C`.
+
+Mutations are first found as cheap `Plan`s (with their dedup key) and only realized —
+statement, names, proof — when kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mpl_lang.logic import Literal, subst_literal
+
+from .builder import ProofBuilder, ProofError, match_literal
+from .canon import Key, equation_key, statement_key
+from .index import LawIndex
+from .library import Law, Library, Seed
+from .terms import (
+    Path,
+    RuleForm,
+    Term,
+    canonical_leaves,
+    leaves,
+    match,
+    name_supply,
+    positions,
+    replace,
+    size,
+    subst,
+)
+
+KINDS = ("rw", "apply")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A mutation found but not yet realized. Names are the seed's; `new` are the names of
+    new variables; `law_sigma` binds the law's variables (leaves for rw, all for apply)."""
+
+    kind: str
+    seed: Seed
+    law: Law
+    direction: str | None
+    location: dict[str, Any]
+    key: Key
+    law_sigma: dict[str, Term]
+    lhs: Term | None = None
+    rhs: Term | None = None
+    form: RuleForm | None = None
+    new: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Realized:
+    """A plan made concrete: the mutant's statement (canonical names) and the steps of its
+    proof block (`goal_step` is the id of the step stating the goal)."""
+
+    form: RuleForm
+    steps: list[dict[str, Any]]
+    goal_step: int
+
+
+class Mutator:
+    """Finds and realizes mutations of seeds with the laws of one library."""
+
+    def __init__(self, library: Library, new_variables: bool = True, max_size: int = 10,
+                 max_hyps: int = 10) -> None:
+        self.lib = library
+        self.sig = library.signature
+        self.constants = library.constants
+        self.index = LawIndex(library.laws)
+        self.new_variables = new_variables
+        self.max_size = max_size
+        self.max_hyps = max_hyps
+        self.domain = self.sig.default_set or "N"
+        #: why candidate mutations were passed over: trivial, too_large, new_variables
+        self.passed_over: dict[str, int] = {"trivial": 0, "too_large": 0, "new_variables": 0}
+
+    # ------------------------------------------------------------------ rw
+
+    def rw(self, seed: Seed) -> Iterator[Plan]:
+        """Every rw mutation of `seed` (none when it is not an equation)."""
+        ev = seed.eq
+        if ev is None:
+            return
+        sides = (ev.lhs, ev.rhs)
+        concl_side = 0 if isinstance(ev.rhs, str) else 1
+        for s, side in enumerate(sides):
+            for path, sub in positions(side):
+                if isinstance(sub, str) and sub not in self.constants:
+                    continue
+                for law, direction in self.index.rewrites(sub):
+                    plan = self._rw_plan(seed, s, side, path, sub, law, direction, concl_side)
+                    if plan is not None:
+                        yield plan
+
+    def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, law: Law,
+                 direction: str, concl_side: int) -> Plan | None:
+        eq = law.eq
+        p, q = (eq.lhs, eq.rhs) if direction == "ltr" else (eq.rhs, eq.lhs)
+        law_vars = set(law.cr.clause.vars)
+        sigma = match(p, sub, law_vars.__contains__)
+        if sigma is None:
+            return None
+        new = tuple(dict.fromkeys(v for v in leaves(q) if v in law_vars and v not in sigma))
+        if new and not self.new_variables:
+            self.passed_over["new_variables"] += 1
+            return None
+        taken = set(seed.vars) | self.constants
+        fresh = _fresh_names(len(new), taken)
+        sigma.update(zip(new, fresh))
+        q_inst = subst(q, sigma)
+        if q_inst == sub:
+            return None
+        mutated = replace(side, path, q_inst)
+        lhs, rhs = (mutated, seed.eq.rhs) if s == 0 else (seed.eq.lhs, mutated)
+        if lhs == rhs or not any(x not in self.constants for x in (*leaves(lhs), *leaves(rhs))):
+            self.passed_over["trivial"] += 1
+            return None
+        if size(lhs) + size(rhs) > self.max_size:
+            self.passed_over["too_large"] += 1
+            return None
+        location = _rw_location(seed, s, path, concl_side)
+        return Plan("rw", seed, law, direction, location, equation_key(lhs, rhs, self.constants),
+                    sigma, lhs=lhs, rhs=rhs, new=tuple(fresh))
+
+    # ------------------------------------------------------------------ apply
+
+    def apply(self, seed: Seed) -> Iterator[Plan]:
+        """Every apply mutation of `seed`."""
+        for i, h in enumerate(seed.hyps):
+            for law in self.index.appliers(h):
+                plan = self._apply_plan(seed, i, h, law)
+                if plan is not None:
+                    yield plan
+
+    def _apply_plan(self, seed: Seed, i: int, h: Literal, law: Law) -> Plan | None:
+        c = law.cr.clause
+        sigma = match_literal(c.conclusion[0], h, c.vars)
+        if sigma is None:
+            return None
+        rest = [v for v in c.vars if v not in sigma]
+        fresh = _fresh_names(len(rest), set(seed.vars) | self.constants)
+        sigma.update(zip(rest, fresh))
+        premises = [subst_literal(p, sigma) for p in c.premises]
+        if h in premises:
+            return None
+        hyps = tuple(dict.fromkeys((*seed.hyps[:i], *premises, *seed.hyps[i + 1:])))
+        if not hyps or seed.concl in hyps:
+            self.passed_over["trivial"] += 1
+            return None
+        if len(hyps) > self.max_hyps:
+            self.passed_over["too_large"] += 1
+            return None
+        names = {a for lit in (*hyps, seed.concl) for a in lit[2] if a not in self.constants}
+        form = RuleForm(tuple(v for v in (*seed.vars, *fresh) if v in names), hyps, seed.concl)
+        key = statement_key(form, self.constants, self.domain)
+        return Plan("apply", seed, law, None, {"in": "hypothesis", "index": i}, key, dict(sigma),
+                    form=form, new=tuple(fresh))
+
+    # ------------------------------------------------------------------ realizing
+
+    def realize(self, plan: Plan) -> Realized:
+        """The statement and proof of a plan. Raises `builder.ProofError` when no proof
+        could be built (the plan is then dropped)."""
+        if plan.kind == "rw":
+            return self._realize_rw(plan)
+        return self._realize_apply(plan)
+
+    def _base(self, ren: dict[str, str], names: list[str]) -> dict[str, str]:
+        """Every name in `names` -> its new name; names the mutant lost -> the base constant."""
+        out = {}
+        for x in names:
+            if x in ren:
+                out[x] = ren[x]
+            elif x not in self.constants:
+                if self.sig.base is None:
+                    raise ProofError(f"variable {x} vanished and the theory has no base constant")
+                out[x] = self.sig.base
+        return out
+
+    def _realize_rw(self, plan: Plan) -> Realized:
+        ren = canonical_leaves(plan.lhs, plan.rhs, self.constants)
+        lhs, rhs = subst(plan.lhs, ren), subst(plan.rhs, ren)
+        form = self.lib.render(lhs, rhs)
+        rho = self._base(ren, [*plan.seed.eq.leaves, *plan.new])
+        law_leaf = {v: subst(t, rho) for v, t in plan.law_sigma.items()}
+        law_eq = plan.law.eq
+        for v in law_eq.leaves:
+            law_leaf.setdefault(v, self.sig.base)
+        law_terms = {v: subst(law_eq.terms[v], law_leaf) for v in plan.law.cr.clause.vars}
+        seed_terms = {v: subst(plan.seed.eq.terms[v], rho) for v in plan.seed.vars}
+        return self._prove(form, plan, law_terms, seed_terms)
+
+    def _realize_apply(self, plan: Plan) -> Realized:
+        f = plan.form
+        order = [a for lit in (*f.hyps, f.concl) for a in lit[2] if a not in self.constants]
+        ren = dict(zip(dict.fromkeys(order), name_supply(self.constants)))
+        form = RuleForm(tuple(ren.values()), tuple(subst_literal(h, ren) for h in f.hyps),
+                        subst_literal(f.concl, ren))
+        rho = self._base(ren, [*plan.seed.vars, *plan.new])
+        law_terms = {v: rho.get(t, t) for v, t in plan.law_sigma.items()}
+        seed_terms = {v: rho[v] for v in plan.seed.vars}
+        return self._prove(form, plan, law_terms, seed_terms)
+
+    def _prove(self, form: RuleForm, plan: Plan, law_terms: dict[str, Term],
+               seed_terms: dict[str, Term]) -> Realized:
+        b = ProofBuilder(self.sig, form.hyps, form.vars)
+        b.fire(plan.law.cr, {v: b.value(t) for v, t in law_terms.items()})
+        b.fire(plan.seed.cr, {v: b.value(t) for v, t in seed_terms.items()})
+        goal = b.need(form.concl)
+        return Realized(form, b.steps, goal)
+
+
+def _fresh_names(n: int, taken: set[str] | frozenset[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while len(out) < n:
+        i += 1
+        if f"_{i}" not in taken:
+            out.append(f"_{i}")
+    return out
+
+
+def _rw_location(seed: Seed, s: int, path: Path, concl_side: int) -> dict[str, Any]:
+    """Where in the seed's statement the rewritten sub-term sits: the hypothesis naming it
+    (or its nearest named ancestor) or the conclusion."""
+    side = seed.eq.lhs if s == 0 else seed.eq.rhs
+    where: dict[str, Any] = {"in": "conclusion", "index": None}
+    for k in range(len(path), -1, -1):
+        prefix = path[:k]
+        if k == 0 and s == concl_side:
+            break
+        t = _at(side, prefix)
+        if not isinstance(t, str) and t in seed.eq.sites:
+            where = {"in": "hypothesis", "index": seed.eq.sites[t]}
+            break
+    return {**where, "side": "lhs" if s == 0 else "rhs", "path": list(path)}
+
+
+def _at(t: Term, path: Path) -> Term:
+    for i in path:
+        t = t[i + 1]
+    return t

@@ -1,0 +1,99 @@
+"""Statements for other tools: a Lean 4 `theorem` header over `Nat`, and TPTP.
+
+The Lean rendering needs to know which symbols are Peano's: the induction base is `0`, the
+successor `Nat.succ`, the constant that is the successor of the base `1`, and `+`, `*` are
+Lean's. A theory with other functions gets no Lean rendering (None).
+
+>>> from mpl_lang import load, parse_expr
+>>> names = lean_names(load("examples/peano/peano.mpl"))
+>>> lean_statement("m1", parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"), names, True)
+'theorem m1 (a b : Nat) : a + b = b + a'
+>>> lean_statement("m2", parse_expr("(>[a,b](in2[a,b,s])(in3[a,i1,b,+]))"), names, False)
+'theorem m2 (a b : Nat) (h0 : Nat.succ a = b) : a + 1 = b'
+"""
+
+from __future__ import annotations
+
+from mpl_lang import Expr, Theory
+from mpl_lang.logic import Clause, Literal, expr_to_literal, goal_parts
+
+from .terms import EqView, Term, graph, leaves
+
+#: Lean's binary operators with their precedence (both left-associative)
+_INFIX = {"+": 65, "*": 70}
+
+
+def lean_names(theory: Theory) -> dict[str, str] | None:
+    """Theory symbol -> Lean text for the Peano symbols, or None when the theory has a
+    function or constant Lean's `Nat` does not provide."""
+    if not theory.inductions:
+        return None
+    ind = theory.inductions[0]
+    names = {ind.base: "0", ind.succ: "Nat.succ", ind.set: "Nat"}
+    for c in theory.axioms():
+        if isinstance(c, Clause) and not c.premises and len(c.conclusion) == 1:
+            g = graph(c.conclusion[0])
+            if g is not None and g[0] == ind.succ and g[1] == (ind.base,):
+                names[g[2]] = "1"
+    for f in ("+", "*"):
+        if f in theory.constants:
+            names[f] = f
+    return names if set(theory.constants) <= set(names) else None
+
+
+def lean_term(t: Term, names: dict[str, str], parent: int = 0, right: bool = False) -> str:
+    """Lean text of a term (variables as themselves)."""
+    if isinstance(t, str):
+        return names.get(t, t)
+    f, args = t[0], t[1:]
+    if f in _INFIX and len(args) == 2:
+        p = _INFIX[f]
+        text = f"{lean_term(args[0], names, p)} {f} {lean_term(args[1], names, p, True)}"
+        return f"({text})" if p < parent or (p == parent and right) else text
+    inner = " ".join(lean_term(a, names, 1000, True) if isinstance(a, str)
+                     else f"({lean_term(a, names)})" for a in args)
+    text = f"{names[f]} {inner}"
+    return f"({text})" if parent >= 1000 else text
+
+
+def _lean_literal(lit: Literal, names: dict[str, str]) -> str | None:
+    g = graph((True, *lit[1:]))
+    if g is not None:
+        text = f"{lean_term((g[0], *g[1]), names)} = {names.get(g[2], g[2])}"
+    elif lit[1] == "=" and len(lit[2]) == 2:
+        text = " = ".join(names.get(a, a) for a in lit[2])
+    elif lit[:2] == (True, "in") and len(lit[2]) == 2 and names.get(lit[2][1]) == "Nat":
+        return None
+    else:
+        raise KeyError(lit[1])
+    return text if lit[0] else f"¬({text})"
+
+
+def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pure: bool) -> str | None:
+    """`theorem NAME (vars : Nat) (h0 : ...) : conclusion` (no proof). A `pure` statement (the
+    relational form of an equation) is written as that equation."""
+    if names is None:
+        return None
+    vars_, hyps, concl = goal_parts(statement)
+    lits = [expr_to_literal(h) for h in hyps]
+    goal = expr_to_literal(concl)
+    if None in lits or goal is None:
+        return None
+    try:
+        ev = EqView.of_parts(vars_, tuple(lits), goal) if pure else None
+        if ev is not None:
+            binders = [x for x in dict.fromkeys((*leaves(ev.lhs), *leaves(ev.rhs))) if x not in names]
+            return f"theorem {name} ({' '.join(binders)} : Nat) : " \
+                   f"{lean_term(ev.lhs, names)} = {lean_term(ev.rhs, names)}"
+        parts = [_lean_literal(lit, names) for lit in lits]
+        hyp_text = "".join(f" (h{i} : {p})" for i, p in enumerate(q for q in parts if q is not None))
+        return f"theorem {name} ({' '.join(vars_)} : Nat){hyp_text} : {_lean_literal(goal, names)}"
+    except KeyError:
+        return None
+
+
+def tptp_statement(name: str, statement: Expr) -> str:
+    """The statement as one TPTP FOF conjecture (names encoded as `export.tptp` does)."""
+    from export.tptp import fof
+
+    return f"fof({name}, conjecture, {fof(statement)})."

@@ -1,0 +1,244 @@
+"""The synthesis loop: mutate the seeds, deduplicate, keep the new mutants as the next
+round's seeds, check everything with the independent checker, write the results.
+
+>>> from mutation.alchemy import Library, Synthesizer
+>>> syn = Synthesizer(Library.load("out/proofs.json"), rounds=2)       # doctest: +SKIP
+>>> for m in syn:                                                      # doctest: +SKIP
+...     print(m.id, m.kind, m.readable)
+>>> syn.check().ok                                                     # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .builder import ProofError
+from .canon import statement_key
+from .dataset import document, write_document, write_jsonl
+from .library import Library, Seed
+from .mutant import Mutant
+from .mutate import KINDS, Mutator, Plan
+
+if TYPE_CHECKING:
+    from gl.api import ProofRun
+    from gl.checker import Report
+
+
+@dataclass(frozen=True)
+class Config:
+    """What to synthesize.
+
+    - `kinds`: mutation kinds, from `rw` and `apply`;
+    - `rounds`: 1 mutates the library's theorems; each further round mutates the mutants of
+      the round before;
+    - `max_per_seed`: at most this many new mutants of each kind from one seed in one round
+      (None: no limit);
+    - `max_mutants`: stop after this many mutants in all (None: no limit);
+    - `max_size`: at most this many function applications in an rw mutant's equation;
+    - `max_hyps`: at most this many hypotheses in an apply mutant;
+    - `new_variables`: rw may introduce variables (`i0` → `x * i0`);
+    - `prefix`: mutant names are the prefix and a six-digit number.
+    """
+
+    kinds: tuple[str, ...] = KINDS
+    rounds: int = 2
+    max_per_seed: int | None = 100
+    max_mutants: int | None = None
+    max_size: int = 10
+    max_hyps: int = 10
+    new_variables: bool = True
+    prefix: str = "m"
+
+    def __post_init__(self) -> None:
+        bad = [k for k in self.kinds if k not in KINDS]
+        if bad or not self.kinds:
+            raise ValueError(f"kinds must be some of {', '.join(KINDS)}, not {', '.join(bad) or 'none'}")
+        if self.rounds < 1:
+            raise ValueError("rounds must be at least 1")
+
+
+@dataclass
+class Stats:
+    """Counts of one synthesis. `pairs[kind]` holds the distinct (seed, law) pairs found,
+    `instances[kind]` every place a law could act (before deduplication)."""
+
+    seeds: int = 0
+    pairs: dict[str, set[tuple[str, int]]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    instances: Counter[str] = field(default_factory=Counter)
+    mutants: Counter[str] = field(default_factory=Counter)
+    rounds: Counter[int] = field(default_factory=Counter)
+    duplicates: int = 0
+    unprovable: int = 0
+    passed_over: dict[str, int] = field(default_factory=dict)
+    checked: int = 0
+    passed: int = 0
+    generate_seconds: float = 0.0
+    check_seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.mutants.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts as plain JSON data."""
+        return {
+            "seeds": self.seeds,
+            "invocable_pairs": {k: len(v) for k, v in self.pairs.items()},
+            "invocations": dict(self.instances),
+            "mutants": dict(self.mutants),
+            "mutants_per_round": {str(r): n for r, n in sorted(self.rounds.items())},
+            "duplicates_dropped": self.duplicates,
+            "unprovable_dropped": self.unprovable,
+            "passed_over": dict(self.passed_over),
+            "checked": self.checked,
+            "passed": self.passed,
+            "expansion": round(self.total / self.seeds, 2) if self.seeds else 0.0,
+            "generate_seconds": round(self.generate_seconds, 3),
+            "check_seconds": round(self.check_seconds, 3),
+        }
+
+
+class Synthesizer:
+    """Mutates a library's theorems for some rounds; iterate it for the mutants (lazily,
+    generation order: round by round, seed by seed)."""
+
+    def __init__(self, library: Library | str | Path | ProofRun, config: Config | None = None,
+                 **options: Any) -> None:
+        self.library = Library.of(library)
+        known = {f.name for f in fields(Config)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown option(s) {', '.join(unknown)}; options are {', '.join(sorted(known))}")
+        if "kinds" in options and isinstance(options["kinds"], str):
+            options["kinds"] = tuple(k.strip() for k in options["kinds"].split(",") if k.strip())
+        self.config = replace(config or Config(), **options)
+        self.mutator = Mutator(self.library, self.config.new_variables, self.config.max_size,
+                               self.config.max_hyps)
+        self.stats = Stats(seeds=len(self.library.seeds))
+        self.mutants: list[Mutant] = []
+        self._seen = {statement_key(s.form, self.library.constants, self.mutator.domain)
+                      for s in self.library.seeds}
+        self._next_id = 1
+        self._gen: Iterator[Mutant] | None = None
+        #: True when `run` was stopped by Ctrl-C
+        self.interrupted = False
+
+    def __iter__(self) -> Iterator[Mutant]:
+        """The mutants already made, then the rest as they are made."""
+        yield from list(self.mutants)
+        if self._gen is None:
+            self._gen = self._generate()
+        # through a callable iterator: closing an abandoned iterator of this synthesizer must
+        # not close the generator that later iterations continue
+        yield from iter(self._gen.__next__, None)
+
+    def run(self, progress: Callable[[Mutant], None] | None = None) -> list[Mutant]:
+        """Make every mutant (Ctrl-C stops early and keeps what was made)."""
+        try:
+            for m in self:
+                if progress is not None:
+                    progress(m)
+        except KeyboardInterrupt:
+            self._gen = iter(())
+            self.interrupted = True
+        return self.mutants
+
+    # ------------------------------------------------------------------ generation
+
+    def _generate(self) -> Iterator[Mutant]:
+        cfg = self.config
+        seeds: list[Seed] = list(self.library.seeds)
+        for rnd in range(1, cfg.rounds + 1):
+            nxt: list[Seed] = []
+            for seed in seeds:
+                for kind in cfg.kinds:
+                    for m in self._mutate(seed, kind, rnd):
+                        yield m
+                        nxt.append(m.as_seed())
+                        if cfg.max_mutants is not None and self.stats.total >= cfg.max_mutants:
+                            return
+            seeds = nxt
+
+    def _mutate(self, seed: Seed, kind: str, rnd: int) -> Iterator[Mutant]:
+        kept = 0
+        plans = self.mutator.rw(seed) if kind == "rw" else self.mutator.apply(seed)
+        st = self.stats
+        t0 = time.perf_counter()
+        for plan in plans:
+            st.instances[kind] += 1
+            st.pairs[kind].add((seed.name, plan.law.index))
+            if plan.key in self._seen:
+                st.duplicates += 1
+                continue
+            m = self._realize(plan, rnd)
+            if m is None:
+                continue
+            self._seen.add(plan.key)
+            kept += 1
+            st.generate_seconds += time.perf_counter() - t0
+            yield m
+            t0 = time.perf_counter()
+            if self.config.max_per_seed is not None and kept >= self.config.max_per_seed:
+                break
+        st.generate_seconds += time.perf_counter() - t0
+        st.passed_over = dict(self.mutator.passed_over)
+
+    def _realize(self, plan: Plan, rnd: int) -> Mutant | None:
+        try:
+            real = self.mutator.realize(plan)
+        except ProofError:
+            self.stats.unprovable += 1
+            return None
+        m = Mutant(self._new_id(), rnd, plan, real, self.library)
+        self.mutants.append(m)
+        self.stats.mutants[plan.kind] += 1
+        self.stats.rounds[rnd] += 1
+        return m
+
+    def _new_id(self) -> str:
+        while True:
+            name = f"{self.config.prefix}{self._next_id:06d}"
+            self._next_id += 1
+            if name not in self.library.entries:
+                return name
+
+    # ------------------------------------------------------------------ checking and output
+
+    def check(self, mutants: list[Mutant] | None = None) -> Report:
+        """Re-check mutants (default: all made so far) with the independent checker, in one
+        document; sets each mutant's `checked` and the stats."""
+        ms = self.mutants if mutants is None else mutants
+        t0 = time.perf_counter()
+        report = self.library.check(ms)
+        self.stats.check_seconds += time.perf_counter() - t0
+        accepted = set(report.accepted)
+        failures: dict[str, list[str]] = {}
+        for f in report.failures:
+            failures.setdefault(f.theorem, []).append(str(f))
+        for m in ms:
+            if m.checked is None:
+                self.stats.checked += 1
+                self.stats.passed += m.id in accepted
+            m.checked = m.id in accepted
+            m.failures = failures.get(m.id, [])
+        return report
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """The dataset rows of the mutants made so far."""
+        for m in self.mutants:
+            yield m.row()
+
+    def write_dataset(self, path: str | Path) -> int:
+        """Write the JSONL dataset; the number of rows."""
+        return write_jsonl(self.rows(), path)
+
+    def write_proofs(self, path: str | Path) -> Path:
+        """Write the library and the mutants as one `gl.proofs/1` document for `gl check`."""
+        p = Path(path)
+        return write_document(document(self.library, self.mutants, p.parent), p)

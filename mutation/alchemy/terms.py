@@ -1,0 +1,329 @@
+"""Terms, the equation view of relational rules, and the canonical relational statement of
+an equation.
+
+A term is a name or a flat tuple `(function, *arguments)` (the exchange format of
+`gl.equations` and `rewriting.terms`). GL states
+`(a + b) + c = a + (b + c)` relationally: hypotheses name the values of sub-terms and the
+conclusion applies one function. `EqView` reads any rule `∀vars: premises ⇒ conclusion`
+(a theorem's clause, an axiom clause) that has this shape back as an equation, and knows
+which variable names which term; `render` writes an equation as the statement.
+
+>>> from mpl_lang import parse_expr
+>>> from mpl_lang.logic import clausify
+>>> v = EqView.of_clause(clausify(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"))[0])
+>>> v.lhs, v.rhs
+(('+', 'a', 'b'), ('+', 'b', 'a'))
+>>> render(("+", "a", ("s", "b")), ("s", ("+", "a", "b")), {"+", "s"}, "N").mpl
+'(>[a,b,c,d,e](&(in2[b,c,s])(in3[a,c,d,+])(in3[a,b,e,+]))(in2[e,d,s]))'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from mpl_lang import And, Expr, Forall
+from mpl_lang.logic import Clause, Literal, literal_text, literal_to_expr
+
+Term = str | tuple
+Path = tuple[int, ...]
+
+#: graph relation -> number of function inputs (`in2[x,y,f]`: f(x)=y; `in3[x,y,z,f]`: f(x,y)=z)
+GRAPH = {"in2": 1, "in3": 2}
+RELATION = {1: "in2", 2: "in3"}
+
+
+def graph(lit: Literal) -> tuple[str, tuple[str, ...], str] | None:
+    """(function, inputs, output) of a positive graph literal, else None."""
+    if not lit[0]:
+        return None
+    n = GRAPH.get(lit[1])
+    if n is None or len(lit[2]) != n + 2:
+        return None
+    return lit[2][-1], lit[2][:n], lit[2][n]
+
+
+def graph_literal(f: str, ins: tuple[str, ...], out: str) -> Literal:
+    """The literal `f(ins) = out`."""
+    return (True, RELATION[len(ins)], (*ins, out, f))
+
+
+# ---------------------------------------------------------------- term helpers
+
+
+def is_leaf(t: Term) -> bool:
+    return isinstance(t, str)
+
+
+def leaves(t: Term) -> Iterator[str]:
+    """Leaves of a term, left to right (with repeats)."""
+    if isinstance(t, str):
+        yield t
+    else:
+        for a in t[1:]:
+            yield from leaves(a)
+
+
+def infix(t: Term) -> str:
+    """Readable infix text of a term (`mpl_lang.printer.render_term`).
+
+    >>> infix(("+", ("*", "a", "b"), ("s", "c")))
+    'a * b + s(c)'
+    """
+    from mpl_lang.printer import render_term
+
+    def nested(x: Term) -> Term:
+        return x if isinstance(x, str) else (x[0], tuple(nested(a) for a in x[1:]))
+
+    return render_term(nested(t))
+
+
+def size(t: Term) -> int:
+    """Number of function applications in a term."""
+    return 0 if isinstance(t, str) else 1 + sum(size(a) for a in t[1:])
+
+
+def positions(t: Term, path: Path = ()) -> Iterator[tuple[Path, Term]]:
+    """Every (path, sub-term), pre-order; a path lists argument indices from the root."""
+    yield path, t
+    if not isinstance(t, str):
+        for i, a in enumerate(t[1:]):
+            yield from positions(a, (*path, i))
+
+
+def replace(t: Term, path: Path, new: Term) -> Term:
+    """`t` with the sub-term at `path` replaced by `new`."""
+    if not path:
+        return new
+    i = path[0] + 1
+    return (*t[:i], replace(t[i], path[1:], new), *t[i + 1:])
+
+
+def subst(t: Term, sigma: Mapping[str, Term]) -> Term:
+    """Replace leaves by terms."""
+    if isinstance(t, str):
+        return sigma.get(t, t)
+    return (t[0], *(subst(a, sigma) for a in t[1:]))
+
+
+def match(pattern: Term, t: Term, is_var: Callable[[str], bool],
+          sigma: dict[str, Term] | None = None) -> dict[str, Term] | None:
+    """One-way matching: the extension of `sigma` binding the pattern's variables so that
+    the pattern equals `t`, or None. The target's names are never bound.
+
+    >>> match(("+", "x", "x"), ("+", "a", "a"), lambda n: n == "x")
+    {'x': 'a'}
+    >>> match(("+", "x", "x"), ("+", "a", "b"), lambda n: n == "x") is None
+    True
+    """
+    sigma = {} if sigma is None else sigma
+    if isinstance(pattern, str):
+        if not is_var(pattern):
+            return sigma if pattern == t else None
+        bound = sigma.get(pattern)
+        if bound is None:
+            sigma[pattern] = t
+            return sigma
+        return sigma if bound == t else None
+    if isinstance(t, str) or pattern[0] != t[0] or len(pattern) != len(t):
+        return None
+    for p, a in zip(pattern[1:], t[1:]):
+        if match(p, a, is_var, sigma) is None:
+            return None
+    return sigma
+
+
+# ---------------------------------------------------------------- the equation view
+
+
+@dataclass(frozen=True)
+class EqView:
+    """A rule read as an equation `lhs = rhs`.
+
+    `terms` maps every variable of the rule to the term it denotes (a leaf variable to
+    itself); `typed` maps leaf variables with an `in[x,D]` premise to D; `sites` maps each
+    named compound term to the index of the premise naming it. Orientation follows
+    `gl.equations`: the conclusion `f(args) = out` gives `term(out) = f(args)` when `out` is
+    a named term, else `f(args) = out`; `(=[x,y])` gives `term(x) = term(y)`.
+    """
+
+    vars: tuple[str, ...]
+    terms: dict[str, Term]
+    typed: dict[str, str]
+    sites: dict[Term, int]
+    lhs: Term
+    rhs: Term
+
+    @property
+    def leaves(self) -> tuple[str, ...]:
+        """The variables that are leaves of the equation's terms (not named values)."""
+        return tuple(v for v in self.vars if self.terms[v] == v)
+
+    @staticmethod
+    def of_clause(clause: Clause) -> EqView | None:
+        """The equation a clause states, or None when some premise is not a definition of
+        a new variable by a function value or a typing `in[x,D]`, or the conclusion is
+        not a function value or an equality."""
+        if clause.exists or len(clause.conclusion) != 1:
+            return None
+        return EqView.of_parts(clause.vars, clause.premises, clause.conclusion[0])
+
+    @staticmethod
+    def of_parts(vars_: tuple[str, ...], premises: tuple[Literal, ...], concl: Literal) -> EqView | None:
+        """Like `of_clause`, from a rule's variables, premise literals and conclusion."""
+        vset = set(vars_)
+        defined: dict[str, tuple[str, tuple[str, ...], int]] = {}
+        typed: dict[str, str] = {}
+        for i, lit in enumerate(premises):
+            g = graph(lit)
+            if g is not None and g[2] in vset and g[2] not in defined and g[0] not in vset:
+                defined[g[2]] = (g[0], g[1], i)
+            elif lit[0] and lit[1] == "in" and len(lit[2]) == 2 and lit[2][0] in vset \
+                    and lit[2][1] not in vset:
+                typed.setdefault(lit[2][0], lit[2][1])
+            else:
+                return None
+        terms: dict[str, Term] = {}
+        sites: dict[Term, int] = {}
+
+        def term(x: str, depth: int = 0) -> Term | None:
+            if x in terms:
+                return terms[x]
+            if x not in defined:
+                return x
+            if depth > len(defined):
+                return None  # a definition cycle
+            f, ins, i = defined[x]
+            args = [term(a, depth + 1) for a in ins]
+            if any(a is None for a in args):
+                return None
+            t = (f, *args)
+            terms[x] = t
+            sites.setdefault(t, i)
+            return t
+
+        for v in vars_:
+            if term(v) is None:
+                return None
+            terms.setdefault(v, v)
+        if any(v in defined for v in typed):
+            return None
+        sides = _conclusion_sides(concl, vset, term)
+        if sides is None:
+            return None
+        return EqView(tuple(vars_), terms, typed, sites, *sides)
+
+
+def _conclusion_sides(concl: Literal, vset: set[str], term: Callable[[str], Term | None]
+                      ) -> tuple[Term, Term] | None:
+    g = graph(concl)
+    if g is not None and g[0] not in vset:
+        f, ins, out = g
+        app: Term = (f, *(term(a) for a in ins))
+        named = term(out)
+        return (named, app) if not isinstance(named, str) else (app, named)
+    if concl[:2] == (True, "=") and len(concl[2]) == 2:
+        return term(concl[2][0]), term(concl[2][1])
+    return None
+
+
+# ---------------------------------------------------------------- rendering
+
+
+#: letters for canonical variable names (no look-alikes of digits)
+LETTERS = "abcdefghjkmnpqrtuvwxyz"
+
+
+def name_supply(taken: set[str] | frozenset[str]) -> Iterator[str]:
+    """Variable names not in `taken`: single letters, then v1, v2, ..."""
+    for c in LETTERS:
+        if c not in taken:
+            yield c
+    i = 1
+    while True:
+        if f"v{i}" not in taken:
+            yield f"v{i}"
+        i += 1
+
+
+def canonical_leaves(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> dict[str, str]:
+    """Leaf variables of an equation -> canonical names, by first occurrence (lhs, rhs)."""
+    ren: dict[str, str] = {}
+    supply = name_supply(frozenset(constants))
+    for x in (*leaves(lhs), *leaves(rhs)):
+        if x not in constants and x not in ren:
+            ren[x] = next(supply)
+    return ren
+
+
+@dataclass(frozen=True)
+class RuleForm:
+    """A statement `∀vars: hyps ⇒ concl` as literals (what mutation builds; the formula and
+    its canonical MPL text are made from it on demand). `named` maps each compound term the
+    hypotheses name to its variable, when known."""
+
+    vars: tuple[str, ...]
+    hyps: tuple[Literal, ...]
+    concl: Literal
+    named: dict[Term, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def mpl(self) -> str:
+        """Canonical MPL text (`to_mpl` of `statement`), written directly."""
+        hyp = "".join(map(literal_text, self.hyps))
+        if len(self.hyps) > 1:
+            hyp = f"(&{hyp})"
+        return f"(>[{','.join(self.vars)}]{hyp}{literal_text(self.concl)})"
+
+    @cached_property
+    def statement(self) -> Expr:
+        """The formula."""
+        atoms = [literal_to_expr(h) for h in self.hyps]
+        return Forall(self.vars, atoms[0] if len(atoms) == 1 else And(tuple(atoms)),
+                      literal_to_expr(self.concl))
+
+    @property
+    def clause(self) -> Clause:
+        """Its one clause, as `clausify` reads the statement (no defined predicates)."""
+        return Clause(self.vars, self.hyps, (self.concl,))
+
+
+def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
+           domain: Callable[[str], str] | str) -> RuleForm:
+    """The relational statement of `lhs = rhs` (leaves that are not `constants` are its
+    variables; they keep their names). Hypotheses name every compound sub-term of the left
+    side and the proper sub-terms of the right side, post-order, each distinct term once;
+    the conclusion applies the right side's function (the left side's when the right side
+    is a leaf; an equality when both are leaves). A leaf variable that occurs in no
+    hypothesis gets `in[x,D]`, D from `domain` (a set name or a function of the leaf)."""
+    names: dict[Term, str] = {}
+    hyps: list[Literal] = []
+    leaf_vars = [x for x in dict.fromkeys((*leaves(lhs), *leaves(rhs))) if x not in constants]
+    supply = name_supply(frozenset(constants) | set(leaf_vars))
+    defined: list[str] = []
+
+    def name(t: Term) -> str:
+        if isinstance(t, str):
+            return t
+        if t in names:
+            return names[t]
+        ins = tuple(name(a) for a in t[1:])
+        out = next(supply)
+        names[t] = out
+        defined.append(out)
+        hyps.append(graph_literal(t[0], ins, out))
+        return out
+
+    if isinstance(rhs, str):
+        if isinstance(lhs, str):
+            concl: Literal = (True, "=", (lhs, rhs))
+        else:
+            concl = graph_literal(lhs[0], tuple(name(a) for a in lhs[1:]), rhs)
+    else:
+        left = name(lhs)
+        concl = graph_literal(rhs[0], tuple(name(a) for a in rhs[1:]), left)
+    mentioned = {a for h in hyps for a in h[2]}
+    dom = (lambda _x: domain) if isinstance(domain, str) else domain
+    hyps += [(True, "in", (x, dom(x))) for x in leaf_vars if x not in mentioned]
+    return RuleForm((*leaf_vars, *defined), tuple(hyps), concl, names)

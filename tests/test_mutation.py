@@ -1,0 +1,248 @@
+"""mutation.alchemy on the real Peano library (`gl prove peano_targets.mpl --targets-only`,
+proved once for this module): invocable laws, both mutation kinds, deduplication, several
+rounds, the dataset schema, and the independent checker on every mutant."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from conftest import PEANO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_mutation_model import holds
+
+import gl
+from gl.checker import check_file
+from mpl_lang import parse_expr
+from mpl_lang.logic import clausify
+from mutation.alchemy import (
+    LawIndex,
+    Library,
+    Mutant,
+    Synthesizer,
+    equation_key,
+    literal_key,
+    statement_key,
+)
+from mutation.alchemy.mutate import Realized
+from mutation.alchemy.terms import RuleForm, match, positions
+
+ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "direction", "cites",
+            "proof", "checked"]
+
+
+@pytest.fixture(scope="module")
+def run() -> gl.api.ProofRun:
+    run = gl.load(PEANO / "peano_targets.mpl").prove()
+    assert run.all_proved
+    return run
+
+
+@pytest.fixture(scope="module")
+def library(run: gl.api.ProofRun, tmp_path_factory: pytest.TempPathFactory) -> Library:
+    out = tmp_path_factory.mktemp("peano")
+    return Library.load(run.write(out))
+
+
+@pytest.fixture(scope="module")
+def synth(library: Library) -> Synthesizer:
+    """Two rounds of rw and apply with the default caps, every mutant checked."""
+    syn = Synthesizer(library, rounds=2)
+    syn.run()
+    syn.check()
+    return syn
+
+
+def test_library_seeds_and_laws(library: Library, run: gl.api.ProofRun) -> None:
+    names = [t.name for t in run.theorems]
+    assert [s.name for s in library.seeds] == names and library.skipped == []
+    assert all(s.eq is not None for s in library.seeds)
+    labels = {law.label for law in library.laws}
+    assert {"add_comm", "mul_assoc", "axiom 10", "axiom 24"} - labels == {"axiom 10"}  # existential
+    assert {s.name for s in Library.from_run(run).seeds} == set(names)
+    comm = next(law for law in library.laws if law.label == "add_comm")
+    assert comm.text == "a + b = b + a" and comm.theorem == "add_comm"
+
+
+def test_index_finds_exactly_the_matching_laws(library: Library) -> None:
+    """The discrimination trees return every law that matches (no all-pairs search) and the
+    candidates that do not match are filtered by real matching."""
+    index = LawIndex(library.laws)
+    for seed in library.seeds:
+        for side in (seed.eq.lhs, seed.eq.rhs):
+            for _, t in positions(side):
+                if isinstance(t, str):
+                    continue
+                found = {(law.index, d) for law, d in index.rewrites(t)
+                         if match(law.eq.lhs if d == "ltr" else law.eq.rhs, t,
+                                  set(law.cr.clause.vars).__contains__) is not None}
+                brute = {(law.index, d) for law in library.laws if law.eq is not None
+                         for d, p in (("ltr", law.eq.lhs), ("rtl", law.eq.rhs))
+                         if not isinstance(p, str)
+                         and match(p, t, set(law.cr.clause.vars).__contains__) is not None}
+                assert found == brute, (seed.name, t)
+    assert index.rw.size < 2 * len(library.laws)
+    sums = [law.label for law in index.appliers((True, "in3", ("x", "y", "z", "+")))]
+    assert {"add_comm", "add_assoc", "axiom 15"} <= set(sums) and "mul_comm" not in sums
+
+
+def test_each_kind_makes_checked_mutants(library: Library) -> None:
+    for kind in ("rw", "apply"):
+        syn = Synthesizer(library, kinds=kind, rounds=1)
+        ms = syn.run()
+        assert len(ms) >= 10 and {m.kind for m in ms} == {kind}
+        report = syn.check()
+        assert report.ok, "\n".join(report.lines()[-5:])
+        assert all(m.checked for m in ms)
+        assert syn.stats.pairs[kind] and syn.stats.instances[kind] >= len(ms)
+
+
+def test_two_rounds_meet_the_bar(synth: Synthesizer, library: Library) -> None:
+    """At least 50 checked mutants per seed on average, all passing the checker."""
+    st = synth.stats
+    assert st.total >= 50 * len(library.seeds)
+    assert st.checked == st.total == st.passed
+    assert set(st.rounds) == {1, 2} and min(st.mutants.values()) > 0
+    assert st.duplicates > 0
+
+
+def test_mutants_are_true_in_the_standard_model(synth: Synthesizer) -> None:
+    """Every mutant, evaluated on random naturals (+, * as Python ints, s as +1, i0 = 0,
+    i1 = 1), never has true hypotheses and a false conclusion; most evaluations are not
+    vacuous."""
+    informative = 0
+    for m in synth.mutants:
+        ok, live = holds(m.statement, seed=int(m.id[1:]), trials=12)
+        assert ok, (m.id, m.mpl)
+        informative += live > 0
+    assert informative >= 0.85 * len(synth.mutants)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_property_random_mutants_hold(synth: Synthesizer, data: st.DataObject) -> None:
+    """Hypothesis draws mutants and seeds for the random naturals."""
+    m = data.draw(st.sampled_from(synth.mutants), label="mutant")
+    seed = data.draw(st.integers(0, 2**32 - 1), label="seed")
+    assert holds(m.statement, seed=seed, trials=4)[0], m.mpl
+
+
+def test_dedup_keys_and_no_duplicates(synth: Synthesizer, library: Library) -> None:
+    c = library.constants
+    assert equation_key(("+", "a", "b"), ("+", "b", "a"), c) == equation_key(("+", "y", "x"), ("+", "x", "y"), c)
+    assert equation_key(("+", "a", "b"), "c", c) == equation_key("c", ("+", "a", "b"), c)
+    h1, h2 = (True, "in3", ("a", "b", "d", "+")), (True, "in3", ("d", "c", "e", "+"))
+    assert literal_key((h1, h2), (True, "=", ("a", "e")), c) == \
+        literal_key((h2, h1), (True, "=", ("e", "a")), c)
+    keys = [statement_key(m.realized.form, c, "N") for m in synth.mutants]
+    assert len(set(keys)) == len(keys)
+    assert not set(keys) & {statement_key(s.form, c, "N") for s in library.seeds}
+    assert all(k == m.plan.key for k, m in zip(keys, synth.mutants))
+    assert len({m.mpl for m in synth.mutants}) == len(synth.mutants)
+
+
+def test_second_round_mutates_mutants(synth: Synthesizer) -> None:
+    second = [m for m in synth.mutants if m.round == 2]
+    assert second and all(m.parent is not None and m.parent.round == 1 for m in second)
+    assert all(m.parent.id in m.cites and m.root == m.parent.root for m in second)
+    one = Synthesizer(synth.library, rounds=1)
+    assert {m.round for m in one.run()} == {1}
+    m = second[len(second) // 2]
+    fresh = copy.copy(m)
+    fresh.checked = None
+    assert fresh.check() and fresh.failures == []
+
+
+def test_statements_and_clauses_are_what_the_checker_reads(synth: Synthesizer, library: Library) -> None:
+    for m in synth.mutants[::7]:
+        form = m.realized.form
+        assert parse_expr(m.mpl) == m.statement
+        assert clausify(library.theory.unfold(m.statement)) == [form.clause]
+
+
+def test_dataset_rows(synth: Synthesizer, tmp_path: Path) -> None:
+    path = tmp_path / "synth.jsonl"
+    assert synth.write_dataset(path) == synth.stats.total
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [m.id for m in synth.mutants]
+    for r in rows[::11]:
+        assert list(r) == ROW_KEYS
+        assert set(r["seed"]) == {"name", "mpl", "readable", "root"}
+        assert set(r["mutant"]) == {"mpl", "readable", "tptp", "lean"}
+        assert r["kind"] in ("rw", "apply") and r["checked"] is True
+        assert r["mutant"]["tptp"].startswith(f"fof({r['id']}, conjecture, ")
+        assert r["mutant"]["lean"].startswith(f"theorem {r['id']} (")
+        assert r["proof"]["blocks"][0]["claim"] == r["mutant"]["mpl"]
+        assert r["invoked"]["name"] and r["invoked"]["ref"]
+        if r["kind"] == "rw":
+            assert r["direction"] in ("ltr", "rtl") and r["location"]["side"] in ("lhs", "rhs")
+            assert " : Nat) : " in r["mutant"]["lean"] and "(h0" not in r["mutant"]["lean"]
+        else:
+            assert r["direction"] is None and r["location"]["in"] == "hypothesis"
+    rw = next(r for r in rows if r["kind"] == "rw" and r["seed"]["name"] == "add_assoc")
+    assert rw["mutant"]["lean"].endswith("= a + (b + c)") or "+" in rw["mutant"]["lean"]
+
+
+def test_proof_document_passes_gl_check(library: Library, tmp_path: Path) -> None:
+    syn = Synthesizer(library, rounds=2, max_per_seed=4)
+    syn.run()
+    path = syn.write_proofs(tmp_path / "out" / "synth_proofs.json")
+    report = check_file(path)
+    assert report.ok, "\n".join(report.lines()[-5:])
+    assert len(report.accepted) == len(library.theorems) + len(syn.mutants)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert [t["origin"] for t in doc["theorems"][len(library.theorems):]] == ["mutant"] * len(syn.mutants)
+
+
+@pytest.mark.parametrize("corruption", ["statement", "subst", "drop_step", "premise", "witness", "goal"])
+def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str) -> None:
+    m = next(m for m in synth.mutants
+             if m.kind == "rw" and any(s["kind"] == "witness" for s in m.realized.steps))
+    form, steps, goal = m.realized.form, copy.deepcopy(m.realized.steps), m.realized.goal_step
+    rule = next(s for s in steps if s["kind"] == "rule" and s["subst"])
+    if corruption == "statement":   # the same proof for a false statement: ... = i1
+        concl = (True, form.concl[1], (*form.concl[2][:-2], "i1", form.concl[2][-1]))
+        form = RuleForm(form.vars, form.hyps, concl)
+    elif corruption == "subst":
+        var = sorted(rule["subst"])[0]
+        rule["subst"][var] = rule["subst"][var] + "x"
+    elif corruption == "drop_step":
+        steps.remove(rule)
+    elif corruption == "premise":
+        rule["premises"] = rule["premises"][::-1] if len(rule["premises"]) > 1 else []
+    elif corruption == "witness":
+        w = next(s for s in steps if s["kind"] == "witness")
+        w["subst"] = {k: (form.vars[0] if k == "z" else v) for k, v in w["subst"].items()}
+    else:
+        goal = 1
+    bad = Mutant(m.id, m.round, m.plan, Realized(form, steps, goal), m.library)
+    assert bad.check() is False and bad.failures
+    assert m.checked is True
+
+
+def test_deterministic_and_lazy(library: Library) -> None:
+    a = Synthesizer(library, rounds=2, max_per_seed=6)
+    first = list(itertools.islice(a, 5))
+    assert len(a.mutants) == 5 and [m.id for m in first] == [f"m{i:06d}" for i in range(1, 6)]
+    a.run()
+    b = Synthesizer(library, rounds=2, max_per_seed=6)
+    b.run()
+    assert [json.dumps(m.row(), sort_keys=True) for m in a.mutants] == \
+        [json.dumps(m.row(), sort_keys=True) for m in b.mutants]
+
+
+def test_caps_and_options(library: Library) -> None:
+    syn = Synthesizer(library, rounds=3, max_mutants=40)
+    assert len(syn.run()) == 40
+    narrow = Synthesizer(library, kinds="rw", rounds=1, new_variables=False)
+    ms = narrow.run()
+    assert ms and all(len(set(m.realized.form.vars)) > 0 for m in ms)
+    assert narrow.mutator.passed_over["new_variables"] > 0
+    with pytest.raises(ValueError):
+        Synthesizer(library, kinds="rw,bogus")
+    with pytest.raises(TypeError):
+        Synthesizer(library, round=2)

@@ -1,0 +1,102 @@
+"""`gl evolve TARGET --interval A B --max-ops N --minutes M --seed S --out DIR`: search for
+programs approximating a function (AutoNumerics; see mutation/autonumerics).
+
+Progress goes to stderr: one line per improvement (and every 10 s): generation, children,
+rate, cache hit rate, best error per op count. Ctrl-C (or SIGTERM) stops cleanly after the
+current generation; the checkpoint and the report are written either way, and
+``--resume`` continues a stopped run exactly (``--minutes`` and ``--generations`` count
+the whole run, earlier sessions included).
+
+Example: ``gl evolve exp2 --interval 0 1 --max-ops 10 --minutes 10 --seed 0 --out out/``
+then open ``out/index.html``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from gl.errors import InputError
+
+
+@click.command()
+@click.argument("target", required=False)
+@click.option("--function", "function", metavar="MODULE:ATTR",
+              help="A Python function of x (float or numpy array) to approximate.")
+@click.option("--reference", metavar="MODULE:ATTR",
+              help="Its mpmath reference (takes and returns mpf), to confirm errors.")
+@click.option("--interval", nargs=2, type=float, help="The interval [A, B] (default: the "
+              "target's own, e.g. [0, 1] for exp2).")
+@click.option("--max-ops", default=10, show_default=True, help="At most this many operations.")
+@click.option("--minutes", type=float, help="Stop after this much search time in total.")
+@click.option("--generations", type=int, help="Stop after this many generations in total.")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), default="out",
+              show_default=True, help="Folder for the report, results and checkpoint.")
+@click.option("--resume", is_flag=True, help="Continue the run checkpointed in --out.")
+@click.option("--workers", type=int, default=min(2, os.cpu_count() or 1), show_default=True,
+              help="Worker processes (results do not depend on it).")
+@click.option("--population", default=100, show_default=True)
+@click.option("--batch", default=16, show_default=True, help="Children per generation.")
+@click.option("--float32", is_flag=True, help="Float32 arithmetic; errors in ULPs.")
+@click.option("--fma-cost", type=click.IntRange(1, 2), default=2, show_default=True,
+              help="Operations a fused multiply-add counts as.")
+@click.option("--no-baselines", is_flag=True, help="Skip the baselines in the report.")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+def evolve(target: str | None, function: str | None, reference: str | None,
+           interval: tuple[float, float] | None, max_ops: int, minutes: float | None,
+           generations: int | None, seed: int, out: str, resume: bool, workers: int,
+           population: int, batch: int, float32: bool, fma_cost: int, no_baselines: bool,
+           quiet: bool) -> None:
+    """Evolve straight-line programs approximating TARGET (exp, exp2, log, log2, sin, cos,
+    tanh, sqrt, or MODULE:ATTR) on an interval; write a report to --out."""
+    from mutation.autonumerics.report import summarize, write_report
+    from mutation.autonumerics.search import Config, Evolution
+    from mutation.autonumerics.targets import resolve_target
+
+    out_dir = Path(out)
+    checkpoint = out_dir / "checkpoint.json"
+    if resume:
+        if not checkpoint.is_file():
+            raise InputError("no checkpoint.json to resume", str(out_dir))
+        evo = Evolution.load(checkpoint)
+    else:
+        if target and function:
+            raise InputError("give TARGET or --function, not both", "gl evolve")
+        name = function or target
+        if not name:
+            raise InputError("missing TARGET (e.g. exp2) or --function MODULE:ATTR",
+                             "gl evolve")
+        t = resolve_target(name, reference)
+        config = Config(function=name, reference=reference,
+                        interval=tuple(interval) if interval else t.default_interval,
+                        max_ops=max_ops, seed=seed, population=population, batch=batch,
+                        fma_cost=fma_cost, float32=float32)
+        evo = Evolution(config)
+    if minutes is None and generations is None:
+        minutes = 10.0
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress = None if quiet else (lambda line: click.echo(line, err=True))
+    reason = evo.run(generations=generations, minutes=minutes, workers=workers,
+                     progress=progress, checkpoint=checkpoint)
+    if progress:
+        progress(evo.progress_line())
+        progress(f"stopped ({reason}); measuring the front and the baselines...")
+    results = summarize(evo, reason, with_baselines=not no_baselines)
+    page = write_report(out_dir, results)
+    for it in results["front"]:
+        m = it["measurement"]
+        err = m["ulp32"] if evo.config.float32 else (m["error_mp"] if m["error_mp"] is not None
+                                                     else m["error"])
+        click.echo(f"{it['cost']:3d} ops  {_fmt(err)}  {it['program']}")
+    click.echo(f"report: {page}")
+    if reason == "interrupted":
+        click.echo(f"interrupted: resume with gl evolve --resume --out {out_dir}", err=True)
+        sys.exit(130)
+
+
+def _fmt(v: float | None) -> str:
+    return "       —" if v is None else f"{v:.2e}"

@@ -1,0 +1,1 @@
+"""AutoNumerics: evolutionary discovery of function approximations."""

@@ -1,0 +1,263 @@
+"""Random programs, seed programs and mutations.
+
+Mutations (each a function ``(nodes, rng, ops) -> (nodes, output)`` on a node list whose
+last node is the output):
+
+* ``insert``: replace one operand reference ``r`` by a new expression built on it —
+  ``r ∘ s`` for a random operation and partner ``s`` (a new constant, ``x``, an earlier
+  node, or ``r`` itself: ``r * r`` squares), ``r + c·s``, ``r + c/s`` or
+  ``r + c/(s + d)`` (``c = 0``: the child starts as the parent's function);
+* ``wrap``: the same, but after a node, for all of its uses at once (keeps shared
+  subexpressions shared);
+* ``remove``: bypass an operation (its uses take one of its operands);
+* ``rewire``: point one operand at another earlier node, ``x`` or a new constant;
+* ``change``: change an operation (``mul`` ↔ ``fma(a, b, 0)`` included);
+* ``perturb``: jitter, flip or reset a constant.
+
+New constants that can make the new expression an identity start there (0 for + −, 1 for
+× ÷), so a child begins where its parent's fit ended and the refit can only improve it.
+
+>>> rng = np.random.default_rng(1)
+>>> child = mutate(parse_program("t1 = x * 0.5; t2 = t1 + 1.0"), rng, max_ops=6)
+>>> 1 <= cost(child) <= 6
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .program import ARITY, BINARY, Node, Program, X, build, cost, parse_program
+
+Nodes = list[Node]
+
+#: building blocks of the initial population (constants are refitted)
+SEED_PROGRAMS = (
+    "t1 = x * 0.7; t2 = t1 + 1.0",                                  # line
+    "t1 = x * 0.25; t2 = t1 + 0.5; t3 = t2 * x; t4 = t3 + 1.0",     # Horner quadratic
+    "t1 = x + 3.0; t2 = 3.0 - x; t3 = t1 / t2",                      # rational (1, 1)
+    "c = 3.0; t1 = x + c; t2 = c - x; t3 = t1 / t2",                 # symmetric (1, 1)
+    "t1 = x * 0.35; t2 = t1 + 1.0; t3 = t2 * t2",                    # squared line
+)
+
+
+def seed_programs() -> list[Program]:
+    """The seed programs, parsed and simplified."""
+    return [build(list(parse_program(s).nodes), len(parse_program(s).nodes) - 1)
+            for s in SEED_PROGRAMS]
+
+
+def _new_const(rng: np.random.Generator) -> float:
+    """A random constant, magnitude log-uniform over [0.01, 10^4] (poles of good rational
+    approximations can lie far away)."""
+    return float(rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-2, 4))
+
+
+def random_program(rng: np.random.Generator, max_ops: int, ops: tuple[str, ...] = BINARY,
+                   fma_cost: int = 2) -> Program:
+    """A random program of 1 to ``min(max_ops, 6)`` operations that depends on ``x``."""
+    while True:
+        nodes: Nodes = [X]
+        for _ in range(int(rng.integers(1, min(max_ops, 6) + 1))):
+            op = str(rng.choice(ops))
+            args = []
+            for _ in range(ARITY[op]):
+                if rng.random() < 0.3:
+                    nodes.append(Node("const", value=_new_const(rng)))
+                    args.append(len(nodes) - 1)
+                else:
+                    ops_so_far = [i for i, n in enumerate(nodes) if n.op != "const"]
+                    # prefer recent nodes so programs are deep rather than wide
+                    weights = np.arange(1, len(ops_so_far) + 1, dtype=float) ** 2
+                    args.append(int(rng.choice(ops_so_far, p=weights / weights.sum())))
+            nodes.append(Node(op, tuple(args)))
+        p = build(nodes, len(nodes) - 1)
+        if 1 <= cost(p, fma_cost) <= max_ops:
+            return p
+
+
+def mutate(p: Program, rng: np.random.Generator, max_ops: int,
+           ops: tuple[str, ...] = BINARY, fma_cost: int = 2, tries: int = 20) -> Program:
+    """A simplified child of ``p``: 1 to 3 random mutations, with cost between 1 and
+    ``max_ops`` and a structure different from ``p`` (``p`` itself after ``tries`` fails)."""
+    for _ in range(tries):
+        nodes, output = list(p.nodes), len(p.nodes) - 1
+        for _ in range(int(rng.choice([1, 2, 3], p=[0.6, 0.25, 0.15]))):
+            kind = _KINDS[int(rng.choice(len(_KINDS), p=_WEIGHTS))]
+            nodes, output = kind(nodes[: output + 1], rng, ops)
+        child = build(nodes, output)
+        if 1 <= cost(child, fma_cost) <= max_ops and child != p:
+            return child
+    return p
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def _ops(nodes: Nodes) -> list[int]:
+    return [i for i, n in enumerate(nodes) if n.op in ARITY]
+
+
+def _insert(nodes: Nodes, pos: int, new: Nodes) -> Nodes:
+    """Insert ``new`` (whose arguments already use final indices) before ``pos``."""
+    k = len(new)
+    shifted = [Node(n.op, tuple(a + k if a >= pos else a for a in n.args), n.value)
+               for n in nodes[pos:]]
+    return nodes[:pos] + new + shifted
+
+
+def _partner(nodes: Nodes, limit: int, r: int, rng: np.random.Generator) -> int | None:
+    """An operand for a new expression: None (a new constant), x, ``r`` or a node < limit."""
+    u = rng.random()
+    if u < 0.35:
+        return None
+    if u < 0.5:
+        return 0
+    if u < 0.65:
+        return r
+    return int(rng.integers(0, limit))
+
+
+def _expression(r: int, s: int | None, pos: int, rng: np.random.Generator,
+                ops: tuple[str, ...]) -> tuple[Nodes, int]:
+    """New nodes (to be placed at ``pos``) computing an expression of ``r``; returns them
+    and the index of the one replacing ``r``."""
+    new: Nodes = []
+
+    def const(value: float) -> int:
+        new.append(Node("const", value=value))
+        return pos + len(new) - 1
+
+    def op(name: str, *args: int) -> int:
+        new.append(Node(name, args))
+        return pos + len(new) - 1
+
+    shape = rng.random()
+    if shape < 0.55 or s == r:
+        name = "mul" if s == r and rng.random() < 0.8 else str(rng.choice(
+            [o for o in ops if ARITY[o] == 2]))
+        if s is None:
+            identity = 0.0 if name in ("add", "sub") else 1.0
+            first = rng.random() < 0.75
+            s = const(identity if first else _new_const(rng))
+            top = op(name, r, s) if first else op(name, s, r)
+        else:
+            top = op(name, r, s) if rng.random() < 0.5 else op(name, s, r)
+        return new, top
+    partner = 0 if s is None else s
+    c = const(0.0)
+    if shape < 0.7:
+        inner = op("mul", c, partner)
+    elif shape < 0.85:
+        inner = op("div", c, partner)
+    else:
+        inner = op("div", c, op("add", partner, const(_new_const(rng))))
+    return new, op("add", r, inner)
+
+
+# --- mutations ----------------------------------------------------------------------------
+
+def _m_insert(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+              ) -> tuple[Nodes, int]:
+    output = len(nodes) - 1
+    slots = [(k, j) for k in _ops(nodes) for j in range(ARITY[nodes[k].op])]
+    if not slots or rng.random() < 0.15:          # wrap the output itself
+        r = output
+        new, top = _expression(r, _partner(nodes, len(nodes), r, rng), len(nodes), rng, ops)
+        return nodes + new, top
+    k, j = slots[int(rng.integers(len(slots)))]
+    r = nodes[k].args[j]
+    new, top = _expression(r, _partner(nodes, k, r, rng), k, rng, ops)
+    out = _insert(nodes, k, new)
+    consumer = out[k + len(new)]
+    args = list(consumer.args)
+    args[j] = top
+    out[k + len(new)] = Node(consumer.op, tuple(args))
+    return out, len(out) - 1
+
+
+def _m_wrap(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+            ) -> tuple[Nodes, int]:
+    v = int(rng.integers(len(nodes)))
+    pos = v + 1
+    new, top = _expression(v, _partner(nodes, pos, v, rng), pos, rng, ops)
+    out = _insert(nodes, pos, new)
+    after = pos + len(new)
+    out[after:] = [Node(n.op, tuple(top if a == v else a for a in n.args), n.value)
+                   for n in out[after:]]
+    output = len(out) - 1 if v != len(nodes) - 1 else top
+    return out, output
+
+
+def _m_remove(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+              ) -> tuple[Nodes, int]:
+    candidates = _ops(nodes)
+    if not candidates:
+        return nodes, len(nodes) - 1
+    v = int(rng.choice(candidates))
+    a = int(rng.choice(nodes[v].args))
+    out = [Node(n.op, tuple(a if b == v else b for b in n.args), n.value) for n in nodes]
+    return out, (a if v == len(nodes) - 1 else len(nodes) - 1)
+
+
+def _m_rewire(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+              ) -> tuple[Nodes, int]:
+    candidates = _ops(nodes)
+    if not candidates:
+        return nodes, len(nodes) - 1
+    k = int(rng.choice(candidates))
+    j = int(rng.integers(ARITY[nodes[k].op]))
+    args = list(nodes[k].args)
+    if rng.random() < 0.25:
+        out = _insert(nodes, k, [Node("const", value=_new_const(rng))])
+        args[j], k = k, k + 1
+    else:
+        out = list(nodes)
+        args[j] = int(rng.integers(0, k))
+    out[k] = Node(out[k].op, tuple(args))
+    return out, len(out) - 1
+
+
+def _m_change(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+              ) -> tuple[Nodes, int]:
+    candidates = _ops(nodes)
+    if not candidates:
+        return nodes, len(nodes) - 1
+    k = int(rng.choice(candidates))
+    n = nodes[k]
+    if n.op == "fma":
+        return _set(nodes, k, Node(str(rng.choice(BINARY)), n.args[:2])), len(nodes) - 1
+    if "fma" in ops and n.op == "mul" and rng.random() < 0.3:
+        out = _insert(nodes, k, [Node("const", value=0.0)])
+        out[k + 1] = Node("fma", (*n.args, k))
+        return out, len(out) - 1
+    name = str(rng.choice([o for o in BINARY if o != n.op]))
+    return _set(nodes, k, Node(name, n.args)), len(nodes) - 1
+
+
+def _m_perturb(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+               ) -> tuple[Nodes, int]:
+    consts = [i for i, n in enumerate(nodes) if n.op == "const"]
+    if not consts:
+        return _m_insert(nodes, rng, ops)
+    k = int(rng.choice(consts))
+    v = nodes[k].value
+    u = rng.random()
+    if u < 0.6:
+        v = v * (1 + rng.normal() * float(rng.choice([1e-4, 1e-2, 0.3]))) + rng.normal() * 1e-3
+    elif u < 0.75:
+        v = -v
+    else:
+        v = _new_const(rng)
+    return _set(nodes, k, Node("const", value=float(v))), len(nodes) - 1
+
+
+def _set(nodes: Nodes, k: int, node: Node) -> Nodes:
+    out = list(nodes)
+    out[k] = node
+    return out
+
+
+_KINDS: tuple[Callable, ...] = (_m_insert, _m_wrap, _m_remove, _m_rewire, _m_change, _m_perturb)
+_WEIGHTS = np.array([0.3, 0.15, 0.15, 0.15, 0.1, 0.15])

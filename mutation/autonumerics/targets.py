@@ -1,0 +1,115 @@
+"""Target functions: a fast float64 (numpy) version and an mpmath reference.
+
+Built in: exp, exp2, log, log2, sin, cos, tanh, sqrt. A user function is named
+``module:attr`` (a module on ``sys.path`` or the current directory) or ``path/file.py:attr``;
+its mpmath reference likewise (without one, the float64 function is its own reference and
+nothing can be confirmed beyond float64).
+
+>>> t = resolve_target("exp2")
+>>> t.default_interval, float(t.f(np.array([3.0]))[0]), float(t.f_mp(mpmath.mpf(3)))
+((0.0, 1.0), 8.0, 8.0)
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import math
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import mpmath
+import numpy as np
+
+from gl.errors import InputError
+
+
+@dataclass(frozen=True)
+class Target:
+    """A function to approximate on an interval."""
+
+    name: str
+    f: Callable[[np.ndarray], np.ndarray]
+    f_mp: Callable[[mpmath.mpf], mpmath.mpf]
+    default_interval: tuple[float, float]
+    has_reference: bool = True
+
+
+_BUILTINS: dict[str, tuple[Callable, Callable, tuple[float, float]]] = {
+    "exp": (np.exp, mpmath.exp, (0.0, 1.0)),
+    "exp2": (np.exp2, lambda x: mpmath.power(2, x), (0.0, 1.0)),
+    "log": (np.log, mpmath.log, (1.0, 2.0)),
+    "log2": (np.log2, lambda x: mpmath.log(x, 2), (1.0, 2.0)),
+    "sin": (np.sin, mpmath.sin, (0.0, math.pi / 2)),
+    "cos": (np.cos, mpmath.cos, (0.0, math.pi / 4)),
+    "tanh": (np.tanh, mpmath.tanh, (0.0, 1.0)),
+    "sqrt": (np.sqrt, mpmath.sqrt, (1.0, 2.0)),
+}
+
+BUILTIN_NAMES = tuple(sorted(_BUILTINS))
+
+
+@cache
+def resolve_target(function: str, reference: str | None = None) -> Target:
+    """The target named ``function`` (a built-in name or ``module:attr``), with an optional
+    mpmath reference ``module:attr``. Unknown names raise :class:`InputError`."""
+    if function in _BUILTINS and reference is None:
+        f, f_mp, interval = _BUILTINS[function]
+        return Target(function, f, f_mp, interval)
+    if ":" not in function:
+        raise InputError(f"unknown function (built-ins: {', '.join(BUILTIN_NAMES)}; "
+                         "or MODULE:ATTR)", function)
+    f = _vectorized(load_callable(function))
+    f_mp = load_callable(reference) if reference else _mp_from_float(f)
+    return Target(function, f, f_mp, (0.0, 1.0), has_reference=reference is not None)
+
+
+def load_callable(spec: str) -> Callable:
+    """Import ``module:attr`` or ``path/to/file.py:attr`` and return the callable."""
+    module_name, _, attr = spec.rpartition(":")
+    if not module_name or not attr:
+        raise InputError("expected MODULE:ATTR", spec)
+    try:
+        if module_name.endswith(".py"):
+            path = Path(module_name)
+            loader_spec = importlib.util.spec_from_file_location(path.stem, path)
+            if loader_spec is None or loader_spec.loader is None or not path.is_file():
+                raise InputError("no such file", module_name)
+            module = importlib.util.module_from_spec(loader_spec)
+            loader_spec.loader.exec_module(module)
+        else:
+            if "" not in sys.path and str(Path.cwd()) not in sys.path:
+                sys.path.insert(0, str(Path.cwd()))
+            module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise InputError(f"cannot import: {exc}", spec) from None
+    obj = getattr(module, attr, None)
+    if not callable(obj):
+        raise InputError(f"{attr!r} is not a callable in {module_name}", spec)
+    return obj
+
+
+def _vectorized(f: Callable) -> Callable[[np.ndarray], np.ndarray]:
+    """Accept array input whether or not ``f`` does."""
+    try:
+        probe = np.asarray(f(np.array([0.25, 0.5])), dtype=float)
+        works = probe.shape == (2,)
+    except Exception:  # noqa: BLE001 - any failure means: call it point by point
+        works = False
+    if works:
+        return lambda x: np.asarray(f(np.asarray(x, dtype=float)), dtype=float)
+    scalar = np.vectorize(lambda t: float(f(float(t))), otypes=[float])
+    return lambda x: scalar(np.asarray(x, dtype=float))
+
+
+def _mp_from_float(f: Callable[[np.ndarray], np.ndarray]) -> Callable:
+    return lambda x: mpmath.mpf(float(f(np.array([float(x)]))[0]))
+
+
+def reference_values(target: Target, x: np.ndarray, dps: int = 30) -> np.ndarray:
+    """Correctly rounded float64 values of the target at ``x`` (mpmath at ``dps`` digits)."""
+    with mpmath.workdps(dps):
+        return np.array([float(target.f_mp(mpmath.mpf(float(t)))) for t in x])

@@ -26,6 +26,7 @@ COMMANDS = {
     "prove": "gl.cli_prove:prove",
     "check": "gl.cli_check:check",
     "mutate": "gl.cli_mutate:mutate",
+    "evolve": "gl.cli_evolve:evolve",
 }
 
 

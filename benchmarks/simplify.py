@@ -38,7 +38,7 @@ from rewriting import (
 X, Y, Z = sympy.symbols("x y z")
 GL_RULES = "semiring,generic-field,functions"
 #: iteration and node bounds only (no time bound), so that outputs do not depend on load
-GL_LIMITS = Limits(iterations=5, nodes=3000, time=60.0)
+GL_LIMITS = Limits(iterations=3, nodes=3000, time=60.0)
 
 
 def _poly(rng: random.Random, variables: list[sympy.Symbol], terms: int) -> sympy.Expr:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sympy
 
 from .sympy_conv import from_sympy, to_sympy
-from .terms import Term, op_count
+from .terms import Term, op_count, subterms
 
 _POLY_OPS = frozenset({"+", "-", "*", "neg"})
 
@@ -35,9 +35,10 @@ def _is_rational_part(term: Term, generic: bool) -> bool:
     return False
 
 
-def _forms(expr: sympy.Expr, generic: bool) -> list[sympy.Expr]:
-    """Candidate forms, cheapest first: the two best numerators over the best denominator."""
-    if generic:
+def _forms(expr: sympy.Expr, divides: bool) -> list[sympy.Expr]:
+    """Candidate forms, cheapest first: the two best numerators over the best denominator
+    (``divides``: the part has a division, to be cancelled)."""
+    if divides:
         num, den = sympy.fraction(sympy.cancel(expr))
     else:
         num, den = expr, sympy.Integer(1)
@@ -74,7 +75,8 @@ def seed_pairs(term: Term, generic: bool = False) -> list[tuple[Term, Term]]:
         expr = to_sympy(term)
         if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             return []
-        for form in _forms(expr, generic):
+        divides = any(isinstance(t, tuple) and t[0] == "/" for t in subterms(term))
+        for form in _forms(expr, divides):
             alt = from_sympy(form)
             if alt not in seen:
                 seen.add(alt)

@@ -166,7 +166,7 @@ class EGraphSession:
             return stop("goal")
         while iterations < limits.iterations:
             elapsed = time.perf_counter() - start
-            if elapsed + last * max(growth, 1.0) > limits.time:
+            if elapsed + 2 * last * max(growth, 1.0) > limits.time:  # conservative
                 return stop("time limit")
             if size * max(growth, 1.0) > limits.nodes:
                 return stop("node limit")

@@ -91,6 +91,6 @@ def instantiate_claim(claim: Expr, fresh: Mapping[str, str], negated_goal: bool
     _, hyps, concl = goal_parts(claim)
     inst = [substitute(h, fresh) for h in hyps]
     goal = substitute(concl, fresh)
-    if negated_goal:
-        return [*inst, Not(goal)], None
+    if negated_goal:  # the complement of the conclusion literal (export/SCHEMA.md)
+        return [*inst, goal.body if isinstance(goal, Not) else Not(goal)], None
     return inst, goal

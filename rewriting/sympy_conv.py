@@ -57,16 +57,17 @@ def to_sympy(term: Term) -> sympy.Expr:
         if is_number(term):
             return sympy.Float(term) if "." in term else sympy.Rational(term)
         return _CONSTANTS.get(term) or sympy.Symbol(term)
+    if term[0] in ("*", "/") and len(term) == 3:
+        num: list[sympy.Expr] = []
+        den: list[sympy.Expr] = []
+        _factors(term, num, den)
+        return sympy.Mul(*num, *(sympy.Pow(d, -1) for d in den))
     op, args = term[0], [to_sympy(a) for a in term[1:]]
     n = len(args)
     if op == "+" and n == 2:
         return args[0] + args[1]
     if op == "-" and n == 2:
         return args[0] - args[1]
-    if op == "*" and n == 2:
-        return args[0] * args[1]
-    if op == "/" and n == 2:
-        return args[0] / args[1]
     if op == "^" and n == 2:
         return args[0] ** args[1]
     if op == "neg" and n == 1:
@@ -79,6 +80,19 @@ def to_sympy(term: Term) -> sympy.Expr:
         return _FUNCTIONS[op](args[0])
     check_term(op)
     return sympy.Function(op)(*args)
+
+
+def _factors(term: Term, num: list[sympy.Expr], den: list[sympy.Expr]) -> None:
+    """Flatten a product/quotient chain into one sympy ``Mul`` (as sympy builds it: nested
+    binary products would distribute a number over a sum)."""
+    if isinstance(term, tuple) and term[0] == "*" and len(term) == 3:
+        _factors(term[1], num, den)
+        _factors(term[2], num, den)
+    elif isinstance(term, tuple) and term[0] == "/" and len(term) == 3:
+        _factors(term[1], num, den)
+        _factors(term[2], den, num)
+    else:
+        num.append(to_sympy(term))
 
 
 def from_sympy(expr: sympy.Basic) -> Term:

@@ -223,8 +223,9 @@ def normal_form(
     limits: Limits | None = None,
     **options: Any,
 ) -> Result:
-    """The smallest form (node count) of ``expr``: terms that the rules make equal get the
-    same normal form when their runs saturate.
+    """The smallest form (node count) of ``expr`` under the rules (ties broken by egglog's
+    extraction). To decide whether terms are equal, use :func:`equivalent` or
+    :class:`EquivalenceIndex`, which compare e-classes.
 
     >>> normal_form("s(i0) + s(i0)", rules="peano").expr
     's(s(i0))'

@@ -163,7 +163,7 @@ def test_time_limit_on_ac_that_never_saturates():
     r = simplify(long_sum(16), rules="semiring", limits=limits)
     elapsed = time.perf_counter() - start
     assert not r.saturated and r.stop_reason == "time limit"
-    assert r.seconds <= 0.6 and elapsed < 1.5
+    assert r.seconds <= 0.75 and elapsed < 3.0
 
 
 def test_node_and_iteration_limits():

@@ -114,12 +114,15 @@ def geodesic_lm(p: Program, data: Grid, c0: np.ndarray, sw: np.ndarray, iteratio
         return c
     cost = float(r @ r)
     lam, k = 1e-3, int(free.sum())
-    scale = np.zeros(k)
+    # column scales as in MINPACK: the largest column norms seen, 1 for a column that
+    # starts at zero (a constant multiplied by a new 0 coefficient keeps a sane scale)
+    norms = np.einsum("ij,ij->j", jac, jac)
+    scale = np.where(norms > 0, norms, 1.0)
     zeros = np.zeros(k)
     stalled = 0
     for _ in range(iterations):
         scale = np.maximum(scale, np.einsum("ij,ij->j", jac, jac))
-        cols = np.sqrt(np.maximum(scale, 1e-300))     # solve in column-scaled variables
+        cols = np.sqrt(scale)                      # solve in column-scaled variables
         a = np.vstack([jac / cols, np.sqrt(lam) * np.eye(k)])
         try:
             v1 = np.linalg.lstsq(a, np.concatenate([-r, zeros]), rcond=1e-300)[0] / cols
@@ -193,6 +196,8 @@ def _snap(p: Program, data: Grid, grid: Grid, err: float, iterations: int
     snap when the error does not grow by more than 1%."""
     c = np.array(p.constants())
     for i, v in enumerate(c):
+        if not abs(v) < 1e6:
+            continue
         target = next((round(v * d) / d for d in _SIMPLE
                        if abs(v * d - round(v * d)) <= 1e-7 * max(1.0, abs(v * d))), None)
         if target is None or target == v:

@@ -1,8 +1,10 @@
 """Honest error measurement of a program against its target.
 
 * float64: maximum relative error over a dense grid, refined by a bounded scalar search
-  around the worst grid points; a division whose denominator changes sign (or is 0) on the
-  interval is a pole and makes the error infinite.
+  around the worst grid points; where a denominator vanishes (found by bisection between
+  grid points) the error is also taken at and around the zero, so that a pole shows as an
+  infinite error while a harmless zero (``c / (x - r)`` inside a continued fraction) does
+  not.
 * high precision: the program evaluated in mpmath with its constants taken exactly (real
   arithmetic), against the mpmath reference, on a grid plus fine local grids around the
   float64 worst points: this is the *confirmed* error.
@@ -50,34 +52,73 @@ def measure(p: Program, target: Target, interval: tuple[float, float], *,
             confirm_points: int = 1025, float32_points: int = 0) -> Measurement:
     """Measure ``p`` on the interval (see the module docstring)."""
     a, b = float(interval[0]), float(interval[1])
-    x = np.linspace(a, b, dense)
-    pole = has_pole(p, x)
+    grid = np.linspace(a, b, dense)
+    near = near_singular(p, grid)
+    x = np.union1d(grid, near)
     err = relative_error(evaluate(p, x), target.f(x))
-    worst, at = (math.inf, float(x[int(np.argmax(err))])) if pole else _refine(
-        p, target, x, err, refine)
+    pole = bool(len(near)) and not float(relative_error(
+        evaluate(p, near), target.f(near)).max()) < 1.0
+    worst, at = _refine(p, target, x, err, refine)
     error_mp = at_mp = None
     if confirm and target.has_reference:
-        if pole:
-            error_mp, at_mp = math.inf, at
-        else:
-            centres = [at, *(float(x[i]) for i in _peaks(err, refine))]
-            error_mp, at_mp = confirm_mp(p, target, (a, b), centres, dps, confirm_points,
-                                         (b - a) / (dense - 1))
+        centres = [at, *(float(x[i]) for i in _peaks(err, refine))]
+        error_mp, at_mp = confirm_mp(p, target, (a, b), centres, dps, confirm_points,
+                                     (b - a) / (dense - 1), [float(t) for t in near])
     ulp = ulp_at = None
     if float32_points:
         ulp, ulp_at = max_ulp_error32(p, target, (a, b), float32_points)
     return Measurement(worst, at, error_mp, at_mp, pole, ulp, ulp_at)
 
 
-def has_pole(p: Program, x: np.ndarray) -> bool:
-    """Does some denominator change sign, vanish or overflow on the sorted points ``x``?"""
+def near_singular(p: Program, x: np.ndarray, limit: int = 20) -> np.ndarray:
+    """Inputs at and around the points of the sorted grid ``x`` where some denominator
+    vanishes (its zeros on the grid and its sign changes, located by bisection): a
+    denominator may vanish harmlessly (``c / (x - r)`` feeding ``d / (... + c/(x - r))``)
+    or at a pole; the error there tells which."""
     vals = node_values(p, x)
+    roots: list[float] = []
     for n in p.nodes:
-        if n.op == "div":
-            d = vals[n.args[1]]
-            if not np.all(np.isfinite(d)) or np.any(d == 0) or np.any(np.sign(d[1:]) != np.sign(d[:-1])):
-                return True
-    return not np.all(np.isfinite(vals[-1]))
+        if n.op != "div":
+            continue
+        d = vals[n.args[1]]
+        roots += [float(t) for t in x[d == 0]]
+        for i in np.nonzero(np.sign(d[:-1]) * np.sign(d[1:]) < 0)[0][:limit]:
+            roots.append(_bisect(p, n.args[1], float(x[i]), float(x[i + 1])))
+    if not roots:
+        return np.array([])
+    a, b = float(x[0]), float(x[-1])
+    offsets = np.concatenate([[0.0], np.logspace(-15, -3, 13), -np.logspace(-15, -3, 13)])
+    pts = np.concatenate([r + offsets * max(1.0, abs(r)) for r in roots])
+    return np.unique(np.clip(pts, a, b))
+
+
+def _bisect(p: Program, node: int, lo: float, hi: float) -> float:
+    """A root of node ``node``'s value between ``lo`` and ``hi`` (opposite signs)."""
+    def sign(t: float) -> float:
+        return float(np.sign(node_values(p, np.array([t]))[node][0]))
+
+    s_lo = sign(lo)
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        s = sign(mid)
+        if s == 0:
+            return mid
+        if s == s_lo:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def singular_error(p: Program, target: Target, x: np.ndarray) -> float:
+    """Max relative error of ``p`` near the vanishing denominators on the grid ``x`` (0 if
+    there are none): what a grid alone misses at a pole."""
+    near = near_singular(p, x)
+    if not len(near):
+        return 0.0
+    return float(relative_error(evaluate(p, near), target.f(near)).max())
 
 
 def _peaks(err: np.ndarray, k: int) -> list[int]:
@@ -116,10 +157,11 @@ def rel_error_mp(p: Program, target: Target, t: float) -> mpmath.mpf:
 
 def confirm_mp(p: Program, target: Target, interval: tuple[float, float],
                centres: list[float], dps: int = 40, points: int = 1025,
-               spacing: float = 1e-4) -> tuple[float, float]:
-    """Max relative error in mpmath over an even grid and fine grids around ``centres``."""
+               spacing: float = 1e-4, extra: list[float] = ()) -> tuple[float, float]:
+    """Max relative error in mpmath over an even grid, fine grids around ``centres`` and
+    the ``extra`` points."""
     a, b = interval
-    xs = [float(t) for t in np.linspace(a, b, points)]
+    xs = [float(t) for t in np.linspace(a, b, points)] + list(extra)
     for c in centres:
         xs += [float(t) for t in np.linspace(max(a, c - spacing), min(b, c + spacing), 41)]
     best, at = -1.0, a

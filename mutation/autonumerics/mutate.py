@@ -5,8 +5,9 @@ last node is the output):
 
 * ``insert``: replace one operand reference ``r`` by a new expression built on it —
   ``r ∘ s`` for a random operation and partner ``s`` (a new constant, ``x``, an earlier
-  node, or ``r`` itself: ``r * r`` squares), ``r + c·s``, ``r + c/s`` or
-  ``r + c/(s + d)`` (``c = 0``: the child starts as the parent's function);
+  node, or ``r`` itself: ``r * r`` squares), or ``r + c·E`` / ``r + c/E`` with
+  ``E`` one of ``s``, ``s + d``, ``s·s``, ``s·s + d`` (``c = 0``: the child starts as the
+  parent's function; ``r + c/(s·s + d)`` is a continued-fraction step in an even term);
 * ``wrap``: the same, but after a node, for all of its uses at once (keeps shared
   subexpressions shared);
 * ``remove``: bypass an operation (its uses take one of its operands);
@@ -16,6 +17,7 @@ last node is the output):
 
 New constants that can make the new expression an identity start there (0 for + −, 1 for
 × ÷), so a child begins where its parent's fit ended and the refit can only improve it.
+Other new constants have random signs and magnitudes log-uniform over [0.01, 10^4].
 
 >>> rng = np.random.default_rng(1)
 >>> child = mutate(parse_program("t1 = x * 0.5; t2 = t1 + 1.0"), rng, max_ops=6)
@@ -33,13 +35,20 @@ from .program import ARITY, BINARY, Node, Program, X, build, cost, parse_program
 
 Nodes = list[Node]
 
-#: building blocks of the initial population (constants are refitted)
+#: building blocks of the initial population, textbook forms whose constants the search
+#: fits: polynomials, rationals, the even/odd forms x·R(x²) and (G + x)/(G - x) with G
+#: even (the shape of Padé approximants of exp), and a squared line
 SEED_PROGRAMS = (
-    "t1 = x * 0.7; t2 = t1 + 1.0",                                  # line
-    "t1 = x * 0.25; t2 = t1 + 0.5; t3 = t2 * x; t4 = t3 + 1.0",     # Horner quadratic
-    "t1 = x + 3.0; t2 = 3.0 - x; t3 = t1 / t2",                      # rational (1, 1)
-    "c = 3.0; t1 = x + c; t2 = c - x; t3 = t1 / t2",                 # symmetric (1, 1)
-    "t1 = x * 0.35; t2 = t1 + 1.0; t3 = t2 * t2",                    # squared line
+    "t1 = x * 0.7; t2 = t1 + 1.0",                                       # line
+    "t1 = x * 0.25; t2 = t1 + 0.5; t3 = t2 * x; t4 = t3 + 1.0",          # quadratic
+    "t1 = x + 3.0; t2 = -8.0 / t1; t3 = t2 - 1.0",                        # rational (1, 1)
+    "t1 = x + 1.0; t2 = 1.0 / t1; t3 = x + t2; t4 = t3 + 1.0; t5 = 1.0 / t4; "
+    "t6 = t5 + 1.0",                                                      # rational (2, 2)
+    "c = 3.0; t1 = x + c; t2 = c - x; t3 = t1 / t2",                      # (c + x)/(c - x)
+    "w = x * x; t1 = w + 10.0; t2 = 1.0 / t1; t3 = t2 + 1.0; t4 = x * t3",  # x R(x^2)
+    "w = x * x; t1 = w + 10.0; t2 = -100.0 / t1; g = t2 + 10.0; t3 = g + x; t4 = g - x; "
+    "t5 = t3 / t4",                                                       # (G + x)/(G - x)
+    "t1 = x * 0.35; t2 = t1 + 1.0; t3 = t2 * t2",                         # squared line
 )
 
 
@@ -133,8 +142,7 @@ def _expression(r: int, s: int | None, pos: int, rng: np.random.Generator,
         new.append(Node(name, args))
         return pos + len(new) - 1
 
-    shape = rng.random()
-    if shape < 0.55 or s == r:
+    if rng.random() < 0.5 or s == r:
         name = "mul" if s == r and rng.random() < 0.8 else str(rng.choice(
             [o for o in ops if ARITY[o] == 2]))
         if s is None:
@@ -145,14 +153,16 @@ def _expression(r: int, s: int | None, pos: int, rng: np.random.Generator,
         else:
             top = op(name, r, s) if rng.random() < 0.5 else op(name, s, r)
         return new, top
-    partner = 0 if s is None else s
+    # r + c * E or r + c / E with c = 0, E built on the partner s (x when none):
+    # s, s + d, s * s or s * s + d (even terms, continued-fraction steps)
+    e = 0 if s is None else s
+    u = rng.random()
+    if u < 0.4:
+        e = op("mul", e, e)
+    if rng.random() < 0.6:
+        e = op("add", e, const(_new_const(rng)))
     c = const(0.0)
-    if shape < 0.7:
-        inner = op("mul", c, partner)
-    elif shape < 0.85:
-        inner = op("div", c, partner)
-    else:
-        inner = op("div", c, op("add", partner, const(_new_const(rng))))
+    inner = op("mul", c, e) if rng.random() < 0.35 else op("div", c, e)
     return new, op("add", r, inner)
 
 

@@ -177,7 +177,7 @@ def build(nodes: list[Node], output: int) -> Program:
         if n.op == "x":
             ik, ok = "x", ""      # x sorts first
         elif n.op == "const":
-            ik, ok = f"c#{i}", "c" + n.value.hex()
+            ik, ok = f"c#{i}", "~" + n.value.hex()    # constants sort last
         else:
             args = [canon[a] for a in n.args]
             if n.op in COMMUTATIVE or n.op == "fma":
@@ -185,7 +185,7 @@ def build(nodes: list[Node], output: int) -> Program:
             if n.op in ("sub", "div") and args[0] == args[1]:     # a - a, a / a
                 nodes[i] = Node("const", value=0.0 if n.op == "sub" else 1.0)
                 ident.append(ik := f"c#{i}")
-                okey.append("c" + nodes[i].value.hex())
+                okey.append("~" + nodes[i].value.hex())
                 seen[ik] = i
                 canon.append(i)
                 trivial = True

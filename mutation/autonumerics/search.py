@@ -43,7 +43,7 @@ from gl.errors import InputError
 
 from .fhash import Probes
 from .fit import Grid, fit, max_error
-from .measure import float32_points, ulp_error32
+from .measure import float32_points, singular_error, ulp_error32
 from .mutate import mutate, random_program, seed_programs
 from .program import BINARY, Program, cost, structure_key
 from .targets import Target, reference_values, resolve_target
@@ -164,12 +164,12 @@ def _context(config: Config) -> _Context:
     return _Context(target, fit_grid, check, Probes.make(target, config.interval), x32, ref32)
 
 
-def _fit_job(args: tuple[Config, list]) -> tuple[list[float], float, str]:
-    """Quick fit; returns constants, fit-grid error and functional hash."""
-    config, program = args
+def _fit_job(args: tuple[Config, list, int]) -> tuple[list[float], float, str]:
+    """Quick fit (``iterations`` steps); returns constants, fit-grid error and hash."""
+    config, program, iterations = args
     ctx = _context(config)
     p = Program.from_json(program)
-    q, e = fit(p, ctx.fit_grid, iterations=config.quick_iterations, snap=False)
+    q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
     return q.constants(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost))
 
 
@@ -183,7 +183,7 @@ def _polish_job(args: tuple[Config, list]) -> tuple[list[float], float]:
     if config.float32:
         e = float(ulp_error32(q, ctx.x32, ctx.ref32).max())
     else:
-        e = max_error(q, ctx.check_grid)
+        e = max(max_error(q, ctx.check_grid), singular_error(q, ctx.target, ctx.check_grid.x))
     return q.constants(), _enc(e)
 
 
@@ -291,15 +291,17 @@ class Evolution:
     def step(self, runner: Runner) -> None:
         """One generation: the initial population first, then a batch of children."""
         c = self.config
+        iterations = c.quick_iterations
         if not self.population:
             seeds = seed_programs()
             programs = [p for p in seeds if cost(p, c.fma_cost) <= c.max_ops]
             while len(programs) < c.population:
                 programs.append(random_program(self.rng, c.max_ops, c.ops, c.fma_cost))
+            iterations *= 20            # seeds start from generic constants: fit them well
         else:
             programs = [mutate(self._select().program, self.rng, c.max_ops, c.ops, c.fma_cost)
                         for _ in range(c.batch)]
-        entries = self._evaluate(programs, runner)
+        entries = self._evaluate(programs, runner, iterations)
         self.population.extend(entries)
         del self.population[: max(0, len(self.population) - c.population)]
         self.generation += 1
@@ -316,7 +318,8 @@ class Evolution:
         within = [e for e in sample if e.cost <= budget] or [min(sample, key=lambda e: e.cost)]
         return min(within, key=lambda e: (e.error, e.cost, e.id))
 
-    def _evaluate(self, programs: list[Program], runner: Runner) -> list[Entry]:
+    def _evaluate(self, programs: list[Program], runner: Runner, iterations: int
+                  ) -> list[Entry]:
         c = self.config
         keys = [structure_key(p) for p in programs]
         fresh: dict[str, Program] = {}
@@ -324,7 +327,7 @@ class Evolution:
         for i, (k, p) in enumerate(zip(keys, programs)):
             if k not in self.exact and k not in fresh:
                 fresh[k], first[k] = p, i
-        fit_jobs = [(c, p.to_json()) for p in fresh.values()]
+        fit_jobs = [(c, p.to_json(), iterations) for p in fresh.values()]
         fitted = dict(zip(fresh, runner(_fit_job, fit_jobs)))
         # functional hashing: polish each new function once
         to_polish: dict[str, tuple[str, Program]] = {}

@@ -201,6 +201,11 @@ def main() -> None:
     t_rules, rules_out = gl_rules_only(exprs)
     print(f"gl, rules only : {t_rules:8.2f} s  {ops(rules_out):6d} ops  (no algebraic seeds, "
           f"one pass)")
+    kinds = ["polynomial", "rational", "common subterms"]
+    for k, kind in enumerate(kinds):
+        part = slice(k, None, 3)
+        print(f"  {kind:16s}: input {ops(exprs[part]):5d}, sympy {ops(sympy_out[part]):5d}, "
+              f"gl {ops(gl_out[part]):5d}, gl rules only {ops(rules_out[part]):5d} ops")
     print(f"per expression : gl shorter {wins}, sympy shorter {losses}, "
           f"numerical mismatches gl {check(exprs, gl_out)}")
     t_single, t_shared, n_single, n_shared = shared_egraph()

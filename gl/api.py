@@ -32,6 +32,7 @@ class ProofRun:
     theorems: list[TheoremResult] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     stages: dict = field(default_factory=dict)
+    stage_seconds: dict = field(default_factory=dict)
     compression: dict[str, list[str]] | None = None
     interrupted: bool = False
     seconds: float = 0.0

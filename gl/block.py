@@ -21,6 +21,7 @@ rewrite is itself a proof step (`eq_symm`, `eq_subst`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -146,6 +147,8 @@ class LogicBlock:
         self.witness_terms: dict[str, str] = {}
         self.bottom: int | None = None
         self.goal_step: int | None = None
+        self.deadline: float | None = None  # absolute time.perf_counter() bound, set by the prover
+        self._ticks = 0
         self._eq_memo: dict[tuple[str, str], int] = {}
         self.requests: dict[tuple, tuple[tuple[Rule, Binding], str]] = {}
         for c in constants:
@@ -363,6 +366,10 @@ class LogicBlock:
         is found once. When nothing but unnamed function values is missing, the needed
         invention is queued for the next saturation point."""
         if self.status != "running":
+            return
+        self._ticks += 1
+        if self.deadline is not None and not self._ticks & 1023 and time.perf_counter() > self.deadline:
+            self.status, self.reason = "limit", "time limit"
             return
         if not remaining:
             self._emit(rule, bind, tuple(used[i] for i in range(len(rule.premises))))

@@ -24,6 +24,7 @@ COMMANDS = {
     "export": "gl.cli_export:export",
     "simplify": "gl.cli_simplify:simplify",
     "prove": "gl.cli_prove:prove",
+    "incubate": "gl.cli_incubate:incubate_cmd",
     "check": "gl.cli_check:check",
     "mutate": "gl.cli_mutate:mutate",
     "evolve": "gl.cli_evolve:evolve",

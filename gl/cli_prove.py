@@ -53,8 +53,8 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
     path = run.write(out)
     timings = {"seconds": round(run.seconds, 3), "interrupted": run.interrupted,
                "theorems": {t.name: {"seconds": round(t.seconds, 4), "cycles": t.cycles} for t in run.theorems}}
-    if run.stages:
-        timings["stages"] = run.stages.get("_seconds", {})
+    if run.stage_seconds:
+        timings["stages"] = run.stage_seconds
     (out / "run.json").write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
     click.echo(f"wrote {path}", err=True)
     if html is not None:

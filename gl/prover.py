@@ -65,7 +65,13 @@ class Attempt:
 
     @property
     def failed(self) -> bool:
-        return any(b.status in ("saturated", "limit", "unsupported") for b in self.blocks)
+        return any(b.status in ("saturated", "limit", "unsupported", "abandoned") for b in self.blocks)
+
+    def abandon(self) -> None:
+        """Stop the blocks still running: one failed block sinks the whole attempt."""
+        for b in self.blocks:
+            if b.status == "running":
+                b.status, b.reason = "abandoned", "another block of the attempt failed"
 
 
 @dataclass
@@ -148,7 +154,9 @@ class Prover:
             out.append(Attempt("direct", None, [self._block(f"{name}/main", "main", statement)]))
         vs, hyps, concl = goal_parts(statement)
         lit = expr_to_literal(concl)
-        if lit is not None and "contradiction" in methods:
+        # refuting the negation of a positive goal only helps where negative facts can
+        # meet it; forward chaining derives those for negative goals, so only try it there
+        if lit is not None and "contradiction" in methods and (not lit[0] or methods == ("contradiction",)):
             out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
         for ind in self.theory.inductions if "induction" in methods else ():
             for v in self.induction_variables(statement)[: self.settings.induction_candidates]:
@@ -199,12 +207,17 @@ class Prover:
         self.grid.add(blocks)
         if self.settings.timeout:
             deadline = min(deadline or float("inf"), start + self.settings.timeout)
+        for b in blocks:
+            b.deadline = deadline
         try:
             for cycle in range(1, self.settings.max_cycles + 1):
                 self.grid.cycle()
                 result.cycles = cycle
                 if on_cycle:
                     on_cycle(cycle)
+                for a in attempts:
+                    if a.failed:
+                        a.abandon()
                 winner = next((a for a in attempts if a.proved), None)
                 if winner is not None:
                     result.status, result.method, result.attempt = "proved", winner.method, winner

@@ -1,0 +1,43 @@
+"""`gl incubate FILE --up-to N`: prove ground facts about small numerals and show the tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .api import ProofRun, load
+from .incubator import incubate
+from .prover import TheoremResult
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--up-to", "up_to", type=click.IntRange(1, 30), default=5, show_default=True,
+              help="Largest numeral in the tables.")
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Also write proofs.json here.")
+@click.option("--no-negatives", is_flag=True, help="Skip the negative facts (distinct numerals, wrong sums).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress dots.")
+def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, quiet: bool) -> None:
+    """Prove a + b = c, a * b = c (c ≤ N), numeral distinctness and wrong sums on the grid."""
+    session = load(path)
+
+    def dot(r: TheoremResult) -> None:
+        if not quiet:
+            click.echo("." if r.proved else "x", nl=False, err=True)
+
+    inc = incubate(session.theory, up_to, negatives=not no_negatives, progress=dot)
+    if not quiet:
+        click.echo("", err=True)
+    for op, table in inc.table.items():
+        click.echo(f"{op} table (proved entries):")
+        width = len(str(up_to))
+        click.echo("  " + " " * (width + 1) + " ".join(str(b).rjust(width) for b in range(up_to + 1)))
+        for a in range(up_to + 1):
+            row = [str(table[(a, b)]).rjust(width) if (a, b) in table else "·".rjust(width) for b in range(up_to + 1)]
+            click.echo(f"  {str(a).rjust(width)} " + " ".join(row))
+    proved = sum(r.proved for r in inc.results)
+    click.echo(f"{proved}/{len(inc.results)} facts proved ({len(inc.distinct)} distinctness facts) in {inc.seconds:.2f} s")
+    if out:
+        run = ProofRun(session, theorems=inc.results)
+        click.echo(f"wrote {run.write(Path(out))}", err=True)

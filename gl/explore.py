@@ -1,0 +1,580 @@
+"""Autonomous exploration: from the axioms alone, find and prove the theory's laws.
+
+Stages (all counts land in `proofs.json`, times in `run.json`):
+
+1. **incubator** — ground facts about small numerals proved on the grid (`gl.incubator`).
+2. **enumeration** — terms over the signature read off the axioms (functions, named
+   elements, variables), bottom-up by size; a term is built only from representatives of
+   smaller terms (a smaller equal term already stands for the rest).
+3. **counterexample filter** — each term is evaluated on all variable assignments from
+   `points` using only the *proved* incubator tables; it is compared with every
+   equivalence class so far: a pair whose values differ somewhere is refuted, a pair
+   with equal values becomes a conjecture `term = representative`.
+4. **normalization** — variables renamed canonically, mirrored and renamed duplicates
+   dropped; during proving, conjectures equal modulo the already proved equations (a
+   bounded e-graph run of `rewriting`) are dropped too.
+5. **type filter** — every variable of a conjecture must range over the inductive set.
+6. **proving** — smallest first on the Logic-Block grid; each proved theorem becomes a
+   rule for all later blocks; unproved ones are retried after new theorems arrive.
+7. **compression** — least-used first, a theorem is dropped from the essential core when
+   it is re-derivable directly from the remaining core (without the theorems that rest on it).
+
+>>> import gl
+>>> run = explore(gl.load("examples/peano"), config=ExploreConfig(max_term_size=3, up_to=3), progress=False)
+>>> run.stages["proved"] > 0
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import click
+
+from mpl_lang import Expr, Statement
+from mpl_lang.logic import goal_parts, iter_atoms
+
+from .api import ProofRun, Session
+from .equations import Term, canonical, equation_to_statement, statement_to_equation
+from .incubator import Incubation, incubate
+from .laws import named_law
+from .prover import Prover, Settings, TheoremResult
+from .signature import Signature, signature
+
+LAW_SHORT = {
+    "commutativity of +": "add_comm", "associativity of +": "add_assoc",
+    "commutativity of *": "mul_comm", "associativity of *": "mul_assoc",
+    "left distributivity of * over +": "distrib_left", "right distributivity of * over +": "distrib_right",
+}
+
+
+#: the stage counters, in report order
+STAGES = ("incubator facts", "enumerated", "untestable", "candidate pairs", "counterexample-filtered",
+          "normalized away", "type-filtered", "conjectures", "proved", "unproved", "essential")
+
+
+@dataclass(frozen=True)
+class ExploreConfig:
+    """Sizes and limits of an exploration. `elements`: which named elements appear in
+    terms — "base" (the induction base only) or "all" (every element the axioms name).
+    `ground_terms`: also enumerate compound terms without variables (numerals).
+    First attempts run with `first_cycles` / `first_witnesses` and `conjecture_seconds`
+    (cheap), retries with the prover's full settings and four times the time."""
+
+    max_term_size: int = 7
+    max_vars: int = 3
+    elements: str = "base"
+    up_to: int = 6
+    points: tuple[int, ...] = (0, 1, 2)
+    min_known: int = 3
+    rounds: int = 4
+    prune_iterations: int = 2
+    first_cycles: int = 8
+    first_witnesses: int = 40
+    conjecture_seconds: float = 2.0
+    ground_terms: bool = False
+    compress: bool = True
+
+
+@dataclass
+class Conjecture:
+    """A candidate statement, with its equation when it is one."""
+
+    name: str
+    statement: Expr
+    origin: str
+    size: int
+    equation: tuple[Term, Term] | None = None
+
+
+@dataclass
+class Exploration:
+    """Counters and timings of one run (`stages` goes into proofs.json)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+# ---------------------------------------------------------------- enumeration
+
+
+def _rename_leaves(t: Term, ren: dict[str, str]) -> Term:
+    if isinstance(t, str):
+        return ren.get(t, t)
+    return (t[0], *(_rename_leaves(a, ren) for a in t[1:]))
+
+
+def _leaf_list(t: Term) -> list[str]:
+    return [t] if isinstance(t, str) else [x for a in t[1:] for x in _leaf_list(a)]
+
+
+def _size(t: Term) -> int:
+    return 1 if isinstance(t, str) else 1 + sum(_size(a) for a in t[1:])
+
+
+def _vars_of(t: Term, variables: tuple[str, ...]) -> set[str]:
+    if isinstance(t, str):
+        return {t} if t in variables else set()
+    return set().union(*(_vars_of(a, variables) for a in t[1:]))
+
+
+class TermEvaluator:
+    """Values of terms on variable assignments, from proved incubator tables only."""
+
+    def __init__(self, sig: Signature, inc: Incubation, elements: dict[str, int],
+                 variables: tuple[str, ...], points: tuple[int, ...]) -> None:
+        self.sig, self.inc, self.elements = sig, inc, elements
+        self.variables = variables
+        self.envs = [dict(zip(variables, vals)) for vals in itertools.product(points, repeat=len(variables))]
+
+    def values(self, t: Term) -> tuple[int | None, ...]:
+        return tuple(self._value(t, env) for env in self.envs)
+
+    def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
+        """Whether the proved tables give the two sides different values somewhere (the
+        equation's variables, leaves that are not `constants`, are mapped onto the evaluator's)."""
+        variables = [x for x in dict.fromkeys(_leaf_list(lhs) + _leaf_list(rhs)) if x not in constants]
+        if len(variables) > len(self.variables):
+            return False
+        ren = dict(zip(variables, self.variables))
+        a, b = self.values(_rename_leaves(lhs, ren)), self.values(_rename_leaves(rhs, ren))
+        return any(x is not None and y is not None and x != y for x, y in zip(a, b))
+
+    def testable(self, t: Term, fp: tuple[int | None, ...], min_known: int) -> bool:
+        """Known on at least 80% of the assignments of its own variables (and on at
+        least `min_known` of them, or all when there are fewer)."""
+        vs = sorted(_vars_of(t, self.variables))
+        seen: dict[tuple, bool] = {}
+        for env, v in zip(self.envs, fp):
+            seen[tuple(env[x] for x in vs)] = v is not None
+        known = sum(seen.values())
+        return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
+
+    def _value(self, t: Term, env: dict[str, int]) -> int | None:
+        if isinstance(t, str):
+            return env[t] if t in env else self.elements.get(t)
+        f, *args = t
+        vals = [self._value(a, env) for a in args]
+        if any(v is None for v in vals):
+            return None
+        if len(vals) == 1:
+            return vals[0] + 1 if f == self.sig.succ and vals[0] + 1 <= self.inc.up_to else None
+        return self.inc.value(f, vals[0], vals[1])
+
+
+def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
+                          stats: Exploration) -> list[tuple[Term, Term]]:
+    """Conjectured equations `term = representative`, in enumeration order."""
+    leaves: list[Term] = [*ev.variables, *ev.elements]
+    reps_by_size: dict[int, list[Term]] = {}
+    classes: dict[tuple, Term] = {}
+    out: list[tuple[Term, Term]] = []
+
+    def consider(t: Term, size: int) -> None:
+        if size > 1 and not cfg.ground_terms and not _vars_of(t, ev.variables):
+            return  # numerals like s(s(i0)): the incubator's business, not the explorer's
+        stats.add("enumerated")
+        fp = ev.values(t)
+        if not ev.testable(t, fp, cfg.min_known):
+            stats.add("untestable")
+            return
+        stats.add("candidate pairs", len(classes))
+        rep = classes.get(fp)
+        if rep is None:
+            classes[fp] = t
+            reps_by_size.setdefault(size, []).append(t)
+            stats.add("counterexample-filtered", len(classes) - 1)
+        else:
+            stats.add("counterexample-filtered", len(classes) - 1)
+            out.append((t, rep))
+
+    for t in leaves:
+        consider(t, 1)
+    for size in range(2, cfg.max_term_size + 1):
+        for f in sig.unary:
+            for t in reps_by_size.get(size - 1, []):
+                consider((f, t), size)
+        for f in sig.binary:
+            for i in range(1, size - 1):
+                for a in reps_by_size.get(i, []):
+                    for b in reps_by_size.get(size - 1 - i, []):
+                        consider((f, a, b), size)
+    return out
+
+
+# ---------------------------------------------------------------- normalization
+
+
+def _key(lhs: Term, rhs: Term, constants: frozenset[str]) -> tuple:
+    return min(canonical(lhs, rhs, constants), canonical(rhs, lhs, constants), key=repr)
+
+
+def normalize(pairs: list[tuple[Term, Term]], constants: frozenset[str], stats: Exploration) -> list[tuple[Term, Term]]:
+    """Drop trivial, mirrored and renamed duplicates; orient larger side left."""
+    seen: set[tuple] = set()
+    out = []
+    for lhs, rhs in pairs:
+        if lhs == rhs:
+            stats.add("normalized away")
+            continue
+        if (_size(rhs), repr(rhs)) > (_size(lhs), repr(lhs)):
+            lhs, rhs = rhs, lhs
+        key = _key(lhs, rhs, constants)
+        if key in seen:
+            stats.add("normalized away")
+            continue
+        seen.add(key)
+        out.append(canonical_names(lhs, rhs, constants))
+    return out
+
+
+def canonical_names(lhs: Term, rhs: Term, constants: frozenset[str]) -> tuple[Term, Term]:
+    """Rename variables to a, b, c, ... by first occurrence."""
+    l2, r2 = canonical(lhs, rhs, constants)
+    letters = {f"x{i}": c for i, c in enumerate("abcdefgh")}
+
+    def ren(t: Term) -> Term:
+        if isinstance(t, str):
+            return letters.get(t, t)
+        return (t[0], *(ren(a) for a in t[1:]))
+
+    return ren(l2), ren(r2)
+
+
+def well_typed(statement: Expr, sig: Signature) -> bool:
+    """Every variable of the statement occurs where the signature puts the inductive set:
+    an input or output of a function, or `in[x, set]`."""
+    vs, hyps, concl = goal_parts(statement)
+    typed: set[str] = set()
+    functions = set(sig.unary) | set(sig.binary)
+    for a in iter_atoms(statement):
+        if a.name in ("in2", "in3") and a.args and a.args[-1] in functions:
+            typed.update(a.args[:-1])
+        elif a.name == "in" and len(a.args) == 2 and a.args[1] == sig.domain:
+            typed.add(a.args[0])
+        elif a.name == "=":
+            continue
+    return all(v in typed for v in vs)
+
+
+# ---------------------------------------------------------------- proving
+
+
+class _Pruner:
+    """Finds conjectures equal modulo given equations (a bounded e-graph run of `rewriting`)."""
+
+    def __init__(self, sig: Signature, constants: frozenset[str], iterations: int) -> None:
+        self.sig, self.constants, self.iterations = sig, constants, iterations
+        self.equations: list[tuple[Term, Term]] = []
+
+    def add(self, eq: tuple[Term, Term]) -> None:
+        self.equations.append(eq)
+
+    def _index(self):
+        from rewriting.api import EquivalenceIndex
+        from rewriting.engine import Limits
+        from rewriting.rules import rules_from_equations
+        from rewriting.terms import PeanoSignature
+
+        b = self.sig.binary
+        psig = PeanoSignature(zero=self.sig.base, succ=self.sig.succ,
+                              add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
+        rules = rules_from_equations(self.equations, signature=psig, constants=self.constants)
+        return EquivalenceIndex(rules, domain="peano", signature=psig,
+                                limits=Limits(iterations=self.iterations, nodes=40_000, time=3.0))
+
+    @staticmethod
+    def follows(c: Conjecture, equations: list[tuple[Term, Term]], sig: Signature,
+                constants: frozenset[str], cfg: ExploreConfig) -> bool:
+        """Whether `c` is equal modulo `equations` (checked just before proving it)."""
+        p = _Pruner(sig, constants, cfg.prune_iterations)
+        p.equations = list(equations)
+        return bool(p.redundant([c]))
+
+    def redundant(self, pending: list[Conjecture]) -> set[int]:
+        """Indices of `pending` equations whose sides are equal modulo the equations, or
+        that restate an earlier pending equation (the same two classes)."""
+        eqs = [(i, c.equation) for i, c in enumerate(pending) if c.equation is not None]
+        if not eqs:
+            return set()
+        index = self._index()
+        ids = [(i, index.add(lhs), index.add(rhs)) for i, (lhs, rhs) in eqs]
+        index.saturate()
+        out: set[int] = set()
+        seen: set[frozenset] = set()
+        for i, a, b in ids:
+            if index.same(a, b):
+                out.add(i)
+                continue
+            key = frozenset((index.class_id(a), index.class_id(b)))
+            if key in seen:
+                out.add(i)
+            seen.add(key)
+        return out
+
+
+def prune_pool(pool: list[Conjecture], sig: Signature, constants: frozenset[str], iterations: int,
+               proved: list[tuple[Term, Term]] = (), unusable: set[str] = frozenset()) -> list[Conjecture]:
+    """QuickSpec-style candidate selection: size level by size level, drop equations that
+    follow (by a bounded e-graph run) from the proved equations and the kept smaller
+    conjectures. Conjectures in `unusable` (attempted and not proved) are kept as
+    candidates but never justify dropping another. Dropped ones are not claimed proved:
+    they are only not attempted."""
+    pruner = _Pruner(sig, constants, iterations)
+    for eq in proved:
+        pruner.add(eq)
+    kept: list[Conjecture] = []
+    for size in sorted({c.size for c in pool}):
+        level = [c for c in pool if c.size == size]
+        drop = pruner.redundant(level)
+        for k, c in enumerate(level):
+            if k not in drop:
+                kept.append(c)
+                if c.equation is not None and c.name not in unusable:
+                    pruner.add(c.equation)
+    return kept
+
+
+def explore(session: Session, settings: Settings | None = None, timeout: float | None = None,
+            seed: int = 0, progress: bool = True, config: ExploreConfig | None = None,
+            extra: list[Statement] | None = None) -> ProofRun:
+    """Explore `session.theory` and return the run (theorems in proof order, stage counts).
+    `extra` statements (and the theory's own conjectures/targets) join the pool. The
+    search is deterministic; `seed` is recorded for reproducibility but nothing is random."""
+    cfg = config or ExploreConfig()
+    settings = settings or Settings()
+    theory = session.theory
+    sig = signature(theory)
+    stats = Exploration()
+    run = ProofRun(session, settings=settings)
+    start = time.perf_counter()
+    deadline = start + timeout if timeout else None
+    say = (lambda msg: click.echo(msg, err=True)) if progress else (lambda msg: None)
+    prover = Prover(theory, settings)
+    try:
+        t0 = time.perf_counter()
+        say(f"incubator: proving ground facts up to {cfg.up_to} ...")
+        inc = incubate(theory, cfg.up_to, prover=prover)
+        run.theorems.extend(inc.results)
+        stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
+        stats.seconds["incubator"] = time.perf_counter() - t0
+        say(f"incubator: {stats.counts['incubator facts']}/{len(inc.results)} facts proved "
+            f"({stats.seconds['incubator']:.1f} s)")
+
+        t0 = time.perf_counter()
+        variables = tuple("abcdefgh"[: cfg.max_vars])
+        chain = _element_chain(theory, sig)
+        elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
+        ev = TermEvaluator(sig, inc, elements, variables, cfg.points)
+        raw = enumerate_conjectures(sig, ev, cfg, stats)
+        stats.seconds["enumeration and counterexample filter"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        constants = frozenset(theory.constants)
+        pool = _pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)
+        stats.counts["conjectures"] = len(pool)
+        stats.seconds["normalization and type filter"] = time.perf_counter() - t0
+        say(f"enumerated {stats.counts.get('enumerated', 0)} terms; "
+            f"{stats.counts.get('counterexample-filtered', 0)} pairs refuted by counterexamples; "
+            f"{len(pool)} conjectures after normalization and type filter")
+
+        t0 = time.perf_counter()
+        _prove_pool(pool, prover, run, stats, cfg, sig, constants, deadline, say)
+        stats.seconds["proving"] = time.perf_counter() - t0
+    except KeyboardInterrupt:
+        run.interrupted = True
+        say("interrupted: keeping what was proved")
+    explored = [t for t in run.theorems if t.origin != "incubator"]
+    stats.counts["proved"] = sum(t.proved for t in explored)
+    stats.counts["unproved"] = sum(not t.proved for t in explored)
+    if cfg.compress and not run.interrupted and not _late(deadline):
+        t0 = time.perf_counter()
+        run.compression = compress([t for t in explored if t.proved], theory, settings)
+        stats.seconds["compression"] = time.perf_counter() - t0
+        stats.counts["essential"] = stats.counts["proved"] - len(run.compression)
+    run.stages = _ordered_counts(stats.counts)
+    run.stage_seconds = {k: round(v, 3) for k, v in stats.seconds.items()}
+    run.seconds = time.perf_counter() - start
+    if progress:
+        print_report(run)
+    return run
+
+
+def _late(deadline: float | None) -> bool:
+    return deadline is not None and time.perf_counter() > deadline
+
+
+def _element_chain(theory, sig: Signature) -> list[str]:
+    from .incubator import _chain
+
+    return _chain(theory, sig)
+
+
+def _pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory, sig: Signature,
+          constants: frozenset[str], stats: Exploration, ev: TermEvaluator) -> list[Conjecture]:
+    """The conjecture pool: enumerated equations plus stated conjectures (the theory's own
+    and `extra`), the latter through the same counterexample filter when they are
+    equations; type-filtered, sorted smallest and most general first, and named."""
+    pool: list[Conjecture] = []
+    for lhs, rhs in eqs:
+        st = equation_to_statement(lhs, rhs, sig.domain, constants)
+        pool.append(Conjecture("", st, "explored", _size(lhs) + _size(rhs), (lhs, rhs)))
+    for s in [*theory.statements, *extra]:
+        eq = statement_to_equation(s.formula)
+        if eq is not None and ev.refutes(*eq, constants):
+            stats.add("counterexample-filtered")
+            continue
+        pool.append(Conjecture(s.name, s.formula, "conjecture", 2 * sum(1 for _ in iter_atoms(s.formula)), eq))
+    kept = []
+    for c in pool:
+        if well_typed(c.statement, sig):
+            kept.append(c)
+        else:
+            stats.add("type-filtered")
+    kept.sort(key=lambda c: (c.size, c.origin != "conjecture", -_nvars(c.statement), repr(c.equation), c.name))
+    used: set[str] = set(theory.constants) | {s.name for s in theory.statements}
+    for n, c in enumerate(kept, 1):
+        if c.name:
+            continue
+        law = named_law(c.statement, *(sig.binary + ("+", "*"))[:2])
+        name = LAW_SHORT.get(law or "", f"lemma_{n}")
+        while name in used:
+            name += "_"
+        used.add(name)
+        c.name = name
+    return kept
+
+
+def _nvars(statement: Expr) -> int:
+    return len(goal_parts(statement)[0])
+
+
+def _prove_pool(pool: list[Conjecture], prover: Prover, run: ProofRun, stats: Exploration,
+                cfg: ExploreConfig, sig: Signature, constants: frozenset[str],
+                deadline: float | None, say) -> None:
+    """Rounds of: select candidates (prune modulo proved equations and the other
+    candidates), prove them smallest first, each proof a rule for the next. A conjecture
+    that failed is retried only after new theorems arrived; one that was left out because
+    a failed conjecture seemed to imply it is selected again in the next round."""
+    full = prover.settings
+    first = Settings(max_cycles=min(full.max_cycles, cfg.first_cycles), max_facts=full.max_facts,
+                     max_depth=full.max_depth, max_witnesses=min(full.max_witnesses, cfg.first_witnesses),
+                     induction_candidates=min(full.induction_candidates, 2),
+                     timeout=min(full.timeout or cfg.conjecture_seconds, cfg.conjecture_seconds))
+    full = Settings(full.max_cycles, full.max_facts, full.max_depth, full.max_witnesses,
+                    full.induction_candidates, min(full.timeout or 4 * cfg.conjecture_seconds, 4 * cfg.conjecture_seconds))
+    proved_eqs: list[tuple[Term, Term]] = []
+    failed: dict[str, TheoremResult] = {}
+    done: set[str] = set()
+    attempted: set[str] = set()
+    for round_no in range(1, cfg.rounds + 1):
+        remaining = [c for c in pool if c.name not in done]
+        selection = prune_pool(remaining, sig, constants, cfg.prune_iterations, proved_eqs, set(failed))
+        todo = [c for c in selection if c.name not in failed or round_no > 1]
+        say(f"round {round_no}: {len(todo)} of {len(remaining)} conjectures selected")
+        new_proofs = False
+        for c in todo:
+            if _late(deadline):
+                say("time limit reached: keeping what was proved")
+                break
+            if c.equation is not None and proved_eqs and _Pruner.follows(c, proved_eqs, sig, constants, cfg):
+                continue
+            attempted.add(c.name)
+            # first attempts are cheap (most candidates are junk); retries get full limits
+            prover.settings = first if round_no == 1 else full
+            r = prover.prove(c.name, c.statement, c.origin, deadline=deadline)
+            if r.proved:
+                prover.accept(r)
+                run.theorems.append(r)
+                failed.pop(c.name, None)
+                done.add(c.name)
+                if c.equation is not None:
+                    proved_eqs.append(c.equation)
+                new_proofs = True
+                say(f"  proved {c.name}: {_readable(c)} ({r.method}, {r.steps} steps, {r.seconds:.2f} s)")
+            else:
+                failed[c.name] = r
+                say(f"  not yet: {c.name}: {_readable(c)} ({r.seconds:.2f} s)")
+        if not new_proofs or _late(deadline):
+            break
+    stats.add("normalized away", len(pool) - len(attempted))
+    run.theorems.extend(failed[c.name] for c in pool if c.name in failed)
+
+
+def _readable(c: Conjecture) -> str:
+    from mpl_lang import readable
+
+    return readable(c.statement)
+
+
+# ---------------------------------------------------------------- compression
+
+
+def compress(proved: list[TheoremResult], theory, settings: Settings) -> dict[str, list[str]]:
+    """Greedy essential core. Least-used first (ties: latest first), a theorem is dropped
+    when a direct proof of it exists from the core minus itself and minus every theorem
+    whose proof rests on it. Returns dropped theorem -> the theorems its re-proof cites."""
+    by_name = {t.name: t for t in proved}
+    users: dict[str, set[str]] = {t.name: set() for t in proved}
+    for t in proved:
+        for c in t.cites:
+            if c in users:
+                users[c].add(t.name)
+
+    def dependents(name: str) -> set[str]:
+        out, stack = set(), [name]
+        while stack:
+            for u in users.get(stack.pop(), ()):
+                if u not in out:
+                    out.add(u)
+                    stack.append(u)
+        return out
+
+    core = [t.name for t in proved]
+    dropped: dict[str, list[str]] = {}
+    order = sorted(proved, key=lambda t: (len(users[t.name]), -proved.index(t)))
+    quick = Settings(max_cycles=min(settings.max_cycles, 8), max_facts=settings.max_facts,
+                     max_depth=settings.max_depth, max_witnesses=settings.max_witnesses)
+    for t in order:
+        banned = dependents(t.name) | {t.name}
+        basis = [by_name[n] for n in core if n not in banned]
+        p = Prover(theory, quick)
+        for b in basis:
+            p.accept(b)
+        r = p.prove(t.name, t.statement, t.origin, methods=("direct",))
+        if r.proved:
+            core.remove(t.name)
+            dropped[t.name] = list(r.cites)
+    return dropped
+
+
+# ---------------------------------------------------------------- report
+
+
+def _ordered_counts(counts: dict[str, int]) -> dict[str, int]:
+    return {k: counts[k] for k in STAGES if k in counts} | {k: v for k, v in counts.items() if k not in STAGES}
+
+
+def print_report(run: ProofRun) -> None:
+    """The stage summary and the proved theorems (laws marked) on stderr."""
+    from mpl_lang import readable
+
+    echo = lambda s="": click.echo(s, err=True)  # noqa: E731
+    echo("\nstage counts:")
+    for k, v in run.stages.items():
+        echo(f"  {k:26} {v}")
+    echo("time per stage:")
+    for k, v in run.stage_seconds.items():
+        echo(f"  {k:40} {v:.2f} s")
+    comp = run.compression or {}
+    echo("\nproved theorems (★ named law, ○ compressed out):")
+    for t in run.theorems:
+        if t.origin == "incubator" or not t.proved:
+            continue
+        law = named_law(t.statement)
+        mark = "★" if law else ("○" if t.name in comp else " ")
+        echo(f" {mark} {t.name:16} {readable(t.statement)}" + (f"   [{law}]" if law else ""))

@@ -68,8 +68,10 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
         f"{'invocable pairs':<20}" + ", ".join(f"{k} {d['invocable_pairs'][k]}" for k in kinds)
         + " (" + ", ".join(f"{k} {st.instances[k]}" for k in kinds) + " invocations)",
         f"{'mutants':<20}{st.total}: {per_kind}; {rounds or 'none'}",
-        f"{'duplicates dropped':<20}{st.duplicates} (also passed over: {over.get('trivial', 0)} trivial, "
-        f"{over.get('too_large', 0)} too large, {st.unprovable} without a proof)",
+        f"{'duplicates dropped':<20}{st.duplicates}"
+        + (f" (+{st.equivalent} equivalent modulo {syn.config.equivalence})" if syn.config.equivalence else "")
+        + f"; passed over: {over.get('trivial', 0)} trivial, {over.get('too_large', 0)} too large, "
+        f"{st.unprovable} without a proof",
     ]
     if st.checked:
         out.append(f"{'checked':<20}{st.checked}, passed {st.passed} ({100 * st.passed / st.checked:.1f}%)")
@@ -100,21 +102,27 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 @click.option("--max-hyps", type=click.IntRange(1), default=10, show_default=True,
               help="Hypotheses of an apply mutant.")
 @click.option("--no-new-variables", is_flag=True, help="rw may not introduce variables (i0 -> x * i0).")
+@click.option("--equivalence", default=None, metavar="RULES",
+              help="Also drop equations equivalent modulo these rewrite rules (e-graph), e.g. ac.")
 @click.option("--no-check", is_flag=True, help="Do not re-check the mutants with the checker.")
 @click.option("--proofs-out", type=click.Path(dir_okay=False), default=None,
               help="Also write the library and the mutants as one gl.proofs/1 document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,
            max_mutants: int | None, max_size: int, max_hyps: int, no_new_variables: bool,
-           no_check: bool, proofs_out: str | None, quiet: bool) -> None:
+           equivalence: str | None, no_check: bool, proofs_out: str | None, quiet: bool) -> None:
     """Synthesize theorems from PROOFS.json (a gl.proofs/1 library) by mutation."""
     from mutation.alchemy import Library, Synthesizer
 
     if not Path(proofs).is_file():
         raise InputError("no such file", proofs)
-    syn = Synthesizer(Library.load(proofs), kinds=kinds, rounds=rounds,
-                      max_per_seed=max_per_seed or None, max_mutants=max_mutants, max_size=max_size,
-                      max_hyps=max_hyps, new_variables=not no_new_variables)
+    library = Library.load(proofs)
+    try:
+        syn = Synthesizer(library, kinds=kinds, rounds=rounds, max_per_seed=max_per_seed or None,
+                          max_mutants=max_mutants, max_size=max_size, max_hyps=max_hyps,
+                          new_variables=not no_new_variables, equivalence=equivalence)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--equivalence'") from None
     if not syn.library.seeds:
         raise InputError("no proved theorem can be mutated (need rules ∀x̄: H → L)", proofs)
     progress = _Progress(quiet)

@@ -246,3 +246,14 @@ def test_caps_and_options(library: Library) -> None:
         Synthesizer(library, kinds="rw,bogus")
     with pytest.raises(TypeError):
         Synthesizer(library, round=2)
+
+
+def test_equivalence_modulo_ac_with_the_egraph(library: Library) -> None:
+    plain = Synthesizer(library, rounds=1)
+    ac = Synthesizer(library, rounds=1, equivalence="ac")
+    keys = {m.plan.key for m in plain.run()}
+    ms = ac.run()
+    assert ac.stats.equivalent > 0 and len(ms) == len(keys) - ac.stats.equivalent
+    assert {m.plan.key for m in ms} <= keys and ac.check().ok
+    sums = {m.readable for m in ms if m.kind == "rw" and m.seed.name == "add_assoc"}
+    assert len(sums) < len({m.readable for m in plain.mutants if m.kind == "rw" and m.seed.name == "add_assoc"})

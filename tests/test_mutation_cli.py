@@ -50,6 +50,9 @@ def test_mutate_writes_dataset_proofs_and_summary(proofs: Path, tmp_path: Path,
 
 
 def test_mutate_options(proofs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = gl_run(["mutate", str(proofs), "-o", str(tmp_path / "ac.jsonl"), "--rounds", "1",
+                           "--equivalence", "ac", "-q"], capsys)
+    assert code == 0 and "equivalent modulo ac" in out
     data = tmp_path / "a.jsonl"
     code, out, err = gl_run(["mutate", str(proofs), "-o", str(data), "--rounds", "1", "--kinds", "apply",
                              "--no-check", "-q", "--max-mutants", "7"], capsys)
@@ -62,6 +65,7 @@ def test_mutate_options(proofs: Path, tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize("argv, message", [
     (["--kinds", "rw,bogus"], "Invalid value for '--kinds'"),
     (["--rounds", "0"], "Invalid value for '--rounds'"),
+    (["--equivalence", "nonsense"], "Invalid value for '--equivalence'"),
 ])
 def test_bad_options_exit_2(proofs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                             argv: list[str], message: str) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mpl_lang.logic import Literal, literal_text, subst_literal
+from mpl_lang.logic import Literal, literal_text
 
 from .signature import ClauseRef, Signature
 from .terms import Term, graph, graph_literal
@@ -125,8 +125,9 @@ class ProofBuilder:
         """A `rule` (or `witness`) step using clause `cr` under `sigma`, after deriving its
         premises; the conclusion becomes a known fact. Returns the step id."""
         c = cr.clause
-        prem = [self.need(subst_literal(p, sigma)) for p in c.premises]
-        concl = [subst_literal(lit, sigma) for lit in c.conclusion]
+        get = sigma.get
+        prem = [self.need((p[0], p[1], tuple([get(a, a) for a in p[2]]))) for p in c.premises]
+        concl = [(lit[0], lit[1], tuple([get(a, a) for a in lit[2]])) for lit in c.conclusion]
         subst = dict(sorted(sigma.items()))
         if c.exists:
             fact = literal_text(concl[0]) if len(concl) == 1 else \

@@ -17,13 +17,11 @@ True
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
-from gl.equations import canonical
 from mpl_lang.logic import Literal
 
-from .terms import EqView, RuleForm, Term, render
+from .terms import EqView, RuleForm, Term, leaves
 
 Key = tuple
 
@@ -31,9 +29,23 @@ Key = tuple
 def equation_key(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> Key:
     """The key of an equation: variables renamed by first occurrence, the smaller side
     order of the two."""
-    a = canonical(lhs, rhs, constants)
-    b = canonical(rhs, lhs, constants)
-    return ("eq", min(a, b, key=repr))
+    return ("eq", min(_canonical(lhs, rhs, constants), _canonical(rhs, lhs, constants), key=repr))
+
+
+def _canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> tuple[Term, Term]:
+    ren: dict[str, str] = {}
+
+    def walk(t: Term) -> Term:
+        if isinstance(t, str):
+            if t in constants:
+                return t
+            r = ren.get(t)
+            if r is None:
+                r = ren[t] = f"x{len(ren)}"
+            return r
+        return (t[0], *[walk(a) for a in t[1:]])
+
+    return walk(lhs), walk(rhs)
 
 
 def _norm(lit: Literal) -> Literal:
@@ -81,10 +93,27 @@ def statement_key(form: RuleForm, constants: frozenset[str] | set[str], domain: 
 
 
 def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], domain: str) -> bool:
-    r = render(ev.lhs, ev.rhs, constants, domain)
-    if len(r.hyps) != len(form.hyps) or len(r.vars) != len(form.vars):
+    """Whether `form` is exactly what `render(ev.lhs, ev.rhs)` writes, up to the names of
+    the named values and the order of the hypotheses."""
+    want: set[Term] = set()
+
+    def collect(t: Term, itself: bool) -> None:
+        if not isinstance(t, str):
+            if itself:
+                want.add(t)
+            for a in t[1:]:
+                collect(a, True)
+
+    if isinstance(ev.rhs, str):
+        collect(ev.lhs, False)
+    else:
+        collect(ev.lhs, True)
+        collect(ev.rhs, False)
+    named = [t for t in ev.terms.values() if not isinstance(t, str)]
+    if len(named) != len(want) or set(named) != want:
         return False
-    named = Counter(t for t in ev.terms.values() if not isinstance(t, str))
-    if named != Counter(r.named.keys()):
-        return False
-    return {h for h in form.hyps if h[1] == "in"} == {h for h in r.hyps if h[1] == "in"}
+    leaf_vars = {x for x in (*leaves(ev.lhs), *leaves(ev.rhs)) if x not in constants}
+    in_hyps = {a for t in want for a in t[1:] if isinstance(a, str)}
+    typed = [h[2] for h in form.hyps if h[1] == "in"]
+    return (len(form.hyps) == len(want) + len(typed) and len(form.vars) == len(leaf_vars) + len(want)
+            and {x for x, _ in typed} == leaf_vars - in_hyps and all(d == domain for _, d in typed))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gl.errors import InputError
-from mpl_lang import Expr, MPLError, Theory, parse_expr
+from mpl_lang import Expr, MPLError, Theory, parse_expr, to_mpl
 from mpl_lang.logic import Clause, ClauseError, Literal, clausify, expr_to_literal, goal_parts
 
 from .render import lean_names
@@ -53,29 +53,39 @@ class Law:
 @dataclass(frozen=True)
 class Seed:
     """A statement to mutate: a proved library theorem or a mutant of an earlier round.
-    `hyps` and `concl` are the literals of its single clause, in statement order."""
+    `form` holds the literals of its single clause, in statement order; `expr` the parsed
+    statement of a library theorem (a mutant's is made from `form` when needed)."""
 
     name: str
-    statement: Expr
-    cr: ClauseRef
+    form: RuleForm
     eq: EqView | None
     mutant: Mutant | None = field(default=None, compare=False)
+    expr: Expr | None = field(default=None, compare=False)
+
+    @property
+    def cr(self) -> ClauseRef:
+        """Its clause, as a proof step cites it."""
+        return ClauseRef({"theorem": self.name, "clause": 0}, self.form.clause)
+
+    @property
+    def statement(self) -> Expr:
+        return self.expr if self.expr is not None else self.form.statement
+
+    @property
+    def mpl(self) -> str:
+        return to_mpl(self.expr) if self.expr is not None else self.form.mpl
 
     @property
     def vars(self) -> tuple[str, ...]:
-        return self.cr.clause.vars
+        return self.form.vars
 
     @property
     def hyps(self) -> tuple[Literal, ...]:
-        return self.cr.clause.premises
+        return self.form.hyps
 
     @property
     def concl(self) -> Literal:
-        return self.cr.clause.conclusion[0]
-
-    @property
-    def form(self) -> RuleForm:
-        return RuleForm(self.vars, self.hyps, self.concl)
+        return self.form.concl
 
     @property
     def root(self) -> str:
@@ -83,9 +93,10 @@ class Seed:
         return self.name if self.mutant is None else self.mutant.root
 
     @staticmethod
-    def of(name: str, statement: Expr, theory: Theory, mutant: Mutant | None = None) -> Seed | None:
-        """The seed of a statement, or None when it is not one rule `∀x̄: H → L` whose
-        premises are exactly its hypotheses (in order) and whose conclusion is one literal."""
+    def of(name: str, statement: Expr, theory: Theory) -> Seed | None:
+        """The seed of a library theorem, or None when its statement is not one rule
+        `∀x̄: H → L` whose premises are exactly its hypotheses (in order) and whose
+        conclusion is one literal."""
         try:
             clauses = clausify(theory.unfold(statement))
         except ClauseError:
@@ -97,15 +108,14 @@ class Seed:
         lits = [expr_to_literal(h) for h in hyps]
         if lits != list(c.premises) or expr_to_literal(concl) != c.conclusion[0]:
             return None
-        return Seed(name, statement, ClauseRef({"theorem": name, "clause": 0}, c), EqView.of_clause(c), mutant)
+        form = RuleForm(c.vars, c.premises, c.conclusion[0])
+        return Seed(name, form, EqView.of_clause(c), expr=statement)
 
     @staticmethod
-    def of_form(name: str, form: RuleForm, mutant: Mutant | None = None) -> Seed:
-        """The seed of a statement built as literals (no defined predicates, so its clause
-        is read off directly)."""
-        c = form.clause
-        return Seed(name, form.statement, ClauseRef({"theorem": name, "clause": 0}, c),
-                    EqView.of_clause(c), mutant)
+    def of_form(name: str, form: RuleForm, mutant: Mutant) -> Seed:
+        """A mutant as a seed (its statement has no defined predicates, so its clause is
+        read off the literals)."""
+        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant)
 
 
 class Library:

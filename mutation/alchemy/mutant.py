@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from gl.laws import named_law
-from mpl_lang import Expr, readable, to_mpl
+from mpl_lang import Expr, readable
 
 from .library import Law, Library, Seed
 from .mutate import Plan, Realized
@@ -32,6 +32,7 @@ class Mutant:
     library: Library = field(repr=False)
     checked: bool | None = None
     failures: list[str] = field(default_factory=list, repr=False)
+    _seed: Seed | None = field(default=None, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ provenance
 
@@ -76,7 +77,9 @@ class Mutant:
 
     @cached_property
     def readable(self) -> str:
-        return readable(self.statement)
+        """Readable form; an equation when the statement is exactly one (hypotheses that only
+        name values are folded into terms), else every hypothesis is shown."""
+        return readable(self.statement, equations=self.pure)
 
     @property
     def pure(self) -> bool:
@@ -127,7 +130,9 @@ class Mutant:
 
     def as_seed(self) -> Seed:
         """This mutant as a seed for the next round."""
-        return Seed.of_form(self.id, self.realized.form, self)
+        if self._seed is None or self._seed.name != self.id:
+            self._seed = Seed.of_form(self.id, self.realized.form, self)
+        return self._seed
 
     # ------------------------------------------------------------------ dataset
 
@@ -138,7 +143,7 @@ class Mutant:
             "id": self.id,
             "round": self.round,
             "kind": self.kind,
-            "seed": {"name": seed.name, "mpl": to_mpl(seed.statement), "readable": readable(seed.statement),
+            "seed": {"name": seed.name, "mpl": seed.mpl, "readable": readable(seed.statement),
                      "root": self.root},
             "mutant": {"mpl": self.mpl, "readable": self.readable, "tptp": self.tptp, "lean": self.lean},
             "invoked": {"name": self.law.label, "ref": self.law.cr.ref, "statement": self.law.text},

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 from .builder import ProofError
 from .canon import statement_key
 from .dataset import document, write_document, write_jsonl
+from .equivalence import EquivalenceFilter
 from .library import Library, Seed
 from .mutant import Mutant
-from .mutate import KINDS, Mutator, Plan
+from .mutate import KINDS, Mutator
 
 if TYPE_CHECKING:
     from gl.api import ProofRun
@@ -43,6 +44,9 @@ class Config:
     - `max_size`: at most this many function applications in an rw mutant's equation;
     - `max_hyps`: at most this many hypotheses in an apply mutant;
     - `new_variables`: rw may introduce variables (`i0` → `x * i0`);
+    - `equivalence`: also drop equations equivalent modulo rewrite rules (`"ac"`: commutativity
+      and associativity; see `equivalence.py`), with the e-graph rewriter; the mutants of a
+      round then come once the whole round is made;
     - `prefix`: mutant names are the prefix and a six-digit number.
     """
 
@@ -53,6 +57,7 @@ class Config:
     max_size: int = 10
     max_hyps: int = 10
     new_variables: bool = True
+    equivalence: str | None = None
     prefix: str = "m"
 
     def __post_init__(self) -> None:
@@ -74,6 +79,7 @@ class Stats:
     mutants: Counter[str] = field(default_factory=Counter)
     rounds: Counter[int] = field(default_factory=Counter)
     duplicates: int = 0
+    equivalent: int = 0
     unprovable: int = 0
     passed_over: dict[str, int] = field(default_factory=dict)
     checked: int = 0
@@ -94,6 +100,7 @@ class Stats:
             "mutants": dict(self.mutants),
             "mutants_per_round": {str(r): n for r, n in sorted(self.rounds.items())},
             "duplicates_dropped": self.duplicates,
+            "equivalent_dropped": self.equivalent,
             "unprovable_dropped": self.unprovable,
             "passed_over": dict(self.passed_over),
             "checked": self.checked,
@@ -124,10 +131,24 @@ class Synthesizer:
         self.mutants: list[Mutant] = []
         self._seen = {statement_key(s.form, self.library.constants, self.mutator.domain)
                       for s in self.library.seeds}
+        self._filter = self._equivalence_filter() if self.config.equivalence else None
         self._next_id = 1
         self._gen: Iterator[Mutant] | None = None
         #: True when `run` was stopped by Ctrl-C
         self.interrupted = False
+
+    def _equivalence_filter(self) -> EquivalenceFilter:
+        theory = self.library.theory
+        if not theory.inductions:
+            raise ValueError("equivalence needs a theory with an induction principle (zero, succ)")
+        ind = theory.inductions[0]
+        names = {"zero": ind.base, "succ": ind.succ, "add": "+", "mul": "*"}
+        odd = set(self.library.signature.arity) - {ind.succ, "+", "*"}
+        if odd:
+            raise ValueError(f"equivalence knows only zero, successor, + and *, not {', '.join(sorted(odd))}")
+        f = EquivalenceFilter(self.config.equivalence, names)
+        f.keep([(s.eq.lhs, s.eq.rhs) for s in self.library.seeds if s.eq is not None], known=True)
+        return f
 
     def __iter__(self) -> Iterator[Mutant]:
         """The mutants already made, then the rest as they are made."""
@@ -156,16 +177,20 @@ class Synthesizer:
         seeds: list[Seed] = list(self.library.seeds)
         for rnd in range(1, cfg.rounds + 1):
             nxt: list[Seed] = []
-            for seed in seeds:
-                for kind in cfg.kinds:
-                    for m in self._mutate(seed, kind, rnd):
-                        yield m
-                        nxt.append(m.as_seed())
-                        if cfg.max_mutants is not None and self.stats.total >= cfg.max_mutants:
-                            return
+            made: Iterator[Mutant] = (m for seed in seeds for kind in cfg.kinds
+                                      for m in self._mutate(seed, kind, rnd))
+            if self._filter is not None:
+                made = iter(self._not_equivalent(list(made)))
+            for m in made:
+                self._emit(m)
+                yield m
+                nxt.append(m.as_seed())
+                if cfg.max_mutants is not None and self.stats.total >= cfg.max_mutants:
+                    return
             seeds = nxt
 
     def _mutate(self, seed: Seed, kind: str, rnd: int) -> Iterator[Mutant]:
+        """New mutants of one seed (not yet named)."""
         kept = 0
         plans = self.mutator.rw(seed) if kind == "rw" else self.mutator.apply(seed)
         st = self.stats
@@ -176,30 +201,39 @@ class Synthesizer:
             if plan.key in self._seen:
                 st.duplicates += 1
                 continue
-            m = self._realize(plan, rnd)
-            if m is None:
+            try:
+                real = self.mutator.realize(plan)
+            except ProofError:
+                st.unprovable += 1
                 continue
             self._seen.add(plan.key)
             kept += 1
             st.generate_seconds += time.perf_counter() - t0
-            yield m
+            yield Mutant("", rnd, plan, real, self.library)
             t0 = time.perf_counter()
             if self.config.max_per_seed is not None and kept >= self.config.max_per_seed:
                 break
         st.generate_seconds += time.perf_counter() - t0
         st.passed_over = dict(self.mutator.passed_over)
 
-    def _realize(self, plan: Plan, rnd: int) -> Mutant | None:
-        try:
-            real = self.mutator.realize(plan)
-        except ProofError:
-            self.stats.unprovable += 1
-            return None
-        m = Mutant(self._new_id(), rnd, plan, real, self.library)
+    def _emit(self, m: Mutant) -> None:
+        m.id = self._new_id()
         self.mutants.append(m)
-        self.stats.mutants[plan.kind] += 1
-        self.stats.rounds[rnd] += 1
-        return m
+        self.stats.mutants[m.kind] += 1
+        self.stats.rounds[m.round] += 1
+
+    def _not_equivalent(self, made: list[Mutant]) -> list[Mutant]:
+        """The mutants of one round that the e-graph does not find equivalent to an earlier
+        equation (non-equational mutants pass)."""
+        t0 = time.perf_counter()
+        eqs = [(m, m.as_seed().eq) for m in made]
+        pure = [(m, ev) for m, ev in eqs if m.pure and ev is not None]
+        flags = dict(zip(map(id, (m for m, _ in pure)),
+                         self._filter.keep([(ev.lhs, ev.rhs) for _, ev in pure])))
+        out = [m for m in made if flags.get(id(m), True)]
+        self.stats.equivalent += len(made) - len(out)
+        self.stats.generate_seconds += time.perf_counter() - t0
+        return out
 
     def _new_id(self) -> str:
         while True:
@@ -222,11 +256,10 @@ class Synthesizer:
         for f in report.failures:
             failures.setdefault(f.theorem, []).append(str(f))
         for m in ms:
-            if m.checked is None:
-                self.stats.checked += 1
-                self.stats.passed += m.id in accepted
             m.checked = m.id in accepted
             m.failures = failures.get(m.id, [])
+        self.stats.checked = sum(m.checked is not None for m in self.mutants)
+        self.stats.passed = sum(m.checked is True for m in self.mutants)
         return report
 
     def rows(self) -> Iterator[dict[str, Any]]:

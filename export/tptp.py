@@ -40,6 +40,11 @@ class Problem:
     text: str
 
 
+def _safe(name: object) -> str:
+    """A file-name part: letters, digits, `-` and `_` only."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", str(name))
+
+
 def _esc(name: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else "__" if c == "_" else f"_{ord(c):x}_"
                    for c in name)
@@ -134,17 +139,17 @@ class _Exporter:
                 continue
             name = th["name"]
             statement = self.parse(th["statement"], name)
-            folder = f"{ti + 1:03d}_{re.sub(r'[^A-Za-z0-9_-]', '_', name)}"
+            folder = f"{ti + 1:03d}_{_safe(name)}"
             proof = th["proof"]
             for bi, blk in enumerate(proof["blocks"]):
                 facts: dict[int, Expr | None] = {}
                 seen = {*self.theory.constants, *blk["fresh"].values()}
-                for st in blk["steps"]:
+                for si, st in enumerate(blk["steps"], 1):
                     where = f"{name} / {blk['id']} / step {st['id']}"
                     fact = facts[st["id"]] = self.parse(st["fact"], where)
                     text = self.step_text(st, facts, seen, where)
                     seen |= free_names(fact) if fact is not None else set()
-                    out.append(Problem(f"{folder}/{bi + 1}_{blk['role']}_step{st['id']:03d}.p",
+                    out.append(Problem(f"{folder}/{bi + 1}_{_safe(blk['role'])}_step{si:03d}.p",
                                        f"{where} ({st['kind']})", text))
             if proof["method"] == "induction":
                 out.append(Problem(f"{folder}/induction.p", f"{name} (induction)",
@@ -210,7 +215,9 @@ def problems(doc: dict[str, Any], theory: Theory) -> list[Problem]:
     """Every problem of a proof document, in file order. Raises TptpError on bad content."""
     try:
         return _Exporter(doc, theory).problems()
-    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+    except TptpError:
+        raise
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
         raise TptpError(f"malformed proof: {type(exc).__name__} {exc}") from None
 
 

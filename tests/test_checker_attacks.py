@@ -3,7 +3,9 @@ a clear reason naming the theorem (and block and step where there is one)."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import random
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 from conftest import PEANO
 from test_checker_proofs import peano_doc, write_doc
 
+from export.tptp import TptpError, problems
 from gl.checker import Checker, check_file
 from gl.checker.check import _clauses
 from mpl_lang import load, parse_expr
@@ -311,3 +314,31 @@ def test_clausifying_never_conflates_names() -> None:
     # two existentials of one name would claim a single witness for both
     both = "!(>[](&!(>[y](in[y,N])!(in[y,N]))!(>[y](in[y,N])!(in[y,N])))(in[N,N]))"
     assert "existential variable twice" in _clauses(parse_expr(both))[0]
+
+
+JUNK = [None, 0, -1, 2, 10**9, True, 1.5, "", "x", "⊥", "(in[a,N])", "(in[a", [], [1], ["k", "k2"],
+        {}, {"axiom": 1}, {"fact": 1, "clause": 0}, {"theorem": ["x"], "clause": 0}, [[1]], {"a": 1}]
+
+
+def _paths(x: Any, path: tuple = ()) -> Iterator[tuple]:
+    yield path
+    items = x.items() if isinstance(x, dict) else enumerate(x) if isinstance(x, list) else ()
+    for k, v in items:
+        yield from _paths(v, (*path, k))
+
+
+def test_random_junk_never_crashes_checker_or_exporter(tmp_path: Path) -> None:
+    doc, theory = peano_doc(tmp_path), load(PEANO / "peano.mpl")
+    paths = [p for p in _paths(doc) if len(p) > 2]
+    checker, rng = Checker(theory), random.Random(5)
+    for _ in range(300):
+        bad = copy.deepcopy(doc)
+        for path in rng.sample(paths, 2):
+            with contextlib.suppress(KeyError, IndexError, TypeError):  # an ancestor was replaced
+                parent = bad
+                for key in path[:-1]:
+                    parent = parent[key]
+                parent[path[-1]] = copy.deepcopy(rng.choice(JUNK))
+        checker.check(bad)
+        with contextlib.suppress(TptpError):
+            problems(bad, theory)

@@ -94,3 +94,11 @@ def test_eprover_does_not_confirm_a_false_step(tmp_path: Path) -> None:
     text = next(p.text for p in problems(doc, load(PEANO / "peano.mpl")) if "add_zero_right" in p.what
                 and "step 3" in p.what)
     assert run_eprover([text], find_eprover(), 3, 1)[0] not in CONFIRMED
+
+
+@needs_e
+def test_atp_on_an_unexportable_proof_fails_cleanly(tmp_path: Path, capsys) -> None:
+    doc = peano_doc(tmp_path)
+    doc["theorems"][0]["proof"]["blocks"][0]["steps"][0]["fact"] = "(in[a"
+    code, out, _ = run(capsys, "check", str(write_doc(tmp_path, doc)), "--atp", "eprover")
+    assert code == 1 and "eprover: cannot export the proofs as TPTP" in out

@@ -24,7 +24,7 @@ from .claims import (
     instantiate_claim,
     statement_error,
 )
-from .load import load_proofs
+from .load import load_proofs, validate
 from .steps import KINDS, Block, Fact
 
 #: checks that are not inference steps, reported before the step kinds
@@ -101,9 +101,11 @@ class Checker:
     # ------------------------------------------------------------------ documents
 
     def check(self, doc: dict[str, Any]) -> Report:
-        """Check every theorem of a loaded proof document."""
+        """Check every theorem of a loaded proof document (ProofFileError if it has no
+        gl.proofs/1 shape)."""
+        validate(doc, "proof document")
         self.report, self.known, self.block_ids = Report(), {}, set()
-        theorems = doc.get("theorems", [])
+        theorems = doc["theorems"]
         self.order = {t.get("name"): i for i, t in reversed(list(enumerate(theorems)))
                       if isinstance(t, dict) and isinstance(t.get("name"), str)}
         for i, th in enumerate(theorems):
@@ -203,7 +205,7 @@ class Checker:
         proof, method = th.get("proof"), th.get("method")
         if th.get("status") != "proved" or not isinstance(proof, dict):
             return self._fail("theorem", "status must be 'proved' (with a proof) or 'unproved'")
-        if method not in _ROLES or proof.get("method") != method:
+        if not isinstance(method, str) or method not in _ROLES or proof.get("method") != method:
             return self._fail("theorem", f"method {method!r} / proof method {proof.get('method')!r}: "
                               "must agree and be direct, contradiction or induction")
         blocks = proof.get("blocks")

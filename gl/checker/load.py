@@ -44,12 +44,17 @@ def load_proofs(path: str | Path) -> tuple[dict[str, Any], mpl_lang.Theory]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProofFileError(f"corrupt JSON: {exc.msg}", f"{p}:{exc.lineno}:{exc.colno}") from None
-    if not isinstance(doc, dict):
-        raise ProofFileError("a proof file is a JSON object", f"{p}:1:1")
-    if doc.get("schema") != SCHEMA:
-        raise ProofFileError(f"schema is {doc.get('schema')!r}, expected {SCHEMA!r}", str(p))
-    if not isinstance(doc.get("source"), str) or not doc["source"]:
-        raise ProofFileError("'source' must name the MPL file the theory was loaded from", str(p))
-    if not isinstance(doc.get("theorems"), list):
-        raise ProofFileError("'theorems' must be a list", str(p))
+    validate(doc, str(p))
     return doc, mpl_lang.load(p.parent / doc["source"])
+
+
+def validate(doc: object, where: str) -> None:
+    """Raise ProofFileError unless `doc` has the shape of a gl.proofs/1 document."""
+    if not isinstance(doc, dict):
+        raise ProofFileError("a proof file is a JSON object", where)
+    if doc.get("schema") != SCHEMA:
+        raise ProofFileError(f"schema is {doc.get('schema')!r}, expected {SCHEMA!r}", where)
+    if not isinstance(doc.get("source"), str) or not doc["source"]:
+        raise ProofFileError("'source' must name the MPL file the theory was loaded from", where)
+    if not isinstance(doc.get("theorems"), list):
+        raise ProofFileError("'theorems' must be a list", where)

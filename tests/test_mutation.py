@@ -257,3 +257,29 @@ def test_equivalence_modulo_ac_with_the_egraph(library: Library) -> None:
     assert {m.plan.key for m in ms} <= keys and ac.check().ok
     sums = {m.readable for m in ms if m.kind == "rw" and m.seed.name == "add_assoc"}
     assert len(sums) < len({m.readable for m in plain.mutants if m.kind == "rw" and m.seed.name == "add_assoc"})
+
+
+GROUND = """include "{peano}"
+target g_add_0_0 := (>[](in[i0,N])(in3[i0,i0,i0,+]))
+target g_add_0_2 := (>[n2](in2[i1,n2,s])(in3[i0,n2,n2,+]))
+target g_ne_0_1 := (>[](in[i0,N])!(=[i0,i1]))
+target g_add_1_1_ne := (>[n2](in2[i1,n2,s])!(in3[i1,i1,i1,+]))
+target add_zero_right := (>[a](in[a,N])(in3[a,i0,a,+]))
+"""
+
+
+def test_ground_facts_and_negations_like_the_explorer_writes(tmp_path: Path) -> None:
+    """Incubator-style seeds (no variables, negated conclusions) mutate and check too."""
+    src = tmp_path / "ground.mpl"
+    src.write_text(GROUND.format(peano=(PEANO / "peano.mpl").as_posix()), encoding="utf-8")
+    run = gl.load(src).prove()
+    assert run.all_proved
+    syn = Synthesizer(Library.from_run(run), rounds=2)
+    ms = syn.run()
+    assert syn.check().ok and syn.stats.unprovable == 0
+    ground = [m for m in ms if m.kind == "rw" and not m.as_seed().eq.leaves]
+    assert ground and all(m.lean.startswith(f"theorem {m.id} : ") for m in ground)
+    negated = [m for m in ms if m.seed.name == "g_ne_0_1"]
+    assert negated and all(m.kind == "apply" and m.realized.form.concl[0] is False for m in negated)
+    for m in ms:
+        assert holds(m.statement, seed=int(m.id[1:]), trials=6)[0], m.mpl

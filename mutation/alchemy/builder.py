@@ -24,7 +24,7 @@ from typing import Any
 from mpl_lang.logic import Literal, literal_text
 
 from .signature import ClauseRef, Signature
-from .terms import Term, graph, graph_literal
+from .terms import GRAPH, Term, graph, graph_literal
 
 Key = tuple[str, tuple[str, ...]]
 
@@ -77,32 +77,55 @@ class ProofBuilder:
 
     def _register(self, lit: Literal, recipe: tuple | None, sid: int | None = None) -> None:
         """Record a fact that is derived (`sid`) or derivable on demand (`recipe`)."""
-        if lit in self.done or lit in self.lazy:
-            if sid is not None and lit not in self.done:
-                self.done[lit] = sid
-                del self.lazy[lit]
+        done, lazy = self.done, self.lazy
+        if lit in done:
+            return
+        if lit in lazy:
+            if sid is not None:
+                done[lit] = sid
+                del lazy[lit]
             return
         if sid is not None:
-            self.done[lit] = sid
+            done[lit] = sid
         else:
-            self.lazy[lit] = recipe
-        g = graph(lit)
-        if g is not None:
-            f, ins, out = g
+            lazy[lit] = recipe
+        positive, pred, args = lit
+        n = GRAPH.get(pred)
+        if positive and n is not None and len(args) == n + 2:
+            f, ins, out = args[-1], args[:n], args[n]
             self.by_fn.setdefault(f, []).append(lit)
             for a in (*ins, out):
                 self.occurs.setdefault(a, []).append(lit)
             first = self.named.setdefault((f, ins), out)
             if first != out and f in self.sig.functional:
                 self._edge(first, out, ("func", f, ins))
+            if self.edges:
+                for z in set(ins) & self.edges.keys():
+                    for w in list(self.edges[z]):
+                        self._congruent(lit, z, w)
         elif lit[:2] == (True, "=") and len(lit[2]) == 2:
             u, v = lit[2]
             self._edge(u, v, ("fact", lit))
 
     def _edge(self, u: str, v: str, recipe: tuple) -> None:
-        self.edges.setdefault(u, {}).setdefault(v, recipe)
-        back = ("symm", (True, "=", (u, v))) if recipe[0] == "fact" else recipe
-        self.edges.setdefault(v, {}).setdefault(u, back)
+        """Record that `u` and `v` are provably equal (`recipe` says how), and what follows
+        by congruence: `f(..u..) = x` and `f(..v..) = y` make `x` and `y` equal."""
+        if u == v or v in self.edges.get(u, ()):
+            return
+        self.edges.setdefault(u, {})[v] = recipe
+        self.edges.setdefault(v, {})[u] = ("symm", (True, "=", (u, v))) if recipe[0] == "fact" else recipe
+        for a, b in ((u, v), (v, u)):
+            for lit in list(self.occurs.get(a, ())):
+                self._congruent(lit, a, b)
+
+    def _congruent(self, lit: Literal, a: str, b: str) -> None:
+        f, ins, x = graph(lit)
+        if a not in ins or f not in self.sig.functional:
+            return
+        ins_b = tuple(b if z == a else z for z in ins)
+        y = self.named.get((f, ins_b))
+        if y is not None and y != x and not self._same(x, y):
+            self._edge(x, y, ("cong", lit, a, b, ins_b))
 
     def _emit(self, kind: str, fact: str, premises: list[int], **extra: Any) -> int:
         sid = len(self.steps) + 1
@@ -245,8 +268,17 @@ class ProofBuilder:
         if recipe[0] == "symm":
             src = self.need(recipe[1])
             sid = self._emit("eq_symm", literal_text(lit), [src])
-        else:
+        elif recipe[0] == "func":
             sid = self._functional(recipe[1], recipe[2], u, v)
+        else:  # congruence: rewrite f(..a..) = x to f(..b..) = x, then functionality
+            _, src_lit, a, b, ins_b = recipe
+            n = len(ins_b)
+            moved = (True, src_lit[1], tuple(b if i < n and z == a else z for i, z in enumerate(src_lit[2])))
+            if moved not in self.done:
+                e = self._need_eq(a, b)
+                src = self.need(src_lit)
+                self._register(moved, None, self._emit("eq_subst", literal_text(moved), [e, src]))
+            sid = self._functional(src_lit[2][-1], ins_b, u, v)
         self.done[lit] = sid
         return sid
 

@@ -115,5 +115,8 @@ def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], doma
     leaf_vars = {x for x in (*leaves(ev.lhs), *leaves(ev.rhs)) if x not in constants}
     in_hyps = {a for t in want for a in t[1:] if isinstance(a, str)}
     typed = [h[2] for h in form.hyps if h[1] == "in"]
+    need = leaf_vars - in_hyps
+    if not want and not need:  # a ground equation: one typing of a constant stands in
+        need = {x for x, _ in typed if x in constants and len(typed) == 1}
     return (len(form.hyps) == len(want) + len(typed) and len(form.vars) == len(leaf_vars) + len(want)
-            and {x for x, _ in typed} == leaf_vars - in_hyps and all(d == domain for _, d in typed))
+            and {x for x, _ in typed} == need and all(d == domain for _, d in typed))

@@ -208,8 +208,14 @@ class Library:
         self.laws.append(Law(len(self.laws), cr, theorem, eq))
 
     def render(self, lhs: Term, rhs: Term) -> RuleForm:
-        """`terms.render` with this theory's constants and typing set."""
-        return render(lhs, rhs, self.constants, self.signature.default_set or "N")
+        """`terms.render` with this theory's constants and typing set. An equation between
+        ground terms that names no value (`i0 + i0 = i0`) gets the hypothesis `base ∈ N`, as
+        a statement needs one."""
+        dom = self.signature.default_set or "N"
+        form = render(lhs, rhs, self.constants, dom)
+        if not form.hyps and self.signature.base is not None:
+            form = RuleForm(form.vars, ((True, "in", (self.signature.base, dom)),), form.concl, form.named)
+        return form
 
     @cached_property
     def lean_names(self) -> dict[str, str] | None:

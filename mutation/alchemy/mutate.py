@@ -126,7 +126,7 @@ class Mutator:
             return None
         mutated = replace(side, path, q_inst)
         lhs, rhs = (mutated, seed.eq.rhs) if s == 0 else (seed.eq.lhs, mutated)
-        if lhs == rhs or not any(x not in self.constants for x in (*leaves(lhs), *leaves(rhs))):
+        if lhs == rhs:
             self.passed_over["trivial"] += 1
             return None
         if size(lhs) + size(rhs) > self.max_size:

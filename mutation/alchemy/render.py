@@ -10,6 +10,8 @@ Lean's. A theory with other functions gets no Lean rendering (None).
 'theorem m1 (a b : Nat) : a + b = b + a'
 >>> lean_statement("m2", parse_expr("(>[a,b](in2[a,b,s])(in3[a,i1,b,+]))"), names, False)
 'theorem m2 (a b : Nat) (h0 : Nat.succ a = b) : a + 1 = b'
+>>> lean_statement("m3", parse_expr("(>[](in[i0,N])!(=[i0,i1]))"), names, False)
+'theorem m3 : ¬(0 = 1)'
 """
 
 from __future__ import annotations
@@ -83,13 +85,16 @@ def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pur
         ev = EqView.of_parts(vars_, tuple(lits), goal) if pure else None
         if ev is not None:
             binders = [x for x in dict.fromkeys((*leaves(ev.lhs), *leaves(ev.rhs))) if x not in names]
-            return f"theorem {name} ({' '.join(binders)} : Nat) : " \
-                   f"{lean_term(ev.lhs, names)} = {lean_term(ev.rhs, names)}"
+            return f"theorem {name}{_binders(binders)} : {lean_term(ev.lhs, names)} = {lean_term(ev.rhs, names)}"
         parts = [_lean_literal(lit, names) for lit in lits]
         hyp_text = "".join(f" (h{i} : {p})" for i, p in enumerate(q for q in parts if q is not None))
-        return f"theorem {name} ({' '.join(vars_)} : Nat){hyp_text} : {_lean_literal(goal, names)}"
+        return f"theorem {name}{_binders(vars_)}{hyp_text} : {_lean_literal(goal, names)}"
     except KeyError:
         return None
+
+
+def _binders(names: list[str] | tuple[str, ...]) -> str:
+    return f" ({' '.join(names)} : Nat)" if names else ""
 
 
 def tptp_statement(name: str, statement: Expr) -> str:

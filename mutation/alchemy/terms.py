@@ -142,7 +142,8 @@ class EqView:
     """A rule read as an equation `lhs = rhs`.
 
     `terms` maps every variable of the rule to the term it denotes (a leaf variable to
-    itself); `typed` maps leaf variables with an `in[x,D]` premise to D; `sites` maps each
+    itself); `typed` maps leaf variables with an `in[x,D]` premise to D (typing premises
+    of constants are allowed and ignored); `sites` maps each
     named compound term to the index of the premise naming it. Orientation follows
     `gl.equations`: the conclusion `f(args) = out` gives `term(out) = f(args)` when `out` is
     a named term, else `f(args) = out`; `(=[x,y])` gives `term(x) = term(y)`.
@@ -179,9 +180,9 @@ class EqView:
             g = graph(lit)
             if g is not None and g[2] in vset and g[2] not in defined and g[0] not in vset:
                 defined[g[2]] = (g[0], g[1], i)
-            elif lit[0] and lit[1] == "in" and len(lit[2]) == 2 and lit[2][0] in vset \
-                    and lit[2][1] not in vset:
-                typed.setdefault(lit[2][0], lit[2][1])
+            elif lit[0] and lit[1] == "in" and len(lit[2]) == 2 and lit[2][1] not in vset:
+                if lit[2][0] in vset:
+                    typed.setdefault(lit[2][0], lit[2][1])
             else:
                 return None
         terms: dict[str, Term] = {}

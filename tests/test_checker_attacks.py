@@ -100,6 +100,12 @@ def _witness_reused(new: str) -> Callable[[Doc], None]:
     return go
 
 
+def _contradict_eq_demo(doc: Doc) -> None:
+    t = th(doc, "eq_demo")
+    t["method"] = t["proof"]["method"] = "contradiction"
+    blk(doc, "eq_demo")["negated_goal"] = True
+
+
 def _drop_block(doc: Doc) -> None:
     th(doc, "add_zero_left")["proof"]["blocks"].pop(0)
 
@@ -163,7 +169,7 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
     ("fresh map renamed, facts not", setp((AZR, "main", "fresh"), {"a": "a0"}), AZR, "hypothesis 0 is (in[a0,N])"),
     ("step claim with another successor", lambda d: blk(d, AZL, "step").update(
         claim=blk(d, AZL, "step")["claim"].replace("(in2[k,k2,s])", "(in2[k,k2,+])")), AZL, "must claim"),
-    ("rule kind on a formula fact", setp((TOT, "main", 4, "kind"), "rule"), TOT, "rule must name a clause"),
+    ("rule kind on a formula fact", setp((TOT, "main", 5, "kind"), "rule"), TOT, "rule must name a clause"),
     ("forge the goal step", setp((AZR, "main", "goal_step"), 1), AZR, "does not state the goal"),
     ("goal step out of range", setp((AZR, "main", "goal_step"), 9), AZR, "not a step of the block"),
     ("forge the final fact as a hypothesis", setp((AZR, "main", 3, "kind"), "hyp"), AZR,
@@ -187,8 +193,9 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
      "negated_goal must be true"),
     ("direct proof with a negated goal", setp((AZR, "main", "negated_goal"), True), AZR,
      "negated_goal must be false"),
-    ("forge the negated goal", setp((TOT, "main", 3, "fact"), "!(>[y](in[y,N])!(in2[x,y,f]))"), TOT,
-     "hypothesis 2 is"),
+    ("forge the negated goal", setp((TOT, "main", 4, "fact"), "(in[i0,N])"), TOT,
+     "hypothesis 3 is !(in[i0,N])"),
+    ("contradiction for a non-literal conclusion", _contradict_eq_demo, EQ, "literal conclusion"),
     ("fresh constant is a theory constant", _fresh_theory_constant, AZR, "are theory constants"),
     ("fresh constants not distinct", _fresh_not_distinct, EQ, "not pairwise distinct"),
     ("fresh misses a variable", setp((EQ, "main", "fresh"), {"a": "a"}), EQ, "fresh binds"),
@@ -196,7 +203,7 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
     ("reuse a theory constant as witness", _witness_reused("i1"), TOT, "witness 'i1' is not fresh"),
     ("witness kind on a plain clause", setp((AZR, "main", 3, "kind"), "witness"), AZR,
      "needs an existential clause"),
-    ("rule kind on an existential clause", setp((TOT, "main", 7, "kind"), "rule"), TOT,
+    ("rule kind on an existential clause", setp((TOT, "main", 8, "kind"), "rule"), TOT,
      "needs kind witness"),
     ("eq_subst changes another argument", setp((EQ, "main", 3, "fact"), "(in3[i1,b,a,+])"), EQ,
      "replaced by v"),
@@ -205,14 +212,14 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
     ("eq_subst backwards", setp((EQ, "main", 3, "premises"), [2, 2]), EQ, "replaced"),
     ("eq_symm unchanged", setp((EQ, "main", 4, "fact"), "(=[a,b])"), EQ, "fact must be (=[b,a])"),
     ("eq_refl of two names", setp((AZR, "main", 2, "fact"), "(=[a,i0])"), AZR, "(=[c,c])"),
-    ("and_elim of a non-part", setp((TOT, "main", 8, "fact"), "(in[x,N])"), TOT, "not a part"),
+    ("and_elim of a non-part", setp((TOT, "main", 9, "fact"), "(in[x,N])"), TOT, "not a part"),
     ("and_intro reordered", setp((EQ, "main", 5, "fact"), "(&(=[b,a])(in3[i0,b,a,+]))"), EQ,
      "conjunction of the premises"),
     ("and_intro of one premise", setp((EQ, "main", 5, "premises"), [3]), EQ, "at least two"),
-    ("unfold with another definition", setp((TOT, "main", 4, "definition"), "fXYZ"), TOT,
+    ("unfold with another definition", setp((TOT, "main", 5, "definition"), "fXYZ"), TOT,
      "not of 'fXYZ'"),
-    ("unfold to a different body", lambda d: st(d, TOT, "main", 4).update(
-        fact=st(d, TOT, "main", 4)["fact"].replace("(in[y,N])", "(in[y,y])", 1)), TOT, "the definition's body is"),
+    ("unfold to a different body", lambda d: st(d, TOT, "main", 5).update(
+        fact=st(d, TOT, "main", 5)["fact"].replace("(in[y,N])", "(in[y,y])", 1)), TOT, "the definition's body is"),
     ("fold a different body", setp((FOLD, "main", 6, "premises"), [4]), FOLD, "the definition's body is"),
     ("contradiction of unrelated facts", setp((NZ, "main", 4, "premises"), [1, 3]), NZ, "L and !L"),
     ("contradiction concluding a fact", setp((NZ, "main", 4, "fact"), "(in[a,a])"), NZ, "must be ⊥"),

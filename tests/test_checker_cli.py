@@ -33,7 +33,7 @@ def test_valid_proofs_exit_0_with_one_line_per_kind(tmp_path: Path, capsys) -> N
     assert code == 0
     for kind in (*CHECKS, *KINDS):
         assert any(line.split()[:1] == [kind] and line.split()[-1] == "0" for line in lines), kind
-    assert "7 of 7 proved theorems accepted, 1 unproved, 43 steps, 0 failures" in out
+    assert "7 of 7 proved theorems accepted, 1 unproved, 45 steps, 0 failures" in out
 
 
 def test_a_failing_step_exits_1_and_names_theorem_block_step(tmp_path: Path, capsys) -> None:

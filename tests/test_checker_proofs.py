@@ -54,7 +54,7 @@ FXY_A = "(>[x,y](in2[x,y,f])(&(in[x,N])(in[y,N])))"
 FXY_B = "(>[x](in[x,N])!(>[y](in[y,N])!(in2[x,y,f])))"
 FXY_C = "(>[x](in[x,N])(>[y1,y2](&(in2[x,y1,f])(in2[x,y2,f]))(=[y1,y2])))"
 FXY_BODY = f"(&{FXY_A}(&{FXY_B}{FXY_C}))"
-TOTAL = "(>[f,x](&(fXY[f,N,N])(in[x,N]))!(>[y](in[y,N])!(in2[x,y,f])))"
+TOTAL = "(>[f,x](&(fXY[f,N,N])(in[x,N])(>[y](in2[x,y,f])(=[y,i0])))(in[i0,N]))"
 
 
 def peano_theorems() -> list[dict[str, Any]]:
@@ -105,15 +105,16 @@ def peano_theorems() -> list[dict[str, Any]]:
     total = theorem(
         "total_from_fXY", TOTAL, "contradiction",
         [block("total_from_fXY/main", "main", TOTAL, {"f": "f", "x": "x"}, steps(
-            hyp("(fXY[f,N,N])", 0), hyp("(in[x,N])", 1),
-            hyp("!!(>[y](in[y,N])!(in2[x,y,f]))", 2),
+            hyp("(fXY[f,N,N])", 0), hyp("(in[x,N])", 1), hyp("(>[y](in2[x,y,f])(=[y,i0]))", 2),
+            hyp("!(in[i0,N])", 3),
             ("unfold", FXY_BODY, (1,), {"definition": "fXY"}),
-            ("and_elim", f"(&{FXY_B}{FXY_C})", (4,)), ("and_elim", FXY_B, (5,)),
+            ("and_elim", f"(&{FXY_B}{FXY_C})", (5,)), ("and_elim", FXY_B, (6,)),
             ("witness", "(&(in[w,N])(in2[x,w,f]))", (2,),
-             {"rule": {"fact": 6, "clause": 0}, "subst": {"x": "x", "y": "w"}}),
-            ("and_elim", "(in[w,N])", (7,)), ("and_elim", "(in2[x,w,f])", (7,)),
-            ("rule", "!(in2[x,w,f])", (8,), {"rule": {"fact": 3, "clause": 0}, "subst": {"y": "w"}}),
-            ("contradiction", "⊥", (9, 10))), 11, negated=True)])
+             {"rule": {"fact": 7, "clause": 0}, "subst": {"x": "x", "y": "w"}}),
+            ("and_elim", "(in[w,N])", (8,)), ("and_elim", "(in2[x,w,f])", (8,)),
+            ("rule", "(=[w,i0])", (10,), {"rule": {"fact": 3, "clause": 0}, "subst": {"y": "w"}}),
+            ("eq_subst", "(in[i0,N])", (11, 9)),
+            ("contradiction", "⊥", (12, 4))), 13, negated=True)])
     folded = f"(>[f]{FXY_BODY}(fXY[f,N,N]))"
     fold_demo = theorem(
         "fold_demo", folded, "direct",

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from mpl_lang import And, Expr, MPLError, Theory, parse_expr, to_mpl
-from mpl_lang.logic import FALSUM, Clause, ClauseError, clausify, free_names, goal_parts
+from mpl_lang.logic import (
+    FALSUM,
+    Clause,
+    ClauseError,
+    clausify,
+    expr_to_literal,
+    free_names,
+    goal_parts,
+)
 
 from .claims import (
     fresh_error,
@@ -239,13 +247,16 @@ class Checker:
         if self._parse(doc.get("claim")) != claim:
             self._fail("claim", f"a {doc['role']} block must claim {to_mpl(claim)}", bid)
         fresh = doc.get("fresh")
-        if err := fresh_error(fresh, goal_parts(claim)[0], self.constants):
+        claim_vars, _, conclusion = goal_parts(claim)
+        if err := fresh_error(fresh, claim_vars, self.constants):
             self._fail("claim", err, bid)
             fresh = {}
         negated = doc.get("negated_goal")
         if not isinstance(negated, bool) or (method != "induction" and negated != (method == "contradiction")):
             self._fail("claim", f"negated_goal must be {str(method == 'contradiction').lower()} "
                        f"for a {method} proof", bid)
+        elif negated and expr_to_literal(conclusion) is None:
+            self._fail("claim", "a proof by contradiction needs a literal conclusion", bid)
         if self.report.failed["claim"] == before:
             self.report.passed["claim"] += 1
         hyps, goal = instantiate_claim(claim, fresh, negated is True)

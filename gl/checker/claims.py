@@ -87,7 +87,8 @@ def fresh_error(fresh: object, claim_vars: Sequence[str], constants: Sequence[st
 
 def instantiate_claim(claim: Expr, fresh: Mapping[str, str], negated_goal: bool
                       ) -> tuple[list[Expr], Expr | None]:
-    """The block's hypotheses and its goal fact (None for ⊥ when `negated_goal`)."""
+    """The block's hypotheses and its goal fact (None for ⊥ when `negated_goal`: then the
+    last hypothesis is the complement of the conclusion, `A` for `!A`, else `!C`)."""
     _, hyps, concl = goal_parts(claim)
     inst = [substitute(h, fresh) for h in hyps]
     goal = substitute(concl, fresh)

@@ -95,6 +95,7 @@ def test_checker_imports_only_mpl_lang_and_the_standard_library() -> None:
             assert allowed, f"{f.name} imports {module!r}"
 
 
-def test_checker_stays_small() -> None:
-    lines = sum(len(f.read_text().splitlines()) for f in (ROOT / "gl" / "checker").glob("*.py"))
-    assert lines < 800
+def test_trusted_checker_stays_small() -> None:
+    """Everything in gl/checker but the E runner (atp.py) is the trusted base."""
+    files = [f for f in (ROOT / "gl" / "checker").glob("*.py") if f.name != "atp.py"]
+    assert sum(len(f.read_text().splitlines()) for f in files) < 700

@@ -15,23 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from mpl_lang import And, Expr, MPLError, Theory, parse_expr, to_mpl
-from mpl_lang.logic import (
-    FALSUM,
-    Clause,
-    ClauseError,
-    clausify,
-    expr_to_literal,
-    free_names,
-    goal_parts,
-)
+from mpl_lang.errors import ClauseError
+from mpl_lang.logic import FALSUM, Clause, clausify, expr_to_literal, free_names, goal_parts
 
-from .claims import (
-    fresh_error,
-    induction_claims,
-    induction_error,
-    instantiate_claim,
-    statement_error,
-)
+from .claims import fresh_error, induction_claims, instantiate_claim, statement_error
 from .load import load_proofs, validate
 from .steps import KINDS, Block, Fact
 
@@ -229,11 +216,9 @@ class Checker:
         if ind not in declared:
             return self._fail("theorem", f"induction {ind!r} is not declared by the theory")
         step = next(b for b in blocks if b["role"] == "step")
-        err = induction_error(statement, proof.get("variable"), step.get("induction_vars"), self.constants)
-        if err:
-            return self._fail("theorem", err)
-        return induction_claims(statement, proof["variable"], (ind["set"], ind["base"], ind["succ"]),
-                                tuple(step["induction_vars"]))
+        claims = induction_claims(statement, proof.get("variable"), (ind["set"], ind["base"], ind["succ"]),
+                                  step.get("induction_vars"), self.constants)
+        return self._fail("theorem", claims) if isinstance(claims, str) else claims
 
     # ------------------------------------------------------------------ blocks
 

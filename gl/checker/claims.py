@@ -3,7 +3,7 @@ the theory's *declared* induction principles, never taken from the proof file.
 
 >>> from mpl_lang import parse_expr, to_mpl
 >>> s = parse_expr("(>[a](in[a,N])(in3[i0,a,a,+]))")
->>> to_mpl(induction_claims(s, "a", ("N", "i0", "s"), ("k", "k2"))["base"])
+>>> to_mpl(induction_claims(s, "a", ("N", "i0", "s"), ["k", "k2"], ())["base"])
 '(>[](in[i0,N])(in3[i0,i0,i0,+]))'
 """
 
@@ -18,55 +18,38 @@ from mpl_lang.logic import bound_names, free_names, goal_parts, substitute
 def statement_error(theory: Theory, statement: Expr) -> str | None:
     """Why `statement` is not a closed, well-scoped formula over the theory's constants
     (unknown predicate, wrong arity, free name, a binder shadowing a name), or None."""
-    decls = [*theory.definitions.values(), Statement("⊢", "conjecture", statement)]
     try:
-        compile_decls(decls, theory.path)
+        compile_decls([*theory.definitions.values(), Statement("⊢", "conjecture", statement)])
     except MPLError as exc:
         return exc.message
     return None
 
 
-def _conj(parts: Sequence[Expr]) -> Expr:
-    return parts[0] if len(parts) == 1 else And(tuple(parts))
-
-
-def induction_claims(statement: Expr, var: str, principle: tuple[str, str, str],
-                     step_vars: tuple[str, str]) -> dict[str, Expr]:
+def induction_claims(statement: Expr, var: object, principle: tuple[str, str, str],
+                     step_vars: object, constants: Sequence[str]) -> dict[str, Expr] | str:
     """The claims of the `type`, `base` and `step` blocks of an induction on `var` with the
-    principle `(set, base, succ)`; `step_vars` are the step block's `induction_vars`."""
+    principle `(set, base, succ)` (`step_vars`: the step block's `induction_vars`), or why
+    `var` and `step_vars` cannot be used."""
     vars_, hyps, concl = goal_parts(statement)
-    nset, zero, succ = principle
-    rest = tuple(v for v in vars_ if v != var)
-
-    def p(t: str) -> Expr:
-        sigma = {var: t}
-        return Forall(rest, _conj([substitute(h, sigma) for h in hyps]), substitute(concl, sigma))
-
-    k, k2 = step_vars
-    step_hyp = And((Atom("in", (k, nset)), Atom("in2", (k, k2, succ)), p(k)))
-    return {
-        "type": Forall(vars_, _conj(hyps), Atom("in", (var, nset))),
-        "base": p(zero),
-        "step": Forall((k, k2), step_hyp, p(k2)),
-    }
-
-
-def induction_error(statement: Expr, var: object, step_vars: object, constants: Sequence[str]) -> str | None:
-    """Why `var` / the step block's `induction_vars` cannot be used for an induction on
-    `statement`, or None."""
-    vars_, hyps, _ = goal_parts(statement)
-    if var not in vars_:
-        return f"induction variable {var!r} is not a universal variable of the statement"
-    if not hyps:
-        return "an induction needs a statement with hypotheses"
-    if not (isinstance(step_vars, list) and len(step_vars) == 2
-            and all(isinstance(v, str) and v for v in step_vars) and step_vars[0] != step_vars[1]):
+    if var not in vars_ or not hyps:
+        return f"induction variable {var!r} is not a universal variable of a statement with hypotheses"
+    if not (isinstance(step_vars, list) and len(step_vars) == 2 and len(set(map(str, step_vars))) == 2
+            and all(isinstance(v, str) and v for v in step_vars)):
         return "the step block needs \"induction_vars\": two distinct names"
     used = free_names(statement) | bound_names(statement) | set(constants)
-    clash = [v for v in step_vars if v in used]
-    if clash:
+    if clash := [v for v in step_vars if v in used]:
         return f"induction_vars {clash} occur in the statement or are theory constants"
-    return None
+    nset, zero, succ = principle
+    rest = tuple(v for v in vars_ if v != var)
+    hyp = hyps[0] if len(hyps) == 1 else And(hyps)
+
+    def p(t: str) -> Expr:
+        return Forall(rest, substitute(hyp, {var: t}), substitute(concl, {var: t}))
+
+    k, k2 = step_vars
+    return {"type": Forall(vars_, hyp, Atom("in", (var, nset))), "base": p(zero),
+            "step": Forall((k, k2), And((Atom("in", (k, nset)), Atom("in2", (k, k2, succ)), p(k))),
+                           p(k2))}
 
 
 def fresh_error(fresh: object, claim_vars: Sequence[str], constants: Sequence[str]) -> str | None:
@@ -76,11 +59,9 @@ def fresh_error(fresh: object, claim_vars: Sequence[str], constants: Sequence[st
         return "fresh must map each variable to a constant name"
     if set(fresh) != set(claim_vars):
         return f"fresh binds {sorted(fresh)}, the claim's variables are {sorted(set(claim_vars))}"
-    values = list(fresh.values())
-    if len(set(values)) != len(values):
+    if len(set(fresh.values())) != len(fresh):
         return "fresh constants are not pairwise distinct"
-    clash = sorted(set(values) & set(constants))
-    if clash:
+    if clash := sorted(set(fresh.values()) & set(constants)):
         return f"fresh constants {clash} are theory constants"
     return None
 
@@ -92,6 +73,6 @@ def instantiate_claim(claim: Expr, fresh: Mapping[str, str], negated_goal: bool
     _, hyps, concl = goal_parts(claim)
     inst = [substitute(h, fresh) for h in hyps]
     goal = substitute(concl, fresh)
-    if negated_goal:  # the complement of the conclusion literal (export/SCHEMA.md)
+    if negated_goal:
         return [*inst, goal.body if isinstance(goal, Not) else Not(goal)], None
     return inst, goal

@@ -44,13 +44,16 @@ from gl.errors import InputError
 @click.option("--float32", is_flag=True, help="Float32 arithmetic; errors in ULPs.")
 @click.option("--fma-cost", type=click.IntRange(1, 2), default=2, show_default=True,
               help="Operations a fused multiply-add counts as.")
+@click.option("--seeds", type=click.Choice(["classical", "generic"]), default="classical",
+              show_default=True, help="Initial population: generic shapes and random "
+              "programs, plus (classical) rational forms fitted by linearized least squares.")
 @click.option("--no-baselines", is_flag=True, help="Skip the baselines in the report.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 def evolve(target: str | None, function: str | None, reference: str | None,
            interval: tuple[float, float] | None, max_ops: int, minutes: float | None,
            generations: int | None, seed: int, out: str, resume: bool, workers: int,
-           population: int, batch: int, float32: bool, fma_cost: int, no_baselines: bool,
-           quiet: bool) -> None:
+           population: int, batch: int, float32: bool, fma_cost: int, seeds: str,
+           no_baselines: bool, quiet: bool) -> None:
     """Evolve straight-line programs approximating TARGET (exp, exp2, log, log2, sin, cos,
     tanh, sqrt, or MODULE:ATTR) on an interval; write a report to --out."""
     from mutation.autonumerics.report import summarize, write_report
@@ -74,7 +77,7 @@ def evolve(target: str | None, function: str | None, reference: str | None,
         config = Config(function=name, reference=reference,
                         interval=tuple(interval) if interval else t.default_interval,
                         max_ops=max_ops, seed=seed, population=population, batch=batch,
-                        fma_cost=fma_cost, float32=float32)
+                        fma_cost=fma_cost, float32=float32, seeds=seeds)
         evo = Evolution(config)
     if minutes is None and generations is None:
         minutes = 10.0
@@ -92,6 +95,7 @@ def evolve(target: str | None, function: str | None, reference: str | None,
         err = m["ulp32"] if evo.config.float32 else (m["error_mp"] if m["error_mp"] is not None
                                                      else m["error"])
         click.echo(f"{it['cost']:3d} ops  {_fmt(err)}  {it['program']}")
+        click.echo(f"          from {it['origin']}, {it['mutations']} mutations", err=True)
     click.echo(f"report: {page}")
     if reason == "interrupted":
         click.echo(f"interrupted: resume with gl evolve --resume --out {out_dir}", err=True)

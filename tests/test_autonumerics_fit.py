@@ -163,3 +163,27 @@ def test_baseline_table_per_cost() -> None:
     for fam, row in best.items():
         errs = [row[k].measurement.error for k in sorted(row)]
         assert errs == sorted(errs, reverse=True), fam
+
+
+# --- classical seeds ----------------------------------------------------------------------
+
+def test_classical_seeds_reach_rational_minimax_errors() -> None:
+    from mutation.autonumerics.seeds import classical_seeds
+    seeds = {s.name: s.program for s in classical_seeds(EXP2, UNIT, 10)}
+    grid = Grid.chebyshev(EXP2, UNIT, 512)
+    # the symmetric [3/3] form (G + x)/(G - x), G = a + b/(x² + c): 7 operations; its
+    # minimax error on [0, 1] is (3!)² / (2^6 6! 7!) ln(2)^7 (Braess), about 1.2e-8
+    sym3 = seeds["symmetric [3/3]"]
+    theory = 36 / (64 * 720 * 5040) * math.log(2) ** 7
+    assert cost(sym3) == 7 and max_error(sym3, grid) == pytest.approx(theory, rel=0.15)
+    # squared three times it approximates 2^(x/8) on [-1, 1]: 10 operations, ~5e-14
+    assert cost(seeds["symmetric [3/3] squared 3 times"]) == 10
+    assert max_error(seeds["symmetric [3/3] squared 3 times"], grid) < 1e-13
+    assert max_error(seeds["symmetric [5/5]"], grid) < 1e-14
+    # the general rational forms agree with the minimax rational baseline
+    r22 = measure(minimax_rational(EXP2, UNIT, 2, 2), EXP2, UNIT, confirm=False).error
+    assert max_error(seeds["rational [2/2]"], grid) == pytest.approx(r22, rel=0.1)
+    # odd and even forms fit odd and even functions
+    sin = resolve_target("sin")
+    odd = {s.name: s.program for s in classical_seeds(sin, (0.0, 1.5), 8)}
+    assert max_error(odd["odd x·R(x²) [5/4]"], Grid.chebyshev(sin, (0.0, 1.5), 256)) < 1e-8

@@ -17,7 +17,7 @@ from mutation.autonumerics.search import Config, Evolution
 from mutation.autonumerics.targets import resolve_target
 
 SMALL = Config("exp2", interval=(0.0, 1.0), max_ops=6, population=12, batch=6, seed=3,
-               quick_iterations=30, polish_iterations=40, lawson_rounds=2)
+               quick_iterations=30, polish_iterations=40, lawson_rounds=2, seeds="generic")
 
 
 def _state(evo: Evolution) -> dict:
@@ -32,7 +32,7 @@ def _state(evo: Evolution) -> dict:
 @pytest.mark.parametrize("seed", range(30))
 def test_mutations_make_valid_programs_within_budget(seed: int) -> None:
     rng = np.random.default_rng(seed)
-    p = seed_programs()[seed % len(seed_programs())]
+    p = seed_programs()[seed % len(seed_programs())][1]
     for _ in range(10):
         child = mutate(p, rng, max_ops=8)
         assert 1 <= cost(child) <= 8
@@ -82,16 +82,20 @@ def test_workers_do_not_change_results() -> None:
     assert _state(one) == _state(two)
 
 
+class _Interrupted(Evolution):
+    """Sends itself SIGINT (Ctrl-C) once generation 2 is done."""
+
+    def step(self, runner) -> None:
+        super().step(runner)
+        if self.generation == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+
+
 def test_sigint_stops_after_the_generation_and_keeps_everything(tmp_path) -> None:
     whole = Evolution(SMALL)
     whole.run(generations=4)
-    evo = Evolution(SMALL)
-
-    def interrupt(line: str) -> None:
-        if evo.generation == 2:
-            os.kill(os.getpid(), signal.SIGINT)
-
-    reason = evo.run(generations=4, progress=interrupt, checkpoint=tmp_path / "ck.json")
+    evo = _Interrupted(SMALL)
+    reason = evo.run(generations=4, checkpoint=tmp_path / "ck.json")
     assert reason == "interrupted" and evo.generation == 2
     resumed = Evolution.load(tmp_path / "ck.json")
     assert resumed.run(generations=4) == "generations"
@@ -121,3 +125,14 @@ def test_bad_checkpoints_are_input_errors(tmp_path) -> None:
         Evolution.load(path)
     with pytest.raises(InputError, match="bad interval"):
         Config("exp", interval=(1.0, 0.0))
+
+
+def test_classical_seeds_start_the_search_near_minimax() -> None:
+    config = Config("exp2", interval=(0.0, 1.0), max_ops=10, population=16, batch=4,
+                    quick_iterations=20, polish_iterations=40, lawson_rounds=4)
+    evo = Evolution(config)
+    evo.run(generations=1)
+    best = evo.front()[-1]
+    assert best.cost == 10 and best.error < 1e-13
+    assert best.origin == "seed: symmetric [5/5]" and best.depth == 0
+    assert "seed: line" in {e.origin for e in evo.population}

@@ -31,31 +31,30 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .program import ARITY, BINARY, Node, Program, X, build, cost, parse_program
+from .program import ARITY, BINARY, Node, Program, X, build, cost, parse_program, simplify
 
 Nodes = list[Node]
 
-#: building blocks of the initial population, textbook forms whose constants the search
-#: fits: polynomials, rationals, the even/odd forms x·R(x²) and (G + x)/(G - x) with G
-#: even (the shape of Padé approximants of exp), and a squared line
+#: building blocks of the initial population, textbook shapes with generic constants that
+#: the search fits: polynomials, rationals, the even/odd forms x·R(x²) and (G + x)/(G - x)
+#: with G even (the shape of Padé approximants of exp), and a squared line
 SEED_PROGRAMS = (
-    "t1 = x * 0.7; t2 = t1 + 1.0",                                       # line
-    "t1 = x * 0.25; t2 = t1 + 0.5; t3 = t2 * x; t4 = t3 + 1.0",          # quadratic
-    "t1 = x + 3.0; t2 = -8.0 / t1; t3 = t2 - 1.0",                        # rational (1, 1)
-    "t1 = x + 1.0; t2 = 1.0 / t1; t3 = x + t2; t4 = t3 + 1.0; t5 = 1.0 / t4; "
-    "t6 = t5 + 1.0",                                                      # rational (2, 2)
-    "c = 3.0; t1 = x + c; t2 = c - x; t3 = t1 / t2",                      # (c + x)/(c - x)
-    "w = x * x; t1 = w + 10.0; t2 = 1.0 / t1; t3 = t2 + 1.0; t4 = x * t3",  # x R(x^2)
-    "w = x * x; t1 = w + 10.0; t2 = -100.0 / t1; g = t2 + 10.0; t3 = g + x; t4 = g - x; "
-    "t5 = t3 / t4",                                                       # (G + x)/(G - x)
-    "t1 = x * 0.35; t2 = t1 + 1.0; t3 = t2 * t2",                         # squared line
+    ("line", "t1 = x * 0.7; t2 = t1 + 1.0"),
+    ("quadratic", "t1 = x * 0.25; t2 = t1 + 0.5; t3 = t2 * x; t4 = t3 + 1.0"),
+    ("rational (1, 1)", "t1 = x + 3.0; t2 = -8.0 / t1; t3 = t2 - 1.0"),
+    ("rational (2, 2)", "t1 = x + 1.0; t2 = 1.0 / t1; t3 = x + t2; t4 = t3 + 1.0; "
+                        "t5 = 1.0 / t4; t6 = t5 + 1.0"),
+    ("(c + x)/(c - x)", "c = 3.0; t1 = x + c; t2 = c - x; t3 = t1 / t2"),
+    ("x R(x²)", "w = x * x; t1 = w + 10.0; t2 = 1.0 / t1; t3 = t2 + 1.0; t4 = x * t3"),
+    ("(G + x)/(G - x)", "w = x * x; t1 = w + 10.0; t2 = -100.0 / t1; g = t2 + 10.0; "
+                        "t3 = g + x; t4 = g - x; t5 = t3 / t4"),
+    ("squared line", "t1 = x * 0.35; t2 = t1 + 1.0; t3 = t2 * t2"),
 )
 
 
-def seed_programs() -> list[Program]:
-    """The seed programs, parsed and simplified."""
-    return [build(list(parse_program(s).nodes), len(parse_program(s).nodes) - 1)
-            for s in SEED_PROGRAMS]
+def seed_programs() -> list[tuple[str, Program]]:
+    """The named seed programs, parsed and simplified."""
+    return [(name, simplify(parse_program(text))) for name, text in SEED_PROGRAMS]
 
 
 def _new_const(rng: np.random.Generator) -> float:

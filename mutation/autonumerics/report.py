@@ -21,7 +21,7 @@ from .codegen import c_code, numpy_code, python_code
 from .fit import Grid, fit
 from .measure import Measurement, measure
 from .program import Program, cost, program_text, to_sympy
-from .search import Evolution
+from .search import Entry, Evolution
 from .svgplot import Series, line_chart
 from .targets import Target, resolve_target
 
@@ -37,7 +37,7 @@ def _error(m: Measurement, float32: bool) -> float:
 
 
 def measure_front(evo: Evolution, target: Target, polish: bool = True
-                  ) -> list[tuple[Program, Measurement]]:
+                  ) -> list[tuple[Entry, Program, Measurement]]:
     """Each front program (polished once more when that helps), measured; the result is
     the Pareto front of the measured errors."""
     c = evo.config
@@ -51,14 +51,14 @@ def measure_front(evo: Evolution, target: Target, polish: bool = True
         best = None
         for p in cands:
             m = measure(p, target, c.interval, float32_points=f32)
-            if best is None or _error(m, c.float32) < _error(best[1], c.float32):
-                best = (p, m)
+            if best is None or _error(m, c.float32) < _error(best[2], c.float32):
+                best = (e, p, m)
         out.append(best)
-    front: list[tuple[Program, Measurement]] = []
-    for p, m in sorted(out, key=lambda pm: cost(pm[0], c.fma_cost)):
+    front: list[tuple[Entry, Program, Measurement]] = []
+    for e, p, m in sorted(out, key=lambda epm: cost(epm[1], c.fma_cost)):
         err = _error(m, c.float32)
-        if math.isfinite(err) and (not front or err < _error(front[-1][1], c.float32)):
-            front.append((p, m))
+        if math.isfinite(err) and (not front or err < _error(front[-1][2], c.float32)):
+            front.append((e, p, m))
     return front
 
 
@@ -72,12 +72,13 @@ def summarize(evo: Evolution, reason: str = "", with_baselines: bool = True,
                       confirm=target.has_reference, float32=c.float32) if with_baselines else []
     name = _identifier(c.function)
     items = []
-    for p, m in front:
+    for e, p, m in front:
         k = cost(p, c.fma_cost)
         doc = (f"{c.function} on [{c.interval[0]:g}, {c.interval[1]:g}]: {k} ops, "
                f"max relative error {_error(m, False):.3g}")
         items.append({
             "cost": k, "program": program_text(p), "program_json": p.to_json(),
+            "origin": e.origin, "mutations": e.depth, "generation": e.born,
             "formula": str(to_sympy(p, digits=6)),
             "measurement": _measurement_json(m),
             "python": python_code(p, f"{name}_{k}ops", doc),

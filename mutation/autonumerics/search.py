@@ -46,6 +46,7 @@ from .fit import Grid, fit, max_error
 from .measure import float32_points, singular_error, ulp_error32
 from .mutate import mutate, random_program, seed_programs
 from .program import BINARY, Program, cost, structure_key
+from .seeds import classical_seeds
 from .targets import Target, reference_values, resolve_target
 
 CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/1"
@@ -71,11 +72,16 @@ class Config:
     quick_iterations: int = 60
     polish_iterations: int = 150
     lawson_rounds: int = 4
+    seeds: str = "classical"
+
 
     def __post_init__(self) -> None:
         a, b = self.interval
         if not (math.isfinite(a) and math.isfinite(b) and a < b):
             raise InputError(f"bad interval [{a}, {b}]", "--interval")
+        if self.seeds not in ("classical", "generic"):
+            raise InputError(f"seeds must be classical or generic, not {self.seeds!r}",
+                             "--seeds")
         if self.max_ops < 1 or self.population < 2 or self.batch < 1 or self.tournament < 1:
             raise InputError("max-ops, batch and tournament must be >= 1, population >= 2",
                              "options")
@@ -101,24 +107,29 @@ class Config:
 
 @dataclass
 class Entry:
-    """A program in the population or the archive."""
+    """A program in the population or the archive, with its lineage: ``origin`` names the
+    initial program it descends from (a seed's name, or "random"), ``depth`` counts the
+    mutations since."""
 
     id: int
     born: int
     program: Program
     cost: int
     error: float
+    origin: str = "random"
+    depth: int = 0
 
     def to_json(self) -> dict:
         """A JSON-able dict (an infinite error is written as null)."""
         return {"id": self.id, "born": self.born, "program": self.program.to_json(),
-                "cost": self.cost, "error": _enc(self.error)}
+                "cost": self.cost, "error": _enc(self.error), "origin": self.origin,
+                "depth": self.depth}
 
     @staticmethod
     def from_json(d: dict) -> Entry:
         """Inverse of :meth:`to_json`."""
         return Entry(d["id"], d["born"], Program.from_json(d["program"]), d["cost"],
-                     _dec(d["error"]))
+                     _dec(d["error"]), d["origin"], d["depth"])
 
 
 @dataclass
@@ -293,15 +304,27 @@ class Evolution:
         c = self.config
         iterations = c.quick_iterations
         if not self.population:
-            seeds = seed_programs()
-            programs = [p for p in seeds if cost(p, c.fma_cost) <= c.max_ops]
-            while len(programs) < c.population:
-                programs.append(random_program(self.rng, c.max_ops, c.ops, c.fma_cost))
-            iterations *= 20            # seeds start from generic constants: fit them well
+            # youngest last: when seeds outnumber the population, random programs age out
+            # first, then classical seeds, the generic shapes last
+            named = []
+            if c.seeds == "classical":
+                ctx = _context(c)
+                named += [(f"seed: {s.name}", s.program) for s in
+                          classical_seeds(ctx.target, c.interval, c.max_ops, c.fma_cost)]
+            named += [(f"seed: {n}", p) for n, p in seed_programs()]
+            named = [(n, p) for n, p in named if cost(p, c.fma_cost) <= c.max_ops]
+            randoms = [("random", random_program(self.rng, c.max_ops, c.ops, c.fma_cost))
+                       for _ in range(max(0, c.population - len(named)))]
+            named = randoms + named
+            lineage = [(n, -1) for n, _ in named]
+            programs = [p for _, p in named]
+            iterations *= 20            # generic seeds start far off: fit them well
         else:
-            programs = [mutate(self._select().program, self.rng, c.max_ops, c.ops, c.fma_cost)
-                        for _ in range(c.batch)]
-        entries = self._evaluate(programs, runner, iterations)
+            parents = [self._select() for _ in range(c.batch)]
+            programs = [mutate(e.program, self.rng, c.max_ops, c.ops, c.fma_cost)
+                        for e in parents]
+            lineage = [(e.origin, e.depth) for e in parents]
+        entries = self._evaluate(programs, runner, iterations, lineage)
         self.population.extend(entries)
         del self.population[: max(0, len(self.population) - c.population)]
         self.generation += 1
@@ -318,8 +341,8 @@ class Evolution:
         within = [e for e in sample if e.cost <= budget] or [min(sample, key=lambda e: e.cost)]
         return min(within, key=lambda e: (e.error, e.cost, e.id))
 
-    def _evaluate(self, programs: list[Program], runner: Runner, iterations: int
-                  ) -> list[Entry]:
+    def _evaluate(self, programs: list[Program], runner: Runner, iterations: int,
+                  lineage: list[tuple[str, int]]) -> list[Entry]:
         c = self.config
         keys = [structure_key(p) for p in programs]
         fresh: dict[str, Program] = {}
@@ -348,7 +371,9 @@ class Evolution:
         for i, (k, p) in enumerate(zip(keys, programs)):
             consts, h = self.exact[k]
             q = p.with_constants(consts)
-            e = Entry(self.next_id, self.generation, q, cost(q, c.fma_cost), self.functional[h])
+            origin, depth = lineage[i]
+            e = Entry(self.next_id, self.generation, q, cost(q, c.fma_cost), self.functional[h],
+                      origin, depth + 1)
             self.next_id += 1
             entries.append(e)
             self.stats.children += 1
@@ -363,7 +388,8 @@ class Evolution:
                     self.history.append({"generation": self.generation,
                                          "children": self.stats.children,
                                          "elapsed": round(self.elapsed, 3),
-                                         "cost": e.cost, "error": _enc(e.error)})
+                                         "cost": e.cost, "error": _enc(e.error),
+                                         "origin": e.origin, "depth": e.depth})
         self.stats.fits += len(fit_jobs)
         self.stats.polishes += len(polish_jobs)
         self.archive = new_archive

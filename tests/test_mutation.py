@@ -279,7 +279,10 @@ def test_ground_facts_and_negations_like_the_explorer_writes(tmp_path: Path) -> 
     assert syn.check().ok and syn.stats.unprovable == 0
     ground = [m for m in ms if m.kind == "rw" and not m.as_seed().eq.leaves]
     assert ground and all(m.lean.startswith(f"theorem {m.id} : ") for m in ground)
-    negated = [m for m in ms if m.seed.name == "g_ne_0_1"]
-    assert negated and all(m.kind == "apply" and m.realized.form.concl[0] is False for m in negated)
+    negated = [m for m in ms if m.seed.name in ("g_ne_0_1", "g_add_1_1_ne")]
+    assert {m.kind for m in negated} == {"rw", "apply"}
+    assert all(m.realized.form.concl[0] is False for m in negated)
+    assert all(m.proof["method"] == ("contradiction" if m.kind == "rw" else "direct") for m in negated)
+    assert any(" ≠ " in m.lean for m in negated if m.kind == "rw")
     for m in ms:
         assert holds(m.statement, seed=int(m.id[1:]), trials=6)[0], m.mpl

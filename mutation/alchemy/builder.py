@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mpl_lang.logic import Literal, literal_text
+from mpl_lang.logic import FALSUM, Literal, literal_text
 
 from .signature import ClauseRef, Signature
 from .terms import GRAPH, Term, graph, graph_literal
@@ -68,6 +68,7 @@ class ProofBuilder:
         self.edges: dict[str, dict[str, tuple]] = {}
         self.taken = set(names) | set(sig.constants)
         self._next_witness = 1
+        self._pending: list[Literal] = []
         for i, h in enumerate(hyps):
             self._register(h, ("hyp", i))
         for lit, cr in sig.ground.items():
@@ -89,6 +90,19 @@ class ProofBuilder:
             done[lit] = sid
         else:
             lazy[lit] = recipe
+        self._pending.append(lit)
+
+    def _index(self) -> None:
+        """Index the facts registered since the last call: values (`named`), occurrences,
+        equalities and what follows from them. Proofs that only chain rules never need it."""
+        pending = self._pending
+        i = 0
+        while i < len(pending):
+            self._index_one(pending[i])
+            i += 1
+        pending.clear()
+
+    def _index_one(self, lit: Literal) -> None:
         positive, pred, args = lit
         n = GRAPH.get(pred)
         if positive and n is not None and len(args) == n + 2:
@@ -163,6 +177,10 @@ class ProofBuilder:
         self._register(concl[0], None, sid)
         return sid
 
+    def contradiction(self, a: int, b: int) -> int:
+        """⊥ from steps `a` and `b`, whose facts are `L` and `!L`."""
+        return self._emit("contradiction", FALSUM, [a, b])
+
     def need(self, lit: Literal) -> int:
         """The id of a step whose fact is `lit`, deriving it when it is not there yet."""
         sid = self.done.get(lit)
@@ -178,7 +196,7 @@ class ProofBuilder:
         g = graph(lit)
         if g is not None:
             return self._need_graph(*g)
-        raise ProofError(f"cannot derive {literal_text(lit)}")
+        return self._need_congruent(lit)
 
     def _cook(self, lit: Literal, recipe: tuple) -> int:
         kind = recipe[0]
@@ -200,6 +218,7 @@ class ProofBuilder:
             return t
         f = t[0]
         ins = tuple(self.value(a) for a in t[1:])
+        self._index()
         out = self.named.get((f, ins))
         if out is not None:
             return out
@@ -227,6 +246,7 @@ class ProofBuilder:
     # ------------------------------------------------------------------ typing
 
     def _need_in(self, x: str, dom: str) -> int:
+        self._index()
         cands = sorted(self.occurs.get(x, ()), key=lambda lit: lit not in self.done)
         for lit in cands:
             f, ins, out = graph(lit)
@@ -297,6 +317,7 @@ class ProofBuilder:
         lit = (True, "=", (x, y))
         if lit in self.done:
             return self.done[lit]
+        self._index()
         comp = self._component(x)
         if y not in comp or x == y:
             raise ProofError(f"cannot derive {literal_text(lit)}")
@@ -311,23 +332,38 @@ class ProofBuilder:
         self.done[lit] = sid
         return sid
 
+    def _need_congruent(self, lit: Literal) -> int:
+        """A literal from a known one of the same predicate and polarity whose arguments are
+        provably equal to its own (a negated fact carried across equalities)."""
+        self._index()
+        for known in (*self.done, *self.lazy):
+            if known[:2] == lit[:2] and len(known[2]) == len(lit[2]) \
+                    and all(self._same(a, b) for a, b in zip(known[2], lit[2])):
+                return self._carry(known, lit[2])
+        raise ProofError(f"cannot derive {literal_text(lit)}")
+
+    def _carry(self, known: Literal, want: tuple[str, ...]) -> int:
+        """`known` with its arguments replaced one by one by the equal ones of `want`."""
+        sid = self.need(known)
+        args = list(known[2])
+        for j, (a, b) in enumerate(zip(known[2], want)):
+            if a != b:
+                e = self._need_eq(a, b)
+                args[j] = b
+                sid = self._emit("eq_subst", literal_text((known[0], known[1], tuple(args))), [e, sid])
+        self._register((known[0], known[1], tuple(args)), None, sid)
+        return sid
+
     def _need_graph(self, f: str, ins: tuple[str, ...], out: str) -> int:
         target = graph_literal(f, ins, out)
         if target in self.done or target in self.lazy:
             return self.need(target)
+        self._index()
         want = (*ins, out)
         cands = sorted(self.by_fn.get(f, ()), key=lambda lit: lit not in self.done)
         for lit in cands:
             g = graph(lit)
             have = (*g[1], g[2])
             if all(self._same(a, b) for a, b in zip(have, want)):
-                sid = self.need(lit)
-                args = list(lit[2])
-                for j, (a, b) in enumerate(zip(have, want)):
-                    if a != b:
-                        e = self._need_eq(a, b)
-                        args[j] = b
-                        sid = self._emit("eq_subst", literal_text((True, lit[1], tuple(args))), [e, sid])
-                self._register(target, None, sid)
-                return sid
+                return self._carry(lit, target[2])
         raise ProofError(f"cannot derive {literal_text(target)}")

@@ -26,10 +26,11 @@ from .terms import EqView, RuleForm, Term, leaves
 Key = tuple
 
 
-def equation_key(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> Key:
-    """The key of an equation: variables renamed by first occurrence, the smaller side
-    order of the two."""
-    return ("eq", min(_canonical(lhs, rhs, constants), _canonical(rhs, lhs, constants), key=repr))
+def equation_key(lhs: Term, rhs: Term, constants: frozenset[str] | set[str], negated: bool = False) -> Key:
+    """The key of an equation (or disequation): variables renamed by first occurrence, the
+    smaller side order of the two."""
+    return ("neq" if negated else "eq",
+            min(_canonical(lhs, rhs, constants), _canonical(rhs, lhs, constants), key=repr))
 
 
 def _canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> tuple[Term, Term]:
@@ -88,7 +89,7 @@ def statement_key(form: RuleForm, constants: frozenset[str] | set[str], domain: 
     `literal_key`."""
     ev = EqView.of_parts(form.vars, form.hyps, form.concl)
     if ev is not None and ev.lhs != ev.rhs and _pure(form, ev, constants, domain):
-        return equation_key(ev.lhs, ev.rhs, constants)
+        return equation_key(ev.lhs, ev.rhs, constants, ev.negated)
     return literal_key(form.hyps, form.concl, constants)
 
 

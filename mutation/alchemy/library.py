@@ -203,16 +203,16 @@ class Library:
         if c.exists or len(c.conclusion) != 1:
             return
         eq = EqView.of_clause(c)
-        if eq is not None and eq.lhs == eq.rhs:
+        if eq is not None and (eq.lhs == eq.rhs or eq.negated):
             eq = None
         self.laws.append(Law(len(self.laws), cr, theorem, eq))
 
-    def render(self, lhs: Term, rhs: Term) -> RuleForm:
+    def render(self, lhs: Term, rhs: Term, negated: bool = False) -> RuleForm:
         """`terms.render` with this theory's constants and typing set. An equation between
         ground terms that names no value (`i0 + i0 = i0`) gets the hypothesis `base ∈ N`, as
         a statement needs one."""
         dom = self.signature.default_set or "N"
-        form = render(lhs, rhs, self.constants, dom)
+        form = render(lhs, rhs, self.constants, dom, negated)
         if not form.hyps and self.signature.base is not None:
             form = RuleForm(form.vars, ((True, "in", (self.signature.base, dom)),), form.concl, form.named)
         return form

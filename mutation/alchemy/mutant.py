@@ -83,8 +83,9 @@ class Mutant:
 
     @property
     def pure(self) -> bool:
-        """True when the statement is exactly the relational form of an equation."""
-        return self.plan.key[0] == "eq"
+        """True when the statement is exactly the relational form of an equation (or of a
+        disequation)."""
+        return self.plan.key[0] in ("eq", "neq")
 
     @property
     def tptp(self) -> str:
@@ -99,18 +100,19 @@ class Mutant:
 
     @property
     def proof(self) -> dict[str, Any]:
-        """The proof, as in `export/SCHEMA.md`: one direct block."""
+        """The proof, as in `export/SCHEMA.md`: one `direct` block (`contradiction` for a
+        rewritten disequation)."""
         r = self.realized
         block = {"id": f"{self.id}/main", "role": "main", "claim": self.mpl,
-                 "fresh": {v: v for v in r.form.vars}, "negated_goal": False,
+                 "fresh": {v: v for v in r.form.vars}, "negated_goal": r.method == "contradiction",
                  "steps": r.steps, "goal_step": r.goal_step}
-        return {"method": "direct", "blocks": [block]}
+        return {"method": r.method, "blocks": [block]}
 
     def theorem(self) -> dict[str, Any]:
         """The entry of a `gl.proofs/1` document (origin `mutant`)."""
         return {"name": self.id, "statement": self.mpl, "readable": self.readable,
                 "origin": "mutant", "law": named_law(self.statement), "status": "proved",
-                "method": "direct", "cites": self.cites, "essential": None, "follows_from": [],
+                "method": self.realized.method, "cites": self.cites, "essential": None, "follows_from": [],
                 "proof": self.proof}
 
     def lineage(self) -> list[Mutant]:

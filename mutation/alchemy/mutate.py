@@ -65,11 +65,13 @@ class Plan:
 @dataclass(frozen=True)
 class Realized:
     """A plan made concrete: the mutant's statement (canonical names) and the steps of its
-    proof block (`goal_step` is the id of the step stating the goal)."""
+    proof block (`goal_step` is the id of the step stating the goal, or ⊥ for a proof by
+    `contradiction`)."""
 
     form: RuleForm
     steps: list[dict[str, Any]]
     goal_step: int
+    method: str = "direct"
 
 
 class Mutator:
@@ -133,8 +135,8 @@ class Mutator:
             self.passed_over["too_large"] += 1
             return None
         location = _rw_location(seed, s, path, concl_side)
-        return Plan("rw", seed, law, direction, location, equation_key(lhs, rhs, self.constants),
-                    sigma, lhs=lhs, rhs=rhs, new=tuple(fresh))
+        key = equation_key(lhs, rhs, self.constants, seed.eq.negated)
+        return Plan("rw", seed, law, direction, location, key, sigma, lhs=lhs, rhs=rhs, new=tuple(fresh))
 
     # ------------------------------------------------------------------ apply
 
@@ -194,7 +196,7 @@ class Mutator:
     def _realize_rw(self, plan: Plan) -> Realized:
         ren = canonical_leaves(plan.lhs, plan.rhs, self.constants)
         lhs, rhs = subst(plan.lhs, ren), subst(plan.rhs, ren)
-        form = self.lib.render(lhs, rhs)
+        form = self.lib.render(lhs, rhs, plan.seed.eq.negated)
         rho = self._base(ren, [*plan.seed.eq.leaves, *plan.new])
         law_leaf = {v: subst(t, rho) for v, t in plan.law_sigma.items()}
         law_eq = plan.law.eq
@@ -217,11 +219,20 @@ class Mutator:
 
     def _prove(self, form: RuleForm, plan: Plan, law_terms: dict[str, Term],
                seed_terms: dict[str, Term]) -> Realized:
-        b = ProofBuilder(self.sig, form.hyps, form.vars)
+        """Fire the law's clause, then the seed's, then derive the goal. A rewritten
+        disequation is proved by contradiction: assuming the mutant's equation, equality
+        steps give the seed's equation, which the seed's clause denies."""
+        negated = plan.kind == "rw" and not form.concl[0]
+        hyps = (*form.hyps, (True, *form.concl[1:])) if negated else form.hyps
+        b = ProofBuilder(self.sig, hyps, form.vars)
         b.fire(plan.law.cr, {v: b.value(t) for v, t in law_terms.items()})
-        b.fire(plan.seed.cr, {v: b.value(t) for v, t in seed_terms.items()})
-        goal = b.need(form.concl)
-        return Realized(form, b.steps, goal)
+        sigma = {v: b.value(t) for v, t in seed_terms.items()}
+        denial = b.fire(plan.seed.cr, sigma)
+        if not negated:
+            return Realized(form, b.steps, b.need(form.concl))
+        concl = plan.seed.concl
+        claim = b.need((True, concl[1], tuple(sigma.get(a, a) for a in concl[2])))
+        return Realized(form, b.steps, b.contradiction(claim, denial), "contradiction")
 
 
 def _fresh_names(n: int, taken: set[str] | frozenset[str]) -> list[str]:

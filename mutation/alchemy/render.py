@@ -85,7 +85,8 @@ def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pur
         ev = EqView.of_parts(vars_, tuple(lits), goal) if pure else None
         if ev is not None:
             binders = [x for x in dict.fromkeys((*leaves(ev.lhs), *leaves(ev.rhs))) if x not in names]
-            return f"theorem {name}{_binders(binders)} : {lean_term(ev.lhs, names)} = {lean_term(ev.rhs, names)}"
+            rel = "≠" if ev.negated else "="
+            return f"theorem {name}{_binders(binders)} : {lean_term(ev.lhs, names)} {rel} {lean_term(ev.rhs, names)}"
         parts = [_lean_literal(lit, names) for lit in lits]
         hyp_text = "".join(f" (h{i} : {p})" for i, p in enumerate(q for q in parts if q is not None))
         return f"theorem {name}{_binders(vars_)}{hyp_text} : {_lean_literal(goal, names)}"

@@ -227,7 +227,7 @@ class Synthesizer:
         equation (non-equational mutants pass)."""
         t0 = time.perf_counter()
         eqs = [(m, m.as_seed().eq) for m in made]
-        pure = [(m, ev) for m, ev in eqs if m.pure and ev is not None]
+        pure = [(m, ev) for m, ev in eqs if m.pure and ev is not None and not ev.negated]
         flags = dict(zip(map(id, (m for m, _ in pure)),
                          self._filter.keep([(ev.lhs, ev.rhs) for _, ev in pure])))
         out = [m for m in made if flags.get(id(m), True)]

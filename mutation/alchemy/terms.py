@@ -146,7 +146,8 @@ class EqView:
     of constants are allowed and ignored); `sites` maps each
     named compound term to the index of the premise naming it. Orientation follows
     `gl.equations`: the conclusion `f(args) = out` gives `term(out) = f(args)` when `out` is
-    a named term, else `f(args) = out`; `(=[x,y])` gives `term(x) = term(y)`.
+    a named term, else `f(args) = out`; `(=[x,y])` gives `term(x) = term(y)`. A negated
+    conclusion states the disequation `lhs ≠ rhs` (`negated`).
     """
 
     vars: tuple[str, ...]
@@ -155,6 +156,7 @@ class EqView:
     sites: dict[Term, int]
     lhs: Term
     rhs: Term
+    negated: bool = False
 
     @property
     def leaves(self) -> tuple[str, ...]:
@@ -210,10 +212,10 @@ class EqView:
             terms.setdefault(v, v)
         if any(v in defined for v in typed):
             return None
-        sides = _conclusion_sides(concl, vset, term)
+        sides = _conclusion_sides((True, *concl[1:]), vset, term)
         if sides is None:
             return None
-        return EqView(tuple(vars_), terms, typed, sites, *sides)
+        return EqView(tuple(vars_), terms, typed, sites, *sides, negated=not concl[0])
 
 
 def _conclusion_sides(concl: Literal, vset: set[str], term: Callable[[str], Term | None]
@@ -291,13 +293,14 @@ class RuleForm:
 
 
 def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
-           domain: Callable[[str], str] | str) -> RuleForm:
+           domain: Callable[[str], str] | str, negated: bool = False) -> RuleForm:
     """The relational statement of `lhs = rhs` (leaves that are not `constants` are its
     variables; they keep their names). Hypotheses name every compound sub-term of the left
     side and the proper sub-terms of the right side, post-order, each distinct term once;
     the conclusion applies the right side's function (the left side's when the right side
-    is a leaf; an equality when both are leaves). A leaf variable that occurs in no
-    hypothesis gets `in[x,D]`, D from `domain` (a set name or a function of the leaf)."""
+    is a leaf; an equality when both are leaves), negated for `lhs ≠ rhs`. A leaf variable
+    that occurs in no hypothesis gets `in[x,D]`, D from `domain` (a set name or a function
+    of the leaf)."""
     names: dict[Term, str] = {}
     hyps: list[Literal] = []
     leaf_vars = [x for x in dict.fromkeys((*leaves(lhs), *leaves(rhs))) if x not in constants]
@@ -327,4 +330,6 @@ def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
     mentioned = {a for h in hyps for a in h[2]}
     dom = (lambda _x: domain) if isinstance(domain, str) else domain
     hyps += [(True, "in", (x, dom(x))) for x in leaf_vars if x not in mentioned]
+    if negated:
+        concl = (False, *concl[1:])
     return RuleForm((*leaf_vars, *defined), tuple(hyps), concl, names)

@@ -22,6 +22,7 @@ from mutation.autonumerics import (
     mutate,
     program,
     search,
+    seeds,
     svgplot,
     targets,
 )
@@ -155,6 +156,6 @@ def test_generated_c_code(tmp_path) -> None:
 
 def test_docstring_examples() -> None:
     for module in (an, program, fit, measure, fhash, mutate, baselines, codegen, search,
-                   svgplot, targets):
+                   seeds, svgplot, targets):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__

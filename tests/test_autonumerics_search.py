@@ -136,3 +136,14 @@ def test_classical_seeds_start_the_search_near_minimax() -> None:
     assert best.cost == 10 and best.error < 1e-13
     assert best.origin == "seed: symmetric [5/5]" and best.depth == 0
     assert "seed: line" in {e.origin for e in evo.population}
+
+
+def test_float32_mode_scores_programs_in_ulps() -> None:
+    config = Config(**{**SMALL.to_json(), "interval": (0.0, 1.0), "float32": True})
+    evo = Evolution(config)
+    evo.run(generations=3)
+    front = evo.front()
+    # float32 errors are ULPs of the float32 result: the 2-op line is ~4e5 ULPs off,
+    # nothing beats about half an ULP
+    assert front and all(e.error >= 0.4 for e in front)
+    assert front[0].error > 1e4

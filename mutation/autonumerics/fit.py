@@ -42,14 +42,6 @@ class Grid:
         f = reference_values(target, x) if exact else target.f(x)
         return Grid(x, f)
 
-    @staticmethod
-    def uniform(target: Target, interval: tuple[float, float], n: int,
-                exact: bool = False) -> Grid:
-        """``n`` equally spaced points, endpoints included."""
-        x = np.linspace(interval[0], interval[1], n)
-        f = reference_values(target, x) if exact else target.f(x)
-        return Grid(x, f)
-
 
 def relative_error(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
     """``|p - f| / |f|``; where ``f == 0`` it is 0 if ``p == 0`` exactly, else infinite."""

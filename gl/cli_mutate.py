@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,14 @@ class _Progress:
             click.echo(f"  {self.n} mutants ({rate:,.0f}/s)", err=True)
 
 
+def _skipped(skipped: list[tuple[str, str]]) -> str:
+    if not skipped:
+        return ""
+    why = Counter(reason for _, reason in skipped)
+    return f" ({len(skipped)} library theorems not used: " + \
+        "; ".join(f"{n} {reason}" for reason, n in sorted(why.items())) + ")"
+
+
 def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
     """The final summary of a synthesis."""
     st = syn.stats
@@ -63,8 +72,7 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
     over = d["passed_over"]
     seconds = st.generate_seconds + st.check_seconds
     out = [
-        f"{'seeds':<20}{st.seeds}" + (f" ({len(syn.library.skipped)} theorems not usable as seeds)"
-                                      if syn.library.skipped else ""),
+        f"{'seeds':<20}{st.seeds}" + _skipped(syn.library.skipped),
         f"{'invocable pairs':<20}" + ", ".join(f"{k} {d['invocable_pairs'][k]}" for k in kinds)
         + " (" + ", ".join(f"{k} {st.instances[k]}" for k in kinds) + " invocations)",
         f"{'mutants':<20}{st.total}: {per_kind}; {rounds or 'none'}",
@@ -87,7 +95,7 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 
 
 @click.command()
-@click.argument("proofs", type=click.Path(dir_okay=False))
+@click.argument("proofs", type=click.Path())
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
               help="The JSONL dataset to write (one mutant a line).")
 @click.option("--rounds", type=click.IntRange(1, 20), default=2, show_default=True,
@@ -111,9 +119,12 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,
            max_mutants: int | None, max_size: int, max_hyps: int, no_new_variables: bool,
            equivalence: str | None, no_check: bool, proofs_out: str | None, quiet: bool) -> None:
-    """Synthesize theorems from PROOFS.json (a gl.proofs/1 library) by mutation."""
+    """Synthesize theorems from PROOFS.json (a gl.proofs/1 library, or a folder holding
+    proofs.json) by mutation."""
     from mutation.alchemy import Library, Synthesizer
 
+    if Path(proofs).is_dir():
+        proofs = str(Path(proofs) / "proofs.json")
     if not Path(proofs).is_file():
         raise InputError("no such file", proofs)
     library = Library.load(proofs)

@@ -286,3 +286,14 @@ def test_ground_facts_and_negations_like_the_explorer_writes(tmp_path: Path) -> 
     assert any(" ≠ " in m.lean for m in negated if m.kind == "rw")
     for m in ms:
         assert holds(m.statement, seed=int(m.id[1:]), trials=6)[0], m.mpl
+
+
+def test_interrupt_keeps_what_was_made(library: Library) -> None:
+    syn = Synthesizer(library, rounds=2)
+
+    def stop(m: Mutant) -> None:
+        if len(syn.mutants) == 30:
+            raise KeyboardInterrupt
+
+    ms = syn.run(stop)
+    assert syn.interrupted and len(ms) == 30 and syn.check().ok

@@ -62,6 +62,23 @@ def test_mutate_options(proofs: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert all(r["checked"] is None for r in rows) and "(--no-check)" in out
 
 
+def test_rejected_library_theorems_are_not_used(proofs: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A library theorem whose proof the checker rejects neither seeds nor acts on mutants
+    (nor do the theorems citing it); the mutants of the rest all pass."""
+    doc = json.loads(proofs.read_text(encoding="utf-8"))
+    step = doc["theorems"][1]["proof"]["blocks"][-1]["steps"][-1]
+    step["fact"] = "(in3[i0,i0,i1,+])"
+    doc["source"] = str((proofs.parent / doc["source"]).resolve())
+    (tmp_path / "proofs.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = gl_run(["mutate", str(tmp_path), "-o", str(tmp_path / "x.jsonl"), "-q"], capsys)
+    assert code == 0, out
+    assert "seeds               1 (2 library theorems not used: 2 its proof is not accepted by the checker)" in out
+    rows = [json.loads(x) for x in (tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["seed"]["root"] for r in rows} == {"add_zero_left"}
+    assert not {"add_succ_left", "add_comm"} & {c for r in rows for c in r["cites"]}
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--kinds", "rw,bogus"], "Invalid value for '--kinds'"),
     (["--rounds", "0"], "Invalid value for '--rounds'"),

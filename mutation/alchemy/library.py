@@ -122,7 +122,8 @@ class Library:
     """Theorems with proofs (a `gl.proofs/1` document) over one theory.
 
     `source` is the absolute path of the MPL source; `theorems` the document's entries, kept
-    verbatim so an output document can list them before the mutants that cite them.
+    verbatim so an output document can list them before the mutants that cite them. The
+    independent checker re-checks them first; theorems it rejects are not used (`skipped`).
     """
 
     def __init__(self, theory: Theory, theorems: list[dict[str, Any]], source: Path,
@@ -137,10 +138,11 @@ class Library:
         #: theorem name -> its position in the document
         self.order = {name: i for i, name in enumerate(self.entries)}
         self.seeds: list[Seed] = []
+        #: (theorem, why it is not used): rejected by the checker, unproved, no rule form
         self.skipped: list[tuple[str, str]] = []
         self.laws: list[Law] = []
-        self._load()
         self._checker: Checker | None = None
+        self._load(self._accepted())
 
     # ------------------------------------------------------------------ constructors
 
@@ -173,10 +175,19 @@ class Library:
 
     # ------------------------------------------------------------------ contents
 
-    def _load(self) -> None:
+    def _accepted(self) -> set[str]:
+        """The theorems the independent checker accepts: only they seed or act on mutants,
+        so that every mutant rests on checked proofs."""
+        doc = {"schema": "gl.proofs/1", "source": str(self.source), "theorems": self.theorems}
+        return set(self.checker.check(doc).accepted)
+
+    def _load(self, accepted: set[str]) -> None:
         for t in self.theorems:
             name = t.get("name") if isinstance(t, dict) else None
             if not isinstance(name, str) or t.get("status") != "proved":
+                continue
+            if name not in accepted:
+                self.skipped.append((name, "its proof is not accepted by the checker"))
                 continue
             try:
                 statement = parse_expr(t["statement"])

@@ -162,10 +162,9 @@ def peano_proofs() -> dict[str, Any]:
         ], variable="b"),
         theorem("zero_not_succ", "(>[a](in2[a,i0,s])!(in[a,N]))", "contradiction", [
             block("zero_not_succ/main", "main", "(>[a](in2[a,i0,s])!(in[a,N]))", {"a": "a"}, [
-                *hyps("(in2[a,i0,s])", "!!(in[a,N])"),
-                step(3, "rule", "(in[a,N])", (), 1, rule={"fact": 2, "clause": 0}, subst={}),
-                step(4, "rule", "!(in2[a,i0,s])", (3,), 2, **ax(5, n="a")),
-                step(5, "contradiction", "⊥", (1, 4), 2),
+                *hyps("(in2[a,i0,s])", "(in[a,N])"),
+                step(3, "rule", "!(in2[a,i0,s])", (2,), 2, **ax(5, n="a")),
+                step(4, "contradiction", "⊥", (1, 3), 2),
             ], negated_goal=True),
         ]),
         theorem("add_zero_unique", "(>[a,b](&(in[a,N])(in3[a,i0,b,+]))(in[b,N]))", "direct", [

@@ -64,17 +64,26 @@ def literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[st
     return min((_literal_key(hyps, c, constants) for c in variants), key=repr)
 
 
+_NAMES = tuple(f"_{i}" for i in range(64))
+
+
 def _literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[str] | set[str]) -> Key:
     lits = list(dict.fromkeys(hyps))
-    blind = {lit: (lit[0], lit[1], tuple(a if a in constants else "" for a in lit[2])) for lit in lits}
+    blind = {lit: (lit[0], lit[1], tuple([a if a in constants else "" for a in lit[2]])) for lit in lits}
     order = sorted(lits, key=blind.__getitem__)
+    names = _NAMES if len({a for lit in lits for a in lit[2]}) + len(concl[2]) < len(_NAMES) else \
+        tuple(f"_{i}" for i in range(sum(len(lit[2]) for lit in (concl, *lits))))
     for _ in range(4):
         ren: dict[str, str] = {}
         for lit in (concl, *order):
             for a in lit[2]:
-                if a not in constants and a not in ren:
-                    ren[a] = f"_{len(ren)}"
-        named = {lit: _norm((lit[0], lit[1], tuple([ren.get(a, a) for a in lit[2]]))) for lit in order}
+                if a not in ren and a not in constants:
+                    ren[a] = names[len(ren)]
+        get = ren.get
+        named = {}
+        for lit in order:
+            args = tuple([get(a, a) for a in lit[2]])
+            named[lit] = (lit[0], lit[1], tuple(sorted(args)) if lit[1] == "=" else args)
         new = sorted(order, key=lambda lit: (blind[lit], named[lit]))
         if new == order:
             break

@@ -30,8 +30,9 @@ def with_lineage(mutants: Iterable[Mutant]) -> list[Mutant]:
 def document(library: Library, mutants: Iterable[Mutant], out_dir: str | Path,
              full: bool = True) -> dict[str, Any]:
     """The proof document of `mutants` (with the mutants they rest on). `full` lists every
-    library theorem; otherwise only those the mutants cite, transitively. `source` is
-    relative to `out_dir`, the folder the document will be written to."""
+    library theorem and the informative fields; otherwise only the library theorems the
+    mutants cite, transitively, and what the checker reads (an in-memory check). `source`
+    is relative to `out_dir`, the folder the document will be written to."""
     chain = with_lineage(mutants)
     if full:
         base = library.theorems
@@ -44,7 +45,7 @@ def document(library: Library, mutants: Iterable[Mutant], out_dir: str | Path,
         "theory": theory_json(library.theory),
         "settings": library.settings,
         "stages": {},
-        "theorems": [*base, *(m.theorem() for m in chain)],
+        "theorems": [*base, *(m.theorem(full) for m in chain)],
     }
 
 

@@ -11,9 +11,11 @@ True
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,9 +164,10 @@ class Synthesizer:
     def run(self, progress: Callable[[Mutant], None] | None = None) -> list[Mutant]:
         """Make every mutant (Ctrl-C stops early and keeps what was made)."""
         try:
-            for m in self:
-                if progress is not None:
-                    progress(m)
+            with gc_paused():
+                for m in self:
+                    if progress is not None:
+                        progress(m)
         except KeyboardInterrupt:
             self._gen = iter(())
             self.interrupted = True
@@ -249,7 +252,8 @@ class Synthesizer:
         document; sets each mutant's `checked` and the stats."""
         ms = self.mutants if mutants is None else mutants
         t0 = time.perf_counter()
-        report = self.library.check(ms)
+        with gc_paused():
+            report = self.library.check(ms)
         self.stats.check_seconds += time.perf_counter() - t0
         accepted = set(report.accepted)
         failures: dict[str, list[str]] = {}
@@ -269,9 +273,25 @@ class Synthesizer:
 
     def write_dataset(self, path: str | Path) -> int:
         """Write the JSONL dataset; the number of rows."""
-        return write_jsonl(self.rows(), path)
+        with gc_paused():
+            return write_jsonl(self.rows(), path)
 
     def write_proofs(self, path: str | Path) -> Path:
         """Write the library and the mutants as one `gl.proofs/1` document for `gl check`."""
         p = Path(path)
-        return write_document(document(self.library, self.mutants, p.parent), p)
+        with gc_paused():
+            return write_document(document(self.library, self.mutants, p.parent), p)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restoring its state after). A synthesis keeps
+    everything it makes; automatic full collections over that growing heap would cost
+    about as much as the synthesis itself, and there is little cyclic garbage to find."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -183,7 +183,10 @@ def test_classical_seeds_reach_rational_minimax_errors() -> None:
     # the general rational forms agree with the minimax rational baseline
     r22 = measure(minimax_rational(EXP2, UNIT, 2, 2), EXP2, UNIT, confirm=False).error
     assert max_error(seeds["rational [2/2]"], grid) == pytest.approx(r22, rel=0.1)
-    # odd and even forms fit odd and even functions
+    # zeros are factored out: sin = x · R(x²) (an even form times x), log2 = (x - 1) · R(x)
     sin = resolve_target("sin")
     odd = {s.name: s.program for s in classical_seeds(sin, (0.0, 1.5), 8)}
-    assert max_error(odd["odd x·R(x²) [5/4]"], Grid.chebyshev(sin, (0.0, 1.5), 256)) < 1e-8
+    assert max_error(odd["x · even R(x²) [4/4]"], Grid.chebyshev(sin, (0.0, 1.5), 256)) < 1e-8
+    log2 = resolve_target("log2")
+    lg = {s.name: s.program for s in classical_seeds(log2, (1.0, 2.0), 8)}
+    assert max_error(lg["(x - 1) · rational [2/2]"], Grid.chebyshev(log2, (1.0, 2.0), 256)) < 1e-6

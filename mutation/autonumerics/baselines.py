@@ -214,9 +214,13 @@ def minimax_rational(target: Target, interval: tuple[float, float], m: int, n: i
 
 def _linearized(grid: Grid, m: int, n: int, fma: bool) -> Program:
     """Least squares for P - f Q = 0 with Q monic, weighted by 1/f (Loeb's linearization)."""
-    x, f = grid.x, grid.f
+    keep = grid.f != 0
+    x, f = grid.x[keep], grid.f[keep]
     cols = [x ** j / f for j in range(m + 1)] + [-(x ** j) for j in range(n)]
-    sol = np.linalg.lstsq(np.stack(cols, axis=1), x ** n, rcond=None)[0]
+    a = np.stack(cols, axis=1)
+    if not np.all(np.isfinite(a)):
+        raise ValueError("non-finite linearized system")
+    sol = np.linalg.lstsq(a, x ** n, rcond=None)[0]
     return rational(list(sol[: m + 1]), [*sol[m + 1:], 1.0], fma=fma)
 
 

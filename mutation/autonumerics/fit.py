@@ -116,6 +116,8 @@ def geodesic_lm(p: Program, data: Grid, c0: np.ndarray, sw: np.ndarray, iteratio
         scale = np.maximum(scale, np.einsum("ij,ij->j", jac, jac))
         cols = np.sqrt(scale)                      # solve in column-scaled variables
         a = np.vstack([jac / cols, np.sqrt(lam) * np.eye(k)])
+        if not np.all(np.isfinite(a)):
+            break
         try:
             v1 = np.linalg.lstsq(a, np.concatenate([-r, zeros]), rcond=1e-300)[0] / cols
             h = 0.1

@@ -13,7 +13,10 @@ parametrizations, this solves for the whole rational at once. The forms:
   of the Padé approximants of exp, cheap because numerator and denominator share G;
 * ``odd`` x·G(x²) and ``even`` G(x²);
 * each of them fitted to f^(1/2^k) and squared k times ("range-reduction-free"
-  compositions), when f > 0.
+  compositions), when f > 0;
+* a zero of f on the grid (log2 at 1, sin at 0) is factored out: the form is fitted to
+  f / (x - z) and multiplied by (x - z), since a relative error is finite only where the
+  zero is exact.
 
 >>> from mutation.autonumerics.program import cost
 >>> from mutation.autonumerics.targets import resolve_target
@@ -54,14 +57,16 @@ def classical_seeds(target: Target, interval: tuple[float, float], max_ops: int,
 
 def _seeds(grid: Grid, max_ops: int, fma_cost: int, squarings: int) -> list[Seed]:
     x, f = grid.x, grid.f
+    zeros = x[f == 0]
+    if len(zeros) > 1:
+        return []
     out: list[Seed] = []
     for k in range(squarings + 1):
         if k and not np.all(f > 0):
             break
-        y = f ** (1.0 / 2 ** k)
         for name, make in _forms(max_ops):
             try:
-                nodes, top = make(x, y)
+                nodes, top = _with_zero(make, x, f ** (1.0 / 2 ** k), zeros)
             except (ValueError, np.linalg.LinAlgError, FloatingPointError):
                 continue
             for _ in range(k):
@@ -71,8 +76,28 @@ def _seeds(grid: Grid, max_ops: int, fma_cost: int, squarings: int) -> list[Seed
             c = cost(p, fma_cost)
             if 1 <= c <= max_ops and np.isfinite(max_error(p, grid)):
                 label = name + (f" squared {k} time{'s' if k > 1 else ''}" if k else "")
+                if len(zeros):
+                    label = ("x" if zeros[0] == 0 else f"(x - {zeros[0]:g})") + f" · {label}"
                 out.append(Seed(label, p))
     return out
+
+
+def _with_zero(make: Form, x: np.ndarray, y: np.ndarray, zeros: np.ndarray
+               ) -> tuple[list[Node], int]:
+    """The form fitted to y, or, when y has a zero z on the grid (log2 at 1, sin at 0), to
+    y / (x - z) and multiplied by (x - z): a relative error is finite only with an exact
+    zero."""
+    if not len(zeros):
+        return make(x, y)
+    z = float(zeros[0])
+    keep = x != z
+    nodes, top = make(x[keep], y[keep] / (x[keep] - z))
+    if z == 0:
+        nodes.append(Node("mul", (0, top)))
+    else:
+        nodes += [Node("const", value=z), Node("sub", (0, len(nodes)))]
+        nodes.append(Node("mul", (len(nodes) - 1, top)))
+    return nodes, len(nodes) - 1
 
 
 Form = Callable[[np.ndarray, np.ndarray], tuple[list[Node], int]]

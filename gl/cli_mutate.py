@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ import click
 from .errors import InputError
 
 if TYPE_CHECKING:
-    from mutation.alchemy import Mutant, Synthesizer
+    from mutation.alchemy import Synthesizer
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -30,28 +31,6 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str,
     if bad or not kinds:
         raise click.BadParameter(f"{value!r}: choose from {', '.join(KINDS)} (comma-separated)")
     return kinds
-
-
-class _Progress:
-    """Progress lines on stderr: one every `every` mutants and one per finished round."""
-
-    def __init__(self, quiet: bool, every: int = 1000) -> None:
-        self.quiet = quiet
-        self.every = every
-        self.round = 0
-        self.n = 0
-        self.start = time.perf_counter()
-
-    def __call__(self, m: Mutant) -> None:
-        self.n += 1
-        if self.quiet:
-            return
-        if m.round != self.round:
-            self.round = m.round
-            click.echo(f"round {m.round} ...", err=True)
-        if self.n % self.every == 0:
-            rate = self.n / max(time.perf_counter() - self.start, 1e-9)
-            click.echo(f"  {self.n} mutants ({rate:,.0f}/s)", err=True)
 
 
 def _skipped(skipped: list[tuple[str, str]]) -> str:
@@ -136,28 +115,49 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_s
         raise click.BadParameter(str(exc), param_hint="'--equivalence'") from None
     if not syn.library.seeds:
         raise InputError("no proved theorem can be mutated (need rules ∀x̄: H → L)", proofs)
-    progress = _Progress(quiet)
     if not quiet:
-        click.echo(f"{len(syn.library.seeds)} seeds, {len(syn.library.laws)} laws; "
-                   f"kinds {','.join(kinds)}, {rounds} round(s)", err=True)
-    syn.run(progress)
-    interrupted = syn.interrupted
-    syn.write_dataset(out)
-    wrote = [f"{out} ({len(syn.mutants)} rows)"]
-    failed = False
-    if not no_check and syn.mutants:
-        if not quiet:
-            click.echo(f"checking {len(syn.mutants)} mutants with the independent checker ...", err=True)
-        report = syn.check()
-        failed = not report.ok
-        syn.write_dataset(out)
-        for f in report.failures[:20]:
-            click.echo(f"FAIL {f}", err=True)
-    if proofs_out:
-        syn.write_proofs(proofs_out)
-        wrote.append(proofs_out)
+        click.echo(f"{len(syn.library.seeds)} seeds, {len(syn.library.laws)} laws; kinds {','.join(kinds)}, "
+                   f"{rounds} round(s); {'no check' if no_check else 'checking each batch'}", err=True)
+    rows, failures = _stream(syn, Path(out), Path(proofs_out) if proofs_out else None, not no_check, quiet)
+    for f in failures[:20]:
+        click.echo(f"FAIL {f}", err=True)
+    wrote = [f"{out} ({rows} rows)", *([proofs_out] if proofs_out else [])]
     for line in summary_lines(syn, wrote):
         click.echo(line)
-    if interrupted:
+    if syn.interrupted:
         sys.exit(130)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failures else 0)
+
+
+def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: bool, quiet: bool,
+            size: int = 5000) -> tuple[int, list]:
+    """Make, check and write the mutants batch by batch (memory stays bounded); the number
+    of rows written and the checker's failures."""
+    from mutation.alchemy.dataset import ProofsWriter, jsonl_line, proofs_head
+
+    rows = 0
+    failures: list = []
+    start = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        data = stack.enter_context(out.open("w", encoding="utf-8"))
+        writer = None
+        if proofs_out is not None:
+            proofs_out.parent.mkdir(parents=True, exist_ok=True)
+            fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
+            writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
+        for batch in syn.batches(size):
+            if check:
+                failures += syn.check(batch, fresh=True).failures
+            data.writelines(jsonl_line(m.row()) for m in batch)
+            if writer is not None:
+                writer.add(m.theorem() for m in batch)
+            rows += len(batch)
+            if not quiet:
+                st = syn.stats
+                done = f", {st.checked} checked, {st.passed} passed" if check else ""
+                click.echo(f"round {batch[-1].round}: {rows} mutants{done} "
+                           f"({rows / max(time.perf_counter() - start, 1e-9):,.0f}/s)", err=True)
+        if writer is not None:
+            writer.close()
+    return rows, failures

@@ -44,7 +44,7 @@ def test_mutate_writes_dataset_proofs_and_summary(proofs: Path, tmp_path: Path,
     n = len(rows)
     assert f"mutants             {n}:" in out and f"checked             {n}, passed {n} (100.0%)" in out
     assert "seeds               3" in out and f"expansion           {round(n / 3, 2)}x" in out
-    assert "round 1 ..." in err and "checking" in err
+    assert "checking each batch" in err and f"round 2: {n} mutants, {n} checked, {n} passed" in err
     code, out, _ = gl_run(["check", str(doc)], capsys)
     assert code == 0 and f"{n + 3} of {n + 3} proved theorems accepted" in out
 

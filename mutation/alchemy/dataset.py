@@ -6,6 +6,7 @@ Both are deterministic: the same library and settings give the same bytes.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,15 +39,7 @@ def document(library: Library, mutants: Iterable[Mutant], out_dir: str | Path,
         base = library.theorems
     else:
         base = library.closure(sorted({c for m in chain for c in m.cites if c in library.entries}))
-    return {
-        "schema": SCHEMA,
-        "gl_version": __version__,
-        "source": source_relative(library.source, out_dir),
-        "theory": theory_json(library.theory),
-        "settings": library.settings,
-        "stages": {},
-        "theorems": [*base, *(m.theorem(full) for m in chain)],
-    }
+    return {**proofs_head(library, out_dir), "theorems": [*base, *(m.theorem(full) for m in chain)]}
 
 
 def write_document(doc: dict[str, Any], path: str | Path) -> Path:
@@ -57,6 +50,50 @@ def write_document(doc: dict[str, Any], path: str | Path) -> Path:
     return p
 
 
+class ProofsWriter:
+    """Writes a proof document theorem by theorem — the library's, then mutants as they
+    come (each after those it cites) — with the same bytes `write_document` would write
+    for the whole document, so that large syntheses need not hold every proof at once.
+
+    >>> import io
+    >>> w = ProofsWriter(io.StringIO(), {"schema": "gl.proofs/1"}, [{"name": "t"}])
+    >>> doc = {"schema": "gl.proofs/1", "theorems": [{"name": "t"}]}
+    >>> w.close().getvalue() == json.dumps(doc, indent=1) + chr(10)
+    True
+    """
+
+    _MARK = "\u0000theorems\u0000"
+
+    def __init__(self, out: Any, head: dict[str, Any], theorems: Iterable[dict[str, Any]] = ()) -> None:
+        self.out = out
+        text = json.dumps({**head, "theorems": [self._MARK]}, indent=1, ensure_ascii=False)
+        self._before, self._after = text.split(f"  {json.dumps(self._MARK)}")
+        self._count = 0
+        self.add(theorems)
+
+    def add(self, theorems: Iterable[dict[str, Any]]) -> None:
+        """Append theorem entries."""
+        for t in theorems:
+            body = textwrap.indent(json.dumps(t, indent=1, ensure_ascii=False), "  ")
+            self.out.write((",\n" if self._count else self._before) + body)
+            self._count += 1
+
+    def close(self) -> Any:
+        """Finish the document; returns the output."""
+        if self._count:
+            self.out.write(self._after + "\n")
+        else:
+            self.out.write(self._before.rstrip()[:-1] + "[]" + self._after.lstrip()[1:] + "\n")
+        return self.out
+
+
+def proofs_head(library: Library, out_dir: str | Path) -> dict[str, Any]:
+    """Everything of a proof document but its theorems."""
+    return {"schema": SCHEMA, "gl_version": __version__,
+            "source": source_relative(library.source, out_dir), "theory": theory_json(library.theory),
+            "settings": library.settings, "stages": {}}
+
+
 def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
     """Write one JSON object per line; the number of rows written."""
     p = Path(path)
@@ -64,6 +101,11 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
     n = 0
     with p.open("w", encoding="utf-8") as fh:
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            fh.write(jsonl_line(row))
             n += 1
     return n
+
+
+def jsonl_line(row: dict[str, Any]) -> str:
+    """One dataset row as a line of JSON."""
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -255,10 +255,13 @@ class Library:
                 todo += [c for c in self.entries[n].get("cites", []) if c in self.entries]
         return [t for t in self.theorems if isinstance(t, dict) and t.get("name") in need]
 
-    def check(self, mutants: list[Mutant]) -> Report:
+    def check(self, mutants: list[Mutant], fresh: bool = False) -> Report:
         """Check mutants (in order; each after the mutants it cites) with the independent
-        checker, in one document that also holds the library theorems they rest on."""
+        checker, in one document that also holds the theorems they rest on. `fresh`: with a
+        new checker, whose caches go away after, instead of the library's warm one."""
+        from gl.checker import Checker
+
         from .dataset import document
 
         doc = document(self, mutants, ".", full=False)
-        return self.checker.check(doc)
+        return (Checker(self.theory) if fresh else self.checker).check(doc)

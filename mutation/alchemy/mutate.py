@@ -200,8 +200,7 @@ class Mutator:
         rho = self._base(ren, [*plan.seed.eq.leaves, *plan.new])
         law_leaf = {v: subst(t, rho) for v, t in plan.law_sigma.items()}
         law_eq = plan.law.eq
-        for v in law_eq.leaves:
-            law_leaf.setdefault(v, self.sig.base)
+        law_leaf.update(self._base({}, [v for v in law_eq.leaves if v not in law_leaf]))
         law_terms = {v: subst(law_eq.terms[v], law_leaf) for v in plan.law.cr.clause.vars}
         seed_terms = {v: subst(plan.seed.eq.terms[v], rho) for v in plan.seed.vars}
         return self._prove(form, plan, law_terms, seed_terms)

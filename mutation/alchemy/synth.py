@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .builder import ProofError
 from .canon import statement_key
-from .dataset import document, write_document, write_jsonl
+from .dataset import ProofsWriter, proofs_head, with_lineage, write_jsonl
 from .equivalence import EquivalenceFilter
 from .library import Library, Seed
 from .mutant import Mutant
@@ -136,8 +136,9 @@ class Synthesizer:
         self._filter = self._equivalence_filter() if self.config.equivalence else None
         self._next_id = 1
         self._gen: Iterator[Mutant] | None = None
-        #: True when `run` was stopped by Ctrl-C
+        #: True when `run` or `batches` was stopped by Ctrl-C
         self.interrupted = False
+        self._streaming = False
 
     def _equivalence_filter(self) -> EquivalenceFilter:
         theory = self.library.theory
@@ -173,6 +174,25 @@ class Synthesizer:
             self.interrupted = True
         return self.mutants
 
+    def batches(self, size: int = 5000) -> Iterator[list[Mutant]]:
+        """The mutants in lists of up to `size`, for output as they come. Mutants of the
+        last round are then not kept in `mutants` (no later mutant cites them), so memory
+        holds only the earlier rounds; Ctrl-C ends the batches, the last one kept."""
+        self._streaming = True
+        batch: list[Mutant] = []
+        try:
+            with gc_paused():
+                for m in self:
+                    batch.append(m)
+                    if len(batch) >= size:
+                        yield batch
+                        batch = []
+        except KeyboardInterrupt:
+            self._gen = iter(())
+            self.interrupted = True
+        if batch:
+            yield batch
+
     # ------------------------------------------------------------------ generation
 
     def _generate(self) -> Iterator[Mutant]:
@@ -184,10 +204,12 @@ class Synthesizer:
                                       for m in self._mutate(seed, kind, rnd))
             if self._filter is not None:
                 made = iter(self._not_equivalent(list(made)))
+            last = rnd == cfg.rounds
             for m in made:
-                self._emit(m)
+                self._emit(m, keep=not (last and self._streaming))
                 yield m
-                nxt.append(m.as_seed())
+                if not last:
+                    nxt.append(m.as_seed())
                 if cfg.max_mutants is not None and self.stats.total >= cfg.max_mutants:
                     return
             seeds = nxt
@@ -219,9 +241,10 @@ class Synthesizer:
         st.generate_seconds += time.perf_counter() - t0
         st.passed_over = dict(self.mutator.passed_over)
 
-    def _emit(self, m: Mutant) -> None:
+    def _emit(self, m: Mutant, keep: bool) -> None:
         m.id = self._new_id()
-        self.mutants.append(m)
+        if keep:
+            self.mutants.append(m)
         self.stats.mutants[m.kind] += 1
         self.stats.rounds[m.round] += 1
 
@@ -247,23 +270,34 @@ class Synthesizer:
 
     # ------------------------------------------------------------------ checking and output
 
-    def check(self, mutants: list[Mutant] | None = None) -> Report:
-        """Re-check mutants (default: all made so far) with the independent checker, in one
-        document; sets each mutant's `checked` and the stats."""
+    def check(self, mutants: list[Mutant] | None = None, chunk: int = 20000,
+              fresh: bool | None = None) -> Report:
+        """Re-check mutants (default: all kept so far) with the independent checker; sets
+        each mutant's `checked` and the stats. Mutants are checked in documents of up to
+        `chunk` (each with the theorems its mutants rest on, by a fresh checker, so its
+        caches stay bounded; `fresh` forces or forbids that); the reports are merged."""
         ms = self.mutants if mutants is None else mutants
         t0 = time.perf_counter()
+        reports = []
         with gc_paused():
-            report = self.library.check(ms)
+            for i in range(0, len(ms), chunk):
+                part = ms[i:i + chunk]
+                reports.append(self.library.check(part, fresh=len(ms) > chunk if fresh is None else fresh))
         self.stats.check_seconds += time.perf_counter() - t0
+        report = merge_reports(reports)
         accepted = set(report.accepted)
         failures: dict[str, list[str]] = {}
         for f in report.failures:
             failures.setdefault(f.theorem, []).append(str(f))
+        st = self.stats
         for m in ms:
+            if m.checked is not None:
+                st.checked -= 1
+                st.passed -= m.checked
             m.checked = m.id in accepted
             m.failures = failures.get(m.id, [])
-        self.stats.checked = sum(m.checked is not None for m in self.mutants)
-        self.stats.passed = sum(m.checked is True for m in self.mutants)
+            st.checked += 1
+            st.passed += m.checked
         return report
 
     def rows(self) -> Iterator[dict[str, Any]]:
@@ -279,8 +313,35 @@ class Synthesizer:
     def write_proofs(self, path: str | Path) -> Path:
         """Write the library and the mutants as one `gl.proofs/1` document for `gl check`."""
         p = Path(path)
-        with gc_paused():
-            return write_document(document(self.library, self.mutants, p.parent), p)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        with gc_paused(), p.open("w", encoding="utf-8") as fh:
+            w = ProofsWriter(fh, proofs_head(self.library, p.parent), self.library.theorems)
+            w.add(m.theorem() for m in with_lineage(self.mutants))
+            w.close()
+        return p
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    """One report of several checks: counts added (library theorems re-checked with each
+    chunk count each time), lists joined without repeats."""
+    from gl.checker import Report
+
+    out = Report()
+    seen: dict[str, set[Any]] = {}
+    for r in reports:
+        for f in fields(r):
+            mine, theirs = getattr(out, f.name), getattr(r, f.name)
+            if isinstance(mine, Counter):
+                mine.update(theirs)
+            elif isinstance(mine, list):
+                have = seen.setdefault(f.name, set())
+                for x in theirs:
+                    if x not in have:
+                        have.add(x)
+                        mine.append(x)
+            elif isinstance(mine, int):
+                setattr(out, f.name, mine + theirs)
+    return out
 
 
 @contextmanager

@@ -95,7 +95,8 @@ def evolve(target: str | None, function: str | None, reference: str | None,
         err = m["ulp32"] if evo.config.float32 else (m["error_mp"] if m["error_mp"] is not None
                                                      else m["error"])
         click.echo(f"{it['cost']:3d} ops  {_fmt(err)}  {it['program']}")
-        click.echo(f"          from {it['origin']}, {it['mutations']} mutations", err=True)
+        if progress:
+            progress(f"          from {it['origin']}, {it['mutations']} mutations")
     click.echo(f"report: {page}")
     if reason == "interrupted":
         click.echo(f"interrupted: resume with gl evolve --resume --out {out_dir}", err=True)

@@ -263,6 +263,8 @@ GROUND = """include "{peano}"
 target g_add_0_0 := (>[](in[i0,N])(in3[i0,i0,i0,+]))
 target g_add_0_2 := (>[n2](in2[i1,n2,s])(in3[i0,n2,n2,+]))
 target g_ne_0_1 := (>[](in[i0,N])!(=[i0,i1]))
+target g_add_0_1 := (>[](in[i0,N])(in3[i0,i1,i1,+]))
+target g_ne_0_2 := (>[n2](in2[i1,n2,s])!(=[i0,n2]))
 target g_add_1_1_ne := (>[n2](in2[i1,n2,s])!(in3[i1,i1,i1,+]))
 target add_zero_right := (>[a](in[a,N])(in3[a,i0,a,+]))
 """

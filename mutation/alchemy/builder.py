@@ -317,9 +317,13 @@ class ProofBuilder:
         lit = (True, "=", (x, y))
         if lit in self.done:
             return self.done[lit]
+        if x == y:
+            sid = self._emit("eq_refl", literal_text(lit), [])
+            self.done[lit] = sid
+            return sid
         self._index()
         comp = self._component(x)
-        if y not in comp or x == y:
+        if y not in comp:
             raise ProofError(f"cannot derive {literal_text(lit)}")
         path = [y]
         while comp[path[-1]] is not None:

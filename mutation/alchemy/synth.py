@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -131,7 +132,8 @@ class Synthesizer:
                                self.config.max_hyps)
         self.stats = Stats(seeds=len(self.library.seeds))
         self.mutants: list[Mutant] = []
-        self._seen = {statement_key(s.form, self.library.constants, self.mutator.domain)
+        #: digests of the canonical keys of the library's theorems and of the mutants made
+        self._seen = {_digest(statement_key(s.form, self.library.constants, self.mutator.domain))
                       for s in self.library.seeds}
         self._filter = self._equivalence_filter() if self.config.equivalence else None
         self._next_id = 1
@@ -223,7 +225,8 @@ class Synthesizer:
         for plan in plans:
             st.instances[kind] += 1
             st.pairs[kind].add((seed.name, plan.law.index))
-            if plan.key in self._seen:
+            digest = _digest(plan.key)
+            if digest in self._seen:
                 st.duplicates += 1
                 continue
             try:
@@ -231,7 +234,7 @@ class Synthesizer:
             except ProofError:
                 st.unprovable += 1
                 continue
-            self._seen.add(plan.key)
+            self._seen.add(digest)
             kept += 1
             st.generate_seconds += time.perf_counter() - t0
             yield Mutant("", rnd, plan, real, self.library)
@@ -342,6 +345,11 @@ def merge_reports(reports: list[Report]) -> Report:
             elif isinstance(mine, int):
                 setattr(out, f.name, mine + theirs)
     return out
+
+
+def _digest(key: tuple) -> bytes:
+    """16 bytes standing for a canonical key (kept for every mutant, so kept small)."""
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 @contextmanager

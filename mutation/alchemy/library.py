@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gl.errors import InputError
-from mpl_lang import Expr, MPLError, Theory, parse_expr, to_mpl
+from mpl_lang import Expr, MPLError, Theory, parse_expr, readable, to_mpl
 from mpl_lang.logic import Clause, ClauseError, Literal, clausify, expr_to_literal, goal_parts
 
 from .render import lean_names
@@ -74,6 +74,11 @@ class Seed:
     @property
     def mpl(self) -> str:
         return to_mpl(self.expr) if self.expr is not None else self.form.mpl
+
+    @cached_property
+    def readable(self) -> str:
+        """Readable form (a mutant's own, so both are written the same way)."""
+        return self.mutant.readable if self.mutant is not None else readable(self.statement)
 
     @property
     def vars(self) -> tuple[str, ...]:

@@ -149,7 +149,7 @@ class Mutant:
             "id": self.id,
             "round": self.round,
             "kind": self.kind,
-            "seed": {"name": seed.name, "mpl": seed.mpl, "readable": readable(seed.statement),
+            "seed": {"name": seed.name, "mpl": seed.mpl, "readable": seed.readable,
                      "root": self.root},
             "mutant": {"mpl": self.mpl, "readable": self.readable, "tptp": self.tptp, "lean": self.lean},
             "invoked": {"name": self.law.label, "ref": self.law.cr.ref, "statement": self.law.text},

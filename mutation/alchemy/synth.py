@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -181,19 +182,19 @@ class Synthesizer:
         last round are then not kept in `mutants` (no later mutant cites them), so memory
         holds only the earlier rounds; Ctrl-C ends the batches, the last one kept."""
         self._streaming = True
-        batch: list[Mutant] = []
-        try:
-            with gc_paused():
-                for m in self:
-                    batch.append(m)
-                    if len(batch) >= size:
-                        yield batch
-                        batch = []
-        except KeyboardInterrupt:
-            self._gen = iter(())
-            self.interrupted = True
-        if batch:
-            yield batch
+        made = iter(self)
+        while True:
+            batch: list[Mutant] = []
+            try:
+                with gc_paused():  # only while making: the caller's garbage is collected
+                    batch.extend(itertools.islice(made, size))
+            except KeyboardInterrupt:
+                self._gen = iter(())
+                self.interrupted = True
+            if batch:
+                yield batch
+            if len(batch) < size:
+                return
 
     # ------------------------------------------------------------------ generation
 

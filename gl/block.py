@@ -65,6 +65,7 @@ class BlockLimits:
     max_facts: int = 6000
     max_depth: int = 2
     max_witnesses: int = 60
+    max_work: int | None = None  # rule-matching steps; a deterministic stand-in for time
 
 
 @dataclass
@@ -368,6 +369,9 @@ class LogicBlock:
         if self.status != "running":
             return
         self._ticks += 1
+        if self.limits.max_work is not None and self._ticks > self.limits.max_work:
+            self.status, self.reason = "limit", f"more than {self.limits.max_work} matching steps"
+            return
         if self.deadline is not None and not self._ticks & 1023 and time.perf_counter() > self.deadline:
             self.status, self.reason = "limit", "time limit"
             return

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import click
 
@@ -60,8 +60,11 @@ class ExploreConfig:
     """Sizes and limits of an exploration. `elements`: which named elements appear in
     terms — "base" (the induction base only) or "all" (every element the axioms name).
     `ground_terms`: also enumerate compound terms without variables (numerals).
-    First attempts run with `first_cycles` / `first_witnesses` and `conjecture_seconds`
-    (cheap), retries with the prover's full settings and four times the time."""
+    A new term is conjectured equal to up to `class_members` earlier terms of its class.
+    A round attempts at most `round_size` new candidates (plus the retries).
+    First attempts run with `first_cycles` / `first_witnesses` and `first_work` matching
+    steps per block (cheap, and deterministic unlike a time limit), retries with the
+    prover's full settings and four times the work."""
 
     max_term_size: int = 7
     max_vars: int = 3
@@ -73,7 +76,9 @@ class ExploreConfig:
     prune_iterations: int = 2
     first_cycles: int = 8
     first_witnesses: int = 40
-    conjecture_seconds: float = 2.0
+    first_work: int = 40_000
+    class_members: int = 3
+    round_size: int = 40
     ground_terms: bool = False
     compress: bool = True
 
@@ -172,7 +177,7 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
     """Conjectured equations `term = representative`, in enumeration order."""
     leaves: list[Term] = [*ev.variables, *ev.elements]
     reps_by_size: dict[int, list[Term]] = {}
-    classes: dict[tuple, Term] = {}
+    classes: dict[tuple, list[Term]] = {}
     out: list[tuple[Term, Term]] = []
 
     def consider(t: Term, size: int) -> None:
@@ -184,14 +189,17 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
             stats.add("untestable")
             return
         stats.add("candidate pairs", len(classes))
-        rep = classes.get(fp)
-        if rep is None:
-            classes[fp] = t
+        members = classes.get(fp)
+        stats.add("counterexample-filtered", len(classes) - (members is not None))
+        if members is None:
+            classes[fp] = [t]
             reps_by_size.setdefault(size, []).append(t)
-            stats.add("counterexample-filtered", len(classes) - 1)
         else:
-            stats.add("counterexample-filtered", len(classes) - 1)
-            out.append((t, rep))
+            # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,
+            # so a lemma is not lost when its sibling needs a law proved only later
+            out.extend((t, m) for m in members)
+            if len(members) < cfg.class_members:
+                members.append(t)
 
     for t in leaves:
         consider(t, 1)
@@ -296,7 +304,7 @@ class _Pruner:
         p.equations = list(equations)
         return bool(p.redundant([c]))
 
-    def redundant(self, pending: list[Conjecture]) -> set[int]:
+    def redundant(self, pending: list[Conjecture], restatements: bool = True) -> set[int]:
         """Indices of `pending` equations whose sides are equal modulo the equations, or
         that restate an earlier pending equation (the same two classes)."""
         eqs = [(i, c.equation) for i, c in enumerate(pending) if c.equation is not None]
@@ -312,7 +320,7 @@ class _Pruner:
                 out.add(i)
                 continue
             key = frozenset((index.class_id(a), index.class_id(b)))
-            if key in seen:
+            if restatements and key in seen:
                 out.add(i)
             seen.add(key)
         return out
@@ -435,7 +443,8 @@ def _pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory, sig: Sig
             kept.append(c)
         else:
             stats.add("type-filtered")
-    kept.sort(key=lambda c: (c.size, c.origin != "conjecture", -_nvars(c.statement), repr(c.equation), c.name))
+    kept.sort(key=lambda c: (c.size, c.origin != "conjecture", _nconstants(c, constants),
+                             -_nvars(c.statement), repr(c.equation), c.name))
     used: set[str] = set(theory.constants) | {s.name for s in theory.statements}
     for n, c in enumerate(kept, 1):
         if c.name:
@@ -447,6 +456,13 @@ def _pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory, sig: Sig
         used.add(name)
         c.name = name
     return kept
+
+
+def _nconstants(c: Conjecture, constants: frozenset[str]) -> int:
+    """Constant leaves of an equation: general laws (none) go before special cases."""
+    if c.equation is None:
+        return 0
+    return sum(x in constants for x in _leaf_list(c.equation[0]) + _leaf_list(c.equation[1]))
 
 
 def _nvars(statement: Expr) -> int:
@@ -461,20 +477,44 @@ def _prove_pool(pool: list[Conjecture], prover: Prover, run: ProofRun, stats: Ex
     that failed is retried only after new theorems arrived; one that was left out because
     a failed conjecture seemed to imply it is selected again in the next round."""
     full = prover.settings
-    first = Settings(max_cycles=min(full.max_cycles, cfg.first_cycles), max_facts=full.max_facts,
-                     max_depth=full.max_depth, max_witnesses=min(full.max_witnesses, cfg.first_witnesses),
-                     induction_candidates=min(full.induction_candidates, 2),
-                     timeout=min(full.timeout or cfg.conjecture_seconds, cfg.conjecture_seconds))
-    full = Settings(full.max_cycles, full.max_facts, full.max_depth, full.max_witnesses,
-                    full.induction_candidates, min(full.timeout or 4 * cfg.conjecture_seconds, 4 * cfg.conjecture_seconds))
+    first = replace(full, max_cycles=min(full.max_cycles, cfg.first_cycles),
+                    max_witnesses=min(full.max_witnesses, cfg.first_witnesses),
+                    induction_candidates=min(full.induction_candidates, 2),
+                    max_work=min(full.max_work or cfg.first_work, cfg.first_work))
+    full = replace(full, max_work=min(full.max_work or 4 * cfg.first_work, 4 * cfg.first_work))
     proved_eqs: list[tuple[Term, Term]] = []
     failed: dict[str, TheoremResult] = {}
     done: set[str] = set()
     attempted: set[str] = set()
+    tried_direct: set[str] = set()
     for round_no in range(1, cfg.rounds + 1):
         remaining = [c for c in pool if c.name not in done]
+        if proved_eqs:
+            # general laws that follow from what is proved get a quick direct proof: they
+            # are then rules for later proofs (and compression decides what is essential)
+            pruner = _Pruner(sig, constants, cfg.prune_iterations)
+            pruner.equations = list(proved_eqs)
+            cheap = [c for c in remaining if c.name not in tried_direct and c.equation is not None
+                     and not _nconstants(c, constants) and _nvars(c.statement) > 1]
+            for k in sorted(pruner.redundant(cheap, restatements=False)):
+                c = cheap[k]
+                tried_direct.add(c.name)
+                prover.settings = first
+                r = prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=("direct",))
+                if r.proved:
+                    prover.accept(r)
+                    run.theorems.append(r)
+                    done.add(c.name)
+                    attempted.add(c.name)
+                    failed.pop(c.name, None)
+                    proved_eqs.append(c.equation)
+                    say(f"  proved {c.name}: {_readable(c)} (direct from proved lemmas, {r.steps} steps)")
+            remaining = [c for c in pool if c.name not in done]
         selection = prune_pool(remaining, sig, constants, cfg.prune_iterations, proved_eqs, set(failed))
-        todo = [c for c in selection if c.name not in failed or round_no > 1]
+        # fresh candidates first (they are often the lemmas a failed one was missing),
+        # then the retries, each group smallest first
+        todo = [c for c in selection if c.name not in failed][: cfg.round_size]
+        todo += [c for c in selection if c.name in failed]
         say(f"round {round_no}: {len(todo)} of {len(remaining)} conjectures selected")
         new_proofs = False
         for c in todo:

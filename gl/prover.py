@@ -37,7 +37,8 @@ from .rules import Rule
 
 @dataclass(frozen=True)
 class Settings:
-    """Prover limits. `timeout` is seconds per statement (None: no limit)."""
+    """Prover limits. `timeout` is seconds per statement (None: no limit); `max_work`
+    bounds the rule-matching steps of each block (deterministic, unlike time)."""
 
     max_cycles: int = 12
     max_facts: int = 6000
@@ -45,9 +46,10 @@ class Settings:
     max_witnesses: int = 60
     induction_candidates: int = 3
     timeout: float | None = None
+    max_work: int | None = None
 
     def limits(self) -> BlockLimits:
-        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses)
+        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work)
 
 
 @dataclass

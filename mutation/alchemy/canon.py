@@ -28,25 +28,26 @@ Key = tuple
 
 def equation_key(lhs: Term, rhs: Term, constants: frozenset[str] | set[str], negated: bool = False) -> Key:
     """The key of an equation (or disequation): variables renamed by first occurrence, the
-    smaller side order of the two."""
-    return ("neq" if negated else "eq",
-            min(_canonical(lhs, rhs, constants), _canonical(rhs, lhs, constants), key=repr))
+    smaller text of the two orders of its sides."""
+    return ("neq" if negated else "eq", min(_canonical(lhs, rhs, constants), _canonical(rhs, lhs, constants)))
 
 
-def _canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> tuple[Term, Term]:
+def _canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> str:
+    """`lhs = rhs` as text with variables renamed `#0`, `#1`, ... by first occurrence (`#`
+    is in no MPL name)."""
     ren: dict[str, str] = {}
 
-    def walk(t: Term) -> Term:
+    def text(t: Term) -> str:
         if isinstance(t, str):
             if t in constants:
                 return t
             r = ren.get(t)
             if r is None:
-                r = ren[t] = f"x{len(ren)}"
+                r = ren[t] = f"#{len(ren)}"
             return r
-        return (t[0], *[walk(a) for a in t[1:]])
+        return f"{t[0]}({','.join([text(a) for a in t[1:]])})"
 
-    return walk(lhs), walk(rhs)
+    return f"{text(lhs)}={text(rhs)}"
 
 
 def _norm(lit: Literal) -> Literal:
@@ -64,7 +65,7 @@ def literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[st
     return min((_literal_key(hyps, c, constants) for c in variants), key=repr)
 
 
-_NAMES = tuple(f"_{i}" for i in range(64))
+_NAMES = tuple(f"#{i}" for i in range(64))
 
 
 def _literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[str] | set[str]) -> Key:
@@ -72,7 +73,7 @@ def _literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[s
     blind = {lit: (lit[0], lit[1], tuple([a if a in constants else "" for a in lit[2]])) for lit in lits}
     order = sorted(lits, key=blind.__getitem__)
     names = _NAMES if len({a for lit in lits for a in lit[2]}) + len(concl[2]) < len(_NAMES) else \
-        tuple(f"_{i}" for i in range(sum(len(lit[2]) for lit in (concl, *lits))))
+        tuple(f"#{i}" for i in range(sum(len(lit[2]) for lit in (concl, *lits))))
     for _ in range(4):
         ren: dict[str, str] = {}
         for lit in (concl, *order):

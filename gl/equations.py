@@ -87,9 +87,9 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
         return x not in constants
 
     names: dict[Term, str] = {}
-    taken = set(_leaves(lhs)) | set(_leaves(rhs))
+    taken = set(leaves(lhs)) | set(leaves(rhs))
     hyps: list[Atom] = []
-    order: list[str] = [v for v in dict.fromkeys([*_leaves(lhs), *_leaves(rhs)]) if _is_var(v)]
+    order: list[str] = [v for v in dict.fromkeys([*leaves(lhs), *leaves(rhs)]) if _is_var(v)]
 
     def fresh() -> str:
         for c in "abcdefghjklmnopqrtuvwxyz":
@@ -138,14 +138,15 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
     return Forall(vars_, hyp, concl)
 
 
-def _leaves(t: Term) -> list[str]:
+def leaves(t: Term) -> list[str]:
+    """The leaves of a term, left to right."""
     if isinstance(t, str):
         return [t]
-    return [x for a in t[1:] for x in _leaves(a)]
+    return [x for a in t[1:] for x in leaves(a)]
 
 
 def _leaves_set(*ts: Term) -> set[str]:
-    return {x for t in ts for x in _leaves(t)}
+    return {x for t in ts for x in leaves(t)}
 
 
 def canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str] = frozenset()) -> tuple[Term, Term]:
@@ -155,13 +156,14 @@ def canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str] = froze
     (('+', 'x0', 'i0'), ('+', 'i0', 'x0'))
     """
     ren: dict[str, str] = {}
-    for v in [*_leaves(lhs), *_leaves(rhs)]:
+    for v in [*leaves(lhs), *leaves(rhs)]:
         if v not in constants and v not in ren:
             ren[v] = f"x{len(ren)}"
-    return _rename(lhs, ren), _rename(rhs, ren)
+    return rename(lhs, ren), rename(rhs, ren)
 
 
-def _rename(t: Term, ren: dict[str, str]) -> Term:
+def rename(t: Term, ren: dict[str, str]) -> Term:
+    """`t` with leaves renamed by `ren`."""
     if isinstance(t, str):
         return ren.get(t, t)
-    return (t[0], *(_rename(a, ren) for a in t[1:]))
+    return (t[0], *(rename(a, ren) for a in t[1:]))

@@ -37,8 +37,8 @@ from mpl_lang import Expr, Statement
 from mpl_lang.logic import goal_parts, iter_atoms
 
 from .api import ProofRun, Session
-from .equations import Term, canonical, equation_to_statement, statement_to_equation
-from .incubator import Incubation, incubate
+from .equations import Term, canonical, equation_to_statement, leaves, rename, statement_to_equation
+from .incubator import Incubation, incubate, numeral_chain
 from .laws import named_law
 from .prover import Prover, Settings, TheoremResult
 from .signature import Signature, signature
@@ -108,14 +108,6 @@ class Exploration:
 # ---------------------------------------------------------------- enumeration
 
 
-def _rename_leaves(t: Term, ren: dict[str, str]) -> Term:
-    if isinstance(t, str):
-        return ren.get(t, t)
-    return (t[0], *(_rename_leaves(a, ren) for a in t[1:]))
-
-
-def _leaf_list(t: Term) -> list[str]:
-    return [t] if isinstance(t, str) else [x for a in t[1:] for x in _leaf_list(a)]
 
 
 def _size(t: Term) -> int:
@@ -143,11 +135,11 @@ class TermEvaluator:
     def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
         """Whether the proved tables give the two sides different values somewhere (the
         equation's variables, leaves that are not `constants`, are mapped onto the evaluator's)."""
-        variables = [x for x in dict.fromkeys(_leaf_list(lhs) + _leaf_list(rhs)) if x not in constants]
+        variables = [x for x in dict.fromkeys(leaves(lhs) + leaves(rhs)) if x not in constants]
         if len(variables) > len(self.variables):
             return False
         ren = dict(zip(variables, self.variables))
-        a, b = self.values(_rename_leaves(lhs, ren)), self.values(_rename_leaves(rhs, ren))
+        a, b = self.values(rename(lhs, ren)), self.values(rename(rhs, ren))
         return any(x is not None and y is not None and x != y for x, y in zip(a, b))
 
     def testable(self, t: Term, fp: tuple[int | None, ...], min_known: int) -> bool:
@@ -245,13 +237,7 @@ def canonical_names(lhs: Term, rhs: Term, constants: frozenset[str]) -> tuple[Te
     """Rename variables to a, b, c, ... by first occurrence."""
     l2, r2 = canonical(lhs, rhs, constants)
     letters = {f"x{i}": c for i, c in enumerate("abcdefgh")}
-
-    def ren(t: Term) -> Term:
-        if isinstance(t, str):
-            return letters.get(t, t)
-        return (t[0], *(ren(a) for a in t[1:]))
-
-    return ren(l2), ren(r2)
+    return rename(l2, letters), rename(r2, letters)
 
 
 def well_typed(statement: Expr, sig: Signature) -> bool:
@@ -376,7 +362,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
 
         t0 = time.perf_counter()
         variables = tuple("abcdefgh"[: cfg.max_vars])
-        chain = _element_chain(theory, sig)
+        chain = numeral_chain(theory, sig)
         elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
         ev = TermEvaluator(sig, inc, elements, variables, cfg.points)
         raw = enumerate_conjectures(sig, ev, cfg, stats)
@@ -414,12 +400,6 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
 
 def _late(deadline: float | None) -> bool:
     return deadline is not None and time.perf_counter() > deadline
-
-
-def _element_chain(theory, sig: Signature) -> list[str]:
-    from .incubator import _chain
-
-    return _chain(theory, sig)
 
 
 def _pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory, sig: Signature,
@@ -462,7 +442,7 @@ def _nconstants(c: Conjecture, constants: frozenset[str]) -> int:
     """Constant leaves of an equation: general laws (none) go before special cases."""
     if c.equation is None:
         return 0
-    return sum(x in constants for x in _leaf_list(c.equation[0]) + _leaf_list(c.equation[1]))
+    return sum(x in constants for x in leaves(c.equation[0]) + leaves(c.equation[1]))
 
 
 def _nvars(statement: Expr) -> int:

@@ -45,7 +45,7 @@ class Incubation:
         return self.table.get(op, {}).get((a, b))
 
 
-def _chain(theory: Theory, sig: Signature) -> list[str]:
+def numeral_chain(theory: Theory, sig: Signature) -> list[str]:
     """Theory constants naming 0, 1, 2, ...: the base, then ground successor facts."""
     succ_of: dict[str, str] = {}
     for c in theory.axioms():
@@ -64,7 +64,7 @@ class Numerals:
 
     def __init__(self, theory: Theory, sig: Signature) -> None:
         self.sig = sig
-        self.chain = _chain(theory, sig)
+        self.chain = numeral_chain(theory, sig)
         taken = set(theory.constants)
         self.names: list[str] = list(self.chain)
         self._taken = taken

@@ -41,6 +41,10 @@ from .rules import Rule
 
 Binding = dict[str, str]
 
+#: the pattern variable standing for a goal's function value (no MPL name can take it)
+_GOAL_VALUE = "?value"
+_GOAL_VALUE_VARS = frozenset({_GOAL_VALUE})
+
 #: invention priority by the kind of rule asking for it
 _SOURCE_RANK = {"fact": 0, "theorem": 1, "axiom": 2}
 
@@ -385,7 +389,7 @@ class LogicBlock:
             # Binding more variables only shrinks candidates: an empty premise can be met
             # only by inventing the function value it names, once its inputs are bound.
             for r in zero:
-                if self._request(rule.premises[r], bind, rule):
+                if self._request(rule.premises[r], bind, rule.vars, next(iter(rule.ref))):
                     return
             if any(all(a not in rule.vars or a in bind for a in rule.premises[r][2]) for r in zero):
                 return
@@ -406,7 +410,7 @@ class LogicBlock:
                 if lit not in skip:
                     cands.append((lit, nb))
         if not matched:
-            self._request(pat, bind, rule)
+            self._request(pat, bind, rule.vars, next(iter(rule.ref)))
             return
         rest = [r for r in remaining if r != j]
         for lit, nb in cands:
@@ -414,20 +418,32 @@ class LogicBlock:
                 continue  # retired by a merge during this join
             self._join(rule, nb, {**used, j: self.known[lit]}, rest, seed, old_only)
 
-    def _request(self, pat: Literal, bind: Binding, rule: Rule) -> bool:
+    def _request(self, pat: Literal, bind: Binding, variables: frozenset[str], source: str) -> bool:
         """Queue the invention of the function value `pat` needs; True when one applies.
-        Requests from local hypotheses (an induction hypothesis) go first, then those
-        from theorems, then from axioms."""
-        found = self._inventor(pat, bind, rule.vars)
+        Requests from local hypotheses and the goal (`source` "fact") go first, then
+        those from theorems, then from axioms."""
+        found = self._inventor(pat, bind, variables)
         if found is None:
             return False
         erule, eb = found
         key = (erule.key, tuple(sorted(eb.items())))
-        source = next(iter(rule.ref))
         old = self.requests.get(key)
         if old is None or _SOURCE_RANK[source] < _SOURCE_RANK[old[1]]:
             self.requests[key] = ((erule, eb), source)
         return True
+
+    def _request_goal_values(self) -> None:
+        """Ask for the function value each open goal states: for the goal `in3[a,f,e,*]`,
+        name `a * f` — showing that value equal to `e` is often within reach where
+        deriving the goal atom forward is not."""
+        for goal in self.goals:
+            g = self._canon(goal)
+            if not g[0] or g in self.known:
+                continue
+            for i in range(len(g[2])):
+                pat = (g[0], g[1], (*g[2][:i], _GOAL_VALUE, *g[2][i + 1:]))
+                if self._request(pat, {}, _GOAL_VALUE_VARS, "fact"):
+                    break
 
     def _inventor(self, pat: Literal, bind: Binding, variables: frozenset[str]) -> tuple[Rule, Binding] | None:
         """An existential rule and binding whose witness would satisfy `pat`."""
@@ -557,8 +573,10 @@ class LogicBlock:
                     break
         self._process_merges()
         self._check_goal()
-        if self.status == "running" and not self.delta and not self.pending and self.requests:
-            self._invent_layer()
+        if self.status == "running" and not self.delta and not self.pending:
+            self._request_goal_values()
+            if self.requests:
+                self._invent_layer()
         if self.status == "running" and not self.delta and not self.pending:
             self.status, self.reason = "saturated", "no new facts"
         return len(self.steps) > before

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import click
@@ -60,25 +61,26 @@ class ExploreConfig:
     """Sizes and limits of an exploration. `elements`: which named elements appear in
     terms — "base" (the induction base only) or "all" (every element the axioms name).
     `ground_terms`: also enumerate compound terms without variables (numerals).
-    A new term is conjectured equal to up to `class_members` earlier terms of its class.
-    A round attempts at most `round_size` new candidates (plus the retries).
-    First attempts run with `first_cycles` / `first_witnesses` and `first_work` matching
-    steps per block (cheap, and deterministic unlike a time limit), retries with the
-    prover's full settings and four times the work."""
+    A new term is conjectured equal to up to `class_members` earlier terms of its class;
+    equations larger than `max_equation_size` symbols (both sides) are left out.
+    Every attempt runs at most `cycles` cycles and `work` matching steps per block (a
+    deterministic bound, unlike time) and tries induction on at most
+    `induction_candidates` variables; a failed conjecture is retried up to `retries`
+    times as theorems accumulate."""
 
     max_term_size: int = 7
+    max_equation_size: int = 12
     max_vars: int = 3
     elements: str = "base"
     up_to: int = 6
     points: tuple[int, ...] = (0, 1, 2)
     min_known: int = 3
-    rounds: int = 4
     prune_iterations: int = 2
-    first_cycles: int = 8
-    first_witnesses: int = 40
-    first_work: int = 40_000
+    cycles: int = 12
+    work: int = 50_000
+    induction_candidates: int = 2
+    retries: int = 4
     class_members: int = 3
-    round_size: int = 40
     ground_terms: bool = False
     compress: bool = True
 
@@ -189,7 +191,7 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
         else:
             # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,
             # so a lemma is not lost when its sibling needs a law proved only later
-            out.extend((t, m) for m in members)
+            out.extend((t, m) for m in members if size + _size(m) <= cfg.max_equation_size)
             if len(members) < cfg.class_members:
                 members.append(t)
 
@@ -260,78 +262,84 @@ def well_typed(statement: Expr, sig: Signature) -> bool:
 
 
 class _Pruner:
-    """Finds conjectures equal modulo given equations (a bounded e-graph run of `rewriting`)."""
+    """Judges equations modulo a set of equations (a bounded e-graph run of `rewriting`)."""
 
-    def __init__(self, sig: Signature, constants: frozenset[str], iterations: int) -> None:
+    def __init__(self, sig: Signature, constants: frozenset[str], iterations: int,
+                 equations: Iterable[tuple[Term, Term]] = ()) -> None:
         self.sig, self.constants, self.iterations = sig, constants, iterations
-        self.equations: list[tuple[Term, Term]] = []
+        self.equations: list[tuple[Term, Term]] = list(equations)
 
     def add(self, eq: tuple[Term, Term]) -> None:
         self.equations.append(eq)
 
-    def _index(self):
+    def judge(self, eqs: list[tuple[Term, Term]]) -> list[tuple[bool, frozenset]]:
+        """For each equation: whether its sides are equal modulo the equations, and the
+        pair of e-classes it relates (equations with one pair restate each other)."""
         from rewriting.api import EquivalenceIndex
         from rewriting.engine import Limits
         from rewriting.rules import rules_from_equations
         from rewriting.terms import PeanoSignature
 
+        if not eqs:
+            return []
         b = self.sig.binary
         psig = PeanoSignature(zero=self.sig.base, succ=self.sig.succ,
                               add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
         rules = rules_from_equations(self.equations, signature=psig, constants=self.constants)
-        return EquivalenceIndex(rules, domain="peano", signature=psig,
-                                limits=Limits(iterations=self.iterations, nodes=40_000, time=3.0))
-
-    @staticmethod
-    def follows(c: Conjecture, equations: list[tuple[Term, Term]], sig: Signature,
-                constants: frozenset[str], cfg: ExploreConfig) -> bool:
-        """Whether `c` is equal modulo `equations` (checked just before proving it)."""
-        p = _Pruner(sig, constants, cfg.prune_iterations)
-        p.equations = list(equations)
-        return bool(p.redundant([c]))
-
-    def redundant(self, pending: list[Conjecture], restatements: bool = True) -> set[int]:
-        """Indices of `pending` equations whose sides are equal modulo the equations, or
-        that restate an earlier pending equation (the same two classes)."""
-        eqs = [(i, c.equation) for i, c in enumerate(pending) if c.equation is not None]
-        if not eqs:
-            return set()
-        index = self._index()
-        ids = [(i, index.add(lhs), index.add(rhs)) for i, (lhs, rhs) in eqs]
+        index = EquivalenceIndex(rules, domain="peano", signature=psig,
+                                 limits=Limits(iterations=self.iterations, nodes=40_000, time=3.0))
+        ids = [(index.add(lhs), index.add(rhs)) for lhs, rhs in eqs]
         index.saturate()
-        out: set[int] = set()
-        seen: set[frozenset] = set()
-        for i, a, b in ids:
-            if index.same(a, b):
-                out.add(i)
-                continue
-            key = frozenset((index.class_id(a), index.class_id(b)))
-            if restatements and key in seen:
-                out.add(i)
-            seen.add(key)
-        return out
+        return [(index.same(i, j), frozenset((index.class_id(i), index.class_id(j)))) for i, j in ids]
 
 
 def prune_pool(pool: list[Conjecture], sig: Signature, constants: frozenset[str], iterations: int,
-               proved: list[tuple[Term, Term]] = (), unusable: set[str] = frozenset()) -> list[Conjecture]:
-    """QuickSpec-style candidate selection: size level by size level, drop equations that
-    follow (by a bounded e-graph run) from the proved equations and the kept smaller
-    conjectures. Conjectures in `unusable` (attempted and not proved) are kept as
-    candidates but never justify dropping another. Dropped ones are not claimed proved:
-    they are only not attempted."""
-    pruner = _Pruner(sig, constants, iterations)
-    for eq in proved:
-        pruner.add(eq)
+               proved: Iterable[tuple[Term, Term]] = (), unusable: Iterable[str] = ()) -> list[Conjecture]:
+    """QuickSpec-style candidate selection: in pool order (size level by size level), keep
+    an equation unless it follows (bounded e-graph run) from the proved equations and the
+    equations kept before it. Conjectures in `unusable` (attempted and not proved) are
+    kept as candidates but never justify dropping another. Dropped ones are not claimed
+    proved: they are only not attempted."""
+    pruner = _Pruner(sig, constants, iterations, proved)
+    unusable = set(unusable)
     kept: list[Conjecture] = []
     for size in sorted({c.size for c in pool}):
         level = [c for c in pool if c.size == size]
-        drop = pruner.redundant(level)
-        for k, c in enumerate(level):
-            if k not in drop:
-                kept.append(c)
-                if c.equation is not None and c.name not in unusable:
-                    pruner.add(c.equation)
+        kept += [c for c in level if c.equation is None]
+        level = [c for c in level if c.equation is not None]
+        stale = True  # the pruner learned an equation since the level was last judged
+        while level:
+            if stale:
+                verdicts = pruner.judge([c.equation for c in level])
+                level = [c for c, (same, _) in zip(level, verdicts) if not same]
+                stale = False
+            if level:
+                head, *level = level
+                kept.append(head)
+                if head.name not in unusable:
+                    pruner.add(head.equation)
+                    stale = True
     return kept
+
+
+def select(pool: list[Conjecture], sig: Signature, constants: frozenset[str], iterations: int,
+           proved: list[tuple[Term, Term]], unusable: Iterable[str]) -> tuple[list[Conjecture], set[str]]:
+    """The candidates to attempt next, and the names of the pool's equations that follow
+    from the `proved` ones. Of the equations that restate each other modulo the proved
+    ones (both sides in the same two e-classes) only the first in pool order is a
+    candidate; the rest of the pool goes through `prune_pool`."""
+    eqs = [c for c in pool if c.equation is not None]
+    verdicts = _Pruner(sig, constants, iterations, proved).judge([c.equation for c in eqs])
+    implied = {c.name for c, (same, _) in zip(eqs, verdicts) if same}
+    seen: set[frozenset] = set()
+    restating: set[str] = set()
+    for c, (same, key) in zip(eqs, verdicts):
+        if not same:
+            if key in seen:
+                restating.add(c.name)
+            seen.add(key)
+    rest = [c for c in pool if c.name not in implied and c.name not in restating]
+    return prune_pool(rest, sig, constants, iterations, proved, unusable), implied
 
 
 def explore(session: Session, settings: Settings | None = None, timeout: float | None = None,
@@ -424,12 +432,12 @@ def _pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory, sig: Sig
         else:
             stats.add("type-filtered")
     kept.sort(key=lambda c: (c.size, c.origin != "conjecture", _nconstants(c, constants),
-                             -_nvars(c.statement), repr(c.equation), c.name))
+                             -_nvars(c.statement), _crossings(c, constants), repr(c.equation), c.name))
     used: set[str] = set(theory.constants) | {s.name for s in theory.statements}
     for n, c in enumerate(kept, 1):
         if c.name:
             continue
-        law = named_law(c.statement, *(sig.binary + ("+", "*"))[:2])
+        law = named_law(c.statement, sig.binary)
         name = LAW_SHORT.get(law or "", f"lemma_{n}")
         while name in used:
             name += "_"
@@ -445,6 +453,18 @@ def _nconstants(c: Conjecture, constants: frozenset[str]) -> int:
     return sum(x in constants for x in leaves(c.equation[0]) + leaves(c.equation[1]))
 
 
+def _crossings(c: Conjecture, constants: frozenset[str]) -> int:
+    """Pairs of variables met in opposite orders on the two sides (`a*(b*c) = b*(a*c)`: 1,
+    associativity: 0): a law that keeps its variables in order goes first, so that its
+    twisted restatements are pruned as its consequences and not the other way round."""
+    if c.equation is None:
+        return 0
+    first = [[x for x in dict.fromkeys(leaves(side)) if x not in constants] for side in c.equation]
+    pos = {x: i for i, x in enumerate(first[1])}
+    order = [pos[x] for x in first[0] if x in pos]
+    return sum(a > b for a, b in itertools.combinations(order, 2))
+
+
 def _nvars(statement: Expr) -> int:
     return len(goal_parts(statement)[0])
 
@@ -452,77 +472,89 @@ def _nvars(statement: Expr) -> int:
 def _prove_pool(pool: list[Conjecture], prover: Prover, run: ProofRun, stats: Exploration,
                 cfg: ExploreConfig, sig: Signature, constants: frozenset[str],
                 deadline: float | None, say) -> None:
-    """Rounds of: select candidates (prune modulo proved equations and the other
-    candidates), prove them smallest first, each proof a rule for the next. A conjecture
-    that failed is retried only after new theorems arrived; one that was left out because
-    a failed conjecture seemed to imply it is selected again in the next round."""
-    full = prover.settings
-    first = replace(full, max_cycles=min(full.max_cycles, cfg.first_cycles),
-                    max_witnesses=min(full.max_witnesses, cfg.first_witnesses),
-                    induction_candidates=min(full.induction_candidates, 2),
-                    max_work=min(full.max_work or cfg.first_work, cfg.first_work))
-    full = replace(full, max_work=min(full.max_work or 4 * cfg.first_work, 4 * cfg.first_work))
+    """Attempt the selected candidates smallest first; after each proof, select again
+    (the new theorem is a rule for the blocks and an equation for the pruner).
+
+    A failed conjecture is retried at most `cfg.retries` times, the k-th time only after
+    2^(k-1) *relevant* theorems (about a function at the root of one of its sides) were
+    proved since its last attempt: most failures are junk, and a real lemma waits for
+    the few theorems its proof needs. A conjecture that comes to follow from the proved
+    equations is not attempted — unless it states an algebraic law (`gl.laws`), which is
+    worth having as a theorem of its own."""
+    prover.settings = replace(prover.settings, max_cycles=min(prover.settings.max_cycles, cfg.cycles),
+                              max_work=min(prover.settings.max_work or cfg.work, cfg.work),
+                              induction_candidates=min(prover.settings.induction_candidates,
+                                                       cfg.induction_candidates))
     proved_eqs: list[tuple[Term, Term]] = []
+    proved_symbols: list[set[str]] = []
     failed: dict[str, TheoremResult] = {}
-    done: set[str] = set()
-    attempted: set[str] = set()
-    tried_direct: set[str] = set()
-    for round_no in range(1, cfg.rounds + 1):
-        remaining = [c for c in pool if c.name not in done]
-        if proved_eqs:
-            # general laws that follow from what is proved get a quick direct proof: they
-            # are then rules for later proofs (and compression decides what is essential)
-            pruner = _Pruner(sig, constants, cfg.prune_iterations)
-            pruner.equations = list(proved_eqs)
-            cheap = [c for c in remaining if c.name not in tried_direct and c.equation is not None
-                     and not _nconstants(c, constants) and _nvars(c.statement) > 1]
-            for k in sorted(pruner.redundant(cheap, restatements=False)):
-                c = cheap[k]
-                tried_direct.add(c.name)
-                prover.settings = first
-                r = prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=("direct",))
-                if r.proved:
-                    prover.accept(r)
-                    run.theorems.append(r)
-                    done.add(c.name)
-                    attempted.add(c.name)
-                    failed.pop(c.name, None)
-                    proved_eqs.append(c.equation)
-                    say(f"  proved {c.name}: {_readable(c)} (direct from proved lemmas, {r.steps} steps)")
-            remaining = [c for c in pool if c.name not in done]
-        selection = prune_pool(remaining, sig, constants, cfg.prune_iterations, proved_eqs, set(failed))
-        # fresh candidates first (they are often the lemmas a failed one was missing),
-        # then the retries, each group smallest first
-        todo = [c for c in selection if c.name not in failed][: cfg.round_size]
-        todo += [c for c in selection if c.name in failed]
-        say(f"round {round_no}: {len(todo)} of {len(remaining)} conjectures selected")
-        new_proofs = False
+    tries: dict[str, tuple[int, int]] = {}  # name -> (attempts, theorems proved at the last one)
+    implied: set[str] = set()
+
+    def due(c: Conjecture) -> bool:
+        n, at = tries.get(c.name, (0, 0))
+        if n == 0:
+            return True
+        roots = _roots(c)
+        relevant = sum(1 for syms in proved_symbols[at:] if roots is None or roots & syms)
+        return n <= cfg.retries and relevant >= 2 ** (n - 1)
+
+    def attempt(c: Conjecture, methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> bool:
+        n, _ = tries.get(c.name, (0, 0))
+        tries[c.name] = (n + 1, len(proved_eqs))
+        r = prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods)
+        if not r.proved:
+            failed[c.name] = r
+            say(f"  not yet: {c.name}: {_readable(c)} ({r.seconds:.2f} s)")
+            return False
+        prover.accept(r)
+        run.theorems.append(r)
+        failed.pop(c.name, None)
+        if c.equation is not None:
+            proved_eqs.append(c.equation)
+            proved_symbols.append(_symbols(c.equation))
+        say(f"  proved {c.name}: {_readable(c)} ({r.method}, {r.steps} steps, {r.seconds:.2f} s)")
+        return True
+
+    while not _late(deadline):
+        remaining = [c for c in pool if c.name not in implied and (c.name not in tries or c.name in failed)]
+        selection, follows = select(remaining, sig, constants, cfg.prune_iterations, proved_eqs, failed)
+        implied |= follows
+        for c in remaining:
+            if c.name in follows:
+                failed.pop(c.name, None)  # not unproved: it follows from theorems
+                if named_law(c.statement, sig.binary) and not _late(deadline):
+                    attempt(c)
+        todo = [c for c in selection if c.name not in follows and due(c)]
+        if not todo:
+            break
         for c in todo:
             if _late(deadline):
                 say("time limit reached: keeping what was proved")
                 break
-            if c.equation is not None and proved_eqs and _Pruner.follows(c, proved_eqs, sig, constants, cfg):
-                continue
-            attempted.add(c.name)
-            # first attempts are cheap (most candidates are junk); retries get full limits
-            prover.settings = first if round_no == 1 else full
-            r = prover.prove(c.name, c.statement, c.origin, deadline=deadline)
-            if r.proved:
-                prover.accept(r)
-                run.theorems.append(r)
-                failed.pop(c.name, None)
-                done.add(c.name)
-                if c.equation is not None:
-                    proved_eqs.append(c.equation)
-                new_proofs = True
-                say(f"  proved {c.name}: {_readable(c)} ({r.method}, {r.steps} steps, {r.seconds:.2f} s)")
-            else:
-                failed[c.name] = r
-                say(f"  not yet: {c.name}: {_readable(c)} ({r.seconds:.2f} s)")
-        if not new_proofs or _late(deadline):
-            break
-    stats.add("normalized away", len(pool) - len(attempted))
+            if attempt(c):
+                break
+    stats.add("normalized away", len(pool) - len(tries))
     run.theorems.extend(failed[c.name] for c in pool if c.name in failed)
+
+
+def _symbols(eq: tuple[Term, Term]) -> set[str]:
+    """The functions an equation mentions."""
+    out: set[str] = set()
+    stack: list[Term] = list(eq)
+    while stack:
+        t = stack.pop()
+        if not isinstance(t, str):
+            out.add(t[0])
+            stack.extend(t[1:])
+    return out
+
+
+def _roots(c: Conjecture) -> set[str] | None:
+    """The functions at the roots of an equation's sides (None: not an equation)."""
+    if c.equation is None:
+        return None
+    return {side[0] for side in c.equation if not isinstance(side, str)}
 
 
 def _readable(c: Conjecture) -> str:

@@ -1,31 +1,39 @@
-"""The six named laws of arithmetic, recognised in any statement that states one.
+"""Laws of standard algebraic shape — commutativity and associativity of a binary
+operation, left and right distributivity of one over another — recognised in any
+statement that states one (for Peano arithmetic: the six named laws, `LAW_NAMES`).
 
 >>> from mpl_lang import parse_expr
->>> named_law(parse_expr("(>[x,y,z](in3[y,x,z,*])(in3[x,y,z,*]))"), add="+", mul="*")
+>>> named_law(parse_expr("(>[x,y,z](in3[y,x,z,*])(in3[x,y,z,*]))"))
 'commutativity of *'
+>>> named_law(parse_expr("(>[x,y,z](in3[y,x,z,o])(in3[x,y,z,o]))"), operators=("o",))
+'commutativity of o'
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
+
 from mpl_lang import Expr
+from mpl_lang.logic import goal_parts
 
-from .equations import Term, canonical, statement_to_equation
+from .equations import Term, canonical, leaves, statement_to_equation
 
 
-def _laws(add: str, mul: str) -> dict[tuple[Term, Term], str]:
+@cache
+def _laws(operators: tuple[str, ...]) -> dict[tuple[Term, Term], str]:
     a, b, c = "x0", "x1", "x2"
-
-    def f(op: str, x: Term, y: Term) -> Term:
-        return (op, x, y)
-
-    table = {
-        (f(add, a, b), f(add, b, a)): f"commutativity of {add}",
-        (f(add, f(add, a, b), c), f(add, a, f(add, b, c))): f"associativity of {add}",
-        (f(mul, a, b), f(mul, b, a)): f"commutativity of {mul}",
-        (f(mul, f(mul, a, b), c), f(mul, a, f(mul, b, c))): f"associativity of {mul}",
-        (f(mul, a, f(add, b, c)), f(add, f(mul, a, b), f(mul, a, c))): f"left distributivity of {mul} over {add}",
-        (f(mul, f(add, a, b), c), f(add, f(mul, a, c), f(mul, b, c))): f"right distributivity of {mul} over {add}",
-    }
+    table = {}
+    for op in operators:
+        table[(op, a, b), (op, b, a)] = f"commutativity of {op}"
+        table[(op, (op, a, b), c), (op, a, (op, b, c))] = f"associativity of {op}"
+    for mul in operators:
+        for add in operators:
+            if mul != add:
+                table[(mul, a, (add, b, c)), (add, (mul, a, b), (mul, a, c))] = \
+                    f"left distributivity of {mul} over {add}"
+                table[(mul, (add, a, b), c), (add, (mul, a, c), (mul, b, c))] = \
+                    f"right distributivity of {mul} over {add}"
     out = {}
     for (lhs, rhs), name in table.items():
         out[canonical(lhs, rhs)] = name
@@ -33,12 +41,17 @@ def _laws(add: str, mul: str) -> dict[tuple[Term, Term], str]:
     return out
 
 
-def named_law(statement: Expr, add: str = "+", mul: str = "*") -> str | None:
-    """The law `statement` states (either orientation, any variable names), else None."""
+def named_law(statement: Expr, operators: Sequence[str] = ("+", "*")) -> str | None:
+    """The law `statement` states about the binary `operators` (either orientation, any
+    variable names), else None."""
     eq = statement_to_equation(statement)
     if eq is None:
         return None
-    return _laws(add, mul).get(canonical(*eq, frozenset({add, mul})))
+    variables = set(goal_parts(statement)[0])
+    constants = {x for side in eq for x in leaves(side) if x not in variables}
+    return _laws(tuple(operators)).get(canonical(*eq, frozenset(operators) | constants))
 
 
-LAW_NAMES = tuple(dict.fromkeys(_laws("+", "*").values()))
+#: the six laws of Peano arithmetic
+LAW_NAMES = ("commutativity of +", "associativity of +", "commutativity of *", "associativity of *",
+             "left distributivity of * over +", "right distributivity of * over +")

@@ -192,7 +192,7 @@ class Prover:
                 elif h.name == "in3" and i == 0 or h.name == "in2" and i == 0 or h.name == "in":
                     s = 1
                 score[a] = min(score.get(a, 3), s)
-        return [v for v in vs if score.get(v, 3) < 3]
+        return sorted((v for v in vs if score.get(v, 3) < 3), key=score.__getitem__)
 
     # ------------------------------------------------------------ proving
 

@@ -13,7 +13,7 @@ from gl.explore import ExploreConfig, explore
 from gl.incubator import incubate
 from mpl_lang import load, parse_module
 
-SMALL = ExploreConfig(max_term_size=3, up_to=3, rounds=2)
+SMALL = ExploreConfig(max_term_size=3, up_to=3)
 
 CANARIES = parse_module("""
 conjecture fake_add_is_mul := (>[a,b,c](in3[a,b,c,+])(in3[a,b,c,*]))

@@ -382,28 +382,29 @@ class LogicBlock:
         if not remaining:
             self._emit(rule, bind, tuple(used[i] for i in range(len(rule.premises))))
             return
-        buckets = {r: self._bucket(rule.premises[r], bind, rule.vars) for r in remaining}
-        sizes = {r: len(b) for r, b in buckets.items()}
-        zero = [r for r in remaining if sizes[r] == 0]
+        best: dict[Literal, None] | None = None
+        j = -1
+        zero: list[int] = []
+        for r in remaining:
+            bucket = self._bucket(rule.premises[r], bind, rule.vars)
+            if not bucket:
+                zero.append(r)
+            elif best is None or len(bucket) < len(best):
+                best, j = bucket, r
         if zero:
             # Binding more variables only shrinks candidates: an empty premise can be met
             # only by inventing the function value it names, once its inputs are bound.
+            source = next(iter(rule.ref))
             for r in zero:
-                if self._request(rule.premises[r], bind, rule.vars, next(iter(rule.ref))):
+                if self._request(rule.premises[r], bind, rule.vars, source):
                     return
-            if any(all(a not in rule.vars or a in bind for a in rule.premises[r][2]) for r in zero):
+            if best is None or any(all(a not in rule.vars or a in bind for a in rule.premises[r][2]) for r in zero):
                 return
-            remaining_nz = [r for r in remaining if sizes[r]]
-            if not remaining_nz:
-                return
-            j = min(remaining_nz, key=sizes.__getitem__)
-        else:
-            j = min(remaining, key=sizes.__getitem__)
         pat = rule.premises[j]
         skip = old_only if j < seed else ()
         cands = []
         matched = False
-        for lit in buckets[j]:
+        for lit in best:
             nb = unify(pat, lit, bind, rule.vars)
             if nb is not None:
                 matched = True

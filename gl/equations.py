@@ -167,3 +167,40 @@ def rename(t: Term, ren: dict[str, str]) -> Term:
     if isinstance(t, str):
         return ren.get(t, t)
     return (t[0], *(rename(a, ren) for a in t[1:]))
+
+
+def match(pattern: Term, term: Term, variables: frozenset[str] | set[str], subst: dict[str, Term]) -> dict[str, Term] | None:
+    """Extend `subst` so that `pattern` (whose leaves in `variables` are its variables)
+    becomes `term`; None when it cannot.
+
+    >>> match(("+", "x", "x"), ("+", ("s", "a"), ("s", "a")), {"x"}, {})
+    {'x': ('s', 'a')}
+    """
+    if isinstance(pattern, str):
+        if pattern not in variables:
+            return subst if pattern == term else None
+        if pattern in subst:
+            return subst if subst[pattern] == term else None
+        return {**subst, pattern: term}
+    if isinstance(term, str) or term[0] != pattern[0] or len(term) != len(pattern):
+        return None
+    for p, t in zip(pattern[1:], term[1:]):
+        subst = match(p, t, variables, subst)
+        if subst is None:
+            return None
+    return subst
+
+
+def is_instance(eq: tuple[Term, Term], general: tuple[Term, Term], constants: frozenset[str] | set[str]) -> bool:
+    """Whether equation `eq` is a substitution instance of `general` (either orientation),
+    leaves not in `constants` being variables.
+
+    >>> is_instance((("*", "a", "a"), ("*", "a", "a")), (("*", "x", "y"), ("*", "y", "x")), set())
+    True
+    """
+    variables = _leaves_set(*general) - set(constants)
+    for lhs, rhs in (general, general[::-1]):
+        s = match(lhs, eq[0], variables, {})
+        if s is not None and match(rhs, eq[1], variables, s) is not None:
+            return True
+    return False

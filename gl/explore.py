@@ -38,7 +38,15 @@ from mpl_lang import Expr, Statement
 from mpl_lang.logic import goal_parts, iter_atoms
 
 from .api import ProofRun, Session
-from .equations import Term, canonical, equation_to_statement, leaves, rename, statement_to_equation
+from .equations import (
+    Term,
+    canonical,
+    equation_to_statement,
+    is_instance,
+    leaves,
+    rename,
+    statement_to_equation,
+)
 from .incubator import Incubation, incubate, numeral_chain
 from .laws import named_law
 from .prover import Prover, Settings, TheoremResult
@@ -65,7 +73,8 @@ class ExploreConfig:
     equations larger than `max_equation_size` symbols (both sides) are left out.
     Every attempt runs at most `cycles` cycles and `work` matching steps per block (a
     deterministic bound, unlike time) and tries induction on at most
-    `induction_candidates` variables; a failed conjecture is retried up to `retries`
+    `induction_candidates` variables. Candidates are attempted smallest first, recursion
+    lemmas (`_recursion_lemma`) counted `recursion_bonus` symbols smaller; a failed conjecture is retried up to `retries`
     times as theorems accumulate."""
 
     max_term_size: int = 7
@@ -79,6 +88,7 @@ class ExploreConfig:
     cycles: int = 12
     work: int = 50_000
     induction_candidates: int = 2
+    recursion_bonus: int = 3
     retries: int = 4
     class_members: int = 3
     ground_terms: bool = False
@@ -323,11 +333,13 @@ def prune_pool(pool: list[Conjecture], sig: Signature, constants: frozenset[str]
 
 
 def select(pool: list[Conjecture], sig: Signature, constants: frozenset[str], iterations: int,
-           proved: list[tuple[Term, Term]], unusable: Iterable[str]) -> tuple[list[Conjecture], set[str]]:
+           proved: list[tuple[Term, Term]], unusable: Iterable[str],
+           waiting: Iterable[Conjecture] = ()) -> tuple[list[Conjecture], set[str]]:
     """The candidates to attempt next, and the names of the pool's equations that follow
     from the `proved` ones. Of the equations that restate each other modulo the proved
     ones (both sides in the same two e-classes) only the first in pool order is a
-    candidate; the rest of the pool goes through `prune_pool`."""
+    candidate, and instances of a `waiting` conjecture (failed, to be retried) wait with
+    it; the rest of the pool goes through `prune_pool`."""
     eqs = [c for c in pool if c.equation is not None]
     verdicts = _Pruner(sig, constants, iterations, proved).judge([c.equation for c in eqs])
     implied = {c.name for c, (same, _) in zip(eqs, verdicts) if same}
@@ -338,7 +350,10 @@ def select(pool: list[Conjecture], sig: Signature, constants: frozenset[str], it
             if key in seen:
                 restating.add(c.name)
             seen.add(key)
-    rest = [c for c in pool if c.name not in implied and c.name not in restating]
+    general = [w for w in waiting if w.equation is not None]
+    rest = [c for c in pool if c.name not in implied and c.name not in restating
+            and not any(w is not c and c.equation is not None and is_instance(c.equation, w.equation, constants)
+                        for w in general)]
     return prune_pool(rest, sig, constants, iterations, proved, unusable), implied
 
 
@@ -361,7 +376,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
     try:
         t0 = time.perf_counter()
         say(f"incubator: proving ground facts up to {cfg.up_to} ...")
-        inc = incubate(theory, cfg.up_to, prover=prover)
+        inc = incubate(theory, cfg.up_to)
         run.theorems.extend(inc.results)
         stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
         stats.seconds["incubator"] = time.perf_counter() - t0
@@ -431,8 +446,8 @@ def _pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory, sig: Sig
             kept.append(c)
         else:
             stats.add("type-filtered")
-    kept.sort(key=lambda c: (c.size, c.origin != "conjecture", _nconstants(c, constants),
-                             -_nvars(c.statement), _crossings(c, constants), repr(c.equation), c.name))
+    kept.sort(key=lambda c: (c.size, c.origin != "conjecture", _nconstants(c, constants), -_nvars(c.statement),
+                             not _recursion_lemma(c, sig), _crossings(c, constants), repr(c.equation), c.name))
     used: set[str] = set(theory.constants) | {s.name for s in theory.statements}
     for n, c in enumerate(kept, 1):
         if c.name:
@@ -451,6 +466,22 @@ def _nconstants(c: Conjecture, constants: frozenset[str]) -> int:
     if c.equation is None:
         return 0
     return sum(x in constants for x in leaves(c.equation[0]) + leaves(c.equation[1]))
+
+
+def _recursion_lemma(c: Conjecture, sig: Signature) -> bool:
+    """Whether one side applies a function to a successor (`s(a) * b`) and the other side
+    does not (`a * b + b`): the lemmas an induction step over the other argument needs,
+    tried early."""
+    if c.equation is None:
+        return False
+
+    def applies_to_succ(t: Term) -> bool:
+        if isinstance(t, str):
+            return False
+        return any(not isinstance(a, str) and a[0] == sig.succ and t[0] != sig.succ or applies_to_succ(a)
+                   for a in t[1:])
+
+    return applies_to_succ(c.equation[0]) != applies_to_succ(c.equation[1])
 
 
 def _crossings(c: Conjecture, constants: frozenset[str]) -> int:
@@ -518,14 +549,16 @@ def _prove_pool(pool: list[Conjecture], prover: Prover, run: ProofRun, stats: Ex
 
     while not _late(deadline):
         remaining = [c for c in pool if c.name not in implied and (c.name not in tries or c.name in failed)]
-        selection, follows = select(remaining, sig, constants, cfg.prune_iterations, proved_eqs, failed)
+        waiting = [c for c in remaining if c.name in failed and tries[c.name][0] <= cfg.retries]
+        selection, follows = select(remaining, sig, constants, cfg.prune_iterations, proved_eqs, failed, waiting)
         implied |= follows
         for c in remaining:
             if c.name in follows:
                 failed.pop(c.name, None)  # not unproved: it follows from theorems
                 if named_law(c.statement, sig.binary) and not _late(deadline):
                     attempt(c)
-        todo = [c for c in selection if c.name not in follows and due(c)]
+        todo = sorted((c for c in selection if c.name not in follows and due(c)),
+                      key=lambda c: c.size - cfg.recursion_bonus * _recursion_lemma(c, sig))
         if not todo:
             break
         for c in todo:

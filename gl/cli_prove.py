@@ -1,7 +1,9 @@
 """`gl prove PATH`: prove a theory's targets (`--targets-only`) or explore it.
 
-Exit codes: 0 when every target is proved, 1 when some are not (or the run was
-interrupted), 2 on bad input. `proofs.json` is written in every case, with what was proved.
+Exit codes: 0 when every target is proved (exploration: when it ran to its end; the
+conjectures it leaves unproved are a normal outcome), 1 when some target is not, 130
+when interrupted, 2 on bad input. `proofs.json` is written in every case, with what was
+proved.
 """
 
 from __future__ import annotations
@@ -31,11 +33,16 @@ def _progress(n: int, total: int, r: TheoremResult | None, name: str) -> None:
 
 
 def print_table(run: ProofRun) -> None:
-    """The summary table: name, readable statement, method, steps, time."""
+    """The summary table: name, readable statement, method, steps, time (the incubator's
+    ground facts counted in one line)."""
     from mpl_lang import readable
 
+    ground = [t for t in run.theorems if t.origin == "incubator"]
+    if ground:
+        click.echo(f"incubator: {sum(t.proved for t in ground)}/{len(ground)} ground facts proved (in proofs.json)")
     rows = [(t.name, readable(t.statement), t.method or "-", str(t.steps) if t.proved else "-",
-             f"{t.seconds:.2f}s", "proved" if t.proved else "unproved") for t in run.theorems]
+             f"{t.seconds:.2f}s", "proved" if t.proved else "unproved")
+            for t in run.theorems if t.origin != "incubator"]
     heads = ("name", "statement", "method", "steps", "time", "status")
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(heads)]
     line = "  ".join(h.ljust(w) for h, w in zip(heads, widths))
@@ -82,21 +89,16 @@ def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, htm
     session = load(path)
     settings = _settings(max_cycles, max_facts, max_depth)
     start = time.perf_counter()
-    if targets_only or targets or session.theory.statements and not _explore_available():
-        run = session.prove(list(targets) or None, settings, timeout=timeout, progress=None if quiet else _progress)
-    else:
+    exploring = not (targets_only or targets)
+    if exploring:
         from .explore import explore
 
         run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=not quiet)
+    else:
+        run = session.prove(list(targets) or None, settings, timeout=timeout, progress=None if quiet else _progress)
     run.seconds = run.seconds or time.perf_counter() - start
     print_table(run)
     write_outputs(run, Path(out), Path(html) if html else None)
     if run.interrupted:
         sys.exit(130)
-    sys.exit(0 if run.all_proved else 1)
-
-
-def _explore_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("gl.explore") is not None
+    sys.exit(0 if exploring or run.all_proved else 1)

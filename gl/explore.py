@@ -11,12 +11,22 @@ Stages (all counts land in `proofs.json`, times in `run.json`):
    equivalence class so far: a pair whose values differ somewhere is refuted, a pair
    with equal values becomes a conjecture `term = representative`.
 4. **normalization** — variables renamed canonically, mirrored and renamed duplicates
-   dropped; during proving, conjectures equal modulo the already proved equations (a
-   bounded e-graph run of `rewriting`) are dropped too.
+   dropped; conjectures are ordered smallest first, general before special, recursion
+   lemmas and laws whose variables keep their order on both sides first among equals.
 5. **type filter** — every variable of a conjecture must range over the inductive set.
-6. **proving** — smallest first on the Logic-Block grid; each proved theorem becomes a
-   rule for all later blocks; unproved ones are retried after new theorems arrive.
-7. **compression** — least-used first, a theorem is dropped from the essential core when
+6. **selection** (QuickSpec-style, on the e-graph of `rewriting`) — conjectures that
+   follow from the proved equations are dropped; of those that restate each other
+   modulo them, one is kept; in pool order, a conjecture is kept only when it does not
+   follow from the proved equations and the conjectures kept before it (a conjecture
+   that failed to prove no longer counts, so what it hid comes back).
+7. **proving** — the selected candidates smallest first on the Logic-Block grid (recursion
+   lemmas such as `s(a) * b = a * b + b` a few symbols earlier); each proved theorem
+   becomes a rule for every later block and an equation for the selection, which is
+   redone after every proof. A failed conjecture waits (with its instances) for
+   theorems about its functions, with exponential back-off; one that comes to follow
+   from the proved equations is dropped, unless it states an algebraic law (`gl.laws`),
+   which gets a proof of its own.
+8. **compression** — least-used first, a theorem is dropped from the essential core when
    it is re-derivable directly from the remaining core (without the theorems that rest on it).
 
 >>> import gl
@@ -61,7 +71,8 @@ LAW_SHORT = {
 
 #: the stage counters, in report order
 STAGES = ("incubator facts", "enumerated", "untestable", "candidate pairs", "counterexample-filtered",
-          "normalized away", "type-filtered", "conjectures", "proved", "unproved", "essential")
+          "normalized away", "type-filtered", "conjectures", "follows from theorems", "proved", "unproved",
+          "essential")
 
 
 @dataclass(frozen=True)
@@ -567,7 +578,9 @@ def _prove_pool(pool: list[Conjecture], prover: Prover, run: ProofRun, stats: Ex
                 break
             if attempt(c):
                 break
-    stats.add("normalized away", len(pool) - len(tries))
+    never = [c for c in pool if c.name not in tries]
+    stats.add("follows from theorems", sum(c.name in implied for c in never))
+    stats.add("normalized away", sum(c.name not in implied for c in never))
     run.theorems.extend(failed[c.name] for c in pool if c.name in failed)
 
 

@@ -1,8 +1,11 @@
-"""Autonomous exploration on a small budget: stages, soundness canaries, checker, determinism."""
+"""Autonomous exploration: the full Peano run (`gl prove examples/peano`: the six laws,
+checked), and on a small budget stages, soundness canaries, checker, determinism, limits."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from conftest import PEANO
@@ -11,6 +14,8 @@ import gl
 from gl.checker.check import check_file
 from gl.explore import ExploreConfig, explore
 from gl.incubator import incubate
+from gl.laws import LAW_NAMES
+from gl.prover import Prover
 from mpl_lang import load, parse_module
 
 SMALL = ExploreConfig(max_term_size=3, up_to=3)
@@ -76,3 +81,56 @@ def test_exploration_is_deterministic(small_run, tmp_path):
     again = explore(gl.load(PEANO), config=SMALL, progress=False, extra=list(CANARIES))
     first, _ = small_run
     assert json.dumps(first.to_json(tmp_path)) == json.dumps(again.to_json(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def peano_exploration(tmp_path_factory):
+    """`gl prove examples/peano` with its defaults: exploration from the axioms alone."""
+    out = tmp_path_factory.mktemp("peano-explore")
+    cmd = [sys.executable, "-m", "gl.cli", "prove", str(PEANO), "--out", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=900)
+    return done, out / "proofs.json"
+
+
+def test_exploration_discovers_and_proves_the_six_laws(peano_exploration):
+    done, proofs = peano_exploration
+    assert done.returncode == 0, done.stderr[-3000:]
+    doc = json.loads(proofs.read_text())
+    explored = [t for t in doc["theorems"] if t["origin"] != "incubator"]
+    laws = {t["law"] for t in explored if t["status"] == "proved"}
+    assert set(LAW_NAMES) <= laws
+    for law in LAW_NAMES:
+        assert f"[{law}]" in done.stderr  # the report marks each law
+    report = check_file(proofs)
+    assert report.failures == [], "\n".join(report.lines())
+    assert report.accepted == [t["name"] for t in doc["theorems"] if t["status"] == "proved"]
+    stages = doc["stages"]
+    assert stages["proved"] == sum(t["status"] == "proved" for t in explored)
+    assert 0 < stages["essential"] < stages["proved"]
+    assert stages["counterexample-filtered"] > 0 and stages["normalized away"] > 0
+
+
+def test_a_time_limit_keeps_what_was_proved(tmp_path):
+    run = explore(gl.load(PEANO), timeout=2.0, progress=False)
+    explored = [t for t in run.proved if t.origin != "incubator"]
+    assert explored and not run.interrupted
+    assert len({t.to_json()["law"] for t in explored} & set(LAW_NAMES)) < len(LAW_NAMES)
+    assert check_file(run.write(tmp_path)).ok
+
+
+def test_ctrl_c_keeps_what_was_proved(tmp_path, monkeypatch):
+    accepted = []
+    real_accept = Prover.accept
+
+    def accept(self, result):
+        if result.origin != "incubator":
+            if len(accepted) == 3:
+                raise KeyboardInterrupt
+            accepted.append(result.name)
+        real_accept(self, result)
+
+    monkeypatch.setattr(Prover, "accept", accept)
+    run = explore(gl.load(PEANO), progress=False)
+    assert run.interrupted
+    assert [t.name for t in run.proved if t.origin != "incubator"] == accepted
+    assert check_file(run.write(tmp_path)).ok

@@ -396,7 +396,7 @@ class LogicBlock:
             # only by inventing the function value it names, once its inputs are bound.
             source = next(iter(rule.ref))
             for r in zero:
-                if self._request(rule.premises[r], bind, rule.vars, source):
+                if not rule.uniqueness and self._request(rule.premises[r], bind, rule.vars, source):
                     return
             if best is None or any(all(a not in rule.vars or a in bind for a in rule.premises[r][2]) for r in zero):
                 return
@@ -411,7 +411,8 @@ class LogicBlock:
                 if lit not in skip:
                     cands.append((lit, nb))
         if not matched:
-            self._request(pat, bind, rule.vars, next(iter(rule.ref)))
+            if not rule.uniqueness:
+                self._request(pat, bind, rule.vars, next(iter(rule.ref)))
             return
         rest = [r for r in remaining if r != j]
         for lit, nb in cands:

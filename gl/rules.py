@@ -29,9 +29,11 @@ class Rule:
     exists: tuple[str, ...] = ()
     label: str = field(default="", compare=False)
     key: tuple = field(default=(), compare=False)
+    uniqueness: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", tuple(sorted(self.ref.items())))
+        object.__setattr__(self, "uniqueness", _states_uniqueness(self.premises, self.conclusion))
 
     @classmethod
     def from_clause(cls, clause: Clause, ref: dict, label: str = "") -> Rule:
@@ -41,3 +43,24 @@ class Rule:
     @property
     def is_existential(self) -> bool:
         return bool(self.exists)
+
+
+def _states_uniqueness(premises: tuple[Literal, ...], conclusion: tuple[Literal, ...]) -> bool:
+    """Whether the rule says a function has one value: two premises alike but for `u` in
+    one and `v` in the other, concluding `u = v` (`f(x) = u ∧ f(x) = v → u = v`).
+    Naming a function value for such a rule only ever yields `u = u`.
+
+    >>> p = ((True, "in3", ("x", "y", "u", "+")), (True, "in3", ("x", "y", "v", "+")))
+    >>> _states_uniqueness(p, ((True, "=", ("u", "v")),))
+    True
+    """
+    if len(conclusion) != 1 or conclusion[0][:2] != (True, "="):
+        return False
+    u, v = conclusion[0][2]
+    for i, p in enumerate(premises):
+        for q in premises[i + 1:]:
+            if p[:2] == q[:2] and len(p[2]) == len(q[2]):
+                diff = [(a, b) for a, b in zip(p[2], q[2]) if a != b]
+                if diff in ([(u, v)], [(v, u)]):
+                    return True
+    return False

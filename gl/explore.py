@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -307,8 +308,10 @@ class _Pruner:
         psig = PeanoSignature(zero=self.sig.base, succ=self.sig.succ,
                               add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
         rules = rules_from_equations(self.equations, signature=psig, constants=self.constants)
+        # bounded by iterations and nodes only: what is selected must not depend on the
+        # machine's speed (runs are deterministic)
         index = EquivalenceIndex(rules, domain="peano", signature=psig,
-                                 limits=Limits(iterations=self.iterations, nodes=40_000, time=3.0))
+                                 limits=Limits(iterations=self.iterations, nodes=40_000, time=math.inf))
         ids = [(index.add(lhs), index.add(rhs)) for lhs, rhs in eqs]
         index.saturate()
         return [(index.same(i, j), frozenset((index.class_id(i), index.class_id(j)))) for i, j in ids]

@@ -8,7 +8,8 @@ emitting every conclusion as a fact with full provenance: rule, premises, substi
 cycle. Function values that a rule needs but nobody has named yet (`a + k` for a
 premise `in3[a,k,?x,+]`) are *invented* from the theory's existential clauses, up to a
 depth bound. Equalities merge constants through a union-find whose every merge and
-rewrite is itself a proof step (`eq_symm`, `eq_subst`).
+rewrite is itself a proof step (`eq_symm`, `eq_subst`). A block made `derive_only` has
+no goal and only derives (the incubator evaluates functions on numerals so).
 
 >>> from mpl_lang import load, parse_expr
 >>> from gl.rules import Rule
@@ -41,9 +42,9 @@ from .rules import Rule
 
 Binding = dict[str, str]
 
-#: the pattern variable standing for a goal's function value (no MPL name can take it)
-_GOAL_VALUE = "?value"
-_GOAL_VALUE_VARS = frozenset({_GOAL_VALUE})
+#: the pattern variable standing for an asked-for function value (no MPL name can take it)
+VALUE = "?value"
+_VALUE_VARS = frozenset({VALUE})
 
 #: invention priority by the kind of rule asking for it
 _SOURCE_RANK = {"fact": 0, "theorem": 1, "axiom": 2}
@@ -123,7 +124,7 @@ class LogicBlock:
 
     def __init__(self, block_id: str, role: str, claim: Expr, constants: Iterable[str],
                  rules: Iterable[Rule] = (), limits: BlockLimits | None = None,
-                 negated_goal: bool = False, extra: dict | None = None) -> None:
+                 negated_goal: bool = False, extra: dict | None = None, derive_only: bool = False) -> None:
         self.id = block_id
         self.role = role
         self.claim = claim
@@ -159,7 +160,7 @@ class LogicBlock:
         for c in constants:
             self._constant(c, 0)
         self.theory_constants = frozenset(self.order)
-        self._setup(claim)
+        self._setup(claim, derive_only)
         for r in rules:
             self.add_rule(r)
 
@@ -176,7 +177,7 @@ class LogicBlock:
             name, i = f"{base}_{i}", i + 1
         return name
 
-    def _setup(self, claim: Expr) -> None:
+    def _setup(self, claim: Expr, derive_only: bool) -> None:
         vs, hyps, concl = goal_parts(claim)
         self.fresh: dict[str, str] = {}
         for v in vs:
@@ -194,6 +195,8 @@ class LogicBlock:
             self._hypothesis(h, i)
         if self.negated_goal:
             self._hypothesis(Atom(goal_lit[1], goal_lit[2]) if not goal_lit[0] else _neg(goal_lit), len(hyps))
+            return
+        if derive_only:
             return
         parts = goal.parts if isinstance(goal, And) else (goal,)
         for p in parts:
@@ -434,6 +437,12 @@ class LogicBlock:
             self.requests[key] = ((erule, eb), source)
         return True
 
+    def ask(self, pattern: Literal) -> bool:
+        """Queue the naming of the function value `pattern` leaves open (`VALUE` at its
+        output, as in `in3[a,b,VALUE,*]`) for the next saturation point, ahead of what
+        rules ask for; True when a totality axiom provides it."""
+        return self._request(pattern, {}, _VALUE_VARS, "fact")
+
     def _request_goal_values(self) -> None:
         """Ask for the function value each open goal states: for the goal `in3[a,f,e,*]`,
         name `a * f` — showing that value equal to `e` is often within reach where
@@ -443,8 +452,7 @@ class LogicBlock:
             if not g[0] or g in self.known:
                 continue
             for i in range(len(g[2])):
-                pat = (g[0], g[1], (*g[2][:i], _GOAL_VALUE, *g[2][i + 1:]))
-                if self._request(pat, {}, _GOAL_VALUE_VARS, "fact"):
+                if self.ask((g[0], g[1], (*g[2][:i], VALUE, *g[2][i + 1:]))):
                     break
 
     def _inventor(self, pat: Literal, bind: Binding, variables: frozenset[str]) -> tuple[Rule, Binding] | None:

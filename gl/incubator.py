@@ -1,6 +1,8 @@
 """The incubator: ground facts about small numerals, each proved on the grid.
 
-`2 + 3 = 5` is stated with the numerals the theory has no names for as variables
+Which facts hold is found out first, with no arithmetic built in: one goal-less Logic
+Block holds the numerals (defined by the successor) and asks for every `a f b`; forward
+chaining from the axioms names the values (`evaluate`). `2 + 3 = 5` is then stated with the numerals the theory has no names for as variables
 defined by the successor function, e.g.
 `(>[n2,n3,n4,n5](&(in2[i1,n2,s])(in2[n2,n3,s])(in2[n3,n4,s])(in2[n4,n5,s]))(in3[n2,n3,n5,+]))`,
 and proved directly; negative facts such as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by
@@ -22,10 +24,9 @@ from dataclasses import dataclass, field
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
 from mpl_lang.logic import Clause
 
+from .block import VALUE, BlockLimits, LogicBlock
 from .prover import Prover, Settings, TheoremResult
 from .signature import Signature, signature
-
-_OPS = {"+": lambda a, b: a + b, "*": lambda a, b: a * b}
 
 
 @dataclass
@@ -89,41 +90,65 @@ class Numerals:
         return Forall(vars_, hyps[0] if len(hyps) == 1 else And(tuple(hyps)), conclusion)
 
 
+def evaluate(theory: Theory, up_to: int, rules: list | None = None,
+             limits: BlockLimits | None = None, max_cycles: int = 60) -> dict[str, dict[tuple[int, int], int]]:
+    """`values[f][(a, b)] = c` where forward chaining from the axioms (`rules`: the
+    theory's, by default) shows `a f b = c`, for the binary functions of the signature and
+    numerals a, b, c ≤ up_to. A guide only: the incubator proves each entry it keeps.
+
+    >>> from mpl_lang import load
+    >>> evaluate(load("examples/peano/peano.mpl"), 3)["*"][(2, 1)]
+    2
+    """
+    sig = signature(theory)
+    nums = Numerals(theory, sig)
+    claim = nums.statement(list(range(up_to + 1)), Atom("in", (nums.name(up_to), sig.domain)))
+    rules = Prover(theory).axiom_rules if rules is None else rules
+    limits = limits or BlockLimits(max_facts=100_000, max_depth=1, max_witnesses=4 * (up_to + 1) ** 2 * len(sig.binary))
+    block = LogicBlock("incubator/evaluate", "main", claim, theory.constants, rules, limits, derive_only=True)
+    names = [block.fresh.get(nums.name(k), nums.name(k)) for k in range(up_to + 1)]
+    for f in sig.binary:
+        for x in names:
+            for y in names:
+                block.ask((True, "in3", (x, y, VALUE, f)))
+    block.run(max_cycles)
+    values: dict[str, dict[tuple[int, int], int]] = {}
+    for f in sig.binary:
+        values[f] = {(a, b): c for a, x in enumerate(names) for b, y in enumerate(names)
+                     for c, z in enumerate(names) if block.knows((True, "in3", (x, y, z, f)))}
+    return values
+
+
 def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None,
              prover: Prover | None = None, negatives: bool = True,
              progress: Callable[[TheoremResult], None] | None = None) -> Incubation:
-    """Prove `a f b = c` for every binary function f and numerals a, b, c ≤ up_to (when
-    the value is ≤ up_to), that distinct numerals differ, and, for operands ≤ 2, that
-    `a + b` is no other numeral."""
+    """Prove `a f b = c` for every binary function f and numerals a, b, c ≤ up_to where
+    `evaluate` finds the value, that distinct numerals differ, and, for operands ≤ 2,
+    that `a f b` is no other numeral."""
     start = time.perf_counter()
     sig = signature(theory)
     nums = Numerals(theory, sig)
     prover = prover or Prover(theory, settings or Settings(max_cycles=up_to + 8, max_depth=1))
     inc = Incubation(up_to)
+    values = evaluate(theory, up_to, prover.axiom_rules)
     jobs: list[tuple[str, Expr, tuple]] = []
     for op in sig.binary:
-        fn = _OPS.get(op)
-        if fn is None:
-            continue
         inc.table[op] = {}
-        for a in range(up_to + 1):
-            for b in range(up_to + 1):
-                c = fn(a, b)
-                if c <= up_to:
-                    concl = Atom("in3", (nums.name(a), nums.name(b), nums.name(c), op))
-                    jobs.append((f"inc_{_opname(op)}_{a}_{b}", nums.statement([a, b, c], concl), ("table", op, a, b, c)))
+        for (a, b), c in sorted(values[op].items()):
+            concl = Atom("in3", (nums.name(a), nums.name(b), nums.name(c), op))
+            jobs.append((f"inc_{_opname(op)}_{a}_{b}", nums.statement([a, b, c], concl), ("table", op, a, b, c)))
     if negatives:
         for i in range(up_to + 1):
             for j in range(i + 1, up_to + 1):
                 concl = Not(Atom("=", (nums.name(i), nums.name(j))))
                 jobs.append((f"inc_ne_{i}_{j}", nums.statement([i, j], concl), ("distinct", i, j)))
-        if "+" in sig.binary:
-            for a in range(3):
-                for b in range(3):
+        for op in sig.binary:
+            for (a, b), value in sorted(values[op].items()):
+                if a <= 2 and b <= 2:
                     for c in range(up_to + 1):
-                        if c != a + b:
-                            concl = Not(Atom("in3", (nums.name(a), nums.name(b), nums.name(c), "+")))
-                            jobs.append((f"inc_add_{a}_{b}_ne_{c}", nums.statement([a, b, c], concl), ("neg",)))
+                        if c != value:
+                            concl = Not(Atom("in3", (nums.name(a), nums.name(b), nums.name(c), op)))
+                            jobs.append((f"inc_{_opname(op)}_{a}_{b}_ne_{c}", nums.statement([a, b, c], concl), ("neg",)))
     for name, stmt, what in jobs:
         negative = isinstance(stmt.concl, Not)
         r = prover.prove(name, stmt, "incubator", methods=("contradiction",) if negative else ("direct",))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mpl_lang import And, Atom, Expr, Forall, MPLError, Not, Statement, Theory, compile_decls
+from mpl_lang import Expr, MPLError, Not, Statement, Theory, compile_decls, logic
 from mpl_lang.logic import bound_names, free_names, goal_parts, substitute
 
 
@@ -30,7 +30,7 @@ def induction_claims(statement: Expr, var: object, principle: tuple[str, str, st
     """The claims of the `type`, `base` and `step` blocks of an induction on `var` with the
     principle `(set, base, succ)` (`step_vars`: the step block's `induction_vars`), or why
     `var` and `step_vars` cannot be used."""
-    vars_, hyps, concl = goal_parts(statement)
+    vars_, hyps, _ = goal_parts(statement)
     if var not in vars_ or not hyps:
         return f"induction variable {var!r} is not a universal variable of a statement with hypotheses"
     if not (isinstance(step_vars, list) and len(step_vars) == 2 and len(set(map(str, step_vars))) == 2
@@ -39,17 +39,7 @@ def induction_claims(statement: Expr, var: object, principle: tuple[str, str, st
     used = free_names(statement) | bound_names(statement) | set(constants)
     if clash := [v for v in step_vars if v in used]:
         return f"induction_vars {clash} occur in the statement or are theory constants"
-    nset, zero, succ = principle
-    rest = tuple(v for v in vars_ if v != var)
-    hyp = hyps[0] if len(hyps) == 1 else And(hyps)
-
-    def p(t: str) -> Expr:
-        return Forall(rest, substitute(hyp, {var: t}), substitute(concl, {var: t}))
-
-    k, k2 = step_vars
-    return {"type": Forall(vars_, hyp, Atom("in", (var, nset))), "base": p(zero),
-            "step": Forall((k, k2), And((Atom("in", (k, nset)), Atom("in2", (k, k2, succ)), p(k))),
-                           p(k2))}
+    return logic.induction_claims(statement, var, *principle, *step_vars)
 
 
 def fresh_error(fresh: object, claim_vars: Sequence[str], constants: Sequence[str]) -> str | None:

@@ -62,6 +62,7 @@ class Theory:
     inductions: tuple[Induction, ...]
     statements: tuple[Statement, ...]
     _axioms: list[Clause | ClauseError] | None = field(default=None, repr=False)
+    _depths: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def constants(self) -> tuple[str, ...]:
@@ -74,6 +75,23 @@ class Theory:
         arity = dict(BUILTIN_ARITY)
         arity.update({d.name: len(d.params) for d in self.definitions.values()})
         return arity
+
+    def check_statement(self, formula: Expr, where: str = "statement") -> None:
+        """Check `formula` as a statement of this theory, as `compile_decls` checks its
+        targets: known predicates with the right arity, every identifier bound by a
+        quantifier or a theory constant, no rebinding, bounded nesting once unfolded.
+        Raises the same `MPLError` subclasses.
+
+        >>> from mpl_lang import parse_expr
+        >>> compile_decls([]).check_statement(parse_expr("(>[x](in[x,N])(in[x,x]))"))
+        Traceback (most recent call last):
+        mpl_lang.errors.UnboundVariableError: <string>:1:6: unbound variable 'N' in statement
+        """
+        constants = frozenset(self.constants)
+        _check(formula, self.predicates, scope=constants, free_ok=constants, where=where)
+        if self._depths is None:
+            self._depths = _definition_depths(self.definitions)
+        _unfolded_depth(formula, self._depths, where)
 
     def unfold(self, e: Expr) -> Expr:
         """`e` with every defined predicate replaced by its body."""
@@ -247,13 +265,12 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
         _dup_params(d)
         _check(d.body, arity, scope=frozenset(d.params), free_ok=frozenset(d.params),
                where=f"definition {d.name!r}")
-    order = _check_acyclic(defs)
-    constants = frozenset(anchor.params) if anchor else frozenset()
+    depths = _definition_depths(defs)
     _check_inductions(inductions, anchor)
+    theory = Theory(path, files, defs, anchor, tuple(inductions), tuple(statements), _depths=depths)
     for s in statements:
-        _check(s.formula, arity, scope=constants, free_ok=constants, where=f"{s.kind} {s.name!r}")
-    _check_unfolded_depth(order, defs, statements)
-    return Theory(path, files, defs, anchor, tuple(inductions), tuple(statements))
+        theory.check_statement(s.formula, f"{s.kind} {s.name!r}")
+    return theory
 
 
 def _check_inductions(inductions: list[Induction], anchor: Definition | None) -> None:
@@ -341,15 +358,13 @@ def _check_acyclic(defs: dict[str, Definition]) -> list[str]:
     return list(done)
 
 
-def _check_unfolded_depth(order: list[str], defs: dict[str, Definition],
-                          statements: list[Statement]) -> None:
-    """Every definition and statement, with its definitions unfolded, nests at most
+def _definition_depths(defs: dict[str, Definition]) -> dict[str, int]:
+    """How deeply each (acyclic) definition nests once unfolded; raises NestingError past
     MAX_UNFOLDED_DEPTH levels, so unfolding and clausifying stay inside Python's stack."""
     depth: dict[str, int] = {}
-    for name in order:
+    for name in _check_acyclic(defs):
         depth[name] = _unfolded_depth(defs[name].body, depth, f"definition {name!r}")
-    for st in statements:
-        _unfolded_depth(st.formula, depth, f"{st.kind} {st.name!r}")
+    return depth
 
 
 def _unfolded_depth(e: Expr, depth: dict[str, int], where: str) -> int:

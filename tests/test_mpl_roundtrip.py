@@ -105,15 +105,44 @@ def test_locations_do_not_affect_equality():
 spaces = st.text(" \t\r\n\f", max_size=2)
 
 
+def _spaced(e, ws) -> str:
+    """`e` in MPL with the whitespace strings of `ws` (cycled) between all tokens."""
+    w = iter(ws * 200)
+
+    def out(e) -> str:
+        def ids(names) -> str:
+            return "[" + next(w) + f"{next(w)},{next(w)}".join(names) + next(w) + "]"
+
+        if isinstance(e, Atom):
+            return f"({next(w)}{e.name}{next(w)}{ids(e.args)}{next(w)})"
+        if isinstance(e, Not):
+            return "!" + next(w) + out(e.body)
+        if isinstance(e, And):
+            return "(" + next(w) + "&" + "".join(next(w) + out(p) for p in e.parts) + next(w) + ")"
+        return f"({next(w)}>{next(w)}{ids(e.vars)}{next(w)}{out(e.hyp)}{next(w)}{out(e.concl)}{next(w)})"
+
+    return next(w) + out(e) + next(w)
+
+
+def _locations(e) -> list:
+    kids = {Atom: lambda e: (), Not: lambda e: (e.body,), And: lambda e: e.parts,
+            Forall: lambda e: (e.hyp, e.concl)}[type(e)](e)
+    return [e.loc, *(loc for k in kids for loc in _locations(k))]
+
+
 @SETTINGS
-@given(atoms, st.booleans(), st.lists(spaces, min_size=7, max_size=7), st.sampled_from(["", "#"]))
-def test_literal_fast_path_matches_the_grammar(atom, negated, ws, tail):
-    """parse_expr reads simple literals without the grammar; AST and locations agree."""
-    args = f"{ws[4]},{ws[4]}".join(atom.args)
-    bang = "!" if negated else ""
-    text = f"{ws[0]}{bang}{ws[1]}({ws[2]}{atom.name}{ws[3]}[{args}]{ws[5]}){ws[6]}{tail}"
+@given(exprs, st.lists(spaces, min_size=1, max_size=9))
+def test_fast_path_matches_the_grammar(e, ws):
+    """parse_expr reads well-formed expressions without the grammar; AST and every
+    location agree with it."""
+    text = _spaced(e, ws)
     fast, slow = parse_expr(text, "f.mpl"), _parse(text, "expr", "f.mpl")
-    assert fast == slow == (Not(atom) if negated else atom)
-    assert fast.loc == slow.loc
-    if negated:
-        assert fast.body.loc == slow.body.loc
+    assert fast == slow == e
+    assert _locations(fast) == _locations(slow)
+
+
+@SETTINGS
+@given(atoms, st.sampled_from(["#", "; note", "\n# line"]))
+def test_comments_take_the_grammar(atom, comment):
+    text = to_mpl(atom) + comment
+    assert parse_expr(text, "f.mpl") == atom

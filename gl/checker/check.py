@@ -8,7 +8,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,7 +124,7 @@ class Checker:
             return "fact must be a string of MPL"
         if text not in self._parsed:
             try:
-                fact = None if text == FALSUM else _conjunction(text) or parse_expr(text)
+                fact = None if text == FALSUM else parse_expr(text)
             except MPLError as exc:
                 fact = f"does not parse: {exc.message}"
             self._parsed[text] = fact
@@ -320,16 +319,6 @@ class Checker:
         if type(j) is not int or not 0 <= j < len(clauses):
             return f"no clause {j!r} (there are {len(clauses)})"
         return clauses[j]
-
-
-_LITERALS = re.compile(r"\(&((?:!?\([^()\[\]!&>]+\[[^()\[\]]*\]\)){2,})\)")
-_LITERAL = re.compile(r"!?\([^()]*\)")
-
-
-def _conjunction(text: str) -> Expr | None:
-    """Fast path for a conjunction of literals, `(&(a[x])!(b[y]))`; None for anything else."""
-    m = _LITERALS.fullmatch(text)
-    return And(tuple(parse_expr(lit) for lit in _LITERAL.findall(m.group(1)))) if m else None
 
 
 def _clauses(e: Expr) -> list[Clause | str] | str:

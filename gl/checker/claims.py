@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mpl_lang import Expr, MPLError, Not, Statement, Theory, compile_decls, logic
+from mpl_lang import Expr, MPLError, Not, Theory, logic
 from mpl_lang.logic import bound_names, free_names, goal_parts, substitute
 
 
@@ -19,7 +19,7 @@ def statement_error(theory: Theory, statement: Expr) -> str | None:
     """Why `statement` is not a closed, well-scoped formula over the theory's constants
     (unknown predicate, wrong arity, free name, a binder shadowing a name), or None."""
     try:
-        compile_decls([*theory.definitions.values(), Statement("⊢", "conjecture", statement)])
+        theory.check_statement(statement, "the statement")
     except MPLError as exc:
         return exc.message
     return None

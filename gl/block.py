@@ -141,6 +141,8 @@ class LogicBlock:
         self.pending: list[Rule] = []
         self.triggers: dict[tuple, list[tuple[Rule, int]]] = {}
         self.inventors: dict[str, list[tuple[Rule, int]]] = {}
+        self.on_demand: dict[str, list[Rule]] = {}  # predicate -> rules applied where asked
+        self._applied: set[tuple] = set()
         self.rule_keys: set[tuple] = set()
         self.parent: dict[str, str] = {}
         self.merge_step: dict[str, int] = {}
@@ -227,6 +229,9 @@ class LogicBlock:
         if key in self.rule_keys or not _range_restricted(rule):
             return
         self.rule_keys.add(key)
+        if rule.on_demand:
+            self.on_demand.setdefault(rule.conclusion[0][1], []).append(rule)
+            return
         if rule.exists:
             for j, lit in enumerate(rule.conclusion):
                 if lit[0]:
@@ -426,7 +431,10 @@ class LogicBlock:
     def _request(self, pat: Literal, bind: Binding, variables: frozenset[str], source: str) -> bool:
         """Queue the invention of the function value `pat` needs; True when one applies.
         Requests from local hypotheses and the goal (`source` "fact") go first, then
-        those from theorems, then from axioms."""
+        those from theorems, then from axioms. An on-demand rule that gives the value is
+        applied at once instead."""
+        if self._apply_on_demand(pat, bind, variables):
+            return True
         found = self._inventor(pat, bind, variables)
         if found is None:
             return False
@@ -436,6 +444,32 @@ class LogicBlock:
         if old is None or _SOURCE_RANK[source] < _SOURCE_RANK[old[1]]:
             self.requests[key] = ((erule, eb), source)
         return True
+
+    def _apply_on_demand(self, pat: Literal, bind: Binding, variables: frozenset[str]) -> bool:
+        """Apply the on-demand rules (`Rule.on_demand`) whose conclusion `pat` asks for."""
+        applied = False
+        for rule in self.on_demand.get(pat[1], ()):
+            concl = rule.conclusion[0]
+            if concl[0] != pat[0] or len(concl[2]) != len(pat[2]):
+                continue
+            rb: Binding = {}
+            for ra, pa in zip(concl[2], pat[2]):
+                val = bind.get(pa) if pa in variables else pa
+                if val is None:
+                    continue  # the asked-for value: whatever the rule gives
+                if ra in rule.vars:
+                    if rb.setdefault(ra, val) != val:
+                        break
+                elif ra != val:
+                    break
+            else:
+                if len(rb) == len(rule.vars):
+                    key = (rule.key, tuple(sorted(rb.items())))
+                    if key not in self._applied:
+                        self._applied.add(key)
+                        self._join(rule, rb, {}, list(range(len(rule.premises))))
+                    applied = True
+        return applied
 
     def ask(self, pattern: Literal) -> bool:
         """Queue the naming of the function value `pattern` leaves open (`VALUE` at its

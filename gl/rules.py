@@ -30,10 +30,12 @@ class Rule:
     label: str = field(default="", compare=False)
     key: tuple = field(default=(), compare=False)
     uniqueness: bool = field(default=False, compare=False)
+    on_demand: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", tuple(sorted(self.ref.items())))
         object.__setattr__(self, "uniqueness", _states_uniqueness(self.premises, self.conclusion))
+        object.__setattr__(self, "on_demand", _states_value(self))
 
     @classmethod
     def from_clause(cls, clause: Clause, ref: dict, label: str = "") -> Rule:
@@ -64,3 +66,19 @@ def _states_uniqueness(premises: tuple[Literal, ...], conclusion: tuple[Literal,
                 if diff in ([(u, v)], [(v, u)]):
                     return True
     return False
+
+
+def _states_value(rule: Rule) -> bool:
+    """Whether the rule gives a fact for every tuple of typed things and nothing else
+    (`a ∈ N ∧ b ∈ N → o(a, b) = a`): fired forward it would fill a block with a fact per
+    tuple, so blocks apply it only where a value is asked for.
+
+    >>> from mpl_lang import parse_expr
+    >>> from mpl_lang.logic import clausify
+    >>> [c] = clausify(parse_expr("(>[a,b](&(in[a,N])(in[b,N]))(in3[a,b,a,o]))"))
+    >>> Rule.from_clause(c, {"theorem": "t"}).on_demand
+    True
+    """
+    typed = [p[2][0] for p in rule.premises if p[0] and p[1] == "in" and len(p[2]) == 2 and p[2][0] in rule.vars]
+    return (not rule.exists and len(rule.premises) >= 2 and len(typed) == len(rule.premises) == len(set(typed))
+            and len(rule.conclusion) == 1 and rule.conclusion[0][0])

@@ -14,9 +14,9 @@ import gl
 from gl.checker.check import check_file
 from gl.explore import ExploreConfig, explore
 from gl.incubator import incubate
-from gl.laws import LAW_NAMES
+from gl.laws import LAW_NAMES, named_law
 from gl.prover import Prover
-from mpl_lang import load, parse_module
+from mpl_lang import load, parse_module, to_mpl
 
 SMALL = ExploreConfig(max_term_size=3, up_to=3)
 
@@ -138,4 +138,18 @@ def test_ctrl_c_keeps_what_was_proved(tmp_path, monkeypatch):
     run = explore(gl.load(PEANO), progress=False)
     assert run.interrupted
     assert [t.name for t in run.proved if t.origin != "incubator"] == accepted
+    assert check_file(run.write(tmp_path)).ok
+
+
+def test_exploring_a_theory_with_a_non_commutative_operation(tmp_path):
+    """tests/theories/nocomm.mpl adds `o` with `a o b = a` to Peano: the incubator
+    evaluates it from its axiom, the explorer proves `o(a, b) = a` and the six laws, and
+    never that `o` commutes."""
+    from conftest import ROOT
+
+    run = explore(gl.load(ROOT / "tests/theories/nocomm.mpl"), progress=False)
+    laws = {t.to_json()["law"] for t in run.proved}
+    assert set(LAW_NAMES) <= laws
+    assert not any(t.proved and named_law(t.statement, ("o",)) == "commutativity of o" for t in run.theorems)
+    assert any(t.proved and t.origin == "explored" and ",o]" in to_mpl(t.statement) for t in run.theorems)
     assert check_file(run.write(tmp_path)).ok

@@ -81,19 +81,24 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
 @click.option("--max-cycles", type=int, default=Settings.max_cycles, show_default=True, help="Logic-Block cycles per statement.")
 @click.option("--max-facts", type=int, default=Settings.max_facts, show_default=True, help="Facts per Logic Block.")
 @click.option("--max-depth", type=int, default=Settings.max_depth, show_default=True, help="Nesting depth of invented function values.")
+@click.option("--elements", type=click.Choice(["base", "all"]), default="base", show_default=True,
+              help="Exploration: named elements in conjectures — the induction base only, or every "
+                   "element the axioms name (e.g. i1 too).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
-          timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, seed: int, quiet: bool) -> None:
+          timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str, seed: int,
+          quiet: bool) -> None:
     """Prove PATH's targets, or explore PATH's theory and prove what it finds."""
     session = load(path)
     settings = _settings(max_cycles, max_facts, max_depth)
     start = time.perf_counter()
     exploring = not (targets_only or targets)
     if exploring:
-        from .explore import explore
+        from .explore import ExploreConfig, explore
 
-        run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=not quiet)
+        run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=not quiet,
+                      config=ExploreConfig(elements=elements))
     else:
         run = session.prove(list(targets) or None, settings, timeout=timeout, progress=None if quiet else _progress)
     run.seconds = run.seconds or time.perf_counter() - start

@@ -153,3 +153,13 @@ def test_exploring_a_theory_with_a_non_commutative_operation(tmp_path):
     assert not any(t.proved and named_law(t.statement, ("o",)) == "commutativity of o" for t in run.theorems)
     assert any(t.proved and t.origin == "explored" and ",o]" in to_mpl(t.statement) for t in run.theorems)
     assert check_file(run.write(tmp_path)).ok
+
+
+def test_elements_all_puts_every_named_element_in_conjectures(tmp_path):
+    cmd = [sys.executable, "-m", "gl.cli", "prove", str(PEANO), "--elements", "all", "--timeout", "8",
+           "--out", str(tmp_path), "-q"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    doc = json.loads((tmp_path / "proofs.json").read_text())
+    explored = [t for t in doc["theorems"] if t["origin"] == "explored" and t["status"] == "proved"]
+    assert any("i1" in t["statement"] for t in explored)

@@ -86,8 +86,8 @@ class ExploreConfig:
     Every attempt runs at most `cycles` cycles and `work` matching steps per block (a
     deterministic bound, unlike time) and tries induction on at most
     `induction_candidates` variables. Candidates are attempted smallest first, recursion
-    lemmas (`_recursion_lemma`) counted `recursion_bonus` symbols smaller; a failed conjecture is retried up to `retries`
-    times as theorems accumulate."""
+    lemmas (`_recursion_lemma`) counted `recursion_bonus` symbols smaller; a failed
+    conjecture is retried up to `retries` times as theorems accumulate."""
 
     max_term_size: int = 7
     max_equation_size: int = 12

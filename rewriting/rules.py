@@ -158,11 +158,14 @@ def rules_from_equations(
     """Rewrite rules in both directions from proved equations ``lhs = rhs``.
 
     Leaves become pattern variables except numbers, the Peano zero (peano domain) and
-    ``constants``. A direction is left out when its left side is a bare variable or does
-    not bind every variable of its right side.
+    ``constants``. A direction is left out when its left side is a bare variable; in the
+    peano domain, variables of its right side that its left side lacks are set to zero
+    (the equation holds for every value of them), elsewhere the direction is left out.
 
     >>> [str(r) for r in rules_from_equations([("a + i0", "a"), ("a*b", "b*a")])]
     ['a + i0 => a', 'a * b => b * a']
+    >>> [str(r) for r in rules_from_equations([("a * i0", "b * i0")])]
+    ['a * i0 => i0 * i0']
     """
     consts = _constants(domain, signature) | frozenset(constants)
     out: list[Rule] = []
@@ -173,8 +176,12 @@ def rules_from_equations(
         names = frozenset(variables(left, consts) + variables(right, consts))
         for a, b in ((left, right), (right, left)):
             a_vars = set(variables(a, consts))
-            if (isinstance(a, str) and a in names) or not set(variables(b, consts)) <= a_vars:
+            if isinstance(a, str) and a in names:
                 continue
+            if free := [v for v in variables(b, consts) if v not in a_vars]:
+                if domain != "peano":
+                    continue
+                b = substitute(b, dict.fromkeys(free, signature.zero))
             key = _rename(a, b, names)
             if key in seen:
                 continue

@@ -37,10 +37,11 @@ True
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 import click
@@ -318,18 +319,18 @@ class _Pruner:
 
 
 def prune_pool(pool: list[Conjecture], sig: Signature, constants: frozenset[str], iterations: int,
-               proved: Iterable[tuple[Term, Term]] = (), unusable: Iterable[str] = ()) -> list[Conjecture]:
-    """QuickSpec-style candidate selection: in pool order (size level by size level), keep
-    an equation unless it follows (bounded e-graph run) from the proved equations and the
-    equations kept before it. Conjectures in `unusable` (attempted and not proved) are
-    kept as candidates but never justify dropping another. Dropped ones are not claimed
-    proved: they are only not attempted."""
+               proved: Iterable[tuple[Term, Term]] = (), unusable: Iterable[str] = ()) -> Iterator[list[Conjecture]]:
+    """QuickSpec-style candidate selection, level by level (ascending sizes, judged only
+    when the next level is asked for): in pool order, keep an equation unless it follows
+    (bounded e-graph run) from the proved equations and the equations kept before it.
+    Conjectures in `unusable` (attempted and not proved) are kept as candidates but never
+    justify dropping another. Dropped ones are not claimed proved: they are only not
+    attempted. Yields the non-empty lists of kept conjectures."""
     pruner = _Pruner(sig, constants, iterations, proved)
     unusable = set(unusable)
-    kept: list[Conjecture] = []
     for size in sorted({c.size for c in pool}):
         level = [c for c in pool if c.size == size]
-        kept += [c for c in level if c.equation is None]
+        kept = [c for c in level if c.equation is None]
         level = [c for c in level if c.equation is not None]
         stale = True  # the pruner learned an equation since the level was last judged
         while level:
@@ -343,17 +344,18 @@ def prune_pool(pool: list[Conjecture], sig: Signature, constants: frozenset[str]
                 if head.name not in unusable:
                     pruner.add(head.equation)
                     stale = True
-    return kept
+        if kept:
+            yield kept
 
 
 def select(pool: list[Conjecture], sig: Signature, constants: frozenset[str], iterations: int,
            proved: list[tuple[Term, Term]], unusable: Iterable[str],
-           waiting: Iterable[Conjecture] = ()) -> tuple[list[Conjecture], set[str]]:
-    """The candidates to attempt next, and the names of the pool's equations that follow
-    from the `proved` ones. Of the equations that restate each other modulo the proved
-    ones (both sides in the same two e-classes) only the first in pool order is a
-    candidate, and instances of a `waiting` conjecture (failed, to be retried) wait with
-    it; the rest of the pool goes through `prune_pool`."""
+           waiting: Iterable[Conjecture] = ()) -> tuple[Iterator[list[Conjecture]], set[str]]:
+    """The candidates to attempt next (lazily, level by level: `prune_pool`), and the
+    names of the pool's equations that follow from the `proved` ones. Of the equations
+    that restate each other modulo the proved ones (both sides in the same two e-classes)
+    only the first in pool order is a candidate, and instances of a `waiting` conjecture
+    (failed, to be retried) wait with it."""
     eqs = [c for c in pool if c.equation is not None]
     verdicts = _Pruner(sig, constants, iterations, proved).judge([c.equation for c in eqs])
     implied = {c.name for c, (same, _) in zip(eqs, verdicts) if same}
@@ -571,20 +573,40 @@ def _prove_pool(pool: list[Conjecture], prover: Prover, run: ProofRun, stats: Ex
                 failed.pop(c.name, None)  # not unproved: it follows from theorems
                 if named_law(c.statement, sig.binary) and not _late(deadline):
                     attempt(c)
-        todo = sorted((c for c in selection if c.name not in follows and due(c)),
-                      key=lambda c: c.size - cfg.recursion_bonus * _recursion_lemma(c, sig))
-        if not todo:
-            break
-        for c in todo:
+        tried_any = False
+        for c in _attempt_order(selection, due, lambda c: c.size - cfg.recursion_bonus * _recursion_lemma(c, sig),
+                                cfg.recursion_bonus):
             if _late(deadline):
                 say("time limit reached: keeping what was proved")
                 break
+            tried_any = True
             if attempt(c):
                 break
+        if not tried_any:
+            break
     never = [c for c in pool if c.name not in tries]
     stats.add("follows from theorems", sum(c.name in implied for c in never))
     stats.add("normalized away", sum(c.name not in implied for c in never))
     run.theorems.extend(failed[c.name] for c in pool if c.name in failed)
+
+
+def _attempt_order(levels: Iterator[list[Conjecture]], due: Callable[[Conjecture], bool],
+                   key: Callable[[Conjecture], int], lead: int) -> Iterator[Conjecture]:
+    """The due conjectures of `levels` (ascending sizes) by `key`, ties in level order;
+    `key(c) >= c.size - lead`, so a level is judged only once one of its conjectures
+    could come next."""
+    heap: list[tuple[int, int, Conjecture]] = []
+    order = itertools.count()
+    pending = next(levels, None)
+    while True:
+        while pending is not None and (not heap or pending[0].size - lead <= heap[0][0]):
+            for c in pending:
+                if due(c):
+                    heapq.heappush(heap, (key(c), next(order), c))
+            pending = next(levels, None)
+        if not heap:
+            return
+        yield heapq.heappop(heap)[2]
 
 
 def _symbols(eq: tuple[Term, Term]) -> set[str]:

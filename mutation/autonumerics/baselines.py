@@ -31,7 +31,7 @@ from numpy.polynomial import polynomial as P
 
 from .fit import Grid, fit
 from .measure import Measurement, measure
-from .program import Node, Program, X, cost
+from .program import Node, Program, X, append_horner, cost
 from .targets import Target, reference_values
 
 FAMILIES = ("Taylor", "Padé", "Chebyshev", "minimax polynomial", "minimax rational")
@@ -43,54 +43,17 @@ def horner(coeffs: list[float], *, monic: bool = False, fma: bool = False) -> Pr
     """Horner's rule for ``sum(coeffs[k] * x**k)``; with ``monic`` the leading coefficient is
     taken as 1 (and ignored)."""
     nodes: list[Node] = [X]
-
-    def const(v: float) -> int:
-        nodes.append(Node("const", value=float(v)))
-        return len(nodes) - 1
-
-    def op(name: str, *args: int) -> int:
-        nodes.append(Node(name, args))
-        return len(nodes) - 1
-
-    _horner(nodes, list(coeffs), monic, fma, const, op)
+    append_horner(nodes, list(coeffs), 0, monic=monic, fma=fma)
     return Program(tuple(nodes))
-
-
-def _horner(nodes: list[Node], coeffs: list[float], monic: bool, fma: bool,
-            const: Callable[[float], int], op: Callable[..., int]) -> int:
-    d = len(coeffs) - 1
-    if d == 0:
-        return const(1.0 if monic else coeffs[0])
-    if monic:
-        acc = op("add", 0, const(coeffs[d - 1]))
-        start = d - 2
-    else:
-        acc = const(coeffs[d])
-        start = d - 1
-    for k in range(start, -1, -1):
-        acc = op("fma", acc, 0, const(coeffs[k])) if fma else \
-            op("add", op("mul", acc, 0), const(coeffs[k]))
-    return acc
 
 
 def rational(p: list[float], q: list[float], *, fma: bool = False) -> Program:
     """``P(x) / Q(x)`` with Q monic (``q`` is divided by its leading coefficient)."""
     lead = q[-1]
-    p = [v / lead for v in p]
-    q = [v / lead for v in q]
     nodes: list[Node] = [X]
-
-    def const(v: float) -> int:
-        nodes.append(Node("const", value=float(v)))
-        return len(nodes) - 1
-
-    def op(name: str, *args: int) -> int:
-        nodes.append(Node(name, args))
-        return len(nodes) - 1
-
-    num = _horner(nodes, p, False, fma, const, op)
-    den = _horner(nodes, q, True, fma, const, op)
-    op("div", num, den)
+    num = append_horner(nodes, [v / lead for v in p], 0, fma=fma)
+    den = append_horner(nodes, [v / lead for v in q], 0, monic=True, fma=fma)
+    nodes.append(Node("div", (num, den)))
     return Program(tuple(nodes))
 
 

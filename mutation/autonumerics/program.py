@@ -149,6 +149,40 @@ def simplify(p: Program) -> Program:
     return build(list(p.nodes), len(p.nodes) - 1)
 
 
+def append_horner(nodes: list[Node], coeffs: Sequence[float], var: int, *, monic: bool = False,
+                  fma: bool = False) -> int:
+    """Append to `nodes` the evaluation of ``sum(coeffs[k] * v**k)`` by Horner's rule in
+    node `var` (with `monic`, the leading coefficient is taken as 1); returns the index
+    of its result.
+
+    >>> nodes = [X]
+    >>> float(evaluate(build(nodes, append_horner(nodes, [1.0, 2.0, 3.0], 0)), np.array([2.0]))[0])
+    17.0
+    """
+
+    def const(v: float) -> int:
+        nodes.append(Node("const", value=float(v)))
+        return len(nodes) - 1
+
+    def op(name: str, *args: int) -> int:
+        nodes.append(Node(name, args))
+        return len(nodes) - 1
+
+    d = len(coeffs) - 1
+    if d == 0:
+        return const(1.0 if monic else coeffs[0])
+    if monic:
+        acc = op("add", var, const(coeffs[d - 1]))
+        start = d - 2
+    else:
+        acc = const(coeffs[d])
+        start = d - 1
+    for k in range(start, -1, -1):
+        acc = op("fma", acc, var, const(coeffs[k])) if fma else \
+            op("add", op("mul", acc, var), const(coeffs[k]))
+    return acc
+
+
 def build(nodes: list[Node], output: int) -> Program:
     """The canonical program computing node ``output`` of ``nodes``: fold operations on
     constants, replace ``a - a`` and ``a / a`` by constants, merge equal operations

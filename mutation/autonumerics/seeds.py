@@ -35,7 +35,7 @@ import numpy as np
 from numpy.polynomial import polynomial as P
 
 from .fit import Grid, max_error
-from .program import Node, Program, X, build, cost
+from .program import Node, Program, X, append_horner, build, cost
 from .targets import Target
 
 
@@ -211,7 +211,7 @@ def _fraction(nodes: list[Node], num: np.ndarray, den: np.ndarray, s: int) -> in
     q, r = P.polydiv(num, den)
     r = _trim(r)
     if len(r) == 1 and abs(r[0]) <= 1e-13 * np.max(np.abs(num)):
-        return _horner(nodes, q, s)
+        return append_horner(nodes, _trim(q), s)
     # r / den = b / (den / (alpha r)) with the quotient of den / (alpha r) monic
     alpha = den[-1] / r[-1]
     inner = _fraction_monic(nodes, den, alpha * r, s)
@@ -220,7 +220,7 @@ def _fraction(nodes: list[Node], num: np.ndarray, den: np.ndarray, s: int) -> in
     term = len(nodes) - 1
     if np.all(np.abs(q) == 0):
         return term
-    poly = _horner(nodes, q, s)
+    poly = append_horner(nodes, _trim(q), s)
     nodes.append(Node("add", (poly, term)))
     return len(nodes) - 1
 
@@ -229,7 +229,7 @@ def _fraction_monic(nodes: list[Node], num: np.ndarray, den: np.ndarray, s: int)
     """Like :func:`_fraction` when the quotient num/den is monic of degree >= 1."""
     q, r = P.polydiv(num, den)
     r = _trim(r)
-    head = _horner(nodes, q, s, monic=True)
+    head = append_horner(nodes, _trim(q), s, monic=True)
     if len(r) == 1 and abs(r[0]) <= 1e-13 * np.max(np.abs(num)):
         return head
     alpha = den[-1] / r[-1]
@@ -238,29 +238,3 @@ def _fraction_monic(nodes: list[Node], num: np.ndarray, den: np.ndarray, s: int)
     nodes.append(Node("div", (len(nodes) - 1, inner)))
     nodes.append(Node("add", (head, len(nodes) - 1)))
     return len(nodes) - 1
-
-
-def _horner(nodes: list[Node], coeffs: np.ndarray, s: int, monic: bool = False) -> int:
-    """Horner's rule in node ``s`` (leading coefficient taken as 1 when ``monic``)."""
-    coeffs = _trim(coeffs)
-    d = len(coeffs) - 1
-
-    def const(v: float) -> int:
-        nodes.append(Node("const", value=float(v)))
-        return len(nodes) - 1
-
-    if d == 0:
-        return const(coeffs[0])
-    if monic:
-        acc = s
-    else:
-        acc = const(coeffs[d])
-        nodes.append(Node("mul", (acc, s)))
-        acc = len(nodes) - 1
-    for k in range(d - 1, -1, -1):
-        nodes.append(Node("add", (acc, const(coeffs[k]))))
-        acc = len(nodes) - 1
-        if k:
-            nodes.append(Node("mul", (acc, s)))
-            acc = len(nodes) - 1
-    return acc

@@ -15,6 +15,8 @@ functions are graphs `in2`, binary ones `in3`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mpl_lang import And, Atom, Expr, Forall
 from mpl_lang.logic import goal_parts
 
@@ -169,26 +171,31 @@ def rename(t: Term, ren: dict[str, str]) -> Term:
     return (t[0], *(rename(a, ren) for a in t[1:]))
 
 
-def match(pattern: Term, term: Term, variables: frozenset[str] | set[str], subst: dict[str, Term]) -> dict[str, Term] | None:
-    """Extend `subst` so that `pattern` (whose leaves in `variables` are its variables)
-    becomes `term`; None when it cannot.
+def match(pattern: Term, t: Term, is_var: Callable[[str], bool],
+          sigma: dict[str, Term] | None = None) -> dict[str, Term] | None:
+    """One-way matching: the extension of `sigma` binding the pattern's variables so that
+    the pattern equals `t`, or None. The target's names are never bound.
 
-    >>> match(("+", "x", "x"), ("+", ("s", "a"), ("s", "a")), {"x"}, {})
-    {'x': ('s', 'a')}
+    >>> match(("+", "x", "x"), ("+", "a", "a"), lambda n: n == "x")
+    {'x': 'a'}
+    >>> match(("+", "x", "x"), ("+", "a", "b"), lambda n: n == "x") is None
+    True
     """
+    sigma = {} if sigma is None else sigma
     if isinstance(pattern, str):
-        if pattern not in variables:
-            return subst if pattern == term else None
-        if pattern in subst:
-            return subst if subst[pattern] == term else None
-        return {**subst, pattern: term}
-    if isinstance(term, str) or term[0] != pattern[0] or len(term) != len(pattern):
+        if not is_var(pattern):
+            return sigma if pattern == t else None
+        bound = sigma.get(pattern)
+        if bound is None:
+            sigma[pattern] = t
+            return sigma
+        return sigma if bound == t else None
+    if isinstance(t, str) or pattern[0] != t[0] or len(pattern) != len(t):
         return None
-    for p, t in zip(pattern[1:], term[1:]):
-        subst = match(p, t, variables, subst)
-        if subst is None:
+    for p, a in zip(pattern[1:], t[1:]):
+        if match(p, a, is_var, sigma) is None:
             return None
-    return subst
+    return sigma
 
 
 def is_instance(eq: tuple[Term, Term], general: tuple[Term, Term], constants: frozenset[str] | set[str]) -> bool:
@@ -198,9 +205,9 @@ def is_instance(eq: tuple[Term, Term], general: tuple[Term, Term], constants: fr
     >>> is_instance((("*", "a", "a"), ("*", "a", "a")), (("*", "x", "y"), ("*", "y", "x")), set())
     True
     """
-    variables = _leaves_set(*general) - set(constants)
+    is_var = (_leaves_set(*general) - set(constants)).__contains__
     for lhs, rhs in (general, general[::-1]):
-        s = match(lhs, eq[0], variables, {})
-        if s is not None and match(rhs, eq[1], variables, s) is not None:
+        sigma = match(lhs, eq[0], is_var)
+        if sigma is not None and match(rhs, eq[1], is_var, sigma) is not None:
             return True
     return False

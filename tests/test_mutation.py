@@ -17,6 +17,7 @@ from test_mutation_model import holds
 
 import gl
 from gl.checker import check_file
+from gl.equations import match
 from mpl_lang import parse_expr
 from mpl_lang.logic import clausify
 from mutation.alchemy import (
@@ -29,7 +30,7 @@ from mutation.alchemy import (
     statement_key,
 )
 from mutation.alchemy.mutate import Realized
-from mutation.alchemy.terms import RuleForm, match, positions
+from mutation.alchemy.terms import RuleForm, positions
 
 ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "direction", "cites",
             "proof", "checked"]

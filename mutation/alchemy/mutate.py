@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from gl.equations import match
 from mpl_lang.logic import Literal, subst_literal
 
 from .builder import ProofBuilder, ProofError, match_literal
@@ -33,7 +34,6 @@ from .terms import (
     Term,
     canonical_leaves,
     leaves,
-    match,
     name_supply,
     positions,
     replace,

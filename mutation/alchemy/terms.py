@@ -107,33 +107,6 @@ def subst(t: Term, sigma: Mapping[str, Term]) -> Term:
     return (t[0], *(subst(a, sigma) for a in t[1:]))
 
 
-def match(pattern: Term, t: Term, is_var: Callable[[str], bool],
-          sigma: dict[str, Term] | None = None) -> dict[str, Term] | None:
-    """One-way matching: the extension of `sigma` binding the pattern's variables so that
-    the pattern equals `t`, or None. The target's names are never bound.
-
-    >>> match(("+", "x", "x"), ("+", "a", "a"), lambda n: n == "x")
-    {'x': 'a'}
-    >>> match(("+", "x", "x"), ("+", "a", "b"), lambda n: n == "x") is None
-    True
-    """
-    sigma = {} if sigma is None else sigma
-    if isinstance(pattern, str):
-        if not is_var(pattern):
-            return sigma if pattern == t else None
-        bound = sigma.get(pattern)
-        if bound is None:
-            sigma[pattern] = t
-            return sigma
-        return sigma if bound == t else None
-    if isinstance(t, str) or pattern[0] != t[0] or len(pattern) != len(t):
-        return None
-    for p, a in zip(pattern[1:], t[1:]):
-        if match(p, a, is_var, sigma) is None:
-            return None
-    return sigma
-
-
 # ---------------------------------------------------------------- the equation view
 
 

@@ -402,9 +402,8 @@ class LogicBlock:
         if zero:
             # Binding more variables only shrinks candidates: an empty premise can be met
             # only by inventing the function value it names, once its inputs are bound.
-            source = next(iter(rule.ref))
             for r in zero:
-                if not rule.uniqueness and self._request(rule.premises[r], bind, rule.vars, source):
+                if not rule.uniqueness and self._request(rule.premises[r], bind, rule.vars, rule.source):
                     return
             if best is None or any(all(a not in rule.vars or a in bind for a in rule.premises[r][2]) for r in zero):
                 return
@@ -420,7 +419,7 @@ class LogicBlock:
                     cands.append((lit, nb))
         if not matched:
             if not rule.uniqueness:
-                self._request(pat, bind, rule.vars, next(iter(rule.ref)))
+                self._request(pat, bind, rule.vars, rule.source)
             return
         rest = [r for r in remaining if r != j]
         for lit, nb in cands:

@@ -2,8 +2,8 @@
 
 Which facts hold is found out first, with no arithmetic built in: one goal-less Logic
 Block holds the numerals (defined by the successor) and asks for every `a f b`; forward
-chaining from the axioms names the values (`evaluate`). `2 + 3 = 5` is then stated with the numerals the theory has no names for as variables
-defined by the successor function, e.g.
+chaining from the axioms names the values (`evaluate`). `2 + 3 = 5` is then stated with
+the numerals the theory has no names for as variables defined by the successor, e.g.
 `(>[n2,n3,n4,n5](&(in2[i1,n2,s])(in2[n2,n3,s])(in2[n3,n4,s])(in2[n4,n5,s]))(in3[n2,n3,n5,+]))`,
 and proved directly; negative facts such as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by
 contradiction. The proved tables are what the explorer's counterexample filter evaluates

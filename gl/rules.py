@@ -20,7 +20,8 @@ from mpl_lang.logic import Clause, Literal
 @dataclass(frozen=True, slots=True)
 class Rule:
     """`∀vars: premises ⇒ conclusion` (`∃exists: conclusion` for existential rules).
-    `key` (the sorted JSON reference) identifies the rule."""
+    `key` (the sorted JSON reference) identifies the rule; `source` is its kind
+    (`axiom`, `theorem` or `fact`)."""
 
     ref: dict
     vars: frozenset[str]
@@ -29,11 +30,13 @@ class Rule:
     exists: tuple[str, ...] = ()
     label: str = field(default="", compare=False)
     key: tuple = field(default=(), compare=False)
+    source: str = field(default="", compare=False)
     uniqueness: bool = field(default=False, compare=False)
     on_demand: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", tuple(sorted(self.ref.items())))
+        object.__setattr__(self, "source", next(iter(self.ref)))
         object.__setattr__(self, "uniqueness", _states_uniqueness(self.premises, self.conclusion))
         object.__setattr__(self, "on_demand", _states_value(self))
 

@@ -289,8 +289,13 @@ class _Pruner:
 
     def __init__(self, sig: Signature, constants: frozenset[str], iterations: int,
                  equations: Iterable[tuple[Term, Term]] = ()) -> None:
-        self.sig, self.constants, self.iterations = sig, constants, iterations
+        from rewriting.terms import PeanoSignature
+
+        self.constants, self.iterations = constants, iterations
         self.equations: list[tuple[Term, Term]] = list(equations)
+        b = sig.binary
+        self.psig = PeanoSignature(zero=sig.base, succ=sig.succ,
+                                   add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
 
     def add(self, eq: tuple[Term, Term]) -> None:
         self.equations.append(eq)
@@ -301,13 +306,10 @@ class _Pruner:
         from rewriting.api import EquivalenceIndex
         from rewriting.engine import Limits
         from rewriting.rules import rules_from_equations
-        from rewriting.terms import PeanoSignature
 
         if not eqs:
             return []
-        b = self.sig.binary
-        psig = PeanoSignature(zero=self.sig.base, succ=self.sig.succ,
-                              add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
+        psig = self.psig
         rules = rules_from_equations(self.equations, signature=psig, constants=self.constants)
         # bounded by iterations and nodes only: what is selected must not depend on the
         # machine's speed (runs are deterministic)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from test_html_escaping import QUOTES, SCRIPT, hostile_proofs
-from test_html_fixture import peano_proofs
+from test_html_fixture import peano_proofs, write_checked
 
 from export.html import slug, write_site
 
@@ -36,7 +36,7 @@ def browser() -> Iterator:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    write_site(peano_proofs(), out)
+    write_checked(peano_proofs(), out)
     return out
 
 

@@ -8,10 +8,12 @@ unproved one. The theory section comes from examples/peano/peano.mpl itself.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from conftest import PEANO
 
+from export.html import SiteReport, write_checked_site
 from gl.checker import check_file
 from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import substitute
@@ -240,6 +242,21 @@ def peano_proofs() -> dict[str, Any]:
     }
 
 
+def write_proofs(doc: dict[str, Any], folder: Path) -> Path:
+    """`doc` as `folder/proofs.json`, its source made absolute so the checker finds it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "proofs.json"
+    doc = {**doc, "source": str(PEANO / "peano_targets.mpl")}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_checked(doc: dict[str, Any], out: Path) -> SiteReport:
+    """The site for `doc` as `gl export html` writes it (proofs checked), in `out`; the
+    proofs.json goes next to it."""
+    return write_checked_site(write_proofs(doc, out.parent / f"{out.name}-proofs"), out)
+
+
 def test_fixture_is_well_formed():
     doc = peano_proofs()
     names = [t["name"] for t in doc["theorems"]]
@@ -253,9 +270,6 @@ def test_fixture_is_well_formed():
 
 
 def test_fixture_passes_the_independent_checker(tmp_path):
-    doc = peano_proofs()
-    doc["source"] = str(PEANO / "peano_targets.mpl")
-    (tmp_path / "proofs.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    report = check_file(tmp_path / "proofs.json")
+    report = check_file(write_proofs(peano_proofs(), tmp_path))
     assert report.ok, report.lines()
     assert len(report.accepted) == 9 and [n for n, _ in report.unproved] == ["mul_comm"]

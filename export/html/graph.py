@@ -196,7 +196,7 @@ def layout(theorems: list[TheoremView]) -> GraphLayout:
         return PAD + round(centre[n])
 
     nodes = [Node(i=t.index, name=t.name, slug=t.slug, label=_label(t.name, bool(t.law)),
-                  title=f"{t.name}: {t.readable}", state=t.state, law=bool(t.law),
+                  title=f"{t.name}: {t.text}", state=t.state, law=bool(t.law),
                   x=x_of(t.index), y=y_of(t.index) - NODE_H // 2) for t in theorems]
     ins: dict[int, list[tuple[float, int]]] = {}
     outs: dict[int, list[tuple[float, int]]] = {}

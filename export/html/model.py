@@ -1,6 +1,10 @@
 """From a `gl.proofs/1` document to what the pages show: readable facts, links,
 dependencies in both directions, and what each theorem rests on.
 
+Nothing the prover wrote only for presentation is trusted: readable forms are computed
+from the formulas (the document's `readable` fields are ignored), named laws from the
+statements, `origin` and `method` are shown only when they are known values, and a theorem
+shows as proved only when the independent checker accepted its proof (`accepted`).
 Links inside steps are relative to a theorem page (`thm/<slug>.html`).
 
 >>> m = build_model({"schema": "gl.proofs/1", "theory": {}, "theorems": []})
@@ -10,20 +14,26 @@ Links inside steps are relative to a theorem page (`thm/<slug>.html`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
 from gl.errors import InputError
-from mpl_lang import Atom, MPLError, parse_expr, readable
+from gl.laws import named_law
+from mpl_lang import Atom, MPLError, readable
 from mpl_lang.logic import goal_parts
 
 from .slugs import slug
-from .text import literal_atom, marked_fact, parse_fact, readable_clause, readable_fact
+from .text import formula_text, literal_of, marked_fact, parse_fact, readable_clause, try_readable
 
 SCHEMA = "gl.proofs/1"
+#: the `origin` and `method` values of export/SCHEMA.md; any other is shown as "unknown"
+ORIGINS = ("target", "conjecture", "explored", "incubator", "mutant")
+METHODS = ("direct", "induction", "contradiction")
+#: states of a theorem whose proof the checker accepted
+PROVED_STATES = ("full", "proved", "compressed")
 _ROLE_TITLES = {"main": "Proof", "type": "Type", "base": "Base case", "step": "Inductive step"}
 _MARKED_KINDS = ("eq_subst", "eq_symm")
 
@@ -53,7 +63,7 @@ class BlockView:
     role: str
     title: str
     prefix: str
-    claim: str
+    claim: str | None
     claim_mpl: str
     fresh: str
     negated_goal: bool
@@ -63,25 +73,29 @@ class BlockView:
 
 @dataclass
 class Ref:
-    """A link to another theorem (`slug` None when it is not in the file)."""
+    """A link to another theorem (`slug` None when it is not in the file; `readable` None
+    when its statement does not parse)."""
 
     name: str
     slug: str | None
-    readable: str = ""
+    readable: str | None = ""
+    statement: str = ""
 
 
 @dataclass
 class TheoremView:
-    """Everything one theorem's page and index row show."""
+    """Everything one theorem's page and index row show. `readable` is None when the
+    statement does not parse; `checked` says whether the checker ran, `accepted` whether it
+    accepted this theorem's proof."""
 
     index: int
     name: str
     slug: str
     statement: str
-    readable: str
+    readable: str | None
     variables: tuple[str, ...]
     hypotheses: list[str]
-    conclusion: str
+    conclusion: str | None
     origin: str
     law: str | None
     status: str
@@ -90,6 +104,8 @@ class TheoremView:
     reason: str
     cites: list[Ref]
     follows_from: list[Ref]
+    checked: bool
+    accepted: bool
     induction: str = ""
     blocks: list[BlockView] = field(default_factory=list)
     used_by: list[Ref] = field(default_factory=list)
@@ -107,23 +123,40 @@ class TheoremView:
         """The method column: incubator facts are named as such."""
         if self.origin == "incubator":
             return "incubator"
-        return self.method or "—"
+        if self.method is None:
+            return "—"
+        return self.method if self.method in METHODS else "unknown"
+
+    @property
+    def text(self) -> str:
+        """The statement as plain text (hover titles, tooltips)."""
+        return formula_text(self.readable, self.statement)
 
     @property
     def state(self) -> str:
-        """The colour class: unproved, compressed (not essential), full (with all its
-        dependencies proved and present) or proved."""
+        """The colour class: unparsable (the statement), unproved, unchecked (no checker
+        ran), rejected (by the checker), compressed (accepted, not essential), full
+        (accepted, with all its dependencies accepted and present) or proved."""
+        if self.readable is None:
+            return "unparsable"
         if self.status != "proved":
             return "unproved"
+        if not self.checked:
+            return "unchecked"
+        if not self.accepted:
+            return "rejected"
         if self.essential is False:
             return "compressed"
         return "full" if self.fully_proved else "proved"
 
     @property
     def status_label(self) -> str:
-        """The status in words, e.g. `proved · essential` or `compressed out`."""
-        if self.state in ("unproved", "compressed"):
-            return {"unproved": "unproved", "compressed": "compressed out"}[self.state]
+        """The status in words, e.g. `proved · essential` or `rejected by the checker`."""
+        labels = {"unparsable": "statement does not parse", "unproved": "unproved",
+                  "unchecked": "proof not checked", "rejected": "rejected by the checker",
+                  "compressed": "compressed out"}
+        if self.state in labels:
+            return labels[self.state]
         label = "proved · essential" if self.essential else "proved"
         return label if self.fully_proved else f"{label} · dependencies missing"
 
@@ -145,8 +178,13 @@ class DefinitionView:
     slug: str
     params: list[str]
     mpl: str
-    readable: str
+    readable: str | None
     used: int = 0
+
+    @property
+    def text(self) -> str:
+        """The definition as plain text (tooltips)."""
+        return f"{self.name}[{', '.join(self.params)}] ⇔ {formula_text(self.readable, self.mpl)}"
 
 
 @dataclass
@@ -163,6 +201,7 @@ class SiteModel:
     stages: dict[str, Any]
     theorems: list[TheoremView]
     kinds_used: dict[str, int]
+    checked: bool = False
     axiom_uses: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -170,9 +209,16 @@ class SiteModel:
         """Theorems by name."""
         return {t.name: t for t in self.theorems}
 
+    def count(self, *states: str) -> int:
+        """How many theorems are in one of `states`."""
+        return sum(t.state in states for t in self.theorems)
 
-def build_model(proofs: Mapping[str, Any], where: str = "proofs") -> SiteModel:
-    """Check the document's shape and compute every page's content.
+
+def build_model(proofs: Mapping[str, Any], where: str = "proofs",
+                accepted: Collection[str] | None = None) -> SiteModel:
+    """Check the document's shape and compute every page's content. `accepted` names the
+    theorems whose proofs the independent checker accepted; None means no checker ran, and
+    then no theorem shows as proved.
 
     Raises InputError (naming `where` and the theorem) on a malformed document.
     """
@@ -195,6 +241,7 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs") -> SiteModel:
             stages=dict(proofs.get("stages") or {}),
             theorems=[],
             kinds_used={},
+            checked=accepted is not None,
         )
     except (KeyError, TypeError, ValueError, MPLError) as exc:
         raise InputError(f"malformed theory: {_why(exc)}", where) from None
@@ -204,7 +251,7 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs") -> SiteModel:
         name = raw.get("name") if isinstance(raw, Mapping) else None
         label = f"theorem {i} ({name!r})" if name is not None else f"theorem {i}"
         try:
-            t = _theorem(i, raw, model)
+            t = _theorem(i, raw, model, accepted)
         except (KeyError, TypeError, ValueError, AttributeError, MPLError) as exc:
             raise InputError(f"{label}: {_why(exc)}", where) from None
         if t.name in names or t.slug in slugs:
@@ -224,35 +271,40 @@ def _why(exc: Exception) -> str:
 
 def _definition(d: Mapping[str, Any]) -> DefinitionView:
     mpl = str(d.get("mpl", ""))
-    text = d.get("readable") or (readable(parse_expr(mpl)) if mpl else "")
     return DefinitionView(str(d["name"]), slug(str(d["name"])), [str(p) for p in d["params"]],
-                          mpl, str(text))
+                          mpl, try_readable(mpl))
 
 
-def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel) -> TheoremView:
+def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel,
+             accepted: Collection[str] | None) -> TheoremView:
     name = str(raw["name"])
     statement = str(raw["statement"])
-    expr = parse_fact(statement)  # cached: a direct proof's block claims the statement itself
-    if expr is None:
-        raise ValueError("the statement is ⊥")
-    variables, hyps, concl = goal_parts(expr)
+    try:
+        expr = parse_fact(statement)  # cached: a direct proof's block claims the statement itself
+    except MPLError:
+        expr = None  # as for ⊥, which is no statement either
+    variables, hyps, concl = goal_parts(expr) if expr is not None else ((), (), None)
+    origin = raw.get("origin") or "target"
+    method = raw.get("method")
     t = TheoremView(
         index=index,
         name=name,
         slug=slug(name),
         statement=statement,
-        readable=str(raw.get("readable") or readable(expr)),
+        readable=None if expr is None else readable(expr),
         variables=variables,
         hypotheses=[readable(h) for h in hyps],
-        conclusion=readable(concl),
-        origin=str(raw.get("origin") or "target"),
-        law=raw.get("law"),
+        conclusion=None if concl is None else readable(concl),
+        origin=origin if origin in ORIGINS else "unknown",
+        law=None if expr is None else named_law(expr),
         status=str(raw.get("status", "unproved")),
-        method=raw.get("method"),
+        method=None if method is None else str(method),
         essential=raw.get("essential"),
         reason=str(raw.get("reason") or ""),
         cites=[Ref(c, None) for c in dict.fromkeys(map(str, raw.get("cites") or []))],
         follows_from=[Ref(c, None) for c in dict.fromkeys(map(str, raw.get("follows_from") or []))],
+        checked=accepted is not None,
+        accepted=accepted is not None and name in accepted,
     )
     proof = raw.get("proof")
     if proof:
@@ -277,7 +329,7 @@ def _block(b: Mapping[str, Any], prefix: str, t: TheoremView, model: SiteModel) 
         role=role,
         title=title,
         prefix=prefix,
-        claim=readable_fact(str(b["claim"])),
+        claim=try_readable(str(b["claim"])),
         claim_mpl=str(b["claim"]),
         fresh=", ".join(k if k == v else f"{k} ↦ {v}" for k, v in fresh.items()),
         negated_goal=bool(b.get("negated_goal")),
@@ -339,10 +391,10 @@ def _changed(kind: str, fact: str, premises: list[str]) -> tuple[int, ...]:
     """Argument positions of `fact` that an equality or rewrite step changed."""
     if kind not in _MARKED_KINDS and "rewrite" not in kind:
         return ()
-    new = literal_atom(parse_fact(fact))
+    new = literal_of(fact)
     if new is None:
         return ()
-    lits = [literal_atom(parse_fact(p)) if p else None for p in premises]
+    lits = [literal_of(p) if p else None for p in premises]
     if kind == "eq_subst" and len(lits) == 2:
         for eq, old in (lits, lits[::-1]):
             if eq and old and eq[0] and eq[1].name == "=" and len(eq[1].args) == 2:
@@ -373,9 +425,9 @@ def _link(model: SiteModel) -> None:
         for r in t.cites + t.follows_from:
             target = by_name.get(r.name)
             if target is not None:
-                r.slug, r.readable = target.slug, target.readable
+                r.slug, r.readable, r.statement = target.slug, target.readable, target.statement
         axioms, defs = set(t.axioms), set(t.definitions)
-        full = t.status == "proved"
+        full = t.checked and t.accepted and t.status == "proved"
         for r in t.cites:
             dep = by_name.get(r.name)
             if dep is None or dep.index >= t.index:
@@ -384,7 +436,7 @@ def _link(model: SiteModel) -> None:
             axioms.update(dep.axioms)
             defs.update(dep.definitions)
             full = full and dep.fully_proved
-            dep.used_by.append(Ref(t.name, t.slug, t.readable))
+            dep.used_by.append(Ref(t.name, t.slug, t.readable, t.statement))
         t.axioms = sorted(axioms)
         t.definitions = sorted(defs)
         t.fully_proved = full

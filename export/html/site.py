@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from .graph import layout
 from .kinds import KINDS
 from .model import SiteModel, TheoremView, build_model
 from .slugs import slug
+from .text import formula_html
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -34,10 +35,12 @@ STATIC = HERE / "static"
 
 @dataclass
 class SiteReport:
-    """What `write_site` wrote: every file (relative paths) and the theorem pages' sizes."""
+    """What `write_site` wrote: every file (relative paths), the theorem pages' sizes and
+    the theorems with a proof the checker rejected."""
 
     out_dir: Path
     files: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
     theorem_page_bytes: list[int] = field(default_factory=list)
     asset_bytes: int = 0
 
@@ -60,12 +63,17 @@ def _env() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["slug"] = slug
+    env.filters["formula"] = formula_html
     return env
 
 
-def write_site(proofs: Mapping[str, Any], out_dir: str | Path, where: str = "proofs") -> SiteReport:
+def write_site(proofs: Mapping[str, Any], out_dir: str | Path, where: str = "proofs",
+               accepted: Collection[str] | None = None) -> SiteReport:
     """Write the HTML site for a `gl.proofs/1` document into `out_dir` (created if needed).
 
+    `accepted` names the theorems whose proofs the independent checker accepted (see
+    `write_checked_site`); the others show as rejected by the checker. With None (no
+    checker ran) every proof shows as not checked, none as proved.
     Theorem pages left over from an earlier run in `out_dir/thm/` are removed. Raises
     `gl.errors.InputError` (naming `where`) on a malformed document.
 
@@ -74,9 +82,9 @@ def write_site(proofs: Mapping[str, Any], out_dir: str | Path, where: str = "pro
     >>> sorted(r.files)[:3]
     ['data/theory.js', 'graph.html', 'index.html']
     """
-    model = build_model(proofs, where)
+    model = build_model(proofs, where, accepted)
     out = Path(out_dir)
-    report = SiteReport(out)
+    report = SiteReport(out, rejected=[t.name for t in model.theorems if t.state == "rejected"])
     pages = _render(model)
     for sub in ("thm", "static", "data"):
         (out / sub).mkdir(parents=True, exist_ok=True)
@@ -126,8 +134,7 @@ def _theory_script(model: SiteModel) -> str:
     data = {
         "kinds": {slug(k): f"{v.title}: {v.text}" for k, v in KINDS.items()},
         "axioms": {str(a.index): a.readable for a in model.axioms},
-        "defs": {d.slug: f"{d.name}[{', '.join(d.params)}] ⇔ {d.readable}"
-                 for d in model.definitions},
+        "defs": {d.slug: d.text for d in model.definitions},
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # `<` escaped so no text can ever read as markup, even if the script is inlined later

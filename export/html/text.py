@@ -1,7 +1,8 @@
 """Readable forms of MPL facts and clauses, and escaped HTML with changed parts marked.
 
 Facts are canonical MPL text (or `⊥`); their readable form is `mpl_lang.readable` of the
-parsed expression. Results are cached: proofs repeat the same facts many times.
+parsed expression, never a text the document supplies. Text that does not parse is shown
+as such (`formula_html`), escaped. Results are cached: proofs repeat the same facts many times.
 
 >>> readable_fact("(in3[a,b,c,+])")
 'a + b = c'
@@ -9,6 +10,8 @@ parsed expression. Results are cached: proofs repeat the same facts many times.
 '<mark>b</mark> ∈ N'
 >>> readable_clause("∀x,y: (in2[x,y,s]) ⇒ (in[x,N])")
 '∀x,y: s(x) = y ⇒ x ∈ N'
+>>> str(formula_html(try_readable("(in[<b>"), "(in[<b>"))
+'<span class="unparsable">unparsable: (in[&lt;b&gt;</span>'
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from mpl_lang import Atom, Expr, Not, parse_expr, readable
+from mpl_lang import Atom, Expr, MPLError, Not, parse_expr, readable
 from mpl_lang.logic import FALSUM
 
 # A literal inside a clause's text: `(name[args])` or `!(name[args])`.
@@ -43,6 +46,27 @@ def readable_fact(mpl: str) -> str:
     return FALSUM if e is None else readable(e)
 
 
+def try_readable(mpl: str) -> str | None:
+    """The readable form of a fact, or None when its text does not parse."""
+    try:
+        return readable_fact(mpl)
+    except MPLError:
+        return None
+
+
+def formula_text(text: str | None, mpl: str) -> str:
+    """Plain text for a formula: its readable form, or its raw text marked as unparsable."""
+    return f"unparsable: {mpl}" if text is None else text
+
+
+def formula_html(text: str | None, mpl: str) -> Markup:
+    """Escaped HTML for a formula's readable form (`text`, from `try_readable(mpl)`); a
+    formula that does not parse is shown as its raw text in the `unparsable` error style."""
+    if text is None:
+        return Markup('<span class="unparsable">{}</span>').format(formula_text(text, mpl))
+    return escape(text)
+
+
 def readable_clause(clause: str) -> str:
     """A clause's text (`str` of `mpl_lang.logic.Clause`) with each literal made readable."""
     return _LITERAL.sub(lambda m: readable_fact(m.group(0)), clause)
@@ -57,15 +81,24 @@ def literal_atom(e: Expr | None) -> tuple[bool, Atom] | None:
     return None
 
 
+def literal_of(mpl: str) -> tuple[bool, Atom] | None:
+    """(positive, atom) when the fact `mpl` is a literal; None otherwise or when it does
+    not parse."""
+    try:
+        return literal_atom(parse_fact(mpl))
+    except MPLError:
+        return None
+
+
 def marked_fact(mpl: str, positions: Iterable[int]) -> tuple[Markup, Markup]:
     """Readable and MPL HTML of a literal fact with the arguments at `positions` in <mark>.
 
-    Facts that are not literals come back unmarked.
+    Facts that are not literals come back unmarked, and facts that do not parse as such.
     """
-    lit = literal_atom(parse_fact(mpl))
+    lit = literal_of(mpl)
     marks = sorted(set(positions))
     if lit is None or not marks:
-        return Markup(escape(readable_fact(mpl))), Markup(escape(mpl))
+        return formula_html(try_readable(mpl), mpl), escape(mpl)
     positive, atom = lit
     args = list(atom.args)
     for i in marks:

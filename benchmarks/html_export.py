@@ -5,9 +5,11 @@ average theorem page size (target ≤ 12 KB on the Peano proofs, shared assets a
 
 Without --proofs it synthesizes a deterministic (seeded) gl.proofs/1 document over the
 Peano theory: induction, direct and contradiction proofs of 5 to 90 steps, citations of
-earlier theorems, equality steps, compressed-out and unproved theorems. With --proofs it
-also measures that file (e.g. the output of `gl prove examples/peano/peano_targets.mpl
---targets-only`). Prints the median of the repeats (wall clock and CPU time).
+earlier theorems, equality steps, compressed-out and unproved theorems (its source is no
+real file, so it is written unchecked: `write_site`). With --proofs it also measures that
+file as `gl export html` writes it, every proof re-checked first (`write_checked_site`; e.g.
+the output of `gl prove examples/peano/peano_targets.mpl --targets-only`). Prints the median
+of the repeats (wall clock and CPU time).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from export.html import write_site
+from export.html import SiteReport, write_checked_site, write_site
 from mpl_lang import load, parse_expr, readable, to_mpl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,20 +121,23 @@ def synthesize(count: int, seed: int = 0) -> dict[str, Any]:
             "theory": theory(), "settings": {"seed": seed}, "stages": {}, "theorems": theorems}
 
 
-def measure(doc: dict[str, Any], label: str, repeats: int) -> None:
-    """Write the site `repeats` times; print the median time and the page sizes."""
+def measure(doc: dict[str, Any], label: str, repeats: int,
+            write: Callable[[Path], SiteReport] | None = None) -> None:
+    """Write the site `repeats` times (by `write`, else unchecked from `doc`); print the
+    median time and the page sizes."""
     times, cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(repeats):
             t0, c0 = time.perf_counter(), time.process_time()
-            report = write_site(doc, Path(tmp) / f"site{k}")
+            out = Path(tmp) / f"site{k}"
+            report = write(out) if write else write_site(doc, out)
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
         site = Path(tmp) / "site0"
         steps = sum(len(b["steps"]) for t in doc["theorems"] if t.get("proof")
                     for b in t["proof"]["blocks"])
         print(f"{label}: {len(doc['theorems'])} theorems, {steps} steps")
-        print(f"  write_site: median {statistics.median(times):.2f} s wall, "
+        print(f"  {'write_checked_site' if write else 'write_site'}: median {statistics.median(times):.2f} s wall, "
               f"{statistics.median(cpu):.2f} s CPU, of {repeats} runs "
               f"(wall min {min(times):.2f} s, max {max(times):.2f} s)")
         print(f"  theorem pages: average {report.average_page_bytes / 1024:.1f} KB, "
@@ -150,7 +156,8 @@ def main() -> None:
     args = ap.parse_args()
     measure(synthesize(args.theorems, args.seed), "synthetic", args.repeats)
     if args.proofs:
-        measure(json.loads(args.proofs.read_text(encoding="utf-8")), str(args.proofs), args.repeats)
+        doc = json.loads(args.proofs.read_text(encoding="utf-8"))
+        measure(doc, str(args.proofs), args.repeats, lambda out: write_checked_site(args.proofs, out))
 
 
 if __name__ == "__main__":

@@ -213,6 +213,11 @@ class SiteModel:
         """How many theorems are in one of `states`."""
         return sum(t.state in states for t in self.theorems)
 
+    @property
+    def proved(self) -> int:
+        """How many theorems have a proof the checker accepted."""
+        return self.count(*PROVED_STATES)
+
 
 def build_model(proofs: Mapping[str, Any], where: str = "proofs",
                 accepted: Collection[str] | None = None) -> SiteModel:

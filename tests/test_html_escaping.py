@@ -183,7 +183,8 @@ PATHS: dict[str, tuple[dict[str, Any], str]] = {
     # the neighbourhood URL, citations, used-by links and rule-step references
     "theorem name and its citations": (_doc(_thm(PAYLOAD), _cites(PAYLOAD)), ESCAPED),
     "missing citation": (_doc(theorem("t", STATEMENT, None, None, cites=(PAYLOAD,))), ESCAPED),
-    "follows_from": (_doc(theorem("t", STATEMENT, None, None, follows_from=(PAYLOAD,))), ESCAPED),
+    "follows_from, present and missing": (_doc(_thm(PAYLOAD), theorem(
+        "u", STATEMENT, None, None, follows_from=(PAYLOAD, f"{PAYLOAD} gone"))), ESCAPED),
     "reason": (_doc(theorem("t", STATEMENT, None, None, reason=PAYLOAD)), ESCAPED),
     "unparsable statement": (_set((*T0, "statement"), PAYLOAD)(_doc(_thm())), ESCAPED),
     "unparsable claim": (_doc(_thm(claim=PAYLOAD)), ESCAPED),
@@ -200,7 +201,7 @@ PATHS: dict[str, tuple[dict[str, Any], str]] = {
         _doc(_thm())), ESCAPED),
     "constants and inductions": (_doc(_thm(), theory={
         "constants": [PAYLOAD], "inductions": [{"set": PAYLOAD, "base": PAYLOAD, "succ": PAYLOAD}]}), ESCAPED),
-    "settings and stages": (_doc(_thm(), settings={PAYLOAD: PAYLOAD}, stages={PAYLOAD: 1}), ESCAPED),
+    "settings and stages": (_doc(_thm(), settings={PAYLOAD: PAYLOAD}, stages={PAYLOAD: PAYLOAD}), ESCAPED),
     "version and source": (_doc(_thm(), gl_version=PAYLOAD, source=PAYLOAD), ESCAPED),
     "induction variable and principle": (_set((*T0, "proof"), {
         "method": "induction", "variable": PAYLOAD, "induction": {"set": PAYLOAD},
@@ -208,6 +209,8 @@ PATHS: dict[str, tuple[dict[str, Any], str]] = {
     "readable form of a symbol statement": (_doc(
         _thm(statement=f"(>[x](in[x,{SYM}])(in[x,{SYM}]))", steps=hyps(f"(in[x,{SYM}])")), _cites("t")),
         "x ∈ &lt;/&#39;"),
+    "symbol variables": (_doc(_thm(statement=f"(>[{SYM}](in[{SYM},N])(in[{SYM},N]))", fresh={SYM: SYM},
+                                   steps=hyps(f"(in[{SYM},N])"))), "&lt;/&#39; ∈ N"),
     "equality step marks": (_doc(_eq_subst()), "<mark>&lt;/?&#39;</mark>"),
 }
 

@@ -145,9 +145,9 @@ def _thm(name: str = "t", statement: str = STATEMENT, steps: list[dict[str, Any]
     return theorem(name, statement, "direct", [block(steps=steps, **fields)])
 
 
-def _cites(name: str) -> dict[str, Any]:
-    """A theorem `u` whose step uses theorem `name`."""
-    return theorem("u", STATEMENT, "direct", [block("u/main", "main", STATEMENT, {"x": "x"}, [
+def _cites(name: str, by: str = "u") -> dict[str, Any]:
+    """A theorem `by` whose step uses theorem `name`."""
+    return theorem(by, STATEMENT, "direct", [block(f"{by}/main", "main", STATEMENT, {"x": "x"}, [
         *hyps("(in[x,N])"),
         step(2, "rule", "(in[x,N])", (1,), 1, rule={"theorem": name, "clause": 0}, subst={"x": "x"}),
     ])], cites=(name,))
@@ -179,9 +179,10 @@ T0 = ("theorems", 0)
 B0 = (*T0, "proof", "blocks", 0)
 S1 = (*B0, "steps", 0)
 PATHS: dict[str, tuple[dict[str, Any], str]] = {
-    # theorem names: h1, title, index, pager, graph (label, title, data-name, datalist),
-    # the neighbourhood URL, citations, used-by links and rule-step references
-    "theorem name and its citations": (_doc(_thm(PAYLOAD), _cites(PAYLOAD)), ESCAPED),
+    # theorem names: h1, title, index, pager (both ways), graph (label, title, data-name,
+    # datalist), the neighbourhood URL, citations, used-by links and rule-step references
+    "theorem name and its citations": (_doc(_thm("first"), _cites("first", by=PAYLOAD), _cites(PAYLOAD)),
+                                       ESCAPED),
     "missing citation": (_doc(theorem("t", STATEMENT, None, None, cites=(PAYLOAD,))), ESCAPED),
     "follows_from, present and missing": (_doc(_thm(PAYLOAD), theorem(
         "u", STATEMENT, None, None, follows_from=(PAYLOAD, f"{PAYLOAD} gone"))), ESCAPED),

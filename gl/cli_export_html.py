@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from export.html import write_site
+from gl.checker import ProofFileError, read_proofs
 from gl.errors import InputError
 
 
@@ -21,9 +21,9 @@ def html(proofs: Path, out_dir: Path) -> None:
     Open DIR/index.html in a browser; it works from file:// with no network.
     """
     try:
-        doc = json.loads(proofs.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"corrupt JSON: {exc.msg}", f"{proofs}:{exc.lineno}:{exc.colno}") from None
+        doc = read_proofs(proofs)
+    except ProofFileError as exc:
+        raise InputError(exc.message, exc.where) from None
     report = write_site(doc, out_dir, where=str(proofs))
     pages = len(report.theorem_page_bytes)
     click.echo(f"wrote {len(report.files)} files to {out_dir}: {pages} theorem pages, "

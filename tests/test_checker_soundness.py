@@ -10,14 +10,17 @@ import os
 from pathlib import Path
 from typing import Any
 
+import hypothesis.strategies as st_h
 import pytest
 from conftest import PEANO
+from hypothesis import HealthCheck, given, settings
 from test_checker_attacks import blk, st, th
 from test_checker_cli import run
 from test_checker_proofs import peano_doc, write_doc
 
-from gl.checker import check_file
-from mpl_lang import parse_expr, readable, to_mpl
+from gl.checker import Checker, ProofFileError, check_file
+from gl.prover import Prover
+from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import induction_claims
 from mpl_lang.names import MAX_NAME_LENGTH
 
@@ -254,3 +257,78 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert read_text(path, limit=4096).startswith('{"pad"')
     with pytest.raises(InputFileError, match=r"big.json:1:1: larger than 1,000 bytes"):
         read_text(path, limit=1000)
+
+
+# ---------------------------------------------------------------- random mutations
+
+MPL_CHARS = "()[],&>!=+*ai0Nsk#; "
+
+
+@st_h.composite
+def mutated(draw: st_h.DrawFn, doc: Doc) -> Doc:
+    """`doc` with one to three random edits: a character of a text inserted, dropped or
+    replaced, a text swapped for another of the document, an integer moved by one, a list
+    element dropped, repeated or moved, a key deleted."""
+    bad = copy.deepcopy(doc)
+    for _ in range(draw(st_h.integers(1, 3))):
+        paths = [p for p in _leaves(bad) if p]
+        path = draw(st_h.sampled_from(paths))
+        parent = bad
+        for key in path[:-1]:
+            parent = parent[key]
+        value, key = parent[path[-1]], path[-1]
+        op = draw(st_h.integers(0, 3))
+        if isinstance(value, str) and op < 3:
+            i = draw(st_h.integers(0, len(value)))
+            c = draw(st_h.sampled_from(MPL_CHARS))
+            parent[key] = (value[:i] + c + value[i:], value[:i] + value[i + 1:], value[:i] + c + value[i + 1:])[op]
+        elif isinstance(value, str):
+            parent[key] = draw(st_h.sampled_from([v for p in paths if isinstance(v := _at(bad, p), str)]))
+        elif isinstance(value, bool) or value is None:
+            parent[key] = not value
+        elif isinstance(value, int):
+            parent[key] = value + (1, -1, 0, 2)[op]
+        elif isinstance(parent, list) and op < 2:
+            j = draw(st_h.integers(0, len(parent) - 1))
+            parent.insert(j, parent.pop(key)) if op == 0 else parent.insert(j, copy.deepcopy(value))
+        elif isinstance(parent, list | dict):
+            del parent[key]
+    return bad
+
+
+def _leaves(x: Any, path: tuple = ()) -> list[tuple]:
+    items = x.items() if isinstance(x, dict) else enumerate(x) if isinstance(x, list) else None
+    if items is None:
+        return [path]
+    return [path] + [p for k, v in list(items) for p in _leaves(v, (*path, k))]
+
+
+def _at(x: Any, path: tuple) -> Any:
+    for key in path:
+        x = x[key]
+    return x
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Doc, Checker, set[str]]:
+    folder = tmp_path_factory.mktemp("doc")
+    doc = peano_doc(folder)
+    checker = Checker(load(PEANO / "peano.mpl"))
+    report = checker.check(doc)
+    return doc, checker, {t["statement"] for t in doc["theorems"] if t["name"] in report.accepted}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st_h.data())
+def test_random_mutations_are_rejected_or_state_only_true_facts(original, data) -> None:
+    doc, checker, truths = original
+    bad = data.draw(mutated(doc))
+    try:
+        report = checker.check(bad)
+    except ProofFileError:  # not even shaped like a proof document
+        return
+    for t in bad["theorems"]:
+        if isinstance(t, dict) and t.get("name") in report.accepted and t["statement"] not in truths:
+            # a statement the original did not make: the prover must re-derive it on its own
+            result = Prover(checker.theory).prove("again", parse_expr(t["statement"]))
+            assert result.proved, f"accepted {t['name']}: {t['statement']}"

@@ -14,27 +14,32 @@ from .errors import InputError
 
 @click.command()
 @click.argument("proofs", type=click.Path(dir_okay=False))
+@click.option("--theory", "theory", type=click.Path(dir_okay=True), default=None,
+              help="Check against this MPL theory (file or folder) instead of the one the "
+                   "document names in 'source'.")
 @click.option("--atp", type=click.Choice(["eprover"]), default=None,
               help="Also run this external prover on every step (TPTP).")
 @click.option("--atp-timeout", type=click.IntRange(1, 3600), default=10, show_default=True,
               help="CPU seconds per problem for the external prover.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="CPU count", help="Parallel prover processes.")
-def check(proofs: str, atp: str | None, atp_timeout: int, jobs: int) -> None:
-    """Re-check PROOFS.json against the MPL source it names; exit 1 when any check fails."""
+def check(proofs: str, theory: str | None, atp: str | None, atp_timeout: int, jobs: int) -> None:
+    """Re-check PROOFS.json against the MPL source it names (or --theory); exit 1 when any
+    check fails. Prints the theory checked against (path and a hash of its canonical MPL)
+    and what every accepted theorem states, recomputed from its formula."""
     try:
-        report = check_file(proofs)
+        report = check_file(proofs, theory)
     except ProofFileError as exc:
         raise InputError(exc.message, exc.where) from None
     for line in report.lines():
         click.echo(line)
     failed = not report.ok
     if atp:
-        failed |= not _cross_check(proofs, atp_timeout, jobs)
+        failed |= not _cross_check(proofs, theory, atp_timeout, jobs)
     sys.exit(1 if failed else 0)
 
 
-def _cross_check(proofs: str, timeout: int, jobs: int) -> bool:
+def _cross_check(proofs: str, theory_path: str | None, timeout: int, jobs: int) -> bool:
     """Run E on every exported problem; print the tally and what it did not confirm."""
     from export.tptp import TptpError, problems
 
@@ -44,7 +49,7 @@ def _cross_check(proofs: str, timeout: int, jobs: int) -> bool:
     binary = find_eprover()
     if binary is None:
         raise InputError("the E prover (eprover) is not installed", "--atp eprover")
-    doc, theory = load_proofs(proofs)
+    doc, theory = load_proofs(proofs, theory_path)
     try:
         probs = problems(doc, theory)
     except TptpError as exc:

@@ -104,8 +104,6 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_s
 
     if Path(proofs).is_dir():
         proofs = str(Path(proofs) / "proofs.json")
-    if not Path(proofs).is_file():
-        raise InputError("no such file", proofs)
     library = Library.load(proofs)
     try:
         syn = Synthesizer(library, kinds=kinds, rounds=rounds, max_per_seed=max_per_seed or None,

@@ -17,6 +17,7 @@ from typing import Any
 
 from .ast import Atom, Definition, Loc
 from .errors import ImportFormatError, MPLError
+from .inputs import InputFileError, parse_json, read_text
 from .parser import parse_expr
 
 
@@ -31,21 +32,18 @@ def is_gl_folder(folder: Path) -> bool:
 
 def _text(path: Path, at: Loc) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFormatError(f"cannot read {path.name!r}: {exc}", at) from None
+        return read_text(path)
+    except InputFileError as exc:
+        raise ImportFormatError(f"cannot read {path.name!r}: {exc.message}", at) from None
 
 
 def read_config(path: Path, text: str | None = None) -> dict[str, Any]:
     """Parse a GL config JSON; a corrupt file raises ImportFormatError at its line:col."""
     text = _text(path, Loc(str(path), 1, 1)) if text is None else text
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        loc = Loc(str(path), max(exc.lineno, 1), max(exc.colno, 1))
-        raise ImportFormatError(f"corrupt JSON: {exc.msg}", loc).with_excerpt(text) from None
-    except RecursionError:
-        raise ImportFormatError("corrupt JSON: nested too deeply", Loc(str(path), 1, 1)) from None
+        data = parse_json(text, str(path))
+    except InputFileError as exc:
+        raise ImportFormatError(exc.message, exc.loc).with_excerpt(text) from None
     if not isinstance(data, dict):
         raise ImportFormatError("a GL config must be a JSON object", Loc(str(path), 1, 1))
     return data

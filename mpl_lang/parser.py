@@ -179,11 +179,14 @@ def _fast_expr(text: str, file: str) -> Expr:
         pos += len(space)
         toks.append((punct, None, pos) if punct else (None, name, pos))
         pos += len(punct or name)
-    if text[pos:].strip(_WS) or not all(text[i] == (p or n)[0] for p, n, i in toks):
+    if text[pos:].strip(_WS):  # findall skipped a character that is not MPL
         raise _Unusual
     toks.append((None, None, len(text)))  # end of input
+    one_line = "\n" not in text
 
     def loc(start: int) -> Loc:
+        if one_line:
+            return Loc(file, 1, start + 1)
         return Loc(file, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))
 
     def expect(i: int, punct: str) -> int:

@@ -96,6 +96,8 @@ def test_checker_imports_only_mpl_lang_and_the_standard_library() -> None:
 
 
 def test_trusted_checker_stays_small() -> None:
-    """Everything in gl/checker but the E runner (atp.py) is the trusted base."""
+    """Everything in gl/checker but the E runner (atp.py) is the trusted base, with the
+    parts of mpl_lang it reads untrusted names and files through."""
     files = [f for f in (ROOT / "gl" / "checker").glob("*.py") if f.name != "atp.py"]
-    assert sum(len(f.read_text().splitlines()) for f in files) < 700
+    files += [ROOT / "mpl_lang" / "names.py", ROOT / "mpl_lang" / "inputs.py"]
+    assert sum(len(f.read_text().splitlines()) for f in files) < 1000

@@ -93,7 +93,7 @@ def test_bad_options_exit_2(proofs: Path, tmp_path: Path, capsys: pytest.Capture
 def test_bad_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope.json"
     code, _, err = gl_run(["mutate", str(missing), "-o", str(tmp_path / "x.jsonl")], capsys)
-    assert code == 2 and err == f"gl: error: {missing}: no such file\n"
+    assert code == 2 and err == f"gl: error: {missing}:1:1: cannot read: No such file or directory\n"
     broken = tmp_path / "broken.json"
     broken.write_text('{"schema": "gl.proofs/1", "source": ', encoding="utf-8")
     code, _, err = gl_run(["mutate", str(broken), "-o", str(tmp_path / "x.jsonl")], capsys)

@@ -8,8 +8,8 @@ It imports only `mpl_lang` and the standard library, never the prover.
 """
 
 from .check import CHECKS, Checker, Failure, Report, check_file
-from .load import ProofFileError, load_proofs
+from .load import ProofFileError, load_proofs, read_proofs, theory_fingerprint
 from .steps import KINDS
 
 __all__ = ["CHECKS", "KINDS", "Checker", "Failure", "ProofFileError", "Report", "check_file",
-           "load_proofs"]
+           "load_proofs", "read_proofs", "theory_fingerprint"]

@@ -8,17 +8,19 @@ True
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mpl_lang import And, Expr, MPLError, Theory, parse_expr, to_mpl
+from mpl_lang import Expr, MPLError, Theory, parse_expr, readable, to_mpl
 from mpl_lang.errors import ClauseError
 from mpl_lang.logic import FALSUM, Clause, clausify, expr_to_literal, free_names, goal_parts
+from mpl_lang.names import name_error, printable, shown
 
 from .claims import fresh_error, induction_claims, instantiate_claim, statement_error
-from .load import load_proofs, validate
+from .load import load_proofs, theory_fingerprint, validate
 from .steps import KINDS, Block, Fact
 
 #: checks that are not inference steps, reported before the step kinds
@@ -44,13 +46,18 @@ class Failure:
 
 @dataclass
 class Report:
-    """Counts per kind, the failures, the unproved theorems and the accepted ones."""
+    """Counts per kind, the failures, the unproved theorems and the accepted ones, with
+    what each accepted theorem states (`mpl_lang.readable` of the formula the checker
+    parsed and verified, never the document's own `readable` text)."""
 
+    theory: str = ""
     passed: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     unproved: list[tuple[str, str]] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
+    statements: dict[str, Expr] = field(default_factory=dict)
+    shown_as: dict[str, object] = field(default_factory=dict)
     proved: int = 0
     steps: int = 0
 
@@ -59,14 +66,25 @@ class Report:
         """True when nothing failed (unproved theorems are reported, not failed)."""
         return not self.failures
 
+    def notes(self) -> list[str]:
+        """Accepted theorems whose document `readable` text is not what they state (the
+        text is presentation and was ignored; a reader shown it would be misled)."""
+        return [f"{name}: its 'readable' text {shown(self.shown_as[name])} is not its statement "
+                f"(ignored)" for name in self.accepted
+                if name in self.shown_as and self.shown_as[name] != readable(self.statements[name])]
+
     def lines(self) -> list[str]:
-        """The report as text: one line per kind, a summary, unproved and failures."""
+        """The report as text: the theory, one line per kind, a summary, what each accepted
+        theorem states, notes, unproved theorems and failures."""
         extra = sorted((set(self.passed) | set(self.failed)) - set(CHECKS) - set(KINDS))
-        out = [f"{'kind':<14}{'ok':>8}{'failed':>8}"]
+        out = [f"theory: {self.theory}"] if self.theory else []
+        out.append(f"{'kind':<14}{'ok':>8}{'failed':>8}")
         out += [f"{k:<14}{self.passed[k]:>8}{self.failed[k]:>8}" for k in (*CHECKS, *KINDS, *extra)]
         out.append(f"{len(self.accepted)} of {self.proved} proved theorems accepted, "
                    f"{len(self.unproved)} unproved, {self.steps} steps, {len(self.failures)} failures")
-        out += [f"unproved {name}: {reason}" for name, reason in self.unproved]
+        out += [f"accepted {name}: {readable(self.statements[name])}" for name in self.accepted]
+        out += [f"note {n}" for n in self.notes()]
+        out += [f"unproved {name}: {printable(reason)}" for name, reason in self.unproved]
         out += [f"FAIL {f}" for f in self.failures]
         return out
 
@@ -79,17 +97,18 @@ class _Known:
 
 
 class Checker:
-    """Checks proof documents against one theory (caches parsed facts and clauses)."""
+    """Checks proof documents against one theory. It caches the parse of each formula
+    text (keyed by that text alone) and the clauses of each parsed formula."""
 
     def __init__(self, theory: Theory) -> None:
         self.theory = theory
+        self.fingerprint = theory_fingerprint(theory)
         self.constants = tuple(theory.constants)
         self.definitions = {d.name: (d.params, d.body) for d in theory.definitions.values()}
         self.axioms = theory.axioms()
         formula = theory.axiom_formula()
         self.axiom_free = free_names(formula) if formula is not None else set()
         self._parsed: dict[str, Fact | str] = {}
-        self._know(*(st.formula for st in theory.statements))
         self._clauses: dict[Expr, list[Clause | str] | str] = {}
 
     # ------------------------------------------------------------------ documents
@@ -98,7 +117,7 @@ class Checker:
         """Check every theorem of a loaded proof document (ProofFileError if it has no
         gl.proofs/1 shape)."""
         validate(doc, "proof document")
-        self.report, self.known, self.block_ids = Report(), {}, set()
+        self.report, self.known = Report(theory=self.describe()), {}
         theorems = doc["theorems"]
         self.order = {t.get("name"): i for i, t in reversed(list(enumerate(theorems)))
                       if isinstance(t, dict) and isinstance(t.get("name"), str)}
@@ -116,37 +135,34 @@ class Checker:
         else:
             self._fail(kind, reason, block, step)
 
+    def describe(self) -> str:
+        """Which theory this checker checks against: its path and content fingerprint."""
+        return f"{os.path.normpath(self.theory.path)} (sha256 {self.fingerprint[:16]} of its canonical MPL)"
+
     def _parse(self, text: object) -> Fact | str:
-        """The fact a text denotes (None for ⊥), or a reason string when it has none. Texts
-        of formulas the checker computed itself (hypotheses, claims, the theory's statements,
-        parts of conjunctions) are looked up, since canonical MPL re-parses to the same AST."""
+        """The formula a text denotes (None for ⊥), or a reason string when it has none.
+        Every text is parsed from itself (the cache is keyed by the text and holds only that
+        text's parse), and must be canonical MPL, so that what is checked is exactly what
+        the text says to any other reader."""
         if not isinstance(text, str):
             return "fact must be a string of MPL"
-        if text not in self._parsed:
-            try:
-                fact = None if text == FALSUM else parse_expr(text)
-            except MPLError as exc:
-                fact = f"does not parse: {exc.message}"
-            self._parsed[text] = fact
-            if isinstance(fact, And):
-                self._know(*fact.parts)
-        return self._parsed[text]
-
-    def _know(self, *formulas: Expr) -> None:
-        for e in formulas:
-            self._parsed.setdefault(to_mpl(e), e)
+        fact = self._parsed.get(text)
+        if fact is None and text not in self._parsed:
+            fact = self._parsed[text] = _parse_canonical(text)
+        return fact
 
     # ------------------------------------------------------------------ theorems
 
     def _check_theorem(self, index: int, th: object) -> None:
-        ok = isinstance(th, dict) and isinstance(th.get("name"), str)
+        ok = isinstance(th, dict) and name_error(th.get("name"), "theorem name") is None
         self.name = th["name"] if ok else f"#{index + 1}"
         if not ok:
-            return self._fail("theorem", "a theorem is an object with a name")
+            return self._fail("theorem", "a theorem is an object with a name" if not isinstance(th, dict)
+                              else name_error(th.get("name"), "theorem name"))
         if self.order[self.name] != index:
             return self._fail("theorem", "duplicate theorem name")
         if th.get("status") == "unproved":
-            self.report.unproved.append((self.name, str(th.get("reason", ""))))
+            self.report.unproved.append((self.name, str(th.get("reason", ""))[:1000]))
             self.known[self.name] = _Known(None, False, False)
             return None
         self.report.proved += 1
@@ -168,6 +184,9 @@ class Checker:
         accepted = len(self.report.failures) == before
         if accepted:
             self.report.accepted.append(self.name)
+            self.report.statements[self.name] = statement
+            if "readable" in th:
+                self.report.shown_as[self.name] = th["readable"]
         unfolded = self.theory.unfold(statement) if statement is not None else None
         self.known[self.name] = _Known(unfolded, True, accepted)
         return None
@@ -182,16 +201,16 @@ class Checker:
                 self._fail("cite", "a theorem cannot cite itself")
             elif known is None:
                 later = c in self.order
-                self._fail("cite", f"cites {c!r}, which "
+                self._fail("cite", f"cites {shown(c)}, which "
                            + ("comes later in the file (citations must be acyclic)" if later
                               else "is not a theorem of the file"))
             elif not known.proved:
-                self._fail("cite", f"cites {c!r}, which is unproved")
+                self._fail("cite", f"cites {shown(c)}, which is unproved")
             elif known.unfolded is None:
-                self._fail("cite", f"cites {c!r}, whose statement is unusable")
+                self._fail("cite", f"cites {shown(c)}, whose statement is unusable")
             else:
                 self.cites.add(c)
-                self._tally("cite", None if known.accepted else f"cites {c!r}, whose proof was rejected")
+                self._tally("cite", None if known.accepted else f"cites {shown(c)}, whose proof was rejected")
         return None
 
     def _claims(self, th: dict[str, Any], statement: Expr) -> dict[str, Expr] | None:
@@ -200,12 +219,12 @@ class Checker:
         if th.get("status") != "proved" or not isinstance(proof, dict):
             return self._fail("theorem", "status must be 'proved' (with a proof) or 'unproved'")
         if not isinstance(method, str) or method not in _ROLES or proof.get("method") != method:
-            return self._fail("theorem", f"method {method!r} / proof method {proof.get('method')!r}: "
+            return self._fail("theorem", f"method {shown(method)} / proof method {shown(proof.get('method'))}: "
                               "must agree and be direct, contradiction or induction")
         blocks = proof.get("blocks")
         if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
             return self._fail("theorem", "blocks must be a list of objects")
-        roles = sorted(str(b.get("role")) for b in blocks)
+        roles = sorted(b["role"] if isinstance(b.get("role"), str) else "?" for b in blocks)
         if roles != _ROLES[method]:
             return self._fail("theorem", f"a {method} proof has blocks {_ROLES[method]}, not {roles}")
         if method != "induction":
@@ -213,7 +232,7 @@ class Checker:
         ind = proof.get("induction")
         declared = [{"set": i.set, "base": i.base, "succ": i.succ} for i in self.theory.inductions]
         if ind not in declared:
-            return self._fail("theorem", f"induction {ind!r} is not declared by the theory")
+            return self._fail("theorem", f"induction {shown(ind)} is not declared by the theory")
         step = next(b for b in blocks if b["role"] == "step")
         claims = induction_claims(statement, proof.get("variable"), (ind["set"], ind["base"], ind["succ"]),
                                   step.get("induction_vars"), self.constants)
@@ -222,12 +241,11 @@ class Checker:
     # ------------------------------------------------------------------ blocks
 
     def _check_block(self, doc: dict[str, Any], claim: Expr, method: str) -> None:
-        bid = doc.get("id") if isinstance(doc.get("id"), str) else "?"
+        want = f"{self.name}/{doc['role']}"
+        bid = want if doc.get("id") == want else "?"
         before = self.report.failed["claim"]
-        self._know(claim)
-        if bid in self.block_ids or bid == "?":
-            self._fail("claim", "block ids must be unique strings", bid)
-        self.block_ids.add(bid)
+        if bid == "?":
+            self._fail("claim", f"block id {shown(doc.get('id'))} must be {want!r}", bid)
         if self._parse(doc.get("claim")) != claim:
             self._fail("claim", f"a {doc['role']} block must claim {to_mpl(claim)}", bid)
         fresh = doc.get("fresh")
@@ -235,6 +253,8 @@ class Checker:
         if err := fresh_error(fresh, claim_vars, self.constants):
             self._fail("claim", err, bid)
             fresh = {}
+        if err := _witnesses_error(doc.get("witnesses", {})):
+            self._fail("claim", err, bid)
         negated = doc.get("negated_goal")
         if not isinstance(negated, bool) or (method != "induction" and negated != (method == "contradiction")):
             self._fail("claim", f"negated_goal must be {str(method == 'contradiction').lower()} "
@@ -244,7 +264,6 @@ class Checker:
         if self.report.failed["claim"] == before:
             self.report.passed["claim"] += 1
         hyps, goal = instantiate_claim(claim, fresh, negated is True)
-        self._know(*hyps)
         blk = Block(hyps, self.definitions, self._resolve, taken={*self.constants, *fresh.values()})
         steps = doc.get("steps") if isinstance(doc.get("steps"), list) else []
         for pos, st in enumerate(steps, 1):
@@ -253,7 +272,7 @@ class Checker:
             self._tally(kind, reason, bid, pos)
         g = doc.get("goal_step")
         if type(g) is not int or not 1 <= g <= len(steps) or g in blk.bad:
-            return self._fail("goal", f"goal_step {g!r} is not a step of the block", bid)
+            return self._fail("goal", f"goal_step {shown(g)} is not a step of the block", bid)
         return self._tally("goal", None if blk.facts[g - 1] == goal else
                            f"step {g} does not state the goal {'⊥' if goal is None else to_mpl(goal)}", bid)
 
@@ -262,7 +281,7 @@ class Checker:
             blk.facts.append(None)
             blk.bad.add(pos)
             return "?", "a step is a JSON object"
-        kind = st["kind"] if isinstance(st.get("kind"), str) else "?"
+        kind = st["kind"] if isinstance(st.get("kind"), str) and st["kind"] in KINDS else "?"
         fact = self._parse(st.get("fact"))
         if isinstance(fact, str):
             blk.facts.append(None)
@@ -276,12 +295,12 @@ class Checker:
 
     def _step_reason(self, st: dict[str, Any], kind: str, pos: int, blk: Block, fact: Fact) -> str | None:
         if type(st.get("id")) is not int or st["id"] != pos:
-            return f"step ids must be 1, 2, ... in order: expected {pos}, got {st.get('id')!r}"
+            return f"step ids must be 1, 2, ... in order: expected {pos}, got {shown(st.get('id'))}"
         if kind not in KINDS:
-            return f"unknown step kind {kind!r}"
+            return f"unknown step kind {shown(st.get('kind'))}"
         ids = st.get("premises")
         if not isinstance(ids, list) or any(type(p) is not int or not 1 <= p < pos for p in ids):
-            return f"premises {ids!r} must be ids of earlier steps of the block"
+            return f"premises {shown(ids)} must be ids of earlier steps of the block"
         if unread := [p for p in ids if p in blk.bad]:
             return f"premise steps {unread} have no readable fact"
         return KINDS[kind](st, blk, [blk.facts[p - 1] for p in ids], fact)
@@ -295,21 +314,21 @@ class Checker:
         if set(rule) == {"axiom"}:
             i = rule["axiom"]
             if type(i) is not int or not 0 <= i < len(self.axioms):
-                return f"the theory has no axiom clause {i!r}"
+                return f"the theory has no axiom clause {shown(i)}"
             if isinstance(self.axioms[i], ClauseError):
                 return f"axiom clause {i} has no rule form"
             return _sound(self.axioms[i], self.axiom_free, f"axiom clause {i}")
         if set(rule) == {"theorem", "clause"}:
             if not isinstance(rule["theorem"], str) or rule["theorem"] not in self.cites:
-                return f"theorem {rule['theorem']!r} is not an earlier proved theorem listed in cites"
+                return f"theorem {shown(rule['theorem'])} is not an earlier proved theorem listed in cites"
             source = self.known[rule["theorem"]].unfolded
         elif set(rule) == {"fact", "clause"}:
             sid = rule["fact"]
             if type(sid) is not int or not 1 <= sid < step_id or sid in blk.bad or blk.facts[sid - 1] is None:
-                return f"fact {sid!r} is not an earlier step with a formula"
+                return f"fact {shown(sid)} is not an earlier step with a formula"
             source = blk.facts[sid - 1]
         else:
-            return f"rule keys {sorted(rule)}: expected axiom, theorem+clause or fact+clause"
+            return f"rule keys {shown(sorted(rule))}: expected axiom, theorem+clause or fact+clause"
         if source not in self._clauses:
             self._clauses[source] = _clauses(source)
         clauses = self._clauses[source]
@@ -317,8 +336,35 @@ class Checker:
         if isinstance(clauses, str):
             return clauses
         if type(j) is not int or not 0 <= j < len(clauses):
-            return f"no clause {j!r} (there are {len(clauses)})"
+            return f"no clause {shown(j)} (there are {len(clauses)})"
         return clauses[j]
+
+
+def _witnesses_error(witnesses: object) -> str | None:
+    """Why a block's `witnesses` (presentation: what each witness constant stands for,
+    e.g. `{"w2": "a + k"}`) is not a map from MPL identifiers to short printable texts."""
+    if not isinstance(witnesses, dict):
+        return "witnesses must map witness constants to terms"
+    for w, term in witnesses.items():
+        if err := name_error(w, "witness constant"):
+            return err
+        if not isinstance(term, str) or len(term) > 200 or not term.isprintable():
+            return f"witness {w} stands for {shown(term)}, not a short printable term"
+    return None
+
+
+def _parse_canonical(text: str) -> Fact | str:
+    """`text` parsed (None for ⊥), or why it is not a formula in canonical MPL."""
+    if text == FALSUM:
+        return None
+    try:
+        fact = parse_expr(text)
+    except MPLError as exc:
+        return f"does not parse: {exc.message}"
+    canonical = to_mpl(fact)
+    if canonical != text:
+        return f"is not canonical MPL (expected {shown(canonical)})"
+    return fact
 
 
 def _clauses(e: Expr) -> list[Clause | str] | str:
@@ -339,7 +385,8 @@ def _sound(c: Clause, free: set[str], what: str) -> Clause | str:
     return f"{what} binds {sorted(clash)}, which also occur free" if clash else c
 
 
-def check_file(path: str | Path) -> Report:
-    """Load a proofs.json and its source theory and check every theorem."""
-    doc, theory = load_proofs(path)
-    return Checker(theory).check(doc)
+def check_file(path: str | Path, theory: str | Path | None = None) -> Report:
+    """Load a proofs.json and the theory to check it against (`theory` when given, else
+    the document's source) and check every theorem."""
+    doc, loaded = load_proofs(path, theory)
+    return Checker(loaded).check(doc)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from mpl_lang import Expr, MPLError, Not, Theory, logic
 from mpl_lang.logic import bound_names, free_names, goal_parts, substitute
+from mpl_lang.names import is_identifier, name_error, shown
 
 
 def statement_error(theory: Theory, statement: Expr) -> str | None:
@@ -32,10 +33,10 @@ def induction_claims(statement: Expr, var: object, principle: tuple[str, str, st
     `var` and `step_vars` cannot be used."""
     vars_, hyps, _ = goal_parts(statement)
     if var not in vars_ or not hyps:
-        return f"induction variable {var!r} is not a universal variable of a statement with hypotheses"
-    if not (isinstance(step_vars, list) and len(step_vars) == 2 and len(set(map(str, step_vars))) == 2
-            and all(isinstance(v, str) and v for v in step_vars)):
-        return "the step block needs \"induction_vars\": two distinct names"
+        return f"induction variable {shown(var)} is not a universal variable of a statement with hypotheses"
+    if not (isinstance(step_vars, list) and len(step_vars) == 2 and all(map(is_identifier, step_vars))
+            and step_vars[0] != step_vars[1]):
+        return "the step block needs \"induction_vars\": two distinct MPL identifiers"
     used = free_names(statement) | bound_names(statement) | set(constants)
     if clash := [v for v in step_vars if v in used]:
         return f"induction_vars {clash} occur in the statement or are theory constants"
@@ -45,8 +46,11 @@ def induction_claims(statement: Expr, var: object, principle: tuple[str, str, st
 def fresh_error(fresh: object, claim_vars: Sequence[str], constants: Sequence[str]) -> str | None:
     """Why a block's `fresh` map is not one distinct non-theory constant per universal
     variable of its claim, or None."""
-    if not isinstance(fresh, dict) or not all(isinstance(v, str) and v for v in fresh.values()):
+    if not isinstance(fresh, dict):
         return "fresh must map each variable to a constant name"
+    for v in fresh.values():
+        if err := name_error(v, "fresh constant"):
+            return err
     if set(fresh) != set(claim_vars):
         return f"fresh binds {sorted(fresh)}, the claim's variables are {sorted(set(claim_vars))}"
     if len(set(fresh.values())) != len(fresh):

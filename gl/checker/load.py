@@ -1,4 +1,4 @@
-"""Read a `gl.proofs/1` file and the MPL theory it names (and nothing else).
+"""Read a `gl.proofs/1` file and the MPL theory it names (or the one the user pins).
 
 >>> import json, pathlib, tempfile
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -7,15 +7,19 @@
 >>> _ = (d / "proofs.json").write_text(json.dumps(doc))
 >>> load_proofs(d / "proofs.json")[1].constants
 ('N', 'z')
+>>> theory_fingerprint(load_proofs(d / "proofs.json")[1])[:16]
+'06019cff72397117'
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import mpl_lang
+from mpl_lang.inputs import InputFileError, read_json
+from mpl_lang.names import shown
 
 SCHEMA = "gl.proofs/1"
 
@@ -32,20 +36,31 @@ class ProofFileError(ValueError):
         return f"{self.where}: {self.message}"
 
 
-def load_proofs(path: str | Path) -> tuple[dict[str, Any], mpl_lang.Theory]:
-    """The parsed proof document and the theory loaded from its `source` (relative to the
-    folder holding the file). Raises ProofFileError, or MPLError for a bad source."""
-    p = Path(path)
+def read_proofs(path: str | Path) -> dict[str, Any]:
+    """The proof document in `path`, read with the limits of `mpl_lang.inputs` (size,
+    nesting, numbers) and shaped like gl.proofs/1; ProofFileError otherwise."""
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProofFileError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", str(p)) from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProofFileError(f"corrupt JSON: {exc.msg}", f"{p}:{exc.lineno}:{exc.colno}") from None
-    validate(doc, str(p))
-    return doc, mpl_lang.load(p.parent / doc["source"])
+        doc = read_json(path)
+    except InputFileError as exc:
+        raise ProofFileError(exc.message, str(exc.loc)) from None
+    validate(doc, str(path))
+    return doc
+
+
+def load_proofs(path: str | Path, theory: str | Path | None = None
+                ) -> tuple[dict[str, Any], mpl_lang.Theory]:
+    """The proof document and the theory to check it against: `theory` when given (the
+    user pins it), else the document's `source` (relative to the folder holding the
+    file). Raises ProofFileError, or MPLError for a bad theory."""
+    doc = read_proofs(path)
+    return doc, mpl_lang.load(theory if theory is not None else Path(path).parent / doc["source"])
+
+
+def theory_fingerprint(theory: mpl_lang.Theory) -> str:
+    """SHA-256 (hex) of the theory's canonical MPL text: equal for equal theories, however
+    they are formatted, commented or split into included files."""
+    text = mpl_lang.module_to_mpl(theory.module())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def validate(doc: object, where: str) -> None:
@@ -53,7 +68,7 @@ def validate(doc: object, where: str) -> None:
     if not isinstance(doc, dict):
         raise ProofFileError("a proof file is a JSON object", where)
     if doc.get("schema") != SCHEMA:
-        raise ProofFileError(f"schema is {doc.get('schema')!r}, expected {SCHEMA!r}", where)
+        raise ProofFileError(f"schema is {shown(doc.get('schema'))}, expected {SCHEMA!r}", where)
     if not isinstance(doc.get("source"), str) or not doc["source"]:
         raise ProofFileError("'source' must name the MPL file the theory was loaded from", where)
     if not isinstance(doc.get("theorems"), list):

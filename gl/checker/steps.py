@@ -17,6 +17,7 @@ from typing import Any
 from mpl_lang import And, Atom, Expr, Not, to_mpl
 from mpl_lang.logic import Clause, Literal, expr_to_literal, instantiate, literal_text, substitute
 from mpl_lang.logic import literal_to_expr as lexpr
+from mpl_lang.names import is_identifier, shown
 
 #: A parsed fact: a formula, or None for ⊥.
 Fact = Expr | None
@@ -54,7 +55,7 @@ def _count(prems: Facts, n: int) -> str | None:
 def hyp(step: Step, blk: Block, prems: Facts, fact: Fact) -> str | None:
     i = step.get("index")
     if type(i) is not int or not 0 <= i < len(blk.hyps):
-        return f"index {i!r} is not a hypothesis number (the block has {len(blk.hyps)})"
+        return f"index {shown(i)} is not a hypothesis number (the block has {len(blk.hyps)})"
     if prems:
         return "a hypothesis has no premises"
     return None if fact == blk.hyps[i] else f"hypothesis {i} is {to_mpl(blk.hyps[i])}"
@@ -68,11 +69,11 @@ def rule(step: Step, blk: Block, prems: Facts, fact: Fact, witness: bool = False
         return "kind witness needs an existential clause" if witness else \
             "an existential clause needs kind witness"
     sigma = step.get("subst")
-    if not isinstance(sigma, dict) or not all(isinstance(v, str) and v for v in sigma.values()):
-        return "subst must map clause variables to constant names"
+    if not isinstance(sigma, dict) or not all(map(is_identifier, (*sigma, *sigma.values()))):
+        return "subst must map clause variables to constant names (MPL identifiers)"
     need = set(clause.vars) | set(clause.exists)
     if set(sigma) != need:
-        return f"subst binds {sorted(sigma)}, the clause's variables are {sorted(need)}"
+        return f"subst binds {shown(sorted(sigma))}, the clause's variables are {sorted(need)}"
     premises, concl = instantiate(clause, sigma)
     if len(prems) != len(premises):
         return f"the clause has {len(premises)} premises, the step cites {len(prems)}"
@@ -145,7 +146,7 @@ def unfold(step: Step, blk: Block, prems: Facts, fact: Fact, folding: bool = Fal
         return f"the {what} is not an atom of a defined predicate"
     params, definition = blk.definitions[atom.name]
     if step.get("definition") != atom.name:
-        return f"the {what} is an atom of {atom.name!r}, not of {step.get('definition')!r}"
+        return f"the {what} is an atom of {atom.name!r}, not of {shown(step.get('definition'))}"
     if len(params) != len(atom.args):
         return f"{atom.name} takes {len(params)} arguments"
     want = substitute(definition, dict(zip(params, atom.args)))

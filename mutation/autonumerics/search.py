@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from gl.errors import InputError
+from mpl_lang.inputs import InputFileError, read_json
 
 from .fhash import Probes
 from .fit import Grid, fit, max_error
@@ -468,12 +469,10 @@ class Evolution:
     @staticmethod
     def load(path: Path) -> Evolution:
         """Read a state written by :meth:`save`."""
-        path = Path(path)
         try:
-            data = json.loads(path.read_text())
-        except json.JSONDecodeError as exc:
-            raise InputError(f"corrupt JSON at {exc.lineno}:{exc.colno}: {exc.msg}",
-                             str(path)) from None
+            data = read_json(path)
+        except InputFileError as exc:
+            raise InputError(exc.message, str(exc.loc)) from None
         return Evolution.from_json(data, str(path))
 
 

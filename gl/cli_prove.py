@@ -65,10 +65,11 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
     (out / "run.json").write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
     click.echo(f"wrote {path}", err=True)
     if html is not None:
-        from export.html import write_site
+        from export.html.checked import write_checked_site
 
-        write_site(run.to_json(html), html)
-        click.echo(f"wrote {html}/index.html", err=True)
+        report = write_checked_site(path, html)  # re-checked, as `gl export html` does
+        click.echo(f"wrote {html}/index.html ({len(report.rejected)} rejected by the checker)"
+                   if report.rejected else f"wrote {html}/index.html", err=True)
 
 
 @click.command()

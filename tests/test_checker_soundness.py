@@ -186,17 +186,50 @@ def test_check_names_the_theory_it_checked_against(tmp_path: Path, capsys) -> No
     code, out, _ = run(capsys, "check", str(proofs))
     assert code == 0  # true in the theory the document names ...
     first = out.splitlines()[0]
-    assert first.startswith(f"theory: {evil} (sha256 ") and first.endswith(" of its canonical MPL)")
+    assert first.startswith(f"theory (named by the document's source): {evil.resolve()} (2 files; "
+                            "sha256 of its canonical MPL ")
     peano = check_file(write_doc(tmp_path, peano_doc(tmp_path)))
-    assert peano.theory.split(" (sha256 ")[1] != first.split(" (sha256 ")[1]
+    assert _hash(peano.theory) != first[-64:]
 
 
 def test_theory_option_pins_the_theory(tmp_path: Path, capsys) -> None:
     proofs, _ = _own_axioms(tmp_path)
     code, out, _ = run(capsys, "check", str(proofs), "--theory", str(PEANO / "peano.mpl"))
     assert code == 1  # ... and rejected against the Peano axioms
-    assert out.splitlines()[0].startswith(f"theory: {PEANO / 'peano.mpl'} (sha256 ")
+    assert out.splitlines()[0].startswith(f"theory (pinned by --theory): {(PEANO / 'peano.mpl').resolve()} (")
     assert "0 of 1 proved theorems accepted" in out
+
+
+def _hash(theory_line: str) -> str:
+    """The SHA-256 a report's theory line ends in."""
+    digest = theory_line.removesuffix(")")[-64:]
+    assert len(digest) == 64 and set(digest) <= set("0123456789abcdef")
+    return digest
+
+
+def test_a_symbolic_link_cannot_disguise_the_theory(tmp_path: Path, capsys) -> None:
+    """Red team: `source` went through a link and back up with `..`; the report named the
+    path as text normalizes it (somewhere else) while the OS loaded the file the link leads
+    to. Now the resolved path, the file actually loaded, is what the report names."""
+    proofs, evil = _own_axioms(tmp_path)
+    (tmp_path / "tree" / "a" / "b").mkdir(parents=True)
+    loaded = tmp_path / "tree" / "evil.mpl"
+    loaded.write_text(evil.read_text().replace('include "', 'include "../'))
+    (tmp_path / "x").symlink_to(tmp_path / "tree" / "a" / "b")
+    doc = json.loads(proofs.read_text())
+    doc["source"] = "../../evil.mpl"  # as text: tmp_path/../evil.mpl; on disk: tree/evil.mpl
+    (tmp_path / "x" / "proofs.json").write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "check", str(tmp_path / "x" / "proofs.json"))
+    assert code == 0
+    assert out.splitlines()[0].startswith(f"theory (named by the document's source): {loaded.resolve()} (")
+
+
+@pytest.mark.parametrize("source", ["t\r" + "theory: /work/main/examples/peano.mpl", "t\x1b[999C", "t\u202e"])
+def test_a_source_with_control_characters_is_refused(tmp_path: Path, capsys, source: str) -> None:
+    doc = peano_doc(tmp_path)
+    doc["source"] = source.encode().decode("unicode_escape")
+    code, out, err = run(capsys, "check", str(write_doc(tmp_path, doc)))
+    assert code == 2 and out == "" and "printable characters only" in err and err.count("\n") == 1
 
 
 def test_the_fingerprint_ignores_layout_and_comments(tmp_path: Path) -> None:
@@ -207,7 +240,7 @@ def test_the_fingerprint_ignores_layout_and_comments(tmp_path: Path) -> None:
     doc["source"] = "peano.mpl"
     moved = check_file(write_doc(tmp_path, doc))
     original = check_file(write_doc(tmp_path, peano_doc(tmp_path)))
-    assert moved.theory.split(" (sha256 ")[1] == original.theory.split(" (sha256 ")[1]
+    assert _hash(moved.theory) == _hash(original.theory)
     assert moved.ok and moved.accepted == original.accepted
 
 

@@ -8,7 +8,6 @@ True
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,7 @@ class Report:
     parsed and verified, never the document's own `readable` text)."""
 
     theory: str = ""
+    pinned: bool = False
     passed: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
@@ -77,7 +77,8 @@ class Report:
         """The report as text: the theory, one line per kind, a summary, what each accepted
         theorem states, notes, unproved theorems and failures."""
         extra = sorted((set(self.passed) | set(self.failed)) - set(CHECKS) - set(KINDS))
-        out = [f"theory: {self.theory}"] if self.theory else []
+        how = "pinned by --theory" if self.pinned else "named by the document's source"
+        out = [f"theory ({how}): {self.theory}"] if self.theory else []
         out.append(f"{'kind':<14}{'ok':>8}{'failed':>8}")
         out += [f"{k:<14}{self.passed[k]:>8}{self.failed[k]:>8}" for k in (*CHECKS, *KINDS, *extra)]
         out.append(f"{len(self.accepted)} of {self.proved} proved theorems accepted, "
@@ -136,8 +137,11 @@ class Checker:
             self._fail(kind, reason, block, step)
 
     def describe(self) -> str:
-        """Which theory this checker checks against: its path and content fingerprint."""
-        return f"{os.path.normpath(self.theory.path)} (sha256 {self.fingerprint[:16]} of its canonical MPL)"
+        """Which theory this checker checks against: its path, how many files it was read
+        from, and the SHA-256 of its canonical MPL."""
+        files = len(self.theory.files)
+        return (f"{printable(self.theory.path, 500)} ({files} file{'s' * (files != 1)}; "
+                f"sha256 of its canonical MPL {self.fingerprint})")
 
     def _parse(self, text: object) -> Fact | str:
         """The formula a text denotes (None for ⊥), or a reason string when it has none.
@@ -389,4 +393,6 @@ def check_file(path: str | Path, theory: str | Path | None = None) -> Report:
     """Load a proofs.json and the theory to check it against (`theory` when given, else
     the document's source) and check every theorem."""
     doc, loaded = load_proofs(path, theory)
-    return Checker(loaded).check(doc)
+    report = Checker(loaded).check(doc)
+    report.pinned = theory is not None
+    return report

@@ -51,9 +51,15 @@ def load_proofs(path: str | Path, theory: str | Path | None = None
                 ) -> tuple[dict[str, Any], mpl_lang.Theory]:
     """The proof document and the theory to check it against: `theory` when given (the
     user pins it), else the document's `source` (relative to the folder holding the
-    file). Raises ProofFileError, or MPLError for a bad theory."""
+    file), loaded from its resolved path (which becomes `Theory.path`). Raises
+    ProofFileError, or MPLError for a bad theory."""
     doc = read_proofs(path)
-    return doc, mpl_lang.load(theory if theory is not None else Path(path).parent / doc["source"])
+    source = Path(theory) if theory is not None else Path(path).parent / doc["source"]
+    try:  # load, and later name, the file itself: no symbolic link may make them differ
+        source = source.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise ProofFileError(f"cannot resolve the theory path: {exc}", str(path)) from None
+    return doc, mpl_lang.load(source)
 
 
 def theory_fingerprint(theory: mpl_lang.Theory) -> str:
@@ -69,7 +75,8 @@ def validate(doc: object, where: str) -> None:
         raise ProofFileError("a proof file is a JSON object", where)
     if doc.get("schema") != SCHEMA:
         raise ProofFileError(f"schema is {shown(doc.get('schema'))}, expected {SCHEMA!r}", where)
-    if not isinstance(doc.get("source"), str) or not doc["source"]:
-        raise ProofFileError("'source' must name the MPL file the theory was loaded from", where)
+    if not isinstance(doc.get("source"), str) or not doc["source"] or not doc["source"].isprintable():
+        raise ProofFileError("'source' must name the MPL file the theory was loaded from "
+                             "(printable characters only)", where)
     if not isinstance(doc.get("theorems"), list):
         raise ProofFileError("'theorems' must be a list", where)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PEANO, ROOT
+from test_hostile_cli import one_line_error
 
-from gl.cli import main
 from mpl_lang import load, parse_expr
 from mpl_lang.compiler import MAX_INCLUDE_DEPTH, MAX_UNFOLDED_SIZE
 from mpl_lang.errors import IncludeError, UnfoldSizeError
@@ -29,16 +29,6 @@ def write_doubling(tmp_path: Path, n: int = 60, extra: str = "") -> Path:
     f = tmp_path / "exp.mpl"
     f.write_text(doubling(n) + extra, encoding="utf-8")
     return f
-
-
-def one_line_error(args: list[str], capsys) -> str:
-    """Run `gl ARGS` in-process; it must exit 2 with one `gl: error:` line; return it."""
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    assert info.value.code == 2 and out == ""
-    assert len(err.splitlines()) == 1 and err.startswith("gl: error: "), err
-    return err.rstrip("\n")
 
 
 # ---------------------------------------------------------------- exponential definitions

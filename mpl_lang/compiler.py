@@ -55,6 +55,10 @@ MAX_UNFOLDED_DEPTH = 400
 #: runaway chain before it reads without end.
 MAX_INCLUDE_DEPTH = 10_000
 
+#: How large one `.mpl` file may be, in bytes. Real files have a few KB; the parser reads
+#: about 35-100 KB/s (busy or idle machine), so a file at the limit parses in 5-15 s.
+MAX_SOURCE_BYTES = 500_000
+
 #: How many nodes (atoms, connectives, quantifiers) a definition, the anchor or a statement
 #: may have once its definitions are unfolded. Real theories are far below it (the largest,
 #: gl-gauss's anchor, unfolds to 156 nodes; Peano's to 142), while definitions that each use
@@ -254,6 +258,9 @@ class _Reader:
             raise IncludeError(f"includes nested deeper than {MAX_INCLUDE_DEPTH:,} files", where)
         self.done.add(resolved)
         try:
+            if (size := p.stat().st_size) > MAX_SOURCE_BYTES:
+                raise IncludeError(f"{str(p)!r} is larger than {MAX_SOURCE_BYTES:,} bytes "
+                                   f"({size:,} bytes)", where)
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise IncludeError(f"cannot read {str(p)!r}: {exc}", where) from None

@@ -12,7 +12,7 @@ from conftest import PEANO, ROOT
 from test_hostile_cli import one_line_error
 
 from mpl_lang import load, parse_expr
-from mpl_lang.compiler import MAX_INCLUDE_DEPTH, MAX_UNFOLDED_SIZE
+from mpl_lang.compiler import MAX_INCLUDE_DEPTH, MAX_SOURCE_BYTES, MAX_UNFOLDED_SIZE
 from mpl_lang.errors import IncludeError, UnfoldSizeError
 
 ANCHOR = "anchor A[N,z] := (in[z,N])\n"
@@ -120,3 +120,15 @@ def test_include_chain_past_the_limit_is_one_located_error(tmp_path):
     last = tmp_path / f"f{MAX_INCLUDE_DEPTH - 1}.mpl"
     assert str(info.value) == f"{last}:1:1: includes nested deeper than 10,000 files"
     assert info.value.excerpt == f'include "f{MAX_INCLUDE_DEPTH}.mpl"\n^'
+
+
+def test_file_over_the_size_limit_is_one_located_error(tmp_path, capsys):
+    big = tmp_path / "big.mpl"
+    big.write_text(ANCHOR + "def P[x] := (in[x,x])\n" * 23_000, encoding="utf-8")
+    main_file = tmp_path / "main.mpl"
+    main_file.write_text('include "big.mpl"\n', encoding="utf-8")
+    size = big.stat().st_size
+    assert size > MAX_SOURCE_BYTES
+    line = one_line_error(["parse", str(main_file)], capsys)
+    assert line == (f"gl: error: {main_file}:1:1: '{big}' is larger than 500,000 bytes "
+                    f"({size:,} bytes)")

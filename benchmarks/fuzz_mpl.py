@@ -110,10 +110,7 @@ def main(argv: list[str] | None = None) -> int:
                 tally.run(kind, lambda run=run: outcome(run), shown)
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
-    print("\n".join(tally.lines(f"fuzz_mpl (seed {args.seed})", time.perf_counter() - start)))
-    for failure in tally.failures:
-        print(f"FAIL {failure}", file=sys.stderr)
-    return 1 if tally.crashes or tally.hangs else 0
+    return tally.report(f"fuzz_mpl (seed {args.seed})", time.perf_counter() - start)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> None:
         fail("interrupted", 130)
     except (MPLError, InputError) as exc:
         fail(str(exc))
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:  # e.g. a file that is not UTF-8
+        fail(f"not valid UTF-8 text: {exc.reason} (at position {exc.start})")
     except json.JSONDecodeError as exc:
         fail(f"corrupt JSON at {exc.lineno}:{exc.colno}: {exc.msg}")
     except OSError as exc:

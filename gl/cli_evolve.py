@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from gl.cli_options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, WORKERS
+from gl.cli_options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, WORKERS, TextPath
 from gl.errors import InputError
 
 #: Bounds that keep one generation's work and memory reasonable.
@@ -40,7 +40,7 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--minutes", type=POSITIVE_FLOAT, help="Stop after this much search time in total.")
 @click.option("--generations", type=POSITIVE_INT, help="Stop after this many generations in total.")
 @click.option("--seed", type=SEED, default=0, show_default=True)
-@click.option("--out", "out", type=click.Path(file_okay=False), default="out",
+@click.option("--out", "out", type=TextPath(file_okay=False), default="out",
               show_default=True, help="Folder for the report, results and checkpoint.")
 @click.option("--resume", is_flag=True, help="Continue the run checkpointed in --out.")
 @click.option("--workers", type=WORKERS, default=min(2, os.cpu_count() or 1), show_default=True,

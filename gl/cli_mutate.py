@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_options import COUNT, POSITIVE_INT
+from .cli_options import COUNT, POSITIVE_INT, TextPath
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -75,8 +75,8 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 
 
 @click.command()
-@click.argument("proofs", type=click.Path())
-@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
+@click.argument("proofs", type=TextPath())
+@click.option("-o", "--out", "out", type=TextPath(dir_okay=False), required=True,
               help="The JSONL dataset to write (one mutant a line).")
 @click.option("--rounds", type=click.IntRange(1, 20), default=2, show_default=True,
               help="Mutation rounds (round 2 mutates the mutants of round 1, ...).")
@@ -93,7 +93,7 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 @click.option("--equivalence", default=None, metavar="RULES",
               help="Also drop equations equivalent modulo these rewrite rules (e-graph), e.g. ac.")
 @click.option("--no-check", is_flag=True, help="Do not re-check the mutants with the checker.")
-@click.option("--proofs-out", type=click.Path(dir_okay=False), default=None,
+@click.option("--proofs-out", type=TextPath(dir_okay=False), default=None,
               help="Also write the library and the mutants as one gl.proofs/1 document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,

@@ -1,4 +1,4 @@
-"""Click parameter types shared by the `gl` subcommands, so every numeric option rejects
+r"""Click parameter types shared by the `gl` subcommands, so every numeric option rejects
 NaN, infinities and out-of-range values with one `gl: error:` line (click's `FloatRange`
 alone accepts `nan`, which compares false with both bounds).
 
@@ -10,6 +10,9 @@ click.exceptions.BadParameter: 'nan' is not a finite number.
 >>> POSITIVE_INT.convert("0", None, None)
 Traceback (most recent call last):
 click.exceptions.BadParameter: 0 is not in the range x>=1.
+>>> TextPath().convert("bad\udcff.mpl", None, None)
+Traceback (most recent call last):
+click.exceptions.BadParameter: 'bad\udcff.mpl' is not a valid UTF-8 name.
 """
 
 from __future__ import annotations
@@ -30,6 +33,18 @@ class FiniteFloatRange(click.FloatRange):
         if not math.isfinite(rv):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return rv
+
+
+class TextPath(click.Path):
+    """A `click.Path` whose name is valid UTF-8 (proofs.json and reports record paths as
+    text; a name from undecodable argv bytes could not be written there)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            str(value).encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail(f"{str(value)!r} is not a valid UTF-8 name.", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 #: Any finite number (interval endpoints).

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .api import ProofRun, load
-from .cli_options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED
+from .cli_options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
 from .prover import Settings, TheoremResult
 
 
@@ -73,11 +73,11 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
 
 
 @click.command()
-@click.argument("path", type=click.Path(exists=True))
+@click.argument("path", type=TextPath(exists=True))
 @click.option("--targets-only", is_flag=True, help="Prove the file's target/conjecture statements in order (no exploration).")
 @click.option("--target", "targets", multiple=True, help="Prove only this statement (repeatable; implies --targets-only).")
-@click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True, help="Folder for proofs.json and run.json.")
-@click.option("--html", type=click.Path(file_okay=False), default=None, help="Also write the HTML site to this folder.")
+@click.option("--out", "out", type=TextPath(file_okay=False), default="out", show_default=True, help="Folder for proofs.json and run.json.")
+@click.option("--html", type=TextPath(file_okay=False), default=None, help="Also write the HTML site to this folder.")
 @click.option("--timeout", type=POSITIVE_FLOAT, default=None, help="Stop after this many seconds, keeping what was proved.")
 @click.option("--max-cycles", type=POSITIVE_INT, default=Settings.max_cycles, show_default=True, help="Logic-Block cycles per statement.")
 @click.option("--max-facts", type=POSITIVE_INT, default=Settings.max_facts, show_default=True, help="Facts per Logic Block.")

@@ -18,6 +18,7 @@ import random
 import re
 import shutil
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -284,6 +285,7 @@ class Tally:
     hangs: int = 0
     slowest: float = 0.0
     slowest_kind: str = ""
+    kind_seconds: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
 
     def run(self, kind: str, case: Callable[[], str], shown: str) -> None:
@@ -300,7 +302,9 @@ class Tally:
             self.crashes += 1
             result = "CRASH"
             self._keep(kind, str(exc), shown)
-        if (took := time.perf_counter() - start) > self.slowest:
+        took = time.perf_counter() - start
+        self.kind_seconds[kind] += took
+        if took > self.slowest:
             self.slowest, self.slowest_kind = took, kind
         self.counts.setdefault(kind, Counter())[result] += 1
 
@@ -316,6 +320,15 @@ class Tally:
                f"{elapsed:.1f} s, "
                f"{total / max(elapsed, 1e-9):.0f} cases/s"]
         for kind in sorted(self.counts):
-            out.append(f"  {kind} ({sum(self.counts[kind].values())}):")
+            out.append(f"  {kind} ({sum(self.counts[kind].values())} cases, "
+                       f"{self.kind_seconds[kind]:.1f} s):")
             out += [f"    {result:<32} {n:>6}" for result, n in self.counts[kind].most_common()]
         return out
+
+    def report(self, name: str, elapsed: float) -> int:
+        """Print the report (stdout) and the failures kept (stderr); the exit code: 1 if
+        there was a crash or a hang, else 0."""
+        print("\n".join(self.lines(name, elapsed)))
+        for failure in self.failures:
+            print(f"FAIL {failure}", file=sys.stderr)
+        return 1 if self.crashes or self.hangs else 0

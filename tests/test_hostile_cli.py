@@ -4,6 +4,7 @@ functions undefined on the interval. Each ends in one `gl: error:` line and exit
 from __future__ import annotations
 
 import doctest
+import importlib
 
 import pytest
 from conftest import PEANO
@@ -150,3 +151,26 @@ def test_evolve_on_a_defined_interval_still_runs(tmp_path, capsys):
                           *TINY_EVOLVE], capsys)
     assert code == 0, err
     assert "report:" in out
+
+
+def test_fuzz_cli_finds_no_crash_and_no_hang(capsys):
+    fuzz_cli = importlib.import_module("benchmarks.fuzz_cli")
+    commands = "check,evolve,export html,export tptp,incubate,mutate,parse,prove"
+    assert fuzz_cli.main(["--invocations", "160", "--seed", "7", "--commands", commands]) == 0
+    assert "160 cases, 0 crashes, 0 hangs" in capsys.readouterr().out
+
+
+def test_undecodable_path_name_is_one_line(tmp_path, capsys, theory):
+    odd = tmp_path / "\udcff.mpl"
+    odd.write_bytes(theory.read_bytes())
+    line = one_line_error(["prove", str(odd), "--targets-only", "--out", str(tmp_path / "o")],
+                          capsys)
+    assert line == f"gl: error: Invalid value for 'PATH': {str(odd)!r} is not a valid UTF-8 name."
+    assert not (tmp_path / "o").exists()
+
+
+def test_file_that_is_not_utf8_is_one_line(tmp_path, capsys):
+    binary = tmp_path / "proofs.json"
+    binary.write_bytes(b"\xff\xfe{}")
+    line = one_line_error(["export", "html", str(binary), "-o", str(tmp_path / "site")], capsys)
+    assert line == "gl: error: not valid UTF-8 text: invalid start byte (at position 0)"

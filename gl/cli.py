@@ -2,7 +2,9 @@
 imported only when it runs, so `gl --version` stays fast.
 
 Bad input (MPL errors, corrupt JSON, unreadable files) prints one line
-`gl: error: FILE:LINE:COL: message` and exits 2; never a traceback.
+`gl: error: FILE:LINE:COL: message` and exits 2; never a traceback. Usage errors (unknown
+option, missing argument or path, bad option value) are one line too,
+`gl: error: MESSAGE`; numeric options use the types of `gl.cli_options`.
 """
 
 from __future__ import annotations
@@ -61,13 +63,17 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="gl", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        where = exc.ctx.command_path if exc.ctx else "gl"
+        fail(f"{where}: missing command (see '{where} --help')")
+    except click.ClickException as exc:  # usage errors too: one line, not click's usage block
+        fail(" ".join(exc.format_message().split()))
     except click.exceptions.Abort:
         fail("interrupted", 130)
     except (MPLError, InputError) as exc:
         fail(str(exc))
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:  # e.g. a file that is not UTF-8
+        fail(f"not valid UTF-8 text: {exc.reason} (at position {exc.start})")
     except json.JSONDecodeError as exc:
         fail(f"corrupt JSON at {exc.lineno}:{exc.colno}: {exc.msg}")
     except OSError as exc:

@@ -19,7 +19,13 @@ from pathlib import Path
 
 import click
 
+from gl.cli_options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, WORKERS, TextPath
 from gl.errors import InputError
+
+#: Bounds that keep one generation's work and memory reasonable.
+MAX_OPS = click.IntRange(1, 1000)
+POPULATION = click.IntRange(2, 100_000)
+BATCH = click.IntRange(1, 100_000)
 
 
 @click.command()
@@ -28,19 +34,19 @@ from gl.errors import InputError
               help="A Python function of x (float or numpy array) to approximate.")
 @click.option("--reference", metavar="MODULE:ATTR",
               help="Its mpmath reference (takes and returns mpf), to confirm errors.")
-@click.option("--interval", nargs=2, type=float, help="The interval [A, B] (default: the "
+@click.option("--interval", nargs=2, type=FINITE_FLOAT, help="The interval [A, B] (default: the "
               "target's own, e.g. [0, 1] for exp2).")
-@click.option("--max-ops", default=10, show_default=True, help="At most this many operations.")
-@click.option("--minutes", type=float, help="Stop after this much search time in total.")
-@click.option("--generations", type=int, help="Stop after this many generations in total.")
-@click.option("--seed", default=0, show_default=True)
-@click.option("--out", "out", type=click.Path(file_okay=False), default="out",
+@click.option("--max-ops", type=MAX_OPS, default=10, show_default=True, help="At most this many operations.")
+@click.option("--minutes", type=POSITIVE_FLOAT, help="Stop after this much search time in total.")
+@click.option("--generations", type=POSITIVE_INT, help="Stop after this many generations in total.")
+@click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--out", "out", type=TextPath(file_okay=False), default="out",
               show_default=True, help="Folder for the report, results and checkpoint.")
 @click.option("--resume", is_flag=True, help="Continue the run checkpointed in --out.")
-@click.option("--workers", type=int, default=min(2, os.cpu_count() or 1), show_default=True,
+@click.option("--workers", type=WORKERS, default=min(2, os.cpu_count() or 1), show_default=True,
               help="Worker processes (results do not depend on it).")
-@click.option("--population", default=100, show_default=True)
-@click.option("--batch", default=16, show_default=True, help="Children per generation.")
+@click.option("--population", type=POPULATION, default=100, show_default=True)
+@click.option("--batch", type=BATCH, default=16, show_default=True, help="Children per generation.")
 @click.option("--float32", is_flag=True, help="Float32 arithmetic; errors in ULPs.")
 @click.option("--fma-cost", type=click.IntRange(1, 2), default=2, show_default=True,
               help="Operations a fused multiply-add counts as.")
@@ -58,7 +64,7 @@ def evolve(target: str | None, function: str | None, reference: str | None,
     tanh, sqrt, or MODULE:ATTR) on an interval; write a report to --out."""
     from mutation.autonumerics.report import summarize, write_report
     from mutation.autonumerics.search import Config, Evolution
-    from mutation.autonumerics.targets import resolve_target
+    from mutation.autonumerics.targets import check_defined, resolve_target
 
     out_dir = Path(out)
     checkpoint = out_dir / "checkpoint.json"
@@ -78,6 +84,7 @@ def evolve(target: str | None, function: str | None, reference: str | None,
                         interval=tuple(interval) if interval else t.default_interval,
                         max_ops=max_ops, seed=seed, population=population, batch=batch,
                         fma_cost=fma_cost, float32=float32, seeds=seeds)
+        check_defined(t, config.interval)
         evo = Evolution(config)
     if minutes is None and generations is None:
         minutes = 10.0

@@ -7,15 +7,16 @@ from pathlib import Path
 import click
 
 from .api import ProofRun, load
+from .cli_options import TextPath
 from .incubator import incubate
 from .prover import TheoremResult
 
 
 @click.command()
-@click.argument("path", type=click.Path(exists=True))
+@click.argument("path", type=TextPath(exists=True))
 @click.option("--up-to", "up_to", type=click.IntRange(1, 30), default=5, show_default=True,
               help="Largest numeral in the tables.")
-@click.option("--out", type=click.Path(file_okay=False), default=None, help="Also write proofs.json here.")
+@click.option("--out", type=TextPath(file_okay=False), default=None, help="Also write proofs.json here.")
 @click.option("--no-negatives", is_flag=True, help="Skip the negative facts (distinct numerals, wrong sums).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress dots.")
 def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, quiet: bool) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .cli_options import COUNT, POSITIVE_INT, TextPath
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -74,25 +75,25 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 
 
 @click.command()
-@click.argument("proofs", type=click.Path())
-@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
+@click.argument("proofs", type=TextPath())
+@click.option("-o", "--out", "out", type=TextPath(dir_okay=False), required=True,
               help="The JSONL dataset to write (one mutant a line).")
 @click.option("--rounds", type=click.IntRange(1, 20), default=2, show_default=True,
               help="Mutation rounds (round 2 mutates the mutants of round 1, ...).")
 @click.option("--kinds", default="rw,apply", show_default=True, callback=_kinds,
               help="Mutation kinds, comma-separated: rw, apply.")
-@click.option("--max-per-seed", type=click.IntRange(0), default=100, show_default=True,
+@click.option("--max-per-seed", type=COUNT, default=100, show_default=True,
               help="New mutants of each kind per seed and round (0: no limit).")
-@click.option("--max-mutants", type=click.IntRange(1), default=None, help="Stop after this many mutants.")
-@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True,
+@click.option("--max-mutants", type=POSITIVE_INT, default=None, help="Stop after this many mutants.")
+@click.option("--max-size", type=POSITIVE_INT, default=10, show_default=True,
               help="Function applications in an rw mutant's equation.")
-@click.option("--max-hyps", type=click.IntRange(1), default=10, show_default=True,
+@click.option("--max-hyps", type=POSITIVE_INT, default=10, show_default=True,
               help="Hypotheses of an apply mutant.")
 @click.option("--no-new-variables", is_flag=True, help="rw may not introduce variables (i0 -> x * i0).")
 @click.option("--equivalence", default=None, metavar="RULES",
               help="Also drop equations equivalent modulo these rewrite rules (e-graph), e.g. ac.")
 @click.option("--no-check", is_flag=True, help="Do not re-check the mutants with the checker.")
-@click.option("--proofs-out", type=click.Path(dir_okay=False), default=None,
+@click.option("--proofs-out", type=TextPath(dir_okay=False), default=None,
               help="Also write the library and the mutants as one gl.proofs/1 document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,

@@ -16,9 +16,11 @@ from mpl_lang.ast import Definition, Induction, Statement
 from mpl_lang.ast_json import theory_to_json
 from mpl_lang.printer import decl_to_mpl, readable_conjuncts
 
+from .cli_options import TextPath
+
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=TextPath())
 @click.option("--json", "as_json", is_flag=True, help="Print the checked AST as JSON.")
 @click.option("--no-readable", is_flag=True, help="Only the canonical MPL.")
 def parse(files: tuple[str, ...], as_json: bool, no_readable: bool) -> None:

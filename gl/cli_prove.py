@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from .api import ProofRun, load
+from .cli_options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
 from .prover import Settings, TheoremResult
 
 
@@ -73,19 +74,19 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
 
 
 @click.command()
-@click.argument("path", type=click.Path(exists=True))
+@click.argument("path", type=TextPath(exists=True))
 @click.option("--targets-only", is_flag=True, help="Prove the file's target/conjecture statements in order (no exploration).")
 @click.option("--target", "targets", multiple=True, help="Prove only this statement (repeatable; implies --targets-only).")
-@click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True, help="Folder for proofs.json and run.json.")
-@click.option("--html", type=click.Path(file_okay=False), default=None, help="Also write the HTML site to this folder.")
-@click.option("--timeout", type=float, default=None, help="Stop after this many seconds, keeping what was proved.")
-@click.option("--max-cycles", type=int, default=Settings.max_cycles, show_default=True, help="Logic-Block cycles per statement.")
-@click.option("--max-facts", type=int, default=Settings.max_facts, show_default=True, help="Facts per Logic Block.")
-@click.option("--max-depth", type=int, default=Settings.max_depth, show_default=True, help="Nesting depth of invented function values.")
+@click.option("--out", "out", type=TextPath(file_okay=False), default="out", show_default=True, help="Folder for proofs.json and run.json.")
+@click.option("--html", type=TextPath(file_okay=False), default=None, help="Also write the HTML site to this folder.")
+@click.option("--timeout", type=POSITIVE_FLOAT, default=None, help="Stop after this many seconds, keeping what was proved.")
+@click.option("--max-cycles", type=POSITIVE_INT, default=Settings.max_cycles, show_default=True, help="Logic-Block cycles per statement.")
+@click.option("--max-facts", type=POSITIVE_INT, default=Settings.max_facts, show_default=True, help="Facts per Logic Block.")
+@click.option("--max-depth", type=COUNT, default=Settings.max_depth, show_default=True, help="Nesting depth of invented function values.")
 @click.option("--elements", type=click.Choice(["base", "all"]), default="base", show_default=True,
               help="Exploration: named elements in conjectures — the induction base only, or every "
                    "element the axioms name (e.g. i1 too).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
           timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str, seed: int,

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from .errors import (
     NestingError,
     ShadowedVariableError,
     UnboundVariableError,
+    UnfoldSizeError,
     UnknownPredicateError,
 )
 from .logic import Clause, ClauseError, clausify_parts, iter_atoms, unfold
@@ -48,6 +49,24 @@ BUILTIN_ARITY = {"in": 2, "in2": 3, "in3": 4, "=": 2}
 
 #: How deeply a definition or statement may nest once its definitions are unfolded.
 MAX_UNFOLDED_DEPTH = 400
+
+#: How deeply includes may nest (a file including a file including ...). Real theories
+#: use two or three levels; include chains are read iteratively, so this only stops a
+#: runaway chain before it reads without end.
+MAX_INCLUDE_DEPTH = 10_000
+
+#: How large one `.mpl` file may be, in bytes. Real files have a few KB; the parser reads
+#: about 35-100 KB/s (busy or idle machine), so a file at the limit parses in 5-15 s.
+MAX_SOURCE_BYTES = 500_000
+
+#: How many nodes (atoms, connectives, quantifiers) a definition, the anchor or a statement
+#: may have once its definitions are unfolded. Real theories are far below it (the largest,
+#: gl-gauss's anchor, unfolds to 156 nodes; Peano's to 142), while definitions that each use
+#: the previous one twice would otherwise unfold (and clausify) in exponential time.
+MAX_UNFOLDED_SIZE = 100_000
+
+#: A definition's (depth, size) once unfolded.
+Measure = tuple[int, int]
 
 
 @dataclass
@@ -62,7 +81,7 @@ class Theory:
     inductions: tuple[Induction, ...]
     statements: tuple[Statement, ...]
     _axioms: list[Clause | ClauseError] | None = field(default=None, repr=False)
-    _depths: dict[str, int] | None = field(default=None, repr=False)
+    _measures: dict[str, Measure] | None = field(default=None, repr=False)
 
     @property
     def constants(self) -> tuple[str, ...]:
@@ -79,7 +98,7 @@ class Theory:
     def check_statement(self, formula: Expr, where: str = "statement") -> None:
         """Check `formula` as a statement of this theory, as `compile_decls` checks its
         targets: known predicates with the right arity, every identifier bound by a
-        quantifier or a theory constant, no rebinding, bounded nesting once unfolded.
+        quantifier or a theory constant, no rebinding, bounded nesting and size once unfolded.
         Raises the same `MPLError` subclasses.
 
         >>> from mpl_lang import parse_expr
@@ -89,9 +108,9 @@ class Theory:
         """
         constants = frozenset(self.constants)
         _check(formula, self.predicates, scope=constants, free_ok=constants, where=where)
-        if self._depths is None:
-            self._depths = _definition_depths(self.definitions)
-        _unfolded_depth(formula, self._depths, where)
+        if self._measures is None:
+            self._measures = _definition_measures(self.definitions)
+        _unfolded_measure(formula, self._measures, where)
 
     def unfold(self, e: Expr) -> Expr:
         """`e` with every defined predicate replaced by its body."""
@@ -132,7 +151,7 @@ def load(path: str | Path) -> Theory:
     holding `<folder name>.mpl` (else its only `.mpl` file). Raises an `MPLError` subclass
     on any problem; errors found after parsing carry a caret excerpt of their source line."""
     sources: dict[str, str] = {}
-    decls = _read(_entry(Path(path)), stack=(), sources=sources, done=set())
+    decls = _Reader(sources).read(_entry(Path(path)))
     files = tuple(dict.fromkeys(d.loc.file for d in decls if d.loc))
     try:
         return compile_decls(decls, str(path), files=files)
@@ -169,51 +188,86 @@ def _kind(p: Path, at: Loc | None) -> str:
     return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
 
 
-def _read(p: Path, stack: tuple[Path, ...], sources: dict[str, str], done: set[Path],
-          at: Loc | None = None) -> list[Decl]:
-    """Declarations of file or GL folder `p` with its includes expanded, in source order.
-    `stack` holds the files including it (for loop detection); `at` is the include's place.
-    The text of every file read is stored in `sources` under its name; a file or folder
-    already in `done` (included twice, not in a loop) contributes nothing the second time."""
-    from .gl_import import is_gl_folder, read_gl_folder
+@dataclass
+class _Frame:
+    """A file being read: its path, its resolved path, its text and the declarations left."""
 
-    where = at or Loc(str(p), 1, 1)
-    kind = _kind(p, at)
-    if kind == "dir":
-        if not is_gl_folder(p):
-            raise IncludeError(f"folder {str(p)!r} has no .mpl file and no GL config JSON", where)
-        if p.resolve() in done:
-            return []
-        done.add(p.resolve())
-        return list(read_gl_folder(p, sources))
-    if kind != "file":
-        raise IncludeError(f"{'file not found' if kind == 'missing' else 'not a regular file'}: "
-                           f"{str(p)!r}", where)
-    resolved = p.resolve()
-    if resolved in stack:
-        chain = " -> ".join(s.name for s in (*stack, resolved))
-        raise IncludeCycleError(f"include loop: {chain}", where)
-    if resolved in done:
-        return []
-    done.add(resolved)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IncludeError(f"cannot read {str(p)!r}: {exc}", where) from None
-    sources[str(p)] = text
-    out: list[Decl] = []
-    for d in parse_module(text, str(p)).decls:
-        if not isinstance(d, Include):
-            out.append(d)
-            continue
+    path: Path
+    resolved: Path
+    text: str
+    decls: Iterator[Decl]
+
+
+class _Reader:
+    """Reads a file or GL folder with its includes expanded, in source order, iteratively
+    (include chains may be long). The text of every file read is stored in `sources` under
+    its name; a file or folder included twice (not in a loop) contributes nothing the
+    second time."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources
+        self.out: list[Decl] = []
+        self.done: set[Path] = set()
+        self.frames: list[_Frame] = []
+        self.reading: set[Path] = set()
+
+    def read(self, entry: Path) -> list[Decl]:
+        """The declarations of `entry` (see `load`) with its includes expanded."""
+        self._enter(entry, None)
+        while self.frames:
+            top = self.frames[-1]
+            d = next(top.decls, None)
+            if d is None:
+                self.reading.discard(self.frames.pop().resolved)
+            elif not isinstance(d, Include):
+                self.out.append(d)
+            else:
+                try:
+                    self._enter(_entry(top.path.parent / d.path, d.loc), d.loc)
+                except MPLError as exc:
+                    if not exc.excerpt and exc.loc == d.loc:
+                        exc.with_excerpt(top.text)
+                    raise
+        return self.out
+
+    def _enter(self, p: Path, at: Loc | None) -> None:
+        """Start reading `p` (included at `at`): a GL folder's declarations go straight to
+        the output, an MPL file becomes the innermost frame."""
+        from .gl_import import is_gl_folder, read_gl_folder
+
+        where = at or Loc(str(p), 1, 1)
+        kind = _kind(p, at)
+        if kind == "dir":
+            if not is_gl_folder(p):
+                raise IncludeError(f"folder {str(p)!r} has no .mpl file and no GL config JSON",
+                                   where)
+            if p.resolve() not in self.done:
+                self.done.add(p.resolve())
+                self.out.extend(read_gl_folder(p, self.sources))
+            return
+        if kind != "file":
+            raise IncludeError(f"{'file not found' if kind == 'missing' else 'not a regular file'}: "
+                               f"{str(p)!r}", where)
+        resolved = p.resolve()
+        if resolved in self.reading:
+            chain = " -> ".join([f.resolved.name for f in self.frames] + [resolved.name])
+            raise IncludeCycleError(f"include loop: {chain}", where)
+        if resolved in self.done:
+            return
+        if len(self.frames) >= MAX_INCLUDE_DEPTH:
+            raise IncludeError(f"includes nested deeper than {MAX_INCLUDE_DEPTH:,} files", where)
+        self.done.add(resolved)
         try:
-            target = _entry(p.parent / d.path, d.loc)
-            out.extend(_read(target, (*stack, resolved), sources, done, d.loc))
-        except MPLError as exc:
-            if not exc.excerpt and exc.loc == d.loc:
-                exc.with_excerpt(text)
-            raise
-    return out
+            if (size := p.stat().st_size) > MAX_SOURCE_BYTES:
+                raise IncludeError(f"{str(p)!r} is larger than {MAX_SOURCE_BYTES:,} bytes "
+                                   f"({size:,} bytes)", where)
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IncludeError(f"cannot read {str(p)!r}: {exc}", where) from None
+        self.sources[str(p)] = text
+        decls = iter(parse_module(text, str(p)).decls)
+        self.frames.append(_Frame(p, resolved, text, decls))
+        self.reading.add(resolved)
 
 
 # ---------------------------------------------------------------- checking
@@ -228,8 +282,8 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
     with the right arity, every identifier is bound (definition parameters, quantified
     variables, or, in statements, the anchor's constants), no quantifier rebinds a name
     in scope, definitions are not cyclic, nothing nests deeper than MAX_UNFOLDED_DEPTH
-    levels once unfolded, and each `induction` names three distinct constants of the
-    anchor, at most once per set.
+    levels or has more than MAX_UNFOLDED_SIZE nodes once unfolded, and each `induction`
+    names three distinct constants of the anchor, at most once per set.
 
     >>> from mpl_lang.parser import parse_module
     >>> compile_decls(parse_module("target t := (in[x,N])").decls)
@@ -265,9 +319,10 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
         _dup_params(d)
         _check(d.body, arity, scope=frozenset(d.params), free_ok=frozenset(d.params),
                where=f"definition {d.name!r}")
-    depths = _definition_depths(defs)
+    measures = _definition_measures(defs)
     _check_inductions(inductions, anchor)
-    theory = Theory(path, files, defs, anchor, tuple(inductions), tuple(statements), _depths=depths)
+    theory = Theory(path, files, defs, anchor, tuple(inductions), tuple(statements),
+                    _measures=measures)
     for s in statements:
         theory.check_statement(s.formula, f"{s.kind} {s.name!r}")
     return theory
@@ -358,33 +413,44 @@ def _check_acyclic(defs: dict[str, Definition]) -> list[str]:
     return list(done)
 
 
-def _definition_depths(defs: dict[str, Definition]) -> dict[str, int]:
-    """How deeply each (acyclic) definition nests once unfolded; raises NestingError past
-    MAX_UNFOLDED_DEPTH levels, so unfolding and clausifying stay inside Python's stack."""
-    depth: dict[str, int] = {}
+def _definition_measures(defs: dict[str, Definition]) -> dict[str, Measure]:
+    """How deeply each (acyclic) definition nests once unfolded, and how many nodes it has
+    then. Raises NestingError past MAX_UNFOLDED_DEPTH levels (so unfolding and clausifying
+    stay inside Python's stack) and UnfoldSizeError past MAX_UNFOLDED_SIZE nodes (so they
+    stay fast: definitions that use each other twice double at each step)."""
+    measures: dict[str, Measure] = {}
     for name in _check_acyclic(defs):
-        depth[name] = _unfolded_depth(defs[name].body, depth, f"definition {name!r}")
-    return depth
+        measures[name] = _unfolded_measure(defs[name].body, measures, f"definition {name!r}")
+    return measures
 
 
-def _unfolded_depth(e: Expr, depth: dict[str, int], where: str) -> int:
-    deepest = 0
+def _unfolded_measure(e: Expr, measures: dict[str, Measure], where: str) -> Measure:
+    """(depth, size) of `e` once the definitions in `measures` are unfolded; an atom of a
+    definition counts as that definition's body."""
+    deepest, size = 0, 0
     stack: list[tuple[Expr, int]] = [(e, 1)]
     while stack:
         x, level = stack.pop()
         if isinstance(x, Atom):
-            total = level + depth.get(x.name, 0)  # unfolding costs a level itself
+            depth, nodes = measures.get(x.name, (0, 1))
+            total = level + depth  # unfolding costs a level itself
             if total > MAX_UNFOLDED_DEPTH:
                 raise NestingError(f"{where} unfolds deeper than {MAX_UNFOLDED_DEPTH} levels "
                                    f"(through {x.name!r})", x.loc)
             deepest = max(deepest, total)
-        elif isinstance(x, And):
+            size += nodes
+            if size > MAX_UNFOLDED_SIZE:
+                raise UnfoldSizeError(f"{where} has more than {MAX_UNFOLDED_SIZE:,} nodes once "
+                                      f"unfolded (through {x.name!r})", x.loc)
+            continue
+        size += 1
+        if isinstance(x, And):
             stack.extend((p, level + 1) for p in x.parts)
         elif isinstance(x, Forall):
             stack.extend(((x.hyp, level + 1), (x.concl, level + 1)))
         else:
             stack.append((x.body, level + 1))
-    return deepest
+    return deepest, size
 
 
 def _uses(e: Expr, defs: dict[str, Definition]) -> list[Atom]:

@@ -58,6 +58,13 @@ class NestingError(MPLSyntaxError):
     kind = "nested too deeply"
 
 
+class UnfoldSizeError(MPLError):
+    """A definition, the anchor or a statement with more nodes, once its definitions are
+    unfolded, than the compiler's limit (definitions that double at each step)."""
+
+    kind = "too large once unfolded"
+
+
 class UnknownPredicateError(MPLError):
     """An atom whose predicate is neither built in nor defined."""
 

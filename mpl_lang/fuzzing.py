@@ -17,8 +17,13 @@ import json
 import random
 import re
 import shutil
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ast import Definition, Module, Statement
@@ -173,6 +178,16 @@ class Workspace:
         path.write_bytes(text.encode("utf-8", "surrogatepass"))
         return load(path)
 
+    def write_files(self, files: dict[str, bytes]) -> Path:
+        """Write `files` into an empty scratch folder; the path of the first of them."""
+        folder = self.root / "hostile"
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        return folder / next(iter(files))
+
     def load_gl(self, files: dict[str, str]) -> object:
         """Write a GL folder with these files and `load` it."""
         self._write_gl(self.gl_mutant, files)
@@ -195,3 +210,125 @@ def mutate_gl(files: dict[str, str], rng: random.Random, n: int) -> dict[str, st
     name = rng.choice(sorted(files))
     snippets = _JSON_SNIPPETS if name.endswith(".json") else SNIPPETS
     return {**files, name: apply_edits(files[name], random_edits(rng, n, snippets))}
+
+
+# ---------------------------------------------------------------- hostile files
+
+
+def hostile_files(rng: random.Random) -> tuple[str, dict[str, bytes]]:
+    """A hostile MPL input: its kind and the files to write (the first one is loaded).
+    Kinds: definitions that double in size, long include chains, deep nesting, large
+    files, bytes that are not UTF-8, control characters."""
+    kind = rng.choice(("exponential definitions", "include chain", "deep nesting",
+                       "large file", "not UTF-8", "control characters"))
+    anchor = "anchor A[N,z] := (in[z,N])\n"
+    if kind == "exponential definitions":
+        copies = rng.choice((2, 3))
+        uses = "(E{i}[x])" * copies
+        text = anchor + "def E0[x] := (in[x,x])\n" + "".join(
+            f"def E{i + 1}[x] := (&{uses.format(i=i)})\n" for i in range(rng.randrange(5, 80)))
+        return kind, {"main.mpl": text.encode()}
+    if kind == "include chain":
+        n = rng.randrange(2, 120)
+        files = {f"c{i}.mpl": f'include "c{i + 1}.mpl"\n'.encode() for i in range(n)}
+        files[f"c{n}.mpl"] = (anchor if rng.random() < 0.8 else 'include "c0.mpl"\n').encode()
+        return kind, files
+    if kind == "deep nesting":
+        depth = rng.choice((50, 99, 100, 101, 399, 400, 401, 1000, 100_000))
+        head, tail = rng.choice((("!", ""), ("(&(in[z,N])", ")"), ("(>[]", "(in[z,N]))"),
+                                 ("(&", ")")))
+        return kind, {"main.mpl": (anchor + "target t := " + head * depth + "(in[z,N])"
+                                   + tail * depth + "\n").encode()}
+    if kind == "large file":
+        unit = rng.choice(SNIPPETS) + rng.choice(SNIPPETS)  # 2 characters or more
+        times = rng.choice((rng.randrange(1, 5_000), rng.randrange(250_000, 300_000)))
+        return kind, {"main.mpl": (anchor + unit * times).encode("utf-8", "surrogatepass")}
+    if kind == "not UTF-8":
+        return kind, {"main.mpl": anchor.encode() + rng.randbytes(rng.randrange(1, 2000))}
+    chars = "".join(chr(rng.randrange(32)) for _ in range(rng.randrange(1, 50)))
+    text = anchor + "def P[x] := (in[x,x])\n"
+    pos = rng.randrange(len(text) + 1)
+    return kind, {"main.mpl": (text[:pos] + chars + text[pos:]).encode()}
+
+
+# ---------------------------------------------------------------- crashes and hangs
+
+
+class Hang(BaseException):
+    """A fuzz case ran past its time limit (a BaseException, so no handler swallows it)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `Hang` in the main thread when the body runs longer than `seconds` (SIGALRM,
+    so Unix only)."""
+    def alarm(signum: int, frame: object) -> None:
+        raise Hang(f"ran longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class Tally:
+    """Outcomes of fuzz cases by kind, counting crashes (`FuzzFailure`) and hangs (`Hang`),
+    with the first few of them kept in full."""
+
+    seconds: float
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    crashes: int = 0
+    hangs: int = 0
+    slowest: float = 0.0
+    slowest_kind: str = ""
+    kind_seconds: Counter[str] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+    def run(self, kind: str, case: Callable[[], str], shown: str) -> None:
+        """Run one case (which returns its outcome) under the time limit and count it."""
+        start = time.perf_counter()
+        try:
+            with time_limit(self.seconds):
+                result = case()
+        except Hang as exc:
+            self.hangs += 1
+            result = "HANG"
+            self._keep(kind, str(exc), shown)
+        except FuzzFailure as exc:
+            self.crashes += 1
+            result = "CRASH"
+            self._keep(kind, str(exc), shown)
+        took = time.perf_counter() - start
+        self.kind_seconds[kind] += took
+        if took > self.slowest:
+            self.slowest, self.slowest_kind = took, kind
+        self.counts.setdefault(kind, Counter())[result] += 1
+
+    def _keep(self, kind: str, what: str, shown: str) -> None:
+        if len(self.failures) < 10:
+            self.failures.append(f"{kind}: {what}\n  input: {shown[:2000]}")
+
+    def lines(self, name: str, elapsed: float) -> list[str]:
+        """The report: totals, crashes, hangs, rate, then each kind's outcomes."""
+        total = sum(sum(c.values()) for c in self.counts.values())
+        out = [f"{name}: {total} cases, {self.crashes} crashes, {self.hangs} hangs "
+               f"(limit {self.seconds:g} s; slowest {self.slowest:.2f} s, {self.slowest_kind}), "
+               f"{elapsed:.1f} s, "
+               f"{total / max(elapsed, 1e-9):.0f} cases/s"]
+        for kind in sorted(self.counts):
+            out.append(f"  {kind} ({sum(self.counts[kind].values())} cases, "
+                       f"{self.kind_seconds[kind]:.1f} s):")
+            out += [f"    {result:<32} {n:>6}" for result, n in self.counts[kind].most_common()]
+        return out
+
+    def report(self, name: str, elapsed: float) -> int:
+        """Print the report (stdout) and the failures kept (stderr); the exit code: 1 if
+        there was a crash or a hang, else 0."""
+        print("\n".join(self.lines(name, elapsed)))
+        for failure in self.failures:
+            print(f"FAIL {failure}", file=sys.stderr)
+        return 1 if self.crashes or self.hangs else 0

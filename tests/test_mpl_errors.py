@@ -23,6 +23,7 @@ from mpl_lang.errors import (
     NestingError,
     ShadowedVariableError,
     UnboundVariableError,
+    UnfoldSizeError,
     UnknownPredicateError,
 )
 
@@ -127,7 +128,7 @@ def test_every_error_class_has_its_own_kind():
     kinds = [c.kind for c in (MPLSyntaxError, UnknownPredicateError, ArityError,
                               UnboundVariableError, ShadowedVariableError, DuplicateNameError,
                               CyclicDefinitionError, IncludeError, IncludeCycleError,
-                              ImportFormatError, InductionError, NestingError)]
+                              ImportFormatError, InductionError, NestingError, UnfoldSizeError)]
     assert len(set(kinds)) == len(kinds)
 
 

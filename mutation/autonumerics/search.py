@@ -78,7 +78,7 @@ class Config:
 
     def __post_init__(self) -> None:
         a, b = self.interval
-        if not (math.isfinite(a) and math.isfinite(b) and a < b):
+        if not (math.isfinite(b - a) and a < b):  # an infinite width is no grid
             raise InputError(f"bad interval [{a}, {b}]", "--interval")
         if self.seeds not in ("classical", "generic"):
             raise InputError(f"seeds must be classical or generic, not {self.seeds!r}",

@@ -109,6 +109,39 @@ def _mp_from_float(f: Callable[[np.ndarray], np.ndarray]) -> Callable:
     return lambda x: mpmath.mpf(float(f(np.array([float(x)]))[0]))
 
 
+def check_defined(target: Target, interval: tuple[float, float], points: int = 1025) -> None:
+    """Raise :class:`InputError` (at ``--interval``) unless the target, both its float64
+    version and its reference, is real and finite at ``points`` evenly spaced points of
+    the interval, endpoints included (e.g. ``log`` on [-2, -1], ``sqrt`` on [-1, 1]).
+
+    >>> check_defined(resolve_target("log"), (-2.0, -1.0))
+    Traceback (most recent call last):
+    gl.errors.InputError: --interval: log is undefined or infinite on [-2, -1]: log(-2) = nan
+    """
+    a, b = interval
+    try:
+        problem = _problem(target, np.linspace(a, b, points))
+    except Exception as exc:  # noqa: BLE001 - a user function may fail in any way
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem:
+        raise InputError(f"{target.name} is undefined or infinite on [{a:g}, {b:g}]: {problem}",
+                         "--interval")
+
+
+def _problem(target: Target, x: np.ndarray) -> str:
+    """The first point of ``x`` where the target is not a finite real ("" if none)."""
+    with np.errstate(all="ignore"):
+        y = np.asarray(target.f(x), dtype=float)
+    for t, v in zip(x, y):
+        if not math.isfinite(v):
+            return f"{target.name}({t:g}) = {v:g}"
+    for t in x:
+        v = target.f_mp(mpmath.mpf(float(t)))
+        if not (mpmath.isfinite(v) and mpmath.im(v) == 0):
+            return f"{target.name}({t:g}) = {mpmath.nstr(v, 6)} (reference)"
+    return ""
+
+
 def reference_values(target: Target, x: np.ndarray, dps: int = 30) -> np.ndarray:
     """Correctly rounded float64 values of the target at ``x`` (mpmath at ``dps`` digits)."""
     with mpmath.workdps(dps):

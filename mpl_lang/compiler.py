@@ -41,6 +41,7 @@ from .errors import (
     UnfoldSizeError,
     UnknownPredicateError,
 )
+from .inputs import InputFileError, read_text
 from .logic import Clause, ClauseError, clausify_parts, iter_atoms, unfold
 from .parser import parse_module
 
@@ -258,12 +259,9 @@ class _Reader:
             raise IncludeError(f"includes nested deeper than {MAX_INCLUDE_DEPTH:,} files", where)
         self.done.add(resolved)
         try:
-            if (size := p.stat().st_size) > MAX_SOURCE_BYTES:
-                raise IncludeError(f"{str(p)!r} is larger than {MAX_SOURCE_BYTES:,} bytes "
-                                   f"({size:,} bytes)", where)
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise IncludeError(f"cannot read {str(p)!r}: {exc}", where) from None
+            text = read_text(p, MAX_SOURCE_BYTES)
+        except InputFileError as exc:
+            raise IncludeError(f"cannot read {str(p)!r}: {exc.message}", where) from None
         self.sources[str(p)] = text
         decls = iter(parse_module(text, str(p)).decls)
         self.frames.append(_Frame(p, resolved, text, decls))

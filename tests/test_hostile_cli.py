@@ -173,4 +173,4 @@ def test_file_that_is_not_utf8_is_one_line(tmp_path, capsys):
     binary = tmp_path / "proofs.json"
     binary.write_bytes(b"\xff\xfe{}")
     line = one_line_error(["export", "html", str(binary), "-o", str(tmp_path / "site")], capsys)
-    assert line == "gl: error: not valid UTF-8 text: invalid start byte (at position 0)"
+    assert line == f"gl: error: {binary}:1:1: not UTF-8 (byte 0xff)"

@@ -27,8 +27,9 @@ from typing import Any
 from egglog import bindings
 
 from .cost import OPS, CostModel
+from .evaluate import generic_denominators
 from .language import Language
-from .rules import AnyRule
+from .rules import GENERIC_DENOMINATORS, AnyRule
 from .terms import Term, TermError
 
 
@@ -81,13 +82,16 @@ class EGraphSession:
         self.lang = Language(domain, cost)
         self._egraph = bindings.EGraph()
         texts: dict[str, None] = {}
+        rules = list(rules)
         for r in rules:
             if r.domain != domain:
                 raise TermError(f"rule {r} is for the {r.domain} domain, not {domain}")
-            texts.setdefault(r.to_egg(self.lang)[:-1] + " :ruleset main)")
-        program = [self.lang.prelude(), "(ruleset main)", self.lang.take_pending(), *texts]
+            texts.setdefault(r.to_egg(self.lang)[:-1] + f" :ruleset {r.ruleset})")
+        program = [self.lang.prelude(), "(ruleset main)", "(ruleset facts)",
+                   self.lang.take_pending(), *texts]
         self._run("\n".join(program))
         self.rule_count = len(texts)
+        self.generic = GENERIC_DENOMINATORS in rules
         self._count = 0
 
     @contextmanager
@@ -115,11 +119,15 @@ class EGraphSession:
         return _call(self._egraph.run_program, *commands)
 
     def add(self, term: Term) -> str:
-        """Add a term; returns its global name."""
+        """Add a term; returns its global name. Under the generic-values assumption its
+        denominators that are not zero everywhere are marked ``GenericNonZero``."""
         name = f"$t{self._count}"
         text = self.lang.to_egg(term)
         self._run(f"{self.lang.take_pending()}\n(let {name} {text})")
         self._count += 1
+        if self.generic:
+            for den in dict.fromkeys(generic_denominators(term)):
+                self._run(f"(GenericNonZero {self.lang.to_egg(den)})")
         return name
 
     def assume_nonzero(self, term: Term) -> None:
@@ -172,8 +180,8 @@ class EGraphSession:
                 return stop("node limit")
             began = time.perf_counter()
             match_limit = max(64, (limits.nodes - size) // 8)
-            (out,) = self._run(f"(run-schedule (let-scheduler bo (back-off :match-limit "
-                               f"{match_limit})) (run-with bo main))")
+            (out,) = self._run(f"(run-schedule (saturate (run facts)) (let-scheduler bo (back-off "
+                               f":match-limit {match_limit})) (run-with bo main))")
             last = time.perf_counter() - began
             iterations += 1
             new = self.size()

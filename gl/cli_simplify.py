@@ -2,7 +2,7 @@
 its cost and whether the e-graph saturated.
 
 Bad input prints one line ``gl: error: ...`` and exits 2: an expression past the size
-limits of :mod:`rewriting.terms` (100,000 characters, 20,000 nodes, nesting 1,000 deep,
+limits of :mod:`rewriting.terms` (100,000 characters, 20,000 nodes, nesting 500 deep,
 numbers of 1,000 digits) or a limit option that is not a finite positive number.
 """
 
@@ -40,7 +40,7 @@ class Positive(click.ParamType):
         return number
 
 
-@click.command(epilog="Size limits: 100,000 characters, 20,000 nodes, nesting 1,000 deep, "
+@click.command(epilog="Size limits: 100,000 characters, 20,000 nodes, nesting 500 deep, "
                       "numbers of at most 1,000 digits; past them: one-line error, exit 2.")
 @click.argument("expr")
 @click.option("--rules", default=None,

@@ -180,8 +180,11 @@ class EGraphSession:
                 return stop("node limit")
             began = time.perf_counter()
             match_limit = max(64, (limits.nodes - size) // 8)
-            (out,) = self._run(f"(run-schedule (saturate (run facts)) (let-scheduler bo (back-off "
-                               f":match-limit {match_limit})) (run-with bo main))")
+            # facts first, so the main rules see every side condition that holds; the
+            # iteration changed nothing when the main rules did not
+            self._run("(run-schedule (saturate (run facts)))")
+            (out,) = self._run(f"(run-schedule (let-scheduler bo (back-off :match-limit "
+                               f"{match_limit})) (run-with bo main))")
             last = time.perf_counter() - began
             iterations += 1
             new = self.size()

@@ -177,20 +177,25 @@ def _somewhere_nonzero(term: Term, trials: int) -> bool:
 
 def eval_peano(term: Term, env: Mapping[str, int], signature: PeanoSignature = PEANO) -> int:
     """The natural-number value of a Peano term."""
-    if isinstance(term, str):
-        if term == signature.zero:
+
+    def leaf(name: str) -> int:
+        if name == signature.zero:
             return 0
-        if term in env:
-            return env[term]
-        raise TermError(f"no value for {term!r}")
-    op, args = term[0], [eval_peano(a, env, signature) for a in term[1:]]
-    if op == signature.succ and len(args) == 1:
-        return args[0] + 1
-    if op == signature.add and len(args) == 2:
-        return args[0] + args[1]
-    if op == signature.mul and len(args) == 2:
-        return args[0] * args[1]
-    raise TermError(f"not a Peano operation: {op!r}")
+        if name in env:
+            return env[name]
+        raise TermError(f"no value for {name!r}")
+
+    def node(t: tuple, args: list[int]) -> int:
+        op = t[0]
+        if op == signature.succ and len(args) == 1:
+            return args[0] + 1
+        if op == signature.add and len(args) == 2:
+            return args[0] + args[1]
+        if op == signature.mul and len(args) == 2:
+            return args[0] * args[1]
+        raise TermError(f"not a Peano operation: {op!r}")
+
+    return fold(term, leaf, node)
 
 
 def find_counterexample(

@@ -26,7 +26,7 @@ T = TypeVar("T")
 #: :class:`TermError` says which limit was passed
 MAX_CHARS = 100_000
 MAX_NODES = 20_000
-MAX_DEPTH = 1_000
+MAX_DEPTH = 500
 MAX_DIGITS = 1_000
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_']*\Z")

@@ -185,17 +185,7 @@ def eval_peano(term: Term, env: Mapping[str, int], signature: PeanoSignature = P
             return env[name]
         raise TermError(f"no value for {name!r}")
 
-    def node(t: tuple, args: list[int]) -> int:
-        op = t[0]
-        if op == signature.succ and len(args) == 1:
-            return args[0] + 1
-        if op == signature.add and len(args) == 2:
-            return args[0] + args[1]
-        if op == signature.mul and len(args) == 2:
-            return args[0] * args[1]
-        raise TermError(f"not a Peano operation: {op!r}")
-
-    return fold(term, leaf, node)
+    return signature.evaluate(term, leaf)
 
 
 def find_counterexample(

@@ -62,6 +62,26 @@ class PeanoSignature:
         """The term for 1, ``succ(zero)``."""
         return (self.succ, self.zero)
 
+    def evaluate(self, term: Term, leaf: Callable[[str], T]) -> T:
+        """The value of a Peano term from the values of its leaves (``leaf``, the zero
+        included): successor adds 1, + and * act on the values.
+
+        >>> PeanoSignature().evaluate(("*", "a", ("s", ("s", "i0"))), {"a": 3, "i0": 0}.get)
+        6
+        """
+
+        def node(t: tuple, args: list[T]) -> T:
+            op = t[0]
+            if op == self.succ and len(args) == 1:
+                return args[0] + 1
+            if op == self.add and len(args) == 2:
+                return args[0] + args[1]
+            if op == self.mul and len(args) == 2:
+                return args[0] * args[1]
+            raise TermError(f"not a Peano operation: {op!r} with {len(args)} arguments")
+
+        return fold(term, leaf, node)
+
     def numeral(self, n: int) -> Term:
         """The term ``succ^n(zero)``.
 

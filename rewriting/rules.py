@@ -10,9 +10,13 @@ Rulesets by name (:func:`named_rules`):
 * peano domain: ``peano`` (definitional rules of + and *), ``semiring`` (commutative
   semiring laws of + and * with zero and one);
 * real domain: ``semiring`` (ring laws, constant folding, integer powers), ``field``
-  (division with side conditions), ``generic-field`` (``field`` assuming every denominator
-  nonzero, as sympy does), ``functions`` (exp, log, sin, cos, sqrt), ``fma``
+  (division with side conditions), ``generic-field`` (``field`` assuming, as sympy does,
+  that symbols take generic values: every denominator of the input that is not zero
+  everywhere is nonzero), ``functions`` (exp, log, sin, cos, sqrt), ``fma``
   (``a*b + c = fma(a, b, c)``).
+
+Rules that drop a subterm (``a * 0 = 0``) need it ``defined``, so that an undefined input
+never becomes defined.
 
 >>> [str(r) for r in rules_from_equations([(("+", "a", "b"), ("+", "b", "a"))])]
 ['a + b => b + a']

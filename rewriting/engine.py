@@ -92,6 +92,7 @@ class EGraphSession:
         self._run("\n".join(program))
         self.rule_count = len(texts)
         self.generic = GENERIC_DENOMINATORS in rules
+        self._has_facts = any(r.ruleset == "facts" for r in rules)
         self._count = 0
 
     @contextmanager
@@ -182,7 +183,8 @@ class EGraphSession:
             match_limit = max(64, (limits.nodes - size) // 8)
             # facts first, so the main rules see every side condition that holds; the
             # iteration changed nothing when the main rules did not
-            self._run("(run-schedule (saturate (run facts)))")
+            if self._has_facts:
+                self._run("(run-schedule (saturate (run facts)))")
             (out,) = self._run(f"(run-schedule (let-scheduler bo (back-off :match-limit "
                                f"{match_limit})) (run-with bo main))")
             last = time.perf_counter() - began

@@ -31,6 +31,7 @@ from rewriting.terms import Term, parse_term, term_to_str, variables
 Generator = Callable[[random.Random], str]
 SYMBOLS = ["x", "y", "z"]
 POLES = [Fraction(v) for v in (0, 1, -1, 2)]
+ZERO = frozenset({"i0"})
 
 
 # ---------------------------------------------------------------- input kinds
@@ -137,9 +138,13 @@ def _value(term: Term, env: dict[str, Fraction]) -> Fraction | None:
 def unsound(text: str, term: Term, out: Term, rng: random.Random) -> bool:
     """Whether ``out`` differs from ``term`` (exactly, in value or definedness) at a random
     rational point; False when they cannot be evaluated exactly (functions, large powers)."""
-    if "i0" in text:
-        envs = [{v: rng.randrange(4) for v in ("a", "b")} for _ in range(3)]
-        return any(eval_peano(out, env) != eval_peano(term, env) for env in envs)
+    if "i0" in variables(term):  # the Peano domain: exact over small naturals
+        names = sorted(set(variables(term, ZERO)) | set(variables(out, ZERO)))
+        envs = [{v: rng.randrange(4) for v in names} for _ in range(3)]
+        try:
+            return any(eval_peano(out, env) != eval_peano(term, env) for env in envs)
+        except TermError:  # other function symbols
+            return False
     names = sorted(set(variables(term)) | set(variables(out)))
     for _ in range(6):
         env = {v: rng.choice(POLES + [Fraction(rng.randint(-9, 9), rng.randint(1, 9))])

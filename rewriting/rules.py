@@ -418,7 +418,7 @@ def real_function_rules() -> list[AnyRule]:
     points (``exp(log(a)) = a`` only for ``a`` known positive)."""
     d = "real"
     pairs = [
-        ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"), ("exp(log(a))", "a"),
+        ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"),
         ("sin(0)", "0"), ("cos(0)", "1"), ("sin(-a)", "-sin(a)"), ("cos(-a)", "cos(a)"),
         ("exp(a)^b", "exp(a * b)"),
     ]

@@ -97,3 +97,15 @@ def test_undefined_stays_undefined(text, rules):
 ])
 def test_generic_values_assumption(text, rules, expected):
     assert simplify(text, rules=rules, limits=BOUNDED).expr == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("exp(log(x))", "exp(log(x))"),  # undefined for x <= 0
+    ("sqrt(x)^2", "sqrt(x)^2"),
+    ("exp(log(2 + exp(y)))", "2 + exp(y)"),
+    ("sqrt(exp(x)) * sqrt(exp(x))", "exp(x)"),
+    ("(sin(1/x)^2 + cos(1/x)^2) * 0 + 1", "(sin(1 / x)^2 + cos(1 / x)^2) * 0 + 1"),
+    ("sin(x)^2 + cos(x)^2", "1"),
+])
+def test_functions_keep_the_domain(text, expected):
+    assert simplify(text, rules="semiring,field,functions", limits=BOUNDED).expr == expected

@@ -5,18 +5,19 @@ result must be sound.
     python benchmarks/fuzz_simplify.py [--examples 10000] [--seed 0] [--hang 2.0]
 
 Input kinds: random bytes, deep nesting, huge numbers, long sums, unusual unicode, operator
-soup, valid random expressions (rational ones checked exactly). Each runs in-process with
+soup, valid random expressions (rational ones checked exactly, others in floats). Each runs in-process with
 the command's defaults and small limits (`--iterations`, `--nodes`; no time bound, so the
 outcomes do not depend on load). Prints, per kind, how many inputs gave a result or an
 input error, and the counts of crashes (any other exception), hangs (an input taking more
 than `--hang` seconds) and unsound results (at seeded random rational points, including
 poles such as 0 and 1: the output is defined exactly where the input is, with the same
-value). Exits 1 if any of those is not zero, printing the first few such inputs.
+value; with functions, at random float points, the same within 1e-6 away from poles). Exits 1 if any of those is not zero, printing the first few such inputs.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 import time
@@ -25,13 +26,14 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from rewriting import Limits, RewriteError, TermError, Undefined, simplify
-from rewriting.evaluate import eval_exact, eval_peano
+from rewriting.evaluate import eval_exact, eval_peano, eval_real
 from rewriting.terms import Term, parse_term, term_to_str, variables
 
 Generator = Callable[[random.Random], str]
 SYMBOLS = ["x", "y", "z"]
 POLES = [Fraction(v) for v in (0, 1, -1, 2)]
 ZERO = frozenset({"i0"})
+CONSTANTS = frozenset({"pi", "E"})
 
 
 # ---------------------------------------------------------------- input kinds
@@ -145,15 +147,38 @@ def unsound(text: str, term: Term, out: Term, rng: random.Random) -> bool:
             return any(eval_peano(out, env) != eval_peano(term, env) for env in envs)
         except TermError:  # other function symbols
             return False
-    names = sorted(set(variables(term)) | set(variables(out)))
+    names = sorted(set(variables(term, CONSTANTS)) | set(variables(out, CONSTANTS)))
     for _ in range(6):
         env = {v: rng.choice(POLES + [Fraction(rng.randint(-9, 9), rng.randint(1, 9))])
                for v in names}
         try:
             if _value(out, env) != _value(term, env):
                 return True
-        except TermError:
+        except TermError:  # functions, pi, large powers: compare in floats
+            return _differs_in_floats(term, out, names, rng)
+    return False
+
+
+def _float_value(term: Term, env: dict[str, float]) -> float | None:
+    try:
+        return eval_real(term, env)
+    except Undefined:
+        return None
+
+
+def _differs_in_floats(term: Term, out: Term, names: list[str], rng: random.Random) -> bool:
+    """Definedness or value (away from poles) differ at a random float point."""
+    for _ in range(6):
+        env = {v: rng.uniform(-3.0, 3.0) for v in names}
+        try:
+            before, after = _float_value(term, env), _float_value(out, env)
+        except TermError:  # unknown functions
             return False
+        if (before is None) != (after is None):
+            return True
+        if (before is not None and after is not None and max(abs(before), abs(after)) < 1e6
+                and not math.isclose(before, after, rel_tol=1e-6, abs_tol=1e-6)):
+            return True
     return False
 
 

@@ -6,7 +6,10 @@ would pass the iteration, node or time limit (predicted from the growth of the p
 iteration), or when a goal holds. Within an iteration egglog's back-off scheduler postpones
 the matches of any rule that has more than an eighth of the remaining node budget, so one
 explosive rule (associativity on a long sum) cannot blow an iteration up; when only such
-postponed matches are left (two iterations without growth), the run stops at the node limit. egglog errors and Rust panics become :class:`RewriteError`.
+postponed matches are left (two iterations without growth), the run stops at the node limit.
+Before every iteration the ``facts`` rules (side conditions such as ``Defined`` and
+``NonZero``, which add no terms) run to saturation. egglog errors and Rust panics become
+:class:`RewriteError`.
 
 >>> from rewriting.rules import named_rules
 >>> s = EGraphSession("real", named_rules("semiring"))
@@ -126,9 +129,8 @@ class EGraphSession:
         text = self.lang.to_egg(term)
         self._run(f"{self.lang.take_pending()}\n(let {name} {text})")
         self._count += 1
-        if self.generic:
-            for den in dict.fromkeys(generic_denominators(term)):
-                self._run(f"(GenericNonZero {self.lang.to_egg(den)})")
+        if self.generic and (dens := dict.fromkeys(generic_denominators(term))):
+            self._run("\n".join(f"(GenericNonZero {self.lang.to_egg(d)})" for d in dens))
         return name
 
     def assume_nonzero(self, term: Term) -> None:

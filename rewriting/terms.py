@@ -158,6 +158,9 @@ def check_term(term: object) -> Term:
     >>> check_term(("f", "x"))
     ('f', 'x')
     """
+    if isinstance(term, str):
+        _check_leaf(term)
+        return term
     stack = [term]
     while stack:
         current = stack.pop()

@@ -1,5 +1,10 @@
 """`gl simplify EXPR`: simplify an expression with an e-graph and print the cheapest form,
-its cost and whether the e-graph saturated."""
+its cost and whether the e-graph saturated.
+
+Bad input prints one line ``gl: error: ...`` and exits 2: an expression past the size
+limits of :mod:`rewriting.terms` (100,000 characters, 20,000 nodes, nesting 500 deep,
+numbers of 1,000 digits) or a limit option that is not a finite positive number.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,12 @@ from rewriting import simplify as simplify_expr
 from rewriting.cost import COST_MODELS
 from rewriting.terms import PeanoSignature
 
+from .cli_options import POSITIVE_FLOAT
 from .errors import InputError
 
 
-@click.command()
+@click.command(epilog="Size limits: 100,000 characters, 20,000 nodes, nesting 500 deep, "
+                      "numbers of at most 1,000 digits; past them: one-line error, exit 2.")
 @click.argument("expr")
 @click.option("--rules", default=None,
               help="Rulesets joined by ',' (real: semiring, field, generic-field, functions, "
@@ -24,17 +31,23 @@ from .errors import InputError
               help="Term domain (default: peano if the zero or successor occurs, else real).")
 @click.option("--nonzero", default="", help="Comma-separated expressions known to be nonzero.")
 @click.option("--seeds", is_flag=True, help="Also seed polynomial normal forms from sympy.")
-@click.option("--iterations", default=30, show_default=True, help="Iteration limit.")
-@click.option("--nodes", default=20_000, show_default=True, help="E-graph size limit.")
-@click.option("--time", "seconds", default=2.0, show_default=True, help="Time limit (s).")
-@click.option("--hard-timeout", type=float, default=None,
-              help="Run in a separate process killed after this many seconds.")
+@click.option("--iterations", type=click.IntRange(1, 100_000), default=30, show_default=True,
+              help="Iteration limit (1 to 100,000).")
+@click.option("--nodes", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True,
+              help="E-graph size limit (1 to 10,000,000 nodes).")
+@click.option("--time", "seconds", type=POSITIVE_FLOAT, default=2.0, show_default=True,
+              help="Time limit in seconds (finite, > 0).")
+@click.option("--hard-timeout", type=POSITIVE_FLOAT, default=None,
+              help="Run in a separate process killed after this many seconds (finite, > 0).")
 @click.option("--zero", default="i0", show_default=True, help="Peano zero symbol.")
 @click.option("--succ", default="s", show_default=True, help="Peano successor symbol.")
 def simplify(expr: str, rules: str | None, cost: str, domain: str | None, nonzero: str,
                  seeds: bool, iterations: int, nodes: int, seconds: float,
                  hard_timeout: float | None, zero: str, succ: str) -> None:
-    """Simplify EXPR (infix: + - * / ^, f(x), numbers, names) by equality saturation."""
+    """Simplify EXPR (infix: + - * / ^, f(x), numbers, names) by equality saturation.
+
+    The default rules keep EXPR's domain of definition (x/x stays); under generic-field
+    symbols take generic values, where no denominator of EXPR vanishes (x/x is 1)."""
     facts = [f.strip() for f in nonzero.split(",") if f.strip()]
     try:
         result = simplify_expr(
@@ -48,4 +61,3 @@ def simplify(expr: str, rules: str | None, cost: str, domain: str | None, nonzer
     click.echo(f"cost: {result.cost} ({cost}; input {result.input_cost})")
     click.echo(f"saturated: {'yes' if result.saturated else 'no'} ({result.stop_reason}, "
                f"{result.iterations} iterations, {result.nodes} nodes, {result.seconds:.3f} s)")
-

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .terms import Term, TermError
+from .terms import Term, TermError, fold
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,7 @@ class CostModel:
 
     def cost(self, term: Term) -> int:
         """The total cost of a term."""
-        if isinstance(term, str):
-            return self.leaf
-        return self.op_cost(term[0]) + sum(self.cost(a) for a in term[1:])
+        return fold(term, lambda _: self.leaf, lambda t, args: self.op_cost(t[0]) + sum(args))
 
 
 #: every node (leaves included) costs 1

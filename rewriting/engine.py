@@ -6,7 +6,10 @@ would pass the iteration, node or time limit (predicted from the growth of the p
 iteration), or when a goal holds. Within an iteration egglog's back-off scheduler postpones
 the matches of any rule that has more than an eighth of the remaining node budget, so one
 explosive rule (associativity on a long sum) cannot blow an iteration up; when only such
-postponed matches are left (two iterations without growth), the run stops at the node limit. egglog errors and Rust panics become :class:`RewriteError`.
+postponed matches are left (two iterations without growth), the run stops at the node limit.
+Before every iteration the ``facts`` rules (side conditions such as ``Defined`` and
+``NonZero``, which add no terms) run to saturation. egglog errors and Rust panics become
+:class:`RewriteError`.
 
 >>> from rewriting.rules import named_rules
 >>> s = EGraphSession("real", named_rules("semiring"))
@@ -27,8 +30,9 @@ from typing import Any
 from egglog import bindings
 
 from .cost import OPS, CostModel
+from .evaluate import generic_denominators
 from .language import Language
-from .rules import AnyRule
+from .rules import GENERIC_DENOMINATORS, AnyRule
 from .terms import Term, TermError
 
 
@@ -81,13 +85,17 @@ class EGraphSession:
         self.lang = Language(domain, cost)
         self._egraph = bindings.EGraph()
         texts: dict[str, None] = {}
+        rules = list(rules)
         for r in rules:
             if r.domain != domain:
                 raise TermError(f"rule {r} is for the {r.domain} domain, not {domain}")
-            texts.setdefault(r.to_egg(self.lang)[:-1] + " :ruleset main)")
-        program = [self.lang.prelude(), "(ruleset main)", self.lang.take_pending(), *texts]
+            texts.setdefault(r.to_egg(self.lang)[:-1] + f" :ruleset {r.ruleset})")
+        program = [self.lang.prelude(), "(ruleset main)", "(ruleset facts)",
+                   self.lang.take_pending(), *texts]
         self._run("\n".join(program))
         self.rule_count = len(texts)
+        self.generic = GENERIC_DENOMINATORS in rules
+        self._has_facts = any(r.ruleset == "facts" for r in rules)
         self._count = 0
 
     @contextmanager
@@ -115,11 +123,14 @@ class EGraphSession:
         return _call(self._egraph.run_program, *commands)
 
     def add(self, term: Term) -> str:
-        """Add a term; returns its global name."""
+        """Add a term; returns its global name. Under the generic-values assumption its
+        denominators that are not zero everywhere are marked ``GenericNonZero``."""
         name = f"$t{self._count}"
         text = self.lang.to_egg(term)
         self._run(f"{self.lang.take_pending()}\n(let {name} {text})")
         self._count += 1
+        if self.generic and (dens := dict.fromkeys(generic_denominators(term))):
+            self._run("\n".join(f"(GenericNonZero {self.lang.to_egg(d)})" for d in dens))
         return name
 
     def assume_nonzero(self, term: Term) -> None:
@@ -172,6 +183,10 @@ class EGraphSession:
                 return stop("node limit")
             began = time.perf_counter()
             match_limit = max(64, (limits.nodes - size) // 8)
+            # facts first, so the main rules see every side condition that holds; the
+            # iteration changed nothing when the main rules did not
+            if self._has_facts:
+                self._run("(run-schedule (saturate (run facts)))")
             (out,) = self._run(f"(run-schedule (let-scheduler bo (back-off :match-limit "
                                f"{match_limit})) (run-with bo main))")
             last = time.perf_counter() - began

@@ -13,8 +13,19 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 
-from .terms import PEANO, PeanoSignature, Term, TermError, is_number, number_value, variables
+from .terms import (
+    PEANO,
+    PeanoSignature,
+    Term,
+    TermError,
+    fold,
+    is_number,
+    number_value,
+    subterms,
+    variables,
+)
 
 
 class Undefined(ArithmeticError):
@@ -53,15 +64,21 @@ def eval_real(term: Term, env: Mapping[str, float]) -> float:
 
 
 def _eval_real(term: Term, env: Mapping[str, float]) -> float:
-    if isinstance(term, str):
-        if is_number(term):
-            return float(number_value(term))
-        if term in env:
-            return env[term]
-        if term in _CONSTANTS:
-            return _CONSTANTS[term]
-        raise TermError(f"no value for {term!r}")
-    op, args = term[0], [_eval_real(a, env) for a in term[1:]]
+    return fold(term, lambda leaf: _real_leaf(leaf, env), _real_node)
+
+
+def _real_leaf(leaf: str, env: Mapping[str, float]) -> float:
+    if is_number(leaf):
+        return float(number_value(leaf))
+    if leaf in env:
+        return env[leaf]
+    if leaf in _CONSTANTS:
+        return _CONSTANTS[leaf]
+    raise TermError(f"no value for {leaf!r}")
+
+
+def _real_node(term: tuple, args: list[float]) -> float:
+    op = term[0]
     if op in _UNARY and len(args) == 1:
         return _UNARY[op](args[0])
     if op in _BINARY and len(args) == 2:
@@ -74,22 +91,101 @@ def _eval_real(term: Term, env: Mapping[str, float]) -> float:
     raise TermError(f"cannot evaluate {op!r} with {len(args)} arguments")
 
 
+#: the largest integer exponent :func:`eval_exact` computes
+MAX_EXACT_EXPONENT = 64
+#: the largest numerator or denominator (in bits) :func:`eval_exact` computes
+MAX_EXACT_BITS = 100_000
+
+
+def eval_exact(term: Term, env: Mapping[str, Fraction]) -> Fraction:
+    """The exact rational value of a term over ``+ - * / neg fma`` and ``^`` with an integer
+    exponent of at most :data:`MAX_EXACT_EXPONENT` in size; raises :class:`Undefined` where
+    it has none (a zero denominator, ``0`` to a negative power) and :class:`TermError` for
+    other operations, leaves without a value, larger exponents or values past
+    :data:`MAX_EXACT_BITS`.
+
+    >>> eval_exact(("/", "x", ("-", "x", "1/2")), {"x": Fraction(1, 3)})
+    Fraction(-2, 1)
+    """
+    try:
+        return fold(term, lambda leaf: _exact_leaf(leaf, env), _exact_node)
+    except ZeroDivisionError as exc:
+        raise Undefined(str(exc)) from None
+
+
+def _exact_leaf(leaf: str, env: Mapping[str, Fraction]) -> Fraction:
+    if is_number(leaf):
+        return number_value(leaf)
+    if leaf in env:
+        return env[leaf]
+    raise TermError(f"no exact value for {leaf!r}")
+
+
+def _exact_node(term: tuple, args: list[Fraction]) -> Fraction:
+    value = _exact_op(term[0], args)
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > MAX_EXACT_BITS:
+        raise TermError("too large to evaluate exactly")
+    return value
+
+
+def _exact_op(op: str, args: list[Fraction]) -> Fraction:
+    if op == "neg" and len(args) == 1:
+        return -args[0]
+    if op == "fma" and len(args) == 3:
+        return args[0] * args[1] + args[2]
+    if op == "^" and len(args) == 2:
+        base, exponent = args
+        if exponent.denominator != 1 or abs(exponent) > MAX_EXACT_EXPONENT or abs(exponent) * max(
+                base.numerator.bit_length(), base.denominator.bit_length()) > MAX_EXACT_BITS:
+            raise TermError(f"no exact power for exponent {exponent}")
+        return base ** int(exponent)
+    if op in _BINARY and len(args) == 2:
+        return _BINARY[op](*args)
+    raise TermError(f"cannot evaluate {op!r} with {len(args)} arguments exactly")
+
+
+def generic_denominators(term: Term, trials: int = 3) -> list[Term]:
+    """The denominators of ``term``'s divisions that are not zero everywhere, judged
+    exactly at seeded random rational points; denominators that cannot be evaluated
+    exactly (functions, ``pi``) are left out, so the list only errs towards fewer.
+
+    >>> generic_denominators(("+", ("/", "1", "x"), ("/", "1", ("-", "x", "x"))))
+    ['x']
+    """
+    found: list[Term] = []
+    for sub in subterms(term):
+        if isinstance(sub, tuple) and sub[0] == "/" and len(sub) == 3 and _somewhere_nonzero(
+                sub[2], trials):
+            found.append(sub[2])
+    return found
+
+
+def _somewhere_nonzero(term: Term, trials: int) -> bool:
+    rng = random.Random(0)
+    names = variables(term)
+    for _ in range(trials):
+        env = {v: Fraction(rng.randint(-10**6, 10**6), rng.randint(1, 10**6)) for v in names}
+        try:
+            if eval_exact(term, env) != 0:
+                return True
+        except Undefined:
+            continue
+        except TermError:
+            return False
+    return False
+
+
 def eval_peano(term: Term, env: Mapping[str, int], signature: PeanoSignature = PEANO) -> int:
     """The natural-number value of a Peano term."""
-    if isinstance(term, str):
-        if term == signature.zero:
+
+    def leaf(name: str) -> int:
+        if name == signature.zero:
             return 0
-        if term in env:
-            return env[term]
-        raise TermError(f"no value for {term!r}")
-    op, args = term[0], [eval_peano(a, env, signature) for a in term[1:]]
-    if op == signature.succ and len(args) == 1:
-        return args[0] + 1
-    if op == signature.add and len(args) == 2:
-        return args[0] + args[1]
-    if op == signature.mul and len(args) == 2:
-        return args[0] * args[1]
-    raise TermError(f"not a Peano operation: {op!r}")
+        if name in env:
+            return env[name]
+        raise TermError(f"no value for {name!r}")
+
+    return signature.evaluate(term, leaf)
 
 
 def find_counterexample(

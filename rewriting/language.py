@@ -26,10 +26,21 @@ from fractions import Fraction
 from egglog import bindings
 
 from .cost import OPS, CostModel
-from .terms import Term, TermError, check_op, check_term, is_number, number_leaf, number_value
+from .terms import (
+    Term,
+    TermError,
+    check_op,
+    check_term,
+    fold,
+    is_number,
+    number_leaf,
+    number_value,
+)
 
 SCALE = 1000
 DOMAINS = ("real", "peano")
+#: relations about real e-classes that rules may require (see :mod:`rewriting.rules`)
+FACTS = ("NonZero", "Defined", "Positive", "GenericNonZero")
 
 #: term operator -> (egglog constructor, arity) of the real domain's fixed operations
 REAL_OPS: dict[str, tuple[str, int]] = {
@@ -92,7 +103,7 @@ class Language:
     # ------------------------------------------------------------ declarations
 
     def prelude(self) -> str:
-        """Sort, leaf constructors, the real domain's fixed operations and ``NonZero``."""
+        """Sort, leaf constructors, the real domain's fixed operations and :data:`FACTS`."""
         leaf = self.cost.leaf * SCALE
         if self.domain == "peano":
             return f"(sort T)\n(constructor Sym (String) T :cost {leaf})\n"
@@ -104,7 +115,7 @@ class Language:
         for op, (name, arity) in REAL_OPS.items():
             args = " ".join(["R"] * arity)
             lines.append(f"(constructor {name} ({args}) R :cost {self.cost.op_cost(op) * SCALE})")
-        lines.append("(relation NonZero (R))")
+        lines += [f"(relation {name} (R))" for name in FACTS]
         return "\n".join(lines) + "\n"
 
     def constructor(self, op: str, arity: int) -> str:
@@ -141,28 +152,42 @@ class Language:
     def to_egg(self, term: Term, var: Callable[[str], str | None] = lambda _: None) -> str:
         """egglog text of a term; ``var(leaf)`` names the pattern variable of a leaf, or
         returns None for a ground leaf."""
-        if isinstance(term, str):
-            return var(term) or self.leaf_to_egg(term)
-        args = " ".join(self.to_egg(a, var) for a in term[1:])
-        return f"({self.constructor(term[0], len(term) - 1)} {args})"
+        return fold(term, lambda leaf: var(leaf) or self.leaf_to_egg(leaf),
+                    lambda t, args: f"({self.constructor(t[0], len(t) - 1)} {' '.join(args)})")
 
     # ------------------------------------------------------------ egglog -> terms
 
     def from_termdag(self, dag: bindings.TermDag, node: int) -> Term:
-        """The term of an extracted egglog term."""
-        term = dag.get(node)
-        if not isinstance(term, bindings.TermApp):
-            raise TermError(f"unexpected egglog term {dag.to_string(node)}")
-        name, args = term.name, term.args
-        if name in ("Sym", "Var"):
-            return _literal(dag, args[0])
-        if name == "Num":
-            return number_leaf(_bigrat_value(dag, args[0]))
+        """The term of an extracted egglog term (built bottom-up, without recursion)."""
+        done: dict[int, Term] = {}
+        stack = [node]
+        while stack:
+            current = stack[-1]
+            term = dag.get(current)
+            if not isinstance(term, bindings.TermApp):
+                raise TermError(f"unexpected egglog term {dag.to_string(current)}")
+            if term.name in ("Sym", "Var", "Num"):
+                done[current] = self._leaf(dag, term)
+            elif pending := [a for a in term.args if a not in done]:
+                stack.extend(pending)
+                continue
+            else:
+                done[current] = (self._op(term.name), *(done[a] for a in term.args))
+            stack.pop()
+        return done[node]
+
+    @staticmethod
+    def _leaf(dag: bindings.TermDag, term: bindings.TermApp) -> str:
+        if term.name == "Num":
+            return number_leaf(_bigrat_value(dag, term.args[0]))
+        return _literal(dag, term.args[0])
+
+    @staticmethod
+    def _op(name: str) -> str:
         if name in _REAL_CONSTRUCTORS:
-            return (_REAL_CONSTRUCTORS[name], *(self.from_termdag(dag, a) for a in args))
+            return _REAL_CONSTRUCTORS[name]
         if name.startswith("F") and "_" in name:
-            op = _unmangle(name.split("_", 1)[1])
-            return (op, *(self.from_termdag(dag, a) for a in args))
+            return _unmangle(name.split("_", 1)[1])
         raise TermError(f"unexpected egglog constructor {name}")
 
 

@@ -10,9 +10,13 @@ Rulesets by name (:func:`named_rules`):
 * peano domain: ``peano`` (definitional rules of + and *), ``semiring`` (commutative
   semiring laws of + and * with zero and one);
 * real domain: ``semiring`` (ring laws, constant folding, integer powers), ``field``
-  (division with side conditions), ``generic-field`` (``field`` assuming every denominator
-  nonzero, as sympy does), ``functions`` (exp, log, sin, cos, sqrt), ``fma``
+  (division with side conditions), ``generic-field`` (``field`` assuming, as sympy does,
+  that symbols take generic values: every denominator of the input that is not zero
+  everywhere is nonzero), ``functions`` (exp, log, sin, cos, sqrt), ``fma``
   (``a*b + c = fma(a, b, c)``).
+
+Rules that drop a subterm (``a * 0 = 0``) need it ``defined``, so that an undefined input
+never becomes defined.
 
 >>> [str(r) for r in rules_from_equations([(("+", "a", "b"), ("+", "b", "a"))])]
 ['a + b => b + a']
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .language import Language, bigrat, mangle
 from .terms import (
@@ -45,17 +50,28 @@ REAL_CONSTANTS = frozenset({"pi", "E"})
 
 @dataclass(frozen=True)
 class Rule:
-    """``lhs => rhs`` (if every ``nonzero`` pattern is known nonzero), in one domain."""
+    """``lhs => rhs`` in one domain, if every ``nonzero`` pattern is known nonzero, every
+    ``defined`` pattern known defined and every ``positive`` pattern known positive."""
 
     lhs: Term
     rhs: Term
     variables: frozenset[str]
     nonzero: tuple[Term, ...] = ()
     domain: str = "real"
+    defined: tuple[Term, ...] = ()
+    positive: tuple[Term, ...] = ()
+    ruleset: ClassVar[str] = "main"
 
     def __str__(self) -> str:
-        cond = " and ".join(f"{term_to_str(c)} != 0" for c in self.nonzero)
+        cond = " and ".join([*(f"{term_to_str(c)} != 0" for c in self.nonzero),
+                             *(f"{term_to_str(c)} defined" for c in self.defined),
+                             *(f"{term_to_str(c)} > 0" for c in self.positive)])
         return f"{term_to_str(self.lhs)} => {term_to_str(self.rhs)}" + (f" if {cond}" if cond else "")
+
+    def conditions(self) -> list[tuple[str, Term]]:
+        """The side conditions as (egglog relation, pattern) pairs."""
+        return [*(("NonZero", c) for c in self.nonzero), *(("Defined", c) for c in self.defined),
+                *(("Positive", c) for c in self.positive)]
 
     def to_egg(self, lang: Language) -> str:
         """The egglog ``rule`` command (without a ruleset)."""
@@ -74,7 +90,7 @@ class Rule:
             return f"v_{mangle(leaf)}" if leaf in self.variables else None
 
         lhs = lang.to_egg(self.lhs, lhs_var)
-        conds = [f"(NonZero {lang.to_egg(c, rhs_var)})" for c in self.nonzero]
+        conds = [f"({rel} {lang.to_egg(c, rhs_var)})" for rel, c in self.conditions()]
         rhs = lang.to_egg(self.rhs, rhs_var)
         query = " ".join([f"(= root__ {lhs})", *constraints, *conds])
         return f"(rule ({query}) ((union root__ {rhs})))"
@@ -83,10 +99,13 @@ class Rule:
 @dataclass(frozen=True)
 class RawRule:
     """A rule written directly in egglog over the real domain's constructors (constant
-    folding, integer-exponent conditions), without a ruleset."""
+    folding, integer-exponent conditions), without a ruleset. ``ruleset`` ``facts``: it only
+    derives facts (``Defined``, ``NonZero``, ``Positive``) about existing e-classes and is run
+    to saturation before every iteration of the ``main`` rules."""
 
     text: str
     domain: str = "real"
+    ruleset: str = "main"
 
     def __str__(self) -> str:
         return self.text
@@ -108,8 +127,12 @@ def rule(
     domain: str = "real",
     signature: PeanoSignature = PEANO,
     both: bool = False,
+    defined: Iterable[str | Term] = (),
+    positive: Iterable[str | Term] = (),
 ) -> list[Rule]:
-    """User rule(s) from text or terms; ``both`` adds the reverse direction.
+    """User rule(s) from text or terms; ``both`` adds the reverse direction. ``nonzero``,
+    ``defined`` and ``positive`` list patterns the e-graph must know to be nonzero, defined
+    (everywhere) or positive before the rule fires.
 
     By default every name is a pattern variable except the Peano zero (peano domain) or
     ``pi``/``E`` (real domain); numbers are constants.
@@ -119,7 +142,8 @@ def rule(
     """
     left = parse_term(lhs) if isinstance(lhs, str) else check_term(lhs)
     right = parse_term(rhs) if isinstance(rhs, str) else check_term(rhs)
-    conds = tuple(parse_term(c) if isinstance(c, str) else check_term(c) for c in nonzero)
+    conds = _Conditions(*(tuple(parse_term(c) if isinstance(c, str) else check_term(c)
+                                for c in group) for group in (nonzero, defined, positive)))
     consts = _constants(domain, signature)
     names = frozenset(variables_) if variables_ is not None else frozenset(
         variables(left, consts) + variables(right, consts))
@@ -129,23 +153,33 @@ def rule(
     return out
 
 
+@dataclass(frozen=True)
+class _Conditions:
+    nonzero: tuple[Term, ...] = ()
+    defined: tuple[Term, ...] = ()
+    positive: tuple[Term, ...] = ()
+
+    def patterns(self) -> list[Term]:
+        return [*self.nonzero, *self.defined, *self.positive]
+
+
 def _constants(domain: str, signature: PeanoSignature) -> frozenset[str]:
     return frozenset({signature.zero}) if domain == "peano" else REAL_CONSTANTS
 
 
-def _oriented(lhs: Term, rhs: Term, names: frozenset[str], conds: tuple[Term, ...],
+def _oriented(lhs: Term, rhs: Term, names: frozenset[str], conds: _Conditions,
               domain: str) -> Rule:
     if isinstance(lhs, str) and lhs in names:
         raise TermError(f"rule {term_to_str(lhs)} => {term_to_str(rhs)}: the left side is a bare "
                         "variable, which matches everything")
     bound = set(variables(lhs, frozenset()))
-    free = [v for v in variables(rhs, frozenset()) + [v for c in conds for v in variables(c)]
-            if v in names and v not in bound]
+    free = [v for v in variables(rhs, frozenset())
+            + [v for c in conds.patterns() for v in variables(c)] if v in names and v not in bound]
     if free:
         raise TermError(f"rule {term_to_str(lhs)} => {term_to_str(rhs)}: {', '.join(free)} not "
                         "bound by the left side")
     used = frozenset(v for v in names if v in bound)
-    return Rule(lhs, rhs, used, conds, domain)
+    return Rule(lhs, rhs, used, conds.nonzero, domain, conds.defined, conds.positive)
 
 
 def rules_from_equations(
@@ -186,7 +220,7 @@ def rules_from_equations(
             if key in seen:
                 continue
             seen.add(key)
-            out.append(_oriented(a, b, names, (), domain))
+            out.append(_oriented(a, b, names, _Conditions(), domain))
     return out
 
 
@@ -248,16 +282,27 @@ def _int_cond(var: str, low: int) -> str:
             f"(<= {var} {bigrat(64)})")
 
 
+def _small(var: str, digits: int) -> str:
+    """egglog facts: BigRat ``var`` has a numerator and a denominator of at most ``digits``
+    digits (so that folded constants stay within the size limits)."""
+    bound = f'(from-string "{10 ** digits}")'
+    return (f'(< (numer {var}) {bound}) (> (numer {var}) (from-string "-{10 ** digits}")) '
+            f"(< (denom {var}) {bound})")
+
+
 def real_semiring_rules() -> list[AnyRule]:
     """Ring laws over the reals: commutativity, associativity, distributivity, identities,
-    subtraction and negation, constant folding and integer powers."""
+    subtraction and negation, constant folding and integer powers. A law that drops a
+    subterm (``a * 0 = 0``, ``a - a = 0``, ``a^0 = 1``) needs that subterm known to be
+    defined everywhere, so that an undefined input never becomes defined."""
     d = "real"
     one_way = [
         ("a + b", "b + a"), ("a * b", "b * a"),
-        ("a + 0", "a"), ("a * 1", "a"), ("a * 0", "0"), ("a - 0", "a"), ("0 - a", "-a"),
-        ("a - a", "0"), ("--a", "a"), ("a + -a", "0"), ("a + a", "2 * a"), ("a * a", "a^2"),
-        ("a^1", "a"), ("a^0", "1"), ("-(a - b)", "b - a"),
+        ("a + 0", "a"), ("a * 1", "a"), ("a - 0", "a"), ("0 - a", "-a"),
+        ("--a", "a"), ("a + a", "2 * a"), ("a * a", "a^2"),
+        ("a^1", "a"), ("-(a - b)", "b - a"),
     ]
+    erasing = [("a * 0", "0"), ("a - a", "0"), ("a + -a", "0"), ("a^0", "1")]
     two_way = [
         ("(a + b) + c", "a + (b + c)"), ("(a * b) * c", "a * (b * c)"),
         ("a * (b + c)", "a * b + a * c"), ("a * (b - c)", "a * b - a * c"),
@@ -266,16 +311,18 @@ def real_semiring_rules() -> list[AnyRule]:
     out: list[AnyRule] = []
     for lhs, rhs in one_way:
         out += rule(lhs, rhs, domain=d)
+    for lhs, rhs in erasing:
+        out += rule(lhs, rhs, domain=d, defined=["a"])
     for lhs, rhs in two_way:
         out += rule(lhs, rhs, domain=d, both=True)
-    zero = bigrat(0)
+    zero, big, tiny = bigrat(0), _small("a", 500) + " " + _small("b", 500), _small("a", 15)
     out += [RawRule(t) for t in (
-        "(rule ((= e (Add (Num a) (Num b)))) ((union e (Num (+ a b)))))",
-        "(rule ((= e (Sub (Num a) (Num b)))) ((union e (Num (- a b)))))",
-        "(rule ((= e (Mul (Num a) (Num b)))) ((union e (Num (* a b)))))",
+        f"(rule ((= e (Add (Num a) (Num b))) {big}) ((union e (Num (+ a b)))))",
+        f"(rule ((= e (Sub (Num a) (Num b))) {big}) ((union e (Num (- a b)))))",
+        f"(rule ((= e (Mul (Num a) (Num b))) {big}) ((union e (Num (* a b)))))",
         "(rule ((= e (Neg (Num a)))) ((union e (Num (neg a)))))",
-        f"(rule ((= e (Div (Num a) (Num b))) (!= b {zero})) ((union e (Num (/ a b)))))",
-        f"(rule ((= e (Pow (Num a) (Num b))) {_int_cond('b', 0)} (!= a {zero}))"
+        f"(rule ((= e (Div (Num a) (Num b))) (!= b {zero}) {big}) ((union e (Num (/ a b)))))",
+        f"(rule ((= e (Pow (Num a) (Num b))) {_int_cond('b', 0)} (!= a {zero}) {tiny})"
         " ((union e (Num (pow a b)))))",
         f"(rule ((= e (Add (Mul (Num c) a) a)) (<= (abs c) {bigrat(64)}))"
         f" ((union e (Mul (Num (+ c {bigrat(1)})) a))))",
@@ -290,25 +337,50 @@ def real_semiring_rules() -> list[AnyRule]:
         f"(rule ((= e (Pow (Pow a (Num m)) (Num n))) {_int_cond('m', 1)} {_int_cond('n', 1)})"
         " ((union e (Pow a (Num (* m n))))))",
     )]
-    return out
+    return out + _fact_rules()
 
 
-def _nonzero_rules() -> list[RawRule]:
-    zero = bigrat(0)
-    return [RawRule(t) for t in (
+def _facts(*texts: str) -> list[RawRule]:
+    return [RawRule(t, ruleset="facts") for t in texts]
+
+
+def _fact_rules() -> list[RawRule]:
+    """What the e-graph knows about e-classes, for side conditions. ``Defined e``: every
+    term of the class has a value at every point (numbers, variables, total operations of
+    defined arguments, division by a nonzero class, integer powers); ``NonZero e``: defined
+    and never zero (nonzero constants, stated facts, products and quotients of such, and
+    the factors of a nonzero product or quotient)."""
+    zero, whole = bigrat(0), "(= (denom n) (bigint 1))"
+    defined = [f"(rule ((= e ({op} a b)) (Defined a) (Defined b)) ((Defined e)))"
+               for op in ("Add", "Sub", "Mul")]
+    defined += [f"(rule ((= e ({op} a)) (Defined a)) ((Defined e)))"
+                for op in ("Neg", "Exp", "Sin", "Cos")]
+    return _facts(
+        "(rule ((= e (Num c))) ((Defined e)))",
+        "(rule ((= e (Var v))) ((Defined e)))",
+        *defined,
+        "(rule ((= e (Fma a b c)) (Defined a) (Defined b) (Defined c)) ((Defined e)))",
+        "(rule ((= e (Div a b)) (Defined a) (NonZero b)) ((Defined e)))",
+        f"(rule ((= e (Pow a (Num n))) (Defined a) {whole} (>= n {zero})) ((Defined e)))",
+        f"(rule ((= e (Pow a (Num n))) (NonZero a) {whole}) ((NonZero e)))",
+        "(rule ((NonZero e)) ((Defined e)))",
         f"(rule ((= e (Num c)) (!= c {zero})) ((NonZero e)))",
         "(rule ((= e (Mul a b)) (NonZero a) (NonZero b)) ((NonZero e)))",
         "(rule ((= e (Div a b)) (NonZero a) (NonZero b)) ((NonZero e)))",
         "(rule ((= e (Neg a)) (NonZero a)) ((NonZero e)))",
-        "(rule ((= e (Pow a b)) (NonZero a)) ((NonZero e)))",
-        "(rule ((= e (Exp a))) ((NonZero e)))",
-    )]
+        "(rule ((= e (Exp a)) (Defined a)) ((NonZero e)))",
+        "(rule ((NonZero e) (= e (Mul a b))) ((NonZero a) (NonZero b)))",
+        "(rule ((NonZero e) (= e (Div a b))) ((NonZero a) (NonZero b)))",
+        "(rule ((NonZero e) (= e (Neg a))) ((NonZero a)))",
+        f"(rule ((NonZero e) (= e (Pow a (Num n))) {whole} (> n {zero})) ((NonZero a)))",
+    )
 
 
 def real_field_rules(generic: bool = False) -> list[AnyRule]:
     """Division laws. Laws whose two sides have the same domain of definition hold
-    unconditionally; cancellations need their ``nonzero`` facts. ``generic`` assumes every
-    denominator nonzero (sympy's convention)."""
+    unconditionally; cancellations need their ``nonzero`` facts. ``generic`` assumes that
+    symbols take generic values: every denominator of an input that is not zero
+    everywhere is nonzero (sympy's convention; see :data:`GENERIC_DENOMINATORS`)."""
     d = "real"
     two_way = [
         ("(a / b) * c", "(a * c) / b"), ("a / b + c / b", "(a + c) / b"),
@@ -329,30 +401,42 @@ def real_field_rules(generic: bool = False) -> list[AnyRule]:
     out += rule("0 / a", "0", nonzero=["a"], domain=d)
     out += rule("a / (b / c)", "(a * c) / b", nonzero=["c"], domain=d)
     out += rule("1 / (1 / a)", "a", nonzero=["a"], domain=d)
-    out += _nonzero_rules()
+    out += _fact_rules()
     if generic:
         out.append(GENERIC_DENOMINATORS)
     return out
 
 
-#: the generic-field assumption: every denominator is nonzero
-GENERIC_DENOMINATORS = RawRule("(rule ((= e (Div a b))) ((NonZero b)))")
+#: the generic-values assumption: a denominator of an input that is not zero everywhere
+#: is nonzero. :class:`~rewriting.engine.EGraphSession` marks such denominators
+#: ``GenericNonZero`` when this rule is among its rules.
+GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))", ruleset="facts")
 
 
 def real_function_rules() -> list[AnyRule]:
-    """exp, log, sin, cos and sqrt identities (each valid wherever its left side is defined)."""
+    """exp, log, sin, cos and sqrt identities, each with both sides defined at the same
+    points (``exp(log(a)) = a`` only for ``a`` known positive)."""
     d = "real"
     pairs = [
-        ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"), ("exp(log(a))", "a"),
+        ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"),
         ("sin(0)", "0"), ("cos(0)", "1"), ("sin(-a)", "-sin(a)"), ("cos(-a)", "cos(a)"),
-        ("sin(a)^2 + cos(a)^2", "1"), ("sqrt(a) * sqrt(a)", "a"), ("sqrt(a)^2", "a"),
         ("exp(a)^b", "exp(a * b)"),
     ]
     out: list[AnyRule] = []
     for lhs, rhs in pairs:
         out += rule(lhs, rhs, domain=d)
+    out += rule("sin(a)^2 + cos(a)^2", "1", defined=["a"], domain=d)
+    for lhs in ("exp(log(a))", "sqrt(a) * sqrt(a)", "sqrt(a)^2"):
+        out += rule(lhs, "a", positive=["a"], domain=d)
     out += rule("exp(a) * exp(b)", "exp(a + b)", domain=d, both=True)
-    return out
+    zero = bigrat(0)
+    return out + _fact_rules() + _facts(
+        f"(rule ((= e (Num c)) (> c {zero})) ((Positive e)))",
+        "(rule ((= e (Exp a)) (Defined a)) ((Positive e)))",
+        *(f"(rule ((= e ({op} a b)) (Positive a) (Positive b)) ((Positive e)))"
+          for op in ("Add", "Mul", "Div")),
+        "(rule ((Positive e)) ((NonZero e)))",
+    )
 
 
 def fma_rules() -> list[Rule]:

@@ -17,22 +17,30 @@ from __future__ import annotations
 
 import sympy
 
+from .evaluate import generic_denominators
 from .sympy_conv import from_sympy, to_sympy
-from .terms import Term, op_count, subterms
+from .terms import Term, node_count, op_count, subterms
 
 _POLY_OPS = frozenset({"+", "-", "*", "neg"})
 
 
+#: parts with more nodes are not seeded (their subparts are)
+SEED_MAX_NODES = 200
+
+
 def _is_rational_part(term: Term, generic: bool) -> bool:
-    if isinstance(term, str):
-        return True
-    op, args = term[0], term[1:]
-    if op == "^":
-        exp = args[1]
-        return (isinstance(exp, str) and exp.isdigit() and _is_rational_part(args[0], generic))
-    if op in _POLY_OPS or (generic and op == "/"):
-        return all(_is_rational_part(a, generic) for a in args)
-    return False
+    """Whether ``term`` is a polynomial (``generic``: a rational function) of its leaves,
+    with natural-number exponents."""
+    for sub in subterms(term):
+        if isinstance(sub, str):
+            continue
+        op, args = sub[0], sub[1:]
+        if op == "^":
+            if not (isinstance(args[1], str) and args[1].isdigit()):
+                return False
+        elif not (op in _POLY_OPS or (generic and op == "/")):
+            return False
+    return True
 
 
 def _forms(expr: sympy.Expr, divides: bool) -> list[sympy.Expr]:
@@ -64,22 +72,36 @@ def _poly_forms(poly: sympy.Expr) -> list[sympy.Expr]:
 
 def seed_pairs(term: Term, generic: bool = False) -> list[tuple[Term, Term]]:
     """``(part, alternative)`` pairs for the maximal polynomial (or, when ``generic``,
-    rational) parts of ``term`` that have at least two operations."""
-    if isinstance(term, str):
+    rational) parts of ``term`` that have at least two operations and at most
+    :data:`SEED_MAX_NODES` nodes. A rational part is seeded only if none of its
+    denominators is zero everywhere (cancelling ``(1/0)^0`` to ``1`` would define it)."""
+    out: list[tuple[Term, Term]] = []
+    stack = [term]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, str):
+            continue
+        if node_count(part) <= SEED_MAX_NODES and _is_rational_part(part, generic):
+            out += _part_seeds(part, generic)
+        else:
+            stack.extend(reversed(part[1:]))
+    return out
+
+
+def _part_seeds(part: tuple, generic: bool) -> list[tuple[Term, Term]]:
+    if op_count(part) < 2:
         return []
-    if _is_rational_part(term, generic):
-        if op_count(term) < 2:
-            return []
-        seen = {term}
-        out: list[tuple[Term, Term]] = []
-        expr = to_sympy(term)
-        if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            return []
-        divides = any(isinstance(t, tuple) and t[0] == "/" for t in subterms(term))
-        for form in _forms(expr, divides):
-            alt = from_sympy(form)
-            if alt not in seen:
-                seen.add(alt)
-                out.append((term, alt))
-        return out
-    return [pair for arg in term[1:] for pair in seed_pairs(arg, generic)]
+    divisions = sum(1 for t in subterms(part) if isinstance(t, tuple) and t[0] == "/")
+    if divisions and len(generic_denominators(part)) < divisions:
+        return []
+    expr = to_sympy(part)
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return []
+    seen = {part}
+    out: list[tuple[Term, Term]] = []
+    for form in _forms(expr, divisions > 0):
+        alt = from_sympy(form)
+        if alt not in seen:
+            seen.add(alt)
+            out.append((part, alt))
+    return out

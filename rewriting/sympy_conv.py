@@ -194,16 +194,8 @@ def peano_to_sympy(term: Term, signature: PeanoSignature = PEANO) -> sympy.Expr:
     >>> peano_to_sympy(("*", "a", ("s", ("s", "i0"))))
     2*a
     """
-    if isinstance(term, str):
-        return sympy.Integer(0) if term == signature.zero else sympy.Symbol(check_term(term))
-    op, args = term[0], [peano_to_sympy(a, signature) for a in term[1:]]
-    if op == signature.succ and len(args) == 1:
-        return args[0] + 1
-    if op == signature.add and len(args) == 2:
-        return args[0] + args[1]
-    if op == signature.mul and len(args) == 2:
-        return args[0] * args[1]
-    raise TermError(f"not a Peano operation: {op!r} with {len(args)} arguments")
+    return signature.evaluate(term, lambda leaf: sympy.Integer(0) if leaf == signature.zero
+                              else sympy.Symbol(check_term(leaf)))
 
 
 def peano_from_sympy(expr: sympy.Basic, signature: PeanoSignature = PEANO) -> Term:

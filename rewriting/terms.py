@@ -14,12 +14,20 @@ cheap to send between processes, which e-graphs and egglog expressions are not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 Term: TypeAlias = str | tuple
+T = TypeVar("T")
+
+#: size limits of an expression (text, term tuple or extracted result); past them a
+#: :class:`TermError` says which limit was passed
+MAX_CHARS = 100_000
+MAX_NODES = 20_000
+MAX_DEPTH = 500
+MAX_DIGITS = 1_000
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_']*\Z")
 _OP_SYMBOL = re.compile(r"[-+*/^<>=&|~!%.]+\Z")
@@ -53,6 +61,26 @@ class PeanoSignature:
     def one(self) -> Term:
         """The term for 1, ``succ(zero)``."""
         return (self.succ, self.zero)
+
+    def evaluate(self, term: Term, leaf: Callable[[str], T]) -> T:
+        """The value of a Peano term from the values of its leaves (``leaf``, the zero
+        included): successor adds 1, + and * act on the values.
+
+        >>> PeanoSignature().evaluate(("*", "a", ("s", ("s", "i0"))), {"a": 3, "i0": 0}.get)
+        6
+        """
+
+        def node(t: tuple, args: list[T]) -> T:
+            op = t[0]
+            if op == self.succ and len(args) == 1:
+                return args[0] + 1
+            if op == self.add and len(args) == 2:
+                return args[0] + args[1]
+            if op == self.mul and len(args) == 2:
+                return args[0] * args[1]
+            raise TermError(f"not a Peano operation: {op!r} with {len(args)} arguments")
+
+        return fold(term, leaf, node)
 
     def numeral(self, n: int) -> Term:
         """The term ``succ^n(zero)``.
@@ -99,22 +127,79 @@ def number_leaf(value: Fraction | int) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
+def fold(term: Term, leaf: Callable[[str], T], node: Callable[[tuple, list[T]], T]) -> T:
+    """Combine a term bottom-up without recursion: ``leaf(s)`` for each leaf, ``node(t,
+    values of t's arguments)`` for each inner node (any depth fits in memory).
+
+    >>> fold(("+", "a", ("*", "b", "c")), len, lambda t, args: 1 + sum(args))
+    5
+    """
+    stack: list[tuple[Term, bool]] = [(term, False)]
+    out: list[T] = []
+    while stack:
+        current, ready = stack.pop()
+        if isinstance(current, str):
+            out.append(leaf(current))
+        elif ready:
+            n = len(current) - 1
+            args = out[len(out) - n:]
+            del out[len(out) - n:]
+            out.append(node(current, args))
+        else:
+            stack.append((current, True))
+            stack.extend((arg, False) for arg in reversed(current[1:]))
+    return out[0]
+
+
 def check_term(term: object) -> Term:
-    """Return ``term`` if it is a well-formed term, else raise :class:`TermError`.
+    """Return ``term`` if it is a well-formed term within the size limits, else raise
+    :class:`TermError`.
 
     >>> check_term(("f", "x"))
     ('f', 'x')
     """
     if isinstance(term, str):
-        if not (_NAME.match(term) or _NUMBER.match(term)):
-            raise TermError(f"bad leaf {term!r}: expected a name or a number")
+        _check_leaf(term)
         return term
-    if isinstance(term, tuple) and len(term) >= 2:
-        check_op(term[0])
-        for arg in term[1:]:
-            check_term(arg)
-        return term
-    raise TermError(f"bad term {term!r}: expected a str leaf or a tuple (op, *args)")
+    stack = [term]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            _check_leaf(current)
+        elif isinstance(current, tuple) and len(current) >= 2:
+            check_op(current[0])
+            stack.extend(current[1:])
+        else:
+            raise TermError(f"bad term {current!r}: expected a str leaf or a tuple (op, *args)")
+    return check_size(term)
+
+
+def _check_leaf(leaf: str) -> None:
+    if not (_NAME.match(leaf) or _NUMBER.match(leaf)):
+        raise TermError(f"bad leaf {leaf[:40]!r}: expected a name or a number")
+    if len(leaf) > MAX_DIGITS and sum(c.isdigit() for c in leaf) > MAX_DIGITS:
+        raise TermError(f"a number with more than {MAX_DIGITS} digits (the limit)")
+
+
+def check_size(term: Term) -> Term:
+    """Return ``term`` if it has at most :data:`MAX_NODES` nodes and :data:`MAX_DEPTH`
+    levels of nesting, else raise :class:`TermError`.
+
+    >>> check_size(("neg", "x"))
+    ('neg', 'x')
+    """
+    nodes = 0
+    stack: list[tuple[Term, int]] = [(term, 0)]
+    while stack:
+        current, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise TermError(f"more than {MAX_NODES} nodes (the limit)")
+        if depth > MAX_DEPTH:
+            raise TermError(f"nested more than {MAX_DEPTH} deep (the limit)")
+        if isinstance(current, tuple):
+            stack.extend((arg, depth + 1) for arg in current[1:])
+    return term
 
 
 def check_op(op: object) -> str:
@@ -134,11 +219,13 @@ def leaves(term: Term) -> Iterator[str]:
     >>> list(leaves(("+", "a", ("*", "b", "a"))))
     ['a', 'b', 'a']
     """
-    if isinstance(term, str):
-        yield term
-    else:
-        for arg in term[1:]:
-            yield from leaves(arg)
+    stack = [term]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            yield current
+        else:
+            stack.extend(reversed(current[1:]))
 
 
 def variables(term: Term, constants: frozenset[str] = frozenset()) -> list[str]:
@@ -156,10 +243,12 @@ def variables(term: Term, constants: frozenset[str] = frozenset()) -> list[str]:
 
 def subterms(term: Term) -> Iterator[Term]:
     """Every subterm, the term itself first (pre-order)."""
-    yield term
-    if isinstance(term, tuple):
-        for arg in term[1:]:
-            yield from subterms(arg)
+    stack = [term]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, tuple):
+            stack.extend(reversed(current[1:]))
 
 
 def substitute(term: Term, mapping: dict[str, Term]) -> Term:
@@ -168,9 +257,7 @@ def substitute(term: Term, mapping: dict[str, Term]) -> Term:
     >>> substitute(("+", "a", "b"), {"a": ("s", "i0")})
     ('+', ('s', 'i0'), 'b')
     """
-    if isinstance(term, str):
-        return mapping.get(term, term)
-    return (term[0], *(substitute(a, mapping) for a in term[1:]))
+    return fold(term, lambda leaf: mapping.get(leaf, leaf), lambda t, args: (t[0], *args))
 
 
 def node_count(term: Term) -> int:
@@ -190,10 +277,7 @@ def op_count(term: Term) -> int:
     >>> op_count(("fma", "a", "b", ("-", "c", "2")))
     3
     """
-    if isinstance(term, str):
-        return 0
-    own = 2 if term[0] == "fma" else 1
-    return own + sum(op_count(a) for a in term[1:])
+    return fold(term, lambda _: 0, lambda t, args: (2 if t[0] == "fma" else 1) + sum(args))
 
 
 # ---------------------------------------------------------------- text form
@@ -204,105 +288,140 @@ def parse_term(text: str) -> Term:
 
     Operators ``+ - * / ^`` (``**`` is ``^``) with the usual precedence, unary minus
     (``("neg", x)``; a minus sign before a number literal makes a negative number leaf),
-    calls ``f(x, y)``, names and numbers.
+    calls ``f(x, y)``, names and numbers. The parser keeps its own stack (no recursion), so
+    only the size limits bound the input.
 
     >>> parse_term("-x + 2^-3 * f(y, s(i0))")
     ('+', ('neg', 'x'), ('*', ('^', '2', '-3'), ('f', 'y', ('s', 'i0'))))
     """
-    return _Parser(text).parse()
+    if len(text) > MAX_CHARS:
+        raise TermError(f"longer than {MAX_CHARS} characters (the limit)")
+    return check_size(_Parser(_tokens(text), len(text) + 1).parse())
+
+
+_SPACE = re.compile(r"\s*")
+
+Token = tuple[str, str, int]  # (kind, value, column)
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while (pos := _SPACE.match(text, pos).end()) < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise TermError(f"col {pos + 1}: unexpected character {text[pos]!r}")
+        kind = "num" if m.group(1) else "name" if m.group(2) else "op"
+        value = m.group(1) or m.group(2) or m.group(3)
+        col = m.start(m.lastindex) + 1
+        if kind == "num" and len(value) > MAX_DIGITS + 1:
+            raise TermError(f"col {col}: a number with more than {MAX_DIGITS} digits (the limit)")
+        tokens.append((kind, "^" if value == "**" else value, col))
+        pos = m.end()
+    return tokens
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens: list[tuple[str, str, int]] = []  # (kind, value, column)
-        pos = 0
-        while pos < len(text):
-            if text[pos:].strip() == "":
-                break
-            m = _TOKEN.match(text, pos)
-            if not m:
-                col = len(text[pos:]) - len(text[pos:].lstrip()) + pos + 1
-                raise TermError(f"col {col}: unexpected character {text[col - 1]!r}")
-            kind = "num" if m.group(1) else "name" if m.group(2) else "op"
-            value = m.group(1) or m.group(2) or m.group(3)
-            self.tokens.append((kind, "^" if value == "**" else value, m.start(m.lastindex) + 1))
-            pos = m.end()
+    """Operator precedence parsing with explicit stacks: ``out`` holds terms, ``ops``
+    pending operators (``bin``, ``neg``) and open groups (``paren``, ``call``)."""
+
+    def __init__(self, tokens: list[Token], end: int) -> None:
+        self.tokens = tokens
+        self.end: Token = ("end", "", end)
         self.i = 0
+        self.out: list[Term] = []
+        self.ops: list[tuple] = []
 
-    def peek(self) -> tuple[str, str, int]:
-        return self.tokens[self.i] if self.i < len(self.tokens) else ("end", "", len(self.text) + 1)
-
-    def take(self, value: str | None = None) -> tuple[str, str, int]:
-        tok = self.peek()
-        if value is not None and tok[1] != value:
-            found = repr(tok[1]) if tok[0] != "end" else "end of input"
-            raise TermError(f"col {tok[2]}: expected {value!r}, found {found}")
-        self.i += 1
-        return tok
+    def peek(self, ahead: int = 0) -> Token:
+        j = self.i + ahead
+        return self.tokens[j] if j < len(self.tokens) else self.end
 
     def parse(self) -> Term:
         if not self.tokens:
             raise TermError("empty expression")
-        term = self.sum()
-        tok = self.peek()
-        if tok[0] != "end":
-            raise TermError(f"col {tok[2]}: unexpected {tok[1]!r}")
-        return term
+        expect_operand = True
+        while True:
+            tok = self.peek()
+            self.i += 1
+            if expect_operand:
+                expect_operand = self.operand(tok)
+            elif tok[0] == "end":
+                self.close(tok, None)
+                return self.out[0]
+            else:
+                expect_operand = self.operator(tok)
 
-    def sum(self) -> Term:
-        term = self.product()
-        while self.peek()[1] in ("+", "-") and self.peek()[0] == "op":
-            op = self.take()[1]
-            term = (op, term, self.product())
-        return term
-
-    def product(self) -> Term:
-        term = self.unary()
-        while self.peek()[1] in ("*", "/") and self.peek()[0] == "op":
-            op = self.take()[1]
-            term = (op, term, self.unary())
-        return term
-
-    def unary(self) -> Term:
-        if self.peek()[1] == "-" and self.peek()[0] == "op":
-            self.take()
-            nxt = self.tokens[self.i + 1][1] if self.i + 1 < len(self.tokens) else ""
-            if self.peek()[0] == "num" and nxt != "^":
-                return "-" + self.take()[1]
-            return ("neg", self.unary())
-        return self.power()
-
-    def power(self) -> Term:
-        base = self.atom()
-        if self.peek()[1] == "^":
-            self.take()
-            return ("^", base, self.unary())
-        return base
-
-    def atom(self) -> Term:
-        kind, value, col = self.peek()
+    def operand(self, tok: Token) -> bool:
+        """Handle a token where an operand must start; whether an operand is still due."""
+        kind, value, col = tok
+        if kind == "op" and value == "-":
+            if self.peek()[0] == "num" and self.peek(1)[1] != "^":
+                self.out.append("-" + self.peek()[1])
+                self.i += 1
+                return False
+            self.ops.append(("neg", _NEG_PREC))
+            return True
         if kind == "num":
-            self.take()
-            return value
+            self.out.append(value)
+            return False
+        if kind == "name" and self.peek()[1] == "(":
+            self.i += 1
+            self.ops.append(("call", value, len(self.out)))
+            return True
         if kind == "name":
-            self.take()
-            if self.peek()[1] != "(":
-                return value
-            self.take("(")
-            args = [self.sum()]
-            while self.peek()[1] == ",":
-                self.take()
-                args.append(self.sum())
-            self.take(")")
-            return (value, *args)
+            self.out.append(value)
+            return False
         if value == "(":
-            self.take()
-            term = self.sum()
-            self.take(")")
-            return term
+            self.ops.append(("paren", col))
+            return True
         found = repr(value) if kind != "end" else "end of input"
         raise TermError(f"col {col}: expected a name, number or '(', found {found}")
+
+    def operator(self, tok: Token) -> bool:
+        """Handle a token after a complete operand; whether an operand is due next."""
+        kind, value, col = tok
+        if kind == "op" and value in _INFIX:
+            prec = _INFIX[value]
+            while self.ops and self.ops[-1][0] in ("bin", "neg") and (
+                    self.ops[-1][1] > prec or (self.ops[-1][1] == prec and value != "^")):
+                self.reduce()
+            self.ops.append(("bin", prec, value))
+            return True
+        if value == ",":
+            self.ops.append(self.close(tok, "call"))  # the call stays open for its next argument
+            return True
+        if value == ")":
+            group = self.close(tok, "group")
+            if group[0] == "call":
+                args = self.out[group[2]:]
+                del self.out[group[2]:]
+                self.out.append((group[1], *args))
+            return False
+        inside = any(op[0] in ("paren", "call") for op in self.ops)
+        if inside:
+            raise TermError(f"col {col}: expected ')', found {value!r}")
+        raise TermError(f"col {col}: unexpected {value!r}")
+
+    def close(self, tok: Token, want: str | None) -> tuple:
+        """Reduce the pending operators down to the innermost open group, which ``want``
+        names (``call``: a comma, ``group``: a ``)``) or, at the end, must not exist."""
+        while self.ops and self.ops[-1][0] in ("bin", "neg"):
+            self.reduce()
+        if want is None:
+            if self.ops:
+                raise TermError(f"col {tok[2]}: expected ')', found end of input")
+            return ()
+        if not self.ops or (want == "call" and self.ops[-1][0] != "call"):
+            raise TermError(f"col {tok[2]}: unexpected {tok[1]!r}")
+        return self.ops.pop()
+
+    def reduce(self) -> None:
+        op = self.ops.pop()
+        if op[0] == "neg":
+            self.out.append(("neg", self.out.pop()))
+        else:
+            right = self.out.pop()
+            self.out.append((op[2], self.out.pop(), right))
 
 
 def _prec(term: Term) -> int:
@@ -325,26 +444,24 @@ def term_to_str(term: Term) -> str:
     >>> term_to_str(("neg", "3"))
     '-(3)'
     """
-    if isinstance(term, str):
-        return term
+    return fold(term, str, _node_text)
+
+
+def _node_text(term: tuple, texts: list[str]) -> str:
+    """The text of one node from its arguments' texts."""
     op, args = term[0], term[1:]
     if op in _INFIX and len(args) == 2:
         p = _INFIX[op]
-        left, right = args
+        (left, right), (ltxt, rtxt) = args, texts
         if op == "^":
-            ltxt = _wrap(left, _prec(left) <= p)
-            rtxt = _wrap(right, _prec(right) < p)
-            return f"{ltxt}^{rtxt}"
-        ltxt = _wrap(left, _prec(left) < p)
-        rtxt = _wrap(right, _prec(right) <= p)
-        return f"{ltxt} {op} {rtxt}"
+            return f"{_wrap(ltxt, _prec(left) <= p)}^{_wrap(rtxt, _prec(right) < p)}"
+        return f"{_wrap(ltxt, _prec(left) < p)} {op} {_wrap(rtxt, _prec(right) <= p)}"
     if op == "neg" and len(args) == 1:
         (arg,) = args
         needs = _prec(arg) < _NEG_PREC or (isinstance(arg, str) and is_number(arg))
-        return "-" + _wrap(arg, needs)
-    return f"{op}({', '.join(term_to_str(a) for a in args)})"
+        return "-" + _wrap(texts[0], needs)
+    return f"{op}({', '.join(texts)})"
 
 
-def _wrap(term: Term, parens: bool) -> str:
-    text = term_to_str(term)
+def _wrap(text: str, parens: bool) -> str:
     return f"({text})" if parens else text

@@ -248,6 +248,81 @@ def parse_expr(text: str, file: str = "<string>") -> Expr:
         return _parse(text, "expr", file)
 
 
+#: canonical MPL's tokens; any other character is a token of its own, and refused
+_CANONICAL_TOKEN = re.compile(r"\(&|\(>\[|[()\[\],!]|[A-Za-z0-9_][A-Za-z0-9_']*|[+*\-/^<=~|@$%?.']+|.", re.S)
+_IDENT_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+*-/^<=~|@$%?.'")
+
+
+def parse_canonical(text: str) -> Expr | None:
+    """The expression whose canonical text (`to_mpl`) is exactly `text`, or None when
+    `text` is not canonical MPL (spaces, comments, anything `to_mpl` never writes, or
+    nesting deeper than MAX_DEPTH). Nodes carry no locations. Faster than `parse_expr`:
+    the checker reads every formula of a proof document through it.
+
+    >>> parse_canonical("(>[a](in[a,N])!(=[a,b]))") == parse_expr("(>[a](in[a,N])!(=[a,b]))")
+    True
+    >>> parse_canonical("(>[a] (in[a,N]) !(=[a,b]))") is None
+    True
+    """
+    toks = _CANONICAL_TOKEN.findall(text)
+    end = len(toks)
+    toks += ["", "", ""]  # end of input, and room to look ahead past it
+    try:
+        e, i = _canonical(toks, 0, 1)
+    except _Unusual:
+        return None
+    return e if i == end else None
+
+
+def _canonical(toks: list[str], i: int, depth: int) -> tuple[Expr, int]:
+    tok = toks[i]
+    if depth > MAX_DEPTH or not tok:
+        raise _Unusual
+    if tok == "!":
+        body, i = _canonical(toks, i + 1, depth + 1)
+        return Not(body), i
+    if tok == "(&":
+        parts: list[Expr] = []
+        i += 1
+        while toks[i] != ")":
+            part, i = _canonical(toks, i, depth + 1)
+            parts.append(part)
+        if len(parts) < 2:
+            raise _Unusual
+        return And(tuple(parts)), i + 1
+    if tok == "(>[":
+        vars_, i = _canonical_idents(toks, i + 1)
+        hyp, i = _canonical(toks, i, depth + 1)
+        concl, i = _canonical(toks, i, depth + 1)
+        if toks[i] != ")":
+            raise _Unusual
+        return Forall(vars_, hyp, concl), i + 1
+    name = toks[i + 1]
+    if tok != "(" or name[:1] not in _IDENT_START or toks[i + 2] != "[":
+        raise _Unusual
+    args, i = _canonical_idents(toks, i + 3)
+    if toks[i] != ")":
+        raise _Unusual
+    return Atom(name, args), i + 1
+
+
+def _canonical_idents(toks: list[str], i: int) -> tuple[tuple[str, ...], int]:
+    """Identifiers separated by commas up to "]" (the "[" already read); past the "]"."""
+    names: list[str] = []
+    if toks[i] != "]":
+        while True:
+            if toks[i][:1] not in _IDENT_START:
+                raise _Unusual
+            names.append(toks[i])
+            if toks[i + 1] == "]":
+                i += 1
+                break
+            if toks[i + 1] != ",":
+                raise _Unusual
+            i += 2
+    return tuple(names), i + 1
+
+
 def parse_module(text: str, file: str = "<string>") -> Module:
     """Parse the declarations of one `.mpl` file (no include resolution, no checks)."""
     return Module(file, _parse(text, "module", file))

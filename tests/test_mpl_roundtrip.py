@@ -24,7 +24,7 @@ from mpl_lang import (
     to_mpl,
 )
 from mpl_lang.ast_json import expr_from_json, expr_to_json
-from mpl_lang.parser import _parse
+from mpl_lang.parser import _parse, parse_canonical
 from mpl_lang.printer import pretty_mpl, readable_conjuncts
 
 SETTINGS = settings(max_examples=120, derandomize=True, deadline=None)
@@ -146,3 +146,27 @@ def test_fast_path_matches_the_grammar(e, ws):
 def test_comments_take_the_grammar(atom, comment):
     text = to_mpl(atom) + comment
     assert parse_expr(text, "f.mpl") == atom
+
+
+@SETTINGS
+@given(exprs, st.lists(spaces, min_size=1, max_size=9))
+def test_canonical_parser_reads_exactly_the_canonical_texts(e, ws):
+    """parse_canonical accepts the text to_mpl writes (and gives the expression back) and
+    nothing else: the same expression with any whitespace is refused."""
+    assert parse_canonical(to_mpl(e)) == e
+    spaced = _spaced(e, ws)
+    assert parse_canonical(spaced) == (e if spaced == to_mpl(e) else None)
+
+
+@SETTINGS
+@given(exprs, st.integers(min_value=0), st.sampled_from("()[],&>!#; \naé+'"), st.integers(0, 2))
+def test_an_edited_canonical_text_parses_canonically_or_not_at_all(e, at, char, how):
+    """Whatever parse_canonical accepts prints back to the same text and is what the
+    grammar reads: no text can mean one thing to the checker and another to a reader."""
+    text = to_mpl(e)
+    i = at % (len(text) + 1)
+    edited = (text[:i] + char + text[i:], text[:i] + text[i + 1:], text[:i] + char + text[i + 1:])[how]
+    got = parse_canonical(edited)
+    if got is not None:
+        assert to_mpl(got) == edited
+        assert _parse(edited, "expr", "f.mpl") == got

@@ -17,6 +17,7 @@ from mpl_lang import Expr, MPLError, Theory, parse_expr, readable, to_mpl
 from mpl_lang.errors import ClauseError
 from mpl_lang.logic import FALSUM, Clause, clausify, expr_to_literal, free_names, goal_parts
 from mpl_lang.names import name_error, printable, shown
+from mpl_lang.parser import parse_canonical
 
 from .claims import fresh_error, induction_claims, instantiate_claim, statement_error
 from .load import load_proofs, theory_fingerprint, validate
@@ -361,14 +362,12 @@ def _parse_canonical(text: str) -> Fact | str:
     """`text` parsed (None for ⊥), or why it is not a formula in canonical MPL."""
     if text == FALSUM:
         return None
+    if (fact := parse_canonical(text)) is not None:
+        return fact
     try:
-        fact = parse_expr(text)
+        return f"is not canonical MPL (expected {shown(to_mpl(parse_expr(text)))})"
     except MPLError as exc:
         return f"does not parse: {exc.message}"
-    canonical = to_mpl(fact)
-    if canonical != text:
-        return f"is not canonical MPL (expected {shown(canonical)})"
-    return fact
 
 
 def _clauses(e: Expr) -> list[Clause | str] | str:

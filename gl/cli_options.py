@@ -51,6 +51,8 @@ class TextPath(click.Path):
 FINITE_FLOAT = FiniteFloatRange()
 #: A finite number > 0 (timeouts, minutes).
 POSITIVE_FLOAT = FiniteFloatRange(min=0, min_open=True)
+#: A duration in seconds: finite, > 0, at most a week (the OS's timers overflow past ~10^9 s).
+SECONDS = FiniteFloatRange(min=0, min_open=True, max=7 * 86_400)
 #: An integer >= 0 (counts where 0 is meaningful: depth, "0: no limit").
 COUNT = click.IntRange(min=0)
 #: An integer >= 1 (cycles, facts, sizes, generations).

@@ -15,7 +15,7 @@ from rewriting import simplify as simplify_expr
 from rewriting.cost import COST_MODELS
 from rewriting.terms import PeanoSignature
 
-from .cli_options import POSITIVE_FLOAT
+from .cli_options import SECONDS
 from .errors import InputError
 
 
@@ -35,10 +35,10 @@ from .errors import InputError
               help="Iteration limit (1 to 100,000).")
 @click.option("--nodes", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True,
               help="E-graph size limit (1 to 10,000,000 nodes).")
-@click.option("--time", "seconds", type=POSITIVE_FLOAT, default=2.0, show_default=True,
-              help="Time limit in seconds (finite, > 0).")
-@click.option("--hard-timeout", type=POSITIVE_FLOAT, default=None,
-              help="Run in a separate process killed after this many seconds (finite, > 0).")
+@click.option("--time", "seconds", type=SECONDS, default=2.0, show_default=True,
+              help="Time limit in seconds (> 0, at most a week).")
+@click.option("--hard-timeout", type=SECONDS, default=None,
+              help="Run in a separate process killed after this many seconds (> 0, at most a week).")
 @click.option("--zero", default="i0", show_default=True, help="Peano zero symbol.")
 @click.option("--succ", default="s", show_default=True, help="Peano successor symbol.")
 def simplify(expr: str, rules: str | None, cost: str, domain: str | None, nonzero: str,

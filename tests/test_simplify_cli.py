@@ -58,7 +58,7 @@ def test_past_the_size_limits_is_one_line(capsys):
 
 
 @pytest.mark.parametrize("option", ["--hard-timeout", "--time", "--iterations", "--nodes"])
-@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0", "abc"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0", "abc", "99999999999999999999"])
 def test_limit_options_must_be_finite_and_positive(capsys, option, value):
     assert_one_line_error(capsys, "x", option, value, says=option)
 

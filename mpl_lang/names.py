@@ -14,6 +14,7 @@ bidirectional-override character.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: The longest name anything may have (MPL text or proof documents).
 MAX_NAME_LENGTH = 128
@@ -24,8 +25,12 @@ IDENTIFIER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_']*|[+*\-/^<=~|@$%?.']+")
 
 def is_identifier(name: object) -> bool:
     """True when `name` is a string that MPL reads as one identifier of bounded length."""
-    return (isinstance(name, str) and len(name) <= MAX_NAME_LENGTH
-            and IDENTIFIER.fullmatch(name) is not None)
+    return type(name) is str and _is_identifier(name)
+
+
+@lru_cache(maxsize=4096)  # a proof document repeats a few names thousands of times
+def _is_identifier(name: str) -> bool:
+    return len(name) <= MAX_NAME_LENGTH and IDENTIFIER.fullmatch(name) is not None
 
 
 def shown(value: object, width: int = 60) -> str:

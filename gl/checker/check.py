@@ -159,11 +159,11 @@ class Checker:
     # ------------------------------------------------------------------ theorems
 
     def _check_theorem(self, index: int, th: object) -> None:
-        ok = isinstance(th, dict) and name_error(th.get("name"), "theorem name") is None
-        self.name = th["name"] if ok else f"#{index + 1}"
-        if not ok:
-            return self._fail("theorem", "a theorem is an object with a name" if not isinstance(th, dict)
-                              else name_error(th.get("name"), "theorem name"))
+        bad = (name_error(th.get("name"), "theorem name") if isinstance(th, dict)
+               else "a theorem is an object with a name")
+        self.name = f"#{index + 1}" if bad else th["name"]
+        if bad:
+            return self._fail("theorem", bad)
         if self.order[self.name] != index:
             return self._fail("theorem", "duplicate theorem name")
         if th.get("status") == "unproved":

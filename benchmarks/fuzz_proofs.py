@@ -33,7 +33,7 @@ from checker import peano_proofs
 
 from export.tptp import TptpError, problems
 from gl.checker import Checker, ProofFileError, load_proofs, read_proofs
-from gl.prover import Prover
+from gl.core.prover import Prover
 from mpl_lang import MPLError, parse_expr, to_mpl
 from mpl_lang.logic import induction_claims
 

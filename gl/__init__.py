@@ -1,13 +1,39 @@
 """gl: deterministic, auditable reasoning from MPL axioms.
 
+The public API is re-exported lazily, so `import gl.checker` (or `gl.errors`) loads
+nothing of the prover:
+
 >>> import gl
 >>> gl.__version__
 '0.1.0'
+>>> gl.load("examples/peano/peano.mpl").theory.constants
+('i0', 'N', 's', '+', '*')
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from .api import ProofRun, Session, load  # noqa: E402
-from .prover import Settings, TheoremResult  # noqa: E402
+import importlib
 
-__all__ = ["ProofRun", "Session", "Settings", "TheoremResult", "load", "__version__"]
+from .version import __version__
+
+#: public name -> the module that defines it
+_API = {
+    "ProofRun": "gl.core.session",
+    "Session": "gl.core.session",
+    "load": "gl.core.session",
+    "Settings": "gl.core.prover",
+    "TheoremResult": "gl.core.result",
+}
+
+__all__ = [*sorted(_API), "__version__"]
+
+
+def __getattr__(name: str) -> object:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gl' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
 from mpl_lang.logic import Clause
 
-from .block import VALUE, BlockLimits, LogicBlock
-from .prover import Prover, Settings, TheoremResult
+from .core.block import VALUE, BlockLimits, LogicBlock
+from .core.prover import Prover, Settings
+from .core.result import TheoremResult
 from .signature import Signature, signature
 
 

@@ -16,7 +16,7 @@ from test_tptp import needs_e
 
 from export.tptp import problems
 from gl.checker import Checker, check_file, load_proofs
-from gl.cli import COMMANDS
+from gl.cli.main import COMMANDS
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from test_checker_cli import run
 from test_checker_proofs import peano_doc, write_doc
 
 from gl.checker import Checker, ProofFileError, check_file
-from gl.prover import Prover
+from gl.core.prover import Prover
 from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import induction_claims
 from mpl_lang.names import MAX_NAME_LENGTH

@@ -12,10 +12,10 @@ from conftest import PEANO
 
 import gl
 from gl.checker.check import check_file
+from gl.core.prover import Prover
 from gl.explore import ExploreConfig, explore
 from gl.incubator import incubate
 from gl.laws import LAW_NAMES, named_law
-from gl.prover import Prover
 from mpl_lang import load, parse_module, to_mpl
 
 SMALL = ExploreConfig(max_term_size=3, up_to=3)

@@ -10,7 +10,7 @@ import pytest
 from conftest import PEANO
 from test_mpl_errors import run_cli
 
-import gl.cli_options
+import gl.cli.options
 import gl.errors
 import mutation.autonumerics.targets
 
@@ -113,7 +113,7 @@ def test_mutate_rejects_negative_numbers(tmp_path, capsys, option):
 
 
 def test_cli_options_doctests():
-    assert doctest.testmod(gl.cli_options).failed == 0
+    assert doctest.testmod(gl.cli.options).failed == 0
 
 
 # ---------------------------------------------------------------- evolve: undefined targets

@@ -13,7 +13,7 @@ from conftest import PEANO, ROOT
 from test_html_browser import CHROMIUM, Tab
 from test_html_site import parse_strict
 
-from gl.cli import COMMANDS
+from gl.cli.main import COMMANDS
 
 TARGETS = ("add_zero_left", "add_succ_left", "add_comm")
 

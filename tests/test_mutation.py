@@ -37,14 +37,14 @@ ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "dir
 
 
 @pytest.fixture(scope="module")
-def run() -> gl.api.ProofRun:
+def run() -> gl.core.session.ProofRun:
     run = gl.load(PEANO / "peano_targets.mpl").prove()
     assert run.all_proved
     return run
 
 
 @pytest.fixture(scope="module")
-def library(run: gl.api.ProofRun, tmp_path_factory: pytest.TempPathFactory) -> Library:
+def library(run: gl.core.session.ProofRun, tmp_path_factory: pytest.TempPathFactory) -> Library:
     out = tmp_path_factory.mktemp("peano")
     return Library.load(run.write(out))
 
@@ -58,7 +58,7 @@ def synth(library: Library) -> Synthesizer:
     return syn
 
 
-def test_library_seeds_and_laws(library: Library, run: gl.api.ProofRun) -> None:
+def test_library_seeds_and_laws(library: Library, run: gl.core.session.ProofRun) -> None:
     names = [t.name for t in run.theorems]
     assert [s.name for s in library.seeds] == names and library.skipped == []
     assert all(s.eq is not None for s in library.seeds)

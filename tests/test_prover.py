@@ -8,8 +8,8 @@ import pytest
 from conftest import PEANO, ROOT
 
 import gl
+from gl.core.prover import Prover, Settings
 from gl.laws import LAW_NAMES
-from gl.prover import Prover, Settings
 from mpl_lang import load, parse_expr
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gl.checker import Checker, ProofFileError, load_proofs
+from gl.document import theory_json
 from gl.errors import InputError
-from gl.proofgraph import theory_json
 from mpl_lang import MPLError
 
 from .site import SiteReport, write_site

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gl import __version__
-from gl.proofgraph import SCHEMA, source_relative, theory_json
+from gl.document import SCHEMA, source_relative, theory_json
+from gl.version import __version__
 
 if TYPE_CHECKING:
     from .library import Library

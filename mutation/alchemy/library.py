@@ -22,8 +22,8 @@ from .signature import ClauseRef, Signature
 from .terms import EqView, RuleForm, Term, infix, render
 
 if TYPE_CHECKING:
-    from gl.api import ProofRun
     from gl.checker import Checker, Report
+    from gl.core.session import ProofRun
 
     from .mutant import Mutant
 

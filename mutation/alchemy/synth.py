@@ -31,8 +31,8 @@ from .mutant import Mutant
 from .mutate import KINDS, Mutator
 
 if TYPE_CHECKING:
-    from gl.api import ProofRun
     from gl.checker import Report
+    from gl.core.session import ProofRun
 
 
 @dataclass(frozen=True)

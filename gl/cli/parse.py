@@ -11,12 +11,11 @@ import json
 
 import click
 
+from gl.cli.options import TextPath
 from mpl_lang import Theory, load
 from mpl_lang.ast import Definition, Induction, Statement
 from mpl_lang.ast_json import theory_to_json
 from mpl_lang.printer import decl_to_mpl, readable_conjuncts
-
-from .cli_options import TextPath
 
 
 @click.command()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .api import ProofRun, load
-from .cli_options import TextPath
-from .incubator import incubate
-from .prover import TheoremResult
+from gl.cli.options import TextPath
+from gl.core.result import TheoremResult
+from gl.core.session import ProofRun, load
+from gl.incubator import incubate
 
 
 @click.command()

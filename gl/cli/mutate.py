@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_options import COUNT, POSITIVE_INT, TextPath
-from .errors import InputError
+from gl.cli.options import COUNT, POSITIVE_INT, TextPath
+from gl.errors import InputError
 
 if TYPE_CHECKING:
     from mutation.alchemy import Synthesizer

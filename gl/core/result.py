@@ -1,11 +1,10 @@
-"""The proof graph: proved theorems, their blocks and steps, as plain data.
+"""What the prover produces: attempts, theorem results, and their `gl.proofs/1` JSON.
 
-`proofs_document` builds the versioned JSON document of `export/SCHEMA.md` (schema
-`gl.proofs/1`), the input of the checker, the HTML site, TPTP export and mutation;
-`citation_graph` gives the networkx DiGraph of theorems and their citations.
+`proofs_document` builds the versioned document of `export/SCHEMA.md` (the input of the
+checker, the HTML site, TPTP export and mutation) from the prover's results.
 
 >>> from mpl_lang import load, parse_expr
->>> from gl.prover import Prover
+>>> from gl.core.prover import Prover
 >>> theory = load("examples/peano/peano.mpl")
 >>> r = Prover(theory).prove("zero_left", parse_expr("(>[a](in[a,N])(in3[i0,a,a,+]))"))
 >>> doc = proofs_document(theory, [r], source=".")
@@ -15,22 +14,74 @@
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable
-from pathlib import Path
+from dataclasses import dataclass, field
 
-import networkx as nx
+from mpl_lang import Expr, Theory, readable, to_mpl
+from mpl_lang.logic import FALSUM, literal_text
 
-from mpl_lang import Theory, readable, to_mpl
-from mpl_lang.logic import FALSUM, ClauseError, literal_text
-
-from . import __version__
+from ..document import SCHEMA, theory_json
+from ..laws import named_law
+from ..version import __version__
 from .block import LogicBlock
-from .laws import named_law
-from .prover import TheoremResult
 
-SCHEMA = "gl.proofs/1"
+
+@dataclass
+class Attempt:
+    """One way to prove a statement: its method and the blocks that must all be proved."""
+
+    method: str
+    variable: str | None
+    blocks: list[LogicBlock]
+    induction: dict | None = None
+
+    @property
+    def proved(self) -> bool:
+        return all(b.status == "proved" for b in self.blocks)
+
+    @property
+    def failed(self) -> bool:
+        return any(b.status in ("saturated", "limit", "unsupported", "abandoned") for b in self.blocks)
+
+    def abandon(self) -> None:
+        """Stop the blocks still running: one failed block sinks the whole attempt."""
+        for b in self.blocks:
+            if b.status == "running":
+                b.status, b.reason = "abandoned", "another block of the attempt failed"
+
+
+@dataclass
+class TheoremResult:
+    """The outcome for one statement: proved with a winning attempt, or unproved with a reason."""
+
+    name: str
+    statement: Expr
+    origin: str = "target"
+    status: str = "unproved"
+    method: str | None = None
+    attempt: Attempt | None = None
+    cites: list[str] = field(default_factory=list)
+    reason: str = ""
+    seconds: float = 0.0
+    cycles: int = 0
+
+    @property
+    def proved(self) -> bool:
+        return self.status == "proved"
+
+    @property
+    def proof(self) -> dict | None:
+        """The proof in the JSON form of export/SCHEMA.md (None when unproved)."""
+        return self.to_json()["proof"]
+
+    def to_json(self) -> dict:
+        """This theorem as an entry of the `gl.proofs/1` document."""
+        return theorem_json(self)
+
+    @property
+    def steps(self) -> int:
+        """Number of proof steps over all blocks of the winning attempt."""
+        return sum(len(b.proof_steps()) for b in self.attempt.blocks) if self.attempt else 0
 
 
 def fact_text(fact) -> str:
@@ -102,21 +153,6 @@ def theorem_json(r: TheoremResult, essential: bool | None = None, follows_from: 
     return d
 
 
-def theory_json(theory: Theory) -> dict:
-    """The informational theory section (the checker re-reads the source instead)."""
-    axioms = []
-    for i, c in enumerate(theory.axioms()):
-        axioms.append({"index": i, "clause": f"unsupported: {c.message}" if isinstance(c, ClauseError) else str(c)})
-    return {
-        "constants": list(theory.constants),
-        "inductions": [{"set": i.set, "base": i.base, "succ": i.succ} for i in theory.inductions],
-        "definitions": [{"name": d.name, "params": list(d.params), "anchor": d.anchor,
-                         "mpl": to_mpl(d.body), "readable": readable(d.body)}
-                        for d in theory.definitions.values()],
-        "axioms": axioms,
-    }
-
-
 def proofs_document(theory: Theory, results: Iterable[TheoremResult], source: str,
                     settings: dict | None = None, stages: dict | None = None,
                     compression: dict[str, list[str]] | None = None) -> dict:
@@ -134,28 +170,3 @@ def proofs_document(theory: Theory, results: Iterable[TheoremResult], source: st
         "theorems": [theorem_json(r, None if comp is None or not r.proved else r.name not in comp,
                                   (comp or {}).get(r.name, ())) for r in results],
     }
-
-
-def write_document(doc: dict, out_dir: str | Path) -> Path:
-    """Write `proofs.json` (deterministic bytes) into `out_dir`; return its path."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "proofs.json"
-    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
-
-
-def source_relative(source: str | Path, out_dir: str | Path) -> str:
-    """`source` relative to `out_dir` (how proofs.json names its MPL source)."""
-    return Path(os.path.relpath(Path(source).resolve(), Path(out_dir).resolve())).as_posix()
-
-
-def citation_graph(doc: dict) -> nx.DiGraph:
-    """Theorems as nodes (with their JSON entry as attributes), an edge u → v when v cites u."""
-    g = nx.DiGraph()
-    for t in doc["theorems"]:
-        g.add_node(t["name"], **{k: v for k, v in t.items() if k != "proof"})
-    for t in doc["theorems"]:
-        for c in t["cites"]:
-            g.add_edge(c, t["name"])
-    return g

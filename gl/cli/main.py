@@ -4,7 +4,7 @@ imported only when it runs, so `gl --version` stays fast.
 Bad input (MPL errors, corrupt JSON, unreadable files) prints one line
 `gl: error: FILE:LINE:COL: message` and exits 2; never a traceback. Usage errors (unknown
 option, missing argument or path, bad option value) are one line too,
-`gl: error: MESSAGE`; numeric options use the types of `gl.cli_options`.
+`gl: error: MESSAGE`; numeric options use the types of `gl.cli.options`.
 """
 
 from __future__ import annotations
@@ -15,21 +15,20 @@ import sys
 
 import click
 
+from gl.errors import InputError
+from gl.version import __version__
 from mpl_lang import MPLError
-
-from . import __version__
-from .errors import InputError
 
 #: subcommand name -> "module:attribute" of its click command
 COMMANDS = {
-    "parse": "gl.cli_parse:parse",
-    "export": "gl.cli_export:export",
-    "simplify": "gl.cli_simplify:simplify",
-    "prove": "gl.cli_prove:prove",
-    "incubate": "gl.cli_incubate:incubate_cmd",
-    "check": "gl.cli_check:check",
-    "mutate": "gl.cli_mutate:mutate",
-    "evolve": "gl.cli_evolve:evolve",
+    "parse": "gl.cli.parse:parse",
+    "export": "gl.cli.export:export",
+    "simplify": "gl.cli.simplify:simplify",
+    "prove": "gl.cli.prove:prove",
+    "incubate": "gl.cli.incubate:incubate_cmd",
+    "check": "gl.cli.check:check",
+    "mutate": "gl.cli.mutate:mutate",
+    "evolve": "gl.cli.evolve:evolve",
 }
 
 
@@ -81,6 +80,3 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         fail("interrupted", 130)
 
-
-if __name__ == "__main__":
-    main()

@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from export.tptp import TptpError, write
-
-from .checker import ProofFileError, load_proofs
-from .errors import InputError
+from gl.checker import ProofFileError, load_proofs
+from gl.errors import InputError
 
 
 @click.command()

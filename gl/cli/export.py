@@ -8,8 +8,8 @@ import click
 
 #: format name -> "module:attribute" of its click command
 FORMATS: dict[str, str] = {
-    "html": "gl.cli_export_html:html",
-    "tptp": "gl.cli_export_tptp:tptp",
+    "html": "gl.cli.export_html:html",
+    "tptp": "gl.cli.export_tptp:tptp",
 }
 
 

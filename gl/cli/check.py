@@ -8,8 +8,8 @@ import sys
 
 import click
 
-from .checker import ProofFileError, check_file
-from .errors import InputError
+from gl.checker import ProofFileError, check_file
+from gl.errors import InputError
 
 
 @click.command()
@@ -42,9 +42,8 @@ def check(proofs: str, theory: str | None, atp: str | None, atp_timeout: int, jo
 def _cross_check(proofs: str, theory_path: str | None, timeout: int, jobs: int) -> bool:
     """Run E on every exported problem; print the tally and what it did not confirm."""
     from export.tptp import TptpError, problems
-
-    from .checker import load_proofs
-    from .checker.atp import CONFIRMED, find_eprover, run_eprover
+    from gl.checker import load_proofs
+    from gl.checker.atp import CONFIRMED, find_eprover, run_eprover
 
     binary = find_eprover()
     if binary is None:

@@ -12,7 +12,7 @@ rewrite is itself a proof step (`eq_symm`, `eq_subst`). A block made `derive_onl
 no goal and only derives (the incubator evaluates functions on numerals so).
 
 >>> from mpl_lang import load, parse_expr
->>> from gl.rules import Rule
+>>> from gl.core.rules import Rule
 >>> theory = load("examples/peano/peano.mpl")
 >>> rules = [Rule.from_clause(c, {"axiom": i}) for i, c in enumerate(theory.axioms())]
 >>> b = LogicBlock("demo", "main", parse_expr("(>[a](in3[a,i0,a,+])(in[a,N]))"), theory.constants, rules)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import click
 
-from .api import ProofRun, load
-from .cli_options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
-from .prover import Settings, TheoremResult
+from gl.cli.options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
+from gl.core.prover import Settings
+from gl.core.result import TheoremResult
+from gl.core.session import ProofRun, load
 
 
 def _settings(max_cycles: int, max_facts: int, max_depth: int) -> Settings:
@@ -97,7 +98,7 @@ def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, htm
     start = time.perf_counter()
     exploring = not (targets_only or targets)
     if exploring:
-        from .explore import ExploreConfig, explore
+        from gl.explore import ExploreConfig, explore
 
         run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=not quiet,
                       config=ExploreConfig(elements=elements))

@@ -19,9 +19,10 @@ from pathlib import Path
 from mpl_lang import Theory
 from mpl_lang import load as load_theory
 
-from .errors import InputError
-from .proofgraph import proofs_document, source_relative, write_document
-from .prover import Prover, Settings, TheoremResult
+from ..document import source_relative, write_document
+from ..errors import InputError
+from .prover import Prover, Settings
+from .result import TheoremResult, proofs_document
 
 
 @dataclass

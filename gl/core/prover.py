@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mpl_lang import Atom, Expr, Theory
 from mpl_lang.logic import (
@@ -32,6 +32,7 @@ from mpl_lang.logic import iter_atoms as _atoms
 
 from .block import BlockLimits, LogicBlock
 from .grid import Grid
+from .result import Attempt, TheoremResult
 from .rules import Rule
 
 
@@ -50,66 +51,6 @@ class Settings:
 
     def limits(self) -> BlockLimits:
         return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work)
-
-
-@dataclass
-class Attempt:
-    """One way to prove a statement: its method and the blocks that must all be proved."""
-
-    method: str
-    variable: str | None
-    blocks: list[LogicBlock]
-    induction: dict | None = None
-
-    @property
-    def proved(self) -> bool:
-        return all(b.status == "proved" for b in self.blocks)
-
-    @property
-    def failed(self) -> bool:
-        return any(b.status in ("saturated", "limit", "unsupported", "abandoned") for b in self.blocks)
-
-    def abandon(self) -> None:
-        """Stop the blocks still running: one failed block sinks the whole attempt."""
-        for b in self.blocks:
-            if b.status == "running":
-                b.status, b.reason = "abandoned", "another block of the attempt failed"
-
-
-@dataclass
-class TheoremResult:
-    """The outcome for one statement: proved with a winning attempt, or unproved with a reason."""
-
-    name: str
-    statement: Expr
-    origin: str = "target"
-    status: str = "unproved"
-    method: str | None = None
-    attempt: Attempt | None = None
-    cites: list[str] = field(default_factory=list)
-    reason: str = ""
-    seconds: float = 0.0
-    cycles: int = 0
-
-    @property
-    def proved(self) -> bool:
-        return self.status == "proved"
-
-    @property
-    def proof(self) -> dict | None:
-        """The proof in the JSON form of export/SCHEMA.md (None when unproved)."""
-        return self.to_json()["proof"]
-
-    def to_json(self) -> dict:
-        """This theorem as an entry of the `gl.proofs/1` document."""
-        from .proofgraph import theorem_json
-
-        return theorem_json(self)
-
-    @property
-    def steps(self) -> int:
-        """Number of proof steps over all blocks of the winning attempt."""
-        return sum(len(b.proof_steps()) for b in self.attempt.blocks) if self.attempt else 0
 
 
 class Prover:

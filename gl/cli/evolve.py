@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from gl.cli_options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, WORKERS, TextPath
+from gl.cli.options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, WORKERS, TextPath
 from gl.errors import InputError
 
 #: Bounds that keep one generation's work and memory reasonable.

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import click
 
+from gl.cli.options import SECONDS
+from gl.errors import InputError
 from rewriting import Limits, RewriteError, TermError
 from rewriting import simplify as simplify_expr
 from rewriting.cost import COST_MODELS
 from rewriting.terms import PeanoSignature
-
-from .cli_options import SECONDS
-from .errors import InputError
 
 
 @click.command(epilog="Size limits: 100,000 characters, 20,000 nodes, nesting 500 deep, "

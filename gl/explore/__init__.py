@@ -49,8 +49,10 @@ import click
 from mpl_lang import Expr, Statement
 from mpl_lang.logic import goal_parts, iter_atoms
 
-from .api import ProofRun, Session
-from .equations import (
+from ..core.prover import Prover, Settings
+from ..core.result import TheoremResult
+from ..core.session import ProofRun, Session
+from ..equations import (
     Term,
     canonical,
     equation_to_statement,
@@ -59,10 +61,9 @@ from .equations import (
     rename,
     statement_to_equation,
 )
-from .incubator import Incubation, incubate, numeral_chain
-from .laws import named_law
-from .prover import Prover, Settings, TheoremResult
-from .signature import Signature, signature
+from ..incubator import Incubation, incubate, numeral_chain
+from ..laws import named_law
+from ..signature import Signature, signature
 
 LAW_SHORT = {
     "commutativity of +": "add_comm", "associativity of +": "add_assoc",

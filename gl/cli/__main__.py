@@ -1,0 +1,5 @@
+"""`python -m gl.cli`: the same as the `gl` command."""
+
+from .main import main
+
+main()

@@ -19,12 +19,14 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's gl
 
-import gl  # noqa: E402
-from gl.explore import explore  # noqa: E402
-from gl.laws import LAW_NAMES, named_law  # noqa: E402
+import gl
+from gl.explore import explore
+from gl.laws import LAW_NAMES, named_law
+
+#: the checkout being measured
+ROOT = Path(gl.__file__).resolve().parents[1]
 
 
 def main() -> None:
@@ -41,7 +43,7 @@ def main() -> None:
         start = time.perf_counter()
         if prof:
             prof.enable()
-        run = explore(gl.load(path), timeout=args.timeout, progress=False)
+        run = explore(gl.load(path), timeout=args.timeout)
         if prof:
             prof.disable()
         times.append(time.perf_counter() - start)

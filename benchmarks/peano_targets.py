@@ -14,10 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's gl
 
-import gl  # noqa: E402
+import gl
+
+#: the checkout being measured
+ROOT = Path(gl.__file__).resolve().parents[1]
 
 
 def main() -> None:

@@ -21,10 +21,6 @@ from gl.core.result import TheoremResult
 from gl.core.session import ProofRun, load
 
 
-def _settings(max_cycles: int, max_facts: int, max_depth: int) -> Settings:
-    return Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
-
-
 def _progress(n: int, total: int, r: TheoremResult | None, name: str) -> None:
     if r is None:
         click.echo(f"[{n + 1}/{total}] {name} ...", err=True)
@@ -94,14 +90,18 @@ def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, htm
           quiet: bool) -> None:
     """Prove PATH's targets, or explore PATH's theory and prove what it finds."""
     session = load(path)
-    settings = _settings(max_cycles, max_facts, max_depth)
+    settings = Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
     start = time.perf_counter()
     exploring = not (targets_only or targets)
     if exploring:
+        # imported here: the explorer (and its e-graph engine) is not needed to prove targets
+        from gl.cli.report import print_event, print_report
         from gl.explore import ExploreConfig, explore
 
-        run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=not quiet,
-                      config=ExploreConfig(elements=elements))
+        run = explore(session, settings=settings, timeout=timeout, seed=seed,
+                      progress=None if quiet else print_event, config=ExploreConfig(elements=elements))
+        if not quiet:
+            print_report(run)
     else:
         run = session.prove(list(targets) or None, settings, timeout=timeout, progress=None if quiet else _progress)
     run.seconds = run.seconds or time.perf_counter() - start

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mpl_lang import Atom, Expr, Theory
 from mpl_lang.logic import (
@@ -51,6 +51,27 @@ class Settings:
 
     def limits(self) -> BlockLimits:
         return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work)
+
+    def capped(self, **caps: int) -> Settings:
+        """These settings with each named limit lowered to at most the given value (a
+        limit that is None, no limit, takes the value).
+
+        >>> s = Settings(max_cycles=12).capped(max_cycles=8, max_work=50_000)
+        >>> s.max_cycles, s.max_work, s.max_facts
+        (8, 50000, 6000)
+        """
+        return replace(self, **{name: cap if getattr(self, name) is None else min(getattr(self, name), cap)
+                                for name, cap in caps.items()})
+
+    def to_json(self) -> dict[str, int]:
+        """The limits a proof document records (its `settings` section, export/SCHEMA.md):
+        those that shape every block; the run's time and work bounds are left out.
+
+        >>> Settings(max_cycles=8).to_json()
+        {'max_cycles': 8, 'max_facts': 6000, 'max_depth': 2, 'max_witnesses': 60}
+        """
+        return {"max_cycles": self.max_cycles, "max_facts": self.max_facts, "max_depth": self.max_depth,
+                "max_witnesses": self.max_witnesses}
 
 
 class Prover:

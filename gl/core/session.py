@@ -54,12 +54,9 @@ class ProofRun:
 
     def to_json(self, out_dir: str | Path = ".") -> dict:
         """The `gl.proofs/1` document, its `source` relative to `out_dir`."""
-        s = self.settings
-        settings = {"max_cycles": s.max_cycles, "max_facts": s.max_facts, "max_depth": s.max_depth,
-                    "max_witnesses": s.max_witnesses}
         return proofs_document(self.session.theory, self.theorems,
-                               source_relative(self.session.path, out_dir), settings, self.stages,
-                               self.compression)
+                               source_relative(self.session.path, out_dir), self.settings.to_json(),
+                               self.stages, self.compression)
 
     def write(self, out_dir: str | Path) -> Path:
         """Write `proofs.json` into `out_dir`."""

@@ -1,0 +1,54 @@
+"""The sizes and limits of an exploration, in one frozen object.
+
+>>> ExploreConfig(max_term_size=3).max_term_size, ExploreConfig().elements
+(3, 'base')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExploreConfig:
+    """Sizes and limits of an exploration.
+
+    Enumeration: terms of at most `max_term_size` symbols over at most `max_vars`
+    variables; `elements` says which named elements appear in terms — "base" (the
+    induction base only) or "all" (every element the axioms name); `ground_terms` also
+    enumerates compound terms without variables (numerals). A new term is conjectured
+    equal to up to `class_members` earlier terms of its class; equations larger than
+    `max_equation_size` symbols (both sides) are left out.
+
+    Counterexamples: the incubator proves ground facts up to `up_to`; terms are evaluated
+    on the variable assignments from `points` and must be known on at least `min_known`.
+
+    Selection: e-graph runs of `prune_iterations` iterations.
+
+    Proving: every attempt runs at most `cycles` cycles and `work` matching steps per
+    block (a deterministic bound, unlike time) and tries induction on at most
+    `induction_candidates` variables. Candidates are attempted smallest first, recursion
+    lemmas counted `recursion_bonus` symbols smaller; a failed conjecture is retried up
+    to `retries` times as theorems accumulate. `max_attempts` (None: no limit) stops the
+    proving after that many attempts, keeping what was proved.
+
+    Compression to the essential core runs when `compress` is set.
+    """
+
+    max_term_size: int = 7
+    max_equation_size: int = 12
+    max_vars: int = 3
+    elements: str = "base"
+    up_to: int = 6
+    points: tuple[int, ...] = (0, 1, 2)
+    min_known: int = 3
+    prune_iterations: int = 2
+    cycles: int = 12
+    work: int = 50_000
+    induction_candidates: int = 2
+    recursion_bonus: int = 3
+    retries: int = 4
+    max_attempts: int | None = None
+    class_members: int = 3
+    ground_terms: bool = False
+    compress: bool = True

@@ -1,0 +1,164 @@
+"""Conjectures from enumerated terms: terms over the signature, bottom-up by size, are
+evaluated on small numerals with the incubator's *proved* tables only; terms that no
+assignment tells apart are conjectured equal. Normalization then drops trivial,
+mirrored and renamed duplicates.
+
+A term is a name or a tuple `(function, *arguments)` (`gl.equations`).
+
+>>> from gl.incubator import Incubation
+>>> from gl.signature import Signature
+>>> sig = Signature("N", "i0", "s", ("s",), ("+",), ("i0",))
+>>> inc = Incubation(2, table={"+": {(a, b): a + b for a in range(3) for b in range(3) if a + b <= 2}})
+>>> ev = TermEvaluator(sig, inc, {"i0": 0}, ("a",), (0, 1, 2))
+>>> ev.values(("+", "a", "i0")), ev.values(("s", "a"))
+((0, 1, 2), (1, 2, None))
+>>> normalize([(("+", "a", "i0"), "a"), ("b", ("+", "b", "i0"))], frozenset({"i0"}), Exploration())
+[(('+', 'a', 'i0'), 'a')]
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from ..equations import Term, canonical, leaves, rename
+from ..incubator import Incubation
+from ..signature import Signature
+from .config import ExploreConfig
+from .stages import Exploration
+
+
+def term_size(t: Term) -> int:
+    """The number of symbols of a term.
+
+    >>> term_size(("+", "a", ("s", "b")))
+    4
+    """
+    return 1 if isinstance(t, str) else 1 + sum(term_size(a) for a in t[1:])
+
+
+def term_variables(t: Term, variables: tuple[str, ...]) -> set[str]:
+    """The leaves of `t` that are among `variables`."""
+    if isinstance(t, str):
+        return {t} if t in variables else set()
+    return set().union(*(term_variables(a, variables) for a in t[1:]))
+
+
+class TermEvaluator:
+    """Values of terms on variable assignments, from proved incubator tables only."""
+
+    def __init__(self, sig: Signature, inc: Incubation, elements: dict[str, int],
+                 variables: tuple[str, ...], points: tuple[int, ...]) -> None:
+        self.sig, self.inc, self.elements = sig, inc, elements
+        self.variables = variables
+        self.envs = [dict(zip(variables, vals)) for vals in itertools.product(points, repeat=len(variables))]
+
+    def values(self, t: Term) -> tuple[int | None, ...]:
+        """The value of `t` on each assignment (None where the proved tables do not tell)."""
+        return tuple(self._value(t, env) for env in self.envs)
+
+    def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
+        """Whether the proved tables give the two sides different values somewhere (the
+        equation's variables, leaves that are not `constants`, are mapped onto the evaluator's)."""
+        variables = [x for x in dict.fromkeys(leaves(lhs) + leaves(rhs)) if x not in constants]
+        if len(variables) > len(self.variables):
+            return False
+        ren = dict(zip(variables, self.variables))
+        a, b = self.values(rename(lhs, ren)), self.values(rename(rhs, ren))
+        return any(x is not None and y is not None and x != y for x, y in zip(a, b))
+
+    def testable(self, t: Term, fp: tuple[int | None, ...], min_known: int) -> bool:
+        """Known on at least 80% of the assignments of its own variables (and on at
+        least `min_known` of them, or all when there are fewer)."""
+        vs = sorted(term_variables(t, self.variables))
+        seen: dict[tuple, bool] = {}
+        for env, v in zip(self.envs, fp):
+            seen[tuple(env[x] for x in vs)] = v is not None
+        known = sum(seen.values())
+        return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
+
+    def _value(self, t: Term, env: dict[str, int]) -> int | None:
+        if isinstance(t, str):
+            return env[t] if t in env else self.elements.get(t)
+        f, *args = t
+        vals = [self._value(a, env) for a in args]
+        if any(v is None for v in vals):
+            return None
+        if len(vals) == 1:
+            return vals[0] + 1 if f == self.sig.succ and vals[0] + 1 <= self.inc.up_to else None
+        return self.inc.value(f, vals[0], vals[1])
+
+
+def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
+                          stats: Exploration) -> list[tuple[Term, Term]]:
+    """Conjectured equations `term = representative`, in enumeration order. A term is
+    built only from representatives of smaller terms (a smaller equal term already
+    stands for the rest); it is compared with every class so far by its values."""
+    reps_by_size: dict[int, list[Term]] = {}
+    classes: dict[tuple, list[Term]] = {}
+    out: list[tuple[Term, Term]] = []
+
+    def consider(t: Term, size: int) -> None:
+        if size > 1 and not cfg.ground_terms and not term_variables(t, ev.variables):
+            return  # numerals like s(s(i0)): the incubator's business, not the explorer's
+        stats.add("enumerated")
+        fp = ev.values(t)
+        if not ev.testable(t, fp, cfg.min_known):
+            stats.add("untestable")
+            return
+        stats.add("candidate pairs", len(classes))
+        members = classes.get(fp)
+        stats.add("counterexample-filtered", len(classes) - (members is not None))
+        if members is None:
+            classes[fp] = [t]
+            reps_by_size.setdefault(size, []).append(t)
+        else:
+            # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,
+            # so a lemma is not lost when its sibling needs a law proved only later
+            out.extend((t, m) for m in members if size + term_size(m) <= cfg.max_equation_size)
+            if len(members) < cfg.class_members:
+                members.append(t)
+
+    for t in [*ev.variables, *ev.elements]:
+        consider(t, 1)
+    for size in range(2, cfg.max_term_size + 1):
+        for f in sig.unary:
+            for t in reps_by_size.get(size - 1, []):
+                consider((f, t), size)
+        for f in sig.binary:
+            for i in range(1, size - 1):
+                for a in reps_by_size.get(i, []):
+                    for b in reps_by_size.get(size - 1 - i, []):
+                        consider((f, a, b), size)
+    return out
+
+
+def normalize(pairs: list[tuple[Term, Term]], constants: frozenset[str],
+              stats: Exploration) -> list[tuple[Term, Term]]:
+    """Drop trivial, mirrored and renamed duplicates; orient the larger side left; name
+    the variables a, b, c, ... (`canonical_names`)."""
+    seen: set[tuple] = set()
+    out = []
+    for lhs, rhs in pairs:
+        if lhs == rhs:
+            stats.add("normalized away")
+            continue
+        if (term_size(rhs), repr(rhs)) > (term_size(lhs), repr(lhs)):
+            lhs, rhs = rhs, lhs
+        key = min(canonical(lhs, rhs, constants), canonical(rhs, lhs, constants), key=repr)
+        if key in seen:
+            stats.add("normalized away")
+            continue
+        seen.add(key)
+        out.append(canonical_names(lhs, rhs, constants))
+    return out
+
+
+def canonical_names(lhs: Term, rhs: Term, constants: frozenset[str]) -> tuple[Term, Term]:
+    """Rename variables to a, b, c, ... by first occurrence.
+
+    >>> canonical_names(("+", "y", "x"), ("+", "x", "y"), frozenset())
+    (('+', 'a', 'b'), ('+', 'b', 'a'))
+    """
+    l2, r2 = canonical(lhs, rhs, constants)
+    letters = {f"x{i}": c for i, c in enumerate("abcdefgh")}
+    return rename(l2, letters), rename(r2, letters)

@@ -1,0 +1,114 @@
+"""The conjecture pool: the enumerated equations and the stated conjectures, filtered,
+ordered and named.
+
+Stated conjectures (the theory's own and any extra ones) pass the same counterexample
+filter when they are equations; every conjecture must be well typed (its variables
+range over the inductive set). The pool is ordered smallest first, stated before
+explored, general before special, more variables first, recursion lemmas and laws that
+keep their variables in order first among equals; explored equations are named after
+the law they state (`add_comm`) or their place (`lemma_12`).
+
+>>> from mpl_lang import parse_expr
+>>> c = Conjecture("", parse_expr("(>[a,b,c,d](&(in3[b,c,d,*])(in3[a,d,e,*]))(in3[b,a,e,*]))"),
+...                "explored", 9, (("*", "a", ("*", "b", "c")), ("*", "b", ("*", "a", "c"))))
+>>> crossings(c, frozenset())
+1
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from mpl_lang import Expr, Statement, Theory
+from mpl_lang.logic import goal_parts, iter_atoms
+
+from ..equations import Term, equation_to_statement, leaves, statement_to_equation
+from ..laws import named_law
+from ..signature import Signature
+from .conjecture import Conjecture
+from .enumeration import TermEvaluator, term_size
+from .stages import Exploration
+
+#: short names of the laws `gl.laws` recognises, for Peano's `+` and `*`
+LAW_SHORT = {
+    "commutativity of +": "add_comm", "associativity of +": "add_assoc",
+    "commutativity of *": "mul_comm", "associativity of *": "mul_assoc",
+    "left distributivity of * over +": "distrib_left", "right distributivity of * over +": "distrib_right",
+}
+
+
+def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory: Theory, sig: Signature,
+                    constants: frozenset[str], stats: Exploration, ev: TermEvaluator) -> list[Conjecture]:
+    """The conjecture pool: enumerated equations plus stated conjectures (the theory's own
+    and `extra`), the latter through the same counterexample filter when they are
+    equations; type-filtered, sorted smallest and most general first, and named."""
+    pool: list[Conjecture] = []
+    for lhs, rhs in eqs:
+        st = equation_to_statement(lhs, rhs, sig.domain, constants)
+        pool.append(Conjecture("", st, "explored", term_size(lhs) + term_size(rhs), (lhs, rhs)))
+    for s in [*theory.statements, *extra]:
+        eq = statement_to_equation(s.formula)
+        if eq is not None and ev.refutes(*eq, constants):
+            stats.add("counterexample-filtered")
+            continue
+        pool.append(Conjecture(s.name, s.formula, "conjecture", 2 * sum(1 for _ in iter_atoms(s.formula)), eq))
+    kept = []
+    for c in pool:
+        if well_typed(c.statement, sig):
+            kept.append(c)
+        else:
+            stats.add("type-filtered")
+    kept.sort(key=lambda c: (c.size, c.origin != "conjecture", constant_leaves(c, constants),
+                             -len(goal_parts(c.statement)[0]), not c.recursion_lemma(sig.succ),
+                             crossings(c, constants), repr(c.equation), c.name))
+    used: set[str] = set(theory.constants) | {s.name for s in theory.statements}
+    for n, c in enumerate(kept, 1):
+        if c.name:
+            continue
+        law = named_law(c.statement, sig.binary)
+        name = LAW_SHORT.get(law or "", f"lemma_{n}")
+        while name in used:
+            name += "_"
+        used.add(name)
+        c.name = name
+    return kept
+
+
+def well_typed(statement: Expr, sig: Signature) -> bool:
+    """Every variable of the statement occurs where the signature puts the inductive set:
+    an input or output of a function, or `in[x, set]`.
+
+    >>> from mpl_lang import parse_expr
+    >>> from gl.signature import Signature
+    >>> sig = Signature("N", "i0", "s", ("s",), ("+",), ("i0",))
+    >>> well_typed(parse_expr("(>[a,b](=[a,b])(=[b,a]))"), sig)
+    False
+    """
+    vs = goal_parts(statement)[0]
+    typed: set[str] = set()
+    functions = set(sig.unary) | set(sig.binary)
+    for a in iter_atoms(statement):
+        if a.name in ("in2", "in3") and a.args and a.args[-1] in functions:
+            typed.update(a.args[:-1])
+        elif a.name == "in" and len(a.args) == 2 and a.args[1] == sig.domain:
+            typed.add(a.args[0])
+    return all(v in typed for v in vs)
+
+
+def constant_leaves(c: Conjecture, constants: frozenset[str]) -> int:
+    """Constant leaves of an equation: general laws (none) go before special cases."""
+    if c.equation is None:
+        return 0
+    return sum(x in constants for x in leaves(c.equation[0]) + leaves(c.equation[1]))
+
+
+def crossings(c: Conjecture, constants: frozenset[str]) -> int:
+    """Pairs of variables met in opposite orders on the two sides (`a*(b*c) = b*(a*c)`: 1,
+    associativity: 0): a law that keeps its variables in order goes first, so that its
+    twisted restatements are pruned as its consequences and not the other way round."""
+    if c.equation is None:
+        return 0
+    first = [[x for x in dict.fromkeys(leaves(side)) if x not in constants] for side in c.equation]
+    pos = {x: i for i, x in enumerate(first[1])}
+    order = [pos[x] for x in first[0] if x in pos]
+    return sum(a > b for a, b in itertools.combinations(order, 2))

@@ -1,0 +1,119 @@
+"""QuickSpec-style selection of the conjectures worth attempting, on the e-graph of
+`rewriting`.
+
+One `Selector` serves a whole run: it learns each proved equation and judges equations
+modulo them (a bounded e-graph run, bounded by iterations and nodes only, never by time,
+so that what is selected does not depend on the machine's speed). Of the pool, it drops
+what follows from the proved equations, keeps one of the equations that restate each
+other, and holds back the instances of conjectures that wait for a retry; then, level
+by level, it keeps an equation only when it does not follow from the proved equations
+and the equations kept before it.
+
+>>> from gl.signature import Signature
+>>> selector = Selector(Signature("N", "i0", "s", ("s",), ("+", "*"), ("i0",)), frozenset({"i0"}), 2)
+>>> selector.learn((("+", "a", "b"), ("+", "b", "a")))
+>>> [same for same, _ in selector.judge([(("+", "x", "y"), ("+", "y", "x")), (("+", "x", "i0"), "x")])]
+[True, False]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+
+from rewriting.api import EquivalenceIndex
+from rewriting.engine import Limits
+from rewriting.rules import rules_from_equations
+from rewriting.terms import PeanoSignature
+
+from ..equations import Term, is_instance
+from ..signature import Signature
+from .conjecture import Conjecture
+
+Equation = tuple[Term, Term]
+
+#: e-graph size bound of one judgement
+NODES = 40_000
+
+
+class Selector:
+    """Judges equations modulo the proved ones and selects candidates, for one run."""
+
+    def __init__(self, sig: Signature, constants: frozenset[str], iterations: int) -> None:
+        self.constants, self.iterations = constants, iterations
+        b = sig.binary
+        self.signature = PeanoSignature(zero=sig.base, succ=sig.succ,
+                                        add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
+        self.proved: list[Equation] = []
+
+    def learn(self, eq: Equation) -> None:
+        """A proved equation: from now on, what follows from it is not selected."""
+        self.proved.append(eq)
+
+    def judge(self, eqs: Sequence[Equation]) -> list[tuple[bool, frozenset]]:
+        """For each equation: whether its sides are equal modulo the proved equations, and
+        the pair of e-classes it relates (equations with one pair restate each other)."""
+        return self._judge(eqs, self.proved)
+
+    def _judge(self, eqs: Sequence[Equation], modulo: Sequence[Equation]) -> list[tuple[bool, frozenset]]:
+        if not eqs:
+            return []
+        rules = rules_from_equations(modulo, signature=self.signature, constants=self.constants)
+        index = EquivalenceIndex(rules, domain="peano", signature=self.signature,
+                                 limits=Limits(iterations=self.iterations, nodes=NODES, time=math.inf))
+        ids = [(index.add(lhs), index.add(rhs)) for lhs, rhs in eqs]
+        index.saturate()
+        return [(index.same(i, j), frozenset((index.class_id(i), index.class_id(j)))) for i, j in ids]
+
+    def select(self, pool: list[Conjecture], waiting: Iterable[Conjecture] = ()) -> tuple[list[Conjecture], set[str]]:
+        """The candidates of `pool` (in pool order) and the names of its equations that
+        follow from the proved ones. Of the equations that restate each other modulo the
+        proved ones (both sides in the same two e-classes) only the first is a
+        candidate, and instances of a `waiting` conjecture (failed, to be retried) wait
+        with it."""
+        eqs = [c for c in pool if c.equation is not None]
+        verdicts = self.judge([c.equation for c in eqs])
+        implied = {c.name for c, (same, _) in zip(eqs, verdicts) if same}
+        seen: set[frozenset] = set()
+        restating: set[str] = set()
+        for c, (same, key) in zip(eqs, verdicts):
+            if not same:
+                if key in seen:
+                    restating.add(c.name)
+                seen.add(key)
+        general = [w for w in waiting if w.equation is not None]
+        candidates = [c for c in pool if c.name not in implied and c.name not in restating
+                      and not any(w is not c and c.equation is not None
+                                  and is_instance(c.equation, w.equation, self.constants) for w in general)]
+        return candidates, implied
+
+    def levels(self, candidates: list[Conjecture], unusable: Iterable[str] = ()) -> Iterator[list[Conjecture]]:
+        """The candidates to attempt, level by level (ascending sizes, each judged only when
+        it is asked for): in pool order, an equation is kept unless it follows from the
+        equations proved by now and the equations kept before it. Conjectures in
+        `unusable` (attempted and not proved) are kept but never justify dropping
+        another. Dropped ones are not claimed proved: they are only not attempted.
+        Yields the non-empty lists of kept conjectures."""
+        return self._levels(candidates, tuple(self.proved), frozenset(unusable))
+
+    def _levels(self, candidates: list[Conjecture], proved: tuple[Equation, ...],
+                unusable: frozenset[str]) -> Iterator[list[Conjecture]]:
+        assumed: list[Equation] = []
+        for size in sorted({c.size for c in candidates}):
+            level = [c for c in candidates if c.size == size]
+            kept = [c for c in level if c.equation is None]
+            level = [c for c in level if c.equation is not None]
+            stale = True  # an equation was assumed since the level was last judged
+            while level:
+                if stale:
+                    verdicts = self._judge([c.equation for c in level], [*proved, *assumed])
+                    level = [c for c, (same, _) in zip(level, verdicts) if not same]
+                    stale = False
+                if level:
+                    head, *level = level
+                    kept.append(head)
+                    if head.name not in unusable:
+                        assumed.append(head.equation)
+                        stale = True
+            if kept:
+                yield kept

@@ -65,7 +65,8 @@ class Settings:
 
     def to_json(self) -> dict[str, int]:
         """The limits a proof document records (its `settings` section, export/SCHEMA.md):
-        those that shape every block; the run's time and work bounds are left out.
+        the cycle and block limits; the time and work bounds and the number of induction
+        candidates are not recorded.
 
         >>> Settings(max_cycles=8).to_json()
         {'max_cycles': 8, 'max_facts': 6000, 'max_depth': 2, 'max_witnesses': 60}

@@ -8,11 +8,10 @@ explored, general before special, more variables first, recursion lemmas and law
 keep their variables in order first among equals; explored equations are named after
 the law they state (`add_comm`) or their place (`lemma_12`).
 
->>> from mpl_lang import parse_expr
->>> c = Conjecture("", parse_expr("(>[a,b,c,d](&(in3[b,c,d,*])(in3[a,d,e,*]))(in3[b,a,e,*]))"),
-...                "explored", 9, (("*", "a", ("*", "b", "c")), ("*", "b", ("*", "a", "c"))))
->>> crossings(c, frozenset())
-1
+>>> lhs, rhs = ("*", "a", ("*", "b", "c")), ("*", "b", ("*", "a", "c"))
+>>> c = Conjecture("", equation_to_statement(lhs, rhs, "N"), "explored", 10, (lhs, rhs))
+>>> crossings(c, frozenset()), constant_leaves(c, frozenset())
+(1, 0)
 """
 
 from __future__ import annotations

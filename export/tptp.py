@@ -25,6 +25,7 @@ from typing import Any
 
 from mpl_lang import And, Atom, Expr, Forall, MPLError, Not, Theory, parse_expr
 from mpl_lang.logic import FALSUM, clausify_parts, free_names, substitute
+from mpl_lang.terms import encode_graph
 
 
 class TptpError(ValueError):
@@ -199,8 +200,8 @@ class _Exporter:
         def p(t: str) -> Expr:
             return substitute(pk, {k: t})
 
-        step = Forall((k, k2), And((Atom("in", (k, ind["set"])), Atom("in2", (k, k2, ind["succ"])),
-                                    pk)), p(k2))
+        succ = Atom(*encode_graph(ind["succ"], (k,), k2))
+        step = Forall((k, k2), And((Atom("in", (k, ind["set"])), succ, pk)), p(k2))
         schema = Forall((), And((p(ind["base"]), step)), Forall((v,), Atom("in", (v, ind["set"])), p(v)))
         lines = [f"% {name}: the induction on {v} over {ind['set']} (base {ind['base']}, "
                  f"successor {ind['succ']}) proves the statement from its three blocks"]

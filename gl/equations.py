@@ -1,10 +1,8 @@
-"""Statements as equations between terms, and back.
+"""Statements as equations between terms (`mpl_lang.terms`), and back.
 
 GL states `a + b = b + a` relationally: `(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))`.
 The hypotheses name the values of sub-terms (`c` is `a + b`); the conclusion says the
-other side has the same value. This module converts both ways. A term is a name or a
-tuple `(function, *arguments)` (the exchange format of `rewriting.terms`); unary
-functions are graphs `in2`, binary ones `in3`.
+other side has the same value. This module converts both ways.
 
 >>> from mpl_lang import parse_expr, to_mpl
 >>> statement_to_equation(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"))
@@ -15,23 +13,29 @@ functions are graphs `in2`, binary ones `in3`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from mpl_lang import And, Atom, Expr, Forall
 from mpl_lang.logic import goal_parts
+from mpl_lang.terms import (
+    Term,
+    canonical,
+    decode_graph,
+    encode_graph,
+    fresh_names,
+    leaves,
+    match,
+    rename,
+    variables,
+)
 
-Term = str | tuple
+__all__ = ["Term", "canonical", "equation_to_statement", "is_instance", "leaves", "rename",
+           "statement_to_equation"]
 
-_GRAPH = {"in2": 1, "in3": 2}
+#: letters for the names of sub-term values
+_LETTERS = "abcdefghjklmnopqrtuvwxyz"
 
 
 def _graph(a: Expr) -> tuple[str, tuple[str, ...], str] | None:
-    if not isinstance(a, Atom):
-        return None
-    n = _GRAPH.get(a.name)
-    if n is None or len(a.args) != n + 2:
-        return None
-    return a.args[-1], a.args[:n], a.args[n]
+    return decode_graph(a.name, a.args) if isinstance(a, Atom) else None
 
 
 def statement_to_equation(e: Expr) -> tuple[Term, Term] | None:
@@ -89,20 +93,10 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
         return x not in constants
 
     names: dict[Term, str] = {}
-    taken = set(leaves(lhs)) | set(leaves(rhs))
     hyps: list[Atom] = []
-    order: list[str] = [v for v in dict.fromkeys([*leaves(lhs), *leaves(rhs)]) if _is_var(v)]
-
-    def fresh() -> str:
-        for c in "abcdefghjklmnopqrtuvwxyz":
-            if c not in taken:
-                taken.add(c)
-                return c
-        i = 1
-        while f"v{i}" in taken:
-            i += 1
-        taken.add(f"v{i}")
-        return f"v{i}"
+    leaf_names = _leaves_set(lhs, rhs)
+    order: list[str] = variables(lhs, rhs, constants=constants)
+    supply = fresh_names(set(leaf_names), _LETTERS)
 
     def name(t: Term) -> str:
         if isinstance(t, str):
@@ -111,10 +105,10 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
             return names[t]
         f, *args = t
         ins = [name(a) for a in args]
-        out = fresh()
+        out = next(supply)
         names[t] = out
         order.append(out)
-        hyps.append(Atom("in2" if len(ins) == 1 else "in3", (*ins, out, f)))
+        hyps.append(Atom(*encode_graph(f, tuple(ins), out)))
         return out
 
     left = name(lhs)
@@ -125,77 +119,23 @@ def equation_to_statement(lhs: Term, rhs: Term, domain: str, constants: frozense
             hyps.pop()
             order.remove(left)
             f, *args = lhs
-            concl = Atom("in2" if len(args) == 1 else "in3", (*[name(a) for a in args], rhs, f))
+            concl = Atom(*encode_graph(f, tuple(name(a) for a in args), rhs))
     else:
         f, *args = rhs
         ins = [name(a) for a in args]
-        concl = Atom("in2" if len(ins) == 1 else "in3", (*ins, left, f))
+        concl = Atom(*encode_graph(f, tuple(ins), left))
     mentioned = {a for h in hyps for a in h.args}
-    for v in [v for v in order if _is_var(v) and v in _leaves_set(lhs, rhs)]:
+    for v in [v for v in order if _is_var(v) and v in leaf_names]:
         if v not in mentioned:
             hyps.append(Atom("in", (v, domain)))
-    vars_ = tuple(dict.fromkeys(v for v in order if v in mentioned or v in concl.args or v in _leaves_set(lhs, rhs)))
+    vars_ = tuple(dict.fromkeys(v for v in order if v in mentioned or v in concl.args or v in leaf_names))
     vars_ = tuple(v for v in vars_ if _is_var(v) or v in names.values())
     hyp: Expr = hyps[0] if len(hyps) == 1 else And(tuple(hyps))
     return Forall(vars_, hyp, concl)
 
 
-def leaves(t: Term) -> list[str]:
-    """The leaves of a term, left to right."""
-    if isinstance(t, str):
-        return [t]
-    return [x for a in t[1:] for x in leaves(a)]
-
-
 def _leaves_set(*ts: Term) -> set[str]:
     return {x for t in ts for x in leaves(t)}
-
-
-def canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str] = frozenset()) -> tuple[Term, Term]:
-    """Rename variables (leaves that are not `constants`) by first occurrence to x0, x1, ...
-
-    >>> canonical(("+", "b", "i0"), ("+", "i0", "b"), {"i0"})
-    (('+', 'x0', 'i0'), ('+', 'i0', 'x0'))
-    """
-    ren: dict[str, str] = {}
-    for v in [*leaves(lhs), *leaves(rhs)]:
-        if v not in constants and v not in ren:
-            ren[v] = f"x{len(ren)}"
-    return rename(lhs, ren), rename(rhs, ren)
-
-
-def rename(t: Term, ren: dict[str, str]) -> Term:
-    """`t` with leaves renamed by `ren`."""
-    if isinstance(t, str):
-        return ren.get(t, t)
-    return (t[0], *(rename(a, ren) for a in t[1:]))
-
-
-def match(pattern: Term, t: Term, is_var: Callable[[str], bool],
-          sigma: dict[str, Term] | None = None) -> dict[str, Term] | None:
-    """One-way matching: the extension of `sigma` binding the pattern's variables so that
-    the pattern equals `t`, or None. The target's names are never bound.
-
-    >>> match(("+", "x", "x"), ("+", "a", "a"), lambda n: n == "x")
-    {'x': 'a'}
-    >>> match(("+", "x", "x"), ("+", "a", "b"), lambda n: n == "x") is None
-    True
-    """
-    sigma = {} if sigma is None else sigma
-    if isinstance(pattern, str):
-        if not is_var(pattern):
-            return sigma if pattern == t else None
-        bound = sigma.get(pattern)
-        if bound is None:
-            sigma[pattern] = t
-            return sigma
-        return sigma if bound == t else None
-    if isinstance(t, str) or pattern[0] != t[0] or len(pattern) != len(t):
-        return None
-    for p, a in zip(pattern[1:], t[1:]):
-        if match(p, a, is_var, sigma) is None:
-            return None
-    return sigma
 
 
 def is_instance(eq: tuple[Term, Term], general: tuple[Term, Term], constants: frozenset[str] | set[str]) -> bool:

@@ -16,8 +16,9 @@ from functools import cache
 
 from mpl_lang import Expr
 from mpl_lang.logic import goal_parts
+from mpl_lang.terms import Term, canonical, leaves
 
-from .equations import Term, canonical, leaves, statement_to_equation
+from .equations import statement_to_equation
 
 
 @cache

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .ast import And, Atom, Definition, Expr, Forall, Include, Induction, Module, Not, Statement
+from .terms import Term, decode_graph, infix
 
 
 def to_mpl(e: Expr) -> str:
@@ -72,47 +73,12 @@ def module_to_mpl(m: Module, pretty: bool = False) -> str:
 
 # ---------------------------------------------------------------- readable form
 
-_GRAPH_ARITY = {"in2": 1, "in3": 2}
-
-#: Binding strength of the usual infix symbols; a nested term whose symbol binds tighter
-#: than its parent's prints without parentheses (`a * b + a`). Other symbols always nest.
-_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 3}
-
-# A readable term: a name, or (function, argument terms).
-Term = str | tuple
-
 _INF = float("inf")
 
 
-def _is_symbol(name: str) -> bool:
-    return not (name[0].isalnum() or name[0] == "_")
-
-
-def render_term(t: Term, parent: str | None = None) -> str:
-    """Infix text of a term tree. Binary symbols print infix; a nested infix term is
-    parenthesized unless its symbol binds tighter than the enclosing one (`parent`).
-
-    >>> render_term(("+", (("*", ("a", "b")), "a")))
-    'a * b + a'
-    >>> render_term(("+", (("+", ("a", "b")), ("s", ("c",)))))
-    '(a + b) + s(c)'
-    """
-    if isinstance(t, str):
-        return t
-    f, args = t
-    if len(args) == 2 and _is_symbol(f):
-        text = f"{render_term(args[0], f)} {f} {render_term(args[1], f)}"
-        tighter = _PRECEDENCE.get(f, 0) > _PRECEDENCE.get(parent or "", _INF)
-        return text if parent is None or tighter else f"({text})"
-    return f"{f}({', '.join(render_term(a) for a in args)})"
-
-
 def _graph(atom: Atom) -> tuple[str, tuple[str, ...], str] | None:
-    """(function, inputs, output) of a graph relation atom, else None."""
-    n = _GRAPH_ARITY.get(atom.name)
-    if n is None or len(atom.args) != n + 2:
-        return None
-    return atom.args[-1], atom.args[:n], atom.args[n]
+    """(function, inputs, output) of a graph atom, else None."""
+    return decode_graph(atom.name, atom.args)
 
 
 @dataclass(frozen=True)
@@ -151,21 +117,21 @@ def _equation_text(sides: list[tuple[tuple[int, float], Term]], negated: bool) -
     """`l = r` with the sides ordered: terms before names, then the side built on the
     earliest-introduced value first; ties keep the given order."""
     (_, lhs), (_, rhs) = sorted(sides, key=lambda s: s[0])
-    return f"{render_term(lhs)} {'≠' if negated else '='} {render_term(rhs)}"
+    return f"{infix(lhs)} {'≠' if negated else '='} {infix(rhs)}"
 
 
 def _atom_text(a: Atom, scope: _Scope, negated: bool = False) -> str:
     g = _graph(a)
     if g is not None:
         f, ins, out = g
-        applied = ((0, scope.rank(ins)), (f, tuple(scope.term(i) for i in ins)))
+        applied = ((0, scope.rank(ins)), (f, *(scope.term(i) for i in ins)))
         value = scope.side(out)
         return _equation_text([value, applied] if out in scope.terms else [applied, value], negated)
     if a.name == "=" and len(a.args) == 2:
         return _equation_text([scope.side(a.args[0]), scope.side(a.args[1])], negated)
     if a.name == "in" and len(a.args) == 2:
-        return f"{render_term(scope.term(a.args[0]))} {'∉' if negated else '∈'} {a.args[1]}"
-    text = f"{a.name}({', '.join(render_term(scope.term(x)) for x in a.args)})"
+        return f"{infix(scope.term(a.args[0]))} {'∉' if negated else '∈'} {a.args[1]}"
+    text = f"{a.name}({', '.join(infix(scope.term(x)) for x in a.args)})"
     return "¬" + text if negated else text
 
 
@@ -224,7 +190,7 @@ def _and_parts(e: Expr, scope: _Scope, top: bool = False) -> list[str]:
 
 def _applied(a: Atom, scope: _Scope) -> Term:
     f, ins, _ = _graph(a)
-    return (f, tuple(scope.term(i) for i in ins))
+    return (f, *(scope.term(i) for i in ins))
 
 
 def _one_step(e: Expr) -> tuple[str, Atom, Atom] | None:
@@ -293,7 +259,7 @@ def _define(e: Forall, scope: _Scope) -> tuple[_Scope, tuple[str, ...], list[Exp
             return None  # values defined in a circle
         for v in ready:
             f, ins, _ = _graph(pending.pop(v))
-            terms[v] = (f, tuple(terms.get(i, i) for i in ins))
+            terms[v] = (f, *(terms.get(i, i) for i in ins))
             inputs[v] = ins
     if len({terms[v] for v in defined}) < len(defined):
         return None  # two names for one value: the statement is about functionality

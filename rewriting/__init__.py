@@ -10,6 +10,8 @@ Terms are plain tuples (``("+", ("s", "a"), "i0")``), infix text or sympy expres
 True
 """
 
+from mpl_lang.terms import Term, node_count, op_count
+
 from .api import (
     Equivalence,
     EquivalenceIndex,
@@ -34,16 +36,7 @@ from .rules import (
     rules_from_equations,
 )
 from .sympy_conv import from_sympy, peano_from_sympy, peano_to_sympy, to_sympy
-from .terms import (
-    PEANO,
-    PeanoSignature,
-    Term,
-    TermError,
-    node_count,
-    op_count,
-    parse_term,
-    term_to_str,
-)
+from .terms import PEANO, PeanoSignature, TermError, parse_term, term_to_str
 
 __all__ = [
     "COST_MODELS", "LATENCY", "NODES", "OPS", "PEANO", "CostModel", "EGraphSession",

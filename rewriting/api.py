@@ -21,6 +21,8 @@ from typing import Any
 
 import sympy
 
+from mpl_lang.terms import Term, subterms
+
 from .cost import NODES, CostModel, cost_model
 from .engine import EGraphSession, Limits, RunInfo
 from .evaluate import find_counterexample
@@ -35,7 +37,7 @@ from .rules import (
 )
 from .seeds import seed_pairs
 from .sympy_conv import from_sympy, peano_from_sympy, peano_to_sympy, to_sympy
-from .terms import PEANO, PeanoSignature, Term, check_term, parse_term, subterms, term_to_str
+from .terms import PEANO, PeanoSignature, check_term, parse_term, term_to_str
 
 ExprLike = Term | sympy.Basic
 RulesLike = str | Iterable[str | AnyRule] | None

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .terms import Term, TermError, fold
+from mpl_lang.terms import Term, fold
+
+from .terms import TermError
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,13 @@ from typing import Any
 
 from egglog import bindings
 
+from mpl_lang.terms import Term
+
 from .cost import OPS, CostModel
 from .evaluate import generic_denominators
 from .language import Language
 from .rules import GENERIC_DENOMINATORS, AnyRule
-from .terms import Term, TermError
+from .terms import TermError
 
 
 class RewriteError(Exception):

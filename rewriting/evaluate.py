@@ -15,17 +15,9 @@ import random
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
-from .terms import (
-    PEANO,
-    PeanoSignature,
-    Term,
-    TermError,
-    fold,
-    is_number,
-    number_value,
-    subterms,
-    variables,
-)
+from mpl_lang.terms import Term, fold, subterms
+
+from .terms import PEANO, PeanoSignature, TermError, is_number, number_value, variables
 
 
 class Undefined(ArithmeticError):

@@ -25,17 +25,10 @@ from fractions import Fraction
 
 from egglog import bindings
 
+from mpl_lang.terms import Term, fold
+
 from .cost import OPS, CostModel
-from .terms import (
-    Term,
-    TermError,
-    check_op,
-    check_term,
-    fold,
-    is_number,
-    number_leaf,
-    number_value,
-)
+from .terms import TermError, check_op, check_term, is_number, number_leaf, number_value
 
 SCALE = 1000
 DOMAINS = ("real", "peano")

@@ -30,17 +30,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from mpl_lang.terms import Term, substitute
+
 from .language import Language, bigrat, mangle
 from .terms import (
     PEANO,
     PeanoSignature,
-    Term,
     TermError,
     check_term,
     is_number,
     number_value,
     parse_term,
-    substitute,
     term_to_str,
     variables,
 )

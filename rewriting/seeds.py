@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import sympy
 
+from mpl_lang.terms import Term, node_count, op_count, subterms
+
 from .evaluate import generic_denominators
 from .sympy_conv import from_sympy, to_sympy
-from .terms import Term, node_count, op_count, subterms
 
 _POLY_OPS = frozenset({"+", "-", "*", "neg"})
 

@@ -18,15 +18,9 @@ from fractions import Fraction
 
 import sympy
 
-from .terms import (
-    PEANO,
-    PeanoSignature,
-    Term,
-    TermError,
-    check_term,
-    is_number,
-    number_leaf,
-)
+from mpl_lang.terms import Term
+
+from .terms import PEANO, PeanoSignature, TermError, check_term, is_number, number_leaf
 
 _FUNCTIONS: dict[str, type] = {
     "exp": sympy.exp,

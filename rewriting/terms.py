@@ -1,6 +1,7 @@
-"""Plain term tuples: the exchange format of the rewriting package.
+"""What the rewriting package adds to terms (`mpl_lang.terms`): number leaves, size limits,
+the Peano operations, and the infix text of its input.
 
-A *term* is a ``str`` leaf (a variable or constant name such as ``"a"`` or ``"i0"``, or a
+A term is a ``str`` leaf (a variable or constant name such as ``"a"`` or ``"i0"``, or a
 number such as ``"3"``, ``"-2"``, ``"1/2"``, ``"0.25"``) or a tuple ``(op, *args)`` whose
 arguments are terms, e.g. ``("+", ("s", "a"), "i0")``. Terms are hashable, picklable and
 cheap to send between processes, which e-graphs and egglog expressions are not.
@@ -14,12 +15,13 @@ cheap to send between processes, which e-graphs and egglog expressions are not.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeAlias, TypeVar
+from typing import TypeVar
 
-Term: TypeAlias = str | tuple
+from mpl_lang.terms import ATOM, Notation, Term, fold, infix, leaves
+
 T = TypeVar("T")
 
 #: size limits of an expression (text, term tuple or extracted result); past them a
@@ -37,7 +39,6 @@ _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_']*)|(\*\*|[-+*
 #: infix operators and their binding strength (higher binds tighter)
 _INFIX = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
 _NEG_PREC = 3
-_ATOM_PREC = 5
 
 
 class TermError(ValueError):
@@ -127,30 +128,6 @@ def number_leaf(value: Fraction | int) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
-def fold(term: Term, leaf: Callable[[str], T], node: Callable[[tuple, list[T]], T]) -> T:
-    """Combine a term bottom-up without recursion: ``leaf(s)`` for each leaf, ``node(t,
-    values of t's arguments)`` for each inner node (any depth fits in memory).
-
-    >>> fold(("+", "a", ("*", "b", "c")), len, lambda t, args: 1 + sum(args))
-    5
-    """
-    stack: list[tuple[Term, bool]] = [(term, False)]
-    out: list[T] = []
-    while stack:
-        current, ready = stack.pop()
-        if isinstance(current, str):
-            out.append(leaf(current))
-        elif ready:
-            n = len(current) - 1
-            args = out[len(out) - n:]
-            del out[len(out) - n:]
-            out.append(node(current, args))
-        else:
-            stack.append((current, True))
-            stack.extend((arg, False) for arg in reversed(current[1:]))
-    return out[0]
-
-
 def check_term(term: object) -> Term:
     """Return ``term`` if it is a well-formed term within the size limits, else raise
     :class:`TermError`.
@@ -213,71 +190,13 @@ def check_op(op: object) -> str:
     raise TermError(f"bad operation name {op!r}")
 
 
-def leaves(term: Term) -> Iterator[str]:
-    """All leaves, left to right, with repetitions.
-
-    >>> list(leaves(("+", "a", ("*", "b", "a"))))
-    ['a', 'b', 'a']
-    """
-    stack = [term]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, str):
-            yield current
-        else:
-            stack.extend(reversed(current[1:]))
-
-
 def variables(term: Term, constants: frozenset[str] = frozenset()) -> list[str]:
     """Distinct non-number leaves not in ``constants``, in order of first occurrence.
 
     >>> variables(("+", "a", ("s", "i0"), "2", "a"), frozenset({"i0"}))
     ['a']
     """
-    seen: dict[str, None] = {}
-    for leaf in leaves(term):
-        if leaf not in constants and not is_number(leaf):
-            seen.setdefault(leaf)
-    return list(seen)
-
-
-def subterms(term: Term) -> Iterator[Term]:
-    """Every subterm, the term itself first (pre-order)."""
-    stack = [term]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, tuple):
-            stack.extend(reversed(current[1:]))
-
-
-def substitute(term: Term, mapping: dict[str, Term]) -> Term:
-    """Replace leaves by terms.
-
-    >>> substitute(("+", "a", "b"), {"a": ("s", "i0")})
-    ('+', ('s', 'i0'), 'b')
-    """
-    return fold(term, lambda leaf: mapping.get(leaf, leaf), lambda t, args: (t[0], *args))
-
-
-def node_count(term: Term) -> int:
-    """Number of nodes, leaves included.
-
-    >>> node_count(("+", "a", ("s", "b")))
-    4
-    """
-    return sum(1 for _ in subterms(term))
-
-
-def op_count(term: Term) -> int:
-    """Number of operations: inner nodes, with ``fma`` counting as two (a multiply and an add).
-
-    The benchmark uses this one function for gl's and sympy's outputs alike.
-
-    >>> op_count(("fma", "a", "b", ("-", "c", "2")))
-    3
-    """
-    return fold(term, lambda _: 0, lambda t, args: (2 if t[0] == "fma" else 1) + sum(args))
+    return [x for x in dict.fromkeys(leaves(term)) if x not in constants and not is_number(x)]
 
 
 # ---------------------------------------------------------------- text form
@@ -424,16 +343,18 @@ class _Parser:
             self.out.append((op[2], self.out.pop(), right))
 
 
-def _prec(term: Term) -> int:
-    if isinstance(term, str):
-        if "/" in term:
-            return _INFIX["/"]
-        return _NEG_PREC if term.startswith("-") else _ATOM_PREC
-    if term[0] in _INFIX and len(term) == 3:
-        return _INFIX[term[0]]
-    if term[0] == "neg" and len(term) == 2:
-        return _NEG_PREC
-    return _ATOM_PREC
+def _leaf_strength(leaf: str) -> int:
+    """A fraction leaf binds like ``/``, a negative one like the sign."""
+    if "/" in leaf:
+        return _INFIX["/"]
+    return _NEG_PREC if leaf.startswith("-") else ATOM
+
+
+#: the notation :func:`parse_term` reads: ``+ - * /`` left-associative, ``^`` right-associative
+#: and unspaced, ``neg`` as a minus sign, calls ``f(x, y)``
+ARITHMETIC = Notation(_INFIX, associativity={"+": "left", "-": "left", "*": "left", "/": "left", "^": "right"},
+                      unspaced=frozenset({"^"}), prefix={"neg": ("-", _NEG_PREC)},
+                      leaf_strength=_leaf_strength, sign_glues=is_number)
 
 
 def term_to_str(term: Term) -> str:
@@ -444,24 +365,4 @@ def term_to_str(term: Term) -> str:
     >>> term_to_str(("neg", "3"))
     '-(3)'
     """
-    return fold(term, str, _node_text)
-
-
-def _node_text(term: tuple, texts: list[str]) -> str:
-    """The text of one node from its arguments' texts."""
-    op, args = term[0], term[1:]
-    if op in _INFIX and len(args) == 2:
-        p = _INFIX[op]
-        (left, right), (ltxt, rtxt) = args, texts
-        if op == "^":
-            return f"{_wrap(ltxt, _prec(left) <= p)}^{_wrap(rtxt, _prec(right) < p)}"
-        return f"{_wrap(ltxt, _prec(left) < p)} {op} {_wrap(rtxt, _prec(right) <= p)}"
-    if op == "neg" and len(args) == 1:
-        (arg,) = args
-        needs = _prec(arg) < _NEG_PREC or (isinstance(arg, str) and is_number(arg))
-        return "-" + _wrap(texts[0], needs)
-    return f"{op}({', '.join(texts)})"
-
-
-def _wrap(text: str, parens: bool) -> str:
-    return f"({text})" if parens else text
+    return infix(term, ARITHMETIC)

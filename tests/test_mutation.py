@@ -17,20 +17,21 @@ from test_mutation_model import holds
 
 import gl
 from gl.checker import check_file
-from gl.equations import match
 from mpl_lang import parse_expr
 from mpl_lang.logic import clausify
+from mpl_lang.terms import canonical, match, positions
 from mutation.alchemy import (
     LawIndex,
     Library,
     Mutant,
+    Realized,
     Synthesizer,
+    check_mutant,
     equation_key,
     literal_key,
     statement_key,
 )
-from mutation.alchemy.mutate import Realized
-from mutation.alchemy.terms import RuleForm, positions
+from mutation.alchemy.statements import EqView, RuleForm
 
 ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "direction", "cites",
             "proof", "checked"]
@@ -132,17 +133,35 @@ def test_property_random_mutants_hold(synth: Synthesizer, data: st.DataObject) -
     assert holds(m.statement, seed=seed, trials=4)[0], m.mpl
 
 
-def test_dedup_keys_and_no_duplicates(synth: Synthesizer, library: Library) -> None:
+def test_dedup_keys(library: Library) -> None:
+    """Keys forget variable names, the order of an equation's sides and of hypotheses."""
     c = library.constants
-    assert equation_key(("+", "a", "b"), ("+", "b", "a"), c) == equation_key(("+", "y", "x"), ("+", "x", "y"), c)
-    assert equation_key(("+", "a", "b"), "c", c) == equation_key("c", ("+", "a", "b"), c)
+    comm = ("eq", "+(#0,#1)=+(#1,#0)")
+    assert equation_key(("+", "a", "b"), ("+", "b", "a"), c) == comm
+    assert equation_key(("+", "y", "x"), ("+", "x", "y"), c) == comm
+    assert equation_key(("+", "a", "b"), "c", c) == equation_key("c", ("+", "a", "b"), c) == ("eq", "#0=+(#1,#2)")
+    assert equation_key(("s", "a"), "i0", c, negated=True) == ("neq", "i0=s(#0)")
     h1, h2 = (True, "in3", ("a", "b", "d", "+")), (True, "in3", ("d", "c", "e", "+"))
-    assert literal_key((h1, h2), (True, "=", ("a", "e")), c) == \
-        literal_key((h2, h1), (True, "=", ("e", "a")), c)
-    keys = [statement_key(m.realized.form, c, "N") for m in synth.mutants]
-    assert len(set(keys)) == len(keys)
-    assert not set(keys) & {statement_key(s.form, c, "N") for s in library.seeds}
-    assert all(k == m.plan.key for k, m in zip(keys, synth.mutants))
+    chain = ("rule", (True, "=", ("#0", "#1")),
+             ((True, "in3", ("#0", "#2", "#3", "+")), (True, "in3", ("#3", "#4", "#1", "+"))))
+    assert literal_key((h1, h2), (True, "=", ("a", "e")), c) == chain
+    assert literal_key((h2, h1), (True, "=", ("e", "a")), c) == chain
+    seed = {s.name: s for s in library.seeds}
+    assert statement_key(seed["add_comm"].form, c, "N") == comm
+    assert statement_key(seed["add_zero_left"].form, c, "N") == ("eq", "#0=+(i0,#0)")
+
+
+def test_no_duplicate_mutants(synth: Synthesizer, library: Library) -> None:
+    """No two mutants state one equation (up to variable names and sides, judged here with
+    `mpl_lang.terms.canonical`, not the keys of `canon`), nor a library theorem's; no two
+    mutants have one MPL text."""
+    def equation(ev: EqView) -> tuple[bool, str]:
+        sides = canonical(ev.lhs, ev.rhs, library.constants), canonical(ev.rhs, ev.lhs, library.constants)
+        return ev.negated, min(map(repr, sides))
+
+    equations = [equation(m.as_seed().eq) for m in synth.mutants if m.pure]
+    assert len(equations) > 1000 and len(set(equations)) == len(equations)
+    assert not set(equations) & {equation(s.eq) for s in library.seeds}
     assert len({m.mpl for m in synth.mutants}) == len(synth.mutants)
 
 
@@ -155,7 +174,7 @@ def test_second_round_mutates_mutants(synth: Synthesizer) -> None:
     m = second[len(second) // 2]
     fresh = copy.copy(m)
     fresh.checked = None
-    assert fresh.check() and fresh.failures == []
+    assert check_mutant(synth.library, fresh) and fresh.failures == []
 
 
 def test_statements_and_clauses_are_what_the_checker_reads(synth: Synthesizer, library: Library) -> None:
@@ -184,8 +203,14 @@ def test_dataset_rows(synth: Synthesizer, tmp_path: Path) -> None:
             assert " : Nat) : " in r["mutant"]["lean"] and "(h0" not in r["mutant"]["lean"]
         else:
             assert r["direction"] is None and r["location"]["in"] == "hypothesis"
+    # the first rw of (a + b) + c = a + (b + c): add_comm right to left on its left side
+    # gives c + (a + b) = a + (b + c), which reads with canonical names as below
     rw = next(r for r in rows if r["kind"] == "rw" and r["seed"]["name"] == "add_assoc")
-    assert rw["mutant"]["lean"].endswith("= a + (b + c)") or "+" in rw["mutant"]["lean"]
+    assert (rw["invoked"]["name"], rw["direction"]) == ("add_comm", "rtl")
+    assert rw["location"] == {"in": "hypothesis", "index": 1, "side": "lhs", "path": []}
+    assert rw["mutant"]["readable"] == "∀a,b,c: a + (b + c) = b + (c + a)"
+    assert rw["mutant"]["lean"] == f"theorem {rw['id']} (a b c : Nat) : a + (b + c) = b + (c + a)"
+    assert rw["cites"] == ["add_comm", "add_assoc"]
 
 
 def test_proof_document_passes_gl_check(library: Library, tmp_path: Path) -> None:
@@ -220,8 +245,8 @@ def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str)
         w["subst"] = {k: (form.vars[0] if k == "z" else v) for k, v in w["subst"].items()}
     else:
         goal = 1
-    bad = Mutant(m.id, m.round, m.plan, Realized(form, steps, goal), m.library)
-    assert bad.check() is False and bad.failures
+    bad = Mutant(m.id, m.round, m.plan, Realized(form, steps, goal, m.cites), m.lean_names)
+    assert check_mutant(synth.library, bad) is False and bad.failures
     assert m.checked is True
 
 
@@ -241,8 +266,12 @@ def test_caps_and_options(library: Library) -> None:
     assert len(syn.run()) == 40
     narrow = Synthesizer(library, kinds="rw", rounds=1, new_variables=False)
     ms = narrow.run()
-    assert ms and all(len(set(m.realized.form.vars)) > 0 for m in ms)
+    assert ms[0].seed.readable == "∀a: a ∈ N → i0 + a = a" and ms[0].law.text == "a + b = b + a"
+    assert ms[0].readable == "∀a: a ∈ N → a + i0 = a"
+    assert all(m.plan.new == () and len(m.as_seed().eq.leaves) <= len(m.seed.eq.leaves) for m in ms)
     assert narrow.mutator.passed_over["new_variables"] > 0
+    wide = Synthesizer(library, kinds="rw", rounds=1).run()
+    assert {m.plan.key for m in ms} == {m.plan.key for m in wide if not m.plan.new} != {m.plan.key for m in wide}
     with pytest.raises(ValueError):
         Synthesizer(library, kinds="rw,bogus")
     with pytest.raises(TypeError):

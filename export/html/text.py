@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from mpl_lang import Atom, Expr, MPLError, Not, parse_expr, readable
 from mpl_lang.logic import FALSUM
+from mpl_lang.terms import is_symbol
 
 # A literal inside a clause's text: `(name[args])` or `!(name[args])`.
 _LITERAL = re.compile(r"!?\([^()\[\]]+\[[^()\[\]]*\]\)")
@@ -102,8 +103,7 @@ def marked_fact(mpl: str, positions: Iterable[int]) -> tuple[Markup, Markup]:
     positive, atom = lit
     args = list(atom.args)
     for i in marks:
-        word = args[i][:1].isalnum() or args[i][:1] == "_"
-        stand_in = _WORD_MARK if word else _SYMBOL_MARK
+        stand_in = _SYMBOL_MARK if is_symbol(args[i]) else _WORD_MARK
         args[i] = f"{stand_in}{i}{stand_in}"
     stand = Atom(atom.name, tuple(args))
     text = readable(stand if positive else Not(stand))

@@ -710,11 +710,11 @@ def _neg(lit: Literal) -> Expr:
 
 def _term_text(concl: list[Literal], w: str) -> str:
     """A readable name for a witness, e.g. `a + k` for in3[a,k,w,+]."""
-    from mpl_lang.printer import render_term
+    from mpl_lang.terms import infix
 
     for c in concl:
         if c[1] == "in3" and len(c[2]) == 4 and c[2][2] == w:
-            return render_term((c[2][3], (c[2][0], c[2][1])))
+            return infix((c[2][3], c[2][0], c[2][1]))
         if c[1] == "in2" and len(c[2]) == 3 and c[2][1] == w:
-            return render_term((c[2][2], (c[2][0],)))
+            return infix((c[2][2], c[2][0]))
     return w

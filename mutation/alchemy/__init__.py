@@ -13,15 +13,17 @@ See README.md in this folder for the design and the dataset schema.
 
 from .builder import ProofBuilder, ProofError
 from .canon import equation_key, literal_key, statement_key
+from .checking import check_mutant, check_mutants
 from .dataset import document, write_document, write_jsonl
 from .index import DiscTree, LawIndex
-from .library import Law, Library, Seed
-from .mutant import Mutant
-from .mutate import KINDS, Mutator, Plan
+from .library import Library
+from .model import Law, Mutant, Plan, Realized, Seed
+from .mutate import KINDS, Mutator
 from .synth import Config, Stats, Synthesizer
 
 __all__ = [
     "KINDS", "Config", "DiscTree", "Law", "LawIndex", "Library", "Mutant", "Mutator", "Plan",
-    "ProofBuilder", "ProofError", "Seed", "Stats", "Synthesizer", "document", "equation_key",
-    "literal_key", "statement_key", "write_document", "write_jsonl",
+    "ProofBuilder", "ProofError", "Realized", "Seed", "Stats", "Synthesizer", "check_mutant",
+    "check_mutants", "document", "equation_key", "literal_key", "statement_key", "write_document",
+    "write_jsonl",
 ]

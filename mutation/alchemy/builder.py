@@ -22,9 +22,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mpl_lang.logic import FALSUM, Literal, literal_text
+from mpl_lang.terms import GRAPH_ARITY, Term
 
 from .signature import ClauseRef, Signature
-from .terms import GRAPH, Term, graph, graph_literal
+from .statements import graph, graph_literal
 
 Key = tuple[str, tuple[str, ...]]
 
@@ -104,7 +105,7 @@ class ProofBuilder:
 
     def _index_one(self, lit: Literal) -> None:
         positive, pred, args = lit
-        n = GRAPH.get(pred)
+        n = GRAPH_ARITY.get(pred)
         if positive and n is not None and len(args) == n + 2:
             f, ins, out = args[-1], args[:n], args[n]
             self.by_fn.setdefault(f, []).append(lit)

@@ -2,7 +2,7 @@
 
 Two statements are the same theorem here when they differ only by the names of their
 variables, the order of their hypotheses, or the order of the two sides of an equality.
-A statement that is exactly the relational form of an equation (what `terms.render`
+A statement that is exactly the relational form of an equation (what `statements.render`
 writes) is keyed by its equation with either side first; any other statement by its
 literals, variables renamed by first occurrence (conclusion first) after sorting the
 hypotheses by their shape, re-sorted and renamed until stable.
@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mpl_lang.logic import Literal
+from mpl_lang.terms import Term, variables
 
-from .terms import EqView, RuleForm, Term, leaves
+from .statements import EqView, RuleForm
 
 Key = tuple
 
@@ -95,7 +96,7 @@ def _literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[s
 
 def statement_key(form: RuleForm, constants: frozenset[str] | set[str], domain: str) -> Key:
     """The key of a statement: its equation's key when it is exactly the relational form
-    of that equation (as `terms.render` writes it, up to names and order), else its
+    of that equation (as `statements.render` writes it, up to names and order), else its
     `literal_key`."""
     ev = EqView.of_parts(form.vars, form.hyps, form.concl)
     if ev is not None and ev.lhs != ev.rhs and _pure(form, ev, constants, domain):
@@ -123,7 +124,7 @@ def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], doma
     named = [t for t in ev.terms.values() if not isinstance(t, str)]
     if len(named) != len(want) or set(named) != want:
         return False
-    leaf_vars = {x for x in (*leaves(ev.lhs), *leaves(ev.rhs)) if x not in constants}
+    leaf_vars = set(variables(ev.lhs, ev.rhs, constants=constants))
     in_hyps = {a for t in want for a in t[1:] if isinstance(a, str)}
     typed = [h[2] for h in form.hyps if h[1] == "in"]
     need = leaf_vars - in_hyps

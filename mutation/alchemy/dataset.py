@@ -9,14 +9,13 @@ import json
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gl.document import SCHEMA, source_relative, theory_json
 from gl.version import __version__
 
-if TYPE_CHECKING:
-    from .library import Library
-    from .mutant import Mutant
+from .library import Library
+from .model import Mutant
 
 
 def with_lineage(mutants: Iterable[Mutant]) -> list[Mutant]:

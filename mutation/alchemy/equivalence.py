@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .terms import Term
+from mpl_lang.terms import Term
 
 #: the equations whose both directions make the `ac` rule set
 AC = [("a + b", "b + a"), ("(a + b) + c", "a + (b + c)"), ("a * b", "b * a"), ("(a * b) * c", "a * (b * c)")]

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mpl_lang.logic import Literal
+from mpl_lang.terms import Term
 
-from .library import Law
-from .terms import Term
+from .model import Law
 
 _VAR = None
 _END = "$"

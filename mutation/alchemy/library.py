@@ -8,119 +8,23 @@ that may act on a seed (the laws: clauses of proved theorems and of the axioms).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import networkx as nx
+
+from gl.checker import Checker, ProofFileError, load_proofs
+from gl.core.session import ProofRun
 from gl.errors import InputError
-from mpl_lang import Expr, MPLError, Theory, parse_expr, readable, to_mpl
-from mpl_lang.logic import Clause, ClauseError, Literal, clausify, expr_to_literal, goal_parts
+from mpl_lang import MPLError, Theory, parse_expr
+from mpl_lang.logic import Clause, ClauseError, clausify
+from mpl_lang.terms import Term
 
+from .model import Law, Seed
 from .render import lean_names
 from .signature import ClauseRef, Signature
-from .terms import EqView, RuleForm, Term, infix, render
-
-if TYPE_CHECKING:
-    from gl.checker import Checker, Report
-    from gl.core.session import ProofRun
-
-    from .mutant import Mutant
-
-
-@dataclass(frozen=True)
-class Law:
-    """A clause that may act on seeds. `theorem` is the theorem to cite (None for axioms);
-    `eq` its equation view when it states one; `index` its place in the library."""
-
-    index: int
-    cr: ClauseRef
-    theorem: str | None
-    eq: EqView | None
-
-    @property
-    def label(self) -> str:
-        return self.cr.label
-
-    @cached_property
-    def text(self) -> str:
-        """The clause as an equation (`a + b = b + a`) when it is one, else the clause."""
-        if self.eq is not None:
-            return f"{infix(self.eq.lhs)} = {infix(self.eq.rhs)}"
-        return str(self.cr.clause)
-
-
-@dataclass(frozen=True)
-class Seed:
-    """A statement to mutate: a proved library theorem or a mutant of an earlier round.
-    `form` holds the literals of its single clause, in statement order; `expr` the parsed
-    statement of a library theorem (a mutant's is made from `form` when needed)."""
-
-    name: str
-    form: RuleForm
-    eq: EqView | None
-    mutant: Mutant | None = field(default=None, compare=False)
-    expr: Expr | None = field(default=None, compare=False)
-
-    @property
-    def cr(self) -> ClauseRef:
-        """Its clause, as a proof step cites it."""
-        return ClauseRef({"theorem": self.name, "clause": 0}, self.form.clause)
-
-    @property
-    def statement(self) -> Expr:
-        return self.expr if self.expr is not None else self.form.statement
-
-    @property
-    def mpl(self) -> str:
-        return to_mpl(self.expr) if self.expr is not None else self.form.mpl
-
-    @cached_property
-    def readable(self) -> str:
-        """Readable form (a mutant's own, so both are written the same way)."""
-        return self.mutant.readable if self.mutant is not None else readable(self.statement)
-
-    @property
-    def vars(self) -> tuple[str, ...]:
-        return self.form.vars
-
-    @property
-    def hyps(self) -> tuple[Literal, ...]:
-        return self.form.hyps
-
-    @property
-    def concl(self) -> Literal:
-        return self.form.concl
-
-    @property
-    def root(self) -> str:
-        """The library theorem this seed descends from."""
-        return self.name if self.mutant is None else self.mutant.root
-
-    @staticmethod
-    def of(name: str, statement: Expr, theory: Theory) -> Seed | None:
-        """The seed of a library theorem, or None when its statement is not one rule
-        `∀x̄: H → L` whose premises are exactly its hypotheses (in order) and whose
-        conclusion is one literal."""
-        try:
-            clauses = clausify(theory.unfold(statement))
-        except ClauseError:
-            return None
-        if len(clauses) != 1 or clauses[0].exists:
-            return None
-        c = clauses[0]
-        _, hyps, concl = goal_parts(statement)
-        lits = [expr_to_literal(h) for h in hyps]
-        if lits != list(c.premises) or expr_to_literal(concl) != c.conclusion[0]:
-            return None
-        form = RuleForm(c.vars, c.premises, c.conclusion[0])
-        return Seed(name, form, EqView.of_clause(c), expr=statement)
-
-    @staticmethod
-    def of_form(name: str, form: RuleForm, mutant: Mutant) -> Seed:
-        """A mutant as a seed (its statement has no defined predicates, so its clause is
-        read off the literals)."""
-        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant)
+from .statements import EqView, RuleForm, render
 
 
 class Library:
@@ -154,8 +58,6 @@ class Library:
     @staticmethod
     def load(path: str | Path) -> Library:
         """Read a `proofs.json` and the MPL source it names."""
-        from gl.checker import ProofFileError, load_proofs
-
         try:
             doc, theory = load_proofs(path)
         except ProofFileError as exc:
@@ -224,7 +126,7 @@ class Library:
         self.laws.append(Law(len(self.laws), cr, theorem, eq))
 
     def render(self, lhs: Term, rhs: Term, negated: bool = False) -> RuleForm:
-        """`terms.render` with this theory's constants and typing set. An equation between
+        """`statements.render` with this theory's constants and typing set. An equation between
         ground terms that names no value (`i0 + i0 = i0`) gets the hypothesis `base ∈ N`, as
         a statement needs one."""
         dom = self.signature.default_set or "N"
@@ -244,29 +146,22 @@ class Library:
     def checker(self) -> Checker:
         """One independent checker for this theory, kept warm (its caches) across checks."""
         if self._checker is None:
-            from gl.checker import Checker
-
             self._checker = Checker(self.theory)
         return self._checker
 
+    @cached_property
+    def citations(self) -> nx.DiGraph:
+        """Theorem -> the library theorems it cites."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.entries)
+        for name, entry in self.entries.items():
+            cites = entry.get("cites")
+            if isinstance(cites, list):
+                graph.add_edges_from((name, c) for c in cites if isinstance(c, str) and c in self.entries)
+        return graph
+
     def closure(self, names: list[str]) -> list[dict[str, Any]]:
         """The library entries `names` cite, transitively, with them, in document order."""
-        need: set[str] = set()
-        todo = [n for n in names if n in self.entries]
-        while todo:
-            n = todo.pop()
-            if n not in need:
-                need.add(n)
-                todo += [c for c in self.entries[n].get("cites", []) if c in self.entries]
+        need = {n for n in names if n in self.entries}
+        need.update(*(nx.descendants(self.citations, n) for n in need))
         return [t for t in self.theorems if isinstance(t, dict) and t.get("name") in need]
-
-    def check(self, mutants: list[Mutant], fresh: bool = False) -> Report:
-        """Check mutants (in order; each after the mutants it cites) with the independent
-        checker, in one document that also holds the theorems they rest on. `fresh`: with a
-        new checker, whose caches go away after, instead of the library's warm one."""
-        from gl.checker import Checker
-
-        from .dataset import document
-
-        doc = document(self, mutants, ".", full=False)
-        return (Checker(self.theory) if fresh else self.checker).check(doc)

@@ -18,60 +18,29 @@ statement, names, proof — when kept.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from gl.equations import match
 from mpl_lang.logic import Literal, subst_literal
-
-from .builder import ProofBuilder, ProofError, match_literal
-from .canon import Key, equation_key, statement_key
-from .index import LawIndex
-from .library import Law, Library, Seed
-from .terms import (
+from mpl_lang.terms import (
     Path,
-    RuleForm,
     Term,
-    canonical_leaves,
-    leaves,
-    name_supply,
+    match,
+    op_count,
     positions,
     replace,
-    size,
-    subst,
+    substitute,
+    subterm_at,
+    variables,
 )
 
+from .builder import ProofBuilder, ProofError, match_literal
+from .canon import equation_key, statement_key
+from .index import LawIndex
+from .library import Library
+from .model import Law, Plan, Realized, Seed
+from .statements import RuleForm, canonical_leaves, name_supply
+
 KINDS = ("rw", "apply")
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A mutation found but not yet realized. Names are the seed's; `new` are the names of
-    new variables; `law_sigma` binds the law's variables (leaves for rw, all for apply)."""
-
-    kind: str
-    seed: Seed
-    law: Law
-    direction: str | None
-    location: dict[str, Any]
-    key: Key
-    law_sigma: dict[str, Term]
-    lhs: Term | None = None
-    rhs: Term | None = None
-    form: RuleForm | None = None
-    new: tuple[str, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Realized:
-    """A plan made concrete: the mutant's statement (canonical names) and the steps of its
-    proof block (`goal_step` is the id of the step stating the goal, or ⊥ for a proof by
-    `contradiction`)."""
-
-    form: RuleForm
-    steps: list[dict[str, Any]]
-    goal_step: int
-    method: str = "direct"
 
 
 class Mutator:
@@ -116,14 +85,14 @@ class Mutator:
         sigma = match(p, sub, law_vars.__contains__)
         if sigma is None:
             return None
-        new = tuple(dict.fromkeys(v for v in leaves(q) if v in law_vars and v not in sigma))
+        new = tuple(v for v in variables(q) if v in law_vars and v not in sigma)
         if new and not self.new_variables:
             self.passed_over["new_variables"] += 1
             return None
         taken = set(seed.vars) | self.constants
         fresh = _fresh_names(len(new), taken)
         sigma.update(zip(new, fresh))
-        q_inst = subst(q, sigma)
+        q_inst = substitute(q, sigma)
         if q_inst == sub:
             return None
         mutated = replace(side, path, q_inst)
@@ -131,7 +100,7 @@ class Mutator:
         if lhs == rhs:
             self.passed_over["trivial"] += 1
             return None
-        if size(lhs) + size(rhs) > self.max_size:
+        if op_count(lhs) + op_count(rhs) > self.max_size:
             self.passed_over["too_large"] += 1
             return None
         location = _rw_location(seed, s, path, concl_side)
@@ -195,14 +164,14 @@ class Mutator:
 
     def _realize_rw(self, plan: Plan) -> Realized:
         ren = canonical_leaves(plan.lhs, plan.rhs, self.constants)
-        lhs, rhs = subst(plan.lhs, ren), subst(plan.rhs, ren)
+        lhs, rhs = substitute(plan.lhs, ren), substitute(plan.rhs, ren)
         form = self.lib.render(lhs, rhs, plan.seed.eq.negated)
         rho = self._base(ren, [*plan.seed.eq.leaves, *plan.new])
-        law_leaf = {v: subst(t, rho) for v, t in plan.law_sigma.items()}
+        law_leaf = {v: substitute(t, rho) for v, t in plan.law_sigma.items()}
         law_eq = plan.law.eq
         law_leaf.update(self._base({}, [v for v in law_eq.leaves if v not in law_leaf]))
-        law_terms = {v: subst(law_eq.terms[v], law_leaf) for v in plan.law.cr.clause.vars}
-        seed_terms = {v: subst(plan.seed.eq.terms[v], rho) for v in plan.seed.vars}
+        law_terms = {v: substitute(law_eq.terms[v], law_leaf) for v in plan.law.cr.clause.vars}
+        seed_terms = {v: substitute(plan.seed.eq.terms[v], rho) for v in plan.seed.vars}
         return self._prove(form, plan, law_terms, seed_terms)
 
     def _realize_apply(self, plan: Plan) -> Realized:
@@ -228,10 +197,16 @@ class Mutator:
         sigma = {v: b.value(t) for v, t in seed_terms.items()}
         denial = b.fire(plan.seed.cr, sigma)
         if not negated:
-            return Realized(form, b.steps, b.need(form.concl))
+            return Realized(form, b.steps, b.need(form.concl), self._cites(plan))
         concl = plan.seed.concl
         claim = b.need((True, concl[1], tuple(sigma.get(a, a) for a in concl[2])))
-        return Realized(form, b.steps, b.contradiction(claim, denial), "contradiction")
+        return Realized(form, b.steps, b.contradiction(claim, denial), self._cites(plan), "contradiction")
+
+    def _cites(self, plan: Plan) -> list[str]:
+        """The theorems a mutant's proof cites, in document order (library theorems first)."""
+        names = [plan.seed.name] if plan.law.theorem is None else [plan.law.theorem, plan.seed.name]
+        order = self.lib.order
+        return sorted(dict.fromkeys(names), key=lambda n: order.get(n, len(order)))
 
 
 def _fresh_names(n: int, taken: set[str] | frozenset[str]) -> list[str]:
@@ -253,14 +228,9 @@ def _rw_location(seed: Seed, s: int, path: Path, concl_side: int) -> dict[str, A
         prefix = path[:k]
         if k == 0 and s == concl_side:
             break
-        t = _at(side, prefix)
+        t = subterm_at(side, prefix)
         if not isinstance(t, str) and t in seed.eq.sites:
             where = {"in": "hypothesis", "index": seed.eq.sites[t]}
             break
     return {**where, "side": "lhs" if s == 0 else "rhs", "path": list(path)}
 
-
-def _at(t: Term, path: Path) -> Term:
-    for i in path:
-        t = t[i + 1]
-    return t

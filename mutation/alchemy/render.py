@@ -16,13 +16,16 @@ Lean's. A theory with other functions gets no Lean rendering (None).
 
 from __future__ import annotations
 
+from export.tptp import fof
 from mpl_lang import Expr, Theory
 from mpl_lang.logic import Clause, Literal, expr_to_literal, goal_parts
+from mpl_lang.terms import Notation, Term, fold, infix, variables
 
-from .terms import EqView, Term, graph, leaves
+from .statements import EqView, graph
 
-#: Lean's binary operators with their precedence (both left-associative)
-_INFIX = {"+": 65, "*": 70}
+#: Lean's notation: `+` and `*` infix (both left-associative, `*` binding tighter), other
+#: functions applied by juxtaposition (`Nat.succ (a + 1)`)
+LEAN = Notation({"+": 65, "*": 70}, associativity={"+": "left", "*": "left"}, juxtapose=True)
 
 
 def lean_names(theory: Theory) -> dict[str, str] | None:
@@ -43,19 +46,18 @@ def lean_names(theory: Theory) -> dict[str, str] | None:
     return names if set(theory.constants) <= set(names) else None
 
 
-def lean_term(t: Term, names: dict[str, str], parent: int = 0, right: bool = False) -> str:
-    """Lean text of a term (variables as themselves)."""
-    if isinstance(t, str):
-        return names.get(t, t)
-    f, args = t[0], t[1:]
-    if f in _INFIX and len(args) == 2:
-        p = _INFIX[f]
-        text = f"{lean_term(args[0], names, p)} {f} {lean_term(args[1], names, p, True)}"
-        return f"({text})" if p < parent or (p == parent and right) else text
-    inner = " ".join(lean_term(a, names, 1000, True) if isinstance(a, str)
-                     else f"({lean_term(a, names)})" for a in args)
-    text = f"{names[f]} {inner}"
-    return f"({text})" if parent >= 1000 else text
+def lean_term(t: Term, names: dict[str, str]) -> str:
+    """Lean text of a term: its symbols spelled by `names` (variables as themselves).
+    Raises KeyError for a function `names` does not spell.
+
+    >>> lean_term(("s", ("+", "a", "i1")), {"s": "Nat.succ", "+": "+", "i1": "1"})
+    'Nat.succ (a + 1)'
+    """
+    def spell(node: tuple, args: list[Term]) -> Term:
+        infix_op = node[0] in LEAN.binary and len(args) == 2
+        return (node[0] if infix_op else names[node[0]], *args)
+
+    return infix(fold(t, lambda leaf: names.get(leaf, leaf), spell), LEAN)
 
 
 def _lean_literal(lit: Literal, names: dict[str, str]) -> str | None:
@@ -84,7 +86,7 @@ def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pur
     try:
         ev = EqView.of_parts(vars_, tuple(lits), goal) if pure else None
         if ev is not None:
-            binders = [x for x in dict.fromkeys((*leaves(ev.lhs), *leaves(ev.rhs))) if x not in names]
+            binders = variables(ev.lhs, ev.rhs, constants=names)
             rel = "≠" if ev.negated else "="
             return f"theorem {name}{_binders(binders)} : {lean_term(ev.lhs, names)} {rel} {lean_term(ev.rhs, names)}"
         parts = [_lean_literal(lit, names) for lit in lits]
@@ -100,6 +102,4 @@ def _binders(names: list[str] | tuple[str, ...]) -> str:
 
 def tptp_statement(name: str, statement: Expr) -> str:
     """The statement as one TPTP FOF conjecture (names encoded as `export.tptp` does)."""
-    from export.tptp import fof
-
     return f"fof({name}, conjecture, {fof(statement)})."

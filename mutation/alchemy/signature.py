@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from mpl_lang import Theory
 from mpl_lang.logic import Clause, Literal
 
-from .terms import graph
+from .statements import graph
 
 
 @dataclass(frozen=True)

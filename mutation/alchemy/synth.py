@@ -20,19 +20,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from gl.checker import Report
+from gl.core.session import ProofRun
 
 from .builder import ProofError
 from .canon import statement_key
+from .checking import check_mutants, merge_reports, record_verdicts
 from .dataset import ProofsWriter, proofs_head, with_lineage, write_jsonl
 from .equivalence import EquivalenceFilter
-from .library import Library, Seed
-from .mutant import Mutant
+from .library import Library
+from .model import Mutant, Seed
 from .mutate import KINDS, Mutator
-
-if TYPE_CHECKING:
-    from gl.checker import Report
-    from gl.core.session import ProofRun
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,7 @@ class Synthesizer:
             self._seen.add(digest)
             kept += 1
             st.generate_seconds += time.perf_counter() - t0
-            yield Mutant("", rnd, plan, real, self.library)
+            yield Mutant("", rnd, plan, real, self.library.lean_names)
             t0 = time.perf_counter()
             if self.config.max_per_seed is not None and kept >= self.config.max_per_seed:
                 break
@@ -286,22 +286,17 @@ class Synthesizer:
         with gc_paused():
             for i in range(0, len(ms), chunk):
                 part = ms[i:i + chunk]
-                reports.append(self.library.check(part, fresh=len(ms) > chunk if fresh is None else fresh))
+                reports.append(check_mutants(self.library, part, fresh=len(ms) > chunk if fresh is None else fresh))
         self.stats.check_seconds += time.perf_counter() - t0
         report = merge_reports(reports)
-        accepted = set(report.accepted)
-        failures: dict[str, list[str]] = {}
-        for f in report.failures:
-            failures.setdefault(f.theorem, []).append(str(f))
         st = self.stats
         for m in ms:
             if m.checked is not None:
                 st.checked -= 1
                 st.passed -= m.checked
-            m.checked = m.id in accepted
-            m.failures = failures.get(m.id, [])
-            st.checked += 1
-            st.passed += m.checked
+        record_verdicts(report, ms)
+        st.checked += len(ms)
+        st.passed += sum(bool(m.checked) for m in ms)
         return report
 
     def rows(self) -> Iterator[dict[str, Any]]:
@@ -323,29 +318,6 @@ class Synthesizer:
             w.add(m.theorem() for m in with_lineage(self.mutants))
             w.close()
         return p
-
-
-def merge_reports(reports: list[Report]) -> Report:
-    """One report of several checks: counts added (library theorems re-checked with each
-    chunk count each time), lists joined without repeats."""
-    from gl.checker import Report
-
-    out = Report()
-    seen: dict[str, set[Any]] = {}
-    for r in reports:
-        for f in fields(r):
-            mine, theirs = getattr(out, f.name), getattr(r, f.name)
-            if isinstance(mine, Counter):
-                mine.update(theirs)
-            elif isinstance(mine, list):
-                have = seen.setdefault(f.name, set())
-                for x in theirs:
-                    if x not in have:
-                        have.add(x)
-                        mine.append(x)
-            elif isinstance(mine, int):
-                setattr(out, f.name, mine + theirs)
-    return out
 
 
 def _digest(key: tuple) -> bytes:

@@ -1,12 +1,10 @@
-"""Terms, the equation view of relational rules, and the canonical relational statement of
-an equation.
+"""Statements as literals, read as equations and written from them.
 
-A term is a name or a flat tuple `(function, *arguments)` (the exchange format of
-`gl.equations` and `rewriting.terms`). GL states
-`(a + b) + c = a + (b + c)` relationally: hypotheses name the values of sub-terms and the
-conclusion applies one function. `EqView` reads any rule `∀vars: premises ⇒ conclusion`
-(a theorem's clause, an axiom clause) that has this shape back as an equation, and knows
-which variable names which term; `render` writes an equation as the statement.
+GL states `(a + b) + c = a + (b + c)` relationally: hypotheses name the values of sub-terms
+(terms of `mpl_lang.terms`) and the conclusion applies one function. `EqView` reads any
+rule `∀vars: premises ⇒ conclusion` (a theorem's clause, an axiom clause) that has this
+shape back as an equation, and knows which variable names which term; `render` writes an
+equation as the statement (a `RuleForm`).
 
 >>> from mpl_lang import parse_expr
 >>> from mpl_lang.logic import clausify
@@ -19,92 +17,23 @@ which variable names which term; `render` writes an equation as the statement.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from mpl_lang import And, Expr, Forall
 from mpl_lang.logic import Clause, Literal, literal_text, literal_to_expr
-
-Term = str | tuple
-Path = tuple[int, ...]
-
-#: graph relation -> number of function inputs (`in2[x,y,f]`: f(x)=y; `in3[x,y,z,f]`: f(x,y)=z)
-GRAPH = {"in2": 1, "in3": 2}
-RELATION = {1: "in2", 2: "in3"}
+from mpl_lang.terms import Term, decode_graph, encode_graph, fresh_names, variables
 
 
 def graph(lit: Literal) -> tuple[str, tuple[str, ...], str] | None:
     """(function, inputs, output) of a positive graph literal, else None."""
-    if not lit[0]:
-        return None
-    n = GRAPH.get(lit[1])
-    if n is None or len(lit[2]) != n + 2:
-        return None
-    return lit[2][-1], lit[2][:n], lit[2][n]
+    return decode_graph(lit[1], lit[2]) if lit[0] else None
 
 
 def graph_literal(f: str, ins: tuple[str, ...], out: str) -> Literal:
     """The literal `f(ins) = out`."""
-    return (True, RELATION[len(ins)], (*ins, out, f))
-
-
-# ---------------------------------------------------------------- term helpers
-
-
-def is_leaf(t: Term) -> bool:
-    return isinstance(t, str)
-
-
-def leaves(t: Term) -> Iterator[str]:
-    """Leaves of a term, left to right (with repeats)."""
-    if isinstance(t, str):
-        yield t
-    else:
-        for a in t[1:]:
-            yield from leaves(a)
-
-
-def infix(t: Term) -> str:
-    """Readable infix text of a term (`mpl_lang.printer.render_term`).
-
-    >>> infix(("+", ("*", "a", "b"), ("s", "c")))
-    'a * b + s(c)'
-    """
-    from mpl_lang.printer import render_term
-
-    def nested(x: Term) -> Term:
-        return x if isinstance(x, str) else (x[0], tuple(nested(a) for a in x[1:]))
-
-    return render_term(nested(t))
-
-
-def size(t: Term) -> int:
-    """Number of function applications in a term."""
-    return 0 if isinstance(t, str) else 1 + sum(size(a) for a in t[1:])
-
-
-def positions(t: Term, path: Path = ()) -> Iterator[tuple[Path, Term]]:
-    """Every (path, sub-term), pre-order; a path lists argument indices from the root."""
-    yield path, t
-    if not isinstance(t, str):
-        for i, a in enumerate(t[1:]):
-            yield from positions(a, (*path, i))
-
-
-def replace(t: Term, path: Path, new: Term) -> Term:
-    """`t` with the sub-term at `path` replaced by `new`."""
-    if not path:
-        return new
-    i = path[0] + 1
-    return (*t[:i], replace(t[i], path[1:], new), *t[i + 1:])
-
-
-def subst(t: Term, sigma: Mapping[str, Term]) -> Term:
-    """Replace leaves by terms."""
-    if isinstance(t, str):
-        return sigma.get(t, t)
-    return (t[0], *(subst(a, sigma) for a in t[1:]))
+    return (True, *encode_graph(f, ins, out))
 
 
 # ---------------------------------------------------------------- the equation view
@@ -213,24 +142,12 @@ LETTERS = "abcdefghjkmnpqrtuvwxyz"
 
 def name_supply(taken: set[str] | frozenset[str]) -> Iterator[str]:
     """Variable names not in `taken`: single letters, then v1, v2, ..."""
-    for c in LETTERS:
-        if c not in taken:
-            yield c
-    i = 1
-    while True:
-        if f"v{i}" not in taken:
-            yield f"v{i}"
-        i += 1
+    return fresh_names(taken, LETTERS)
 
 
 def canonical_leaves(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> dict[str, str]:
     """Leaf variables of an equation -> canonical names, by first occurrence (lhs, rhs)."""
-    ren: dict[str, str] = {}
-    supply = name_supply(frozenset(constants))
-    for x in (*leaves(lhs), *leaves(rhs)):
-        if x not in constants and x not in ren:
-            ren[x] = next(supply)
-    return ren
+    return dict(zip(variables(lhs, rhs, constants=constants), name_supply(frozenset(constants))))
 
 
 @dataclass(frozen=True)
@@ -276,7 +193,7 @@ def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
     of the leaf)."""
     names: dict[Term, str] = {}
     hyps: list[Literal] = []
-    leaf_vars = [x for x in dict.fromkeys((*leaves(lhs), *leaves(rhs))) if x not in constants]
+    leaf_vars = variables(lhs, rhs, constants=constants)
     supply = name_supply(frozenset(constants) | set(leaf_vars))
     defined: list[str] = []
 

@@ -1,0 +1,66 @@
+"""Checking mutants with the independent checker (`gl.checker`): each in a document that
+also holds the theorems it rests on, so that what is accepted rests on checked proofs only.
+
+>>> report = merge_reports([])
+>>> report.ok, report.accepted
+(True, [])
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import fields
+from typing import Any
+
+from gl.checker import Checker, Report
+
+from .dataset import document
+from .library import Library
+from .model import Mutant
+
+
+def check_mutants(library: Library, mutants: list[Mutant], fresh: bool = False) -> Report:
+    """Check mutants (in order; each after the mutants it cites) with the independent
+    checker, in one document that also holds the theorems they rest on. `fresh`: with a
+    new checker, whose caches go away after, instead of the library's warm one."""
+    doc = document(library, mutants, ".", full=False)
+    return (Checker(library.theory) if fresh else library.checker).check(doc)
+
+
+def check_mutant(library: Library, mutant: Mutant) -> bool:
+    """Re-check one mutant, in a document with the mutants and theorems it rests on; sets
+    and returns its `checked`."""
+    record_verdicts(check_mutants(library, mutant.lineage()), [mutant])
+    return bool(mutant.checked)
+
+
+def record_verdicts(report: Report, mutants: list[Mutant]) -> None:
+    """Set each mutant's `checked` (whether `report` accepts it) and `failures`."""
+    accepted = set(report.accepted)
+    failures: dict[str, list[str]] = {}
+    for f in report.failures:
+        failures.setdefault(f.theorem, []).append(str(f))
+    for m in mutants:
+        m.checked = m.id in accepted
+        m.failures = failures.get(m.id, [])
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    """One report of several checks: counts added (library theorems re-checked with each
+    chunk count each time), lists joined without repeats."""
+    out = Report()
+    seen: dict[str, set[Any]] = {}
+    for r in reports:
+        for f in fields(r):
+            mine, theirs = getattr(out, f.name), getattr(r, f.name)
+            if isinstance(mine, Counter):
+                mine.update(theirs)
+            elif isinstance(mine, list):
+                have = seen.setdefault(f.name, set())
+                for x in theirs:
+                    if x not in have:
+                        have.add(x)
+                        mine.append(x)
+            elif isinstance(mine, int):
+                setattr(out, f.name, mine + theirs)
+    return out

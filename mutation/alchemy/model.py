@@ -1,0 +1,285 @@
+"""What synthesis works with: the laws that act, the seeds they act on, the mutations found
+(`Plan`) and made concrete (`Realized`), and the synthesized theorems (`Mutant`) with the
+dataset row and proof-document entry that carry them.
+
+>>> from mpl_lang import load, parse_expr
+>>> seed = Seed.of("add_comm", parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"),
+...                load("examples/peano/peano.mpl"))
+>>> seed.eq.lhs, seed.eq.rhs, seed.readable, seed.root
+(('+', 'a', 'b'), ('+', 'b', 'a'), '∀a,b: a + b = b + a', 'add_comm')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from gl.laws import named_law
+from mpl_lang import Expr, Theory, readable, to_mpl
+from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal_parts
+from mpl_lang.terms import Term, infix
+
+from .canon import Key
+from .render import lean_statement, tptp_statement
+from .signature import ClauseRef
+from .statements import EqView, RuleForm
+
+
+@dataclass(frozen=True)
+class Law:
+    """A clause that may act on seeds. `theorem` is the theorem to cite (None for axioms);
+    `eq` its equation view when it states one; `index` its place in the library."""
+
+    index: int
+    cr: ClauseRef
+    theorem: str | None
+    eq: EqView | None
+
+    @property
+    def label(self) -> str:
+        return self.cr.label
+
+    @cached_property
+    def text(self) -> str:
+        """The clause as an equation (`a + b = b + a`) when it is one, else the clause."""
+        if self.eq is not None:
+            return f"{infix(self.eq.lhs)} = {infix(self.eq.rhs)}"
+        return str(self.cr.clause)
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A statement to mutate: a proved library theorem or a mutant of an earlier round.
+    `form` holds the literals of its single clause, in statement order; `expr` the parsed
+    statement of a library theorem (a mutant's is made from `form` when needed)."""
+
+    name: str
+    form: RuleForm
+    eq: EqView | None
+    mutant: Mutant | None = field(default=None, compare=False)
+    expr: Expr | None = field(default=None, compare=False)
+
+    @property
+    def cr(self) -> ClauseRef:
+        """Its clause, as a proof step cites it."""
+        return ClauseRef({"theorem": self.name, "clause": 0}, self.form.clause)
+
+    @property
+    def statement(self) -> Expr:
+        return self.expr if self.expr is not None else self.form.statement
+
+    @property
+    def mpl(self) -> str:
+        return to_mpl(self.expr) if self.expr is not None else self.form.mpl
+
+    @cached_property
+    def readable(self) -> str:
+        """Readable form (a mutant's own, so both are written the same way)."""
+        return self.mutant.readable if self.mutant is not None else readable(self.statement)
+
+    @property
+    def vars(self) -> tuple[str, ...]:
+        return self.form.vars
+
+    @property
+    def hyps(self) -> tuple[Literal, ...]:
+        return self.form.hyps
+
+    @property
+    def concl(self) -> Literal:
+        return self.form.concl
+
+    @property
+    def root(self) -> str:
+        """The library theorem this seed descends from."""
+        return self.name if self.mutant is None else self.mutant.root
+
+    @staticmethod
+    def of(name: str, statement: Expr, theory: Theory) -> Seed | None:
+        """The seed of a library theorem, or None when its statement is not one rule
+        `∀x̄: H → L` whose premises are exactly its hypotheses (in order) and whose
+        conclusion is one literal."""
+        try:
+            clauses = clausify(theory.unfold(statement))
+        except ClauseError:
+            return None
+        if len(clauses) != 1 or clauses[0].exists:
+            return None
+        c = clauses[0]
+        _, hyps, concl = goal_parts(statement)
+        lits = [expr_to_literal(h) for h in hyps]
+        if lits != list(c.premises) or expr_to_literal(concl) != c.conclusion[0]:
+            return None
+        form = RuleForm(c.vars, c.premises, c.conclusion[0])
+        return Seed(name, form, EqView.of_clause(c), expr=statement)
+
+    @staticmethod
+    def of_form(name: str, form: RuleForm, mutant: Mutant) -> Seed:
+        """A mutant as a seed (its statement has no defined predicates, so its clause is
+        read off the literals)."""
+        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A mutation found but not yet realized. Names are the seed's; `new` are the names of
+    new variables; `law_sigma` binds the law's variables (leaves for rw, all for apply)."""
+
+    kind: str
+    seed: Seed
+    law: Law
+    direction: str | None
+    location: dict[str, Any]
+    key: Key
+    law_sigma: dict[str, Term]
+    lhs: Term | None = None
+    rhs: Term | None = None
+    form: RuleForm | None = None
+    new: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Realized:
+    """A plan made concrete: the mutant's statement (canonical names), the theorems its
+    proof cites (in document order, library theorems first) and the steps of its proof
+    block (`goal_step` is the id of the step stating the goal, or ⊥ for a proof by
+    `contradiction`)."""
+
+    form: RuleForm
+    steps: list[dict[str, Any]]
+    goal_step: int
+    cites: list[str]
+    method: str = "direct"
+
+
+@dataclass(eq=False)
+class Mutant:
+    """One synthesized theorem. `lean_names` spell the theory's symbols in Lean (None
+    outside Peano's signature). `checked` is None until the independent checker has seen
+    it, then whether it accepted the proof (`failures` says why not)."""
+
+    id: str
+    round: int
+    plan: Plan
+    realized: Realized
+    lean_names: dict[str, str] | None = field(default=None, repr=False)
+    checked: bool | None = None
+    failures: list[str] = field(default_factory=list, repr=False)
+    _seed: Seed | None = field(default=None, init=False, repr=False, compare=False)
+
+    # ------------------------------------------------------------------ provenance
+
+    @property
+    def kind(self) -> str:
+        return self.plan.kind
+
+    @property
+    def seed(self) -> Seed:
+        return self.plan.seed
+
+    @property
+    def law(self) -> Law:
+        return self.plan.law
+
+    @property
+    def root(self) -> str:
+        """The library theorem this mutant descends from."""
+        return self.seed.root
+
+    @property
+    def parent(self) -> Mutant | None:
+        """The mutant this one mutates (None in round 1)."""
+        return self.seed.mutant
+
+    @property
+    def cites(self) -> list[str]:
+        """The theorems the proof cites, in document order (library theorems first)."""
+        return self.realized.cites
+
+    # ------------------------------------------------------------------ statement
+
+    @property
+    def statement(self) -> Expr:
+        return self.realized.form.statement
+
+    @cached_property
+    def mpl(self) -> str:
+        return self.realized.form.mpl
+
+    @cached_property
+    def readable(self) -> str:
+        """Readable form; an equation when the statement is exactly one (hypotheses that only
+        name values are folded into terms), else every hypothesis is shown."""
+        return readable(self.statement, equations=self.pure)
+
+    @property
+    def pure(self) -> bool:
+        """True when the statement is exactly the relational form of an equation (or of a
+        disequation)."""
+        return self.plan.key[0] in ("eq", "neq")
+
+    @property
+    def tptp(self) -> str:
+        return tptp_statement(self.id, self.statement)
+
+    @property
+    def lean(self) -> str | None:
+        """A Lean 4 statement over `Nat` (None outside Peano's signature)."""
+        return lean_statement(self.id, self.statement, self.lean_names, self.pure)
+
+    # ------------------------------------------------------------------ proof
+
+    @property
+    def proof(self) -> dict[str, Any]:
+        """The proof, as in `export/SCHEMA.md`: one `direct` block (`contradiction` for a
+        rewritten disequation)."""
+        r = self.realized
+        block = {"id": f"{self.id}/main", "role": "main", "claim": self.mpl,
+                 "fresh": {v: v for v in r.form.vars}, "negated_goal": r.method == "contradiction",
+                 "steps": r.steps, "goal_step": r.goal_step}
+        return {"method": r.method, "blocks": [block]}
+
+    def theorem(self, informative: bool = True) -> dict[str, Any]:
+        """The entry of a `gl.proofs/1` document (origin `mutant`). Without `informative`,
+        the fields the checker does not read (`readable`, `law`) are left empty, for
+        documents that are only checked in memory."""
+        return {"name": self.id, "statement": self.mpl,
+                "readable": self.readable if informative else "", "origin": "mutant",
+                "law": named_law(self.statement) if informative and self.pure else None,
+                "status": "proved",
+                "method": self.realized.method, "cites": self.cites, "essential": None, "follows_from": [],
+                "proof": self.proof}
+
+    def lineage(self) -> list[Mutant]:
+        """The mutants this one rests on, oldest first, and itself."""
+        out = [self]
+        while out[-1].parent is not None:
+            out.append(out[-1].parent)
+        return out[::-1]
+
+    def as_seed(self) -> Seed:
+        """This mutant as a seed for the next round."""
+        if self._seed is None or self._seed.name != self.id:
+            self._seed = Seed.of_form(self.id, self.realized.form, self)
+        return self._seed
+
+    # ------------------------------------------------------------------ dataset
+
+    def row(self) -> dict[str, Any]:
+        """The dataset row (schema: mutation/alchemy/README.md)."""
+        seed = self.seed
+        return {
+            "id": self.id,
+            "round": self.round,
+            "kind": self.kind,
+            "seed": {"name": seed.name, "mpl": seed.mpl, "readable": seed.readable,
+                     "root": self.root},
+            "mutant": {"mpl": self.mpl, "readable": self.readable, "tptp": self.tptp, "lean": self.lean},
+            "invoked": {"name": self.law.label, "ref": self.law.cr.ref, "statement": self.law.text},
+            "location": self.plan.location,
+            "direction": self.plan.direction,
+            "cites": self.cites,
+            "proof": self.proof,
+            "checked": self.checked,
+        }

@@ -86,14 +86,8 @@ def _var(name: str) -> bindings.Var:
     return bindings.Var(SPAN, name)
 
 
-def _call_expr(name: str, *args: Any) -> bindings.Call:
+def _call_expr(name: str, *args: bindings.Var | bindings.Call | bindings.Lit) -> bindings.Call:
     return bindings.Call(SPAN, name, list(args))
-
-
-def _in_ruleset(parsed: bindings.RuleCommand, ruleset: str) -> bindings.RuleCommand:
-    """A parsed ``rule`` command, put in ``ruleset``."""
-    r = parsed.rule
-    return bindings.RuleCommand(bindings.Rule(r.span, r.head, r.body, r.name, ruleset))
 
 
 #: run the facts rules until nothing changes
@@ -126,8 +120,7 @@ class EGraphSession:
             placed.setdefault((r.to_egg(self.lang), r.ruleset))
         rulesets = [bindings.AddRuleset(SPAN, name) for name in (MAIN_RULESET, FACTS_RULESET)]
         self._execute(*self.lang.declarations(), *rulesets, *self.lang.take_pending())
-        self._execute(*(_in_ruleset(parsed, ruleset) for text, ruleset in placed
-                        for parsed in self._parse(text)))
+        self._execute(*(self._rule_command(text, ruleset) for text, ruleset in placed))
         self.rule_count = len(placed)
         self.generic = GENERIC_DENOMINATORS in rules
         self._has_facts = any(r.ruleset == FACTS_RULESET for r in rules)
@@ -155,6 +148,14 @@ class EGraphSession:
 
     def _parse(self, text: str) -> list[Command]:
         return _call(self._egraph.parse_program, text)
+
+    def _rule_command(self, text: str, ruleset: str) -> bindings.RuleCommand:
+        """The egglog ``rule`` command ``text`` (in no ruleset), put in ``ruleset``."""
+        parsed = self._parse(text)
+        if len(parsed) != 1 or not isinstance(parsed[0], bindings.RuleCommand):
+            raise TermError(f"not one egglog rule: {' '.join(text.split())}")
+        r = parsed[0].rule
+        return bindings.RuleCommand(bindings.Rule(r.span, r.head, r.body, r.name, ruleset))
 
     def _execute(self, *commands: Command) -> list[Any]:
         return _call(self._egraph.run_program, *commands)

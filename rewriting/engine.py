@@ -11,6 +11,10 @@ Before every iteration the ``facts`` rules (side conditions such as ``Defined`` 
 ``NonZero``, which add no terms) run to saturation. egglog errors and Rust panics become
 :class:`RewriteError`.
 
+The session talks to egglog in command objects: it creates the two rulesets, puts each
+parsed rule into its ruleset, and builds its schedules, scopes and queries; only terms and
+rule texts are parsed.
+
 >>> from rewriting.rules import named_rules
 >>> s = EGraphSession("real", named_rules("semiring"))
 >>> a = s.add(("*", ("+", "a", "b"), "c")); b = s.add(("+", ("*", "a", "c"), ("*", "b", "c")))
@@ -33,8 +37,8 @@ from mpl_lang.terms import Term
 
 from .cost import OPS, CostModel
 from .evaluate import generic_denominators
-from .language import Language
-from .rules import GENERIC_DENOMINATORS, AnyRule
+from .language import SPAN, Command, Language
+from .rules import FACTS_RULESET, GENERIC_DENOMINATORS, MAIN_RULESET, AnyRule
 from .terms import TermError
 
 
@@ -80,24 +84,48 @@ def _call(fn: Callable[..., Any], *args: Any) -> Any:
         raise
 
 
+def _var(name: str) -> bindings.Var:
+    return bindings.Var(SPAN, name)
+
+
+def _call_expr(name: str, *args: bindings.Var | bindings.Call | bindings.Lit) -> bindings.Call:
+    return bindings.Call(SPAN, name, list(args))
+
+
+#: run the facts rules until nothing changes
+_SATURATE_FACTS = bindings.UserDefined(SPAN, "run-schedule", [
+    _call_expr("saturate", _call_expr("run", _var(FACTS_RULESET)))])
+
+
+def _main_iteration(match_limit: int) -> Command:
+    """One iteration of the main rules under egglog's back-off scheduler."""
+    back_off = _call_expr("back-off", _var(":match-limit"),
+                          bindings.Lit(SPAN, bindings.Int(match_limit)))
+    return bindings.UserDefined(SPAN, "run-schedule", [
+        _call_expr("let-scheduler", _var("bo"), back_off),
+        _call_expr("run-with", _var("bo"), _var(MAIN_RULESET))])
+
+
 class EGraphSession:
-    """An e-graph of one domain holding terms (named ``$t0``, ``$t1``...) and one ruleset."""
+    """An e-graph of one domain holding terms (named ``$t0``, ``$t1``...) and the rules, in
+    the rulesets :data:`~rewriting.rules.MAIN_RULESET` and
+    :data:`~rewriting.rules.FACTS_RULESET`."""
 
     def __init__(self, domain: str, rules: Iterable[AnyRule], cost: CostModel = OPS) -> None:
         self.lang = Language(domain, cost)
         self._egraph = bindings.EGraph()
-        texts: dict[str, None] = {}
         rules = list(rules)
+        placed: dict[tuple[str, str], None] = {}  # (rule text, ruleset), each once
         for r in rules:
             if r.domain != domain:
                 raise TermError(f"rule {r} is for the {r.domain} domain, not {domain}")
-            texts.setdefault(r.to_egg(self.lang)[:-1] + f" :ruleset {r.ruleset})")
-        program = [self.lang.prelude(), "(ruleset main)", "(ruleset facts)",
-                   self.lang.take_pending(), *texts]
-        self._run("\n".join(program))
-        self.rule_count = len(texts)
+            placed.setdefault((r.to_egg(self.lang), r.ruleset))
+        rulesets = [bindings.AddRuleset(SPAN, name) for name in (MAIN_RULESET, FACTS_RULESET)]
+        self._execute(*self.lang.declarations(), *rulesets, *self.lang.take_pending())
+        self._execute(*(self._rule_command(text, ruleset) for text, ruleset in placed))
+        self.rule_count = len(placed)
         self.generic = GENERIC_DENOMINATORS in rules
-        self._has_facts = any(r.ruleset == "facts" for r in rules)
+        self._has_facts = any(r.ruleset == FACTS_RULESET for r in rules)
         self._count = 0
 
     @contextmanager
@@ -113,47 +141,59 @@ class EGraphSession:
         0
         """
         declared, count = dict(self.lang.declared), self._count
-        self._run("(push)")
+        self._execute(bindings.Push(1))
         try:
             yield
         finally:
-            self._run("(pop)")
+            self._execute(bindings.Pop(SPAN, 1))
             self.lang.declared, self._count = declared, count
 
-    def _run(self, text: str) -> list[Any]:
-        commands = _call(self._egraph.parse_program, text)
+    def _parse(self, text: str) -> list[Command]:
+        return _call(self._egraph.parse_program, text)
+
+    def _rule_command(self, text: str, ruleset: str) -> bindings.RuleCommand:
+        """The egglog ``rule`` command ``text`` (in no ruleset), put in ``ruleset``."""
+        parsed = self._parse(text)
+        if len(parsed) != 1 or not isinstance(parsed[0], bindings.RuleCommand):
+            raise TermError(f"not one egglog rule: {' '.join(text.split())}")
+        r = parsed[0].rule
+        return bindings.RuleCommand(bindings.Rule(r.span, r.head, r.body, r.name, ruleset))
+
+    def _execute(self, *commands: Command) -> list[Any]:
         return _call(self._egraph.run_program, *commands)
+
+    def _run_text(self, text: str) -> None:
+        """Declare the constructors the text's terms use first, then run the text."""
+        self._execute(*self.lang.take_pending(), *self._parse(text))
 
     def add(self, term: Term) -> str:
         """Add a term; returns its global name. Under the generic-values assumption its
         denominators that are not zero everywhere are marked ``GenericNonZero``."""
         name = f"$t{self._count}"
-        text = self.lang.to_egg(term)
-        self._run(f"{self.lang.take_pending()}\n(let {name} {text})")
+        self._run_text(f"(let {name} {self.lang.to_egg(term)})")
         self._count += 1
         if self.generic and (dens := dict.fromkeys(generic_denominators(term))):
-            self._run("\n".join(f"(GenericNonZero {self.lang.to_egg(d)})" for d in dens))
+            self._run_text("\n".join(f"(GenericNonZero {self.lang.to_egg(d)})" for d in dens))
         return name
 
     def assume_nonzero(self, term: Term) -> None:
         """State the fact ``term != 0`` (real domain)."""
         if self.lang.domain != "real":
             raise TermError("nonzero facts are for the real domain")
-        text = self.lang.to_egg(term)
-        self._run(f"{self.lang.take_pending()}\n(NonZero {text})")
+        self._run_text(f"(NonZero {self.lang.to_egg(term)})")
 
     def union(self, a: str, b: str) -> None:
         """Assert that two added terms are equal."""
-        self._run(f"(union {a} {b})")
+        self._execute(bindings.ActionCommand(bindings.Union(SPAN, _var(a), _var(b))))
 
     def size(self) -> int:
         """Number of rows over all tables (e-nodes, facts, globals)."""
-        (out,) = self._run("(print-size)")
+        (out,) = self._execute(bindings.PrintSize(SPAN, None))
         return sum(n for _, n in out.sizes)
 
     def value(self, name: str) -> bindings.Value:
         """The e-class of an added term (compare with ``==``)."""
-        return _call(self._egraph.eval_expr, bindings.Var(bindings.PanicSpan(), name))[1]
+        return _call(self._egraph.eval_expr, _var(name))[1]
 
     def same(self, a: str, b: str) -> bool:
         """Whether two added terms are in one e-class."""
@@ -161,7 +201,7 @@ class EGraphSession:
 
     def extract(self, name: str) -> Term:
         """The cheapest term in the e-class of an added term."""
-        (out,) = self._run(f"(extract {name})")
+        (out,) = self._execute(bindings.UserDefined(SPAN, "extract", [_var(name)]))
         return self.lang.from_termdag(out.termdag, out.term)
 
     def run(self, limits: Limits, goal: Callable[[], bool] | None = None) -> RunInfo:
@@ -188,9 +228,8 @@ class EGraphSession:
             # facts first, so the main rules see every side condition that holds; the
             # iteration changed nothing when the main rules did not
             if self._has_facts:
-                self._run("(run-schedule (saturate (run facts)))")
-            (out,) = self._run(f"(run-schedule (let-scheduler bo (back-off :match-limit "
-                               f"{match_limit})) (run-with bo main))")
+                self._execute(_SATURATE_FACTS)
+            (out,) = self._execute(_main_iteration(match_limit))
             last = time.perf_counter() - began
             iterations += 1
             new = self.size()

@@ -13,15 +13,21 @@ Costs are part of a constructor's declaration, so a :class:`Language` is made fo
 model. Weights are scaled by :data:`SCALE`; egglog adds 1 for each literal (a name or a
 number), which breaks ties towards fewer leaves without changing the order of real costs.
 
+Declarations (sorts, constructors, relations) are egglog command objects; terms and rule
+patterns are egglog text, which egglog parses.
+
 >>> lang = Language("real")
 >>> lang.to_egg(("+", "x", "1/2"))
 '(Add (Var "x") (Num (bigrat (from-string "1") (from-string "2"))))'
+>>> [c.name for c in lang.declarations()][:3]
+['R', 'Num', 'Var']
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import TypeAlias
 
 from egglog import bindings
 
@@ -31,6 +37,8 @@ from .cost import OPS, CostModel
 from .terms import TermError, check_op, check_term, is_number, number_leaf, number_value
 
 SCALE = 1000
+#: the source location egglog reports for the commands built here
+SPAN = bindings.RustSpan(__name__, 0, 0)
 DOMAINS = ("real", "peano")
 #: relations about real e-classes that rules may require (see :mod:`rewriting.rules`)
 FACTS = ("NonZero", "Defined", "Positive", "GenericNonZero")
@@ -51,6 +59,10 @@ REAL_OPS: dict[str, tuple[str, int]] = {
     "sqrt": ("Sqrt", 1),
 }
 _REAL_CONSTRUCTORS = {name: op for op, (name, _) in REAL_OPS.items()}
+
+#: an egglog command object (a declaration, a rule, an action, a schedule...), as egglog's
+#: type stubs name the union
+Command: TypeAlias = "bindings._Command"
 
 
 def mangle(name: str) -> str:
@@ -89,27 +101,25 @@ class Language:
         self.cost = cost
         self.sort = "R" if domain == "real" else "T"
         self.declared: dict[tuple[str, int], str] = {}
-        self.pending: list[str] = []
+        self.pending: list[Command] = []
         if domain == "real":
             self.declared.update({(op, arity): name for op, (name, arity) in REAL_OPS.items()})
 
     # ------------------------------------------------------------ declarations
 
-    def prelude(self) -> str:
+    def declarations(self) -> list[Command]:
         """Sort, leaf constructors, the real domain's fixed operations and :data:`FACTS`."""
         leaf = self.cost.leaf * SCALE
         if self.domain == "peano":
-            return f"(sort T)\n(constructor Sym (String) T :cost {leaf})\n"
-        lines = [
-            "(sort R)",
-            f"(constructor Num (BigRat) R :cost {leaf})",
-            f"(constructor Var (String) R :cost {leaf})",
-        ]
-        for op, (name, arity) in REAL_OPS.items():
-            args = " ".join(["R"] * arity)
-            lines.append(f"(constructor {name} ({args}) R :cost {self.cost.op_cost(op) * SCALE})")
-        lines += [f"(relation {name} (R))" for name in FACTS]
-        return "\n".join(lines) + "\n"
+            return [bindings.Sort(SPAN, "T", None), self._declare("Sym", ["String"], leaf)]
+        commands = [bindings.Sort(SPAN, "R", None), self._declare("Num", ["BigRat"], leaf),
+                    self._declare("Var", ["String"], leaf)]
+        commands += [self._declare(name, [self.sort] * arity, self.cost.op_cost(op) * SCALE)
+                     for op, (name, arity) in REAL_OPS.items()]
+        return commands + [bindings.Relation(SPAN, name, [self.sort]) for name in FACTS]
+
+    def _declare(self, name: str, inputs: list[str], cost: int) -> bindings.Constructor:
+        return bindings.Constructor(SPAN, name, bindings.Schema(inputs, self.sort), cost, False)
 
     def constructor(self, op: str, arity: int) -> str:
         """The constructor name of ``op`` with ``arity`` arguments (declared on first use)."""
@@ -119,17 +129,14 @@ class Language:
         check_op(op)
         name = f"F{arity}_{mangle(op)}"
         self.declared[(op, arity)] = name
-        self.pending.append(
-            f"(constructor {name} ({' '.join([self.sort] * arity)}) {self.sort} "
-            f":cost {self.cost.op_cost(op) * SCALE})"
-        )
+        self.pending.append(self._declare(name, [self.sort] * arity,
+                                          self.cost.op_cost(op) * SCALE))
         return name
 
-    def take_pending(self) -> str:
+    def take_pending(self) -> list[Command]:
         """Declarations of constructors first used since the last call."""
-        text = "\n".join(self.pending)
-        self.pending = []
-        return text
+        pending, self.pending = self.pending, []
+        return pending
 
     # ------------------------------------------------------------ terms -> egglog
 

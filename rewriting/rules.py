@@ -46,6 +46,11 @@ from .terms import (
 )
 
 REAL_CONSTANTS = frozenset({"pi", "E"})
+#: the egglog ruleset of rewrites, run one iteration at a time under the limits
+MAIN_RULESET = "main"
+#: the egglog ruleset of rules that only derive facts (``Defined``, ``NonZero``,
+#: ``Positive``) about existing e-classes, run to saturation before every iteration
+FACTS_RULESET = "facts"
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Rule:
     domain: str = "real"
     defined: tuple[Term, ...] = ()
     positive: tuple[Term, ...] = ()
-    ruleset: ClassVar[str] = "main"
+    ruleset: ClassVar[str] = MAIN_RULESET
 
     def __str__(self) -> str:
         cond = " and ".join([*(f"{term_to_str(c)} != 0" for c in self.nonzero),
@@ -74,7 +79,12 @@ class Rule:
                 *(("Positive", c) for c in self.positive)]
 
     def to_egg(self, lang: Language) -> str:
-        """The egglog ``rule`` command (without a ruleset)."""
+        """The egglog ``rule`` command, in no ruleset (the e-graph session puts it in
+        :attr:`ruleset`).
+
+        >>> rule("f(x)", "x", domain="peano")[0].to_egg(Language("peano"))
+        '(rule ((= root__ (F1_f v_x))) ((union root__ v_x)))'
+        """
         constraints: list[str] = []
 
         def lhs_var(leaf: str) -> str | None:
@@ -99,19 +109,19 @@ class Rule:
 @dataclass(frozen=True)
 class RawRule:
     """A rule written directly in egglog over the real domain's constructors (constant
-    folding, integer-exponent conditions), without a ruleset. ``ruleset`` ``facts``: it only
-    derives facts (``Defined``, ``NonZero``, ``Positive``) about existing e-classes and is run
-    to saturation before every iteration of the ``main`` rules."""
+    folding, integer-exponent conditions), in no ruleset: the e-graph session puts it in
+    ``ruleset``, :data:`MAIN_RULESET` or :data:`FACTS_RULESET` (for a rule that only derives
+    facts)."""
 
     text: str
     domain: str = "real"
-    ruleset: str = "main"
+    ruleset: str = MAIN_RULESET
 
     def __str__(self) -> str:
         return self.text
 
     def to_egg(self, lang: Language) -> str:
-        """The egglog command."""
+        """The egglog ``rule`` command, as written."""
         return self.text
 
 
@@ -341,7 +351,7 @@ def real_semiring_rules() -> list[AnyRule]:
 
 
 def _facts(*texts: str) -> list[RawRule]:
-    return [RawRule(t, ruleset="facts") for t in texts]
+    return [RawRule(t, ruleset=FACTS_RULESET) for t in texts]
 
 
 def _fact_rules() -> list[RawRule]:
@@ -410,7 +420,8 @@ def real_field_rules(generic: bool = False) -> list[AnyRule]:
 #: the generic-values assumption: a denominator of an input that is not zero everywhere
 #: is nonzero. :class:`~rewriting.engine.EGraphSession` marks such denominators
 #: ``GenericNonZero`` when this rule is among its rules.
-GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))", ruleset="facts")
+GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))",
+                               ruleset=FACTS_RULESET)
 
 
 def real_function_rules() -> list[AnyRule]:

@@ -123,6 +123,14 @@ def _wrong_principle(doc: Doc) -> None:
     th(doc, "add_zero_left")["proof"]["induction"] = {"set": "N", "base": "i1", "succ": "s"}
 
 
+def _induct_on(variable: str) -> Callable[[Doc], None]:
+    """A corruption: add_zero_left's induction names another variable (its statement is
+    about `a` only)."""
+    def go(doc: Doc) -> None:
+        th(doc, "add_zero_left")["proof"]["variable"] = variable
+    return go
+
+
 def _statement_changed(doc: Doc) -> None:
     th(doc, "add_zero_left")["statement"] = "(>[a](in[a,N])(in3[a,a,a,+]))"
 
@@ -181,9 +189,14 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
      "must claim"),
     ("change the statement", _statement_changed, AZL, "must claim"),
     ("undeclared induction principle", _wrong_principle, AZL, "not declared"),
-    ("proof removed from a proved theorem", setp((AZL, "proof"), None), AZL, "status"),
-    ("induction on a missing variable", lambda d: th(d, AZL)["proof"].update(variable="b"), AZL,
-     "not a universal variable"),
+    ("proof removed from a proved theorem", setp((AZL, "proof"), None), AZL,
+     "status must be 'proved' (with a proof)"),
+    ("induction variable not in the statement", _induct_on("b"), AZL,
+     "induction variable 'b' is not a universal variable"),
+    ("induction on a constant of the statement", _induct_on("i0"), AZL,
+     "induction variable 'i0' is not a universal variable"),
+    ("induction variable left out", lambda d: th(d, AZL)["proof"].pop("variable"), AZL,
+     "induction variable None is not a universal variable"),
     ("induction vars clash", setp((AZL, "step", "induction_vars"), ["a", "k2"]), AZL,
      "occur in the statement"),
     ("induction vars repeat", setp((AZL, "step", "induction_vars"), ["k", "k"]), AZL, "two distinct"),

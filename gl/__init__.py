@@ -7,7 +7,7 @@ nothing of the prover:
 >>> gl.__version__
 '0.1.0'
 >>> gl.load("examples/peano/peano.mpl").theory.constants
-('i0', 'N', 's', '+', '*')
+('N', 'i0', 's', '+', '*', 'i1')
 """
 
 from __future__ import annotations

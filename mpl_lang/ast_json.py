@@ -7,12 +7,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .ast import And, Atom, Definition, Expr, Forall, Induction, Not, Statement
-
-if TYPE_CHECKING:
-    from .compiler import Theory
+from .compiler import Theory
 
 
 def expr_to_json(e: Expr) -> dict[str, Any]:

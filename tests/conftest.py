@@ -1,20 +1,61 @@
-"""Shared fixtures: paths to the examples and the GL reference folder."""
+"""Shared paths and fixtures, and the checks for what the environment must provide.
+
+A test that needs an outside tool (E, Chromium with Playwright) or the GL reference files
+in ../shared calls `need_eprover()`, `need_chromium()` or `need_shared()`: without the tool
+the test is skipped, with its reason shown (`-rs`), except under CI (`CI=true`), which
+installs every such tool, so there a missing one fails the test.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
+
+from gl.checker.atp import find_eprover
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 PEANO = EXAMPLES / "peano"
 GL_REFERENCE = ROOT.parent / "shared" / "reference" / "gl-peano"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def missing(what: str) -> NoReturn:
+    """Skip the running test because `what` is missing; under CI (`CI=true`) fail it."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what}, and CI must provide it", pytrace=False)
+    pytest.skip(what)
+
+
+def need_eprover() -> str:
+    """The E prover's executable; skips (fails under CI) where it is not installed."""
+    return find_eprover() or missing("eprover is not installed")
+
+
+def need_shared() -> Path:
+    """The GL Peano reference folder in ../shared; skips (fails under CI) where it is absent."""
+    if not GL_REFERENCE.is_dir():
+        missing(f"{GL_REFERENCE} is not present (../shared beside the repository)")
+    return GL_REFERENCE
+
+
+def need_chromium() -> ModuleType:
+    """`playwright.sync_api`, to drive the Debian Chromium at CHROMIUM; skips (fails under CI)
+    where either is not installed."""
+    if not CHROMIUM.is_file():
+        missing(f"{CHROMIUM} is not installed")
+    try:
+        import playwright.sync_api
+    except ImportError:
+        missing("playwright is not installed")
+    return playwright.sync_api
 
 
 @pytest.fixture
 def gl_reference() -> Path:
-    """The GL Peano reference folder; tests using it skip when ../shared is absent."""
-    if not GL_REFERENCE.is_dir():
-        pytest.skip("../shared/reference/gl-peano is not present")
-    return GL_REFERENCE
+    """The GL Peano reference folder (see need_shared)."""
+    return need_shared()

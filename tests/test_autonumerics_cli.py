@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from gl.cli import main
-from tests.conftest import ROOT
 
 TINY = ["--max-ops", "4", "--generations", "2", "--population", "8", "--batch", "4",
         "--workers", "1"]

@@ -13,26 +13,13 @@ from typing import Any
 
 import pytest
 from conftest import PEANO
-from test_checker_proofs import peano_doc, write_doc
+from helpers.checker_docs import Doc, blk, peano_doc, st, th, write_doc
+from helpers.mutations import mutants
 
 from export.tptp import TptpError, problems
 from gl.checker import Checker, Report, check_file
 from gl.checker.check import _clauses
 from mpl_lang import load, parse_expr
-
-Doc = dict[str, Any]
-
-
-def th(doc: Doc, name: str) -> dict[str, Any]:
-    return next(t for t in doc["theorems"] if t["name"] == name)
-
-
-def blk(doc: Doc, name: str, role: str = "main") -> dict[str, Any]:
-    return next(b for b in th(doc, name)["proof"]["blocks"] if b["role"] == role)
-
-
-def st(doc: Doc, name: str, role: str, sid: int) -> dict[str, Any]:
-    return blk(doc, name, role)["steps"][sid - 1]
 
 
 def rename(b: dict[str, Any], old: str, new: str) -> None:
@@ -307,58 +294,6 @@ def test_corruption_is_rejected(tmp_path: Path, attack: str, corrupt: Callable[[
 
 def test_attack_names_are_distinct_and_many() -> None:
     assert len({a[0] for a in ATTACKS}) == len(ATTACKS) >= 100
-
-
-KIND_CYCLE = ["hyp", "rule", "witness", "and_elim", "and_intro", "eq_refl", "eq_symm", "eq_subst",
-              "unfold", "fold", "contradiction", "ex_falso"]
-
-
-def _drop_premise(s: dict[str, Any]) -> bool:
-    return bool(s["premises"]) and s["premises"].pop() is not None
-
-
-def _extra_premise(s: dict[str, Any]) -> bool:
-    s["premises"].append(s["id"] - 1)
-    return s["id"] > 1
-
-
-def _rename_arg(s: dict[str, Any]) -> bool:
-    new = re.sub(r"(?<=[\[,])[^\[\],]+(?=[\],])", "zz", s["fact"], count=1)
-    s["fact"] = new
-    return s["kind"] != "ex_falso" and "zz" in new
-
-
-def _change_subst(s: dict[str, Any]) -> bool:
-    if not s.get("subst"):
-        return False
-    key = sorted(s["subst"])[0]
-    s["subst"][key] = "zz"
-    return True
-
-
-def _change_kind(s: dict[str, Any]) -> bool:
-    s["kind"] = KIND_CYCLE[(KIND_CYCLE.index(s["kind"]) + 1) % len(KIND_CYCLE)]
-    return True
-
-
-MUTATIONS = {"drop the last premise": _drop_premise, "add a premise": _extra_premise,
-             "rename an argument of the fact": _rename_arg, "change a substitution value": _change_subst,
-             "change the kind": _change_kind}
-
-
-def mutants(doc: Doc, stride: int = 1) -> Iterator[tuple[str, Doc]]:
-    """Every `stride`-th (description, corrupted document) of the systematic mutations. The
-    document is corrupted in place and restored when the next one is asked for."""
-    n = 0
-    for t in doc["theorems"]:
-        for b in (t.get("proof") or {}).get("blocks", []):
-            for si, original in enumerate(b["steps"]):
-                for what, mutate in MUTATIONS.items():
-                    n += 1
-                    step = b["steps"][si] = copy.deepcopy(original)
-                    if n % stride == 0 and mutate(step):
-                        yield f"{t['name']} / {b['id']} / step {si + 1}: {what}", doc
-                b["steps"][si] = original
 
 
 def test_systematic_mutations_are_all_rejected(tmp_path: Path) -> None:

@@ -4,29 +4,24 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PEANO
-from test_checker_attacks import mutants
-from test_checker_cli import run
-from test_tptp import needs_e
+from conftest import PEANO, need_eprover
+from helpers.cli import gl_process, run_gl
+from helpers.mutations import mutants
 
 from export.tptp import problems
 from gl.checker import Checker, check_file, load_proofs
-from gl.cli.main import COMMANDS
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def peano_proofs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if "prove" not in COMMANDS:
-        pytest.skip("gl prove is not part of this checkout")
     out = tmp_path_factory.mktemp("peano")
-    cmd = [sys.executable, "-m", "gl.cli", "prove", str(PEANO / "peano_targets.mpl"), "--targets-only",
-           "--out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600)
+    done = gl_process("prove", str(PEANO / "peano_targets.mpl"), "--targets-only", "--out", str(out),
+                      timeout=600)
     assert (out / "proofs.json").is_file(), done.stderr
     return out / "proofs.json"
 
@@ -54,9 +49,9 @@ def test_tptp_has_a_problem_per_step_and_induction(peano_proofs: Path) -> None:
     assert len(probs) == check_file(peano_proofs).steps + inductions
 
 
-@needs_e
 def test_eprover_confirms_every_peano_step(peano_proofs: Path, capsys) -> None:
-    code, out, _ = run(capsys, "check", str(peano_proofs), "--atp", "eprover", "--atp-timeout", "10")
+    need_eprover()
+    code, out, _ = run_gl(capsys, "check", str(peano_proofs), "--atp", "eprover", "--atp-timeout", "10")
     counts = out.splitlines()[-1].split()
     assert code == 0, out
     assert counts[:2] == ["eprover", "confirmed"] and counts[2] == counts[4]

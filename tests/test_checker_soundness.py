@@ -13,10 +13,9 @@ from typing import Any
 import hypothesis.strategies as st_h
 import pytest
 from conftest import PEANO
+from helpers.checker_docs import Doc, blk, peano_doc, st, th, write_doc
+from helpers.cli import run_gl
 from hypothesis import HealthCheck, given, settings
-from test_checker_attacks import blk, st, th
-from test_checker_cli import run
-from test_checker_proofs import peano_doc, write_doc
 
 from gl.checker import Checker, ProofFileError, check_file
 from gl.core.prover import Prover
@@ -24,7 +23,6 @@ from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import induction_claims
 from mpl_lang.names import MAX_NAME_LENGTH
 
-Doc = dict[str, Any]
 #: An induction variable whose printed step claim starts with a false statement, then a comment.
 HIDING = "x](in[i0,N])(=[i0,i1]))#"
 
@@ -153,7 +151,7 @@ def test_check_prints_what_it_verified_not_the_documents_readable(tmp_path: Path
     doc = peano_doc(tmp_path)
     th(doc, "add_zero_right")["readable"] = "∀a: i0 = i1"
     th(doc, "eq_demo")["readable"] = readable(parse_expr(th(doc, "eq_demo")["statement"]))
-    code, out, _ = run(capsys, "check", str(write_doc(tmp_path, doc)))
+    code, out, _ = run_gl(capsys, "check", str(write_doc(tmp_path, doc)))
     assert code == 0
     assert "accepted add_zero_right: ∀a: a ∈ N → a + i0 = a" in out.splitlines()
     assert "note add_zero_right: its 'readable' text '\\u2200a: i0 = i1' is not its statement (ignored)" in out
@@ -183,7 +181,7 @@ def _own_axioms(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_check_names_the_theory_it_checked_against(tmp_path: Path, capsys) -> None:
     proofs, evil = _own_axioms(tmp_path)
-    code, out, _ = run(capsys, "check", str(proofs))
+    code, out, _ = run_gl(capsys, "check", str(proofs))
     assert code == 0  # true in the theory the document names ...
     first = out.splitlines()[0]
     assert first.startswith(f"theory (named by the document's source): {evil.resolve()} (2 files; "
@@ -194,7 +192,7 @@ def test_check_names_the_theory_it_checked_against(tmp_path: Path, capsys) -> No
 
 def test_theory_option_pins_the_theory(tmp_path: Path, capsys) -> None:
     proofs, _ = _own_axioms(tmp_path)
-    code, out, _ = run(capsys, "check", str(proofs), "--theory", str(PEANO / "peano.mpl"))
+    code, out, _ = run_gl(capsys, "check", str(proofs), "--theory", str(PEANO / "peano.mpl"))
     assert code == 1  # ... and rejected against the Peano axioms
     assert out.splitlines()[0].startswith(f"theory (pinned by --theory): {(PEANO / 'peano.mpl').resolve()} (")
     assert "0 of 1 proved theorems accepted" in out
@@ -219,7 +217,7 @@ def test_a_symbolic_link_cannot_disguise_the_theory(tmp_path: Path, capsys) -> N
     doc = json.loads(proofs.read_text())
     doc["source"] = "../../evil.mpl"  # as text: tmp_path/../evil.mpl; on disk: tree/evil.mpl
     (tmp_path / "x" / "proofs.json").write_text(json.dumps(doc))
-    code, out, _ = run(capsys, "check", str(tmp_path / "x" / "proofs.json"))
+    code, out, _ = run_gl(capsys, "check", str(tmp_path / "x" / "proofs.json"))
     assert code == 0
     assert out.splitlines()[0].startswith(f"theory (named by the document's source): {loaded.resolve()} (")
 
@@ -228,7 +226,7 @@ def test_a_symbolic_link_cannot_disguise_the_theory(tmp_path: Path, capsys) -> N
 def test_a_source_with_control_characters_is_refused(tmp_path: Path, capsys, source: str) -> None:
     doc = peano_doc(tmp_path)
     doc["source"] = source.encode().decode("unicode_escape")
-    code, out, err = run(capsys, "check", str(write_doc(tmp_path, doc)))
+    code, out, err = run_gl(capsys, "check", str(write_doc(tmp_path, doc)))
     assert code == 2 and out == "" and "printable characters only" in err and err.count("\n") == 1
 
 
@@ -272,14 +270,14 @@ def _args(command: list[str], path: Path | str, out: Path) -> list[str]:
 def test_hostile_proof_files_are_one_line_exit_2(tmp_path: Path, capsys, command: list[str], what: str) -> None:
     path = tmp_path / "proofs.json"
     path.write_bytes(HOSTILE_FILES[what])
-    code, out, err = run(capsys, *_args(command, path, tmp_path / "out"))
+    code, out, err = run_gl(capsys, *_args(command, path, tmp_path / "out"))
     assert code == 2, (out, err)
     assert len(err.strip().splitlines()) == 1 and err.startswith(f"gl: error: {path}:")
 
 
 @pytest.mark.parametrize("command", READERS, ids=[" ".join(c[:2]) for c in READERS])
 def test_a_device_is_refused_not_read(tmp_path: Path, capsys, command: list[str]) -> None:
-    code, _, err = run(capsys, *_args(command, "/dev/zero", tmp_path / "out"))
+    code, _, err = run_gl(capsys, *_args(command, "/dev/zero", tmp_path / "out"))
     assert code == 2 and err.strip() == "gl: error: /dev/zero:1:1: not a regular file"
 
 

@@ -8,7 +8,7 @@ import importlib
 
 import pytest
 from conftest import PEANO
-from test_mpl_errors import run_cli
+from helpers.cli import one_line_error, run_gl
 
 import gl.cli.options
 import gl.errors
@@ -16,14 +16,6 @@ import mutation.autonumerics.targets
 
 TINY_EVOLVE = ["--max-ops", "2", "--generations", "1", "--population", "4", "--batch", "2",
                "--workers", "1", "--quiet", "--no-baselines"]
-
-
-def one_line_error(args: list[str], capsys) -> str:
-    """`gl ARGS` must exit 2 with exactly one `gl: error:` line on stderr; return it."""
-    code, _, err = run_cli(args, capsys)
-    assert code == 2, err
-    assert len(err.splitlines()) == 1 and err.startswith("gl: error: "), err
-    return err.rstrip("\n")
 
 
 # ---------------------------------------------------------------- missing paths, usage errors
@@ -41,7 +33,7 @@ def one_line_error(args: list[str], capsys) -> str:
 ], ids=lambda a: " ".join(a[:2]))
 def test_missing_path_is_one_line(tmp_path, capsys, args):
     missing = tmp_path / "missing.json"
-    line = one_line_error([a.format(missing=missing, tmp=tmp_path) for a in args], capsys)
+    line = one_line_error(capsys, *[a.format(missing=missing, tmp=tmp_path) for a in args])
     assert str(missing) in line
 
 
@@ -55,12 +47,12 @@ def test_missing_path_is_one_line(tmp_path, capsys, args):
     (["evolve", "exp", "--interval", "0"], "Option '--interval' requires 2 arguments."),
 ], ids=lambda a: " ".join(a) if isinstance(a, list) else None)
 def test_usage_errors_are_one_line(capsys, args, message):
-    assert message in one_line_error(args, capsys)
+    assert message in one_line_error(capsys, *args)
 
 
 def test_help_still_prints_help(capsys):
     for args in (["--help"], ["prove", "--help"], ["export", "html", "-h"]):
-        code, out, err = run_cli(args, capsys)
+        code, out, err = run_gl(capsys, *args)
         assert code == 0 and out.startswith("Usage: gl") and err == ""
 
 
@@ -84,8 +76,8 @@ EVOLVE_OPTIONS = {"--minutes": ["nan", "inf", "-1", "0"], "--generations": ["-1"
 
 @pytest.mark.parametrize("option, value", [(o, v) for o, vs in PROVE_OPTIONS.items() for v in vs])
 def test_prove_rejects_bad_numbers(tmp_path, capsys, theory, option, value):
-    line = one_line_error(["prove", str(theory), "--targets-only", "--out", str(tmp_path / "o"),
-                           option, value], capsys)
+    line = one_line_error(capsys, "prove", str(theory), "--targets-only",
+                          "--out", str(tmp_path / "o"), option, value)
     assert line.startswith(f"gl: error: Invalid value for '{option}': ")
     assert not (tmp_path / "o").exists()
 
@@ -93,22 +85,21 @@ def test_prove_rejects_bad_numbers(tmp_path, capsys, theory, option, value):
 @pytest.mark.parametrize("option, value",
                          [(o, v) for o, vs in EVOLVE_OPTIONS.items() for v in vs])
 def test_evolve_rejects_bad_numbers(tmp_path, capsys, option, value):
-    line = one_line_error(["evolve", "exp", "--out", str(tmp_path / "e"), option, value], capsys)
+    line = one_line_error(capsys, "evolve", "exp", "--out", str(tmp_path / "e"), option, value)
     assert line.startswith(f"gl: error: Invalid value for '{option}': ")
 
 
 @pytest.mark.parametrize("interval", [("nan", "1"), ("0", "inf"), ("-inf", "0")])
 def test_evolve_rejects_non_finite_intervals(tmp_path, capsys, interval):
-    line = one_line_error(["evolve", "exp", "--interval", *interval, "--out", str(tmp_path)],
-                          capsys)
+    line = one_line_error(capsys, "evolve", "exp", "--interval", *interval, "--out", str(tmp_path))
     assert "is not a finite number" in line
 
 
 @pytest.mark.parametrize("option", ["--max-per-seed", "--max-mutants", "--max-size",
                                     "--max-hyps", "--rounds"])
 def test_mutate_rejects_negative_numbers(tmp_path, capsys, option):
-    line = one_line_error(["mutate", str(tmp_path), "-o", str(tmp_path / "m.jsonl"), option, "-1"],
-                          capsys)
+    line = one_line_error(capsys, "mutate", str(tmp_path), "-o", str(tmp_path / "m.jsonl"),
+                          option, "-1")
     assert line.startswith(f"gl: error: Invalid value for '{option}': ")
 
 
@@ -133,7 +124,7 @@ def test_cli_options_doctests():
     (["exp", "--interval", "-1e308", "1e308"], "bad interval [-1e+308, 1e+308]"),
 ])
 def test_evolve_target_undefined_on_the_interval(tmp_path, capsys, args, message):
-    line = one_line_error(["evolve", *args, "--out", str(tmp_path / "e"), *TINY_EVOLVE], capsys)
+    line = one_line_error(capsys, "evolve", *args, "--out", str(tmp_path / "e"), *TINY_EVOLVE)
     assert line.startswith("gl: error: --interval: ") and message in line
     assert not (tmp_path / "e").exists()
 
@@ -147,8 +138,8 @@ def test_reference_undefined_where_the_float_function_is_defined():
 
 
 def test_evolve_on_a_defined_interval_still_runs(tmp_path, capsys):
-    code, out, err = run_cli(["evolve", "log", "--interval", "1", "2", "--out", str(tmp_path / "e"),
-                          *TINY_EVOLVE], capsys)
+    code, out, err = run_gl(capsys, "evolve", "log", "--interval", "1", "2",
+                            "--out", str(tmp_path / "e"), *TINY_EVOLVE)
     assert code == 0, err
     assert "report:" in out
 
@@ -163,8 +154,7 @@ def test_fuzz_cli_finds_no_crash_and_no_hang(capsys):
 def test_undecodable_path_name_is_one_line(tmp_path, capsys, theory):
     odd = tmp_path / "\udcff.mpl"
     odd.write_bytes(theory.read_bytes())
-    line = one_line_error(["prove", str(odd), "--targets-only", "--out", str(tmp_path / "o")],
-                          capsys)
+    line = one_line_error(capsys, "prove", str(odd), "--targets-only", "--out", str(tmp_path / "o"))
     assert line == f"gl: error: Invalid value for 'PATH': {str(odd)!r} is not a valid UTF-8 name."
     assert not (tmp_path / "o").exists()
 
@@ -172,5 +162,5 @@ def test_undecodable_path_name_is_one_line(tmp_path, capsys, theory):
 def test_file_that_is_not_utf8_is_one_line(tmp_path, capsys):
     binary = tmp_path / "proofs.json"
     binary.write_bytes(b"\xff\xfe{}")
-    line = one_line_error(["export", "html", str(binary), "-o", str(tmp_path / "site")], capsys)
+    line = one_line_error(capsys, "export", "html", str(binary), "-o", str(tmp_path / "site"))
     assert line == f"gl: error: {binary}:1:1: not UTF-8 (byte 0xff)"

@@ -3,13 +3,11 @@ end quickly in one located error (or load), never a hang or a RecursionError."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PEANO, ROOT
-from test_hostile_cli import one_line_error
+from conftest import PEANO
+from helpers.cli import gl_process, one_line_error
 
 from mpl_lang import load, parse_expr
 from mpl_lang.compiler import MAX_INCLUDE_DEPTH, MAX_SOURCE_BYTES, MAX_UNFOLDED_SIZE
@@ -69,16 +67,15 @@ def test_check_statement_bounds_the_size(tmp_path):
 
 def test_gl_parse_reports_exponential_definitions_in_one_line(tmp_path, capsys):
     f = write_doubling(tmp_path)
-    line = one_line_error(["parse", str(f)], capsys)
+    line = one_line_error(capsys, "parse", str(f))
     assert line == (f"gl: error: {f}:18:17: definition 'E16' has more than "
                     f"{MAX_UNFOLDED_SIZE:,} nodes once unfolded (through 'E15')")
 
 
 def test_gl_prove_reports_exponential_definitions_quickly(tmp_path):
     f = write_doubling(tmp_path, extra="target t := (E59[z])\n")
-    proc = subprocess.run([sys.executable, "-m", "gl.cli", "prove", str(f), "--targets-only",
-                           "--out", str(tmp_path / "out"), "--max-cycles", "1"],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = gl_process("prove", str(f), "--targets-only", "--out", str(tmp_path / "out"),
+                      "--max-cycles", "1")
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.splitlines() == [
         f"gl: error: {f}:18:17: definition 'E16' has more than 100,000 nodes once unfolded "
@@ -113,12 +110,14 @@ def write_chain(tmp_path: Path, n: int) -> Path:
     return tmp_path / "f0.mpl"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n", [1000, 5000])
 def test_long_include_chains_load(tmp_path, n):
     theory = load(write_chain(tmp_path, n))
     assert theory.constants == ("N", "z") and len(theory.files) == 1
 
 
+@pytest.mark.slow
 def test_include_chain_past_the_limit_is_one_located_error(tmp_path):
     first = write_chain(tmp_path, MAX_INCLUDE_DEPTH + 1)
     with pytest.raises(IncludeError) as info:
@@ -135,5 +134,5 @@ def test_file_over_the_size_limit_is_one_located_error(tmp_path, capsys):
     main_file.write_text('include "big.mpl"\n', encoding="utf-8")
     size = big.stat().st_size
     assert size > MAX_SOURCE_BYTES
-    line = one_line_error(["parse", str(main_file)], capsys)
+    line = one_line_error(capsys, "parse", str(main_file))
     assert line == f"gl: error: {main_file}:1:1: cannot read '{big}': larger than 500,000 bytes"

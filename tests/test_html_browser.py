@@ -10,23 +10,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_html_escaping import QUOTES, SCRIPT, hostile_proofs
-from test_html_fixture import peano_proofs, write_checked
+from conftest import CHROMIUM, ROOT, need_chromium
+from helpers.browser import ARGS, Tab
+from helpers.html_docs import QUOTES, SCRIPT, hostile_proofs, peano_proofs, write_checked
 
 from export.html import slug, write_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = need_chromium()
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
@@ -38,25 +33,6 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     write_checked(peano_proofs(), out)
     return out
-
-
-class Tab:
-    """A page that records console errors, uncaught exceptions and dialogs."""
-
-    def __init__(self, browser, width: int = 1280, height: int = 900) -> None:
-        self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.problems: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(
-            f"console error: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
-
-    def open(self, path: Path, query: str = "") -> None:
-        self.page.goto(path.as_uri() + query)
-
-    def close(self) -> None:
-        self.page.close()
-        assert self.problems == []
 
 
 @pytest.fixture

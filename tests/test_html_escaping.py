@@ -9,54 +9,23 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_html_fixture import ax, block, hyps, step, theorem
-from test_html_site import check_links, parse_strict
+from helpers.html_checks import check_links, parse_strict
+from helpers.html_docs import (
+    IMG,
+    MISSING,
+    QUOTES,
+    SCRIPT,
+    block,
+    hostile_proofs,
+    hyps,
+    step,
+    theorem,
+)
 
 from export.html import slug, write_site
 from gl.errors import InputError
 
-SCRIPT = '<script>alert("pwned")</script>'
-QUOTES = "\"quoted\" & 'single' <i>it</i>"
-IMG = "<img src=x onerror=alert(1)>"
-MISSING = "<a href='javascript:alert(5)'>gone</a>"
 ALLOWED_SCRIPTS = {"../static/gl.js", "../data/theory.js", "static/gl.js", "data/theory.js"}
-
-
-def hostile_proofs() -> dict[str, Any]:
-    """A document whose every free-text field tries to inject markup or break attributes."""
-    statement = "(>[a,b,c](in3[a,b,c,<])(in3[b,a,c,<]))"
-    first = theorem(SCRIPT, statement, "direct", [
-        block(f"</table>{SCRIPT}", "main", statement, {"a": "a", "b": "b", "c": "c"}, [
-            *hyps("(in3[a,b,c,<])"),
-            step(2, "rule", "(=[a,b])", (1,), 1, **ax(0, x="a")),
-            step(3, "eq_subst", "(in3[b,b,c,<])", (2, 1), 2),
-            step(4, "<svg onload=alert(3)>", "(in3[b,a,c,<])", (3,), 3, definition=IMG),
-        ]),
-    ], law=f"<b onmouseover=alert(2)>{QUOTES}</b>", origin="<u>target</u>")
-    second = theorem(QUOTES, "(>[x](in[x,a'b])(in[x,a'b]))", "direct", [
-        block(QUOTES, "main", "(>[x](in[x,a'b])(in[x,a'b]))", {"x": "x"}, [
-            *hyps("(in[x,a'b])"),
-            step(2, "rule", "(in[x,a'b])", (1,), 1,
-                 rule={"theorem": SCRIPT, "clause": 0}, subst={"a": "x"}),
-        ]),
-    ], cites=(SCRIPT, MISSING))
-    third = theorem(IMG, "(in[<=,N])", None, None, reason=f"gave up: {SCRIPT} & {IMG}")
-    return {
-        "schema": "gl.proofs/1",
-        "gl_version": "<b>0.1</b>",
-        "source": f'"><script>alert(4)</script>{QUOTES}.mpl',
-        "theory": {
-            "constants": ["N", "<", "a'b", "<=", "&amp;"],
-            "inductions": [{"set": "N", "base": "<", "succ": SCRIPT}],
-            "definitions": [{"name": IMG, "params": ['"p"', "<q>"], "mpl": "(in[p,N])",
-                             "readable": f"{QUOTES} {SCRIPT}"}],
-            "axioms": [{"index": 0, "clause": "∀x: (in[x,N]) ⇒ (in3[x,x,x,<])"},
-                       {"index": 1, "clause": f"unsupported: {SCRIPT} &amp; {QUOTES}"}],
-        },
-        "settings": {SCRIPT: QUOTES},
-        "stages": {SCRIPT: 3},
-        "theorems": [first, second, third],
-    }
 
 
 @pytest.fixture(scope="module")

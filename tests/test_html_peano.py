@@ -4,31 +4,26 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PEANO, ROOT
-from test_html_browser import CHROMIUM, Tab
-from test_html_site import parse_strict
-
-from gl.cli.main import COMMANDS
+from conftest import CHROMIUM, PEANO, ROOT, need_chromium
+from helpers.browser import ARGS, Tab
+from helpers.cli import gl_process
+from helpers.html_checks import parse_strict
 
 TARGETS = ("add_zero_left", "add_succ_left", "add_comm")
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def proved(tmp_path_factory) -> tuple[Path, Path]:
     """(proofs.json, site folder) written by `gl prove --html`."""
-    if "prove" not in COMMANDS:
-        pytest.skip("gl prove is not part of this checkout")
     out = tmp_path_factory.mktemp("peano")
-    cmd = [sys.executable, "-m", "gl.cli", "prove", str(PEANO / "peano_targets.mpl"), "-q",
-           "--out", str(out / "out"), "--html", str(out / "site")]
-    for t in TARGETS:
-        cmd += ["--target", t]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    targets = [arg for t in TARGETS for arg in ("--target", t)]
+    done = gl_process("prove", str(PEANO / "peano_targets.mpl"), "-q", "--out", str(out / "out"),
+                      "--html", str(out / "site"), *targets, timeout=300)
     assert done.returncode == 0, done.stderr
     return out / "out" / "proofs.json", out / "site"
 
@@ -51,14 +46,11 @@ def test_prover_site_is_complete_valid_and_small(proved):
     assert sum(sizes) / len(sizes) < 12 * 1024
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 def test_prover_site_in_chromium(proved):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = need_chromium()
     _, site = proved
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         tab = Tab(browser)
         page = tab.page
         tab.open(site / "index.html", "?q=comm")

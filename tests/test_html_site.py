@@ -4,16 +4,15 @@ determinism, the CLI and its errors."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import html5lib
 import pytest
+from helpers.cli import gl_process
+from helpers.html_checks import check_links, pages, parse_strict
+from helpers.html_docs import peano_proofs, write_checked, write_proofs
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_html_fixture import peano_proofs, write_checked, write_proofs
 
 from export.html import slug, write_site
 from gl.errors import InputError
@@ -21,20 +20,11 @@ from gl.errors import InputError
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def parse_strict(text: str):
-    """Parse with html5lib in strict mode: any HTML5 parse error raises."""
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     write_checked(peano_proofs(), out)
     return out
-
-
-def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
 
 
 def page(site: Path, name: str) -> str:
@@ -56,36 +46,6 @@ def test_every_page_is_valid_html5_with_unique_ids_and_no_nested_links(site):
         for a in tree.iter("a"):
             assert not list(a.iter("a"))[1:], f"nested link in {f}"
         assert tree.find(".//meta[@name='viewport']") is not None
-
-
-def _targets(site: Path) -> dict[Path, set[str]]:
-    out = {}
-    for f in pages(site):
-        tree = parse_strict(f.read_text(encoding="utf-8"))
-        out[f.resolve()] = {e.get("id") for e in tree.iter() if e.get("id")}
-    return out
-
-
-def check_links(site: Path) -> int:
-    """Assert every local href/src of every page names an existing file and anchor, and
-    nothing points off the site; returns how many references were checked."""
-    ids = _targets(site)
-    checked = 0
-    for f in pages(site):
-        tree = parse_strict(f.read_text(encoding="utf-8"))
-        refs = [e.get("href") for e in tree.iter() if e.get("href")]
-        refs += [e.get("src") for e in tree.iter() if e.get("src")]
-        for ref in refs:
-            if ref.startswith("data:"):
-                continue
-            parts = urlsplit(ref)
-            assert not parts.scheme and not parts.netloc, f"external reference {ref} in {f}"
-            target = (f.parent / unquote(parts.path)).resolve() if parts.path else f.resolve()
-            assert target.is_file(), f"{ref} in {f}"
-            if parts.fragment:
-                assert unquote(parts.fragment) in ids[target], f"{ref} in {f}"
-            checked += 1
-    return checked
 
 
 def test_every_local_link_resolves_to_a_file_and_an_anchor(site):
@@ -248,24 +208,20 @@ def test_malformed_documents_raise_input_error(tmp_path, doc, message):
     assert str(err.value).startswith(f"p.json: {message}")
 
 
-def _gl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gl.cli", *args], capture_output=True, text=True,
-                          timeout=60)
-
 
 def test_cli_writes_the_site_and_reports_bad_input(tmp_path):
     src = write_proofs(peano_proofs(), tmp_path)
-    r = _gl("export", "html", str(src), "-o", str(tmp_path / "site"))
+    r = gl_process("export", "html", str(src), "-o", str(tmp_path / "site"))
     assert r.returncode == 0, r.stderr
     assert "10 theorem pages" in r.stdout and (tmp_path / "site" / "thm" / "add_comm.html").is_file()
     assert "rejected" not in r.stdout
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema": "gl.proofs/1",\n "theorems": [}', encoding="utf-8")
-    r = _gl("export", "html", str(bad), "-o", str(tmp_path / "x"))
+    r = gl_process("export", "html", str(bad), "-o", str(tmp_path / "x"))
     assert r.returncode == 2 and r.stderr.startswith(f"gl: error: {bad}:2:") and "Traceback" not in r.stderr
     other = tmp_path / "other.json"
     other.write_text('{"schema": "x"}', encoding="utf-8")
-    r = _gl("export", "html", str(other), "-o", str(tmp_path / "y"))
+    r = gl_process("export", "html", str(other), "-o", str(tmp_path / "y"))
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and str(other) in r.stderr
 
 

@@ -4,13 +4,12 @@ fields (`readable`, `law`, `origin`, `method`)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_html_fixture import peano_proofs, write_checked, write_proofs
-from test_html_site import parse_strict
+from helpers.cli import gl_process
+from helpers.html_checks import parse_strict
+from helpers.html_docs import peano_proofs, write_checked, write_proofs
 
 from export.html import slug, write_site
 
@@ -111,20 +110,16 @@ def test_origin_and_method_show_only_known_values(tmp_path):
     assert "conjecture" in _text(tmp_path / "thm" / "add_zero_left.html")
 
 
-def _gl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gl.cli", *args], capture_output=True, text=True,
-                          timeout=60)
-
 
 def test_cli_reports_rejected_proofs_and_refuses_an_uncheckable_file(tmp_path):
     doc = peano_proofs()
     doc["theorems"][1]["statement"] = "(=[i0,i1])"
-    r = _gl("export", "html", str(write_proofs(doc, tmp_path / "forged")), "-o", str(tmp_path / "site"))
+    r = gl_process("export", "html", str(write_proofs(doc, tmp_path / "forged")), "-o", str(tmp_path / "site"))
     assert r.returncode == 0, r.stderr
     assert "3 rejected by the checker" in r.stdout
     lost = write_proofs(doc, tmp_path / "lost")
     lost.write_text(lost.read_text(encoding="utf-8").replace("peano_targets.mpl", "gone.mpl"),
                     encoding="utf-8")
-    r = _gl("export", "html", str(lost), "-o", str(tmp_path / "none"))
+    r = gl_process("export", "html", str(lost), "-o", str(tmp_path / "none"))
     assert r.returncode == 2 and r.stderr.startswith(f"gl: error: {lost}: cannot load the source theory")
     assert r.stderr.strip().count("\n") == 0 and not (tmp_path / "none").exists()

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import PEANO
+from helpers.cli import run_gl
 
 from gl.cli import main
 from mpl_lang import load, parse_module
-from mpl_lang.ast_json import expr_from_json, theory_to_json
 
 
-def gl(args: list[str], capsys) -> str:
-    """Run `gl ARGS` in-process; return stdout (the command must succeed)."""
-    try:
-        main(args)
-    except SystemExit as exc:
-        assert exc.code in (0, None), capsys.readouterr().err
-    out, err = capsys.readouterr()
-    assert err == ""
+def gl(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run `gl ARGS` in-process; return stdout (the command must succeed, silently on stderr)."""
+    code, out, err = run_gl(capsys, *args)
+    assert code == 0 and err == "", err
     return out
 
 
@@ -29,7 +26,7 @@ def canonical_part(out: str) -> str:
 
 
 def test_parse_peano_prints_canonical_and_readable(capsys):
-    out = gl(["parse", str(PEANO / "peano.mpl")], capsys)
+    out = gl(capsys, "parse", str(PEANO / "peano.mpl"))
     assert out.startswith(f"# {PEANO / 'peano.mpl'}: 4 definitions, 1 induction, 0 statements; "
                           "constants N, i0, s, +, *, i1\n")
     assert "def fXY[f,X,Y] := (&\n" in out
@@ -44,20 +41,20 @@ def test_parse_peano_prints_canonical_and_readable(capsys):
 
 
 def test_parse_targets_shows_statements_as_equations(capsys):
-    out = gl(["parse", str(PEANO / "peano_targets.mpl")], capsys)
+    out = gl(capsys, "parse", str(PEANO / "peano_targets.mpl"))
     assert "target add_comm := (>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))\n" in out
     assert "#   add_comm: ∀a,b: a + b = b + a\n" in out
 
 
 def test_no_readable_prints_only_the_theory(capsys):
-    out = gl(["parse", "--no-readable", str(PEANO / "peano.mpl")], capsys)
+    out = gl(capsys, "parse", "--no-readable", str(PEANO / "peano.mpl"))
     assert [line for line in out.splitlines() if line.startswith("#")] == [out.splitlines()[0]]
     assert "⇔" not in out
 
 
 def test_parse_gl_folder_prints_the_same_theory(capsys, gl_reference):
-    folder = gl(["parse", str(gl_reference)], capsys)
-    native = gl(["parse", str(PEANO / "peano.mpl")], capsys)
+    folder = gl(capsys, "parse", str(gl_reference))
+    native = gl(capsys, "parse", str(PEANO / "peano.mpl"))
     assert folder.splitlines()[0] == (f"# {gl_reference}: 4 definitions, 0 inductions, "
                                       "0 statements; constants N, i0, s, +, *, i1")
     strip = lambda text: [ln for ln in text.splitlines()[1:] if ln  # noqa: E731
@@ -65,25 +62,42 @@ def test_parse_gl_folder_prints_the_same_theory(capsys, gl_reference):
     assert strip(folder) == strip(native)
 
 
+def in3(*args: str) -> dict:
+    """`(in3[ARGS])` as `gl parse --json` writes it."""
+    return {"atom": "in3", "args": list(args)}
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line number of `text`, a whole line of `path`."""
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
 def test_json_is_the_checked_ast(capsys):
-    doc = json.loads(gl(["parse", "--json", str(PEANO / "peano_targets.mpl")], capsys))
-    theory = load(PEANO / "peano_targets.mpl")
-    assert doc == json.loads(json.dumps(theory_to_json(theory)))
+    doc = json.loads(gl(capsys, "parse", "--json", str(PEANO / "peano_targets.mpl")))
+    assert doc["path"] == str(PEANO / "peano_targets.mpl")
     assert doc["constants"] == ["N", "i0", "s", "+", "*", "i1"]
-    kinds = [d["kind"] for d in doc["decls"]]
-    assert kinds[:5] == ["def", "def", "def", "anchor", "induction"]
-    assert set(kinds[5:]) == {"target"}
-    induction = doc["decls"][4]
-    assert (induction["set"], induction["base"], induction["succ"]) == ("N", "i0", "s")
-    line = (PEANO / "peano.mpl").read_text().splitlines().index("induction N from i0 by s") + 1
-    assert induction["loc"] == f"{PEANO / 'peano.mpl'}:{line}:1"
-    comm = next(d for d in doc["decls"] if d.get("name") == "add_comm")
-    assert expr_from_json(comm["formula"]) == next(
-        s.formula for s in theory.statements if s.name == "add_comm")
+    assert [d["kind"] for d in doc["decls"]] == ["def", "def", "def", "anchor", "induction"] + ["target"] * 11
+    assert [d["name"] for d in doc["decls"][5:]] == [
+        "add_zero_left", "add_succ_left", "add_comm", "add_assoc", "mul_zero_left", "add_succ_swap",
+        "mul_succ_left", "mul_comm", "distrib_left", "distrib_right", "mul_assoc"]
+    peano, laws = PEANO / "peano.mpl", PEANO / "laws.mpl"
+    anchor = "anchor AnchorPeano[N,i0,s,+,*,i1] := (&(NaturalNumbers[N,i0,s,+,*])(in2[i0,i1,s]))"
+    assert doc["decls"][3] == {
+        "kind": "anchor", "name": "AnchorPeano", "params": ["N", "i0", "s", "+", "*", "i1"],
+        "body": {"and": [{"atom": "NaturalNumbers", "args": ["N", "i0", "s", "+", "*"]},
+                         {"atom": "in2", "args": ["i0", "i1", "s"]}]},
+        "loc": f"{peano}:{line_of(peano, anchor)}:1"}
+    assert doc["decls"][4] == {"kind": "induction", "set": "N", "base": "i0", "succ": "s",
+                               "loc": f"{peano}:{line_of(peano, 'induction N from i0 by s')}:1"}
+    comm = "target add_comm := (>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"
+    assert doc["decls"][7] == {
+        "kind": "target", "name": "add_comm",
+        "formula": {"forall": ["a", "b", "c"], "if": in3("a", "b", "c", "+"), "then": in3("b", "a", "c", "+")},
+        "loc": f"{laws}:{line_of(laws, comm)}:1"}
 
 
 def test_json_of_several_files_is_a_list(capsys, gl_reference):
-    docs = json.loads(gl(["parse", "--json", str(PEANO / "peano.mpl"), str(gl_reference)], capsys))
+    docs = json.loads(gl(capsys, "parse", "--json", str(PEANO / "peano.mpl"), str(gl_reference)))
     assert [d["path"] for d in docs] == [str(PEANO / "peano.mpl"), str(gl_reference)]
     strip = lambda d: [x for x in d["decls"] if x["kind"] != "induction"]  # noqa: E731
     assert [{k: v for k, v in x.items() if k != "loc"} for x in strip(docs[0])] == \

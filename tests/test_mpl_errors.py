@@ -3,13 +3,11 @@ caret excerpt; then the one-line CLI report (`gl: error: FILE:LINE:COL: ...`, ex
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.cli import gl_process, run_gl
 
-from gl.cli import main
 from mpl_lang import MPLError, load
 from mpl_lang.errors import (
     ArityError,
@@ -168,35 +166,25 @@ def test_undecodable_file(tmp_path):
 # ---------------------------------------------------------------- CLI
 
 
-def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return info.value.code, out, err
-
-
 @pytest.mark.parametrize("case", ["syntax error", "unbound variable", "include loop",
                                   "missing include file", "corrupt GL config JSON"])
 def test_cli_reports_one_line_and_exits_2(tmp_path, capsys, case):
     cls, files, file, line, col, message, _ = CASES[case]
     first = write(tmp_path, files)
-    code, out, err = run_cli(["parse", str(first.parent if first.name == "Config.json" else first)],
-                             capsys)
+    code, out, err = run_gl(capsys, "parse", str(first.parent if first.name == "Config.json" else first))
     assert code == 2 and out == ""
     assert err == f"gl: error: {tmp_path / file}:{line}:{col}: {message.format(dir=tmp_path)}\n"
 
 
 def test_cli_missing_file_is_one_line(tmp_path, capsys):
-    code, _, err = run_cli(["parse", str(tmp_path / "nope.mpl")], capsys)
+    code, _, err = run_gl(capsys, "parse", str(tmp_path / "nope.mpl"))
     assert code == 2
     assert err == f"gl: error: {tmp_path / 'nope.mpl'}:1:1: file not found: '{tmp_path / 'nope.mpl'}'\n"
 
 
 def test_cli_subprocess_bad_file(tmp_path):
     bad = write(tmp_path, {"bad.mpl": ANCHOR + "target t := (in[z,N]\n"})
-    proc = subprocess.run([sys.executable, "-m", "gl.cli", "parse", str(bad)],
-                          capture_output=True, text=True, timeout=60)
+    proc = gl_process("parse", str(bad))
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.splitlines() == [
         f"gl: error: {bad}:3:1: unexpected end of input (expected ')')"]

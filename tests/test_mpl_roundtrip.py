@@ -3,6 +3,8 @@ themselves; the readable printer accepts every AST."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,7 +109,7 @@ spaces = st.text(" \t\r\n\f", max_size=2)
 
 def _spaced(e, ws) -> str:
     """`e` in MPL with the whitespace strings of `ws` (cycled) between all tokens."""
-    w = iter(ws * 200)
+    w = itertools.cycle(ws)
 
     def out(e) -> str:
         def ids(names) -> str:

@@ -24,6 +24,10 @@ def write_checked_site(proofs: str | Path, out_dir: str | Path) -> SiteReport:
 
     Raises InputError (one line, naming the file) when the file or its source cannot be
     read: nothing is written then.
+
+    >>> write_checked_site("missing/proofs.json", "site")
+    Traceback (most recent call last):
+    gl.errors.InputError: missing/proofs.json:1:1: cannot read: No such file or directory
     """
     try:
         doc, theory = load_proofs(proofs)

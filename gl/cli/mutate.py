@@ -13,20 +13,16 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from gl.cli.options import COUNT, POSITIVE_INT, TextPath
 from gl.errors import InputError
-
-if TYPE_CHECKING:
-    from mutation.alchemy import Synthesizer
+from mutation.alchemy import KINDS, Library, Synthesizer
+from mutation.alchemy.dataset import ProofsWriter, jsonl_line, proofs_head
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from mutation.alchemy import KINDS
-
     kinds = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
     bad = [k for k in kinds if k not in KINDS]
     if bad or not kinds:
@@ -101,8 +97,6 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_s
            equivalence: str | None, no_check: bool, proofs_out: str | None, quiet: bool) -> None:
     """Synthesize theorems from PROOFS.json (a gl.proofs/1 library, or a folder holding
     proofs.json) by mutation."""
-    from mutation.alchemy import Library, Synthesizer
-
     if Path(proofs).is_dir():
         proofs = str(Path(proofs) / "proofs.json")
     library = Library.load(proofs)
@@ -132,7 +126,6 @@ def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: bool, q
             size: int = 5000) -> tuple[int, list]:
     """Make, check and write the mutants batch by batch (memory stays bounded); the number
     of rows written and the checker's failures."""
-    from mutation.alchemy.dataset import ProofsWriter, jsonl_line, proofs_head
 
     rows = 0
     failures: list = []

@@ -19,7 +19,7 @@ import gl
 from gl.checker import check_file
 from gl.equations import match
 from mpl_lang import parse_expr
-from mpl_lang.logic import clausify
+from mpl_lang.logic import Literal, clausify
 from mutation.alchemy import (
     LawIndex,
     Library,
@@ -87,7 +87,7 @@ def test_index_finds_exactly_the_matching_laws(library: Library) -> None:
                          and match(p, t, set(law.cr.clause.vars).__contains__) is not None}
                 assert found == brute, (seed.name, t)
     assert index.rw.size < 2 * len(library.laws)
-    sums = [law.label for law in index.appliers((True, "in3", ("x", "y", "z", "+")))]
+    sums = [law.label for law in index.appliers(Literal(True, "in3", ("x", "y", "z", "+")))]
     assert {"add_comm", "add_assoc", "axiom 15"} <= set(sums) and "mul_comm" not in sums
 
 
@@ -136,9 +136,9 @@ def test_dedup_keys_and_no_duplicates(synth: Synthesizer, library: Library) -> N
     c = library.constants
     assert equation_key(("+", "a", "b"), ("+", "b", "a"), c) == equation_key(("+", "y", "x"), ("+", "x", "y"), c)
     assert equation_key(("+", "a", "b"), "c", c) == equation_key("c", ("+", "a", "b"), c)
-    h1, h2 = (True, "in3", ("a", "b", "d", "+")), (True, "in3", ("d", "c", "e", "+"))
-    assert literal_key((h1, h2), (True, "=", ("a", "e")), c) == \
-        literal_key((h2, h1), (True, "=", ("e", "a")), c)
+    h1, h2 = Literal(True, "in3", ("a", "b", "d", "+")), Literal(True, "in3", ("d", "c", "e", "+"))
+    assert literal_key((h1, h2), Literal(True, "=", ("a", "e")), c) == \
+        literal_key((h2, h1), Literal(True, "=", ("e", "a")), c)
     keys = [statement_key(m.realized.form, c, "N") for m in synth.mutants]
     assert len(set(keys)) == len(keys)
     assert not set(keys) & {statement_key(s.form, c, "N") for s in library.seeds}
@@ -206,7 +206,7 @@ def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str)
     form, steps, goal = m.realized.form, copy.deepcopy(m.realized.steps), m.realized.goal_step
     rule = next(s for s in steps if s["kind"] == "rule" and s["subst"])
     if corruption == "statement":   # the same proof for a false statement: ... = i1
-        concl = (True, form.concl[1], (*form.concl[2][:-2], "i1", form.concl[2][-1]))
+        concl = Literal(True, form.concl.pred, (*form.concl.args[:-2], "i1", form.concl.args[-1]))
         form = RuleForm(form.vars, form.hyps, concl)
     elif corruption == "subst":
         var = sorted(rule["subst"])[0]

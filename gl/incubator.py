@@ -22,9 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
-from mpl_lang.logic import Clause
+from mpl_lang.logic import Clause, Literal
 
-from .core.block import VALUE, BlockLimits, LogicBlock
+from .core.block import BlockLimits, LogicBlock
+from .core.invention import VALUE
 from .core.prover import Prover, Settings
 from .core.result import TheoremResult
 from .signature import Signature, signature
@@ -53,8 +54,8 @@ def numeral_chain(theory: Theory, sig: Signature) -> list[str]:
     for c in theory.axioms():
         if isinstance(c, Clause) and not c.premises and not c.vars and not c.exists:
             lit = c.conclusion[0]
-            if lit[0] and lit[1] == "in2" and lit[2][2] == sig.succ:
-                succ_of[lit[2][0]] = lit[2][1]
+            if lit.positive and lit.pred == "in2" and lit.args[2] == sig.succ:
+                succ_of[lit.args[0]] = lit.args[1]
     chain = [sig.base]
     while chain[-1] in succ_of and succ_of[chain[-1]] not in chain:
         chain.append(succ_of[chain[-1]])
@@ -111,12 +112,12 @@ def evaluate(theory: Theory, up_to: int, rules: list | None = None,
     for f in sig.binary:
         for x in names:
             for y in names:
-                block.ask((True, "in3", (x, y, VALUE, f)))
+                block.ask(Literal(True, "in3", (x, y, VALUE, f)))
     block.run(max_cycles)
     values: dict[str, dict[tuple[int, int], int]] = {}
     for f in sig.binary:
         values[f] = {(a, b): c for a, x in enumerate(names) for b, y in enumerate(names)
-                     for c, z in enumerate(names) if block.knows((True, "in3", (x, y, z, f)))}
+                     for c, z in enumerate(names) if block.knows(Literal(True, "in3", (x, y, z, f)))}
     return values
 
 

@@ -6,7 +6,7 @@ unfolding and *clausification*, which reads a formula as a list of rules
     ∀ vars: premise literals → conclusion
 
 where the conclusion is one literal, or `∃ ys: literals` (an existential clause). A
-literal is `(positive, predicate, args)`.
+`Literal` is `(positive, pred, args)`.
 
 >>> from mpl_lang.parser import parse_expr
 >>> [str(c) for c in clausify(parse_expr("(>[x](in[x,X])!(>[y](in[y,Y])!(in2[x,y,f])))"))]
@@ -17,37 +17,55 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .ast import And, Atom, Expr, Forall, Not
 from .errors import ClauseError
 
-Literal = tuple[bool, str, tuple[str, ...]]
 FALSUM = "⊥"
+
+
+class Literal(NamedTuple):
+    """An atom (`positive`) or its negation: the predicate `pred` applied to `args`.
+    A tuple, so it hashes and compares like `(positive, pred, args)`.
+
+    >>> lit = Literal(False, "in2", ("n", "i0", "s"))
+    >>> lit.pred, lit.args, literal_text(lit)
+    ('in2', ('n', 'i0', 's'), '!(in2[n,i0,s])')
+    """
+
+    positive: bool
+    pred: str
+    args: tuple[str, ...]
 
 
 def literal_to_expr(lit: Literal) -> Expr:
     """The MPL expression of a literal."""
-    atom = Atom(lit[1], lit[2])
-    return atom if lit[0] else Not(atom)
+    atom = Atom(lit.pred, lit.args)
+    return atom if lit.positive else Not(atom)
 
 
 def expr_to_literal(e: Expr) -> Literal | None:
     """The literal an expression is, or None when it is not an (optionally negated) atom."""
     if isinstance(e, Atom):
-        return (True, e.name, e.args)
+        return Literal(True, e.name, e.args)
     if isinstance(e, Not) and isinstance(e.body, Atom):
-        return (False, e.body.name, e.body.args)
+        return Literal(False, e.body.name, e.body.args)
     return None
 
 
 def literal_text(lit: Literal) -> str:
     """Canonical MPL text of a literal, e.g. `!(in2[n,i0,s])`."""
-    return ("" if lit[0] else "!") + f"({lit[1]}[{','.join(lit[2])}])"
+    return ("" if lit.positive else "!") + f"({lit.pred}[{','.join(lit.args)}])"
 
 
 def subst_literal(lit: Literal, sigma: Mapping[str, str]) -> Literal:
-    """Apply a variable-to-name substitution to a literal's arguments."""
-    return (lit[0], lit[1], tuple(sigma.get(a, a) for a in lit[2]))
+    """Apply a variable-to-name substitution to a literal's arguments.
+
+    >>> subst_literal(Literal(True, "in", ("x", "N")), {"x": "a"})
+    Literal(positive=True, pred='in', args=('a', 'N'))
+    """
+    return Literal(lit.positive, lit.pred, tuple([sigma.get(a, a) for a in lit.args]))
 
 
 def free_names(e: Expr) -> set[str]:
@@ -173,7 +191,7 @@ def _top_conjuncts(e: Expr) -> list[Expr]:
 
 def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[Clause]) -> None:
     if isinstance(e, Atom):
-        out.append(Clause(vs, prem, ((True, e.name, e.args),)))
+        out.append(Clause(vs, prem, (Literal(True, e.name, e.args),)))
     elif isinstance(e, And):
         for p in e.parts:
             _assert(p, vs, prem, out)
@@ -183,7 +201,7 @@ def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[C
     else:  # Not
         b = e.body
         if isinstance(b, Atom):
-            out.append(Clause(vs, prem, ((False, b.name, b.args),)))
+            out.append(Clause(vs, prem, (Literal(False, b.name, b.args),)))
         elif isinstance(b, Not):
             _assert(b.body, vs, prem, out)
         elif isinstance(b, Forall):
@@ -201,7 +219,7 @@ def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[C
 def _premise(e: Expr) -> tuple[tuple[str, ...], tuple[Literal, ...]]:
     """Variables and literals of a premise; an existential premise binds more variables."""
     if isinstance(e, Atom):
-        return (), ((True, e.name, e.args),)
+        return (), (Literal(True, e.name, e.args),)
     if isinstance(e, And):
         vs: tuple[str, ...] = ()
         lits: tuple[Literal, ...] = ()
@@ -212,7 +230,7 @@ def _premise(e: Expr) -> tuple[tuple[str, ...], tuple[Literal, ...]]:
     if isinstance(e, Not):
         b = e.body
         if isinstance(b, Atom):
-            return (), ((False, b.name, b.args),)
+            return (), (Literal(False, b.name, b.args),)
         if isinstance(b, Not):
             return _premise(b.body)
         if isinstance(b, Forall):
@@ -272,7 +290,7 @@ def conjoin(parts: tuple[Expr, ...] | list[Expr]) -> Expr:
 
 def complement(lit: Literal) -> Literal:
     """`!A` for `A` and `A` for `!A`."""
-    return (not lit[0], lit[1], lit[2])
+    return Literal(not lit.positive, lit.pred, lit.args)
 
 
 def induction_claims(statement: Expr, var: str, set_: str, base: str, succ: str,

@@ -18,7 +18,7 @@ from test_mutation_model import holds
 import gl
 from gl.checker import check_file
 from mpl_lang import parse_expr
-from mpl_lang.logic import clausify
+from mpl_lang.logic import Literal, clausify
 from mpl_lang.terms import canonical, match, positions
 from mutation.alchemy import (
     LawIndex,
@@ -88,7 +88,7 @@ def test_index_finds_exactly_the_matching_laws(library: Library) -> None:
                          and match(p, t, set(law.cr.clause.vars).__contains__) is not None}
                 assert found == brute, (seed.name, t)
     assert index.rw.size < 2 * len(library.laws)
-    sums = [law.label for law in index.appliers((True, "in3", ("x", "y", "z", "+")))]
+    sums = [law.label for law in index.appliers(Literal(True, "in3", ("x", "y", "z", "+")))]
     assert {"add_comm", "add_assoc", "axiom 15"} <= set(sums) and "mul_comm" not in sums
 
 
@@ -141,11 +141,11 @@ def test_dedup_keys(library: Library) -> None:
     assert equation_key(("+", "y", "x"), ("+", "x", "y"), c) == comm
     assert equation_key(("+", "a", "b"), "c", c) == equation_key("c", ("+", "a", "b"), c) == ("eq", "#0=+(#1,#2)")
     assert equation_key(("s", "a"), "i0", c, negated=True) == ("neq", "i0=s(#0)")
-    h1, h2 = (True, "in3", ("a", "b", "d", "+")), (True, "in3", ("d", "c", "e", "+"))
-    chain = ("rule", (True, "=", ("#0", "#1")),
-             ((True, "in3", ("#0", "#2", "#3", "+")), (True, "in3", ("#3", "#4", "#1", "+"))))
-    assert literal_key((h1, h2), (True, "=", ("a", "e")), c) == chain
-    assert literal_key((h2, h1), (True, "=", ("e", "a")), c) == chain
+    h1, h2 = Literal(True, "in3", ("a", "b", "d", "+")), Literal(True, "in3", ("d", "c", "e", "+"))
+    chain = ("rule", Literal(True, "=", ("#0", "#1")),
+             (Literal(True, "in3", ("#0", "#2", "#3", "+")), Literal(True, "in3", ("#3", "#4", "#1", "+"))))
+    assert literal_key((h1, h2), Literal(True, "=", ("a", "e")), c) == chain
+    assert literal_key((h2, h1), Literal(True, "=", ("e", "a")), c) == chain
     seed = {s.name: s for s in library.seeds}
     assert statement_key(seed["add_comm"].form, c, "N") == comm
     assert statement_key(seed["add_zero_left"].form, c, "N") == ("eq", "#0=+(i0,#0)")
@@ -231,7 +231,7 @@ def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str)
     form, steps, goal = m.realized.form, copy.deepcopy(m.realized.steps), m.realized.goal_step
     rule = next(s for s in steps if s["kind"] == "rule" and s["subst"])
     if corruption == "statement":   # the same proof for a false statement: ... = i1
-        concl = (True, form.concl[1], (*form.concl[2][:-2], "i1", form.concl[2][-1]))
+        concl = Literal(True, form.concl.pred, (*form.concl.args[:-2], "i1", form.concl.args[-1]))
         form = RuleForm(form.vars, form.hyps, concl)
     elif corruption == "subst":
         var = sorted(rule["subst"])[0]

@@ -45,7 +45,7 @@ def _lit(f: Fact) -> Literal | None:
 def _eq(f: Fact) -> tuple[str, ...] | None:
     """The two sides when `f` is a positive equality."""
     lit = _lit(f)
-    return lit[2] if lit and lit[:2] == (True, "=") and len(lit[2]) == 2 else None
+    return lit.args if lit and lit.positive and lit.pred == "=" and len(lit.args) == 2 else None
 
 
 def _count(prems: Facts, n: int) -> str | None:
@@ -130,8 +130,9 @@ def eq_subst(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | N
     out = _lit(fact)
     for eq, src in ((prems[0], prems[1]), (prems[1], prems[0])):
         sides, lit = _eq(eq), _lit(src)
-        if sides and lit and out and lit[:2] == out[:2] and len(lit[2]) == len(out[2]):
-            pairs = list(zip(lit[2], out[2]))
+        if sides and lit and out and lit.positive == out.positive and lit.pred == out.pred \
+                and len(lit.args) == len(out.args):
+            pairs = list(zip(lit.args, out.args))
             if all(a == b or (a, b) == sides for a, b in pairs) and sides in pairs:
                 return None
     return "fact is not a literal premise with some occurrences of u replaced by v, for a premise (=[u,v])"

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from .block import LogicBlock
 from .rules import Rule
+from .status import Status
 
 
 class Backend(Protocol):
@@ -63,7 +64,8 @@ class Grid:
         self._outbox.extend(rules)
 
     def active(self) -> list[LogicBlock]:
-        return [b for b in self.blocks if b.status == "running"]
+        """The blocks still running."""
+        return [b for b in self.blocks if b.status is Status.RUNNING]
 
     def cycle(self) -> None:
         """Deliver queued messages, then run one cycle of every running block."""

@@ -34,6 +34,7 @@ from .block import BlockLimits, LogicBlock
 from .grid import Grid
 from .result import Attempt, TheoremResult
 from .rules import Rule
+from .status import Status
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Prover:
         lit = expr_to_literal(concl)
         # refuting the negation of a positive goal only helps where negative facts can
         # meet it; forward chaining derives those for negative goals, so only try it there
-        if lit is not None and "contradiction" in methods and (not lit[0] or methods == ("contradiction",)):
+        if lit is not None and "contradiction" in methods and (not lit.positive or methods == ("contradiction",)):
             out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
         for ind in self.theory.inductions if "induction" in methods else ():
             for v in self.induction_variables(statement)[: self.settings.induction_candidates]:
@@ -185,10 +186,10 @@ class Prover:
                         a.abandon()
                 winner = next((a for a in attempts if a.proved), None)
                 if winner is not None:
-                    result.status, result.method, result.attempt = "proved", winner.method, winner
+                    result.status, result.method, result.attempt = Status.PROVED, winner.method, winner
                     break
                 if all(a.failed for a in attempts):
-                    result.reason = "; ".join(sorted({b.reason for a in attempts for b in a.blocks if b.status != "proved" and b.reason}))
+                    result.reason = "; ".join(sorted({b.reason for a in attempts for b in a.blocks if b.status is not Status.PROVED and b.reason}))
                     break
                 if deadline is not None and time.perf_counter() > deadline:
                     result.reason = f"time limit reached after {time.perf_counter() - start:.1f} s"

@@ -24,6 +24,7 @@ from ..document import SCHEMA, theory_json
 from ..laws import named_law
 from ..version import __version__
 from .block import LogicBlock
+from .status import Status
 
 
 @dataclass
@@ -37,17 +38,19 @@ class Attempt:
 
     @property
     def proved(self) -> bool:
-        return all(b.status == "proved" for b in self.blocks)
+        """Whether every block is proved."""
+        return all(b.status is Status.PROVED for b in self.blocks)
 
     @property
     def failed(self) -> bool:
-        return any(b.status in ("saturated", "limit", "unsupported", "abandoned") for b in self.blocks)
+        """Whether some block failed (which sinks the attempt)."""
+        return any(b.status.failed for b in self.blocks)
 
     def abandon(self) -> None:
         """Stop the blocks still running: one failed block sinks the whole attempt."""
         for b in self.blocks:
-            if b.status == "running":
-                b.status, b.reason = "abandoned", "another block of the attempt failed"
+            if b.status is Status.RUNNING:
+                b.stop(Status.ABANDONED, "another block of the attempt failed")
 
 
 @dataclass
@@ -57,7 +60,7 @@ class TheoremResult:
     name: str
     statement: Expr
     origin: str = "target"
-    status: str = "unproved"
+    status: Status = Status.UNPROVED
     method: str | None = None
     attempt: Attempt | None = None
     cites: list[str] = field(default_factory=list)
@@ -67,7 +70,8 @@ class TheoremResult:
 
     @property
     def proved(self) -> bool:
-        return self.status == "proved"
+        """Whether the statement is proved."""
+        return self.status is Status.PROVED
 
     @property
     def proof(self) -> dict | None:

@@ -6,8 +6,10 @@ so every fact it produces can cite it.
 >>> from mpl_lang import parse_expr
 >>> from mpl_lang.logic import clausify
 >>> r = Rule.from_clause(clausify(parse_expr("(>[x](in[x,N])(in[x,M]))"))[0], {"axiom": 0})
->>> r.premises, r.conclusion
-(((True, 'in', ('x', 'N')),), ((True, 'in', ('x', 'M')),))
+>>> r.premises
+(Literal(positive=True, pred='in', args=('x', 'N')),)
+>>> r.source, r.range_restricted
+('axiom', True)
 """
 
 from __future__ import annotations
@@ -42,12 +44,17 @@ class Rule:
 
     @classmethod
     def from_clause(cls, clause: Clause, ref: dict, label: str = "") -> Rule:
+        """The rule of a clause; `ref` says where it comes from, `label` names it (the
+        clause's text by default)."""
         return cls(ref, frozenset(clause.vars) | frozenset(clause.exists), clause.premises,
                    clause.conclusion, clause.exists, label or str(clause))
 
     @property
-    def is_existential(self) -> bool:
-        return bool(self.exists)
+    def range_restricted(self) -> bool:
+        """Every conclusion variable is bound by a premise (or is existential): only such
+        rules conclude ground facts, so blocks take no other."""
+        bound = {a for p in self.premises for a in p.args if a in self.vars} | set(self.exists)
+        return all(a in bound for c in self.conclusion for a in c.args if a in self.vars)
 
 
 def _states_uniqueness(premises: tuple[Literal, ...], conclusion: tuple[Literal, ...]) -> bool:
@@ -55,17 +62,17 @@ def _states_uniqueness(premises: tuple[Literal, ...], conclusion: tuple[Literal,
     one and `v` in the other, concluding `u = v` (`f(x) = u ∧ f(x) = v → u = v`).
     Naming a function value for such a rule only ever yields `u = u`.
 
-    >>> p = ((True, "in3", ("x", "y", "u", "+")), (True, "in3", ("x", "y", "v", "+")))
-    >>> _states_uniqueness(p, ((True, "=", ("u", "v")),))
+    >>> p = (Literal(True, "in3", ("x", "y", "u", "+")), Literal(True, "in3", ("x", "y", "v", "+")))
+    >>> _states_uniqueness(p, (Literal(True, "=", ("u", "v")),))
     True
     """
-    if len(conclusion) != 1 or conclusion[0][:2] != (True, "="):
+    if len(conclusion) != 1 or not conclusion[0].positive or conclusion[0].pred != "=":
         return False
-    u, v = conclusion[0][2]
+    u, v = conclusion[0].args
     for i, p in enumerate(premises):
         for q in premises[i + 1:]:
-            if p[:2] == q[:2] and len(p[2]) == len(q[2]):
-                diff = [(a, b) for a, b in zip(p[2], q[2]) if a != b]
+            if p.positive == q.positive and p.pred == q.pred and len(p.args) == len(q.args):
+                diff = [(a, b) for a, b in zip(p.args, q.args) if a != b]
                 if diff in ([(u, v)], [(v, u)]):
                     return True
     return False
@@ -82,6 +89,7 @@ def _states_value(rule: Rule) -> bool:
     >>> Rule.from_clause(c, {"theorem": "t"}).on_demand
     True
     """
-    typed = [p[2][0] for p in rule.premises if p[0] and p[1] == "in" and len(p[2]) == 2 and p[2][0] in rule.vars]
+    typed = [p.args[0] for p in rule.premises
+             if p.positive and p.pred == "in" and len(p.args) == 2 and p.args[0] in rule.vars]
     return (not rule.exists and len(rule.premises) >= 2 and len(typed) == len(rule.premises) == len(set(typed))
-            and len(rule.conclusion) == 1 and rule.conclusion[0][0])
+            and len(rule.conclusion) == 1 and rule.conclusion[0].positive)

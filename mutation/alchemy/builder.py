@@ -9,7 +9,7 @@ are then three calls: fire the invoked clause, fire the seed's clause, `need` th
 
 >>> from mpl_lang import load
 >>> from mutation.alchemy.signature import Signature
->>> b = ProofBuilder(Signature.of(load("examples/peano/peano.mpl")), [(True, "in", ("a", "N"))], {"a"})
+>>> b = ProofBuilder(Signature.of(load("examples/peano/peano.mpl")), [Literal(True, "in", ("a", "N"))], {"a"})
 >>> b.value(("+", "a", "a"))
 'w1'
 >>> [s["kind"] for s in b.steps]
@@ -38,14 +38,14 @@ def match_literal(pattern: Literal, ground: Literal, variables: Iterable[str],
                   sigma: dict[str, str] | None = None) -> dict[str, str] | None:
     """Bind the pattern's `variables` so that it equals `ground`, or None.
 
-    >>> match_literal((True, "in", ("x", "N")), (True, "in", ("a", "N")), {"x"})
+    >>> match_literal(Literal(True, "in", ("x", "N")), Literal(True, "in", ("a", "N")), {"x"})
     {'x': 'a'}
     """
-    if pattern[:2] != ground[:2] or len(pattern[2]) != len(ground[2]):
+    if pattern.positive != ground.positive or pattern.pred != ground.pred or len(pattern.args) != len(ground.args):
         return None
     sigma = {} if sigma is None else dict(sigma)
     vs = set(variables)
-    for p, g in zip(pattern[2], ground[2]):
+    for p, g in zip(pattern.args, ground.args):
         if p in vs:
             if sigma.setdefault(p, g) != g:
                 return None
@@ -118,8 +118,8 @@ class ProofBuilder:
                 for z in set(ins) & self.edges.keys():
                     for w in list(self.edges[z]):
                         self._congruent(lit, z, w)
-        elif lit[:2] == (True, "=") and len(lit[2]) == 2:
-            u, v = lit[2]
+        elif lit.positive and lit.pred == "=" and len(lit.args) == 2:
+            u, v = lit.args
             self._edge(u, v, ("fact", lit))
 
     def _edge(self, u: str, v: str, recipe: tuple) -> None:
@@ -128,7 +128,7 @@ class ProofBuilder:
         if u == v or v in self.edges.get(u, ()):
             return
         self.edges.setdefault(u, {})[v] = recipe
-        self.edges.setdefault(v, {})[u] = ("symm", (True, "=", (u, v))) if recipe[0] == "fact" else recipe
+        self.edges.setdefault(v, {})[u] = ("symm", Literal(True, "=", (u, v))) if recipe[0] == "fact" else recipe
         for a, b in ((u, v), (v, u)):
             for lit in list(self.occurs.get(a, ())):
                 self._congruent(lit, a, b)
@@ -164,8 +164,8 @@ class ProofBuilder:
         premises; the conclusion becomes a known fact. Returns the step id."""
         c = cr.clause
         get = sigma.get
-        prem = [self.need((p[0], p[1], tuple([get(a, a) for a in p[2]]))) for p in c.premises]
-        concl = [(lit[0], lit[1], tuple([get(a, a) for a in lit[2]])) for lit in c.conclusion]
+        prem = [self.need(Literal(p.positive, p.pred, tuple([get(a, a) for a in p.args]))) for p in c.premises]
+        concl = [Literal(lit.positive, lit.pred, tuple([get(a, a) for a in lit.args])) for lit in c.conclusion]
         subst = dict(sorted(sigma.items()))
         if c.exists:
             fact = literal_text(concl[0]) if len(concl) == 1 else \
@@ -190,10 +190,10 @@ class ProofBuilder:
         recipe = self.lazy.pop(lit, None)
         if recipe is not None:
             return self._cook(lit, recipe)
-        if lit[:2] == (True, "in") and len(lit[2]) == 2:
-            return self._need_in(*lit[2])
-        if lit[:2] == (True, "=") and len(lit[2]) == 2:
-            return self._need_eq(*lit[2])
+        if lit.positive and lit.pred == "in" and len(lit.args) == 2:
+            return self._need_in(*lit.args)
+        if lit.positive and lit.pred == "=" and len(lit.args) == 2:
+            return self._need_eq(*lit.args)
         g = graph(lit)
         if g is not None:
             return self._need_graph(*g)
@@ -280,7 +280,7 @@ class ProofBuilder:
         return a == b or (a in self.edges and b in self._component(a))
 
     def _edge_fact(self, u: str, v: str) -> int:
-        lit = (True, "=", (u, v))
+        lit = Literal(True, "=", (u, v))
         if lit in self.done:
             return self.done[lit]
         recipe = self.edges[u][v]
@@ -294,19 +294,19 @@ class ProofBuilder:
         else:  # congruence: rewrite f(..a..) = x to f(..b..) = x, then functionality
             _, src_lit, a, b, ins_b = recipe
             n = len(ins_b)
-            moved = (True, src_lit[1], tuple(b if i < n and z == a else z for i, z in enumerate(src_lit[2])))
+            moved = Literal(True, src_lit.pred, tuple(b if i < n and z == a else z for i, z in enumerate(src_lit.args)))
             if moved not in self.done:
                 e = self._need_eq(a, b)
                 src = self.need(src_lit)
                 self._register(moved, None, self._emit("eq_subst", literal_text(moved), [e, src]))
-            sid = self._functional(src_lit[2][-1], ins_b, u, v)
+            sid = self._functional(src_lit.args[-1], ins_b, u, v)
         self.done[lit] = sid
         return sid
 
     def _functional(self, f: str, ins: tuple[str, ...], u: str, v: str) -> int:
         cr = self.sig.functional[f]
         c = cr.clause
-        z1, z2 = c.conclusion[0][2]
+        z1, z2 = c.conclusion[0].args
         first = next(p for p in c.premises if graph(p) is not None and graph(p)[2] == z1)
         sigma = match_literal(first, graph_literal(f, ins, u), c.vars)
         if sigma is None:
@@ -315,7 +315,7 @@ class ProofBuilder:
         return self.fire(cr, sigma)
 
     def _need_eq(self, x: str, y: str) -> int:
-        lit = (True, "=", (x, y))
+        lit = Literal(True, "=", (x, y))
         if lit in self.done:
             return self.done[lit]
         if x == y:
@@ -333,7 +333,7 @@ class ProofBuilder:
         sid = self._edge_fact(path[0], path[1])
         for a, b in zip(path[1:], path[2:]):
             e = self._edge_fact(a, b)
-            sid = self._emit("eq_subst", literal_text((True, "=", (x, b))), [e, sid])
+            sid = self._emit("eq_subst", literal_text(Literal(True, "=", (x, b))), [e, sid])
         self.done[lit] = sid
         return sid
 
@@ -342,21 +342,21 @@ class ProofBuilder:
         provably equal to its own (a negated fact carried across equalities)."""
         self._index()
         for known in (*self.done, *self.lazy):
-            if known[:2] == lit[:2] and len(known[2]) == len(lit[2]) \
-                    and all(self._same(a, b) for a, b in zip(known[2], lit[2])):
-                return self._carry(known, lit[2])
+            if known.positive == lit.positive and known.pred == lit.pred and len(known.args) == len(lit.args) \
+                    and all(self._same(a, b) for a, b in zip(known.args, lit.args)):
+                return self._carry(known, lit.args)
         raise ProofError(f"cannot derive {literal_text(lit)}")
 
     def _carry(self, known: Literal, want: tuple[str, ...]) -> int:
         """`known` with its arguments replaced one by one by the equal ones of `want`."""
         sid = self.need(known)
-        args = list(known[2])
-        for j, (a, b) in enumerate(zip(known[2], want)):
+        args = list(known.args)
+        for j, (a, b) in enumerate(zip(known.args, want)):
             if a != b:
                 e = self._need_eq(a, b)
                 args[j] = b
-                sid = self._emit("eq_subst", literal_text((known[0], known[1], tuple(args))), [e, sid])
-        self._register((known[0], known[1], tuple(args)), None, sid)
+                sid = self._emit("eq_subst", literal_text(Literal(known.positive, known.pred, tuple(args))), [e, sid])
+        self._register(Literal(known.positive, known.pred, tuple(args)), None, sid)
         return sid
 
     def _need_graph(self, f: str, ins: tuple[str, ...], out: str) -> int:
@@ -370,5 +370,5 @@ class ProofBuilder:
             g = graph(lit)
             have = (*g[1], g[2])
             if all(self._same(a, b) for a, b in zip(have, want)):
-                return self._carry(lit, target[2])
+                return self._carry(lit, target.args)
         raise ProofError(f"cannot derive {literal_text(target)}")

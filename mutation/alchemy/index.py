@@ -76,7 +76,7 @@ class DiscTree:
 
 def literal_term(lit: Literal) -> Term:
     """A literal as a term, so literals share the term index: `(sign + pred, *args)`."""
-    return (("+" if lit[0] else "-") + lit[1], *lit[2])
+    return (("+" if lit.positive else "-") + lit.pred, *lit.args)
 
 
 class LawIndex:

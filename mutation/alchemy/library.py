@@ -132,7 +132,7 @@ class Library:
         dom = self.signature.default_set or "N"
         form = render(lhs, rhs, self.constants, dom, negated)
         if not form.hyps and self.signature.base is not None:
-            form = RuleForm(form.vars, ((True, "in", (self.signature.base, dom)),), form.concl, form.named)
+            form = RuleForm(form.vars, (Literal(True, "in", (self.signature.base, dom)),), form.concl, form.named)
         return form
 
     @cached_property

@@ -135,7 +135,7 @@ class Mutator:
         if len(hyps) > self.max_hyps:
             self.passed_over["too_large"] += 1
             return None
-        names = {a for lit in (*hyps, seed.concl) for a in lit[2] if a not in self.constants}
+        names = {a for lit in (*hyps, seed.concl) for a in lit.args if a not in self.constants}
         form = RuleForm(tuple(v for v in (*seed.vars, *fresh) if v in names), hyps, seed.concl)
         key = statement_key(form, self.constants, self.domain)
         return Plan("apply", seed, law, None, {"in": "hypothesis", "index": i}, key, dict(sigma),
@@ -176,7 +176,7 @@ class Mutator:
 
     def _realize_apply(self, plan: Plan) -> Realized:
         f = plan.form
-        order = [a for lit in (*f.hyps, f.concl) for a in lit[2] if a not in self.constants]
+        order = [a for lit in (*f.hyps, f.concl) for a in lit.args if a not in self.constants]
         ren = dict(zip(dict.fromkeys(order), name_supply(self.constants)))
         form = RuleForm(tuple(ren.values()), tuple(subst_literal(h, ren) for h in f.hyps),
                         subst_literal(f.concl, ren))
@@ -190,8 +190,8 @@ class Mutator:
         """Fire the law's clause, then the seed's, then derive the goal. A rewritten
         disequation is proved by contradiction: assuming the mutant's equation, equality
         steps give the seed's equation, which the seed's clause denies."""
-        negated = plan.kind == "rw" and not form.concl[0]
-        hyps = (*form.hyps, (True, *form.concl[1:])) if negated else form.hyps
+        negated = plan.kind == "rw" and not form.concl.positive
+        hyps = (*form.hyps, Literal(True, form.concl.pred, form.concl.args)) if negated else form.hyps
         b = ProofBuilder(self.sig, hyps, form.vars)
         b.fire(plan.law.cr, {v: b.value(t) for v, t in law_terms.items()})
         sigma = {v: b.value(t) for v, t in seed_terms.items()}
@@ -199,7 +199,7 @@ class Mutator:
         if not negated:
             return Realized(form, b.steps, b.need(form.concl), self._cites(plan))
         concl = plan.seed.concl
-        claim = b.need((True, concl[1], tuple(sigma.get(a, a) for a in concl[2])))
+        claim = b.need(Literal(True, concl.pred, tuple(sigma.get(a, a) for a in concl.args)))
         return Realized(form, b.steps, b.contradiction(claim, denial), self._cites(plan), "contradiction")
 
     def _cites(self, plan: Plan) -> list[str]:

@@ -61,16 +61,16 @@ def lean_term(t: Term, names: dict[str, str]) -> str:
 
 
 def _lean_literal(lit: Literal, names: dict[str, str]) -> str | None:
-    g = graph((True, *lit[1:]))
+    g = graph(Literal(True, lit.pred, lit.args))
     if g is not None:
         text = f"{lean_term((g[0], *g[1]), names)} = {names.get(g[2], g[2])}"
-    elif lit[1] == "=" and len(lit[2]) == 2:
-        text = " = ".join(names.get(a, a) for a in lit[2])
-    elif lit[:2] == (True, "in") and len(lit[2]) == 2 and names.get(lit[2][1]) == "Nat":
+    elif lit.pred == "=" and len(lit.args) == 2:
+        text = " = ".join(names.get(a, a) for a in lit.args)
+    elif lit.positive and lit.pred == "in" and len(lit.args) == 2 and names.get(lit.args[1]) == "Nat":
         return None
     else:
-        raise KeyError(lit[1])
-    return text if lit[0] else f"¬({text})"
+        raise KeyError(lit.pred)
+    return text if lit.positive else f"¬({text})"
 
 
 def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pure: bool) -> str | None:

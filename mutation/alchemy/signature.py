@@ -60,14 +60,14 @@ class Signature:
                    if isinstance(c, Clause)]
         for cr in clauses:
             for lit in (*cr.clause.premises, *cr.clause.conclusion):
-                g = graph(lit) or graph((True, *lit[1:]))
+                g = graph(lit) or graph(Literal(True, lit.pred, lit.args))
                 if g is not None and g[0] in sig.constants:
                     sig.arity.setdefault(g[0], len(g[1]))
         for cr in clauses:
             sig._classify(cr)
         if theory.inductions:
             sig.default_set = theory.inductions[0].set
-        typed = [lit[2][0] for lit in sig.ground if lit[:2] == (True, "in")]
+        typed = [lit.args[0] for lit in sig.ground if lit.positive and lit.pred == "in"]
         candidates = [i.base for i in theory.inductions] + sorted(typed)
         sig.base = next((c for c in candidates if c in typed), None)
         return sig
@@ -75,41 +75,41 @@ class Signature:
     def _classify(self, cr: ClauseRef) -> None:
         c = cr.clause
         vs = set(c.vars) | set(c.exists)
-        if not c.premises and not c.exists and len(c.conclusion) == 1 and not (set(c.conclusion[0][2]) & vs):
+        if not c.premises and not c.exists and len(c.conclusion) == 1 and not (set(c.conclusion[0].args) & vs):
             self.ground.setdefault(c.conclusion[0], cr)
             return
         if c.exists:
             self._totality(cr)
         elif len(c.conclusion) == 1:
             concl = c.conclusion[0]
-            if concl[:2] == (True, "in") and len(c.premises) == 1:
+            if concl.positive and concl.pred == "in" and len(c.premises) == 1:
                 g = graph(c.premises[0])
-                if g is not None and g[0] not in vs and concl[2][0] in (*g[1], g[2]) \
-                        and concl[2][1] not in vs \
-                        and len(set(c.premises[0][2][:-1])) == len(g[1]) + 1:
-                    k = (*g[1], g[2]).index(concl[2][0])
-                    self.domain.setdefault((g[0], k), (cr, concl[2][1]))
-            elif concl[:2] == (True, "=") and len(set(concl[2])) == 2:
+                if g is not None and g[0] not in vs and concl.args[0] in (*g[1], g[2]) \
+                        and concl.args[1] not in vs \
+                        and len(set(c.premises[0].args[:-1])) == len(g[1]) + 1:
+                    k = (*g[1], g[2]).index(concl.args[0])
+                    self.domain.setdefault((g[0], k), (cr, concl.args[1]))
+            elif concl.positive and concl.pred == "=" and len(set(concl.args)) == 2:
                 self._functionality(cr)
 
     def _totality(self, cr: ClauseRef) -> None:
         c = cr.clause
-        if len(c.exists) != 1 or not all(p[:2] == (True, "in") for p in c.premises):
+        if len(c.exists) != 1 or not all(p.positive and p.pred == "in" for p in c.premises):
             return
         graphs = [g for g in map(graph, c.conclusion) if g is not None]
         if len(graphs) != 1 or graphs[0][2] != c.exists[0] or len(c.conclusion) > 2:
             return
         f, ins, _ = graphs[0]
-        typed = {p[2][0] for p in c.premises}
+        typed = {p.args[0] for p in c.premises}
         if set(ins) <= typed and len(set(ins)) == len(ins):
             self.total.setdefault(f, cr)
 
     def _functionality(self, cr: ClauseRef) -> None:
         c = cr.clause
-        z1, z2 = c.conclusion[0][2]
+        z1, z2 = c.conclusion[0].args
         graphs = [g for g in map(graph, c.premises) if g is not None]
         others = [p for p in c.premises if graph(p) is None]
-        if len(graphs) != 2 or not all(p[:2] == (True, "in") for p in others):
+        if len(graphs) != 2 or not all(p.positive and p.pred == "in" for p in others):
             return
         (f1, in1, o1), (f2, in2, o2) = graphs
         if f1 == f2 and in1 == in2 and {o1, o2} == {z1, z2}:

@@ -28,12 +28,12 @@ from mpl_lang.terms import Term, decode_graph, encode_graph, fresh_names, variab
 
 def graph(lit: Literal) -> tuple[str, tuple[str, ...], str] | None:
     """(function, inputs, output) of a positive graph literal, else None."""
-    return decode_graph(lit[1], lit[2]) if lit[0] else None
+    return decode_graph(lit.pred, lit.args) if lit.positive else None
 
 
 def graph_literal(f: str, ins: tuple[str, ...], out: str) -> Literal:
     """The literal `f(ins) = out`."""
-    return (True, *encode_graph(f, ins, out))
+    return Literal(True, *encode_graph(f, ins, out))
 
 
 # ---------------------------------------------------------------- the equation view
@@ -84,9 +84,9 @@ class EqView:
             g = graph(lit)
             if g is not None and g[2] in vset and g[2] not in defined and g[0] not in vset:
                 defined[g[2]] = (g[0], g[1], i)
-            elif lit[0] and lit[1] == "in" and len(lit[2]) == 2 and lit[2][1] not in vset:
-                if lit[2][0] in vset:
-                    typed.setdefault(lit[2][0], lit[2][1])
+            elif lit.positive and lit.pred == "in" and len(lit.args) == 2 and lit.args[1] not in vset:
+                if lit.args[0] in vset:
+                    typed.setdefault(lit.args[0], lit.args[1])
             else:
                 return None
         terms: dict[str, Term] = {}
@@ -114,10 +114,10 @@ class EqView:
             terms.setdefault(v, v)
         if any(v in defined for v in typed):
             return None
-        sides = _conclusion_sides((True, *concl[1:]), vset, term)
+        sides = _conclusion_sides(Literal(True, concl.pred, concl.args), vset, term)
         if sides is None:
             return None
-        return EqView(tuple(vars_), terms, typed, sites, *sides, negated=not concl[0])
+        return EqView(tuple(vars_), terms, typed, sites, *sides, negated=not concl.positive)
 
 
 def _conclusion_sides(concl: Literal, vset: set[str], term: Callable[[str], Term | None]
@@ -128,8 +128,8 @@ def _conclusion_sides(concl: Literal, vset: set[str], term: Callable[[str], Term
         app: Term = (f, *(term(a) for a in ins))
         named = term(out)
         return (named, app) if not isinstance(named, str) else (app, named)
-    if concl[:2] == (True, "=") and len(concl[2]) == 2:
-        return term(concl[2][0]), term(concl[2][1])
+    if concl.positive and concl.pred == "=" and len(concl.args) == 2:
+        return term(concl.args[0]), term(concl.args[1])
     return None
 
 
@@ -211,15 +211,15 @@ def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
 
     if isinstance(rhs, str):
         if isinstance(lhs, str):
-            concl: Literal = (True, "=", (lhs, rhs))
+            concl = Literal(True, "=", (lhs, rhs))
         else:
             concl = graph_literal(lhs[0], tuple(name(a) for a in lhs[1:]), rhs)
     else:
         left = name(lhs)
         concl = graph_literal(rhs[0], tuple(name(a) for a in rhs[1:]), left)
-    mentioned = {a for h in hyps for a in h[2]}
+    mentioned = {a for h in hyps for a in h.args}
     dom = (lambda _x: domain) if isinstance(domain, str) else domain
-    hyps += [(True, "in", (x, dom(x))) for x in leaf_vars if x not in mentioned]
+    hyps += [Literal(True, "in", (x, dom(x))) for x in leaf_vars if x not in mentioned]
     if negated:
-        concl = (False, *concl[1:])
+        concl = Literal(False, concl.pred, concl.args)
     return RuleForm((*leaf_vars, *defined), tuple(hyps), concl, names)

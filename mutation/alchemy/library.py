@@ -18,7 +18,7 @@ from gl.checker import Checker, ProofFileError, load_proofs
 from gl.core.session import ProofRun
 from gl.errors import InputError
 from mpl_lang import MPLError, Theory, parse_expr
-from mpl_lang.logic import Clause, ClauseError, clausify
+from mpl_lang.logic import Clause, ClauseError, Literal, clausify
 from mpl_lang.terms import Term
 
 from .model import Law, Seed

@@ -19,6 +19,7 @@ from gl.cli.options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
 from gl.core.prover import Settings
 from gl.core.result import TheoremResult
 from gl.core.session import ProofRun, load
+from mpl_lang import readable
 
 
 def _progress(n: int, total: int, r: TheoremResult | None, name: str) -> None:
@@ -33,8 +34,6 @@ def _progress(n: int, total: int, r: TheoremResult | None, name: str) -> None:
 def print_table(run: ProofRun) -> None:
     """The summary table: name, readable statement, method, steps, time (the incubator's
     ground facts counted in one line)."""
-    from mpl_lang import readable
-
     ground = [t for t in run.theorems if t.origin == "incubator"]
     if ground:
         click.echo(f"incubator: {sum(t.proved for t in ground)}/{len(ground)} ground facts proved (in proofs.json)")

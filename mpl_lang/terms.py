@@ -6,8 +6,9 @@ are terms, e.g. ``("+", ("s", "a"), "i0")``. Terms are hashable and cheap to pic
 
 MPL has no function terms: it states ``f(x) = y`` with the graph atom ``in2[x,y,f]`` and
 ``f(x, y) = z`` with ``in3[x,y,z,f]``. `decode_graph` and `encode_graph` convert between
-such atoms and (function, inputs, output). The traversals here keep their own stacks (no
-recursion), so any depth fits; `infix` writes a term as infix text in a `Notation`.
+such atoms and (function, inputs, output). The traversals here take terms of any depth
+(they keep stacks of their own rather than recurse deeply); `infix` writes a term as infix
+text in a `Notation`.
 
 >>> t = ("+", ("*", "a", "b"), ("s", "c"))
 >>> leaves(t), node_count(t), op_count(t)
@@ -63,30 +64,56 @@ def encode_graph(function: str, inputs: tuple[str, ...], output: str) -> tuple[s
 # ---------------------------------------------------------------- traversal
 
 
+#: how deep `fold` recurses before it continues on a stack of its own (recursion is faster
+#: on the small terms of statements; its own stack has room for any depth)
+RECURSION_DEPTH = 100
+
+
 def fold(term: Term, leaf: Callable[[str], T], node: Callable[[tuple, list[T]], T]) -> T:
     """Combine a term bottom-up: ``leaf(s)`` for each leaf, ``node(t, values of t's
-    arguments)`` for each application ``t``.
+    arguments)`` for each application ``t``, left to right (any depth).
 
     >>> fold(("+", "a", ("*", "b", "c")), len, lambda t, args: 1 + sum(args))
     5
     """
+    return _fold(term, leaf, node, RECURSION_DEPTH)
+
+
+def _fold(term: Term, leaf: Callable[[str], T], node: Callable[[tuple, list[T]], T], depth: int) -> T:
     if isinstance(term, str):
         return leaf(term)
-    stack: list[tuple[Term, bool]] = [(term, False)]
+    if not depth:
+        return _fold_on_a_stack(term, leaf, node)
+    return node(term, [_fold(a, leaf, node, depth - 1) for a in term[1:]])
+
+
+def _fold_on_a_stack(term: tuple, leaf: Callable[[str], T], node: Callable[[tuple, list[T]], T]) -> T:
+    """`fold` without recursion, in the same order."""
+    stack: list[Term | _Combine] = [term]
     out: list[T] = []
     while stack:
-        current, ready = stack.pop()
+        current = stack.pop()
         if isinstance(current, str):
             out.append(leaf(current))
-        elif ready:
-            n = len(current) - 1
+        elif isinstance(current, _Combine):
+            t = current.term
+            n = len(t) - 1
             args = out[-n:]
             del out[-n:]
-            out.append(node(current, args))
+            out.append(node(t, args))
         else:
-            stack.append((current, True))
-            stack.extend([(arg, False) for arg in reversed(current[1:])])
+            stack.append(_Combine(current))
+            stack.extend(reversed(current[1:]))
     return out[0]
+
+
+class _Combine:
+    """A mark on `fold`'s stack: the values of the arguments of `term` are ready."""
+
+    __slots__ = ("term",)
+
+    def __init__(self, term: tuple) -> None:
+        self.term = term
 
 
 def leaves(term: Term) -> list[str]:
@@ -252,7 +279,7 @@ def node_count(term: Term) -> int:
     >>> node_count(("+", "a", ("s", "b")))
     4
     """
-    return sum(1 for _ in subterms(term))
+    return sum(_sizes(term))
 
 
 def op_count(term: Term) -> int:
@@ -261,7 +288,21 @@ def op_count(term: Term) -> int:
     >>> op_count(("+", "a", ("s", "b")))
     2
     """
-    return sum(1 for t in subterms(term) if not isinstance(t, str))
+    return _sizes(term)[1]
+
+
+def _sizes(term: Term) -> tuple[int, int]:
+    """(number of leaves, number of applications)."""
+    leaf_count = op_count = 0
+    stack = [term]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            leaf_count += 1
+        else:
+            op_count += 1
+            stack.extend(current[1:])
+    return leaf_count, op_count
 
 
 # ---------------------------------------------------------------- infix text
@@ -331,10 +372,9 @@ class Notation:
             strength = self.binary.get(op)
             if strength is not None or (self.symbols_infix and is_symbol(op)):
                 (left, left_strength), (right, right_strength) = operands
-                side = self.associativity.get(op)
-                if _parenthesized(left_strength, strength, side == "left"):
+                if _parenthesized(left_strength, strength, op, "left", self.associativity):
                     left = f"({left})"
-                if _parenthesized(right_strength, strength, side == "right"):
+                if _parenthesized(right_strength, strength, op, "right", self.associativity):
                     right = f"({right})"
                 return (f"{left}{op}{right}" if op in self.unspaced else f"{left} {op} {right}"), strength
         elif len(operands) == 1 and op in self.prefix:
@@ -349,14 +389,16 @@ class Notation:
         return f"{op}({', '.join([text for text, _ in operands])})", ATOM
 
 
-def _parenthesized(operand: int | None, operator: int | None, chains: bool) -> bool:
-    """Whether an operand of strength ``operand`` needs parentheses under an operator of
-    strength ``operator`` (``chains``: equal strengths chain on this side)."""
+def _parenthesized(operand: int | None, operator: int | None, op: str, side: str,
+                   associativity: Mapping[str, str]) -> bool:
+    """Whether an operand of strength ``operand`` on ``side`` of the operator ``op`` (of
+    strength ``operator``) needs parentheses: when it binds more loosely, or as tightly
+    on a side where ``op`` does not chain, or when either has no strength."""
     if operand is not None and operand >= JUXTAPOSED:
         return False
-    if operand is None or operator is None:
+    if operand is None or operator is None or operand < operator:
         return True
-    return operand < operator or (operand == operator and not chains)
+    return operand == operator and associativity.get(op) != side
 
 
 #: MPL's readable notation: two-argument symbols infix, nested ones parenthesized unless

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from mpl_lang import parse_expr, readable
 from mpl_lang.terms import (
     GRAPH_ARITY,
+    RECURSION_DEPTH,
     canonical,
     decode_graph,
     encode_graph,
+    fold,
     infix,
     leaves,
     match,
@@ -138,6 +140,17 @@ def test_sizes_have_one_meaning_each():
     t = ("fma", "a", ("s", "b"), "c")
     assert (node_count(t), op_count(t)) == (5, 2)
     assert (node_count("a"), op_count("a")) == (1, 0)
+
+
+def test_fold_goes_left_to_right_at_any_depth():
+    t: str | tuple = "a"
+    for i in range(3 * RECURSION_DEPTH):
+        t = ("f", f"x{i}", t, ("g", f"y{i}"))
+    seen: list[str] = []
+    applied: list[str] = []
+    fold(t, seen.append, lambda node, _: applied.append(node[0]))
+    assert seen == leaves(t) and len(seen) == 6 * RECURSION_DEPTH + 1
+    assert applied == ["g", "f"] * 3 * RECURSION_DEPTH
 
 
 def test_deep_terms_need_no_recursion():

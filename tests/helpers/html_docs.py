@@ -2,9 +2,9 @@
 
 `peano_proofs()` is over the Peano theory: every method (direct, induction, contradiction,
 incubator), a named law, citations, an unfolded definition, equality steps, a
-compressed-out theorem and an unproved one; its theory section comes from
-examples/peano/peano.mpl itself. `hostile_proofs()` tries to inject markup through every
-free-text field.
+compressed-out theorem and an unproved one; its theory section is the one `gl prove`
+writes for examples/peano/peano.mpl. `hostile_proofs()` tries to inject markup through
+every free-text field.
 
 >>> [t["name"] for t in peano_proofs()["theorems"]][:2]
 ['i1_in_N', 'add_zero_right']
@@ -21,6 +21,7 @@ from typing import Any
 from conftest import PEANO
 
 from export.html import SiteReport, write_checked_site
+from gl.document import theory_json
 from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import substitute
 
@@ -74,18 +75,6 @@ def theorem(name: str, statement: str, method: str | None, blocks: list[dict[str
     proof["blocks"] = blocks
     t["proof"] = proof
     return t
-
-
-def theory_section() -> dict[str, Any]:
-    """The `theory` part of proofs.json for examples/peano/peano.mpl."""
-    th = load(PEANO / "peano.mpl")
-    return {
-        "constants": list(th.constants),
-        "inductions": [{"set": i.set, "base": i.base, "succ": i.succ} for i in th.inductions],
-        "definitions": [{"name": d.name, "params": list(d.params), "mpl": to_mpl(d.body),
-                         "readable": readable(d.body)} for d in th.definitions.values()],
-        "axioms": [{"index": i, "clause": str(c)} for i, c in enumerate(th.axioms())],
-    }
 
 
 SUCC_LEFT = "(>[a,b,c,d,e](&(in2[a,c,s])(in3[a,b,d,+])(in2[d,e,s]))(in3[c,b,e,+]))"
@@ -248,7 +237,7 @@ def peano_proofs() -> dict[str, Any]:
         "schema": "gl.proofs/1",
         "gl_version": "0.1.0",
         "source": "../examples/peano/peano_targets.mpl",
-        "theory": theory_section(),
+        "theory": theory_json(load(PEANO / "peano.mpl")),
         "settings": {"max_cycles": 12, "max_facts": 20000, "seed": 0},
         "stages": {},
         "theorems": theorems,

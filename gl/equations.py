@@ -17,18 +17,15 @@ from mpl_lang import And, Atom, Expr, Forall
 from mpl_lang.logic import goal_parts
 from mpl_lang.terms import (
     Term,
-    canonical,
     decode_graph,
     encode_graph,
     fresh_names,
     leaves,
     match,
-    rename,
     variables,
 )
 
-__all__ = ["Term", "canonical", "equation_to_statement", "is_instance", "leaves", "rename",
-           "statement_to_equation"]
+__all__ = ["equation_to_statement", "is_instance", "statement_to_equation"]
 
 #: letters for the names of sub-term values
 _LETTERS = "abcdefghjklmnopqrtuvwxyz"

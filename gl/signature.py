@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mpl_lang import Theory
 from mpl_lang.logic import Clause
+from mpl_lang.terms import decode_graph
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,15 @@ def signature(theory: Theory) -> Signature:
             continue
         if c.exists:
             for lit in c.conclusion:
-                if lit.positive and lit.pred == "in3" and lit.args[2] in c.exists and lit.args[3] not in c.vars:
-                    binary.append(lit.args[3])
-                if lit.positive and lit.pred == "in2" and lit.args[1] in c.exists and lit.args[2] not in c.vars:
-                    unary.append(lit.args[2])
+                graph = decode_graph(lit.pred, lit.args) if lit.positive else None
+                if graph is not None and graph[2] in c.exists and graph[0] not in c.vars:
+                    (binary if len(graph[1]) == 2 else unary).append(graph[0])
         elif not c.premises and not c.vars:
             lit = c.conclusion[0]
             if lit.positive and lit.pred == "in" and lit.args[1] == ind.set:
                 members.append(lit.args[0])
-            if lit.positive and lit.pred == "in2" and lit.args[0] in members:
-                members.append(lit.args[1])
+            graph = decode_graph(lit.pred, lit.args) if lit.positive else None
+            if graph is not None and len(graph[1]) == 1 and graph[1][0] in members:
+                members.append(graph[2])
     return Signature(ind.set, ind.base, ind.succ, tuple(dict.fromkeys(unary)), tuple(dict.fromkeys(binary)),
                      tuple(dict.fromkeys(members)))

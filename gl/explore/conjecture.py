@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mpl_lang import Expr
-
-from ..equations import Term
+from mpl_lang.terms import Term
 
 
 @dataclass

@@ -20,27 +20,21 @@ from __future__ import annotations
 
 import itertools
 
-from ..equations import Term, canonical, leaves, rename
+from mpl_lang.terms import Term, canonical, leaves, node_count, rename
+
 from ..incubator import Incubation
 from ..signature import Signature
 from .config import ExploreConfig
 from .stages import Exploration
 
 
-def term_size(t: Term) -> int:
-    """The number of symbols of a term.
-
-    >>> term_size(("+", "a", ("s", "b")))
-    4
-    """
-    return 1 if isinstance(t, str) else 1 + sum(term_size(a) for a in t[1:])
-
-
 def term_variables(t: Term, variables: tuple[str, ...]) -> set[str]:
-    """The leaves of `t` that are among `variables`."""
-    if isinstance(t, str):
-        return {t} if t in variables else set()
-    return set().union(*(term_variables(a, variables) for a in t[1:]))
+    """The leaves of `t` that are among `variables`.
+
+    >>> sorted(term_variables(("+", "a", ("s", "i0")), ("a", "b")))
+    ['a']
+    """
+    return set(leaves(t)).intersection(variables)
 
 
 class TermEvaluator:
@@ -114,7 +108,7 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
         else:
             # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,
             # so a lemma is not lost when its sibling needs a law proved only later
-            out.extend((t, m) for m in members if size + term_size(m) <= cfg.max_equation_size)
+            out.extend((t, m) for m in members if size + node_count(m) <= cfg.max_equation_size)
             if len(members) < cfg.class_members:
                 members.append(t)
 
@@ -142,7 +136,7 @@ def normalize(pairs: list[tuple[Term, Term]], constants: frozenset[str],
         if lhs == rhs:
             stats.add("normalized away")
             continue
-        if (term_size(rhs), repr(rhs)) > (term_size(lhs), repr(lhs)):
+        if (node_count(rhs), repr(rhs)) > (node_count(lhs), repr(lhs)):
             lhs, rhs = rhs, lhs
         key = min(canonical(lhs, rhs, constants), canonical(rhs, lhs, constants), key=repr)
         if key in seen:

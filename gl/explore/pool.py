@@ -20,12 +20,13 @@ import itertools
 
 from mpl_lang import Expr, Statement, Theory
 from mpl_lang.logic import goal_parts, iter_atoms
+from mpl_lang.terms import Term, leaves, node_count
 
-from ..equations import Term, equation_to_statement, leaves, statement_to_equation
+from ..equations import equation_to_statement, statement_to_equation
 from ..laws import named_law
 from ..signature import Signature
 from .conjecture import Conjecture
-from .enumeration import TermEvaluator, term_size
+from .enumeration import TermEvaluator
 from .stages import Exploration
 
 #: short names of the laws `gl.laws` recognises, for Peano's `+` and `*`
@@ -44,7 +45,7 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
     pool: list[Conjecture] = []
     for lhs, rhs in eqs:
         st = equation_to_statement(lhs, rhs, sig.domain, constants)
-        pool.append(Conjecture("", st, "explored", term_size(lhs) + term_size(rhs), (lhs, rhs)))
+        pool.append(Conjecture("", st, "explored", node_count(lhs) + node_count(rhs), (lhs, rhs)))
     for s in [*theory.statements, *extra]:
         eq = statement_to_equation(s.formula)
         if eq is not None and ev.refutes(*eq, constants):

@@ -27,8 +27,9 @@ import heapq
 import itertools
 from collections.abc import Iterable, Iterator
 
+from mpl_lang.terms import Term
+
 from ..core.result import TheoremResult
-from ..equations import Term
 from .conjecture import Conjecture
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 
+from mpl_lang.terms import Term
 from rewriting.api import EquivalenceIndex
 from rewriting.engine import Limits
 from rewriting.rules import rules_from_equations
 from rewriting.terms import PeanoSignature
 
-from ..equations import Term, is_instance
+from ..equations import is_instance
 from ..signature import Signature
 from .conjecture import Conjecture
 

@@ -39,6 +39,13 @@ class Literal(NamedTuple):
     args: tuple[str, ...]
 
 
+#: `_literal(Literal, (positive, pred, args))` builds a Literal without NamedTuple's
+#: Python-level `__new__`, at half the cost: the checker and the prover build a literal per
+#: fact they read or derive (measured with callgrind on the checker benchmark's check:
+#: 2.0% more instructions than plain tuples this way, 4.6% with `Literal(...)`)
+_literal = tuple.__new__
+
+
 def literal_to_expr(lit: Literal) -> Expr:
     """The MPL expression of a literal."""
     atom = Atom(lit.pred, lit.args)
@@ -48,9 +55,9 @@ def literal_to_expr(lit: Literal) -> Expr:
 def expr_to_literal(e: Expr) -> Literal | None:
     """The literal an expression is, or None when it is not an (optionally negated) atom."""
     if isinstance(e, Atom):
-        return Literal(True, e.name, e.args)
+        return _literal(Literal, (True, e.name, e.args))
     if isinstance(e, Not) and isinstance(e.body, Atom):
-        return Literal(False, e.body.name, e.body.args)
+        return _literal(Literal, (False, e.body.name, e.body.args))
     return None
 
 
@@ -65,7 +72,7 @@ def subst_literal(lit: Literal, sigma: Mapping[str, str]) -> Literal:
     >>> subst_literal(Literal(True, "in", ("x", "N")), {"x": "a"})
     Literal(positive=True, pred='in', args=('a', 'N'))
     """
-    return Literal(lit.positive, lit.pred, tuple([sigma.get(a, a) for a in lit.args]))
+    return _literal(Literal, (lit.positive, lit.pred, tuple([sigma.get(a, a) for a in lit.args])))
 
 
 def free_names(e: Expr) -> set[str]:
@@ -191,7 +198,7 @@ def _top_conjuncts(e: Expr) -> list[Expr]:
 
 def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[Clause]) -> None:
     if isinstance(e, Atom):
-        out.append(Clause(vs, prem, (Literal(True, e.name, e.args),)))
+        out.append(Clause(vs, prem, (_literal(Literal, (True, e.name, e.args)),)))
     elif isinstance(e, And):
         for p in e.parts:
             _assert(p, vs, prem, out)
@@ -201,7 +208,7 @@ def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[C
     else:  # Not
         b = e.body
         if isinstance(b, Atom):
-            out.append(Clause(vs, prem, (Literal(False, b.name, b.args),)))
+            out.append(Clause(vs, prem, (_literal(Literal, (False, b.name, b.args)),)))
         elif isinstance(b, Not):
             _assert(b.body, vs, prem, out)
         elif isinstance(b, Forall):
@@ -219,7 +226,7 @@ def _assert(e: Expr, vs: tuple[str, ...], prem: tuple[Literal, ...], out: list[C
 def _premise(e: Expr) -> tuple[tuple[str, ...], tuple[Literal, ...]]:
     """Variables and literals of a premise; an existential premise binds more variables."""
     if isinstance(e, Atom):
-        return (), (Literal(True, e.name, e.args),)
+        return (), (_literal(Literal, (True, e.name, e.args)),)
     if isinstance(e, And):
         vs: tuple[str, ...] = ()
         lits: tuple[Literal, ...] = ()
@@ -230,7 +237,7 @@ def _premise(e: Expr) -> tuple[tuple[str, ...], tuple[Literal, ...]]:
     if isinstance(e, Not):
         b = e.body
         if isinstance(b, Atom):
-            return (), (Literal(False, b.name, b.args),)
+            return (), (_literal(Literal, (False, b.name, b.args)),)
         if isinstance(b, Not):
             return _premise(b.body)
         if isinstance(b, Forall):
@@ -290,7 +297,7 @@ def conjoin(parts: tuple[Expr, ...] | list[Expr]) -> Expr:
 
 def complement(lit: Literal) -> Literal:
     """`!A` for `A` and `A` for `!A`."""
-    return Literal(not lit.positive, lit.pred, lit.args)
+    return _literal(Literal, (not lit.positive, lit.pred, lit.args))
 
 
 def induction_claims(statement: Expr, var: str, set_: str, base: str, succ: str,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+
+import pytest
+
+from gl.core import block, constants, facts, invention, join, record, rules, status, unionfind
 from gl.core.block import BlockLimits, LogicBlock
 from gl.core.result import Attempt
 from gl.core.rules import Rule
@@ -19,13 +24,20 @@ IN_M = "(>[x,y](in2[x,y,s])(in[y,M]))"
 CHAIN = "".join(f"(in2[i{k},i{k + 1},s])" for k in range(6))
 
 
-def rules(*texts: str, source: str = "axiom") -> list[Rule]:
+def parse_rules(*texts: str, source: str = "axiom") -> list[Rule]:
     return [Rule.from_clause(c, {source: i}) for i, t in enumerate(texts) for c in clausify(parse_expr(t))]
 
 
 def chain_block(goal: str, *texts: str, **limits: int) -> LogicBlock:
     claim = parse_expr(f"(>[](&(in[i0,N]){CHAIN}){goal})")
-    return LogicBlock("test", "main", claim, (), rules(*texts), BlockLimits(**limits))
+    return LogicBlock("test", "main", claim, (), parse_rules(*texts), BlockLimits(**limits))
+
+
+@pytest.mark.parametrize("module", [block, record, constants, facts, unionfind, join, invention, status, rules])
+def test_the_module_examples_hold(module):
+    """The examples in the docstrings, block.py's map of the parts among them."""
+    result = doctest.testmod(module)
+    assert result.failed == 0 and result.attempted > 0
 
 
 def test_a_block_proves_its_goal_and_records_the_steps_it_rests_on():
@@ -40,7 +52,7 @@ def test_a_saturated_block_runs_again_when_a_rule_arrives():
     b = chain_block("(in[i6,P])", SUCC).run(20)
     assert (b.status, b.reason) == (Status.SATURATED, "no new facts")
     assert b.knows(Literal(True, "in", ("i6", "N")))
-    b.add_rule(rules(POS, source="theorem")[0])
+    b.add_rule(parse_rules(POS, source="theorem")[0])
     assert b.status is Status.RUNNING
     assert b.run(20).status is Status.PROVED
 
@@ -75,7 +87,7 @@ def test_the_cycle_limit_stops_a_block():
 
 def test_a_contradiction_proves_a_negated_goal():
     claim = parse_expr("(>[](&(in[i0,N])(in2[i0,i1,s]))!(in2[i1,i0,s]))")
-    never_back = rules("(>[x,y](in2[x,y,s])!(in2[y,x,s]))")
+    never_back = parse_rules("(>[x,y](in2[x,y,s])!(in2[y,x,s]))")
     b = LogicBlock("test", "main", claim, (), never_back, negated_goal=True).run(5)
     assert b.status is Status.PROVED
     assert b.steps[b.goal_step].kind == "contradiction"

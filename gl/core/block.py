@@ -131,12 +131,11 @@ class LogicBlock:
 
     def _setup(self, claim: Expr, derive_only: bool) -> None:
         vs, hyps, concl = goal_parts(claim)
-        theory_constants = frozenset(self.constants.rank)
         self.fresh: dict[str, str] = {}
         for v in vs:
             self.fresh[v] = self.constants.fresh(v)
             self.constants.add(self.fresh[v])
-        for c in (*theory_constants, *self.fresh.values()):
+        for c in tuple(self.constants.rank):  # the theory's constants, then the fresh ones
             self._add("eq_refl", equality(c, c), ())
         hyps = [substitute(h, self.fresh) for h in hyps]
         goal = substitute(concl, self.fresh)

@@ -10,9 +10,8 @@ hypotheses by their shape, re-sorted and renamed until stable.
 >>> k1 = equation_key(("+", "a", "b"), ("+", "b", "a"), {"+"})
 >>> k1 == equation_key(("+", "y", "x"), ("+", "x", "y"), {"+"})
 True
->>> from mpl_lang.logic import Literal
->>> h = (Literal(True, "in3", ("a", "b", "c", "+")),)
->>> literal_key(h, Literal(True, "=", ("c", "a")), {"+"}) == literal_key(h, Literal(True, "=", ("a", "c")), {"+"})
+>>> h = ((True, "in3", ("a", "b", "c", "+")),)
+>>> literal_key(h, (True, "=", ("c", "a")), {"+"}) == literal_key(h, (True, "=", ("a", "c")), {"+"})
 True
 """
 
@@ -53,8 +52,8 @@ def _canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> st
 
 
 def _norm(lit: Literal) -> Literal:
-    if lit.pred == "=" and len(lit.args) == 2:
-        return Literal(lit.positive, "=", tuple(sorted(lit.args)))
+    if lit[1] == "=" and len(lit[2]) == 2:
+        return (lit[0], "=", tuple(sorted(lit[2])))
     return lit
 
 
@@ -62,8 +61,8 @@ def literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[st
     """The key of a rule `hyps ⇒ concl` up to variable names, hypothesis order and the
     order of equality arguments."""
     variants = [concl]
-    if concl.pred == "=" and len(concl.args) == 2:
-        variants.append(Literal(concl.positive, "=", concl.args[::-1]))
+    if concl[1] == "=" and len(concl[2]) == 2:
+        variants.append((concl[0], "=", concl[2][::-1]))
     return min((_literal_key(hyps, c, constants) for c in variants), key=repr)
 
 
@@ -72,26 +71,26 @@ _NAMES = tuple(f"#{i}" for i in range(64))
 
 def _literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[str] | set[str]) -> Key:
     lits = list(dict.fromkeys(hyps))
-    blind = {lit: Literal(lit.positive, lit.pred, tuple([a if a in constants else "" for a in lit.args])) for lit in lits}
+    blind = {lit: (lit[0], lit[1], tuple([a if a in constants else "" for a in lit[2]])) for lit in lits}
     order = sorted(lits, key=blind.__getitem__)
-    names = _NAMES if len({a for lit in lits for a in lit.args}) + len(concl.args) < len(_NAMES) else \
-        tuple(f"#{i}" for i in range(sum(len(lit.args) for lit in (concl, *lits))))
+    names = _NAMES if len({a for lit in lits for a in lit[2]}) + len(concl[2]) < len(_NAMES) else \
+        tuple(f"#{i}" for i in range(sum(len(lit[2]) for lit in (concl, *lits))))
     for _ in range(4):
         ren: dict[str, str] = {}
         for lit in (concl, *order):
-            for a in lit.args:
+            for a in lit[2]:
                 if a not in ren and a not in constants:
                     ren[a] = names[len(ren)]
         get = ren.get
         named = {}
         for lit in order:
-            args = tuple([get(a, a) for a in lit.args])
-            named[lit] = Literal(lit.positive, lit.pred, tuple(sorted(args)) if lit.pred == "=" else args)
+            args = tuple([get(a, a) for a in lit[2]])
+            named[lit] = (lit[0], lit[1], tuple(sorted(args)) if lit[1] == "=" else args)
         new = sorted(order, key=lambda lit: (blind[lit], named[lit]))
         if new == order:
             break
         order = new
-    c = _norm(Literal(concl.positive, concl.pred, tuple([ren.get(a, a) for a in concl.args])))
+    c = _norm((concl[0], concl[1], tuple([ren.get(a, a) for a in concl[2]])))
     return ("rule", c, tuple(sorted(named.values())))
 
 
@@ -127,7 +126,7 @@ def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], doma
         return False
     leaf_vars = set(variables(ev.lhs, ev.rhs, constants=constants))
     in_hyps = {a for t in want for a in t[1:] if isinstance(a, str)}
-    typed = [h.args for h in form.hyps if h.pred == "in"]
+    typed = [h[2] for h in form.hyps if h[1] == "in"]
     need = leaf_vars - in_hyps
     if not want and not need:  # a ground equation: one typing of a constant stands in
         need = {x for x, _ in typed if x in constants and len(typed) == 1}

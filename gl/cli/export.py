@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from gl.cli.lazy import LazyGroup
 
 #: format name -> "module:attribute" of its click command
 FORMATS: dict[str, str] = {
@@ -13,18 +13,6 @@ FORMATS: dict[str, str] = {
 }
 
 
-class _LazyFormats(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(FORMATS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        spec = FORMATS.get(name)
-        if spec is None:
-            return None
-        module, attr = spec.split(":")
-        return getattr(importlib.import_module(module), attr)
-
-
-@click.group(cls=_LazyFormats)
+@click.group(cls=LazyGroup, lazy=FORMATS)
 def export() -> None:
     """Export a proofs.json as HTML, TPTP, ..."""

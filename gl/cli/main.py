@@ -9,12 +9,12 @@ option, missing argument or path, bad option value) are one line too,
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 
 import click
 
+from gl.cli.lazy import LazyGroup
 from gl.errors import InputError
 from gl.version import __version__
 from mpl_lang import MPLError
@@ -32,19 +32,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        spec = COMMANDS.get(name)
-        if spec is None:
-            return None
-        module, attr = spec.split(":")
-        return getattr(importlib.import_module(module), attr)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gl")
 def cli() -> None:
     """gl: Generative Logic toolkit (MPL, Logic-Block prover, checker, rewriting, mutation)."""

@@ -14,7 +14,10 @@ from conftest import PEANO, ROOT
 
 import gl
 import gl.core.schemes
+from export.html.model import build_model
+from export.tptp import problems
 from gl.checker import Checker
+from gl.checker.atp import find_eprover, run_eprover
 from gl.core.prover import Prover
 from gl.core.schemes import Recursion, Scheme, rank_variables, scheme_for, schemes
 from mpl_lang import load, parse_expr, to_mpl
@@ -159,6 +162,24 @@ def test_proofs_without_a_scheme_field_are_structural(tmp_path: Path) -> None:
     for t in doc["theorems"]:
         assert t["proof"].pop("scheme") == "structural"
     assert Checker(load(TIP / "monus.mpl")).check(doc).ok
+
+
+def test_exports_read_every_scheme(tmp_path: Path) -> None:
+    """TPTP: each induction problem is the proof's block claims and the instance of its
+    scheme (E confirms those of a simultaneous and a two-step proof); HTML: the scheme
+    and all variables are shown, the extra cases titled."""
+    docs = {name: gl.load(TIP / name).prove(targets).to_json(tmp_path) for name, targets in
+            (("order.mpl", ["eq_zero_comm", "eq_comm"]), ("half.mpl", ["even_then_succ_odd"]))}
+    texts = {p.what: p.text for name, doc in docs.items() for p in problems(doc, load(TIP / name))}
+    comm, odd = texts["eq_comm (induction)"], texts["even_then_succ_odd (induction)"]
+    assert "simultaneous induction on a, b" in comm and "fof(claim_base2, axiom" in comm
+    assert "two_step induction on x" in odd and "fof(claim_base2, axiom" in odd
+    if eprover := find_eprover():
+        assert run_eprover([comm, odd], eprover, 20, 2) == ["Theorem", "Theorem"]
+    views = {t.name: t for t in build_model(docs["order.mpl"]).theorems}
+    assert views["eq_comm"].induction == "a, b ∈ Nat (simultaneous, base Z, successor S)"
+    assert [b.title for b in views["eq_comm"].blocks] == ["Type", "Base case", "Second base case",
+                                                          "Inductive step"]
 
 
 # ---------------------------------------------------------------- soundness canaries

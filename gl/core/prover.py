@@ -6,7 +6,8 @@ base cases and step blocks, built from the theory's declared `induction` princip
 on the variables and by the scheme that the recursion of the theory's functions suggests
 (`gl.core.schemes`: structural, two-step or simultaneous) — and runs all their blocks in
 lock-step on the grid. The first attempt whose blocks are all proved wins (ties go to the
-earlier attempt, so runs are deterministic). Every proved theorem becomes a rule for the blocks that come after it.
+earlier attempt, so runs are deterministic). Every proved theorem becomes a rule for the
+blocks that come after it.
 
 >>> from mpl_lang import load, parse_expr
 >>> prover = Prover(load("examples/peano/peano.mpl"))

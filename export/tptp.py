@@ -4,8 +4,9 @@ theory as one file.
 A step's problem has the facts of its premises and the formula it uses (the axiom, the
 cited theorem, the definition or the earlier fact) as `axiom`s and the step's fact as the
 `conjecture`; block constants stay constants, a witness step asks for `? [W]: ...`. An
-induction proof adds one problem: its three block claims and the instance of the declared
-induction schema entail the statement. MPL names are encoded injectively: constants
+induction proof adds one problem: its block claims and the instance of its induction
+scheme (the claims of its cases imply the statement's body for all members of the set)
+entail the statement. MPL names are encoded injectively: constants
 `c_...`, predicates `p_...`, variables `V_...`; letters and digits stay, `_` doubles,
 anything else is `_<hex>_` (`+` is `c__2b_`); `=` is TPTP equality.
 
@@ -24,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from mpl_lang import And, Atom, Expr, Forall, MPLError, Not, Theory, parse_expr
-from mpl_lang.logic import FALSUM, clausify_parts, free_names, substitute
-from mpl_lang.terms import encode_graph
+from mpl_lang.errors import ClauseError
+from mpl_lang.logic import FALSUM, clausify_parts, conjoin, free_names, goal_parts, induction_claims
 
 
 class TptpError(ValueError):
@@ -194,21 +195,20 @@ class _Exporter:
 
     def induction_text(self, name: str, statement: Expr, proof: dict[str, Any]) -> str:
         blocks = {b["role"]: b for b in proof["blocks"]}
-        ind, v = proof["induction"], proof["variable"]
-        k, k2 = blocks["step"]["induction_vars"]
-        step_claim = self.parse(blocks["step"]["claim"], name)
-        pk = step_claim.hyp.parts[2]
-
-        def p(t: str) -> Expr:
-            return substitute(pk, {k: t})
-
-        succ = Atom(*encode_graph(ind["succ"], (k,), k2))
-        step = Forall((k, k2), And((Atom("in", (k, ind["set"])), succ, pk)), p(k2))
-        schema = Forall((), And((p(ind["base"]), step)), Forall((v,), Atom("in", (v, ind["set"])), p(v)))
-        lines = [f"% {name}: the induction on {v} over {ind['set']} (base {ind['base']}, "
-                 f"successor {ind['succ']}) proves the statement from its three blocks"]
-        lines += [_line(f"claim_{r}", "axiom", fof(self.parse(blocks[r]["claim"], name)))
-                  for r in ("type", "base", "step")]
+        ind, scheme = proof["induction"], proof.get("scheme", "structural")
+        variables = tuple(proof["variables"]) if scheme == "simultaneous" else (proof["variable"],)
+        try:
+            claims = induction_claims(statement, variables, ind["set"], ind["base"], ind["succ"],
+                                      *blocks["step"]["induction_vars"], scheme=scheme)
+        except ClauseError as exc:
+            raise TptpError(f"{name}: {exc.message}") from None
+        vs, hyps, concl = goal_parts(statement)
+        p = Forall(tuple(v for v in vs if v not in variables), conjoin(hyps), concl)
+        each = Forall(variables, conjoin([Atom("in", (v, ind["set"])) for v in variables]), p)
+        schema = Forall((), And(tuple(c for r, c in claims.items() if r != "type")), each)
+        lines = [f"% {name}: the {scheme} induction on {', '.join(variables)} over {ind['set']} (base "
+                 f"{ind['base']}, successor {ind['succ']}) proves the statement from its {len(claims)} blocks"]
+        lines += [_line(f"claim_{r}", "axiom", fof(self.parse(blocks[r]["claim"], name))) for r in claims]
         lines.append(_line("induction_schema", "axiom", fof(schema)))
         lines.append(_line("statement", "conjecture", fof(statement)))
         return "\n".join(lines) + "\n"

@@ -300,11 +300,29 @@ def complement(lit: Literal) -> Literal:
     return _literal(Literal, (not lit.positive, lit.pred, lit.args))
 
 
-def induction_claims(statement: Expr, var: str, set_: str, base: str, succ: str,
-                     k: str, k2: str) -> dict[str, Expr]:
-    """The three claims of an induction on `var` (see export/SCHEMA.md): `type` (the
-    hypotheses put var in the set), `base` (P(base)) and `step` (P(k) ⇒ P(k2) for
-    k ∈ set with succ(k) = k2). `k`, `k2` must not occur in the statement.
+#: the induction schemes (export/SCHEMA.md): `structural` P(z), P(k) ⇒ P(s k); `two_step`
+#: P(z), P(s z), P(k) ⇒ P(s s k); `simultaneous` on v1..vn: the cases v1..vi successors and
+#: v(i+1) = z (the rest universal) for each i < n, and P(k̄) ⇒ P(s k̄)
+SCHEMES = ("structural", "two_step", "simultaneous")
+
+
+def induction_names(scheme: str, variables: int) -> int:
+    """How many fresh names (`induction_vars`) an induction of `scheme` on that many
+    variables binds: two per variable (a predecessor and its successor), one more for
+    `two_step`.
+
+    >>> induction_names("structural", 1), induction_names("two_step", 1), induction_names("simultaneous", 2)
+    (2, 3, 4)
+    """
+    return 2 * variables + (scheme == "two_step")
+
+
+def induction_claims(statement: Expr, var: str | tuple[str, ...], set_: str, base: str, succ: str,
+                     *names: str, scheme: str = "structural") -> dict[str, Expr]:
+    """The claims of an induction on `var` (for `simultaneous` a tuple of variables) by
+    `scheme` (SCHEMES, export/SCHEMA.md): `type` (the hypotheses put the variables in the
+    set), `base`, further cases `base2`, ... and `step`. The `names` (`induction_names` of
+    them, distinct) must not occur in the statement. ClauseError when they do not fit.
 
     >>> from mpl_lang.parser import parse_expr
     >>> from mpl_lang.printer import to_mpl
@@ -313,19 +331,41 @@ def induction_claims(statement: Expr, var: str, set_: str, base: str, succ: str,
     '(>[](in[i0,N])(in3[i0,i0,i0,+]))'
     >>> to_mpl(c["step"])
     '(>[k,k2](&(in[k,N])(in2[k,k2,s])(>[](in[k,N])(in3[i0,k,k,+])))(>[](in[k2,N])(in3[i0,k2,k2,+])))'
+    >>> c = induction_claims(parse_expr("(>[a,b,c](in3[a,b,c,m])(in3[b,a,c,m]))"), ("a", "b"), "N", "i0", "s",
+    ...                      "k", "k2", "j", "j2", scheme="simultaneous")
+    >>> sorted(c), to_mpl(c["base2"])
+    (['base', 'base2', 'step', 'type'], '(>[k,k2](&(in[k,N])(in2[k,k2,s]))(>[c](in3[k2,i0,c,m])(in3[i0,k2,c,m])))')
     """
     vs, hyps, concl = goal_parts(statement)
-    if var not in vs or not hyps:
-        raise ClauseError(f"cannot induct on {var!r}: it must be a universal variable of a statement with hypotheses")
-    rest = tuple(v for v in vs if v != var)
+    variables = (var,) if isinstance(var, str) else tuple(var)
+    if scheme not in SCHEMES or not variables or (len(variables) > 1) != (scheme == "simultaneous"):
+        raise ClauseError(f"a {scheme} induction names "
+                          + ("two or more variables" if scheme == "simultaneous" else "one variable"))
+    if bad := [v for v in variables if v not in vs or variables.count(v) > 1 or not hyps]:
+        raise ClauseError(f"induction variable {bad[0]!r} is not a universal variable of a statement with "
+                          "hypotheses (once)")
+    if len(names) != (n := induction_names(scheme, len(variables))) or len(set(names)) != n:
+        raise ClauseError(f"a {scheme} induction on {len(variables)} variable(s) needs {n} distinct names")
     hyp = conjoin(hyps)
 
-    def p(t: str) -> Expr:
-        return Forall(rest, substitute(hyp, {var: t}), substitute(concl, {var: t}))
+    def p(sigma: dict[str, str]) -> Expr:
+        return Forall(tuple(v for v in vs if v not in sigma), substitute(hyp, sigma), substitute(concl, sigma))
 
-    step_hyp = And((Atom("in", (k, set_)), Atom("in2", (k, k2, succ)), p(k)))
-    return {
-        "type": Forall(vs, hyp, Atom("in", (var, set_))),
-        "base": p(base),
-        "step": Forall((k, k2), step_hyp, p(k2)),
-    }
+    def case(bound: tuple[str, ...], premises: list[Expr], sigma: dict[str, str]) -> Expr:
+        return Forall(bound, conjoin(premises), p(sigma)) if bound else p(sigma)
+
+    def succs(ks: tuple[str, ...], k2s: tuple[str, ...]) -> list[Expr]:
+        return [a for k, k2 in zip(ks, k2s) for a in (Atom("in", (k, set_)), Atom("in2", (k, k2, succ)))]
+
+    claims = {"type": Forall(vs, hyp, conjoin([Atom("in", (v, set_)) for v in variables]))}
+    if scheme == "two_step":
+        (v,), (k, k2, k3) = variables, names
+        claims |= {"base": p({v: base}), "base2": case((k2,), [Atom("in2", (base, k2, succ))], {v: k2}),
+                   "step": case(names, [*succs((k,), (k2,)), Atom("in2", (k2, k3, succ)), p({v: k})], {v: k3})}
+        return claims
+    ks, k2s = names[0::2], names[1::2]
+    for i, v in enumerate(variables):
+        claims["base" if i == 0 else f"base{i + 1}"] = case(names[:2 * i], succs(ks[:i], k2s[:i]),
+                                                            {**dict(zip(variables, k2s[:i])), v: base})
+    claims["step"] = case(names, [*succs(ks, k2s), p(dict(zip(variables, ks)))], dict(zip(variables, k2s)))
+    return claims

@@ -16,6 +16,7 @@ from conftest import PEANO
 from helpers.checker_docs import Doc, blk, peano_doc, st, th, write_doc
 from helpers.mutations import mutants
 
+import gl
 from export.tptp import TptpError, problems
 from gl.checker import Checker, Report, check_file
 from gl.checker.check import _clauses
@@ -186,7 +187,7 @@ ATTACKS: list[tuple[str, Callable[[Doc], None], str, str]] = [
      "induction variable None is not a universal variable"),
     ("induction vars clash", setp((AZL, "step", "induction_vars"), ["a", "k2"]), AZL,
      "occur in the statement"),
-    ("induction vars repeat", setp((AZL, "step", "induction_vars"), ["k", "k"]), AZL, "two distinct"),
+    ("induction vars repeat", setp((AZL, "step", "induction_vars"), ["k", "k"]), AZL, "2 distinct"),
     ("drop the type block", _drop_block, AZL, "blocks"),
     ("method disagrees", setp((AZL, "method"), "direct"), AZL, "must agree"),
     ("contradiction without a negated goal", setp((TOT, "main", "negated_goal"), False), TOT,
@@ -370,3 +371,115 @@ def test_random_junk_is_rejected_and_never_crashes(tmp_path: Path) -> None:
         with contextlib.suppress(TptpError):
             problems(bad, theory)
     assert rejected > 250
+
+
+# ---------------------------------------------------------------- induction schemes
+
+TIP = PEANO.parents[1] / "tests" / "theories" / "tip"
+
+
+@pytest.fixture(scope="module")
+def scheme_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Doc]:
+    """Prover-made documents with a simultaneous induction (order.mpl: eq_comm on a, b)
+    and a two-step one (half.mpl: even_then_succ_odd)."""
+    out = tmp_path_factory.mktemp("schemes")
+    order = gl.load(TIP / "order.mpl").prove(["eq_zero_comm", "eq_comm"]).to_json(out)
+    half = gl.load(TIP / "half.mpl").prove(["even_then_succ_odd"]).to_json(out)
+    return {"order.mpl": order, "half.mpl": half}
+
+
+def _proof(doc: Doc, name: str) -> dict[str, Any]:
+    return th(doc, name)["proof"]
+
+
+def _drop_role(name: str, role: str) -> Callable[[Doc], None]:
+    def go(doc: Doc) -> None:
+        _proof(doc, name)["blocks"] = [b for b in _proof(doc, name)["blocks"] if b["role"] != role]
+    return go
+
+
+def _stronger_hypothesis(doc: Doc) -> None:
+    """eq_comm's step claim with the whole statement as its induction hypothesis (every
+    variable universal), which the scheme does not grant."""
+    step = blk(doc, "eq_comm", "step")
+    statement = th(doc, "eq_comm")["statement"]
+    step["claim"] = re.sub(r"\(>\[c\]\(in3\[k,j,c,==\]\)\(in3\[j,k,c,==\]\)\)", lambda _: statement,
+                           step["claim"], count=1)
+    assert statement in step["claim"]
+
+
+def _as_structural(name: str, variable: str) -> Callable[[Doc], None]:
+    """The proof relabelled as a structural induction on `variable` (with the first two
+    induction_vars, as a structural step block names)."""
+    def go(doc: Doc) -> None:
+        proof = _proof(doc, name)
+        proof.pop("variables", None)
+        proof.update(scheme="structural", variable=variable)
+        step = blk(doc, name, "step")
+        step["induction_vars"] = step["induction_vars"][:2]
+    return go
+
+
+def _two_step_as_structural(doc: Doc) -> None:
+    """even_then_succ_odd without its second base case, relabelled structural."""
+    _drop_role("even_then_succ_odd", "base2")(doc)
+    _as_structural("even_then_succ_odd", "x")(doc)
+
+
+def _swap_two_step_cases(doc: Doc) -> None:
+    base, base2 = blk(doc, "even_then_succ_odd", "base"), blk(doc, "even_then_succ_odd", "base2")
+    base["role"], base2["role"] = "base2", "base"
+    base["id"], base2["id"] = base2["id"], base["id"]
+
+
+#: (attack, document, corruption, theorem that must fail, words the reason must contain)
+SCHEME_ATTACKS: list[tuple[str, str, Callable[[Doc], None], str, str]] = [
+    ("simultaneous: a case missing", "order.mpl", _drop_role("eq_comm", "base2"), "eq_comm", "blocks"),
+    ("simultaneous: the step missing", "order.mpl", _drop_role("eq_comm", "step"), "eq_comm", "induction_vars"),
+    ("simultaneous: IH stronger than the scheme's", "order.mpl", _stronger_hypothesis, "eq_comm", "must claim"),
+    ("simultaneous: variables swapped", "order.mpl",
+     lambda d: _proof(d, "eq_comm").update(variables=["b", "a"]), "eq_comm", "must claim"),
+    ("simultaneous: a variable repeated", "order.mpl",
+     lambda d: _proof(d, "eq_comm").update(variables=["a", "a"]), "eq_comm", "not a universal variable"),
+    ("simultaneous: one variable", "order.mpl",
+     lambda d: _proof(d, "eq_comm").update(variables=["a"]), "eq_comm", "two or more variables"),
+    ("simultaneous: an output variable", "order.mpl",
+     lambda d: _proof(d, "eq_comm").update(variables=["a", "c"]), "eq_comm", "must claim"),
+    ("simultaneous: induction vars too few", "order.mpl",
+     setp(("eq_comm", "step", "induction_vars"), ["k", "k2"]), "eq_comm", "4 distinct"),
+    ("simultaneous: induction vars name a variable", "order.mpl",
+     setp(("eq_comm", "step", "induction_vars"), ["k", "k2", "j", "a"]), "eq_comm", "occur in the statement"),
+    ("simultaneous relabelled structural", "order.mpl", _as_structural("eq_comm", "a"), "eq_comm", "blocks"),
+    ("simultaneous: the claim of another statement", "order.mpl",
+     setp(("eq_comm", "statement"), "(>[a,b,c](in3[a,b,c,==])(=[a,b]))"), "eq_comm", "must claim"),
+    ("unknown scheme", "order.mpl", lambda d: _proof(d, "eq_comm").update(scheme="magic"), "eq_comm",
+     "unknown induction scheme 'magic'"),
+    ("two-step: the second base case missing", "half.mpl", _drop_role("even_then_succ_odd", "base2"),
+     "even_then_succ_odd", "blocks"),
+    ("two-step relabelled structural", "half.mpl", _two_step_as_structural, "even_then_succ_odd", "must claim"),
+    ("two-step: induction vars too few", "half.mpl",
+     setp(("even_then_succ_odd", "step", "induction_vars"), ["k", "k2"]), "even_then_succ_odd", "3 distinct"),
+    ("two-step: on the successor", "half.mpl",
+     lambda d: _proof(d, "even_then_succ_odd").update(variable="x1"), "even_then_succ_odd", "must claim"),
+    ("two-step: cases swapped", "half.mpl", _swap_two_step_cases, "even_then_succ_odd", "must claim"),
+]
+
+
+@pytest.mark.parametrize("attack,theory,corrupt,name,words", SCHEME_ATTACKS, ids=[a[0] for a in SCHEME_ATTACKS])
+def test_scheme_corruption_is_rejected(scheme_docs: dict[str, Doc], attack: str, theory: str,
+                                       corrupt: Callable[[Doc], None], name: str, words: str) -> None:
+    doc = copy.deepcopy(scheme_docs[theory])
+    checker = Checker(load(TIP / theory))
+    assert checker.check(doc).ok
+    corrupt(doc)
+    report = checker.check(doc)
+    assert name not in report.accepted, attack
+    reasons = [str(f) for f in report.failures if f.theorem == name]
+    assert any(words in r for r in reasons), "\n".join(report.lines())
+
+
+def test_scheme_proofs_survive_no_systematic_mutation(scheme_docs: dict[str, Doc]) -> None:
+    for theory, doc in scheme_docs.items():
+        checker = Checker(load(TIP / theory))
+        tried = [(what, checker.check(bad).ok) for what, bad in mutants(doc)]
+        assert len(tried) > 40 and [what for what, ok in tried if ok] == []

@@ -53,7 +53,7 @@ def test_a_statement_text_that_reads_as_a_false_formula_is_rejected(tmp_path: Pa
     assert "evil" not in report.accepted and "add_zero_left" not in report.accepted
     reasons = [str(f) for f in report.failures]
     assert any(r.startswith("evil [theorem]: statement is not canonical MPL") for r in reasons)
-    assert any("two distinct MPL identifiers" in r for r in reasons if r.startswith("add_zero_left"))
+    assert any("distinct MPL identifiers" in r for r in reasons if r.startswith("add_zero_left"))
 
 
 def test_the_same_forgery_with_a_plain_false_law(tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ ORIGINS = ("target", "conjecture", "explored", "incubator", "mutant")
 METHODS = ("direct", "induction", "contradiction")
 #: states of a theorem whose proof the checker accepted
 PROVED_STATES = ("full", "proved", "compressed")
-_ROLE_TITLES = {"main": "Proof", "type": "Type", "base": "Base case", "step": "Inductive step"}
+_ROLE_TITLES = {"main": "Proof", "type": "Type", "base": "Base case", "base2": "Second base case",
+                "base3": "Third base case", "step": "Inductive step"}
 _MARKED_KINDS = ("eq_subst", "eq_symm")
 
 
@@ -313,10 +314,13 @@ def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel,
     )
     proof = raw.get("proof")
     if proof:
-        if proof.get("variable") is not None:
+        scheme = proof.get("scheme", "structural")
+        names = proof.get("variables") if scheme == "simultaneous" else [proof.get("variable")]
+        if isinstance(names, list) and names and None not in names:
             ind = proof.get("induction") or {}
-            t.induction = (f"{proof['variable']} ∈ {ind.get('set', '?')} (base {ind.get('base', '?')}, "
-                           f"successor {ind.get('succ', '?')})")
+            how = "" if scheme == "structural" else f"{str(scheme).replace('_', '-')}, "
+            t.induction = (f"{', '.join(map(str, names))} ∈ {ind.get('set', '?')} ({how}base "
+                           f"{ind.get('base', '?')}, successor {ind.get('succ', '?')})")
         prefixes = [slug(str(b.get("role", ""))) for b in proof["blocks"]]
         if len(set(prefixes)) < len(prefixes):
             prefixes = [f"b{i}" for i in range(len(prefixes))]

@@ -25,7 +25,7 @@ from .steps import KINDS, Block, Fact
 
 #: checks that are not inference steps, reported before the step kinds
 CHECKS = ("theorem", "cite", "claim", "goal")
-_ROLES = {"direct": ["main"], "contradiction": ["main"], "induction": ["base", "step", "type"]}
+_METHODS = ("direct", "contradiction", "induction")
 
 
 @dataclass(frozen=True)
@@ -254,25 +254,31 @@ class Checker:
         proof, method = th.get("proof"), th.get("method")
         if th.get("status") != "proved" or not isinstance(proof, dict):
             return self._fail("theorem", "status must be 'proved' (with a proof), 'unproved' or 'assumed'")
-        if not isinstance(method, str) or method not in _ROLES or proof.get("method") != method:
+        if not isinstance(method, str) or method not in _METHODS or proof.get("method") != method:
             return self._fail("theorem", f"method {shown(method)} / proof method {shown(proof.get('method'))}: "
                               "must agree and be direct, contradiction or induction")
         blocks = proof.get("blocks")
         if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
             return self._fail("theorem", "blocks must be a list of objects")
+        claims = {"main": statement} if method != "induction" else self._induction(proof, blocks, statement)
+        if isinstance(claims, str):
+            return self._fail("theorem", claims)
         roles = sorted(b["role"] if isinstance(b.get("role"), str) else "?" for b in blocks)
-        if roles != _ROLES[method]:
-            return self._fail("theorem", f"a {method} proof has blocks {_ROLES[method]}, not {roles}")
-        if method != "induction":
-            return {"main": statement}
+        if roles != sorted(claims):
+            return self._fail("theorem", f"a {method} proof has blocks {sorted(claims)}, not {roles}")
+        return claims
+
+    def _induction(self, proof: dict[str, Any], blocks: list[dict], statement: Expr) -> dict[str, Expr] | str:
+        """The claims of an induction proof's blocks, from the declared principle, the
+        scheme (`structural` when the proof names none) and the variables it names."""
         ind = proof.get("induction")
-        declared = [{"set": i.set, "base": i.base, "succ": i.succ} for i in self.theory.inductions]
-        if ind not in declared:
-            return self._fail("theorem", f"induction {shown(ind)} is not declared by the theory")
-        step = next(b for b in blocks if b["role"] == "step")
-        claims = induction_claims(statement, proof.get("variable"), (ind["set"], ind["base"], ind["succ"]),
-                                  step.get("induction_vars"), self.constants)
-        return self._fail("theorem", claims) if isinstance(claims, str) else claims
+        if ind not in [{"set": i.set, "base": i.base, "succ": i.succ} for i in self.theory.inductions]:
+            return f"induction {shown(ind)} is not declared by the theory"
+        scheme = proof.get("scheme", "structural")
+        variables = proof.get("variables") if scheme == "simultaneous" else [proof.get("variable")]
+        step = next((b for b in blocks if b.get("role") == "step"), {})
+        return induction_claims(statement, scheme, variables, (ind["set"], ind["base"], ind["succ"]),
+                                step.get("induction_vars"), self.constants)
 
     # ------------------------------------------------------------------ blocks
 

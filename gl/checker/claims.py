@@ -3,7 +3,7 @@ the theory's *declared* induction principles, never taken from the proof file.
 
 >>> from mpl_lang import parse_expr, to_mpl
 >>> s = parse_expr("(>[a](in[a,N])(in3[i0,a,a,+]))")
->>> to_mpl(induction_claims(s, "a", ("N", "i0", "s"), ["k", "k2"], ())["base"])
+>>> to_mpl(induction_claims(s, "structural", ["a"], ("N", "i0", "s"), ["k", "k2"], ())["base"])
 '(>[](in[i0,N])(in3[i0,i0,i0,+]))'
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from mpl_lang import Expr, MPLError, Not, Theory, logic
+from mpl_lang.errors import ClauseError
 from mpl_lang.logic import bound_names, free_names, goal_parts, substitute
 from mpl_lang.names import is_identifier, name_error, shown
 
@@ -26,21 +27,25 @@ def statement_error(theory: Theory, statement: Expr) -> str | None:
     return None
 
 
-def induction_claims(statement: Expr, var: object, principle: tuple[str, str, str],
+def induction_claims(statement: Expr, scheme: object, variables: object, principle: tuple[str, str, str],
                      step_vars: object, constants: Sequence[str]) -> dict[str, Expr] | str:
-    """The claims of the `type`, `base` and `step` blocks of an induction on `var` with the
+    """The claim of each block of an induction by `scheme` on `variables` with the
     principle `(set, base, succ)` (`step_vars`: the step block's `induction_vars`), or why
-    `var` and `step_vars` cannot be used."""
-    vars_, hyps, _ = goal_parts(statement)
-    if var not in vars_ or not hyps:
-        return f"induction variable {shown(var)} is not a universal variable of a statement with hypotheses"
-    if not (isinstance(step_vars, list) and len(step_vars) == 2 and all(map(is_identifier, step_vars))
-            and step_vars[0] != step_vars[1]):
-        return "the step block needs \"induction_vars\": two distinct MPL identifiers"
+    they cannot be used."""
+    if scheme not in logic.SCHEMES:
+        return f"unknown induction scheme {shown(scheme)}"
+    if not isinstance(variables, list) or (bad := [v for v in variables if not is_identifier(v)]):
+        return (f"induction variable {shown(bad[0] if isinstance(variables, list) else variables)} is not "
+                "a universal variable of the statement")
+    if not (isinstance(step_vars, list) and all(map(is_identifier, step_vars))):
+        return "the step block's \"induction_vars\" must be distinct MPL identifiers"
     used = free_names(statement) | bound_names(statement) | set(constants)
     if clash := [v for v in step_vars if v in used]:
         return f"induction_vars {clash} occur in the statement or are theory constants"
-    return logic.induction_claims(statement, var, *principle, *step_vars)
+    try:
+        return logic.induction_claims(statement, tuple(variables), *principle, *step_vars, scheme=scheme)
+    except ClauseError as exc:
+        return exc.message
 
 
 def fresh_error(fresh: object, claim_vars: Sequence[str], constants: Sequence[str]) -> str | None:

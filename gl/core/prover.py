@@ -1,11 +1,13 @@
 """Proving statements on the grid: direct, by induction, by contradiction.
 
 For one statement the prover opens several *attempts* at once — a direct proof, a proof
-by contradiction when the conclusion is a negative literal, and an induction on each
-plausible variable (type, base and step blocks, built from the theory's declared
-`induction` principle) — and runs all their blocks in lock-step on the grid. The first
-attempt whose blocks are all proved wins (ties go to the earlier attempt, so runs are
-deterministic). Every proved theorem becomes a rule for the blocks that come after it.
+by contradiction when the conclusion is a negative literal, and a few inductions (type,
+base cases and step blocks, built from the theory's declared `induction` principle), each
+on the variables and by the scheme that the recursion of the theory's functions suggests
+(`gl.core.schemes`: structural, two-step or simultaneous) — and runs all their blocks in
+lock-step on the grid. The first attempt whose blocks are all proved wins (ties go to the
+earlier attempt, so runs are deterministic). Every proved theorem becomes a rule for the
+blocks that come after it.
 
 >>> from mpl_lang import load, parse_expr
 >>> prover = Prover(load("examples/peano/peano.mpl"))
@@ -19,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mpl_lang import Atom, Expr, Theory
+from mpl_lang import Expr, Theory
 from mpl_lang.logic import (
     Clause,
     ClauseError,
@@ -34,6 +36,7 @@ from .block import BlockLimits, LogicBlock
 from .grid import Grid
 from .result import Attempt, TheoremResult, assumed
 from .rules import Rule
+from .schemes import Recursion, schemes
 from .status import Status
 
 
@@ -88,6 +91,8 @@ class Prover:
         self.library: list[TheoremResult] = []
         self.library_rules: list[Rule] = []
         self._stmt_names = {s.name for s in theory.statements}
+        clauses = theory.axioms()
+        self.recursion = [(ind, Recursion.of(clauses, ind.base, ind.succ)) for ind in theory.inductions]
         for a in theory.assumptions:  # rules from the start, cited like theorems
             self.accept(assumed(a))
 
@@ -117,7 +122,9 @@ class Prover:
 
     def attempts(self, name: str, statement: Expr,
                  methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> list[Attempt]:
-        """Every attempt worth running for `statement`, most promising first."""
+        """Every attempt worth running for `statement`, most promising first: direct,
+        contradiction, then for each declared induction principle at most
+        `settings.induction_candidates` inductions (`gl.core.schemes.schemes`)."""
         out = []
         if "direct" in methods:
             out.append(Attempt("direct", None, [self._block(f"{name}/main", "main", statement)]))
@@ -127,39 +134,22 @@ class Prover:
         # meet it; forward chaining derives those for negative goals, so only try it there
         if lit is not None and "contradiction" in methods and (not lit.positive or methods == ("contradiction",)):
             out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
-        for ind in self.theory.inductions if "induction" in methods else ():
-            for v in self.induction_variables(statement)[: self.settings.induction_candidates]:
-                taken = {v for a in _atoms(statement) for v in a.args} | set(vs) | set(self.theory.constants)
-                k, k2 = _fresh_pair(taken)
+        for ind, recursion in self.recursion if "induction" in methods else ():
+            taken = {v for a in _atoms(statement) for v in a.args} | set(vs) | set(self.theory.constants)
+            for scheme in schemes(statement, recursion, self.settings.induction_candidates):
+                names = _fresh_names(taken, scheme.name, len(scheme.variables))
                 try:
-                    claims = induction_claims(statement, v, ind.set, ind.base, ind.succ, k, k2)
+                    claims = induction_claims(statement, scheme.variables, ind.set, ind.base, ind.succ, *names,
+                                              scheme=scheme.name)
                 except ClauseError:
                     continue
-                blocks = [self._block(f"{name}/{role}", role, claims[role],
-                                      extra={"induction_vars": [k, k2]} if role == "step" else None)
-                          for role in ("type", "base", "step")]
-                out.append(Attempt("induction", v, blocks,
-                                   {"set": ind.set, "base": ind.base, "succ": ind.succ}))
+                blocks = [self._block(f"{name}/{role}", role, claim,
+                                      extra={"induction_vars": list(names)} if role == "step" else None)
+                          for role, claim in claims.items()]
+                out.append(Attempt("induction", scheme.variables[0], blocks,
+                                   {"set": ind.set, "base": ind.base, "succ": ind.succ},
+                                   scheme.name, scheme.variables))
         return out
-
-    def induction_variables(self, statement: Expr) -> list[str]:
-        """Universal variables to try induction on, best first: those in the recursive
-        (second) argument of a binary function, then other inputs; never pure outputs."""
-        vs, hyps, _ = goal_parts(statement)
-        score: dict[str, int] = {}
-        for h in hyps:
-            if not isinstance(h, Atom):
-                continue
-            for i, a in enumerate(h.args):
-                if a not in vs:
-                    continue
-                s = 3
-                if h.name == "in3" and i == 1:
-                    s = 0
-                elif h.name == "in3" and i == 0 or h.name == "in2" and i == 0 or h.name == "in":
-                    s = 1
-                score[a] = min(score.get(a, 3), s)
-        return sorted((v for v in vs if score.get(v, 3) < 3), key=score.__getitem__)
 
     # ------------------------------------------------------------ proving
 
@@ -212,9 +202,13 @@ class Prover:
         return [t.name for t in self.library if t.name in used]
 
 
-def _fresh_pair(taken: set[str]) -> tuple[str, str]:
-    k = "k"
-    i = 1
-    while k in taken or f"{k}2" in taken:
-        k, i = f"k_{i}", i + 1
-    return k, f"{k}2"
+def _fresh_names(taken: set[str], scheme: str, variables: int) -> tuple[str, ...]:
+    """The names an induction binds (`mpl_lang.logic.induction_names`), none in `taken`:
+    k, k2 (and k3 for two_step), then j, j2 and m, m2 for further simultaneous variables;
+    all with a suffix _1, _2, ... when one of them is taken."""
+    plain = ("k", "k2", "k3") if scheme == "two_step" else tuple(f"{c}{d}" for c in "kjm"[:variables] for d in ("", "2"))
+    i, names = 0, plain
+    while any(n in taken for n in names):
+        i += 1
+        names = tuple(f"{n[0]}_{i}{n[1:]}" for n in plain)
+    return names

@@ -29,12 +29,16 @@ from .status import Status
 
 @dataclass
 class Attempt:
-    """One way to prove a statement: its method and the blocks that must all be proved."""
+    """One way to prove a statement: its method and the blocks that must all be proved.
+    An induction names its principle, its scheme (`mpl_lang.logic.SCHEMES`) and its
+    variables; `variable` is the first of them."""
 
     method: str
     variable: str | None
     blocks: list[LogicBlock]
     induction: dict | None = None
+    scheme: str = "structural"
+    variables: tuple[str, ...] = ()
 
     @property
     def proved(self) -> bool:
@@ -147,7 +151,11 @@ def theorem_json(r: TheoremResult, essential: bool | None = None, follows_from: 
         a = r.attempt
         proof: dict = {"method": a.method}
         if a.method == "induction":
-            proof["variable"] = a.variable
+            proof["scheme"] = a.scheme
+            if a.scheme == "simultaneous":
+                proof["variables"] = list(a.variables)
+            else:
+                proof["variable"] = a.variable
             proof["induction"] = a.induction
         proof["blocks"] = [block_json(b) for b in a.blocks]
         d["proof"] = proof

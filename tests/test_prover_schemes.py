@@ -132,7 +132,7 @@ EXPECTED = {
     "monus.mpl": {"sub_zero_right": "structural", "sub_add_cancel": "structural",
                   "add_sub_cancel": "structural", "sub_self": "structural"},
     "order.mpl": {"le_zero_is_eq_zero": "structural", "le_refl": "structural", "eq_zero_comm": "structural",
-                  "eq_comm": "simultaneous"},
+                  "eq_comm": "simultaneous", "eq_refl": "structural", "max_is_left_iff_le": "simultaneous"},
     "half.mpl": {"add_succ_right": "structural", "half_double": "structural", "even_double": "structural",
                  "even_then_succ_odd": "two_step"},
 }

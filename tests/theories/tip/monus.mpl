@@ -1,5 +1,5 @@
 # TIP's +2 (recursing on its FIRST argument) and truncated subtraction |-2|, which matches
-# both arguments (isaplanner prop_06, 07, 10).
+# both arguments (isaplanner prop_06, 07, 09, 10).
 include "nat.mpl"
 
 anchor Monus[Nat,Z,S,+,-] := (&(TipNat[Nat,Z,S])(&(TipAdd[Nat,Z,S,+])(TipMonus[Nat,Z,S,-])))
@@ -13,3 +13,5 @@ target sub_add_cancel := (>[x,y,z,w](&(in3[x,y,z,+])(in3[x,z,w,-]))(=[w,Z]))
 target add_sub_cancel := (>[x,y,z,w](&(in3[x,y,z,+])(in3[z,x,w,-]))(=[w,y]))
 # m - m = Z
 target sub_self := (>[m,r](in3[m,m,r,-])(=[r,Z]))
+# (i - j) - k = i - (j + k)
+target sub_sub := (>[i,j,k,a,b,c](&(in3[i,j,a,-])(in3[a,k,c,-])(in3[j,k,b,+]))(in3[i,b,c,-]))

@@ -1,4 +1,4 @@
-# TIP's <=2 and == into Bool, both matching both arguments, with max (isaplanner prop_17, 24).
+# TIP's <=2 and == into Bool, both matching both arguments, with max (isaplanner prop_17, 24, 70).
 include "nat.mpl"
 
 anchor Order[Nat,Z,S,Bool,true,false,<=,==,max] := (&
@@ -20,3 +20,5 @@ target eq_comm := (>[a,b,c](in3[a,b,c,==])(in3[b,a,c,==]))
 target eq_refl := (>[x,r](in3[x,x,r,==])(=[r,true]))
 # (max(a, b) == a) = (b <= a)
 target max_is_left_iff_le := (>[a,b,m,p,q](&(in3[a,b,m,max])(in3[m,a,p,==])(in3[b,a,q,<=]))(=[p,q]))
+# m <= n → m <= S n
+target le_succ_right := (>[m,n,n1](&(in3[m,n,true,<=])(in2[n,n1,S]))(in3[m,n1,true,<=]))

@@ -130,9 +130,10 @@ EXPECTED = {
     "maxmin.mpl": {"max_zero_right": "structural", "max_comm": "simultaneous", "max_assoc": "simultaneous",
                    "min_zero_right": "structural", "min_comm": "simultaneous", "min_assoc": "simultaneous"},
     "monus.mpl": {"sub_zero_right": "structural", "sub_add_cancel": "structural",
-                  "add_sub_cancel": "structural", "sub_self": "structural"},
+                  "add_sub_cancel": "structural", "sub_self": "structural", "sub_sub": "simultaneous"},
     "order.mpl": {"le_zero_is_eq_zero": "structural", "le_refl": "structural", "eq_zero_comm": "structural",
-                  "eq_comm": "simultaneous"},
+                  "eq_comm": "simultaneous", "eq_refl": "structural", "max_is_left_iff_le": "simultaneous",
+                  "le_succ_right": "simultaneous"},
     "half.mpl": {"add_succ_right": "structural", "half_double": "structural", "even_double": "structural",
                  "even_then_succ_odd": "two_step"},
 }

@@ -1,21 +1,10 @@
-# TIP's <=2 and == into Bool (isaplanner prop_17), both matching both arguments:
-#   Z <= y = true, S x <= Z = false, S x <= S y = x <= y;
-#   Z == Z = true, Z == S y = false, S x == Z = false, S x == S y = x == y.
+# TIP's <=2 and == into Bool, both matching both arguments, with max (isaplanner prop_17, 24, 70).
 include "nat.mpl"
 
-anchor Order[Nat,Z,S,Bool,true,false,<=,==] := (&
+anchor Order[Nat,Z,S,Bool,true,false,<=,==,max] := (&
     (TipNat[Nat,Z,S])
-    (&(TipBool[Bool,true,false])(&(fXYZ[<=,Nat,Nat,Bool])(&(fXYZ[==,Nat,Nat,Bool])(&
-    (&(>[y](in[y,Nat])(in3[Z,y,true,<=]))(>[y,r](in3[Z,y,r,<=])(=[r,true])))
-    (&(>[x,x1](in2[x,x1,S])(in3[x1,Z,false,<=]))(>[x,x1,r](&(in2[x,x1,S])(in3[x1,Z,r,<=]))(=[r,false])))
-    (&(>[x,y,x1,y1,r](&(in2[x,x1,S])(in2[y,y1,S])(in3[x,y,r,<=]))(in3[x1,y1,r,<=]))
-      (>[x,y,x1,y1,r](&(in2[x,x1,S])(in2[y,y1,S])(in3[x1,y1,r,<=]))(in3[x,y,r,<=])))
-    (&(in3[Z,Z,true,==])(>[r](in3[Z,Z,r,==])(=[r,true])))
-    (&(>[y,y1](in2[y,y1,S])(in3[Z,y1,false,==]))(>[y,y1,r](&(in2[y,y1,S])(in3[Z,y1,r,==]))(=[r,false])))
-    (&(>[x,x1](in2[x,x1,S])(in3[x1,Z,false,==]))(>[x,x1,r](&(in2[x,x1,S])(in3[x1,Z,r,==]))(=[r,false])))
-    (&(>[x,y,x1,y1,r](&(in2[x,x1,S])(in2[y,y1,S])(in3[x,y,r,==]))(in3[x1,y1,r,==]))
-      (>[x,y,x1,y1,r](&(in2[x,x1,S])(in2[y,y1,S])(in3[x1,y1,r,==]))(in3[x,y,r,==])))
-    ))))
+    (&(TipBool[Bool,true,false])(&(TipLe[Nat,Bool,Z,S,true,false,<=])(&(TipEq[Nat,Bool,Z,S,true,false,==])
+        (TipMax[Nat,Z,S,max]))))
 )
 induction Nat from Z by S
 
@@ -27,3 +16,9 @@ target le_refl := (>[x,r](in3[x,x,r,<=])(=[r,true]))
 target eq_zero_comm := (>[b,c](in3[Z,b,c,==])(in3[b,Z,c,==]))
 # (a == b) = (b == a)
 target eq_comm := (>[a,b,c](in3[a,b,c,==])(in3[b,a,c,==]))
+# x == x
+target eq_refl := (>[x,r](in3[x,x,r,==])(=[r,true]))
+# (max(a, b) == a) = (b <= a)
+target max_is_left_iff_le := (>[a,b,m,p,q](&(in3[a,b,m,max])(in3[m,a,p,==])(in3[b,a,q,<=]))(=[p,q]))
+# m <= n → m <= S n
+target le_succ_right := (>[m,n,n1](&(in3[m,n,true,<=])(in2[n,n1,S]))(in3[m,n1,true,<=]))

@@ -466,3 +466,12 @@ def test_ground_values_agree_with_an_independent_evaluator(tmp_path: Path) -> No
 def test_ground_values_of_every_function_of_the_35_problems(tmp_path: Path) -> None:
     ground_check(tmp_path, ["+2", "-2", "max", "min", "==", "<=2", "<2", "even", "half", "double",
                             "*2", "mult", "fac", "qfac", "exp", "qexp"], 1)
+
+
+def test_case_explosion_is_a_located_error_not_a_hang(tmp_path: Path, capsys) -> None:
+    split = "(ite (<=2 x Z) Z (S Z))"
+    deep = f"(+2 {split} (+2 {split} (+2 {split} (+2 {split} (+2 {split} (+2 {split} {split}))))))"
+    hyps = " ".join(f"(= {split} x)" for _ in range(12))
+    for goal in (f"(= {deep} (+2 {deep} {deep}))", f"(=> {hyps} (= x x))"):
+        path = write(tmp_path, NAT + PLUS + LEQ + f"(prove (forall ((x Nat)) {goal}))")
+        assert "more than 1,000 cases" in one_line_error(capsys, "parse", str(path))

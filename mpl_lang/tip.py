@@ -502,6 +502,8 @@ class _Translator:
             if fun is not None and not fun.args:
                 return [(br, fun.name, fun.sort)]
             raise self.unknown(node, node.text, 0)
+        if not node.items:
+            raise self.error(node, "expected a term, got ()")
         head = _head(node)
         args = node.items[1:]
         if head == "ite" and len(args) == 3:
@@ -510,8 +512,8 @@ class _Translator:
                 for br1, lits in self.literals(args[0], env, br, names, positive):
                     if len(lits) != 1:
                         raise self.unsupported(args[0], _head(args[0]), "an ite condition is one literal")
-                    out += self.term(branch, env, br1.given(*lits), names)
-            return self.bounded(node, out)
+                    out = self.bounded(node, out + self.term(branch, env, br1.given(*lits), names))
+            return out
         if head == "match" and len(args) == 2 and isinstance(args[1], SList):
             return self.match(node, args[0], args[1], env, br, names)
         if isinstance(node.items[0], Symbol) and node.items[0].text in self.funs:
@@ -520,10 +522,10 @@ class _Translator:
                 raise self.error(node, f"{shown(node.items[0].text)} takes {len(fun.args)} "
                                  f"argument{'s' * (len(fun.args) != 1)}, got {len(args)}")
             out = []
-            for combo in self.arguments(list(zip(args, fun.args)), env, br, names):
-                br1, ts = combo
+            for br1, ts in self.arguments(list(zip(args, fun.args)), env, br, names):
                 out.append((br1, (fun.name, *ts), fun.sort))
-            return self.bounded(node, out)
+                self.bounded(node, out)
+            return out
         raise self.unknown(node.items[0] if isinstance(node.items[0], Symbol) else node, head, len(args))
 
     def arguments(self, args: list[tuple[Sexp, str]], env: dict[str, tuple[Term, str]], br: _Branch,
@@ -538,6 +540,7 @@ class _Translator:
                 yield br2, [t, *ts]
 
     def bounded(self, node: Sexp, cases: list) -> list:
+        """`cases`, unless there are more than MAX_CASES (a located error)."""
         if len(cases) > MAX_CASES:
             raise self.error(node, f"more than {MAX_CASES:,} cases (match/ite leaves)")
         return cases
@@ -583,8 +586,8 @@ class _Translator:
                         br2 = br1
                     else:  # another term: its value is the pattern
                         br2 = br1.given(_Lit(True, t, p))
-                    out += self.term(body, env1, br2, names)
-        return self.bounded(node, out)
+                    out = self.bounded(node, out + self.term(body, env1, br2, names))
+        return out
 
     def pattern(self, pattern: Sexp, left: list[_Fun], sort: str) -> list[tuple[_Fun, tuple[Sexp, ...]]]:
         """The constructors (still uncovered) a pattern covers, with its field names."""
@@ -631,7 +634,8 @@ class _Translator:
                         for br3, tb, sb in self.term(b, env, br2, names):
                             self.check_sort(b, sb, sa)
                             step.append((br3, [*lits, _Lit(equal, ta, tb)]))
-                out = self.bounded(node, step)
+                            self.bounded(node, step)
+                out = step
             return out
         if head in _LOGIC:
             raise self.unsupported(node, head, "here gl expects a literal (an equation or a Bool term)")
@@ -658,15 +662,15 @@ class _Translator:
         if head == "=>" and len(args) >= 2:
             cases = [br]
             for hyp in args[:-1]:
-                cases = [br2 for br1 in cases for br2 in self.hypotheses(hyp, env, br1, names)]
+                cases = self.bounded(hyp, [br2 for br1 in cases for br2 in self.hypotheses(hyp, env, br1, names)])
             return [c for br1 in cases for c in self.clauses(args[-1], env, br1, vars_, names)]
         if head == "and":
             return [c for part in args for c in self.clauses(part, env, br, vars_, names)]
         if head == "or" and args:
             cases = [br]
             for part in args[:-1]:
-                cases = [br2.given(*lits) for br1 in cases
-                         for br2, lits in self.one_literal(part, env, br1, names, "or", positive=False)]
+                cases = self.bounded(part, [br2.given(*lits) for br1 in cases
+                                            for br2, lits in self.one_literal(part, env, br1, names, "or", False)])
             return [c for br1 in cases for c in self.clauses(args[-1], env, br1, vars_, names)]
         if head == "ite" and len(args) == 3:
             return [c for positive, part in ((True, args[1]), (False, args[2]))
@@ -690,7 +694,7 @@ class _Translator:
         if _head(node) == "and":
             cases = [br]
             for part in node.items[1:]:
-                cases = [br2 for br1 in cases for br2 in self.hypotheses(part, env, br1, names)]
+                cases = self.bounded(part, [br2 for br1 in cases for br2 in self.hypotheses(part, env, br1, names)])
             return cases
         if _head(node) in ("or", "=>", "forall", "exists", "ite"):
             raise self.unsupported(node, _head(node), "a hypothesis must be a literal or a conjunction")

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, missing, need_shared
+from helpers import tip_eval
 from helpers.cli import one_line_error, run_gl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gl.checker import check_file
+from gl.core.prover import Prover, Settings
 from mpl_lang import (
     MPLError,
     decl_to_mpl,
@@ -439,3 +441,37 @@ def test_a_three_argument_function_is_proved_about_and_checked(tmp_path: Path, c
     code, doc, out = prove_and_check(capsys, path, tmp_path / "out")
     assert code == 0 and "2 of 2 proved theorems accepted" in out
     assert "accepted goal_2: ∀x,y: x ∈ Nat ∧ y ∈ Nat → mult(x, Z, y) = y" in out
+
+
+def ground_check(tmp_path: Path, names: list[str], top: int) -> None:
+    """Every ground value of the named functions (as the 35 problems define them) on
+    arguments 0..top: the value the independent evaluator computes is proved, a wrong
+    value is not."""
+    defs, sources = tip_eval.definitions([problem(p).read_text(encoding="utf-8") for p in PROBLEMS])
+    defs = {name: defs[name] for name in names}
+    goals = tip_eval.ground_goals(defs, top)
+    theory = load(write(tmp_path, NAT + "\n".join(sources[name] for name in names) + "\n"
+                        + "\n".join(f"(prove {g})" for g, _ in goals)))
+    prover = Prover(theory, Settings(max_cycles=8, timeout=5))
+    wrong = [(g, expected) for s, (g, expected) in zip(theory.statements, goals, strict=True)
+             if prover.prove(s.name, s.formula).proved != expected]
+    assert wrong == []
+
+
+def test_ground_values_agree_with_an_independent_evaluator(tmp_path: Path) -> None:
+    ground_check(tmp_path, ["+2", "-2", "<=2", "even", "half"], 1)
+
+
+@pytest.mark.slow
+def test_ground_values_of_every_function_of_the_35_problems(tmp_path: Path) -> None:
+    ground_check(tmp_path, ["+2", "-2", "max", "min", "==", "<=2", "<2", "even", "half", "double",
+                            "*2", "mult", "fac", "qfac", "exp", "qexp"], 1)
+
+
+def test_case_explosion_is_a_located_error_not_a_hang(tmp_path: Path, capsys) -> None:
+    split = "(ite (<=2 x Z) Z (S Z))"
+    deep = f"(+2 {split} (+2 {split} (+2 {split} (+2 {split} (+2 {split} (+2 {split} {split}))))))"
+    hyps = " ".join(f"(= {split} x)" for _ in range(12))
+    for goal in (f"(= {deep} (+2 {deep} {deep}))", f"(=> {hyps} (= x x))"):
+        path = write(tmp_path, NAT + PLUS + LEQ + f"(prove (forall ((x Nat)) {goal}))")
+        assert "more than 1,000 cases" in one_line_error(capsys, "parse", str(path))

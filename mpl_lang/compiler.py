@@ -46,7 +46,7 @@ from .logic import Clause, ClauseError, clausify_parts, iter_atoms, unfold
 from .parser import parse_module
 
 #: Predicates every theory has: membership, graphs of unary and binary functions, equality.
-BUILTIN_ARITY = {"in": 2, "in2": 3, "in3": 4, "=": 2}
+BUILTIN_ARITY = {"in": 2, "in2": 3, "in3": 4, "in4": 5, "=": 2}
 
 #: How deeply a definition or statement may nest once its definitions are unfolded.
 MAX_UNFOLDED_DEPTH = 400

@@ -34,7 +34,7 @@ T = TypeVar("T")
 # ---------------------------------------------------------------- graph atoms
 
 #: graph predicate -> number of function inputs (`in2[x,y,f]`: f(x) = y; `in3[x,y,z,f]`: f(x,y) = z)
-GRAPH_ARITY: dict[str, int] = {"in2": 1, "in3": 2}
+GRAPH_ARITY: dict[str, int] = {"in2": 1, "in3": 2, "in4": 3}
 #: number of function inputs -> graph predicate
 GRAPH_PREDICATE: dict[int, str] = {n: pred for pred, n in GRAPH_ARITY.items()}
 

@@ -1,12 +1,12 @@
 """The incubator: ground facts about small numerals, each proved on the grid.
 
-Which facts hold is found out first, with no arithmetic built in: one goal-less Logic
-Block holds the numerals (defined by the successor) and asks for the value of every
-function of the signature (any arity, Nat or Bool valued) on every tuple of numerals and
-finite-set elements; forward chaining from the axioms names the values (`evaluate`). The
-block's provenance also says, for each value, which other values its derivation rests on
-(`2 + 3 = 5` on `2 + 2 = 4`). `2 + 3 = 5` is then stated with the numerals the theory has
-no names for as variables defined by the successor, e.g.
+Which facts hold is found out first, with no arithmetic built in: the axioms, read as
+rules, are applied to a ground model of the numerals up to N, the finite sets' elements
+(`true`, `false`) and the values found so far, until no new value of any function of the
+signature (any arity, Nat or Bool valued) comes (`evaluate`). The rule instance that
+found a value also says which other values it rests on (`2 + 3 = 5` on `2 + 2 = 4`).
+`2 + 3 = 5` is then stated with the numerals the theory has no names for as variables
+defined by the successor, e.g.
 `(>[n2,n3,n4,n5](&(in2[i1,n2,s])(in2[n2,n3,s])(in2[n3,n4,s])(in2[n4,n5,s]))(in3[n2,n3,n5,+]))`,
 and proved directly in a small block whose only theorems are the facts it rests on, so
 that a fact costs about the same however many were proved before it. Negative facts such
@@ -22,7 +22,6 @@ conjectures against: only proved facts count.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,8 +30,6 @@ from mpl_lang import And, Atom, Expr, Forall, Not, Theory
 from mpl_lang.logic import Clause, Literal
 from mpl_lang.terms import decode_graph, encode_graph
 
-from .core.block import BlockLimits, LogicBlock
-from .core.invention import VALUE
 from .core.prover import Prover, Settings
 from .core.result import TheoremResult
 from .core.rules import Rule
@@ -120,20 +117,13 @@ Key = tuple
 
 @dataclass
 class Evaluation:
-    """What forward chaining found: each function's values (`values[f][args]`), in an
-    order the block derived them, each after the table facts it rests on (`order`), and
-    those facts (`needs`: the premises of a rule instance concluding it from the tables;
-    None where no rule concludes it in one step)."""
+    """What forward chaining found: each function's values (`values[f][args]`), the
+    table facts in the order they were found (`order`), and for each the table facts the
+    rule instance that found it rests on (`needs`)."""
 
     values: dict[str, Table]
     order: list[Key]
-    needs: dict[Key, list[Key] | None]
-
-
-def _domains(f: Function, sig: Signature, up_to: int) -> Iterator[tuple[Value, ...]]:
-    """Every argument tuple of `f`: numerals ≤ up_to, the elements of finite sets."""
-    pools = [list(range(up_to + 1)) if s == sig.domain else list(sig.members(s)) for s in f.args]
-    return itertools.product(*pools)
+    needs: dict[Key, list[Key]]
 
 
 def _tabled(sig: Signature) -> list[Function]:
@@ -141,108 +131,100 @@ def _tabled(sig: Signature) -> list[Function]:
     return [f for f in sig.functions if f.name != sig.succ]
 
 
-def evaluate(theory: Theory, up_to: int, rules: list[Rule] | None = None,
-             limits: BlockLimits | None = None, max_cycles: int = 60) -> dict[str, Table]:
+def evaluate(theory: Theory, up_to: int, rules: list[Rule] | None = None) -> dict[str, Table]:
     """`values[f][args] = value` where forward chaining from the axioms (`rules`: the
-    theory's, by default) shows `f(args) = value`, for the functions of the signature
-    (but the successor), numerals ≤ up_to and the elements of finite sets. A guide only:
-    the incubator proves each entry it keeps.
+    theory's, by default) over the numerals ≤ up_to and the finite sets' elements shows
+    `f(args) = value`, for the functions of the signature but the successor. A guide
+    only: the incubator proves each entry it keeps.
 
     >>> from mpl_lang import load
     >>> evaluate(load("examples/peano/peano.mpl"), 3)["*"][(2, 1)]
     2
     """
-    return _evaluation(theory, signature(theory), up_to, rules, limits, max_cycles).values
+    return _evaluation(theory, signature(theory), up_to, rules).values
 
 
-def _evaluation(theory: Theory, sig: Signature, up_to: int, rules: list[Rule] | None = None,
-                limits: BlockLimits | None = None, max_cycles: int = 60) -> Evaluation:
-    nums = Numerals(theory, sig)
-    claim = nums.statement(list(range(up_to + 1)), Atom("in", (nums.name(up_to), sig.domain)))
-    rules = Prover(theory).axiom_rules if rules is None else rules
-    functions = _tabled(sig)
-    asked = sum(len(list(_domains(f, sig, up_to))) for f in functions)
-    limits = limits or BlockLimits(max_facts=100_000 + 50 * asked, max_depth=1, max_witnesses=4 * max(asked, 1))
-    block = LogicBlock("incubator/evaluate", "main", claim, theory.constants, rules, limits, derive_only=True)
-    names = {v: block.fresh.get(nums.element(v), nums.element(v)) for v in range(up_to + 1)}
-    for _, elems in sig.finite:
-        names.update({e: e for e in elems})
-    block.cycle()  # the numerals' typing facts, which a value's on-demand rule needs when asked
-    for f in functions:
-        for args in _domains(f, sig, up_to):
-            block.ask(Literal(True, *encode_graph(f.name, tuple(names[a] for a in args), VALUE)))
-    block.run(max_cycles)
-    value_of = {block.uf.find(n): v for v, n in names.items()}
-    values: dict[str, Table] = {f.name: {} for f in functions}
-    tabled = {f.name for f in functions}
-    known: dict[Key, int] = {}  # each table fact: the step of its form over representatives
-    for lit, sid in list(block.known.items()):
-        g = decode_graph(lit.pred, lit.args) if lit.positive else None
-        if g is None or g[0] not in tabled or block.uf.canon(lit) != lit:
-            continue
-        vals = [value_of.get(x) for x in (*g[1], g[2])]
-        if any(v is None for v in vals):
-            continue
-        *args, out = vals
-        values[g[0]][tuple(args)] = out
-        known[("table", g[0], tuple(args))] = sid
-    order = sorted(known, key=known.__getitem__)
-    model = _Model(sig, nums.chain, values, up_to)
-    rank = {k: i for i, k in enumerate(order)}
-    needs = {key: model.defining_instance(rules, key, rank) for key in order}
-    return Evaluation(values, _dependencies_first(order, needs), needs)
-
-
-#: how many rule instances concluding one fact `_Model.defining_instance` looks at
-MAX_INSTANCES = 20
+def _evaluation(theory: Theory, sig: Signature, up_to: int, rules: list[Rule] | None = None) -> Evaluation:
+    model = _Model(sig, numeral_chain(theory, sig), up_to)
+    model.saturate(Prover(theory).axiom_rules if rules is None else rules)
+    return Evaluation(model.values, model.order, model.needs)
 
 
 class _Model:
-    """The numerals ≤ up_to, the finite sets and the evaluated tables as a ground model
-    in which rule premises are looked up (values: ints for numerals, names otherwise)."""
+    """The numerals ≤ up_to (ints), the finite sets' elements (by name) and the function
+    tables found so far, as a ground model: rules are matched against it and what they
+    conclude about a function's value extends it.
 
-    def __init__(self, sig: Signature, chain: list[str], values: dict[str, Table], up_to: int) -> None:
-        self.sig, self.values, self.up_to = sig, values, up_to
+    A rule concluding a graph atom (`b + s(c) = s(b + c)` read forwards) gives the
+    value it states; a rule concluding an equality with the value of one of its premises
+    (`a * 0 = b → b = 0`) gives that value where the table has none yet (the function is
+    total: its value exists, and the rule says which it is). Values past up_to are not
+    in the model, so a value is found only when its derivation stays within the numerals."""
+
+    def __init__(self, sig: Signature, chain: list[str], up_to: int) -> None:
+        self.sig, self.up_to = sig, up_to
+        self.values: dict[str, Table] = {f.name: {} for f in _tabled(sig)}
+        self.order: list[Key] = []
+        self.needs: dict[Key, list[Key]] = {}
         self.constant: dict[str, Value] = {name: k for k, name in enumerate(chain) if k <= up_to}
         for _, elems in sig.finite:
             self.constant.update({e: e for e in elems})
         self.numerals = list(range(up_to + 1))
-        self.level = {f.name: i for i, f in enumerate(sig.functions)}
 
-    def defining_instance(self, rules: list[Rule], key: Key, rank: dict[Key, int]) -> list[Key] | None:
-        """The table facts of an instance of a rule that concludes the table fact `key`
-        from premises true in the model and resting only on facts of functions declared no
-        later than the fact's own (a definition, not a law such as `a ^ s(b) = a ^ b * a`
-        read backwards), None when there is none. Preferred: one resting on facts derived
-        before it (`rank`), then the first in `rules` order (at most `MAX_INSTANCES` looked at)."""
-        _, f, args = key
-        target = (*args, self.values[f][args])
-        level = self.level[f]
-        best: tuple[bool, list[Key]] | None = None
-        seen = 0
-        for rule in rules:
-            if rule.exists or len(rule.conclusion) != 1 or not all(p.positive for p in rule.premises):
-                continue
-            concl = rule.conclusion[0]
-            g = decode_graph(concl.pred, concl.args) if concl.positive else None
-            if g is None or g[0] != f:
-                continue
-            bind = self._unify((*g[1], g[2]), target, rule.vars, {})
-            if bind is None:
-                continue
-            for used in self._solve(list(rule.premises), rule.vars, bind, []):
-                if key in used:
-                    continue
-                seen += 1
-                if not any(self.level[u[1]] > level for u in used):
-                    later = any(rank[u] > rank[key] for u in used)
-                    if best is None or later < best[0]:
-                        best = (later, used)
-                    if not later:
-                        return used
-                if seen >= MAX_INSTANCES:
-                    break
-        return None if best is None else best[1]
+    def saturate(self, rules: list[Rule]) -> None:
+        """Apply the rules until no new value comes (rules in order, each to every match)."""
+        usable = [r for r in rules if not r.exists and len(r.conclusion) == 1
+                  and r.conclusion[0].positive and all(p.positive for p in r.premises)]
+        found = True
+        while found:
+            found = False
+            for rule in usable:
+                found |= self._fire(rule)
+
+    def _fire(self, rule: Rule) -> bool:
+        concl = rule.conclusion[0]
+        g = decode_graph(concl.pred, concl.args)
+        premises = list(rule.premises)
+        if g is not None and g[0] in self.values:
+            target, pattern = g[0], (*g[1], g[2])
+        elif concl.pred == "=" and (hole := self._hole(concl, premises, rule.vars)) is not None:
+            premise, pattern = hole
+            target, inputs, _ = decode_graph(premise.pred, premise.args)
+            premises.remove(premise)  # in its place: the function's inputs range over its argument sets
+            premises += [Literal(True, "in", (x, s)) for x, s in zip(inputs, self.sig.function(target).args)]
+        else:
+            return False
+        new = []
+        for bind, used in self._solve(premises, rule.vars, {}, []):
+            vals = [self._value(a, rule.vars, bind) for a in pattern]
+            if all(v is not None for v in vals):
+                new.append((tuple(vals[:-1]), vals[-1], used))
+        found = False
+        for args, value, used in new:
+            if args not in self.values[target] and self._in_set(value, self.sig.function(target).result):
+                key = ("table", target, args)
+                self.values[target][args] = value
+                self.order.append(key)
+                self.needs[key] = list(dict.fromkeys(used))
+                found = True
+        return found
+
+    def _hole(self, concl: Literal, premises: list[Literal], variables: frozenset[str]
+              ) -> tuple[Literal, tuple[str, ...]] | None:
+        """For a rule concluding `u = v` where `u` is the value of a tabled function in one
+        premise and nowhere else: that premise and its pattern (inputs, then `v`)."""
+        for u, v in (concl.args, concl.args[::-1]):
+            for p in premises:
+                g = decode_graph(p.pred, p.args)
+                if (g is not None and g[0] in self.values and g[2] == u and u in variables
+                        and sum(u in q.args for q in premises) == 1 and u not in g[1]):
+                    return p, (*g[1], v)
+        return None
+
+    def _in_set(self, v: Value, sort: str) -> bool:
+        if sort == self.sig.domain:
+            return isinstance(v, int) and 0 <= v <= self.up_to
+        return v in self.sig.members(sort)
 
     def _unify(self, pattern: tuple[str, ...], vals: tuple[Value, ...], variables: frozenset[str],
                bind: dict[str, Value]) -> dict[str, Value] | None:
@@ -261,17 +243,18 @@ class _Model:
         return self.constant.get(arg, arg)
 
     def _solve(self, premises: list[Literal], variables: frozenset[str], bind: dict[str, Value],
-               used: list[Key]) -> Iterator[list[Key]]:
-        """Every way to make the premises true in the model (the table facts each uses)."""
+               used: list[Key]) -> Iterator[tuple[dict[str, Value], list[Key]]]:
+        """Every way to make the premises true in the model: the binding and the table
+        facts it uses. The premise with the fewest open arguments is matched first."""
         if not premises:
-            yield used
+            yield bind, used
             return
         lit = min(premises, key=lambda p: sum(self._value(a, variables, bind) is None for a in p.args))
         rest = [p for p in premises if p is not lit]
         for vals, fact in self._matches(lit, variables, bind):
             b = self._unify(lit.args, vals, variables, bind)
             if b is not None:
-                yield from self._solve(rest, variables, b, used + [fact] if fact else used)
+                yield from self._solve(rest, variables, b, [*used, fact] if fact else used)
 
     def _matches(self, lit: Literal, variables: frozenset[str], bind: dict[str, Value]
                  ) -> Iterator[tuple[tuple[Value, ...], Key | None]]:
@@ -285,7 +268,7 @@ class _Model:
         elif lit.pred == "in":
             x, s = known
             for v in ([x] if x is not None else [*self.numerals, *self.sig.members(s)]):
-                if v in self.sig.members(s) or s == self.sig.domain and isinstance(v, int) and v <= self.up_to:
+                if self._in_set(v, s):
                     yield (v, s), None
         elif (g := decode_graph(lit.pred, tuple(lit.args))) is not None:
             f = self._value(g[0], variables, bind)
@@ -299,32 +282,13 @@ class _Model:
             elif f in self.values:
                 ins = tuple(known[:-2])
                 table = self.values[f]
-                entries = [(ins, table[ins])] if all(v is not None for v in ins) and ins in table else \
-                    [] if all(v is not None for v in ins) else sorted(table.items(), key=repr)
+                if all(v is not None for v in ins):
+                    entries = [(ins, table[ins])] if ins in table else []
+                else:
+                    entries = [(a, v) for a, v in table.items()
+                               if all(k is None or k == x for k, x in zip(ins, a))]
                 for a, out in entries:
                     yield (*a, out, f), ("table", f, a)
-
-
-def _dependencies_first(keys: list[Key], needs: dict[Key, list[Key] | None]) -> list[Key]:
-    """`keys` in their order, each moved after the facts it needs (a cycle is cut where
-    it closes)."""
-    out: list[Key] = []
-    state: dict[Key, bool] = {}  # False: being placed, True: placed
-    for root in keys:
-        stack = [(root, iter(needs[root] or ()))]
-        state.setdefault(root, False)
-        while stack:
-            key, deps = stack[-1]
-            dep = next((d for d in deps if d in needs and d not in state), None)
-            if dep is None:
-                stack.pop()
-                if not state[key]:
-                    state[key] = True
-                    out.append(key)
-            else:
-                state[dep] = False
-                stack.append((dep, iter(needs[dep] or ())))
-    return out
 
 
 def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, negatives: bool = True,
@@ -341,7 +305,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
     prover = Prover(theory, settings or Settings(max_cycles=up_to + 8, max_depth=1, max_witnesses=4))
     inc = Incubation(up_to)
     ev = _evaluation(theory, sig, up_to, prover.axiom_rules)
-    jobs: list[tuple[str, Expr, Key, list[Key] | None]] = []
+    jobs: list[tuple[str, Expr, Key, list[Key]]] = []
     for f in _tabled(sig):
         inc.table[f.name] = {}
     for key in ev.order:
@@ -357,7 +321,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
                              [("distinct", i - 1, j - 1)] if i else []))
         for f in _tabled(sig):
             others = list(range(up_to + 1)) if f.result == sig.domain else list(sig.members(f.result))
-            for args, value in sorted(ev.values[f.name].items(), key=repr):
+            for args, value in sorted(ev.values[f.name].items(), key=lambda item: _ordered(item[0])):
                 if all(not isinstance(a, int) or a <= 2 for a in args):
                     for c in others:
                         if c != value:
@@ -372,7 +336,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
     for name, stmt, key, needs in jobs:
         negative = isinstance(stmt.concl, Not)
         methods = ("contradiction",) if negative else ("direct",)
-        r = _prove_from(prover, name, stmt, methods, [proved[k] for k in needs or () if k in proved], rules)
+        r = _prove_from(prover, name, stmt, methods, [proved[k] for k in needs if k in proved], rules)
         if not r.proved:
             r = _prove_from(prover, name, stmt, methods, list(proved.values()), rules)
         inc.results.append(r)
@@ -394,10 +358,16 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
 def _prove_from(prover: Prover, name: str, stmt: Expr, methods: tuple[str, ...],
                 premises: list[TheoremResult], rules: dict[str, list[Rule]]) -> TheoremResult:
     """Prove `stmt` in blocks whose theorems are exactly `premises` (small blocks: the
-    cost of a fact does not grow with the number proved before it)."""
+    cost of a fact does not grow with the number proved before it). The prover is the
+    incubator's own: its library is set anew for each fact."""
     prover.library = premises
     prover.library_rules = [rule for p in premises for rule in rules[p.name]]
     return prover.prove(name, stmt, "incubator", methods=methods)
+
+
+def _ordered(args: tuple[Value, ...]) -> tuple:
+    """A sort key of argument tuples: numerals in numeric order, then named elements."""
+    return tuple((0, a, "") if isinstance(a, int) else (1, 0, a) for a in args)
 
 
 def _suffix(args: tuple[Value, ...]) -> str:

@@ -97,10 +97,14 @@ def well_typed(statement: Expr, sig: Signature) -> bool:
         g = decode_graph(a.name, a.args)
         if g is not None and g[0] in functions:
             f = functions[g[0]]
-            for x, sort in zip((*g[1], g[2]), (*f.args, f.result)):
-                sorts.get(x, set()).add(sort)
+            places = list(zip((*g[1], g[2]), (*f.args, f.result)))
         elif a.name == "in" and len(a.args) == 2 and a.args[1] in sig.sorts:
-            sorts.get(a.args[0], set()).add(a.args[1])
+            places = [(a.args[0], a.args[1])]
+        else:
+            continue
+        for x, sort in places:
+            if x in sorts:
+                sorts[x].add(sort)
     return all(len(found) == 1 for found in sorts.values())
 
 

@@ -51,3 +51,20 @@ def TipPlus[Nat,Z,S,plus] := (&
         )
     )
 )
+
+# times(Z, y) = Z; times(S x, y) = plus(y, times(x, y)).
+def TipTimes[Nat,Z,S,plus,times] := (&
+    (fXYZ[times,Nat,Nat,Nat])
+    (&
+        (&
+            (>[y](in[y,Nat])(in3[Z,y,Z,times]))
+            (>[y,c](in3[Z,y,c,times])(=[c,Z]))
+        )
+        (>[x,y,a,t](&(in2[x,a,S])(in3[x,y,t,times]))
+            (&
+                (>[c](in3[y,t,c,plus])(in3[a,y,c,times]))
+                (>[c](in3[a,y,c,times])(in3[y,t,c,plus]))
+            )
+        )
+    )
+)

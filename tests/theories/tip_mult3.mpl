@@ -1,4 +1,4 @@
-# A function of three arguments: mult(Z, y, z) = z; mult(S x, y, z) = mult(x, y, plus(y, z)).
+# Plus, times and a function of three arguments: mult(Z, y, z) = z; mult(S x, y, z) = mult(x, y, plus(y, z)).
 include "tip.mpl"
 
 def TipMult3[Nat,Z,S,plus,mult] := (&
@@ -17,5 +17,8 @@ def TipMult3[Nat,Z,S,plus,mult] := (&
     )
 )
 
-anchor Mult3[Nat,Z,S,plus,mult] := (&(TipNat[Nat,Z,S])(&(TipPlus[Nat,Z,S,plus])(TipMult3[Nat,Z,S,plus,mult])))
+anchor Mult3[Nat,Z,S,plus,times,mult] := (&
+    (TipNat[Nat,Z,S])
+    (&(TipPlus[Nat,Z,S,plus])(&(TipTimes[Nat,Z,S,plus,times])(TipMult3[Nat,Z,S,plus,mult])))
+)
 induction Nat from Z by S

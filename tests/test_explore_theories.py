@@ -8,6 +8,7 @@ conjectures the typed enumeration keeps; on the small ones a whole exploration, 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shutil
 from pathlib import Path
@@ -115,6 +116,21 @@ def test_incubator_output_passes_the_checker(tmp_path):
         ProofRun(session, theorems=inc.results).write(out)
         report = check_file(out / "proofs.json")
         assert report.ok and len(report.accepted) == len(inc.results), name
+
+
+def test_checker_rejects_a_corrupted_three_argument_fact(tmp_path):
+    """`mult(1, 1, 0) = 1` turned into `= 0` everywhere in its proof: rejected."""
+    session = gl.load(TRUTH["mult3"][0])
+    inc = incubate(session.theory, 1)
+    path = ProofRun(session, theorems=inc.results).write(tmp_path)
+    doc = json.loads(path.read_text())
+    [fact] = [t for t in doc["theorems"] if t["name"] == "inc_mult_1_1_0"]
+    assert fact["statement"] == "(>[n1](in2[Z,n1,S])(in4[n1,n1,Z,n1,mult]))"
+    corrupted = json.dumps(fact).replace("in4[n1,n1,Z,n1,mult]", "in4[n1,n1,Z,Z,mult]")
+    doc["theorems"][doc["theorems"].index(fact)] = json.loads(corrupted)
+    path.write_text(json.dumps(doc))
+    report = check_file(path)
+    assert not report.ok and {f.theorem for f in report.failures} == {"inc_mult_1_1_0"}
 
 
 def _conjectures(path: Path, cfg: ExploreConfig) -> tuple[list, TermEvaluator, frozenset[str]]:

@@ -18,7 +18,7 @@ and the equations kept before it.
 Any signature: functions of any arity and Bool values, under their own names.
 
 >>> sel = Selector(Signature("Nat", "Z", "S", ("S",), ("<=",), ("Z",)), frozenset({"Z", "true"}), 2)
->>> sel.learn(((("<=", "a", "a")), "true"))
+>>> sel.learn((("<=", "a", "a"), "true"))
 >>> sel.learn((("mult", "a", "b", "c"), ("plus", ("times", "a", "b"), "c")))
 >>> [same for same, _ in sel.judge([(("<=", ("S", "x"), ("S", "x")), "true"),
 ...                                 (("mult", "x", "x", "Z"), ("plus", ("times", "x", "x"), "Z")),

@@ -1,12 +1,17 @@
 """The incubator: ground facts about small numerals, each proved on the grid.
 
-Which facts hold is found out first, with no arithmetic built in: one goal-less Logic
-Block holds the numerals (defined by the successor) and asks for every `a f b`; forward
-chaining from the axioms names the values (`evaluate`). `2 + 3 = 5` is then stated with
-the numerals the theory has no names for as variables defined by the successor, e.g.
+Which facts hold is found out first, with no arithmetic built in: the axioms, read as
+rules, are applied to a ground model of the numerals up to N, the finite sets' elements
+(`true`, `false`) and the values found so far, until no new value of any function of the
+signature (any arity, Nat or Bool valued) comes (`evaluate`). The rule instance that
+found a value also says which other values it rests on (`2 + 3 = 5` on `2 + 2 = 4`).
+`2 + 3 = 5` is then stated with the numerals the theory has no names for as variables
+defined by the successor, e.g.
 `(>[n2,n3,n4,n5](&(in2[i1,n2,s])(in2[n2,n3,s])(in2[n3,n4,s])(in2[n4,n5,s]))(in3[n2,n3,n5,+]))`,
-and proved directly; negative facts such as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by
-contradiction. The proved tables are what the explorer's counterexample filter evaluates
+and proved directly in a small block whose only theorems are the facts it rests on, so
+that a fact costs about the same however many were proved before it. Negative facts such
+as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by contradiction, likewise from the facts they
+need. The proved tables are what the explorer's counterexample filter evaluates
 conjectures against: only proved facts count.
 
 >>> from mpl_lang import load
@@ -18,34 +23,45 @@ conjectures against: only proved facts count.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
 from mpl_lang.logic import Clause, Literal
+from mpl_lang.terms import decode_graph, encode_graph
 
-from .core.block import BlockLimits, LogicBlock
-from .core.invention import VALUE
 from .core.prover import Prover, Settings
 from .core.result import TheoremResult
-from .signature import Signature, signature
+from .core.rules import Rule
+from .signature import Function, Signature, signature
+
+#: a value in a table: a numeral (int) or a named element of a finite set (`"true"`)
+Value = int | str
+#: one function's table: argument values -> result value
+Table = dict[tuple[Value, ...], Value]
 
 
 @dataclass
 class Incubation:
-    """Proved ground facts: `table[f][(a, b)] = c` for binary f, `distinct` pairs, results."""
+    """Proved ground facts: `table[f][args] = value` for every function f but the
+    successor (numerals as ints, finite-set elements by name), `distinct` numeral pairs,
+    the results in proof order."""
 
     up_to: int
-    table: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
+    table: dict[str, Table] = field(default_factory=dict)
     distinct: set[tuple[int, int]] = field(default_factory=set)
     results: list[TheoremResult] = field(default_factory=list)
     seconds: float = 0.0
 
-    def value(self, op: str, a: int | None, b: int | None) -> int | None:
-        """The proved value of `a op b`, or None when it is not in the proved table."""
-        if a is None or b is None:
+    def value(self, op: str, *args: Value | None) -> Value | None:
+        """The proved value of `op(*args)`, or None when it is not in the proved table.
+
+        >>> Incubation(2, table={"+": {(1, 1): 2}}).value("+", 1, 1)
+        2
+        """
+        if any(a is None for a in args):
             return None
-        return self.table.get(op, {}).get((a, b))
+        return self.table.get(op, {}).get(args)
 
 
 def numeral_chain(theory: Theory, sig: Signature) -> list[str]:
@@ -68,22 +84,25 @@ class Numerals:
     def __init__(self, theory: Theory, sig: Signature) -> None:
         self.sig = sig
         self.chain = numeral_chain(theory, sig)
-        taken = set(theory.constants)
         self.names: list[str] = list(self.chain)
-        self._taken = taken
+        self._taken = set(theory.constants)
 
     def name(self, k: int) -> str:
+        """The name of numeral `k` (a theory constant, or `n{k}` when it has none)."""
         while len(self.names) <= k:
-            i = len(self.names)
-            n = f"n{i}"
+            n = f"n{len(self.names)}"
             while n in self._taken:
                 n += "_"
             self.names.append(n)
         return self.names[k]
 
-    def statement(self, values: list[int], conclusion: Expr) -> Expr:
+    def element(self, v: Value) -> str:
+        """The name of a table value: a numeral's, or the finite-set element itself."""
+        return v if isinstance(v, str) else self.name(v)
+
+    def statement(self, values: list[Value], conclusion: Expr) -> Expr:
         """`∀ numerals: their successor definitions → conclusion`."""
-        top = max(values)
+        top = max((v for v in values if isinstance(v, int)), default=0)
         known = len(self.chain)
         vars_ = tuple(self.name(k) for k in range(known, top + 1))
         hyps: list[Expr] = [Atom("in2", (self.name(k - 1), self.name(k), self.sig.succ)) for k in range(known, top + 1)]
@@ -92,82 +111,274 @@ class Numerals:
         return Forall(vars_, hyps[0] if len(hyps) == 1 else And(tuple(hyps)), conclusion)
 
 
-def evaluate(theory: Theory, up_to: int, rules: list | None = None,
-             limits: BlockLimits | None = None, max_cycles: int = 60) -> dict[str, dict[tuple[int, int], int]]:
-    """`values[f][(a, b)] = c` where forward chaining from the axioms (`rules`: the
-    theory's, by default) shows `a f b = c`, for the binary functions of the signature and
-    numerals a, b, c ≤ up_to. A guide only: the incubator proves each entry it keeps.
+#: a ground fact of the tables: ("table", f, args) or ("distinct", i, j)
+Key = tuple
+
+
+@dataclass
+class Evaluation:
+    """What forward chaining found: each function's values (`values[f][args]`), the
+    table facts in the order they were found (`order`), and for each the table facts the
+    rule instance that found it rests on (`needs`)."""
+
+    values: dict[str, Table]
+    order: list[Key]
+    needs: dict[Key, list[Key]]
+
+
+def _tabled(sig: Signature) -> list[Function]:
+    """The functions the incubator tabulates: all but the successor."""
+    return [f for f in sig.functions if f.name != sig.succ]
+
+
+def evaluate(theory: Theory, up_to: int, rules: list[Rule] | None = None) -> dict[str, Table]:
+    """`values[f][args] = value` where forward chaining from the axioms (`rules`: the
+    theory's, by default) over the numerals ≤ up_to and the finite sets' elements shows
+    `f(args) = value`, for the functions of the signature but the successor. A guide
+    only: the incubator proves each entry it keeps.
 
     >>> from mpl_lang import load
     >>> evaluate(load("examples/peano/peano.mpl"), 3)["*"][(2, 1)]
     2
     """
-    sig = signature(theory)
-    nums = Numerals(theory, sig)
-    claim = nums.statement(list(range(up_to + 1)), Atom("in", (nums.name(up_to), sig.domain)))
-    rules = Prover(theory).axiom_rules if rules is None else rules
-    limits = limits or BlockLimits(max_facts=100_000, max_depth=1, max_witnesses=4 * (up_to + 1) ** 2 * len(sig.binary))
-    block = LogicBlock("incubator/evaluate", "main", claim, theory.constants, rules, limits, derive_only=True)
-    names = [block.fresh.get(nums.name(k), nums.name(k)) for k in range(up_to + 1)]
-    for f in sig.binary:
-        for x in names:
-            for y in names:
-                block.ask(Literal(True, "in3", (x, y, VALUE, f)))
-    block.run(max_cycles)
-    values: dict[str, dict[tuple[int, int], int]] = {}
-    for f in sig.binary:
-        values[f] = {(a, b): c for a, x in enumerate(names) for b, y in enumerate(names)
-                     for c, z in enumerate(names) if block.knows(Literal(True, "in3", (x, y, z, f)))}
-    return values
+    return _evaluation(theory, signature(theory), up_to, rules).values
 
 
-def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None,
-             prover: Prover | None = None, negatives: bool = True,
+def _evaluation(theory: Theory, sig: Signature, up_to: int, rules: list[Rule] | None = None) -> Evaluation:
+    model = _Model(sig, numeral_chain(theory, sig), up_to)
+    model.saturate(Prover(theory).axiom_rules if rules is None else rules)
+    return Evaluation(model.values, model.order, model.needs)
+
+
+class _Model:
+    """The numerals ≤ up_to (ints), the finite sets' elements (by name) and the function
+    tables found so far, as a ground model: rules are matched against it and what they
+    conclude about a function's value extends it.
+
+    A rule concluding a graph atom (`b + s(c) = s(b + c)` read forwards) gives the
+    value it states; a rule concluding an equality with the value of one of its premises
+    (`a * 0 = b → b = 0`) gives that value where the table has none yet (the function is
+    total: its value exists, and the rule says which it is). Values past up_to are not
+    in the model, so a value is found only when its derivation stays within the numerals."""
+
+    def __init__(self, sig: Signature, chain: list[str], up_to: int) -> None:
+        self.sig, self.up_to = sig, up_to
+        self.values: dict[str, Table] = {f.name: {} for f in _tabled(sig)}
+        self.order: list[Key] = []
+        self.needs: dict[Key, list[Key]] = {}
+        self.constant: dict[str, Value] = {name: k for k, name in enumerate(chain) if k <= up_to}
+        for _, elems in sig.finite:
+            self.constant.update({e: e for e in elems})
+        self.numerals = list(range(up_to + 1))
+
+    def saturate(self, rules: list[Rule]) -> None:
+        """Apply the rules until no new value comes (rules in order, each to every match)."""
+        usable = [r for r in rules if not r.exists and len(r.conclusion) == 1
+                  and r.conclusion[0].positive and all(p.positive for p in r.premises)]
+        found = True
+        while found:
+            found = False
+            for rule in usable:
+                found |= self._fire(rule)
+
+    def _fire(self, rule: Rule) -> bool:
+        concl = rule.conclusion[0]
+        g = decode_graph(concl.pred, concl.args)
+        premises = list(rule.premises)
+        if g is not None and g[0] in self.values:
+            target, pattern = g[0], (*g[1], g[2])
+        elif concl.pred == "=" and (hole := self._hole(concl, premises, rule.vars)) is not None:
+            premise, pattern = hole
+            target, inputs, _ = decode_graph(premise.pred, premise.args)
+            premises.remove(premise)  # in its place: the function's inputs range over its argument sets
+            premises += [Literal(True, "in", (x, s)) for x, s in zip(inputs, self.sig.function(target).args)]
+        else:
+            return False
+        new = []
+        for bind, used in self._solve(premises, rule.vars, {}, []):
+            vals = [self._value(a, rule.vars, bind) for a in pattern]
+            if all(v is not None for v in vals):
+                new.append((tuple(vals[:-1]), vals[-1], used))
+        found = False
+        for args, value, used in new:
+            if args not in self.values[target] and self._in_set(value, self.sig.function(target).result):
+                key = ("table", target, args)
+                self.values[target][args] = value
+                self.order.append(key)
+                self.needs[key] = list(dict.fromkeys(used))
+                found = True
+        return found
+
+    def _hole(self, concl: Literal, premises: list[Literal], variables: frozenset[str]
+              ) -> tuple[Literal, tuple[str, ...]] | None:
+        """For a rule concluding `u = v` where `u` is the value of a tabled function in one
+        premise and nowhere else: that premise and its pattern (inputs, then `v`)."""
+        for u, v in (concl.args, concl.args[::-1]):
+            for p in premises:
+                g = decode_graph(p.pred, p.args)
+                if (g is not None and g[0] in self.values and g[2] == u and u in variables
+                        and sum(u in q.args for q in premises) == 1 and u not in g[1]):
+                    return p, (*g[1], v)
+        return None
+
+    def _in_set(self, v: Value, sort: str) -> bool:
+        if sort == self.sig.domain:
+            return isinstance(v, int) and 0 <= v <= self.up_to
+        return v in self.sig.members(sort)
+
+    def _unify(self, pattern: tuple[str, ...], vals: tuple[Value, ...], variables: frozenset[str],
+               bind: dict[str, Value]) -> dict[str, Value] | None:
+        out = dict(bind)
+        for p, v in zip(pattern, vals):
+            if p in variables:
+                if out.setdefault(p, v) != v:
+                    return None
+            elif self.constant.get(p, p) != v:
+                return None
+        return out
+
+    def _value(self, arg: str, variables: frozenset[str], bind: dict[str, Value]) -> Value | None:
+        if arg in variables:
+            return bind.get(arg)
+        return self.constant.get(arg, arg)
+
+    def _solve(self, premises: list[Literal], variables: frozenset[str], bind: dict[str, Value],
+               used: list[Key]) -> Iterator[tuple[dict[str, Value], list[Key]]]:
+        """Every way to make the premises true in the model: the binding and the table
+        facts it uses. The premise with the fewest open arguments is matched first."""
+        if not premises:
+            yield bind, used
+            return
+        lit = min(premises, key=lambda p: sum(self._value(a, variables, bind) is None for a in p.args))
+        rest = [p for p in premises if p is not lit]
+        for vals, fact in self._matches(lit, variables, bind):
+            b = self._unify(lit.args, vals, variables, bind)
+            if b is not None:
+                yield from self._solve(rest, variables, b, [*used, fact] if fact else used)
+
+    def _matches(self, lit: Literal, variables: frozenset[str], bind: dict[str, Value]
+                 ) -> Iterator[tuple[tuple[Value, ...], Key | None]]:
+        """The argument tuples of true ground atoms of `lit`'s predicate that agree with
+        what `bind` fixes (with the table fact each is, if any)."""
+        known = [self._value(a, variables, bind) for a in lit.args]
+        if lit.pred == "=":
+            x, y = known
+            for v in ([x] if x is not None else [y] if y is not None else self.numerals):
+                yield (v, v), None
+        elif lit.pred == "in":
+            x, s = known
+            for v in ([x] if x is not None else [*self.numerals, *self.sig.members(s)]):
+                if self._in_set(v, s):
+                    yield (v, s), None
+        elif (g := decode_graph(lit.pred, tuple(lit.args))) is not None:
+            f = self._value(g[0], variables, bind)
+            if f == self.sig.succ:
+                x, y = known[0], known[1]
+                pairs = [(x, x + 1)] if isinstance(x, int) else [(y - 1, y)] if isinstance(y, int) else \
+                    [(k, k + 1) for k in self.numerals]
+                for a, b in pairs:
+                    if a >= 0 and b <= self.up_to:
+                        yield (a, b, f), None
+            elif f in self.values:
+                ins = tuple(known[:-2])
+                table = self.values[f]
+                if all(v is not None for v in ins):
+                    entries = [(ins, table[ins])] if ins in table else []
+                else:
+                    entries = [(a, v) for a, v in table.items()
+                               if all(k is None or k == x for k, x in zip(ins, a))]
+                for a, out in entries:
+                    yield (*a, out, f), ("table", f, a)
+
+
+def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, negatives: bool = True,
              progress: Callable[[TheoremResult], None] | None = None) -> Incubation:
-    """Prove `a f b = c` for every binary function f and numerals a, b, c ≤ up_to where
-    `evaluate` finds the value, that distinct numerals differ, and, for operands ≤ 2,
-    that `a f b` is no other numeral."""
+    """Prove `f(args) = value` for every function f (but the successor), arguments ≤
+    up_to and values ≤ up_to where `evaluate` finds the value, that distinct numerals
+    differ, and, for arguments ≤ 2, that `f(args)` is no other value. Each fact is proved
+    from the facts a rule concludes it from that are proved (from the axioms alone where
+    no rule concludes it in one step, as `a * 0 = 0` from `a * 0 = b → b = 0`); one that
+    fails so is tried again from every fact proved before it."""
     start = time.perf_counter()
     sig = signature(theory)
     nums = Numerals(theory, sig)
-    prover = prover or Prover(theory, settings or Settings(max_cycles=up_to + 8, max_depth=1))
+    prover = Prover(theory, settings or Settings(max_cycles=up_to + 8, max_depth=1, max_witnesses=4))
     inc = Incubation(up_to)
-    values = evaluate(theory, up_to, prover.axiom_rules)
-    jobs: list[tuple[str, Expr, tuple]] = []
-    for op in sig.binary:
-        inc.table[op] = {}
-        for (a, b), c in sorted(values[op].items()):
-            concl = Atom("in3", (nums.name(a), nums.name(b), nums.name(c), op))
-            jobs.append((f"inc_{_opname(op)}_{a}_{b}", nums.statement([a, b, c], concl), ("table", op, a, b, c)))
+    ev = _evaluation(theory, sig, up_to, prover.axiom_rules)
+    jobs: list[tuple[str, Expr, Key, list[Key]]] = []
+    for f in _tabled(sig):
+        inc.table[f.name] = {}
+    for key in ev.order:
+        _, op, args = key
+        value = ev.values[op][args]
+        concl = Atom(*encode_graph(op, tuple(nums.element(a) for a in args), nums.element(value)))
+        jobs.append((f"inc_{_opname(op)}_{_suffix(args)}", nums.statement([*args, value], concl), key, ev.needs[key]))
     if negatives:
         for i in range(up_to + 1):
             for j in range(i + 1, up_to + 1):
                 concl = Not(Atom("=", (nums.name(i), nums.name(j))))
-                jobs.append((f"inc_ne_{i}_{j}", nums.statement([i, j], concl), ("distinct", i, j)))
-        for op in sig.binary:
-            for (a, b), value in sorted(values[op].items()):
-                if a <= 2 and b <= 2:
-                    for c in range(up_to + 1):
+                jobs.append((f"inc_ne_{i}_{j}", nums.statement([i, j], concl), ("distinct", i, j),
+                             [("distinct", i - 1, j - 1)] if i else []))
+        for f in _tabled(sig):
+            others = list(range(up_to + 1)) if f.result == sig.domain else list(sig.members(f.result))
+            for args, value in sorted(ev.values[f.name].items(), key=lambda item: _ordered(item[0])):
+                if all(not isinstance(a, int) or a <= 2 for a in args):
+                    for c in others:
                         if c != value:
-                            concl = Not(Atom("in3", (nums.name(a), nums.name(b), nums.name(c), op)))
-                            jobs.append((f"inc_{_opname(op)}_{a}_{b}_ne_{c}", nums.statement([a, b, c], concl), ("neg",)))
-    for name, stmt, what in jobs:
+                            concl = Not(Atom(*encode_graph(f.name, tuple(nums.element(a) for a in args), nums.element(c))))
+                            needs = [("table", f.name, args)]
+                            if isinstance(c, int) and isinstance(value, int):
+                                needs.append(("distinct", min(c, value), max(c, value)))
+                            jobs.append((f"inc_{_opname(f.name)}_{_suffix(args)}_ne_{c}",
+                                         nums.statement([*args, value, c], concl), ("neg",), needs))
+    proved: dict[Key, TheoremResult] = {}
+    rules: dict[str, list[Rule]] = {}
+    for name, stmt, key, needs in jobs:
         negative = isinstance(stmt.concl, Not)
-        r = prover.prove(name, stmt, "incubator", methods=("contradiction",) if negative else ("direct",))
+        methods = ("contradiction",) if negative else ("direct",)
+        r = _prove_from(prover, name, stmt, methods, [proved[k] for k in needs if k in proved], rules)
+        if not r.proved:
+            r = _prove_from(prover, name, stmt, methods, list(proved.values()), rules)
         inc.results.append(r)
         if progress:
             progress(r)
         if not r.proved:
             continue
-        prover.accept(r)  # later facts build on earlier ones (2 * 2 from 2 * 1)
-        if what[0] == "table":
-            _, op, a, b, c = what
-            inc.table[op][(a, b)] = c
-        elif what[0] == "distinct":
-            inc.distinct.add((what[1], what[2]))
+        rules[name] = prover.theorem_rules(name, stmt)
+        proved[key] = r
+        if key[0] == "table":
+            _, op, args = key
+            inc.table[op][args] = ev.values[op][args]
+        elif key[0] == "distinct":
+            inc.distinct.add((key[1], key[2]))
     inc.seconds = time.perf_counter() - start
     return inc
 
 
+def _prove_from(prover: Prover, name: str, stmt: Expr, methods: tuple[str, ...],
+                premises: list[TheoremResult], rules: dict[str, list[Rule]]) -> TheoremResult:
+    """Prove `stmt` in blocks whose theorems are exactly `premises` (small blocks: the
+    cost of a fact does not grow with the number proved before it). The prover is the
+    incubator's own: its library is set anew for each fact."""
+    prover.library = premises
+    prover.library_rules = [rule for p in premises for rule in rules[p.name]]
+    return prover.prove(name, stmt, "incubator", methods=methods)
+
+
+def _ordered(args: tuple[Value, ...]) -> tuple:
+    """A sort key of argument tuples: numerals in numeric order, then named elements."""
+    return tuple((0, a, "") if isinstance(a, int) else (1, 0, a) for a in args)
+
+
+def _suffix(args: tuple[Value, ...]) -> str:
+    return "_".join(str(a) for a in args)
+
+
 def _opname(op: str) -> str:
-    return {"+": "add", "*": "mul"}.get(op, "".join(ch if ch.isalnum() else "_" for ch in op))
+    """A function's name in fact names: `add`, `mul`, else letters and digits kept, any
+    other character as `x` and its code (`^`: `x5e`).
+
+    >>> _opname("+"), _opname("<=2"), _opname("max")
+    ('add', 'x3cx3d2', 'max')
+    """
+    return {"+": "add", "*": "mul"}.get(op, "".join(ch if ch.isalnum() or ch == "_" else f"x{ord(ch):02x}" for ch in op))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
+from mpl_lang.names import is_identifier
 from mpl_lang.terms import ATOM, Notation, Term, fold, infix, leaves
 
 T = TypeVar("T")
@@ -180,12 +181,13 @@ def check_size(term: Term) -> Term:
 
 
 def check_op(op: object) -> str:
-    """Return ``op`` if it can name an operation (a name, or symbols such as ``+`` or ``<=``).
+    """Return ``op`` if it can name an operation (a name, symbols such as ``+`` or ``<=``,
+    or any MPL identifier: a theory's functions keep their names, ``2x`` and ``@`` included).
 
-    >>> check_op("s"), check_op("+")
-    ('s', '+')
+    >>> check_op("s"), check_op("+"), check_op("2x"), check_op("@")
+    ('s', '+', '2x', '@')
     """
-    if isinstance(op, str) and (_NAME.match(op) or _OP_SYMBOL.match(op)):
+    if isinstance(op, str) and (_NAME.match(op) or _OP_SYMBOL.match(op) or is_identifier(op)):
         return op
     raise TermError(f"bad operation name {op!r}")
 

@@ -20,7 +20,8 @@ from gl.incubator import incubate
 @click.option("--no-negatives", is_flag=True, help="Skip the negative facts (distinct numerals, wrong sums).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress dots.")
 def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, quiet: bool) -> None:
-    """Prove a + b = c, a * b = c (c ≤ N), numeral distinctness and wrong sums on the grid."""
+    """Prove the value of every function on numerals ≤ N (a + b = c, a * b = c, c ≤ N),
+    numeral distinctness and wrong values on the grid."""
     session = load(path)
 
     def dot(r: TheoremResult) -> None:
@@ -32,7 +33,11 @@ def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, qui
         click.echo("", err=True)
     for op, table in inc.table.items():
         click.echo(f"{op} table (proved entries):")
-        width = len(str(up_to))
+        if any(len(args) != 2 or not all(isinstance(x, int) for x in args) for args in table):
+            for args, value in table.items():  # not a grid: one line per entry, `f(1, 2, 0) = 2`
+                click.echo(f"  {op}({', '.join(map(str, args))}) = {value}")
+            continue
+        width = max(len(str(x)) for x in [up_to, *table.values()])
         click.echo("  " + " " * (width + 1) + " ".join(str(b).rjust(width) for b in range(up_to + 1)))
         for a in range(up_to + 1):
             row = [str(table[(a, b)]).rjust(width) if (a, b) in table else "·".rjust(width) for b in range(up_to + 1)]

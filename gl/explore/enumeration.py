@@ -1,9 +1,11 @@
-"""Conjectures from enumerated terms: terms over the signature, bottom-up by size, are
-evaluated on small numerals with the incubator's *proved* tables only; terms that no
-assignment tells apart are conjectured equal. Normalization then drops trivial,
-mirrored and renamed duplicates.
+"""Conjectures from enumerated terms: well-typed terms over the signature (functions of
+any arity, Nat or Bool valued), bottom-up by size, are evaluated on small numerals with the
+incubator's *proved* tables only; terms of one sort that no assignment tells apart are
+conjectured equal (`leq(a, a) = true` as well as `a + b = b + a`). Normalization then
+drops trivial, mirrored and renamed duplicates.
 
-A term is a name or a tuple `(function, *arguments)` (`gl.equations`).
+A term is a name or a tuple `(function, *arguments)` (`mpl_lang.terms`); variables range
+over the inductive set, the finite sets' elements (`true`, `false`) are leaves too.
 
 >>> from gl.incubator import Incubation
 >>> from gl.signature import Signature
@@ -19,10 +21,11 @@ A term is a name or a tuple `(function, *arguments)` (`gl.equations`).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 from mpl_lang.terms import Term, canonical, leaves, node_count, rename
 
-from ..incubator import Incubation
+from ..incubator import Incubation, Value
 from ..signature import Signature
 from .config import ExploreConfig
 from .stages import Exploration
@@ -38,17 +41,36 @@ def term_variables(t: Term, variables: tuple[str, ...]) -> set[str]:
 
 
 class TermEvaluator:
-    """Values of terms on variable assignments, from proved incubator tables only."""
+    """Values of terms on variable assignments, from proved incubator tables only.
+    `elements` gives the named numerals their values; the finite sets' elements (`true`)
+    are leaves whose value is themselves."""
 
     def __init__(self, sig: Signature, inc: Incubation, elements: dict[str, int],
                  variables: tuple[str, ...], points: tuple[int, ...]) -> None:
-        self.sig, self.inc, self.elements = sig, inc, elements
+        self.sig, self.inc = sig, inc
+        self.elements: dict[str, Value] = {**elements, **{e: e for _, names in sig.finite for e in names}}
         self.variables = variables
         self.envs = [dict(zip(variables, vals)) for vals in itertools.product(points, repeat=len(variables))]
 
-    def values(self, t: Term) -> tuple[int | None, ...]:
+    def values(self, t: Term) -> tuple[Value | None, ...]:
         """The value of `t` on each assignment (None where the proved tables do not tell)."""
         return tuple(self._value(t, env) for env in self.envs)
+
+    def sort(self, t: Term) -> str | None:
+        """The set `t`'s values lie in (None for an unknown leaf or function).
+
+        >>> from gl.incubator import Incubation
+        >>> sig = Signature("N", "i0", "s", ("s",), (), ("i0",), finite=(("Bool", ("true", "false")),))
+        >>> ev = TermEvaluator(sig, Incubation(1), {"i0": 0}, ("a",), (0,))
+        >>> ev.sort(("s", "a")), ev.sort("true")
+        ('N', 'Bool')
+        """
+        if isinstance(t, str):
+            return self.sig.domain if t in self.variables else self.sig.sort_of(t)
+        try:
+            return self.sig.function(t[0]).result
+        except KeyError:
+            return None
 
     def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
         """Whether the proved tables give the two sides different values somewhere (the
@@ -60,7 +82,7 @@ class TermEvaluator:
         a, b = self.values(rename(lhs, ren)), self.values(rename(rhs, ren))
         return any(x is not None and y is not None and x != y for x, y in zip(a, b))
 
-    def testable(self, t: Term, fp: tuple[int | None, ...], min_known: int) -> bool:
+    def testable(self, t: Term, fp: tuple[Value | None, ...], min_known: int) -> bool:
         """Known on at least 80% of the assignments of its own variables (and on at
         least `min_known` of them, or all when there are fewer)."""
         vs = sorted(term_variables(t, self.variables))
@@ -70,28 +92,45 @@ class TermEvaluator:
         known = sum(seen.values())
         return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
 
-    def _value(self, t: Term, env: dict[str, int]) -> int | None:
+    def _value(self, t: Term, env: dict[str, int]) -> Value | None:
         if isinstance(t, str):
             return env[t] if t in env else self.elements.get(t)
         f, *args = t
         vals = [self._value(a, env) for a in args]
         if any(v is None for v in vals):
             return None
-        if len(vals) == 1:
-            return vals[0] + 1 if f == self.sig.succ and vals[0] + 1 <= self.inc.up_to else None
-        return self.inc.value(f, vals[0], vals[1])
+        if f == self.sig.succ:
+            v = vals[0]
+            return v + 1 if isinstance(v, int) and v + 1 <= self.inc.up_to else None
+        return self.inc.value(f, *vals)
+
+
+def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
+    """The ways to write `total` as an ordered sum of `parts` positive sizes.
+
+    >>> list(_splits(4, 2)), list(_splits(3, 3))
+    ([(1, 3), (2, 2), (3, 1)], [(1, 1, 1)])
+    """
+    if parts == 1:
+        if total >= 1:
+            yield (total,)
+        return
+    for first in range(1, total - parts + 2):
+        for rest in _splits(total - first, parts - 1):
+            yield (first, *rest)
 
 
 def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
                           stats: Exploration) -> list[tuple[Term, Term]]:
-    """Conjectured equations `term = representative`, in enumeration order. A term is
-    built only from representatives of smaller terms (a smaller equal term already
-    stands for the rest); it is compared with every class so far by its values."""
-    reps_by_size: dict[int, list[Term]] = {}
-    classes: dict[tuple, list[Term]] = {}
+    """Conjectured equations `term = representative` between terms of one sort, in
+    enumeration order. A term is built only from representatives of smaller terms of the
+    sorts its function takes (a smaller equal term already stands for the rest); it is
+    compared with every class of its sort so far by its values."""
+    reps: dict[tuple[str, int], list[Term]] = {}  # (sort, size) -> representatives
+    classes: dict[tuple, list[Term]] = {}  # (sort, values) -> members
     out: list[tuple[Term, Term]] = []
 
-    def consider(t: Term, size: int) -> None:
+    def consider(t: Term, sort: str, size: int) -> None:
         if size > 1 and not cfg.ground_terms and not term_variables(t, ev.variables):
             return  # numerals like s(s(i0)): the incubator's business, not the explorer's
         stats.add("enumerated")
@@ -100,11 +139,11 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
             stats.add("untestable")
             return
         stats.add("candidate pairs", len(classes))
-        members = classes.get(fp)
+        members = classes.get((sort, fp))
         stats.add("counterexample-filtered", len(classes) - (members is not None))
         if members is None:
-            classes[fp] = [t]
-            reps_by_size.setdefault(size, []).append(t)
+            classes[(sort, fp)] = [t]
+            reps.setdefault((sort, size), []).append(t)
         else:
             # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,
             # so a lemma is not lost when its sibling needs a law proved only later
@@ -113,16 +152,15 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
                 members.append(t)
 
     for t in [*ev.variables, *ev.elements]:
-        consider(t, 1)
+        sort = ev.sort(t)
+        if sort is not None:
+            consider(t, sort, 1)
     for size in range(2, cfg.max_term_size + 1):
-        for f in sig.unary:
-            for t in reps_by_size.get(size - 1, []):
-                consider((f, t), size)
-        for f in sig.binary:
-            for i in range(1, size - 1):
-                for a in reps_by_size.get(i, []):
-                    for b in reps_by_size.get(size - 1 - i, []):
-                        consider((f, a, b), size)
+        for f in sig.functions:
+            for sizes in _splits(size - 1, f.arity):
+                pools = [reps.get((s, n), []) for s, n in zip(f.args, sizes)]
+                for args in itertools.product(*pools):
+                    consider((f.name, *args), f.result, size)
     return out
 
 

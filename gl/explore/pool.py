@@ -2,8 +2,8 @@
 ordered and named.
 
 Stated conjectures (the theory's own and any extra ones) pass the same counterexample
-filter when they are equations; every conjecture must be well typed (its variables
-range over the inductive set). The pool is ordered smallest first, stated before
+filter when they are equations; every conjecture must be well typed (each variable
+ranges over one set of the signature). The pool is ordered smallest first, stated before
 explored, general before special, more variables first, recursion lemmas and laws that
 keep their variables in order first among equals; explored equations are named after
 the law they state (`add_comm`) or their place (`lemma_12`).
@@ -20,7 +20,7 @@ import itertools
 
 from mpl_lang import Expr, Statement, Theory
 from mpl_lang.logic import goal_parts, iter_atoms
-from mpl_lang.terms import Term, leaves, node_count
+from mpl_lang.terms import Term, decode_graph, leaves, node_count
 
 from ..equations import equation_to_statement, statement_to_equation
 from ..laws import named_law
@@ -75,24 +75,37 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
 
 
 def well_typed(statement: Expr, sig: Signature) -> bool:
-    """Every variable of the statement occurs where the signature puts the inductive set:
-    an input or output of a function, or `in[x, set]`.
+    """Every variable of the statement has one sort: it occurs where the signature puts
+    a set — an argument or the value of a function, or `x` in `in[x, set]` — and every
+    such place puts the same set there.
 
     >>> from mpl_lang import parse_expr
-    >>> from gl.signature import Signature
+    >>> from gl.signature import Function, Signature
     >>> sig = Signature("N", "i0", "s", ("s",), ("+",), ("i0",))
     >>> well_typed(parse_expr("(>[a,b](=[a,b])(=[b,a]))"), sig)
     False
+    >>> sig = Signature("N", "i0", "s", ("s",), ("<=",), ("i0",), (Function("<=", ("N", "N"), "Bool"),))
+    >>> well_typed(parse_expr("(>[a,b,c](in3[a,b,c,<=])(in3[b,a,c,<=]))"), sig)
+    True
+    >>> well_typed(parse_expr("(>[a,c](in3[a,a,c,<=])(in3[c,c,a,<=]))"), sig)
+    False
     """
     vs = goal_parts(statement)[0]
-    typed: set[str] = set()
-    functions = set(sig.unary) | set(sig.binary)
+    sorts: dict[str, set[str]] = {v: set() for v in vs}
+    functions = {f.name: f for f in sig.functions}
     for a in iter_atoms(statement):
-        if a.name in ("in2", "in3") and a.args and a.args[-1] in functions:
-            typed.update(a.args[:-1])
-        elif a.name == "in" and len(a.args) == 2 and a.args[1] == sig.domain:
-            typed.add(a.args[0])
-    return all(v in typed for v in vs)
+        g = decode_graph(a.name, a.args)
+        if g is not None and g[0] in functions:
+            f = functions[g[0]]
+            places = list(zip((*g[1], g[2]), (*f.args, f.result)))
+        elif a.name == "in" and len(a.args) == 2 and a.args[1] in sig.sorts:
+            places = [(a.args[0], a.args[1])]
+        else:
+            continue
+        for x, sort in places:
+            if x in sorts:
+                sorts[x].add(sort)
+    return all(len(found) == 1 for found in sorts.values())
 
 
 def constant_leaves(c: Conjecture, constants: frozenset[str]) -> int:

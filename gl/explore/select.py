@@ -14,6 +14,16 @@ and the equations kept before it.
 >>> selector.learn((("+", "a", "b"), ("+", "b", "a")))
 >>> [same for same, _ in selector.judge([(("+", "x", "y"), ("+", "y", "x")), (("+", "x", "i0"), "x")])]
 [True, False]
+
+Any signature: functions of any arity and Bool values, under their own names.
+
+>>> sel = Selector(Signature("Nat", "Z", "S", ("S",), ("<=",), ("Z",)), frozenset({"Z", "true"}), 2)
+>>> sel.learn((("<=", "a", "a"), "true"))
+>>> sel.learn((("mult", "a", "b", "c"), ("plus", ("times", "a", "b"), "c")))
+>>> [same for same, _ in sel.judge([(("<=", ("S", "x"), ("S", "x")), "true"),
+...                                 (("mult", "x", "x", "Z"), ("plus", ("times", "x", "x"), "Z")),
+...                                 (("mult", "x", "Z", "x"), "x")])]
+[True, True, False]
 """
 
 from __future__ import annotations
@@ -42,9 +52,10 @@ class Selector:
 
     def __init__(self, sig: Signature, constants: frozenset[str], iterations: int) -> None:
         self.constants, self.iterations = constants, iterations
-        b = sig.binary
-        self.signature = PeanoSignature(zero=sig.base, succ=sig.succ,
-                                        add=b[0] if b else "+", mul=b[1] if len(b) > 1 else "*")
+        # function symbols go to the e-graph under their own names and arities; of the
+        # signature the rules need only the base, which stands for a variable that one
+        # side of an equation lacks (every variable ranges over the inductive set)
+        self.signature = PeanoSignature(zero=sig.base, succ=sig.succ)
         self.proved: list[Equation] = []
 
     def learn(self, eq: Equation) -> None:

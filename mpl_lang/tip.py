@@ -516,6 +516,15 @@ class _Translator:
             return out
         if head == "match" and len(args) == 2 and isinstance(args[1], SList):
             return self.match(node, args[0], args[1], env, br, names)
+        if head in ("not", "=", "distinct"):  # a formula as a Bool value: true where it holds
+            out = []
+            for positive, value in ((True, "true"), (False, "false")):
+                for br1, lits in self.literals(node, env, br, names, positive):
+                    if len(lits) != 1:
+                        raise self.unsupported(node, head, "as a value, only a literal")
+                    out = self.bounded(node, [*out, (br1.given(*lits), value, "Bool")])
+            self.use_bool()
+            return out
         if isinstance(node.items[0], Symbol) and node.items[0].text in self.funs:
             fun = self.funs[node.items[0].text]
             if len(args) != len(fun.args) or not args:
@@ -574,8 +583,7 @@ class _Translator:
                     p: Term = (ctor.name, *(v for v, _ in vars_)) if ctor.args else ctor.name
                     env1 = dict(env)
                     env1.update({f.text: v for f, v in zip(fields, vars_) if f.text != "_"})
-                    if isinstance(pattern, Symbol) and pattern.text not in (*self.funs, "_", "true", "false"):
-                        env1[pattern.text] = (p, sort)  # a variable pattern names the value
+                    value = p  # what the scrutinee is in this case
                     if isinstance(t, str) and t in names.sorts:  # a variable: it is the pattern
                         br2 = br1.bind(t, p)
                     elif _constructor_term(t, ctors):  # a constructor term: this case or none
@@ -583,9 +591,11 @@ class _Translator:
                             continue
                         if not isinstance(t, str):
                             env1.update({f.text: (a, self.nat[1]) for f, a in zip(fields, t[1:])})
-                        br2 = br1
+                        br2, value = br1, t
                     else:  # another term: its value is the pattern
                         br2 = br1.given(_Lit(True, t, p))
+                    if isinstance(pattern, Symbol) and pattern.text not in (*self.funs, "_", "true", "false"):
+                        env1[pattern.text] = (value, sort)  # a variable pattern names the value
                     out = self.bounded(node, out + self.term(body, env1, br2, names))
         return out
 
@@ -633,7 +643,7 @@ class _Translator:
                     for br2, ta, sa in self.term(a, env, br1, names):
                         for br3, tb, sb in self.term(b, env, br2, names):
                             self.check_sort(b, sb, sa)
-                            step.append((br3, [*lits, _Lit(equal, ta, tb)]))
+                            step.append((br3, [*lits, _equation(equal, ta, tb)]))
                             self.bounded(node, step)
                 out = step
             return out
@@ -760,6 +770,21 @@ class _Names:
         name = _numbered(base, {*self.constants, *self.sorts})
         self.sorts[name] = sort
         return name, sort
+
+
+def _equation(equal: bool, left: Term, right: Term) -> _Lit:
+    """`left = right` (or ≠). A Bool value is true or false, so `p ≠ true` is stated as
+    `p = false` (and the other way round): a positive fact, which forward chaining meets.
+
+    >>> _equation(False, ("even", "x"), "true")
+    _Lit(positive=True, lhs=('even', 'x'), rhs='false')
+    """
+    flip = {"true": "false", "false": "true"}
+    if not equal and right in flip:
+        return _Lit(True, left, flip[right])
+    if not equal and left in flip:
+        return _Lit(True, right, flip[left])
+    return _Lit(equal, left, right)
 
 
 def _statement(clause: _Clause, sorts: dict[str, str], constants: set[str], compact: bool = True) -> Expr:

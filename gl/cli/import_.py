@@ -10,6 +10,7 @@ import click
 
 from gl.cli.options import TextPath
 from mpl_lang import load
+from mpl_lang.compiler import MAX_SOURCE_BYTES
 from mpl_lang.inputs import read_text
 from mpl_lang.tip import translate
 
@@ -28,7 +29,7 @@ def tip(problem: str, out: str) -> None:
     the MPL theory OUT: the datatype, one definition per function (each case an equation,
     both ways), the induction over the datatype, `target goal` for each (prove F) and
     `assume given` for each (assert F). Constructs outside that fragment are errors."""
-    result = translate(read_text(Path(problem)), problem)
+    result = translate(read_text(Path(problem), MAX_SOURCE_BYTES), problem)  # load's limit
     Path(out).write_text(result.mpl, encoding="utf-8")
     theory = load(out)  # what gl reads from the file, checked
     click.echo(f"wrote {out}: {len(theory.definitions)} definitions, {len(theory.statements)} targets, "

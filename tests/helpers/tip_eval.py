@@ -50,8 +50,8 @@ def evaluate(e: Sexp, env: dict[str, Value], defs: dict[str, SList]) -> Value:
             if isinstance(pattern, SList):  # (S p)
                 if v > 0:
                     return evaluate(body, {**env, pattern.items[1].text: v - 1}, defs)
-            elif pattern.text == "Z":
-                if v == 0:
+            elif pattern.text in ("Z", "true", "false"):
+                if v == {"Z": 0, "true": True, "false": False}[pattern.text]:
                     return evaluate(body, env, defs)
             else:  # `_` or a variable
                 return evaluate(body, env if pattern.text == "_" else {**env, pattern.text: v}, defs)
@@ -63,6 +63,8 @@ def evaluate(e: Sexp, env: dict[str, Value], defs: dict[str, SList]) -> Value:
         return values[0] + 1
     if head == "=":
         return values[0] == values[1]
+    if head == "distinct":
+        return values[0] != values[1]
     if head == "not":
         return not values[0]
     return call(defs[head], values, defs)
@@ -73,19 +75,21 @@ def numeral(n: int) -> str:
     return "Z" if n == 0 else f"(S {numeral(n - 1)})"
 
 
-def ground_goals(defs: dict[str, SList], top: int) -> list[tuple[str, bool]]:
-    """For each function of `defs` on all arguments 0..top: the TIP formula stating its value
-    (True) and one stating a wrong value (False)."""
+def text(v: Value) -> str:
+    """A value as a TIP term."""
+    return str(v).lower() if isinstance(v, bool) else numeral(v)
+
+
+def ground_goals(defs: dict[str, SList], names: list[str], top: int) -> list[tuple[str, bool]]:
+    """For each named function of `defs` on all arguments 0..top (and both Bool values):
+    the TIP formula stating its value (True) and one stating a wrong value (False)."""
     out = []
-    for cmd in defs.values():
-        arity = len(cmd.items[2].items)
+    for cmd in (defs[name] for name in names):
+        domains = [(False, True) if b.items[1] == Symbol("Bool") else range(top + 1) for b in cmd.items[2].items]
         name = show_sexp(cmd.items[1])
-        for args in product(range(top + 1), repeat=arity) if arity else ():
+        for args in product(*domains) if domains else ():
             v = call(cmd, list(args), defs)
-            term = f"({name} {' '.join(numeral(a) for a in args)})"
-            if isinstance(v, bool):
-                right, wrong = str(v).lower(), str(not v).lower()
-            else:
-                right, wrong = numeral(v), numeral(v + 1)
-            out += [(f"(= {term} {right})", True), (f"(= {term} {wrong})", False)]
+            term = f"({name} {' '.join(text(a) for a in args)})"
+            wrong = not v if isinstance(v, bool) else v + 1
+            out += [(f"(= {term} {text(v)})", True), (f"(= {term} {text(wrong)})", False)]
     return out

@@ -49,9 +49,9 @@ class ExploreConfig:
     cycles: int = 12
     work: int = 50_000
     induction_candidates: int = 2
-    recursion_bonus: int = 3
+    recursion_bonus: int = 4
     retries: int = 4
-    failure_penalty: int = 2
+    failure_penalty: int = 3
     max_attempts: int | None = None
     until_targets: bool = False
     class_members: int = 3

@@ -4,14 +4,16 @@ Conjectures come in *families* by the definition level of the functions they app
 (`gl.recursion`: `+` is level 0, `*`, defined from `+`, level 1, `^` level 2): the laws of
 a function are explored before those of the functions defined from it (HipSpec's order),
 whatever the names, the argument a definition recurses on or the number of functions.
-Within a family, candidates go smallest first, recursion lemmas (`s(a) * b = a * b + b`,
-`a * s(b) = a + a * b` alike) `recursion_bonus` symbols earlier, each failure
-`failure_penalty` symbols later.
+Within a family, special cases of a settled pattern go last (`i0 ^ (a * b) = i0 ^ a`
+once `i0 ^ s(a) = i0` is proved: `Conjecture.settles`); the others smallest first,
+recursion lemmas (`s(a) * b = a * b + b`, `a * s(b) = a + a * b` alike) `recursion_bonus`
+symbols earlier, each failure `failure_penalty` symbols later.
 
 A failed conjecture is retried at most `retries` times, each time only once a *relevant*
 theorem was proved since its last attempt: the prover is deterministic, so nothing else
 can change the outcome, and only a theorem about functions in the conjecture's
-definitional closure (`Definitions.closure`) can help its proof. So a family's failures
+definitional closure (`Definitions.closure`) can help its proof; a special case proved
+counts for nothing. So a family's failures
 never hold back the next family, and theorems of a higher family never reopen a lower
 one.
 
@@ -23,7 +25,7 @@ one.
 >>> defs = Definitions(uses={"+": frozenset(), "*": frozenset({"+"})})
 >>> schedule = Schedule(retries=2, recursion_bonus=3, failure_penalty=2, succ="s", definitions=defs)
 >>> schedule.due(c), schedule.key(c), schedule.key(law("mul_comm", "(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))"))
-(True, (0, 6), (1, 6))
+(True, (0, False, 6), (1, False, 6))
 >>> schedule.started(c)
 >>> schedule.failed_with(c, TheoremResult("add_comm", c.statement))
 >>> schedule.proved(law("mul_zero", "(>[a](in[a,N])(in3[a,i0,i0,*]))"))
@@ -31,21 +33,22 @@ one.
 False
 >>> schedule.proved(law("add_zero", "(>[a](in[a,N])(in3[a,i0,a,+]))"))
 >>> schedule.due(c), schedule.key(c)
-(True, (0, 8))
+(True, (0, False, 8))
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..core.result import TheoremResult
 from ..recursion import Definitions
-from .conjecture import Conjecture
+from .conjecture import Conjecture, Pattern, patterns
 
-#: the candidates of one family, level by level of size (`select.Selector.levels`)
-Levels = Callable[[list[Conjecture]], Iterator[list[Conjecture]]]
+#: the sizes one selection judges at once: the larger conjectures of a family wait until
+#: the smaller ones have nothing left to attempt (a family may hold a thousand)
+WINDOW = 4
 
 
 class Schedule:
@@ -55,9 +58,11 @@ class Schedule:
     of attempts for the run."""
 
     def __init__(self, retries: int, recursion_bonus: int, failure_penalty: int, succ: str,
-                 definitions: Definitions, max_attempts: int | None = None) -> None:
+                 definitions: Definitions, constants: frozenset[str] = frozenset(),
+                 max_attempts: int | None = None) -> None:
         self.retries, self.recursion_bonus, self.failure_penalty = retries, recursion_bonus, failure_penalty
-        self.succ, self.definitions = succ, definitions
+        self.succ, self.definitions, self.constants = succ, definitions, constants
+        self.settled: set[Pattern] = set()
         self.max_attempts = max_attempts
         self.attempts: dict[str, int] = {}
         self.proved_before: dict[str, int] = {}  # name -> equations proved at its last attempt
@@ -77,9 +82,13 @@ class Schedule:
         self.failed[c.name] = result
 
     def proved(self, c: Conjecture) -> None:
-        """The attempt at `c` succeeded: the failures it may help come closer to a retry."""
+        """The attempt at `c` succeeded: the patterns it settles are settled, and unless it
+        is a special case of a settled pattern, the failures it may help come closer to a
+        retry."""
         self.failed.pop(c.name, None)
-        self.proved_symbols.append(c.functions() - {self.succ})
+        if not self.special(c):
+            self.proved_symbols.append(c.functions() - {self.succ})
+        self.settled |= c.settles(self.constants, self.succ)
 
     def follow(self, names: Iterable[str]) -> None:
         """These conjectures follow from theorems: not attempted (again), not unproved."""
@@ -117,28 +126,47 @@ class Schedule:
         """The family of `c`: the highest definition level of the functions it applies."""
         return max((self.definitions.level(f) for f in c.functions() - {self.succ}), default=0)
 
-    def key(self, c: Conjecture) -> tuple[int, int]:
-        """The attempt order: family, then size less the recursion bonus plus the failure penalty."""
-        return (self.level(c), c.size - self.recursion_bonus * c.recursion_lemma(self.succ)
-                + self.failure_penalty * self.attempts.get(c.name, 0))
+    def special(self, c: Conjecture) -> bool:
+        """Whether `c` is about a settled pattern (`i0 ^ (a * b) = ...` once `i0 ^ s(a) =
+        i0` is proved): a special case, worth little once the general law is there."""
+        return c.equation is not None and any(patterns(side, self.constants, self.succ) & self.settled
+                                              for side in c.equation)
 
-    def order(self, candidates: list[Conjecture], levels: Levels) -> Iterator[Conjecture]:
-        """The due conjectures of `candidates` in attempt order: family by family, each
-        family's candidates judged level by level of size (`levels`) and a size level only
-        once one of its conjectures could come next."""
-        families: dict[int, list[Conjecture]] = {}
-        for c in candidates:
-            families.setdefault(self.level(c), []).append(c)
-        for family in sorted(families):
-            yield from self._order(levels(families[family]))
+    def key(self, c: Conjecture) -> tuple[int, int, int]:
+        """The attempt order: family, special cases last, then size less the recursion
+        bonus plus the failure penalty."""
+        return (self.level(c), self.special(c), self._floor(c) + self.failure_penalty * self.attempts.get(c.name, 0))
 
-    def _order(self, levels: Iterator[list[Conjecture]]) -> Iterator[Conjecture]:
-        heap: list[tuple[tuple[int, int], int, Conjecture]] = []
+    def families(self, conjectures: list[Conjecture]) -> list[list[Conjecture]]:
+        """`conjectures` in the groups they are selected and attempted in: by family,
+        lowest level first, within a family the special cases after the rest, and
+        within those by windows of `WINDOW` keys (`key`: sizes less the recursion bonus,
+        plus the failure penalty), smallest first; each group in the given order."""
+        groups: dict[tuple[int, bool], list[Conjecture]] = {}
+        for c in conjectures:
+            groups.setdefault((self.level(c), self.special(c)), []).append(c)
+        out = []
+        for k in sorted(groups):
+            windows: dict[int, list[Conjecture]] = {}
+            for c in groups[k]:
+                windows.setdefault(self.key(c)[2] // WINDOW, []).append(c)
+            out.extend(windows[w] for w in sorted(windows))
+        return out
+
+    def _floor(self, c: Conjecture) -> int:
+        """The smallest key `c` can have: its size less the recursion bonus."""
+        return c.size - self.recursion_bonus * c.recursion_lemma(self.succ)
+
+    def order(self, levels: Iterator[list[Conjecture]]) -> Iterator[Conjecture]:
+        """The due conjectures of one family's candidates in attempt order, the
+        candidates given level by level of size (`select.Selector.levels`) and a size
+        level judged only once one of its conjectures could come next."""
+        heap: list[tuple[tuple[int, int, int], int, Conjecture]] = []
         order = itertools.count()
         pending = next(levels, None)
         while True:
-            # a key is never below size - bonus: a later size level cannot come first
-            while pending is not None and (not heap or pending[0].size - self.recursion_bonus <= heap[0][0][1]):
+            # a key is never below (level, 0, size - bonus): a later size level cannot come first
+            while pending is not None and (not heap or (0, pending[0].size - self.recursion_bonus) <= heap[0][0][1:]):
                 for c in pending:
                     if self.due(c):
                         heapq.heappush(heap, (self.key(c), next(order), c))

@@ -14,6 +14,7 @@ from functools import partial
 import pytest
 from click.testing import CliRunner
 from conftest import PEANO, ROOT
+from helpers.explore import explored
 
 import gl
 import gl.explore
@@ -40,11 +41,7 @@ conjecture fake_square_fixed := (>[a,b,c](&(in3[a,a,b,*])(in3[b,b,c,*]))(=[b,c])
 
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
-    events = []
-    run = explore(gl.load(PEANO), config=SMALL, progress=events.append, extra=list(CANARIES))
-    out = tmp_path_factory.mktemp("explore")
-    run.write(out)
-    return run, out, events
+    return explored(PEANO, SMALL, list(CANARIES), tmp_path_factory.mktemp("explore"))
 
 
 def test_incubator_tables_are_proved_facts():

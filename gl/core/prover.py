@@ -31,7 +31,9 @@ from mpl_lang.logic import (
     induction_claims,
 )
 from mpl_lang.logic import iter_atoms as _atoms
+from mpl_lang.terms import decode_graph
 
+from ..recursion import definitions
 from .block import BlockLimits, LogicBlock
 from .grid import Grid
 from .result import Attempt, TheoremResult, assumed
@@ -93,6 +95,8 @@ class Prover:
         self._stmt_names = {s.name for s in theory.statements}
         clauses = theory.axioms()
         self.recursion = [(ind, Recursion.of(clauses, ind.base, ind.succ)) for ind in theory.inductions]
+        self.definitions = definitions(theory)
+        self._rule_functions: dict[tuple, frozenset[str]] = {}
         for a in theory.assumptions:  # rules from the start, cited like theorems
             self.accept(assumed(a))
 
@@ -118,7 +122,31 @@ class Prover:
 
     def _block(self, block_id: str, role: str, claim: Expr, negated: bool = False, extra: dict | None = None) -> LogicBlock:
         return LogicBlock(block_id, role, claim, self.theory.constants,
-                          [*self.axiom_rules, *self.library_rules], self.settings.limits(), negated, extra)
+                          self.relevant_rules(claim), self.settings.limits(), negated, extra)
+
+    def relevant_rules(self, claim: Expr) -> list[Rule]:
+        """The axioms and theorems that can matter to `claim`: those whose functions lie in
+        the definitional closure of the claim's functions and the successors
+        (`gl.recursion`). A law of `^` cannot help prove one about `+` and `*` alone, and
+        left out, its rules ask for no `^` values that would take the witness budget.
+
+        >>> from mpl_lang import load, parse_expr
+        >>> prover = Prover(load("examples/peano/peano.mpl"))
+        >>> plus = prover.relevant_rules(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"))
+        >>> len(plus) < len(prover.relevant_rules(parse_expr("(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))")))
+        True
+        """
+        claimed = {g[0] for a in _atoms(claim) if (g := decode_graph(a.name, a.args)) is not None}
+        closure = self.definitions.closure(claimed | {ind.succ for ind in self.theory.inductions})
+        return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure]
+
+    def _functions(self, rule: Rule) -> frozenset[str]:
+        found = self._rule_functions.get(rule.key)
+        if found is None:
+            found = frozenset(g[0] for lit in (*rule.premises, *rule.conclusion)
+                              if (g := decode_graph(lit.pred, lit.args)) is not None)
+            self._rule_functions[rule.key] = found
+        return found
 
     def attempts(self, name: str, statement: Expr,
                  methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> list[Attempt]:

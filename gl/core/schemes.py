@@ -93,7 +93,8 @@ def _graph_hypotheses(statement: Expr) -> tuple[tuple[str, ...], list[Atom], lis
 def rank_variables(statement: Expr, recursion: Recursion) -> list[str]:
     """The universal variables worth an induction, best first: by how many recursive
     positions they occupy in the hypotheses, then the other inputs (of a function, or
-    typed by `in`), in their order in the statement; never pure outputs.
+    typed by `in`), in their order in the statement; never a variable a hypothesis
+    defines as a function's value.
 
     >>> from mpl_lang import parse_expr
     >>> rec = Recursion({("+", 0): 1})
@@ -108,7 +109,8 @@ def rank_variables(statement: Expr, recursion: Recursion) -> list[str]:
     for h in atoms:
         if h.name == "in":
             count.setdefault(h.args[0], 0)
-    return sorted((v for v in vs if v in count), key=lambda v: -count[v])
+    defined = {out for _, _, out in graphs}  # `c` in `s(b) = c` is fixed by `b`
+    return sorted((v for v in vs if v in count and v not in defined), key=lambda v: -count[v])
 
 
 def scheme_for(statement: Expr, var: str, recursion: Recursion) -> Scheme:

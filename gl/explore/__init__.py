@@ -12,21 +12,27 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    a pair with equal values becomes a conjecture `term = representative`.
 4. **normalization** (`enumeration`, `pool`) — variables renamed canonically, mirrored and
    renamed duplicates dropped; conjectures are ordered smallest first, general before
-   special, recursion lemmas and laws whose variables keep their order on both sides
-   first among equals.
+   special, recursion lemmas (a function applied to a successor, at any argument) and
+   laws whose variables keep their order on both sides first among equals.
 5. **type filter** (`pool`) — every variable of a conjecture must range over the inductive set.
 6. **selection** (`select`, QuickSpec-style, on the e-graph of `rewriting`) — conjectures
    that follow from the proved equations are dropped; of those that restate each other
    modulo them, one is kept; in pool order, a conjecture is kept only when it does not
    follow from the proved equations and the conjectures kept before it (a conjecture
    that failed to prove no longer counts, so what it hid comes back).
-7. **proving** (`proving`, `schedule`) — the selected candidates smallest first on the
-   Logic-Block grid (recursion lemmas such as `s(a) * b = a * b + b` a few symbols
-   earlier); each proved theorem becomes a rule for every later block and an equation
-   for the selection, which is redone after every proof. A failed conjecture waits
-   (with its instances) for theorems about its functions, with exponential back-off;
-   one that comes to follow from the proved equations is dropped, unless it states an
-   algebraic law (`gl.laws`), which gets a proof of its own.
+7. **proving** (`proving`, `schedule`) — family by family: the laws of a function before
+   those of the functions defined from it (`gl.recursion` reads the definitions off the
+   axioms, whatever their names, argument order or number), each family's candidates
+   selected on their own and attempted smallest first on the Logic-Block grid
+   (recursion lemmas such as `s(a) * b = a * b + b` or `a * s(b) = a + a * b` a few
+   symbols earlier, special cases of a settled pattern such as `i0 ^ (a * b)` last).
+   Each proved theorem becomes a rule for every later block and an equation for the
+   selection, which is redone after every proof. A failed conjecture waits for a
+   theorem that can help it (one about functions its definitions use), at most
+   `retries` times, a few symbols later each time; one that comes to follow from the
+   proved equations is dropped, unless it states an algebraic law (`gl.laws`) or is a
+   stated conjecture, which gets a proof of its own. With `until_targets` the stage
+   stops once every stated conjecture is proved.
 8. **compression** (`compress`) — least-used first, a theorem is dropped from the
    essential core when it is re-derivable directly from the remaining core (without
    the theorems that rest on it).

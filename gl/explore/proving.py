@@ -1,13 +1,14 @@
 """The proving stage: attempt the selected candidates on the Logic-Block grid, learn
 from every proof, select again.
 
-Each round selects candidates (`select.Selector`) from the conjectures still open and
-attempts them in the schedule's order (`schedule.Schedule`) until one is proved; the
-new theorem is a rule for every later block and an equation for the selector, and the
-next round begins. A conjecture that comes to follow from the proved equations is not
-attempted — unless it states an algebraic law (`gl.laws`), which is worth having as a
-theorem of its own. The stage ends when a round attempts nothing, at the time limit or
-when the attempt budget is spent.
+Each round selects candidates (`select.Selector`) from the conjectures still open, one
+group at a time (`schedule.Schedule.families`), and attempts the first in the schedule's
+order; a new theorem is a rule for every later block and an equation for the selector,
+and the next round begins, after a failure too. A conjecture that comes to follow from the proved
+equations is not attempted — unless it states an algebraic law (`gl.laws`) not proved
+yet in another form, or is one the theory states: those are worth having as theorems of
+their own. The stage ends when a round attempts nothing, at the time limit, when the
+attempt budget is spent or, with `until_targets`, once every stated conjecture is proved.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from ..core.prover import Prover
 from ..core.session import ProofRun
 from ..laws import named_law
+from ..recursion import definitions
 from ..signature import Signature
 from .config import ExploreConfig
 from .conjecture import Conjecture
@@ -41,11 +43,17 @@ class ProvingStage:
         self.prover, self.run, self.sig = prover, run, sig
         self.deadline, self.progress = deadline, progress
         self.selector = Selector(sig, constants, cfg.prune_iterations)
-        self.schedule = Schedule(cfg.retries, cfg.recursion_bonus, sig.succ, cfg.max_attempts)
+        self.schedule = Schedule(cfg.retries, cfg.recursion_bonus, cfg.failure_penalty, sig.succ,
+                                 definitions(prover.theory), constants, cfg.max_attempts)
+        self.until_targets = cfg.until_targets
+        self.targets: list[str] = []
+        self._proved_names: set[str] = set()
+        self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
 
     def prove(self, pool: list[Conjecture], stats: Exploration) -> None:
         """Prove what can be proved of `pool`; count what was never attempted; append the
         theorems proved (in proof order), then the unproved ones (in pool order)."""
+        self.targets = [c.name for c in pool if c.origin == "conjecture"]
         while self._stop_reason() is None and self._round(pool):
             pass
         reason = self._stop_reason()
@@ -58,22 +66,30 @@ class ProvingStage:
         self.run.theorems.extend(schedule.failed[c.name] for c in pool if c.name in schedule.failed)
 
     def _round(self, pool: list[Conjecture]) -> bool:
-        """Select from the open conjectures, prove the laws among those that follow from
-        theorems, then attempt candidates until one is proved. Whether any was attempted."""
+        """Family by family (`Schedule.families`), select from the open conjectures, prove
+        the laws among those that follow from theorems, then attempt the first candidate:
+        proved or not, the next round selects again (a proof changes what follows, a
+        failure brings back what the conjecture hid and holds back its instances).
+        Whether any was attempted. A family (and a family's special cases) is judged only
+        once those before it have nothing left to attempt: the e-graph of each selection
+        holds one group's conjectures."""
         schedule = self.schedule
         remaining = schedule.remaining(pool)
-        candidates, follows = self.selector.select(remaining, schedule.waiting(remaining))
-        schedule.follow(follows)
-        for c in remaining:
-            if c.name in follows and named_law(c.statement, self.sig.binary) and self._stop_reason() is None:
-                self._attempt(c)
+        waiting = schedule.waiting(remaining)
         tried_any = False
-        for c in schedule.order(self.selector.levels(candidates, unusable=schedule.failed)):
-            if self._stop_reason() is not None:
-                break
-            tried_any = True
-            if self._attempt(c):
-                break
+        for family in schedule.families(remaining):
+            candidates, follows = self.selector.select(family, waiting)
+            schedule.follow(follows)
+            for c in family:
+                if c.name in follows and self._stop_reason() is None and (
+                        c.origin == "conjecture" or named_law(c.statement, self.sig.binary) not in self._laws):
+                    tried_any = True
+                    self._attempt(c)
+            for c in schedule.order(self.selector.levels(candidates, unusable=schedule.failed)):
+                if self._stop_reason() is not None:
+                    return tried_any
+                self._attempt(c)
+                return True
         return tried_any
 
     def _attempt(self, c: Conjecture) -> bool:
@@ -85,6 +101,8 @@ class ProvingStage:
             self.prover.accept(r)
             self.run.theorems.append(r)
             self.schedule.proved(c)
+            self._proved_names.add(c.name)
+            self._laws.add(named_law(c.statement, self.sig.binary))
             if c.equation is not None:
                 self.selector.learn(c.equation)
         else:
@@ -97,4 +115,6 @@ class ProvingStage:
             return "time limit reached"
         if self.schedule.budget_spent():
             return "attempt budget spent"
+        if self.until_targets and self.targets and self._proved_names.issuperset(self.targets):
+            return "every target proved"
         return None

@@ -1,0 +1,96 @@
+"""Exploration from the axioms alone on theories gl was not tuned on: time and laws found.
+
+    python benchmarks/explore_theories.py [--repeat 3] [--timeout 300] [THEORY ...]
+
+THEORY is one of `peano` (+ and * recurse on their second argument), `mirrored` (on their
+first: examples/peano_mirrored) and `exp` (Peano with exponentiation: examples/peano_exp);
+all three by default. For each, prints each run's wall time and their median, then which
+of its laws were proved (and when, in seconds from the start of the run of the median).
+Goals (issue C2): peano at most 20 s, mirrored under 40 s, exp under 120 s, each with all
+of its laws.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's gl
+
+import gl
+from gl.equations import statement_to_equation
+from gl.explore import explore
+from gl.explore.progress import Attempted, Event
+from gl.laws import LAW_NAMES, named_law
+from mpl_lang.terms import canonical
+
+#: the checkout being measured
+ROOT = Path(gl.__file__).resolve().parents[1]
+
+#: the laws of exponentiation, as equations (variables a, b, c)
+EXP_LAWS = {
+    "a ^ (b + c) = a ^ b * a ^ c": (("^", "a", ("+", "b", "c")), ("*", ("^", "a", "b"), ("^", "a", "c"))),
+    "(a * b) ^ c = a ^ c * b ^ c": (("^", ("*", "a", "b"), "c"), ("*", ("^", "a", "c"), ("^", "b", "c"))),
+    "(a ^ b) ^ c = a ^ (b * c)": (("^", ("^", "a", "b"), "c"), ("^", "a", ("*", "b", "c"))),
+}
+
+#: theory -> (folder, the laws it should yield beyond the six)
+THEORIES = {"peano": ("examples/peano", {}), "mirrored": ("examples/peano_mirrored", {}),
+            "exp": ("examples/peano_exp", EXP_LAWS)}
+
+
+def law_of(statement, extra: dict[str, tuple]) -> str | None:
+    """The named law (`gl.laws`) or the extra law that `statement` states, if any."""
+    law = named_law(statement)
+    if law is not None:
+        return law
+    eq = statement_to_equation(statement)
+    return None if eq is None else next((name for name, law in extra.items() if form(law) == form(eq)), None)
+
+
+def form(eq: tuple) -> tuple:
+    """An equation with canonically named variables, the same for both orientations."""
+    return min(canonical(*eq), canonical(eq[1], eq[0]), key=repr)
+
+
+def measure(name: str, repeat: int, timeout: float) -> None:
+    folder, extra = THEORIES[name]
+    wanted = [*LAW_NAMES, *extra]
+    runs = []
+    for i in range(repeat):
+        found: dict[str, float] = {}
+        start = time.perf_counter()
+
+        def note(event: Event, found: dict[str, float] = found, start: float = start) -> None:
+            if isinstance(event, Attempted) and event.result.proved:
+                law = law_of(event.result.statement, extra)
+                if law is not None:
+                    found.setdefault(law, time.perf_counter() - start)
+
+        explore(gl.load(ROOT / folder), timeout=timeout, progress=note)
+        runs.append((time.perf_counter() - start, found))
+        print(f"{name} run {i + 1}: {runs[-1][0]:.1f} s, {sum(law in found for law in wanted)}/{len(wanted)} laws")
+    seconds, found = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
+    print(f"{name}: median wall time {statistics.median(r[0] for r in runs):.1f} s over {len(runs)} runs")
+    for law in wanted:
+        print(f"  {f'at {found[law]:6.1f} s' if law in found else 'MISSING    '}  {law}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("theories", nargs="*", metavar="THEORY", help=f"one of {', '.join(THEORIES)} (default: all)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=300)
+    args = ap.parse_args()
+    unknown = [t for t in args.theories if t not in THEORIES]
+    if unknown:
+        ap.error(f"unknown theory {', '.join(unknown)} (choose from {', '.join(THEORIES)})")
+    for name in args.theories or THEORIES:
+        measure(name, args.repeat, args.timeout)
+
+
+if __name__ == "__main__":
+    main()

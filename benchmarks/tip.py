@@ -230,7 +230,7 @@ def run_cvc5(problem: str, path: Path, limit: float, work: Path) -> list[Result]
         text = cvc5_input(path.read_text(encoding="utf-8"))
     except SmtSyntaxError as exc:
         return [Result(problem, "cvc5", "error", 0.0, f"{path}: {exc}")]
-    results: list[Result] = []
+    results: list[Result] = []  # cvc5's result, then (if any) the last renamed run's
     renames: dict[str, str] = {}
     while True:
         source = work / f"{path.stem}_cvc5.smt2"
@@ -238,12 +238,12 @@ def run_cvc5(problem: str, path: Path, limit: float, work: Path) -> list[Result]
         run = run_limited(["cvc5", *CVC5_OPTIONS, f"--tlimit={round(limit * 1000)}",
                            str(source)], limit + GRACE)
         status, note = cvc5_verdict(run)
-        note = note.replace(str(source), str(path))  # the goal keeps its line: same positions
-        renamed = ", ".join(f"{old} renamed to {new}" for old, new in renames.items())
-        if renamed:
+        note = note.replace(str(source), str(path))  # lines up to the goal are the file's own
+        if renames:
+            renamed = ", ".join(f"{old} renamed to {new}" for old, new in renames.items())
             note = renamed + (f"; {note}" if note else "")
-        results.append(judged(Result(problem, "cvc5*" if renames else "cvc5", status,
-                                     run.seconds, note), limit))
+        results[1:] = [judged(Result(problem, "cvc5*" if renames else "cvc5", status,
+                                     run.seconds, note), limit)]
         clash = SHADOWING.search(note) if status == "error" else None
         if clash is None or clash.group(1) in renames:
             return results

@@ -164,3 +164,17 @@ def test_the_script_on_two_problems(tmp_path):
         assert r["status"] in tip.STATUSES and r["seconds"] >= 0
     assert doc["totals"]["cvc5"]["all"]["error"] == 1 and doc["totals"]["cvc5*"]["all"]["error"] == 0
     assert "isaplanner/prop_06" in done.stdout and "* cvc5: " in done.stdout
+
+
+def test_each_clashing_name_is_renamed_in_turn(tmp_path):
+    need_cvc5()
+    problem = tmp_path / "two_clashes.smt2"
+    problem.write_text("(declare-datatype Nat ((Z) (S (p Nat))))\n"
+                       "(define-fun exp ((x Nat)) Nat (S x))\n"
+                       "(define-fun sin ((x Nat)) Nat (exp x))\n"
+                       "(prove (forall ((x Nat)) (= (sin x) (S x))))\n", encoding="utf-8")
+    first, renamed = tip.run_cvc5("t/two_clashes", problem, 10.0, tmp_path)
+    assert (first.tool, first.status) == ("cvc5", "error")
+    assert f"{problem}:2." in first.note and "Symbol `exp' is shadowing" in first.note
+    assert (renamed.tool, renamed.status) == ("cvc5*", "proved")
+    assert renamed.note == "exp renamed to exp_1, sin renamed to sin_1"

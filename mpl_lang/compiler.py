@@ -44,9 +44,10 @@ from .errors import (
 from .inputs import InputFileError, read_text
 from .logic import Clause, ClauseError, clausify_parts, iter_atoms, unfold
 from .parser import parse_module
+from .tip import read_tip
 
-#: Predicates every theory has: membership, graphs of unary and binary functions, equality.
-BUILTIN_ARITY = {"in": 2, "in2": 3, "in3": 4, "=": 2}
+#: Predicates every theory has: membership, graphs of functions of 1, 2 and 3 arguments, equality.
+BUILTIN_ARITY = {"in": 2, "in2": 3, "in3": 4, "in4": 5, "=": 2}
 
 #: How deeply a definition or statement may nest once its definitions are unfolded.
 MAX_UNFOLDED_DEPTH = 400
@@ -263,6 +264,9 @@ class _Reader:
         except InputFileError as exc:
             raise IncludeError(f"cannot read {str(p)!r}: {exc.message}", where) from None
         self.sources[str(p)] = text
+        if p.suffix == ".smt2":  # a TIP problem: its MPL translation, which includes nothing
+            self.out.extend(read_tip(p, text))
+            return
         decls = iter(parse_module(text, str(p)).decls)
         self.frames.append(_Frame(p, resolved, text, decls))
         self.reading.add(resolved)

@@ -4,8 +4,8 @@ A *term* is a leaf name (a variable or constant such as ``"a"`` or ``"i0"``; rew
 has number leaves such as ``"3"``) or a tuple ``(function, *arguments)`` whose arguments
 are terms, e.g. ``("+", ("s", "a"), "i0")``. Terms are hashable and cheap to pickle.
 
-MPL has no function terms: it states ``f(x) = y`` with the graph atom ``in2[x,y,f]`` and
-``f(x, y) = z`` with ``in3[x,y,z,f]``. `decode_graph` and `encode_graph` convert between
+MPL has no function terms: it states ``f(x) = y`` with the graph atom ``in2[x,y,f]``,
+``f(x, y) = z`` with ``in3[x,y,z,f]`` and ``f(x, y, z) = w`` with ``in4[x,y,z,w,f]``. `decode_graph` and `encode_graph` convert between
 such atoms and (function, inputs, output). The traversals here take terms of any depth
 (they keep stacks of their own rather than recurse deeply); `infix` writes a term as infix
 text in a `Notation`.
@@ -33,8 +33,9 @@ T = TypeVar("T")
 
 # ---------------------------------------------------------------- graph atoms
 
-#: graph predicate -> number of function inputs (`in2[x,y,f]`: f(x) = y; `in3[x,y,z,f]`: f(x,y) = z)
-GRAPH_ARITY: dict[str, int] = {"in2": 1, "in3": 2}
+#: graph predicate -> number of function inputs (`in2[x,y,f]`: f(x) = y; `in3[x,y,z,f]`:
+#: f(x,y) = z; `in4[x,y,z,w,f]`: f(x,y,z) = w)
+GRAPH_ARITY: dict[str, int] = {"in2": 1, "in3": 2, "in4": 3}
 #: number of function inputs -> graph predicate
 GRAPH_PREDICATE: dict[int, str] = {n: pred for pred, n in GRAPH_ARITY.items()}
 

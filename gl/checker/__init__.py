@@ -21,7 +21,7 @@ from .steps import KINDS
 TRUSTED = ("gl.checker.check", "gl.checker.claims", "gl.checker.load", "gl.checker.steps",
            "mpl_lang", "mpl_lang.ast", "mpl_lang.compiler", "mpl_lang.errors", "mpl_lang.gl_import",
            "mpl_lang.inputs", "mpl_lang.logic", "mpl_lang.names", "mpl_lang.parser",
-           "mpl_lang.printer", "mpl_lang.terms")
+           "mpl_lang.printer", "mpl_lang.terms", "mpl_lang.tip")
 
 __all__ = ["CHECKS", "KINDS", "TRUSTED", "Checker", "Failure", "ProofFileError", "Report",
            "check_file", "load_proofs", "read_proofs", "theory_fingerprint"]

@@ -22,9 +22,10 @@ both tools with the same wall-clock limit per problem (`--limit` seconds):
 
 For both tools a proof that arrives after the limit counts as failed (noted `late`).
 Problems run one at a time by default so that timings are fair; `--jobs N` runs N tool
-invocations in parallel (faster, noisier times). Prints one row per problem, then per
-collection and overall the counts proved / failed / error and the median time of all
-problems and of the proved ones; `--json FILE` also writes every result.
+invocations in parallel (faster, noisier times). Prints a progress line per run on stderr,
+then one row per problem, and per collection and overall the counts proved / failed /
+error and the median time of all problems and of the proved ones; `--json FILE` also
+writes every result.
 """
 
 from __future__ import annotations
@@ -419,12 +420,18 @@ def main(argv: list[str] | None = None) -> int:
                 "cvc5": version(["cvc5", "--version"]).removeprefix("This is ") if "cvc5" in tools else None,
                 "cvc5_options": list(CVC5_OPTIONS)}
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(args.jobs) as pool:
+        tasks = [(p, t) for p in problems for t in tools]
+        done = iter(range(1, len(tasks) + 1))  # next() is atomic: a count shared by the threads
+
         def run(task: tuple[str, str]) -> list[Result]:
             problem, tool = task
             work = Path(tmp) / problem.replace("/", "_") / tool
             work.mkdir(parents=True)
-            return TOOLS[tool](problem, problems[problem], args.limit, work)
-        tasks = [(p, t) for p in problems for t in tools]
+            results = TOOLS[tool](problem, problems[problem], args.limit, work)
+            print(f"[{next(done)}/{len(tasks)}] " + ", ".join(
+                f"{r.tool} {problem}: {r.status} in {r.seconds:.2f} s" for r in results),
+                file=sys.stderr, flush=True)
+            return results
         results = [r for rs in pool.map(run, tasks) for r in rs]
     header = (f"TIP: {len(problems)} problems from {args.tip}, limit {args.limit:g} s per "
               f"problem and tool, {args.jobs} job{'s' if args.jobs > 1 else ''}"

@@ -382,6 +382,13 @@ def print_report(results: list[Result], tools: list[str], header: str) -> dict:
                   f"  {seconds(s['median_s']):>8}  {seconds(s['median_proved_s']):>17}")
     if "cvc5*" in sums:
         print("* cvc5 with the symbols that clash with its builtins renamed")
+    if len(tools) == 2:
+        proved = {t: {r.problem for r in results if r.tool == t and r.status == "proved"}
+                  for t in tools}
+        a, b = tools
+        print(f"\nproved by both: {len(proved[a] & proved[b])}; only by {a}: "
+              f"{', '.join(sorted(proved[a] - proved[b])) or '-'}; only by {b}: "
+              f"{', '.join(sorted(proved[b] - proved[a])) or '-'}")
     return sums
 
 

@@ -136,6 +136,8 @@ class _Exporter:
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
         for ti, th in enumerate(self.doc.get("theorems", [])):
+            if th.get("status") == "assumed":  # an assumption of the theory: cited as given
+                self.statements[th["name"]] = self.parse(th["statement"], th["name"])
             if th.get("status") != "proved":
                 continue
             name = th["name"]

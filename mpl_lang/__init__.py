@@ -1,5 +1,5 @@
 """MPL, the Mathematical Programming Language of Generative Logic: grammar, parser, AST,
-printers, the `.mpl` file format, the GL-folder importer and the checked `Theory`.
+printers, the `.mpl` file format, the GL-folder and TIP importers and the checked `Theory`.
 
 >>> from mpl_lang import parse_expr, to_mpl, readable
 >>> e = parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")

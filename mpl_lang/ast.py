@@ -86,7 +86,8 @@ class Induction:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """`target name := formula` or `conjecture name := formula`."""
+    """`target name := formula`, `conjecture name := formula` (statements to prove) or
+    `assume name := formula` (an assumption: used as a rule, never proved)."""
 
     name: str
     kind: str

@@ -74,7 +74,8 @@ Measure = tuple[int, int]
 @dataclass
 class Theory:
     """A checked MPL theory: definitions, the anchor (the theory's constants and axioms),
-    induction principles and named statements (targets / conjectures)."""
+    induction principles, named statements (targets / conjectures) and assumptions
+    (`assume`: statements taken as given, like axioms, and reported as such)."""
 
     path: str
     files: tuple[str, ...]
@@ -82,6 +83,7 @@ class Theory:
     anchor: Definition | None
     inductions: tuple[Induction, ...]
     statements: tuple[Statement, ...]
+    assumptions: tuple[Statement, ...] = ()
     _axioms: list[Clause | ClauseError] | None = field(default=None, repr=False)
     _measures: dict[str, Measure] | None = field(default=None, repr=False)
 
@@ -137,6 +139,7 @@ class Theory:
         """All declarations in canonical order (for printing and comparison)."""
         out: list[Decl] = list(self.definitions.values())
         out += list(self.inductions)
+        out += list(self.assumptions)
         out += list(self.statements)
         return tuple(out)
 
@@ -297,6 +300,7 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
     names: dict[str, Loc | None] = {}
     anchor: Definition | None = None
     statements: list[Statement] = []
+    assumptions: list[Statement] = []
     inductions: list[Induction] = []
     for d in decls:
         if isinstance(d, Definition | Statement):
@@ -312,7 +316,7 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
                 anchor = d
             defs[d.name] = d
         elif isinstance(d, Statement):
-            statements.append(d)
+            (assumptions if d.kind == "assume" else statements).append(d)
         elif isinstance(d, Induction):
             inductions.append(d)
     arity = dict(BUILTIN_ARITY)
@@ -324,8 +328,8 @@ def compile_decls(decls: Iterable[Decl], path: str = "<string>",
     measures = _definition_measures(defs)
     _check_inductions(inductions, anchor)
     theory = Theory(path, files, defs, anchor, tuple(inductions), tuple(statements),
-                    _measures=measures)
-    for s in statements:
+                    tuple(assumptions), _measures=measures)
+    for s in [*assumptions, *statements]:
         theory.check_statement(s.formula, f"{s.kind} {s.name!r}")
     return theory
 

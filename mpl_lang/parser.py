@@ -101,7 +101,7 @@ class _ToAst(Transformer):
 MAX_DEPTH = 100
 
 _REGEX_TERMINALS = {"NAME": "name", "SYMBOL": "symbol", "STRING": '"path"',
-                    "DEFKIND": "def/anchor", "STMTKIND": "target/conjecture", "$END": "end of input"}
+                    "DEFKIND": "def/anchor", "STMTKIND": "target/conjecture/assume", "$END": "end of input"}
 
 
 def _describe(terminal: str, start: str) -> str:

@@ -74,7 +74,7 @@ class SList:
 Sexp = Symbol | SList
 
 #: whitespace and comments (group 1), then one token (group 2)
-_TOKEN = re.compile(r'((?:[ \t\r\n\f]+|;[^\n]*)*)(\(|\)|\|[^|\\]*\||"(?:[^"]|"")*"|'
+_TOKEN = re.compile(r'((?:[ \t\r\n\f]+|;[^\n]*)*+)(\(|\)|\|[^|\\]*\||"(?:[^"]|"")*"|'
                     r"[A-Za-z0-9~!@$%^&*_\-+=<>.?/:']+|[^ \t\r\n\f])", re.S)
 _BLANK = re.compile(r"(?:[ \t\r\n\f]+|;[^\n]*)*")
 _SIMPLE = re.compile(r"[A-Za-z0-9~!@$%^&*_\-+=<>.?/:']+")
@@ -421,7 +421,7 @@ class _Translator:
 
     def function(self, cmd: SList) -> None:
         items = cmd.items
-        if len(items) == 3 and _head(items[1]) == "par":
+        if len(items) >= 2 and _head(items[1]) == "par":
             raise self.unsupported(items[1], "par", "polymorphic functions")
         if len(items) != 5 or not isinstance(items[1], Symbol) or not isinstance(items[2], SList):
             raise self.error(cmd, f"expected ({items[0].text} NAME ((x SORT) ...) SORT BODY)")

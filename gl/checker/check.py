@@ -46,9 +46,10 @@ class Failure:
 
 @dataclass
 class Report:
-    """Counts per kind, the failures, the unproved theorems and the accepted ones, with
-    what each accepted theorem states (`mpl_lang.readable` of the formula the checker
-    parsed and verified, never the document's own `readable` text)."""
+    """Counts per kind, the failures, the unproved theorems, the assumptions and the
+    accepted theorems, with what each states (`mpl_lang.readable` of the formula the
+    checker parsed and verified, never the document's own `readable` text) and which
+    assumptions each accepted theorem rests on, directly or through the theorems it cites."""
 
     theory: str = ""
     pinned: bool = False
@@ -57,6 +58,8 @@ class Report:
     failures: list[Failure] = field(default_factory=list)
     unproved: list[tuple[str, str]] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    assuming: dict[str, list[str]] = field(default_factory=dict)
     statements: dict[str, Expr] = field(default_factory=dict)
     shown_as: dict[str, object] = field(default_factory=dict)
     proved: int = 0
@@ -82,9 +85,13 @@ class Report:
         out = [f"theory ({how}): {self.theory}"] if self.theory else []
         out.append(f"{'kind':<14}{'ok':>8}{'failed':>8}")
         out += [f"{k:<14}{self.passed[k]:>8}{self.failed[k]:>8}" for k in (*CHECKS, *KINDS, *extra)]
+        assumed = f"{len(self.assumed)} assumed (not proved), " if self.assumed else ""
         out.append(f"{len(self.accepted)} of {self.proved} proved theorems accepted, "
-                   f"{len(self.unproved)} unproved, {self.steps} steps, {len(self.failures)} failures")
-        out += [f"accepted {name}: {readable(self.statements[name])}" for name in self.accepted]
+                   f"{len(self.unproved)} unproved, {assumed}{self.steps} steps, {len(self.failures)} failures")
+        out += [f"assumed {name}: {readable(self.statements[name])}" for name in self.assumed]
+        out += [f"accepted {name}: {readable(self.statements[name])}"
+                + (f" (assuming {', '.join(self.assuming[name])})" if name in self.assuming else "")
+                for name in self.accepted]
         out += [f"note {n}" for n in self.notes()]
         out += [f"unproved {name}: {printable(reason)}" for name, reason in self.unproved]
         out += [f"FAIL {f}" for f in self.failures]
@@ -94,8 +101,9 @@ class Report:
 @dataclass
 class _Known:
     unfolded: Expr | None  # the statement with definitions unfolded; None when unusable
-    proved: bool
+    proved: bool  # proved or assumed: may be cited
     accepted: bool
+    assumes: frozenset[str] = frozenset()  # the assumptions it rests on
 
 
 class Checker:
@@ -110,6 +118,7 @@ class Checker:
         self.axioms = theory.axioms()
         formula = theory.axiom_formula()
         self.axiom_free = free_names(formula) if formula is not None else set()
+        self.assumptions = {a.name: a.formula for a in theory.assumptions}
         self._parsed: dict[str, Fact | str] = {}
         self._clauses: dict[Expr, list[Clause | str] | str] = {}
 
@@ -170,6 +179,8 @@ class Checker:
             self.report.unproved.append((self.name, str(th.get("reason", ""))[:1000]))
             self.known[self.name] = _Known(None, False, False)
             return None
+        if th.get("status") == "assumed":
+            return self._assumption(th)
         self.report.proved += 1
         before = len(self.report.failures)
         statement = self._parse(th.get("statement"))
@@ -187,14 +198,34 @@ class Checker:
             for blk in th["proof"]["blocks"]:
                 self._check_block(blk, claims[blk["role"]], th["method"])
         accepted = len(self.report.failures) == before
+        assumes = frozenset().union(*(self.known[c].assumes for c in self.cites))
         if accepted:
             self.report.accepted.append(self.name)
             self.report.statements[self.name] = statement
+            if assumes:
+                self.report.assuming[self.name] = sorted(assumes)
             if "readable" in th:
                 self.report.shown_as[self.name] = th["readable"]
         unfolded = self.theory.unfold(statement) if statement is not None else None
-        self.known[self.name] = _Known(unfolded, True, accepted)
+        self.known[self.name] = _Known(unfolded, True, accepted, assumes)
         return None
+
+    def _assumption(self, th: dict[str, Any]) -> None:
+        """An entry marked `assumed` is accepted only as exactly an `assume` declaration of
+        the theory (its name and formula); it is reported as assumed, never as proved."""
+        declared = self.assumptions.get(self.name)
+        statement = self._parse(th.get("statement"))
+        if declared is None:
+            self._fail("theorem", "marked assumed, but the theory declares no assumption of that name")
+        elif statement != declared:
+            self._fail("theorem", f"marked assumed, but the theory assumes {to_mpl(declared)}")
+        else:
+            self.report.passed["theorem"] += 1
+            self.report.assumed.append(self.name)
+            self.report.statements[self.name] = declared
+            self.known[self.name] = _Known(self.theory.unfold(declared), True, True, frozenset({self.name}))
+            return
+        self.known[self.name] = _Known(None, False, False)
 
     def _check_cites(self, cites: object) -> None:
         self.cites: set[str] = set()
@@ -222,7 +253,7 @@ class Checker:
         """The claim each block role must prove, or None after reporting why there is none."""
         proof, method = th.get("proof"), th.get("method")
         if th.get("status") != "proved" or not isinstance(proof, dict):
-            return self._fail("theorem", "status must be 'proved' (with a proof) or 'unproved'")
+            return self._fail("theorem", "status must be 'proved' (with a proof), 'unproved' or 'assumed'")
         if not isinstance(method, str) or method not in _ROLES or proof.get("method") != method:
             return self._fail("theorem", f"method {shown(method)} / proof method {shown(proof.get('method'))}: "
                               "must agree and be direct, contradiction or induction")

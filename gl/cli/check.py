@@ -24,9 +24,12 @@ from gl.errors import InputError
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="CPU count", help="Parallel prover processes.")
 def check(proofs: str, theory: str | None, atp: str | None, atp_timeout: int, jobs: int) -> None:
-    """Re-check PROOFS.json against the MPL source it names (or --theory); exit 1 when any
-    check fails. Prints the theory checked against (path and a hash of its canonical MPL)
-    and what every accepted theorem states, recomputed from its formula."""
+    """Re-check PROOFS.json against the MPL source it names (or --theory; a TIP .smt2 source
+    is imported again); exit 1 when any check fails. Prints the theory checked against (path
+    and a hash of its canonical MPL) and what every accepted theorem states, recomputed from
+    its formula. The theory's assumptions (`assume`, TIP's `assert`) are listed as assumed,
+    never as proved, and each accepted theorem that rests on them says so ("assuming ...");
+    they do not change the exit status."""
     try:
         report = check_file(proofs, theory)
     except ProofFileError as exc:

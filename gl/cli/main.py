@@ -27,6 +27,7 @@ COMMANDS = {
     "prove": "gl.cli.prove:prove",
     "incubate": "gl.cli.incubate:incubate_cmd",
     "check": "gl.cli.check:check",
+    "import": "gl.cli.import_:import_",
     "mutate": "gl.cli.mutate:mutate",
     "evolve": "gl.cli.evolve:evolve",
 }

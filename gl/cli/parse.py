@@ -1,5 +1,5 @@
-"""`gl parse FILE...`: check MPL files (or GL folders) and print each theory canonically
-and readably, or as JSON.
+"""`gl parse FILE...`: check MPL files (or GL folders, or TIP problems `FILE.smt2`) and
+print each theory canonically and readably, or as JSON.
 
 Example: `gl parse examples/peano/peano.mpl` prints every declaration in canonical MPL,
 each followed by `#` comment lines giving its readable infix form, one conjunct a line.
@@ -23,7 +23,8 @@ from mpl_lang.printer import decl_to_mpl, readable_conjuncts
 @click.option("--json", "as_json", is_flag=True, help="Print the checked AST as JSON.")
 @click.option("--no-readable", is_flag=True, help="Only the canonical MPL.")
 def parse(files: tuple[str, ...], as_json: bool, no_readable: bool) -> None:
-    """Parse and check MPL files (or GL folders); print canonical MPL and readable forms."""
+    """Parse and check MPL files (or GL folders, or TIP problems FILE.smt2); print canonical
+    MPL and readable forms."""
     theories = [load(f) for f in files]
     if as_json:
         docs = [theory_to_json(t) for t in theories]
@@ -37,7 +38,8 @@ def theory_text(t: Theory, readable: bool = True) -> str:
     """A theory as `gl parse` prints it: a header, then each declaration in canonical MPL
     followed (when `readable`) by `#` lines with its readable form."""
     counts = ", ".join(_count(len(xs), word) for xs, word in (
-        (t.definitions, "definition"), (t.inductions, "induction"), (t.statements, "statement")))
+        (t.definitions, "definition"), (t.inductions, "induction"), (t.statements, "statement"))
+        + ((t.assumptions, "assumption"),) * bool(t.assumptions))
     lines = [f"# {t.path}: {counts}; constants {', '.join(t.constants) or '-'}", ""]
     for d in t.decls():
         lines.append(decl_to_mpl(d, pretty=True))

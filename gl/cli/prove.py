@@ -1,4 +1,5 @@
-"""`gl prove PATH`: prove a theory's targets (`--targets-only`) or explore it.
+"""`gl prove PATH`: prove a theory's targets (`--targets-only`) or explore it. PATH is an
+MPL file or folder, a GL definition folder, or a TIP problem (`.smt2`, imported as MPL).
 
 Exit codes: 0 when every target is proved (exploration: when it ran to its end; the
 conjectures it leaves unproved are a normal outcome), 1 when some target is not, 130
@@ -47,6 +48,9 @@ def print_table(run: ProofRun) -> None:
     click.echo("-" * len(line))
     for r in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    assumed = [a.name for a in run.session.theory.assumptions]
+    if assumed:
+        click.echo(f"assumed (the theory's assumptions, not proved): {', '.join(assumed)}")
     proved = len(run.proved)
     click.echo(f"\n{proved}/{len(run.theorems)} proved in {run.seconds:.2f} s"
                + (" (interrupted)" if run.interrupted else ""))
@@ -87,7 +91,8 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
 def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
           timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str, seed: int,
           quiet: bool) -> None:
-    """Prove PATH's targets, or explore PATH's theory and prove what it finds."""
+    """Prove PATH's targets, or explore PATH's theory and prove what it finds. PATH may be
+    an MPL file or folder, a GL definition folder or a TIP problem (FILE.smt2)."""
     session = load(path)
     settings = Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
     start = time.perf_counter()

@@ -32,7 +32,7 @@ from mpl_lang.logic import iter_atoms as _atoms
 
 from .block import BlockLimits, LogicBlock
 from .grid import Grid
-from .result import Attempt, TheoremResult
+from .result import Attempt, TheoremResult, assumed
 from .rules import Rule
 from .status import Status
 
@@ -88,6 +88,8 @@ class Prover:
         self.library: list[TheoremResult] = []
         self.library_rules: list[Rule] = []
         self._stmt_names = {s.name for s in theory.statements}
+        for a in theory.assumptions:  # rules from the start, cited like theorems
+            self.accept(assumed(a))
 
     # ------------------------------------------------------------ library
 
@@ -100,7 +102,8 @@ class Prover:
         return [Rule.from_clause(c, {"theorem": name, "clause": j}, name) for j, c in enumerate(clauses)]
 
     def accept(self, result: TheoremResult) -> None:
-        """Add a proved theorem to the library and broadcast its rules to running blocks."""
+        """Add a proved theorem (or an assumption) to the library and broadcast its rules
+        to running blocks."""
         self.library.append(result)
         rules = self.theorem_rules(result.name, result.statement)
         self.library_rules.extend(rules)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mpl_lang import Expr, Theory, readable, to_mpl
+from mpl_lang import Expr, Statement, Theory, readable, to_mpl
 from mpl_lang.logic import FALSUM, literal_text
 
 from ..document import SCHEMA, theory_json
@@ -153,16 +153,23 @@ def theorem_json(r: TheoremResult, essential: bool | None = None, follows_from: 
         d["proof"] = proof
     else:
         d["proof"] = None
-        d["reason"] = r.reason
+        if r.status is not Status.ASSUMED:
+            d["reason"] = r.reason
     return d
+
+
+def assumed(a: Statement) -> TheoremResult:
+    """The result of one of the theory's assumptions (`assume`): given, not proved."""
+    return TheoremResult(a.name, a.formula, "assumption", Status.ASSUMED)
 
 
 def proofs_document(theory: Theory, results: Iterable[TheoremResult], source: str,
                     settings: dict | None = None, stages: dict | None = None,
                     compression: dict[str, list[str]] | None = None) -> dict:
     """The `gl.proofs/1` document. `compression` maps each compressed-out theorem to the
-    theorems it follows from (theorems not in it are essential)."""
-    results = list(results)
+    theorems it follows from (theorems not in it are essential). The theory's assumptions
+    come first, with status `assumed`, so that proofs can cite them."""
+    results = [assumed(a) for a in theory.assumptions] + list(results)
     comp = compression
     return {
         "schema": SCHEMA,

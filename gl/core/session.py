@@ -74,7 +74,7 @@ class Session:
               timeout: float | None = None,
               progress: Callable[[int, int, TheoremResult | None, str], None] | None = None) -> ProofRun:
         """Prove the theory's target/conjecture statements in order (or the named ones);
-        each proved one is available to the next. `timeout` bounds the whole run;
+        each proved one is available to the next, and the theory's assumptions to all. `timeout` bounds the whole run;
         Ctrl-C stops cleanly and the run keeps what was proved."""
         settings = settings or Settings()
         statements = list(self.theory.statements)

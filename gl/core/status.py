@@ -3,7 +3,8 @@
 A block starts `RUNNING`; it ends `PROVED`, or fails: `SATURATED` (nothing new to derive;
 a rule arriving later sets it running again), `LIMIT` (facts, matching work, time or
 cycles ran out), `UNSUPPORTED` (the claim has no form a block can prove) or `ABANDONED`
-(another block of its attempt failed). A theorem is `PROVED` or `UNPROVED`. The values are
+(another block of its attempt failed). A theorem is `PROVED` or `UNPROVED`, or `ASSUMED`
+(an `assume` declaration of the theory: used like an axiom, never proved). The values are
 the strings of the `gl.proofs/1` JSON, so a `Status` is written and compared as its value:
 
 >>> Status.PROVED == "proved", f"{Status.SATURATED}", Status.LIMIT.failed
@@ -25,6 +26,7 @@ class Status(StrEnum):
     UNSUPPORTED = "unsupported"
     ABANDONED = "abandoned"
     UNPROVED = "unproved"
+    ASSUMED = "assumed"
 
     @property
     def failed(self) -> bool:

@@ -9,8 +9,8 @@ both tools with the same wall-clock limit per problem (`--limit` seconds):
 
 - gl: `python -m gl.cli prove FILE.smt2 --until-targets --timeout LIMIT --out DIR` (TIP
   import, exploration of the problem's theory for lemmas, proof of the goal), then
-  `python -m gl.cli check DIR/proofs.json`. Proved: every goal (origin `target`) has status
-  `proved` in proofs.json and the checker accepts it. Failed: not proved in time. Error: a
+  `python -m gl.cli check DIR/proofs.json`. Proved: every goal (each target statement of
+  the imported theory) has status `proved` in proofs.json and the checker accepts it. Failed: not proved in time. Error: a
   crash, an input error, or a check that fails. The time includes Python start-up, the
   import and the check.
 - cvc5: `cvc5 --quant-ind --conjecture-gen --tlimit=MS` on the problem with `(prove F)`
@@ -47,6 +47,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # ahead of benchmarks/, whose mutation.py hides the package
+
+from mpl_lang import load  # noqa: E402
+
 #: the TIP problems beside the repository (see its README.md)
 DEFAULT_TIP = ROOT.parent / "shared" / "tip"
 CVC5_OPTIONS = ("--quant-ind", "--conjecture-gen")
@@ -261,25 +265,25 @@ def last_line(run: Finished) -> str:
     return (run.err.strip() or run.out.strip() or f"exit code {run.rc}").splitlines()[-1]
 
 
-def goals_verdict(doc: Mapping) -> tuple[str, str, list[str]]:
-    """Status and note of a proofs.json document, and its goals (the theorems of origin
-    `target`): `proved` (still to be checked) when every goal is.
+def goals_verdict(doc: Mapping, goals: list[str]) -> tuple[str, str]:
+    """Status and note of a proofs.json document for the problem's `goals` (its theory's
+    target statements): `proved` (still to be checked) when each is proved there.
 
-    >>> goals_verdict({"theorems": [{"name": "goal", "origin": "target", "status": "proved"}]})
-    ('proved', '', ['goal'])
-    >>> goals_verdict({"theorems": [{"name": "goal", "origin": "target", "status": "unproved",
-    ...                              "reason": "time limit reached"}]})
-    ('failed', 'goal: time limit reached', ['goal'])
+    >>> goals_verdict({"theorems": [{"name": "goal", "status": "proved"}]}, ["goal"])
+    ('proved', '')
+    >>> goals_verdict({"theorems": [{"name": "goal", "status": "unproved",
+    ...                              "reason": "time limit reached"}]}, ["goal", "goal_2"])
+    ('failed', 'goal: time limit reached; goal_2: not attempted')
     """
-    goals = [t for t in doc["theorems"] if t["origin"] == "target"]
-    names = [g["name"] for g in goals]
     if not goals:
-        return "error", "no goal (origin target) in proofs.json", names
-    unproved = [g for g in goals if g["status"] != "proved"]
+        return "error", "the problem has no goal"
+    theorems = {t["name"]: t for t in doc["theorems"]}
+    unproved = [(g, theorems.get(g)) for g in goals
+                if theorems.get(g, {}).get("status") != "proved"]
     if unproved:
-        return "failed", "; ".join(f"{g['name']}: {g.get('reason') or 'unproved'}"
-                                   for g in unproved), names
-    return "proved", "", names
+        return "failed", "; ".join(f"{g}: {t.get('reason') or 'unproved'}" if t else
+                                   f"{g}: not attempted" for g, t in unproved)
+    return "proved", ""
 
 
 def check_verdict(run: Finished, goals: list[str]) -> tuple[str, str]:
@@ -313,7 +317,8 @@ def run_gl(problem: str, path: Path, limit: float, work: Path) -> list[Result]:
     elif prove.rc not in (0, 1) or not proofs.is_file():
         status, note = "error", f"gl prove: {last_line(prove)}"
     else:
-        status, note, goals = goals_verdict(json.loads(proofs.read_text(encoding="utf-8")))
+        goals = [s.name for s in load(path).statements]
+        status, note = goals_verdict(json.loads(proofs.read_text(encoding="utf-8")), goals)
         if status == "proved":
             status, note = check_verdict(run_limited([*gl, "check", str(proofs)], CHECK_SECONDS,
                                                      env), goals)

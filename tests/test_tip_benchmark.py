@@ -113,11 +113,12 @@ def test_cvc5_verdicts(run, verdict):
 def test_gl_verdicts():
     goal = {"name": "goal", "origin": "target", "status": "proved"}
     lemma = {"name": "l1", "origin": "explored", "status": "unproved", "reason": "cycles"}
-    assert tip.goals_verdict({"theorems": [lemma, goal]}) == ("proved", "", ["goal"])
-    assert tip.goals_verdict({"theorems": [lemma]})[0] == "error"
+    assert tip.goals_verdict({"theorems": [lemma, goal]}, ["goal"]) == ("proved", "")
+    assert tip.goals_verdict({"theorems": [lemma]}, ["goal"]) == ("failed", "goal: not attempted")
+    assert tip.goals_verdict({"theorems": [goal]}, [])[0] == "error"
     two = {**goal, "name": "goal_2", "status": "unproved", "reason": None}
-    assert tip.goals_verdict({"theorems": [goal, two]}) == ("failed", "goal_2: unproved",
-                                                             ["goal", "goal_2"])
+    assert tip.goals_verdict({"theorems": [goal, two]}, ["goal", "goal_2"]) \
+        == ("failed", "goal_2: unproved")
     accepted = "theory ...\naccepted goal: ∀a: a = a\naccepted goal_2: ∀a: a = a\n"
     assert tip.check_verdict(finished(accepted), ["goal", "goal_2"]) == ("proved", "")
     assert tip.check_verdict(finished(accepted.replace("goal_2", "l1")), ["goal", "goal_2"]) \

@@ -37,8 +37,8 @@ from .printer import pretty_mpl, to_mpl
 SNIPPETS: tuple[str, ...] = (
     "(", ")", "[", "]", ",", "!", "&", ">", ":=", "=", "+", "*", "'", '"', "#", ";", "\n",
     " ", "\t", "\r", "\x0c", "\x00", "é", "∀", "\\",
-    "def ", "anchor ", "target ", "conjecture ", "include ", "induction ", " from ", " by ",
-    "x", "N", "i0", "s", "in", "in2", "in3", "fXY", "NaturalNumbers", "AnchorPeano",
+    "def ", "anchor ", "target ", "conjecture ", "assume ", "include ", "induction ", " from ", " by ",
+    "x", "N", "i0", "s", "in", "in2", "in3", "in4", "fXY", "NaturalNumbers", "AnchorPeano",
     "(in[x,N])", "(=[a,b])", "!(in2[n,i0,s])", "(>[x]", "(>[]", "(&", "[x,y]", "[]",
     'include "peano.mpl"\n', 'include "laws.mpl"\n', 'include "."\n', 'include ""\n',
     'include "missing.mpl"\n', "induction N from i0 by s\n", "def A[x] := (A[x])\n",
@@ -117,7 +117,7 @@ _WORD = re.compile(r"[A-Za-z0-9_']+|[+*=]")
 
 #: Identifiers a `word` edit may put in place of another: the usual names and predicates.
 WORDS: tuple[str, ...] = ("x", "y", "a", "b", "n", "N", "i0", "i1", "s", "+", "*", "=", "in",
-                          "in2", "in3", "fXY", "fXYZ", "NaturalNumbers", "AnchorPeano",
+                          "in2", "in3", "in4", "fXY", "fXYZ", "NaturalNumbers", "AnchorPeano",
                           "add_comm", "peano", "laws")
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from .ast import And, Atom, Decl, Definition, Expr, Forall, Loc, Not, Statement
 from .errors import ImportFormatError, MPLSyntaxError, NestingError
 from .logic import iter_atoms
-from .names import is_identifier, shown
+from .names import MAX_NAME_LENGTH, is_identifier, shown
 from .parser import MAX_DEPTH, parse_expr, parse_module
 from .printer import decl_to_mpl
 from .terms import Term, encode_graph, fresh_names, leaves, substitute
@@ -158,17 +158,16 @@ _WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "div", "<": "lt", ">": "
 def word(name: str) -> str:
     """A word (letters, digits, `_`, `'`) for a TIP name, for declaration names.
 
-    >>> word("+2"), word("proj1-S"), word("<=")
-    ('plus2', 'proj1_minus_S', 'lt_eq')
+    >>> word("+2"), word("proj1-S"), word("<="), word("a.b")
+    ('plus_2', 'proj1_minus_S', 'lt_eq', 'a_dot_b')
     """
-    parts: list[str] = []
-    for c in name:
-        if c.isascii() and (c.isalnum() or c in "_'"):
-            parts[-1:] = [parts[-1] + c] if parts and parts[-1][-1] not in _WORDS else [*parts, c]
-        else:
-            parts.append(_WORDS.get(c, "x"))
-    out = "_".join(parts) or "x"
-    return out if is_identifier(out) and out[0] != "'" else "x_" + out[:100]
+    parts = [p if _WORD.fullmatch(p) else _WORDS.get(p, "x") for p in _WORD_PARTS.findall(name)]
+    out = "_".join(parts)[:MAX_NAME_LENGTH - 4] or "x"
+    return out if out[0] != "'" else "x" + out
+
+
+_WORD = re.compile(r"[A-Za-z0-9_']+")
+_WORD_PARTS = re.compile(r"[A-Za-z0-9_']+|.", re.S)
 
 
 class _Namer:
@@ -395,6 +394,8 @@ class _Translator:
             raise self.unsupported(body, name.text, "gl imports a natural-number datatype, "
                                    f"written ((Z) (S (p {name.text}))) with any names")
         base, succ = sorted(shapes, key=lambda s: len(s[1]))
+        if len({name.text, base[0].text, succ[0].text}) < 3:
+            raise self.error(body, "the datatype and its two constructors need three different names")
         nat = self.constant(name.text)
         self.nat = (name.text, nat)
         z, s = self.constant(base[0].text), self.constant(succ[0].text)
@@ -426,9 +427,11 @@ class _Translator:
         if len(items) != 5 or not isinstance(items[1], Symbol) or not isinstance(items[2], SList):
             raise self.error(cmd, f"expected ({items[0].text} NAME ((x SORT) ...) SORT BODY)")
         tip_name = items[1].text
-        if tip_name in self.funs or tip_name in self.selectors:
+        if tip_name in self.funs or tip_name in self.selectors or tip_name == self.nat[0]:
             raise self.error(items[1], f"{shown(tip_name)} is defined twice")
         params = [self.binding(b) for b in items[2].items]
+        if len({p for p, _ in params}) < len(params):
+            raise self.error(items[2], "a parameter name appears twice")
         result = self.sort(items[3])
         if len(params) > 3:
             raise self.unsupported(cmd, items[0].text, f"{shown(tip_name)} has {len(params)} arguments "
@@ -588,7 +591,7 @@ class _Translator:
         if isinstance(pattern, SList):
             head = pattern.items[0] if pattern.items else pattern
             fun = self.funs.get(head.text) if isinstance(head, Symbol) else None
-            if fun not in self.ctors or len(pattern.items) - 1 != len(fun.args):
+            if fun not in self.ctors or sort != self.nat[1] or len(pattern.items) - 1 != len(fun.args):
                 raise self.error(pattern, f"pattern {show_sexp(pattern)[:60]} is not a constructor "
                                  "with variables")
             if any(not isinstance(f, Symbol) for f in pattern.items[1:]):
@@ -758,7 +761,7 @@ class _Names:
 def _statement(clause: _Clause, sorts: dict[str, str], constants: set[str], compact: bool = True) -> Expr:
     """The MPL statement ∀x̄: H → L of a clause (its branch's substitution applied): every
     compound sub-term is named by a fresh variable and its graph atom (a hypothesis);
-    variables used in no hypothesis are typed (`in[x,Nat]`). With `compact`, `f(ā) = v`
+    variables in no positive graph hypothesis are typed (`in[x,Nat]`). With `compact`, `f(ā) = v`
     for a variable or constant `v` is the graph atom itself; otherwise the left side is
     named and equated to `v`."""
     sub = dict(clause.branch.subst)
@@ -796,8 +799,10 @@ def _statement(clause: _Clause, sorts: dict[str, str], constants: set[str], comp
     for c in conds:
         hyps.append(atom(c, True))
     concl = atom(concl_lit, compact)
-    mentioned = {x for h in hyps for a in iter_atoms(h) for x in a.args}
-    hyps += [Atom("in", (v, sorts[v])) for v in vars_ if v not in mentioned]
+    # a positive graph or membership hypothesis types its arguments (the typing axioms);
+    # every other variable is typed explicitly, so that it ranges over its sort only
+    typed = {x for h in hyps if isinstance(h, Atom) and h.name != "=" for x in h.args}
+    hyps += [Atom("in", (v, sorts[v])) for v in vars_ if v not in typed]
     if not hyps:
         return concl
     return Forall(tuple(vars_ + values), hyps[0] if len(hyps) == 1 else And(tuple(hyps)), concl)

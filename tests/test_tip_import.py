@@ -107,7 +107,7 @@ def test_a_bool_equation_is_an_equality_of_values() -> None:
     assert theory.constants == ("Nat", "Z", "S", "Bool", "true", "false", "==", "<=")
     assert theory.definitions["Booleans"].body == expr(
         "(&(in[true,Bool])(in[false,Bool])!(=[true,false])(>[b](in[b,Bool])(>[]!(=[b,true])(=[b,false]))))")
-    assert "(fXYZ[<=,Nat,Nat,Bool])" in to_mpl(theory.definitions["Fun_lt_eq2"].body)
+    assert "(fXYZ[<=,Nat,Nat,Bool])" in to_mpl(theory.definitions["Fun_lt_eq_2"].body)
     assert theory.statements[0].formula == expr("(>[n,a](in3[n,Z,a,<=])(in3[n,Z,a,==]))")
 
 
@@ -131,8 +131,8 @@ def test_names_that_are_not_mpl_identifiers_are_mapped_and_reported() -> None:
     tip = translate(NAT + PLUS + "(define-fun-rec |-2| ((x Nat) (y Nat)) Nat (match x ((Z Z) ((S z) "
                     "(match y ((Z x) ((S x2) (|-2| z x2))))))))\n"
                     "(define-fun-rec +3 ((x Nat)) Nat (+2 x x))\n(prove (= (|-2| Z Z) Z))")
-    assert tip.names == {"+": "+2", "-": "-2", "plus3": "+3"}
-    assert "# Names: TIP +2 is +; TIP -2 is -; TIP +3 is plus3" in tip.mpl
+    assert tip.names == {"+": "+2", "-": "-2", "plus_3": "+3"}
+    assert "# Names: TIP +2 is +; TIP -2 is -; TIP +3 is plus_3" in tip.mpl
 
 
 def test_the_mpl_text_shows_where_each_block_comes_from() -> None:
@@ -160,7 +160,7 @@ def test_implication_negation_distinct_and_conjunction() -> None:
     assert statements("(prove (forall ((n Nat)) (and (= (+2 Z n) n) (<=2 n n))))") == [
         "(>[n](in[n,Nat])(in3[Z,n,n,+]))", "(>[n](in[n,Nat])(in3[n,n,true,<=]))"]
     assert statements("(prove (forall ((n Nat)) (or (= n Z) (<=2 (S Z) n))))") == [
-        "(>[n,a](&!(=[n,Z])(in2[Z,a,S]))(in3[a,n,true,<=]))"]
+        "(>[n,a](&!(=[n,Z])(in2[Z,a,S])(in[n,Nat]))(in3[a,n,true,<=]))"]
 
 
 def test_ite_splits_a_definition_into_conditional_cases() -> None:
@@ -417,3 +417,25 @@ def test_in4_is_the_graph_of_a_three_argument_function() -> None:
 
 def load_text_mpl(text: str):
     return load(write_tmp(f'include "{ROOT / "examples/peano/peano.mpl"}"\n' + text, "t.mpl"))
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("(declare-datatype Z ((Z) (S (p Z))))", "three different names"),
+    (NAT + "(define-fun f ((x Nat) (x Nat)) Nat x)", "a parameter name appears twice"),
+    (NAT + "(define-fun Nat ((x Nat)) Nat x)", "'Nat' is defined twice"),
+    (NAT + PLUS + "(define-fun-rec +2 ((x Nat)) Nat x)", "'+2' is defined twice"),
+    (NAT + "(define-fun f ((b Bool)) Nat (match b (((S k) Z) (_ Z))))", "is not a constructor"),
+])
+def test_ill_formed_definitions_are_located_errors(tmp_path: Path, capsys, text: str, words: str) -> None:
+    message = one_line_error(capsys, "parse", str(write(tmp_path, text)))
+    assert re.search(r"p\.smt2:\d+:\d+: ", message) and words in message
+
+
+def test_a_three_argument_function_is_proved_about_and_checked(tmp_path: Path, capsys) -> None:
+    mult = ("(define-fun-rec mult ((x Nat) (y Nat) (z Nat)) Nat (match x ((Z z) ((S x2) "
+            "(mult x2 y (+2 y z))))))\n")
+    path = write(tmp_path, NAT + PLUS + mult + "(prove (forall ((y Nat) (z Nat)) (= (mult Z y z) z)))\n"
+                 "(prove (forall ((x Nat) (y Nat)) (= (mult x Z y) y)))\n")
+    code, doc, out = prove_and_check(capsys, path, tmp_path / "out")
+    assert code == 0 and "2 of 2 proved theorems accepted" in out
+    assert "accepted goal_2: ∀x,y: x ∈ Nat ∧ y ∈ Nat → mult(x, Z, y) = y" in out

@@ -51,7 +51,8 @@ def load_proofs(path: str | Path, theory: str | Path | None = None
                 ) -> tuple[dict[str, Any], mpl_lang.Theory]:
     """The proof document and the theory to check it against: `theory` when given (the
     user pins it), else the document's `source` (relative to the folder holding the
-    file), loaded from its resolved path (which becomes `Theory.path`). Raises
+    file), loaded from its resolved path (which becomes `Theory.path`) by `mpl_lang.load`,
+    which imports a TIP `.smt2` source again with `mpl_lang.tip`. Raises
     ProofFileError, or MPLError for a bad theory."""
     doc = read_proofs(path)
     source = Path(theory) if theory is not None else Path(path).parent / doc["source"]

@@ -109,5 +109,6 @@ class Session:
 
 
 def load(path: str | Path) -> Session:
-    """Load an MPL file, a folder holding `<folder>.mpl`, or a GL definition folder."""
+    """Load an MPL file, a folder holding `<folder>.mpl`, a GL definition folder, or a TIP
+    problem (`.smt2`, imported as MPL)."""
     return Session(path, load_theory(path))

@@ -2,8 +2,9 @@
 MPL file or folder, a GL definition folder, or a TIP problem (`.smt2`, imported as MPL).
 
 Exit codes: 0 when every target is proved (exploration: when it ran to its end; the
-conjectures it leaves unproved are a normal outcome), 1 when some target is not, 130
-when interrupted, 2 on bad input. `proofs.json` is written in every case, with what was
+conjectures it leaves unproved are a normal outcome; with `--until-targets`, when every
+target of the theory was proved), 1 when some target is not, 130 when interrupted, 2 on
+bad input. `proofs.json` is written in every case, with what was
 proved.
 """
 
@@ -86,11 +87,13 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
 @click.option("--elements", type=click.Choice(["base", "all"]), default="base", show_default=True,
               help="Exploration: named elements in conjectures — the induction base only, or every "
                    "element the axioms name (e.g. i1 too).")
+@click.option("--until-targets", is_flag=True,
+              help="Exploration: stop as soon as every target of the theory is proved (exit 1 if some is not).")
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
-          timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str, seed: int,
-          quiet: bool) -> None:
+          timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str,
+          until_targets: bool, seed: int, quiet: bool) -> None:
     """Prove PATH's targets, or explore PATH's theory and prove what it finds. PATH may be
     an MPL file or folder, a GL definition folder or a TIP problem (FILE.smt2)."""
     session = load(path)
@@ -102,10 +105,14 @@ def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, htm
         from gl.cli.report import print_event, print_report
         from gl.explore import ExploreConfig, explore
 
-        run = explore(session, settings=settings, timeout=timeout, seed=seed,
-                      progress=None if quiet else print_event, config=ExploreConfig(elements=elements))
+        run = explore(session, settings=settings, timeout=timeout, seed=seed, progress=None if quiet else print_event,
+                      config=ExploreConfig(elements=elements, until_targets=until_targets))
         if not quiet:
             print_report(run)
+        missing = unproved_targets(run)
+        if session.theory.statements:
+            click.echo(f"targets: {len(session.theory.statements) - len(missing)}/{len(session.theory.statements)} "
+                       "proved" + (f" (not: {', '.join(missing)})" if missing else ""), err=True)
     else:
         run = session.prove(list(targets) or None, settings, timeout=timeout, progress=None if quiet else _progress)
     run.seconds = run.seconds or time.perf_counter() - start
@@ -113,4 +120,12 @@ def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, htm
     write_outputs(run, Path(out), Path(html) if html else None)
     if run.interrupted:
         sys.exit(130)
-    sys.exit(0 if exploring or run.all_proved else 1)
+    if exploring:
+        sys.exit(1 if until_targets and unproved_targets(run) else 0)
+    sys.exit(0 if run.all_proved else 1)
+
+
+def unproved_targets(run: ProofRun) -> list[str]:
+    """The theory's targets (its stated conjectures) that the run did not prove, in order."""
+    proved = {t.name for t in run.proved}
+    return [s.name for s in run.session.theory.statements if s.name not in proved]

@@ -29,7 +29,9 @@ from mpl_lang.logic import (
     induction_claims,
 )
 from mpl_lang.logic import iter_atoms as _atoms
+from mpl_lang.terms import decode_graph
 
+from ..recursion import definitions
 from .block import BlockLimits, LogicBlock
 from .grid import Grid
 from .result import Attempt, TheoremResult, assumed
@@ -88,6 +90,8 @@ class Prover:
         self.library: list[TheoremResult] = []
         self.library_rules: list[Rule] = []
         self._stmt_names = {s.name for s in theory.statements}
+        self.definitions = definitions(theory)
+        self._rule_functions: dict[tuple, frozenset[str]] = {}
         for a in theory.assumptions:  # rules from the start, cited like theorems
             self.accept(assumed(a))
 
@@ -113,7 +117,31 @@ class Prover:
 
     def _block(self, block_id: str, role: str, claim: Expr, negated: bool = False, extra: dict | None = None) -> LogicBlock:
         return LogicBlock(block_id, role, claim, self.theory.constants,
-                          [*self.axiom_rules, *self.library_rules], self.settings.limits(), negated, extra)
+                          self.relevant_rules(claim), self.settings.limits(), negated, extra)
+
+    def relevant_rules(self, claim: Expr) -> list[Rule]:
+        """The axioms and theorems that can matter to `claim`: those whose functions lie in
+        the definitional closure of the claim's functions and the successors
+        (`gl.recursion`). A law of `^` cannot help prove one about `+` and `*` alone, and
+        left out, its rules ask for no `^` values that would take the witness budget.
+
+        >>> from mpl_lang import load, parse_expr
+        >>> prover = Prover(load("examples/peano/peano.mpl"))
+        >>> plus = prover.relevant_rules(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"))
+        >>> len(plus) < len(prover.relevant_rules(parse_expr("(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))")))
+        True
+        """
+        claimed = {g[0] for a in _atoms(claim) if (g := decode_graph(a.name, a.args)) is not None}
+        closure = self.definitions.closure(claimed | {ind.succ for ind in self.theory.inductions})
+        return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure]
+
+    def _functions(self, rule: Rule) -> frozenset[str]:
+        found = self._rule_functions.get(rule.key)
+        if found is None:
+            found = frozenset(g[0] for lit in (*rule.premises, *rule.conclusion)
+                              if (g := decode_graph(lit.pred, lit.args)) is not None)
+            self._rule_functions[rule.key] = found
+        return found
 
     def attempts(self, name: str, statement: Expr,
                  methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> list[Attempt]:
@@ -143,23 +171,33 @@ class Prover:
         return out
 
     def induction_variables(self, statement: Expr) -> list[str]:
-        """Universal variables to try induction on, best first: those in the recursive
-        (second) argument of a binary function, then other inputs; never pure outputs."""
+        """Universal variables to try induction on, best first: those at an argument
+        position some axiom recurses on (`gl.recursion`), then other inputs of a
+        function or members of a set; never a variable a hypothesis defines as a
+        function's value (`c` in `s(b) = c`: it is fixed by `b`).
+
+        >>> from mpl_lang import load, parse_expr
+        >>> prover = Prover(load("examples/peano/peano.mpl"))
+        >>> prover.induction_variables(parse_expr("(>[a,b,c,d](&(in2[b,c,s])(in3[a,b,d,+]))(in3[b,a,d,+]))"))
+        ['b', 'a']
+        """
         vs, hyps, _ = goal_parts(statement)
         score: dict[str, int] = {}
+        outputs: set[str] = set()
         for h in hyps:
             if not isinstance(h, Atom):
                 continue
-            for i, a in enumerate(h.args):
-                if a not in vs:
-                    continue
-                s = 3
-                if h.name == "in3" and i == 1:
-                    s = 0
-                elif h.name == "in3" and i == 0 or h.name == "in2" and i == 0 or h.name == "in":
-                    s = 1
-                score[a] = min(score.get(a, 3), s)
-        return sorted((v for v in vs if score.get(v, 3) < 3), key=score.__getitem__)
+            graph = decode_graph(h.name, h.args)
+            if graph is None:
+                if h.name == "in" and h.args and h.args[0] in vs:
+                    score[h.args[0]] = min(score.get(h.args[0], 1), 1)
+                continue
+            f, ins, out = graph
+            outputs.add(out)
+            for i, a in enumerate(ins):
+                if a in vs:
+                    score[a] = min(score.get(a, 1), 0 if i in self.definitions.positions.get(f, ()) else 1)
+        return sorted((v for v in vs if v in score and v not in outputs), key=score.__getitem__)
 
     # ------------------------------------------------------------ proving
 

@@ -27,10 +27,13 @@ class ExploreConfig:
 
     Proving: every attempt runs at most `cycles` cycles and `work` matching steps per
     block (a deterministic bound, unlike time) and tries induction on at most
-    `induction_candidates` variables. Candidates are attempted smallest first, recursion
-    lemmas counted `recursion_bonus` symbols smaller; a failed conjecture is retried up
-    to `retries` times as theorems accumulate. `max_attempts` (None: no limit) stops the
-    proving after that many attempts, keeping what was proved.
+    `induction_candidates` variables. Candidates are attempted family by family (the
+    definition level of their functions, `schedule`), smallest first, recursion lemmas
+    counted `recursion_bonus` symbols smaller and each failure `failure_penalty` symbols
+    larger; a failed conjecture is retried up to `retries` times, each time after a
+    theorem that may help it. `max_attempts` (None: no limit) stops the proving after
+    that many attempts, keeping what was proved; `until_targets` stops it as soon as
+    every target (stated conjecture) of the theory is proved.
 
     Compression to the essential core runs when `compress` is set.
     """
@@ -48,7 +51,9 @@ class ExploreConfig:
     induction_candidates: int = 2
     recursion_bonus: int = 3
     retries: int = 4
+    failure_penalty: int = 2
     max_attempts: int | None = None
+    until_targets: bool = False
     class_members: int = 3
     ground_terms: bool = False
     compress: bool = True

@@ -3,8 +3,8 @@
 >>> from mpl_lang import parse_expr
 >>> c = Conjecture("lemma", parse_expr("(>[a,b,c,d](&(in2[a,c,s])(in3[c,b,d,*]))(in3[a,b,d,*]))"),
 ...                "explored", 7, (("*", ("s", "a"), "b"), ("*", "a", "b")))
->>> c.recursion_lemma("s"), c.roots()
-(True, {'*'})
+>>> c.recursion_lemma("s"), c.roots(), sorted(c.functions())
+(True, {'*'}, ['*', 's'])
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mpl_lang import Expr
-from mpl_lang.terms import Term
+from mpl_lang.logic import iter_atoms
+from mpl_lang.terms import Term, decode_graph
 
 
 @dataclass
@@ -27,9 +28,9 @@ class Conjecture:
     equation: tuple[Term, Term] | None = None
 
     def recursion_lemma(self, succ: str) -> bool:
-        """Whether one side applies a function to a successor (`s(a) * b`) and the other
-        side does not (`a * b + b`): the lemmas an induction step over the other argument
-        needs, tried early."""
+        """Whether one side applies a function to a successor, at any argument (`s(a) * b`,
+        `a * s(b)`), and the other side does not (`a * b + b`): the lemmas an induction
+        step needs, tried early."""
         if self.equation is None:
             return False
 
@@ -46,3 +47,8 @@ class Conjecture:
         if self.equation is None:
             return None
         return {side[0] for side in self.equation if not isinstance(side, str)}
+
+    def functions(self) -> frozenset[str]:
+        """Every function the statement applies (its graph atoms' functions)."""
+        return frozenset(g[0] for a in iter_atoms(self.statement)
+                         if (g := decode_graph(a.name, a.args)) is not None)

@@ -51,7 +51,8 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
         if eq is not None and ev.refutes(*eq, constants):
             stats.add("counterexample-filtered")
             continue
-        pool.append(Conjecture(s.name, s.formula, "conjecture", 2 * sum(1 for _ in iter_atoms(s.formula)), eq))
+        size = 2 * sum(1 for _ in iter_atoms(s.formula)) if eq is None else node_count(eq[0]) + node_count(eq[1])
+        pool.append(Conjecture(s.name, s.formula, "conjecture", size, eq))
     kept = []
     for c in pool:
         if well_typed(c.statement, sig):
@@ -61,7 +62,7 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
     kept.sort(key=lambda c: (c.size, c.origin != "conjecture", constant_leaves(c, constants),
                              -len(goal_parts(c.statement)[0]), not c.recursion_lemma(sig.succ),
                              crossings(c, constants), repr(c.equation), c.name))
-    used: set[str] = set(theory.constants) | {s.name for s in theory.statements}
+    used: set[str] = set(theory.constants) | {c.name for c in kept}
     for n, c in enumerate(kept, 1):
         if c.name:
             continue

@@ -5,9 +5,10 @@ Each round selects candidates (`select.Selector`) from the conjectures still ope
 attempts them in the schedule's order (`schedule.Schedule`) until one is proved; the
 new theorem is a rule for every later block and an equation for the selector, and the
 next round begins. A conjecture that comes to follow from the proved equations is not
-attempted — unless it states an algebraic law (`gl.laws`), which is worth having as a
-theorem of its own. The stage ends when a round attempts nothing, at the time limit or
-when the attempt budget is spent.
+attempted — unless it states an algebraic law (`gl.laws`) not proved yet in another
+form, or is one the theory states: those are worth having as theorems of their own. The stage ends when a round attempts
+nothing, at the time limit, when the attempt budget is spent or, with `until_targets`,
+once every stated conjecture is proved.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from ..core.prover import Prover
 from ..core.session import ProofRun
 from ..laws import named_law
+from ..recursion import definitions
 from ..signature import Signature
 from .config import ExploreConfig
 from .conjecture import Conjecture
@@ -41,11 +43,17 @@ class ProvingStage:
         self.prover, self.run, self.sig = prover, run, sig
         self.deadline, self.progress = deadline, progress
         self.selector = Selector(sig, constants, cfg.prune_iterations)
-        self.schedule = Schedule(cfg.retries, cfg.recursion_bonus, sig.succ, cfg.max_attempts)
+        self.schedule = Schedule(cfg.retries, cfg.recursion_bonus, cfg.failure_penalty, sig.succ,
+                                 definitions(prover.theory), cfg.max_attempts)
+        self.until_targets = cfg.until_targets
+        self.targets: list[str] = []
+        self._proved_names: set[str] = set()
+        self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
 
     def prove(self, pool: list[Conjecture], stats: Exploration) -> None:
         """Prove what can be proved of `pool`; count what was never attempted; append the
         theorems proved (in proof order), then the unproved ones (in pool order)."""
+        self.targets = [c.name for c in pool if c.origin == "conjecture"]
         while self._stop_reason() is None and self._round(pool):
             pass
         reason = self._stop_reason()
@@ -65,10 +73,11 @@ class ProvingStage:
         candidates, follows = self.selector.select(remaining, schedule.waiting(remaining))
         schedule.follow(follows)
         for c in remaining:
-            if c.name in follows and named_law(c.statement, self.sig.binary) and self._stop_reason() is None:
+            if c.name in follows and self._stop_reason() is None and (
+                    c.origin == "conjecture" or named_law(c.statement, self.sig.binary) not in self._laws):
                 self._attempt(c)
         tried_any = False
-        for c in schedule.order(self.selector.levels(candidates, unusable=schedule.failed)):
+        for c in schedule.order(candidates, lambda family: self.selector.levels(family, unusable=schedule.failed)):
             if self._stop_reason() is not None:
                 break
             tried_any = True
@@ -85,6 +94,8 @@ class ProvingStage:
             self.prover.accept(r)
             self.run.theorems.append(r)
             self.schedule.proved(c)
+            self._proved_names.add(c.name)
+            self._laws.add(named_law(c.statement, self.sig.binary))
             if c.equation is not None:
                 self.selector.learn(c.equation)
         else:
@@ -97,4 +108,6 @@ class ProvingStage:
             return "time limit reached"
         if self.schedule.budget_spent():
             return "attempt budget spent"
+        if self.until_targets and self.targets and self._proved_names.issuperset(self.targets):
+            return "every target proved"
         return None

@@ -1,36 +1,51 @@
 """The attempt order and the retry policy of the proving stage.
 
-Candidates are attempted smallest first, recursion lemmas a few symbols earlier. A
-failed conjecture is retried at most `retries` times, the k-th time only after 2^(k-1)
-*relevant* theorems (about a function at the root of one of its sides) were proved
-since its last attempt: most failures are junk, and a real lemma waits for the few
-theorems its proof needs.
+Conjectures come in *families* by the definition level of the functions they apply
+(`gl.recursion`: `+` is level 0, `*`, defined from `+`, level 1, `^` level 2): the laws of
+a function are explored before those of the functions defined from it (HipSpec's order),
+whatever the names, the argument a definition recurses on or the number of functions.
+Within a family, candidates go smallest first, recursion lemmas (`s(a) * b = a * b + b`,
+`a * s(b) = a + a * b` alike) `recursion_bonus` symbols earlier, each failure
+`failure_penalty` symbols later.
+
+A failed conjecture is retried at most `retries` times, each time only once a *relevant*
+theorem was proved since its last attempt: the prover is deterministic, so nothing else
+can change the outcome, and only a theorem about functions in the conjecture's
+definitional closure (`Definitions.closure`) can help its proof. So a family's failures
+never hold back the next family, and theorems of a higher family never reopen a lower
+one.
 
 >>> from mpl_lang import parse_expr
->>> c = Conjecture("comm", parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"), "explored", 6,
-...                (("+", "a", "b"), ("+", "b", "a")))
->>> schedule = Schedule(retries=2, recursion_bonus=3, succ="s")
->>> schedule.due(c)
-True
+>>> from gl.recursion import Definitions
+>>> def law(name, mpl):
+...     return Conjecture(name, parse_expr(mpl), "explored", 6)
+>>> c = law("add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")
+>>> defs = Definitions(uses={"+": frozenset(), "*": frozenset({"+"})})
+>>> schedule = Schedule(retries=2, recursion_bonus=3, failure_penalty=2, succ="s", definitions=defs)
+>>> schedule.due(c), schedule.key(c), schedule.key(law("mul_comm", "(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))"))
+(True, (0, 6), (1, 6))
 >>> schedule.started(c)
->>> schedule.failed_with(c, TheoremResult("comm", c.statement))
+>>> schedule.failed_with(c, TheoremResult("add_comm", c.statement))
+>>> schedule.proved(law("mul_zero", "(>[a](in[a,N])(in3[a,i0,i0,*]))"))
 >>> schedule.due(c)
 False
->>> schedule.proved_equation((("+", "a", "i0"), "a"))
->>> schedule.due(c)
-True
+>>> schedule.proved(law("add_zero", "(>[a](in[a,N])(in3[a,i0,a,+]))"))
+>>> schedule.due(c), schedule.key(c)
+(True, (0, 8))
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator
-
-from mpl_lang.terms import Term
+from collections.abc import Callable, Iterable, Iterator
 
 from ..core.result import TheoremResult
+from ..recursion import Definitions
 from .conjecture import Conjecture
+
+#: the candidates of one family, level by level of size (`select.Selector.levels`)
+Levels = Callable[[list[Conjecture]], Iterator[list[Conjecture]]]
 
 
 class Schedule:
@@ -39,12 +54,14 @@ class Schedule:
     conjectures that follow from theorems. `max_attempts` (None: no limit) is a budget
     of attempts for the run."""
 
-    def __init__(self, retries: int, recursion_bonus: int, succ: str, max_attempts: int | None = None) -> None:
-        self.retries, self.recursion_bonus, self.succ = retries, recursion_bonus, succ
+    def __init__(self, retries: int, recursion_bonus: int, failure_penalty: int, succ: str,
+                 definitions: Definitions, max_attempts: int | None = None) -> None:
+        self.retries, self.recursion_bonus, self.failure_penalty = retries, recursion_bonus, failure_penalty
+        self.succ, self.definitions = succ, definitions
         self.max_attempts = max_attempts
         self.attempts: dict[str, int] = {}
         self.proved_before: dict[str, int] = {}  # name -> equations proved at its last attempt
-        self.proved_symbols: list[set[str]] = []  # the functions of each proved equation, in order
+        self.proved_symbols: list[frozenset[str]] = []  # the functions of each proved equation, in order
         self.failed: dict[str, TheoremResult] = {}
         self.implied: set[str] = set()
 
@@ -60,14 +77,9 @@ class Schedule:
         self.failed[c.name] = result
 
     def proved(self, c: Conjecture) -> None:
-        """The attempt at `c` succeeded."""
+        """The attempt at `c` succeeded: the failures it may help come closer to a retry."""
         self.failed.pop(c.name, None)
-        if c.equation is not None:
-            self.proved_equation(c.equation)
-
-    def proved_equation(self, eq: tuple[Term, Term]) -> None:
-        """An equation was proved: the failures about its functions come closer to a retry."""
-        self.proved_symbols.append(_symbols(eq))
+        self.proved_symbols.append(c.functions() - {self.succ})
 
     def follow(self, names: Iterable[str]) -> None:
         """These conjectures follow from theorems: not attempted (again), not unproved."""
@@ -91,43 +103,47 @@ class Schedule:
         return [c for c in remaining if c.name in self.failed and self.attempts[c.name] <= self.retries]
 
     def due(self, c: Conjecture) -> bool:
-        """Whether `c` may be attempted now: never attempted, or a retry it has earned."""
+        """Whether `c` may be attempted now: never attempted, or a retry it has earned
+        (retries left, and a relevant theorem proved since its last attempt)."""
         n = self.attempts.get(c.name, 0)
         if n == 0:
             return True
-        roots = c.roots()
-        relevant = sum(1 for syms in self.proved_symbols[self.proved_before[c.name]:]
-                       if roots is None or roots & syms)
-        return n <= self.retries and relevant >= 2 ** (n - 1)
+        if n > self.retries:
+            return False
+        closure = self.definitions.closure(c.functions())
+        return any(syms and syms <= closure for syms in self.proved_symbols[self.proved_before[c.name]:])
 
-    def order(self, levels: Iterator[list[Conjecture]]) -> Iterator[Conjecture]:
-        """The due conjectures of `levels` (ascending sizes), by size less the recursion
-        bonus, ties in level order; a level is judged only once one of its conjectures
-        could come next."""
-        heap: list[tuple[int, int, Conjecture]] = []
+    def level(self, c: Conjecture) -> int:
+        """The family of `c`: the highest definition level of the functions it applies."""
+        return max((self.definitions.level(f) for f in c.functions() - {self.succ}), default=0)
+
+    def key(self, c: Conjecture) -> tuple[int, int]:
+        """The attempt order: family, then size less the recursion bonus plus the failure penalty."""
+        return (self.level(c), c.size - self.recursion_bonus * c.recursion_lemma(self.succ)
+                + self.failure_penalty * self.attempts.get(c.name, 0))
+
+    def order(self, candidates: list[Conjecture], levels: Levels) -> Iterator[Conjecture]:
+        """The due conjectures of `candidates` in attempt order: family by family, each
+        family's candidates judged level by level of size (`levels`) and a size level only
+        once one of its conjectures could come next."""
+        families: dict[int, list[Conjecture]] = {}
+        for c in candidates:
+            families.setdefault(self.level(c), []).append(c)
+        for family in sorted(families):
+            yield from self._order(levels(families[family]))
+
+    def _order(self, levels: Iterator[list[Conjecture]]) -> Iterator[Conjecture]:
+        heap: list[tuple[tuple[int, int], int, Conjecture]] = []
         order = itertools.count()
         pending = next(levels, None)
         while True:
-            while pending is not None and (not heap or pending[0].size - self.recursion_bonus <= heap[0][0]):
+            # a key is never below size - bonus: a later size level cannot come first
+            while pending is not None and (not heap or pending[0].size - self.recursion_bonus <= heap[0][0][1]):
                 for c in pending:
                     if self.due(c):
-                        heapq.heappush(heap, (self._key(c), next(order), c))
+                        heapq.heappush(heap, (self.key(c), next(order), c))
                 pending = next(levels, None)
             if not heap:
                 return
             yield heapq.heappop(heap)[2]
 
-    def _key(self, c: Conjecture) -> int:
-        return c.size - self.recursion_bonus * c.recursion_lemma(self.succ)
-
-
-def _symbols(eq: tuple[Term, Term]) -> set[str]:
-    """The functions an equation mentions."""
-    out: set[str] = set()
-    stack: list[Term] = list(eq)
-    while stack:
-        t = stack.pop()
-        if not isinstance(t, str):
-            out.add(t[0])
-            stack.extend(t[1:])
-    return out

@@ -1,0 +1,84 @@
+"""How a theory's functions are defined, read off its axioms: which argument each one
+recurses on, and which other functions its definition uses.
+
+An axiom *recurses* on argument i of f when it applies f with the successor of a
+variable at position i (`a + s(b)`: position 1 of `+` in Peano; `s(a) + b`: position 0
+when + recurses on its first argument). Such an axiom, or one applying f to the
+induction base (`a * i0 = i0`), *defines* f, and the other functions it mentions are the
+ones f uses (`*` uses `+` and `s`). An axiom that defines none of the functions it
+mentions ties them all to each other. Nothing here depends on names, argument order or
+the number of functions: induction, the prover's choice of rules and the exploration's
+schedule read what they need from this.
+
+>>> from mpl_lang import load
+>>> d = definitions(load("examples/peano/peano.mpl"))
+>>> d.positions, {f: sorted(gs) for f, gs in d.uses.items()}
+({'+': frozenset({1}), '*': frozenset({1})}, {'+': ['s'], '*': ['+', 's']})
+>>> d.level("s"), d.level("+"), d.level("*"), sorted(d.closure({"*"}))
+(0, 1, 2, ['*', '+', 's'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mpl_lang import Theory
+from mpl_lang.logic import Clause
+from mpl_lang.terms import decode_graph
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Per function: the argument positions its axioms recurse on (`positions`, only
+    functions that recurse) and the functions its defining axioms use besides itself and
+    (`uses`, every function the axioms define or tie to others)."""
+
+    positions: dict[str, frozenset[int]] = field(default_factory=dict)
+    uses: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def level(self, f: str, _seen: frozenset[str] = frozenset()) -> int:
+        """0 for a function defined from none other, else one more than the highest level
+        of the functions it uses (a cycle counts as level 0)."""
+        below = [self.level(g, _seen | {f}) for g in self.uses.get(f, ()) if g not in _seen and g != f]
+        return 1 + max(below) if below else 0
+
+    def closure(self, functions: Iterable[str]) -> frozenset[str]:
+        """`functions` and every function their definitions use, transitively: the only
+        functions whose laws can matter to a statement about `functions`."""
+        out: set[str] = set()
+        todo = list(functions)
+        while todo:
+            f = todo.pop()
+            if f not in out:
+                out.add(f)
+                todo.extend(self.uses.get(f, ()))
+        return frozenset(out)
+
+
+def definitions(theory: Theory) -> Definitions:
+    """The recursion positions and uses of the functions of `theory`, from its axioms
+    and the successor and base of its `induction` declarations."""
+    succs = {ind.succ for ind in theory.inductions}
+    bases = {ind.base for ind in theory.inductions}
+    positions: dict[str, set[int]] = {}
+    uses: dict[str, set[str]] = {}
+    for c in theory.axioms():
+        if not isinstance(c, Clause):
+            continue
+        graphs = [g for lit in (*c.premises, *c.conclusion) if (g := decode_graph(lit.pred, lit.args)) is not None]
+        successors = {out for f, ins, out in graphs if f in succs and len(ins) == 1}
+        mentioned = {f for f, _, _ in graphs}
+        defined = set()
+        for f, ins, _ in graphs:
+            if f in succs:
+                continue
+            recursive = {i for i, a in enumerate(ins) if a in successors}
+            if recursive:
+                positions.setdefault(f, set()).update(recursive)
+            if recursive or bases.intersection(ins):
+                defined.add(f)
+        for f in defined or (mentioned if len(mentioned) > 1 else ()):
+            uses.setdefault(f, set()).update(mentioned - {f})
+    return Definitions({f: frozenset(ps) for f, ps in positions.items()},
+                       {f: frozenset(gs) for f, gs in uses.items()})

@@ -54,8 +54,8 @@ from mpl_lang import load  # noqa: E402
 #: the TIP problems beside the repository (see its README.md)
 DEFAULT_TIP = ROOT.parent / "shared" / "tip"
 CVC5_OPTIONS = ("--quant-ind", "--conjecture-gen")
-#: seconds a tool may run past the limit (to stop by itself and write what it has) before it
-#: is killed
+#: a tool may run past the limit (to stop by itself and write what it has) by this many
+#: seconds, at most the limit itself, before it is killed
 GRACE = 10.0
 #: seconds for `gl check`, which is not under the problem's limit but must end
 CHECK_SECONDS = 300.0
@@ -197,6 +197,15 @@ def cvc5_input(text: str) -> str:
     return body + ("" if body.endswith("\n") else "\n") + "(check-sat)\n"
 
 
+def grace(limit: float) -> float:
+    """Seconds after `limit` at which a run is killed.
+
+    >>> grace(2.0), grace(60.0)
+    (2.0, 10.0)
+    """
+    return min(GRACE, limit)
+
+
 def cvc5_verdict(run: Finished) -> tuple[str, str]:
     """Status and note of a cvc5 run.
 
@@ -241,7 +250,7 @@ def run_cvc5(problem: str, path: Path, limit: float, work: Path) -> list[Result]
         source = work / f"{path.stem}_cvc5.smt2"
         source.write_text(rename_symbols(text, renames), encoding="utf-8")
         run = run_limited(["cvc5", *CVC5_OPTIONS, f"--tlimit={round(limit * 1000)}",
-                           str(source)], limit + GRACE)
+                           str(source)], limit + grace(limit))
         status, note = cvc5_verdict(run)
         note = note.replace(str(source), str(path))  # lines up to the goal are the file's own
         if renames:
@@ -310,10 +319,10 @@ def run_gl(problem: str, path: Path, limit: float, work: Path) -> list[Result]:
     gl, env, out = [sys.executable, "-m", "gl.cli"], gl_env(), work / f"{path.stem}_gl"
     start = time.perf_counter()
     prove = run_limited([*gl, "prove", str(path), "--until-targets", "--timeout", str(limit),
-                         "--out", str(out), "--quiet"], limit + GRACE, env)
+                         "--out", str(out), "--quiet"], limit + grace(limit), env)
     proofs = out / "proofs.json"
     if prove.killed:
-        status, note = "failed", f"killed {GRACE:.0f} s after the limit"
+        status, note = "failed", f"killed {grace(limit):g} s after the limit"
     elif prove.rc not in (0, 1) or not proofs.is_file():
         status, note = "error", f"gl prove: {last_line(prove)}"
     else:
@@ -430,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
                 "jobs": args.jobs, "tools": tools,
                 "gl_commit": version(["git", "rev-parse", "--short", "HEAD"]),
                 "cvc5": version(["cvc5", "--version"]).removeprefix("This is ") if "cvc5" in tools else None,
-                "cvc5_options": list(CVC5_OPTIONS)}
+                "cvc5_options": list(CVC5_OPTIONS), "cpus": os.cpu_count(),
+                "load_average_at_start": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(args.jobs) as pool:
         tasks = [(p, t) for p in problems for t in tools]
         done = iter(range(1, len(tasks) + 1))  # next() is atomic: a count shared by the threads
@@ -447,8 +457,10 @@ def main(argv: list[str] | None = None) -> int:
         results = [r for rs in pool.map(run, tasks) for r in rs]
     header = (f"TIP: {len(problems)} problems from {args.tip}, limit {args.limit:g} s per "
               f"problem and tool, {args.jobs} job{'s' if args.jobs > 1 else ''}"
-              f"{' (one at a time: fair timings)' if args.jobs == 1 else ''}; "
-              f"gl {settings['gl_commit']}" + (f", {settings['cvc5']}" if settings["cvc5"] else ""))
+              f"{' (one at a time: fair timings)' if args.jobs == 1 else ''}\n"
+              f"gl {settings['gl_commit']}" + (f", {settings['cvc5']}" if settings["cvc5"] else "")
+              + f"; {settings['cpus']} CPUs, load average {settings['load_average_at_start']:g} at "
+              f"the start, {os.getloadavg()[0]:.2f} at the end")
     sums = print_report(results, tools, header)
     if args.json:
         doc = {"settings": settings, "totals": sums,

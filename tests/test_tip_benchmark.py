@@ -80,7 +80,7 @@ SEXP = st.recursive(ATOM, lambda inner: st.lists(inner, max_size=4).map(lambda x
 BLANK = st.sampled_from([" ", "\n", "  ", "\n; note (prove z)\n"])
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.lists(st.tuples(SEXP, BLANK), max_size=5), SEXP, BLANK)
 def test_any_problem_keeps_its_text_and_negates_its_goal(forms, goal, blank):
     body = "".join(f + b for f, b in forms if not f.startswith("(prove"))
@@ -148,7 +148,7 @@ def test_the_script_on_two_problems(tmp_path):
     tip_folder()
     out = tmp_path / "tip.json"
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks/tip.py"), "isaplanner/prop_06",
-                           PROP_35, "--limit", "2", "--json", str(out)],
+                           PROP_35, "--limit", "3", "--jobs", "2", "--json", str(out)],
                           capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -163,6 +163,10 @@ def test_the_script_on_two_problems(tmp_path):
     assert got[PROP_35, "cvc5*"]["status"] in ("proved", "failed")
     for r in doc["results"]:
         assert r["status"] in tip.STATUSES and r["seconds"] >= 0
+    # gl imports both problems and runs; what it proves in 3 s depends on the machine
+    assert got["isaplanner/prop_06", "gl"]["status"] != "error", got["isaplanner/prop_06", "gl"]
+    assert got[PROP_35, "gl"]["status"] != "error", got[PROP_35, "gl"]
+    assert doc["settings"]["limit_s"] == 3 and doc["settings"]["jobs"] == 2
     assert doc["totals"]["cvc5"]["all"]["error"] == 1 and doc["totals"]["cvc5*"]["all"]["error"] == 0
     assert "isaplanner/prop_06" in done.stdout and "* cvc5: " in done.stdout
 

@@ -1,14 +1,16 @@
 """Shared paths and fixtures, and the checks for what the environment must provide.
 
-A test that needs an outside tool (E, Chromium with Playwright) or the GL reference files
-in ../shared calls `need_eprover()`, `need_chromium()` or `need_shared()`: without the tool
-the test is skipped, with its reason shown (`-rs`), except under CI (`CI=true`), which
-installs every such tool, so there a missing one fails the test.
+A test that needs an outside tool (E, cvc5, Chromium with Playwright) or the GL reference
+files in ../shared calls `need_eprover()`, `need_cvc5()`, `need_chromium()` or
+`need_shared()`: without the tool the test is skipped, with its reason shown (`-rs`),
+except under CI (`CI=true`), which installs every such tool, so there a missing one fails
+the test.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
@@ -34,6 +36,11 @@ def missing(what: str) -> NoReturn:
 def need_eprover() -> str:
     """The E prover's executable; skips (fails under CI) where it is not installed."""
     return find_eprover() or missing("eprover is not installed")
+
+
+def need_cvc5() -> str:
+    """The SMT solver cvc5's executable; skips (fails under CI) where it is not installed."""
+    return shutil.which("cvc5") or missing("cvc5 is not installed")
 
 
 def need_shared() -> Path:

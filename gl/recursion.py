@@ -1,8 +1,8 @@
 """How a theory's functions are defined, read off its axioms: which argument each one
 recurses on, and which other functions its definition uses.
 
-An axiom *recurses* on argument i of f when it applies f with the successor of a
-variable at position i (`a + s(b)`: position 1 of `+` in Peano; `s(a) + b`: position 0
+An axiom *recurses* on argument i of f when it applies f with the successor (or the
+successor's successor, as `half` does) of a variable at position i (`a + s(b)`: position 1 of `+` in Peano; `s(a) + b`: position 0
 when + recurses on its first argument). Such an axiom, or one applying f to the
 induction base (`a * i0 = i0`), *defines* f, and the other functions it mentions are the
 ones f uses (`*` uses `+` and `s`). An axiom that defines none of the functions it
@@ -30,12 +30,21 @@ from mpl_lang.terms import decode_graph
 
 @dataclass(frozen=True)
 class Definitions:
-    """Per function: the argument positions its axioms recurse on (`positions`, only
-    functions that recurse) and the functions its defining axioms use besides itself and
-    (`uses`, every function the axioms define or tie to others)."""
+    """Per (function, argument position) the axioms recurse on, how many successors deep
+    they match it (`depth`: 1 for `s(x)`, 2 for `s(s(x))`, as in `half`); per function the
+    functions its defining axioms use besides itself (`uses`, every function the axioms
+    define or tie to others)."""
 
-    positions: dict[str, frozenset[int]] = field(default_factory=dict)
+    depth: dict[tuple[str, int], int] = field(default_factory=dict)
     uses: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def positions(self) -> dict[str, frozenset[int]]:
+        """Per recursive function, the argument positions its axioms recurse on."""
+        out: dict[str, set[int]] = {}
+        for f, i in self.depth:
+            out.setdefault(f, set()).add(i)
+        return {f: frozenset(ps) for f, ps in out.items()}
 
     def level(self, f: str, _seen: frozenset[str] = frozenset()) -> int:
         """0 for a function defined from none other, else one more than the highest level
@@ -57,28 +66,37 @@ class Definitions:
 
 
 def definitions(theory: Theory) -> Definitions:
-    """The recursion positions and uses of the functions of `theory`, from its axioms
-    and the successor and base of its `induction` declarations."""
+    """The recursion depths and uses of the functions of `theory`, from its axioms and
+    the successor and base of its `induction` declarations."""
     succs = {ind.succ for ind in theory.inductions}
     bases = {ind.base for ind in theory.inductions}
-    positions: dict[str, set[int]] = {}
+    depth: dict[tuple[str, int], int] = {}
     uses: dict[str, set[str]] = {}
     for c in theory.axioms():
         if not isinstance(c, Clause):
             continue
-        graphs = [g for lit in (*c.premises, *c.conclusion) if (g := decode_graph(lit.pred, lit.args)) is not None]
-        successors = {out for f, ins, out in graphs if f in succs and len(ins) == 1}
+        graphs = [g for lit in (*c.premises, *c.conclusion)
+                  if lit.positive and (g := decode_graph(lit.pred, lit.args)) is not None]
+        predecessor = {out: ins[0] for f, ins, out in graphs if f in succs and len(ins) == 1}
         mentioned = {f for f, _, _ in graphs}
         defined = set()
         for f, ins, _ in graphs:
             if f in succs:
                 continue
-            recursive = {i for i, a in enumerate(ins) if a in successors}
-            if recursive:
-                positions.setdefault(f, set()).update(recursive)
-            if recursive or bases.intersection(ins):
+            for i, a in enumerate(ins):
+                if n := _successors(a, predecessor):
+                    depth[f, i] = max(depth.get((f, i), 0), n)
+                    defined.add(f)
+            if bases.intersection(ins):
                 defined.add(f)
         for f in defined or (mentioned if len(mentioned) > 1 else ()):
             uses.setdefault(f, set()).update(mentioned - {f})
-    return Definitions({f: frozenset(ps) for f, ps in positions.items()},
-                       {f: frozenset(gs) for f, gs in uses.items()})
+    return Definitions(depth, {f: frozenset(gs) for f, gs in uses.items()})
+
+
+def _successors(name: str, predecessor: dict[str, str]) -> int:
+    """How many successors deep `name` is (`s(s(x))`: 2), at most 2."""
+    n = 0
+    while name in predecessor and n < 2:
+        name, n = predecessor[name], n + 1
+    return n

@@ -19,7 +19,8 @@ from export.tptp import problems
 from gl.checker import Checker
 from gl.checker.atp import find_eprover, run_eprover
 from gl.core.prover import Prover
-from gl.core.schemes import Recursion, Scheme, rank_variables, scheme_for, schemes
+from gl.core.schemes import Scheme, rank_variables, scheme_for, schemes
+from gl.recursion import Definitions, definitions
 from mpl_lang import load, parse_expr, to_mpl
 from mpl_lang.errors import ClauseError
 from mpl_lang.logic import goal_parts, induction_claims
@@ -45,10 +46,8 @@ def mirrored(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def recursion(path: Path) -> Recursion:
-    theory = load(path)
-    ind = theory.inductions[0]
-    return Recursion.of(theory.axioms(), ind.base, ind.succ)
+def recursion(path: Path) -> Definitions:
+    return definitions(load(path))
 
 
 # ---------------------------------------------------------------- what the axioms say
@@ -61,12 +60,12 @@ def test_the_module_examples_hold() -> None:
 
 def test_recursion_positions_are_read_from_the_axioms(mirrored: Path) -> None:
     peano, flipped = recursion(PEANO / "peano.mpl"), recursion(mirrored / "peano.mpl")
-    assert (peano.positions("+"), peano.positions("*"), peano.positions("s")) == ([1], [1], [])
-    assert (flipped.positions("+"), flipped.positions("*")) == ([0], [0])
+    assert peano.positions == {"+": {1}, "*": {1}}
+    assert flipped.positions == {"+": {0}, "*": {0}}
     maxmin = recursion(TIP / "maxmin.mpl")
-    assert maxmin.positions("max") == maxmin.positions("min") == [0, 1]
+    assert maxmin.positions["max"] == maxmin.positions["min"] == {0, 1}
     monus = recursion(TIP / "monus.mpl")
-    assert (monus.positions("+"), monus.positions("-")) == ([0], [0, 1])
+    assert (monus.positions["+"], monus.positions["-"]) == ({0}, {0, 1})
     half = recursion(TIP / "half.mpl")
     assert half.depth == {("+", 0): 1, ("half", 0): 2, ("even", 0): 2}
 
@@ -87,8 +86,9 @@ def test_the_ranking_of_mirrored_peano_is_the_mirror_image(mirrored: Path) -> No
 def test_pure_outputs_are_never_induction_variables() -> None:
     rec = recursion(TIP / "maxmin.mpl")
     assoc = parse_expr("(>[a,b,c,d,e,f](&(in3[a,b,d,max])(in3[d,c,e,max])(in3[b,c,f,max]))(in3[a,f,e,max]))")
-    # b and c fill two recursive positions of the hypotheses, a and d one; e is an output
-    # only and f occurs in the conclusion only
+    # b and c fill two recursive positions of the hypotheses, a one, d = max(a, b) one
+    # but d is a value a hypothesis defines: last; e is an output only and f occurs in
+    # the conclusion only
     assert rank_variables(assoc, rec) == ["b", "c", "a", "d"]
 
 

@@ -38,7 +38,7 @@ from .block import BlockLimits, LogicBlock
 from .grid import Grid
 from .result import Attempt, TheoremResult, assumed
 from .rules import Rule
-from .schemes import Recursion, schemes
+from .schemes import schemes
 from .status import Status
 
 
@@ -93,8 +93,6 @@ class Prover:
         self.library: list[TheoremResult] = []
         self.library_rules: list[Rule] = []
         self._stmt_names = {s.name for s in theory.statements}
-        clauses = theory.axioms()
-        self.recursion = [(ind, Recursion.of(clauses, ind.base, ind.succ)) for ind in theory.inductions]
         self.definitions = definitions(theory)
         self._rule_functions: dict[tuple, frozenset[str]] = {}
         for a in theory.assumptions:  # rules from the start, cited like theorems
@@ -162,9 +160,9 @@ class Prover:
         # meet it; forward chaining derives those for negative goals, so only try it there
         if lit is not None and "contradiction" in methods and (not lit.positive or methods == ("contradiction",)):
             out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
-        for ind, recursion in self.recursion if "induction" in methods else ():
+        for ind in self.theory.inductions if "induction" in methods else ():
             taken = {v for a in _atoms(statement) for v in a.args} | set(vs) | set(self.theory.constants)
-            for scheme in schemes(statement, recursion, self.settings.induction_candidates):
+            for scheme in schemes(statement, self.definitions, self.settings.induction_candidates):
                 names = _fresh_names(taken, scheme.name, len(scheme.variables))
                 try:
                     claims = induction_claims(statement, scheme.variables, ind.set, ind.base, ind.succ, *names,

@@ -16,63 +16,27 @@ scheme of the functions its recursion drives (`mpl_lang.logic.SCHEMES`):
 - `structural` otherwise.
 
 >>> from mpl_lang import load, parse_expr
+>>> from gl.recursion import definitions
 >>> theory = load("examples/peano/peano.mpl")
->>> rec = Recursion.of(theory.axioms(), "i0", "s")
->>> rec.positions("+"), rec.positions("*")
-([1], [1])
+>>> rec = definitions(theory)
+>>> rec.positions["+"], rec.positions["*"]
+(frozenset({1}), frozenset({1}))
 >>> schemes(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"), rec, 3)
 [Scheme(name='structural', variables=('b',)), Scheme(name='structural', variables=('a',))]
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mpl_lang import Atom, Expr
-from mpl_lang.logic import Clause, goal_parts
+from mpl_lang.logic import goal_parts
 from mpl_lang.terms import decode_graph
+
+from ..recursion import Definitions
 
 #: how many variables a simultaneous induction takes at most (each adds a case)
 MAX_SIMULTANEOUS = 3
-
-
-@dataclass(frozen=True)
-class Recursion:
-    """For one induction principle (base, successor): the deepest successor pattern
-    (1: s(x), 2: s(s(x))) at each (function, input position) the axioms match on."""
-
-    depth: dict[tuple[str, int], int]
-
-    @classmethod
-    def of(cls, clauses: Sequence[object], base: str, succ: str) -> Recursion:
-        """Read the patterns of every clause (other entries, such as clause errors, are
-        skipped); the successor function itself is a constructor, not a recursion."""
-        depth: dict[tuple[str, int], int] = {}
-        for c in clauses:
-            if not isinstance(c, Clause):
-                continue
-            atoms = [decode_graph(lit.pred, lit.args) for lit in (*c.premises, *c.conclusion) if lit.positive]
-            graphs = [g for g in atoms if g is not None]
-            pred = {out: ins[0] for f, ins, out in graphs if f == succ}
-            for f, ins, _ in graphs:
-                for i, a in enumerate(ins):
-                    n = _successors(a, pred)
-                    if f != succ and n:
-                        depth[f, i] = max(depth.get((f, i), 0), n)
-        return cls(depth)
-
-    def positions(self, function: str) -> list[int]:
-        """The input positions `function` recurses on, in order."""
-        return sorted(i for f, i in self.depth if f == function)
-
-
-def _successors(name: str, pred: dict[str, str]) -> int:
-    """How many successors deep `name` is (`s(s(x))`: 2), at most 2."""
-    n = 0
-    while name in pred and n < 2:
-        name, n = pred[name], n + 1
-    return n
 
 
 @dataclass(frozen=True)
@@ -90,14 +54,14 @@ def _graph_hypotheses(statement: Expr) -> tuple[tuple[str, ...], list[Atom], lis
     return vs, atoms, graphs
 
 
-def rank_variables(statement: Expr, recursion: Recursion) -> list[str]:
+def rank_variables(statement: Expr, recursion: Definitions) -> list[str]:
     """The universal variables worth an induction, best first: by how many recursive
     positions they occupy in the hypotheses, then the other inputs (of a function, or
-    typed by `in`), in their order in the statement; never a variable a hypothesis
-    defines as a function's value.
+    typed by `in`), in their order in the statement; a variable a hypothesis defines as
+    a function's value after all others; never pure outputs.
 
     >>> from mpl_lang import parse_expr
-    >>> rec = Recursion({("+", 0): 1})
+    >>> rec = Definitions({("+", 0): 1})
     >>> rank_variables(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"), rec)
     ['a', 'b']
     """
@@ -109,11 +73,11 @@ def rank_variables(statement: Expr, recursion: Recursion) -> list[str]:
     for h in atoms:
         if h.name == "in":
             count.setdefault(h.args[0], 0)
-    defined = {out for _, _, out in graphs}  # `c` in `s(b) = c` is fixed by `b`
-    return sorted((v for v in vs if v in count and v not in defined), key=lambda v: -count[v])
+    defined = {out for _, _, out in graphs}  # `c` in `s(b) = c` is fixed by `b`: last
+    return sorted((v for v in vs if v in count), key=lambda v: (v in defined, -count[v]))
 
 
-def scheme_for(statement: Expr, var: str, recursion: Recursion) -> Scheme:
+def scheme_for(statement: Expr, var: str, recursion: Definitions) -> Scheme:
     """The scheme the recursion that `var` drives asks for (see the module docstring)."""
     vs, _, graphs = _graph_hypotheses(statement)
     outputs = {out for _, _, out in graphs}
@@ -121,7 +85,7 @@ def scheme_for(statement: Expr, var: str, recursion: Recursion) -> Scheme:
     for u in group:  # breadth first: partners, then their partners
         for f, ins, _ in graphs:
             rec = [a for i, a in enumerate(ins) if (f, i) in recursion.depth]
-            if u in rec and len(recursion.positions(f)) > 1:
+            if u in rec and len(recursion.positions.get(f, ())) > 1:
                 group += [a for a in rec if a in vs and a not in outputs and a not in group]
     if len(group) > 1:
         return Scheme("simultaneous", tuple(group[:MAX_SIMULTANEOUS]))
@@ -129,7 +93,7 @@ def scheme_for(statement: Expr, var: str, recursion: Recursion) -> Scheme:
     return Scheme("two_step" if deep else "structural", (var,))
 
 
-def schemes(statement: Expr, recursion: Recursion, limit: int) -> list[Scheme]:
+def schemes(statement: Expr, recursion: Definitions, limit: int) -> list[Scheme]:
     """At most `limit` inductions to try, best first: the scheme of each ranked
     variable, then a structural induction on the variables whose scheme was another."""
     ranked = rank_variables(statement, recursion)[:limit]

@@ -182,7 +182,7 @@ def test_first_argument_recursion_conjectures(first_argument):
 def test_explore_bool_theory_proves_and_checks(tmp_path):
     run = explore(gl.load(TRUTH["bool"][0]), config=ExploreConfig(max_term_size=4, up_to=4, max_vars=2))
     eqs = {statement_to_equation(t.statement) for t in run.proved if t.origin != "incubator"}
-    assert (("leq", "a", "a"), "true") in eqs and (("even", ("S", ("S", "a"))), ("even", "a")) in eqs
+    assert (("leq", "a", ("S", "a")), "true") in eqs and (("even", ("S", ("S", "a"))), ("even", "a")) in eqs
     run.write(tmp_path)
     report = check_file(tmp_path / "proofs.json")
     assert report.ok
@@ -191,5 +191,6 @@ def test_explore_bool_theory_proves_and_checks(tmp_path):
 def test_explore_first_argument_peano_finds_the_laws_of_plus(first_argument):
     run = explore(gl.load(first_argument), config=ExploreConfig(max_term_size=4, up_to=5, max_attempts=12))
     eqs = {statement_to_equation(t.statement) for t in run.proved if t.origin != "incubator"}
-    assert {(("+", "a", "i0"), "a"), (("+", "i0", "a"), "a"), (("+", "a", "b"), ("+", "b", "a"))} <= eqs
+    # `i0 + a = a` is this theory's axiom: restated, it is not attempted
+    assert {(("+", "a", "i0"), "a"), (("+", "a", "b"), ("+", "b", "a"))} <= eqs
     assert (("s", ("+", "a", "b")), ("+", "a", ("s", "b"))) in eqs  # the lemma commutativity needs here

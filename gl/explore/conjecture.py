@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mpl_lang import Expr
-from mpl_lang.logic import iter_atoms
-from mpl_lang.terms import Term, decode_graph, subterms
+from mpl_lang.logic import goal_parts, iter_atoms
+from mpl_lang.terms import Term, decode_graph, leaves, subterms
 
 #: a function applied with a named element at one argument: (function, argument, element)
 Pattern = tuple[str, int, str]
@@ -40,8 +40,9 @@ class Conjecture:
 
     def recursion_lemma(self, succ: str) -> bool:
         """Whether one side applies a function to a successor, at any argument (`s(a) * b`,
-        `a * s(b)`), and the other side does not (`a * b + b`): the lemmas an induction
-        step needs, tried early."""
+        `a * s(b)`), and the other side does not and uses none but its variables
+        (`a * b + b`; not `leq(a, s(a)) = leq(b, b)`): the lemmas an induction step needs,
+        tried early."""
         if self.equation is None:
             return False
 
@@ -51,7 +52,10 @@ class Conjecture:
             return any(not isinstance(a, str) and a[0] == succ and t[0] != succ or applies_to_succ(a)
                        for a in t[1:])
 
-        return applies_to_succ(self.equation[0]) != applies_to_succ(self.equation[1])
+        universal = set(goal_parts(self.statement)[0])
+        (left, lvars), (right, rvars) = ((applies_to_succ(side), universal.intersection(leaves(side)))
+                                         for side in self.equation)
+        return left != right and (rvars <= lvars if left else lvars <= rvars)
 
     def roots(self) -> set[str] | None:
         """The functions at the roots of the equation's sides (None: not an equation)."""

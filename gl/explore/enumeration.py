@@ -1,6 +1,6 @@
 """Conjectures from enumerated terms: well-typed terms over the signature (functions of
 any arity, Nat or Bool valued), bottom-up by size, are evaluated on small numerals with the
-incubator's *proved* tables only; terms of one sort that no assignment tells apart are
+incubator's values (proved, else computed from the axioms); terms of one sort that no assignment tells apart are
 conjectured equal (`leq(a, a) = true` as well as `a + b = b + a`). Normalization then
 drops trivial, mirrored and renamed duplicates.
 
@@ -41,7 +41,8 @@ def term_variables(t: Term, variables: tuple[str, ...]) -> set[str]:
 
 
 class TermEvaluator:
-    """Values of terms on variable assignments, from proved incubator tables only.
+    """Values of terms on variable assignments: the incubator's proved values, else those
+    it computes from the axioms (`Incubation.computed`; a guide, never a proof).
     `elements` gives the named numerals their values; the finite sets' elements (`true`)
     are leaves whose value is themselves."""
 
@@ -53,7 +54,7 @@ class TermEvaluator:
         self.envs = [dict(zip(variables, vals)) for vals in itertools.product(points, repeat=len(variables))]
 
     def values(self, t: Term) -> tuple[Value | None, ...]:
-        """The value of `t` on each assignment (None where the proved tables do not tell)."""
+        """The value of `t` on each assignment (None where the incubator does not tell)."""
         return tuple(self._value(t, env) for env in self.envs)
 
     def sort(self, t: Term) -> str | None:
@@ -73,7 +74,7 @@ class TermEvaluator:
             return None
 
     def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
-        """Whether the proved tables give the two sides different values somewhere (the
+        """Whether the two sides have different values somewhere (the
         equation's variables, leaves that are not `constants`, are mapped onto the evaluator's)."""
         variables = [x for x in dict.fromkeys(leaves(lhs) + leaves(rhs)) if x not in constants]
         if len(variables) > len(self.variables):
@@ -101,8 +102,8 @@ class TermEvaluator:
             return None
         if f == self.sig.succ:
             v = vals[0]
-            return v + 1 if isinstance(v, int) and v + 1 <= self.inc.up_to else None
-        return self.inc.value(f, *vals)
+            return v + 1 if isinstance(v, int) and v + 1 <= self.inc.bound else None
+        return self.inc.computed(f, *vals)
 
 
 def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -131,7 +132,8 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
     out: list[tuple[Term, Term]] = []
 
     def consider(t: Term, sort: str, size: int) -> None:
-        if size > 1 and not cfg.ground_terms and not term_variables(t, ev.variables):
+        ground = size > 1 and not cfg.ground_terms and not term_variables(t, ev.variables)
+        if ground and size > cfg.ground_size:
             return  # numerals like s(s(i0)): the incubator's business, not the explorer's
         stats.add("enumerated")
         fp = ev.values(t)
@@ -140,6 +142,8 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
             return
         stats.add("candidate pairs", len(classes))
         members = classes.get((sort, fp))
+        if ground and members is not None:
+            return  # a small ground term only stands for its class (`a ^ i0 = s(i0)`), it is no conjecture
         stats.add("counterexample-filtered", len(classes) - (members is not None))
         if members is None:
             classes[(sort, fp)] = [t]

@@ -39,6 +39,9 @@ from .signature import Function, Signature, signature
 Value = int | str
 #: one function's table: argument values -> result value
 Table = dict[tuple[Value, ...], Value]
+#: how many demands `_Model.demand` nests at most (each takes a few Python frames: well
+#: within the interpreter's recursion limit)
+DEMAND_DEPTH = 100
 
 
 @dataclass
@@ -225,12 +228,12 @@ class _Model:
         value of `f`, matched with its inputs bound (and their premises' table atoms
         demanded in turn). None when no rule gives it within the numerals ≤ up_to, or
         when it is asked for while it is being computed (a cycle) or deeper than
-        `up_to` nested demands."""
+        `DEMAND_DEPTH` nested demands."""
         table = self.values[f]
         if args in table or self._defining is None:
             return table.get(args)
         job = (f, args)
-        if job in self._pending or job in self._failed or len(self._pending) > self.up_to:
+        if job in self._pending or job in self._failed or len(self._pending) >= DEMAND_DEPTH:
             return None
         self._pending.add(job)
         for target, pattern, premises, variables in self._defining[f]:

@@ -139,7 +139,7 @@ def _conjectures(path: Path, cfg: ExploreConfig) -> tuple[list, TermEvaluator, f
     inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to)
     chain = numeral_chain(theory, sig)
     elements = {n: k for k, n in enumerate(chain[: 1 if cfg.elements == "base" else None])}
-    ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points)
+    ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points, cfg.extra_points)
     constants = frozenset(theory.constants)
     return normalize(enumerate_conjectures(sig, ev, cfg, Exploration()), constants, Exploration()), ev, constants
 
@@ -176,7 +176,8 @@ def test_max_min_and_exponentiation_conjectures():
 
 def test_computed_values_refute_past_the_proved_tables():
     """Values past the incubator's are computed from the axioms (never proved): `a ^ (b + b)
-    = a ^ (b * s(b))`, wrong only at 2 ^ 4 = 16 ≠ 64 = 2 ^ 6, is refuted; `s(i0)` stands for
+    = a ^ (b * s(b))`, wrong only at 2 ^ 4 = 16 ≠ 64 = 2 ^ 6, is refuted, and on the extra
+    points `a * (a * a) = a ^ s(a)`, wrong from 3 on; `s(i0)` stands for
     the class of one, so `a ^ i0 = s(i0)` is a conjecture."""
     inc = incubate(load(TRUTH["exp"][0]), 2, negatives=False, compute_to=64)
     assert [inc.computed("^", 2, k) for k in range(8)] == [1, 2, 4, 8, 16, 32, 64, None]
@@ -184,6 +185,7 @@ def test_computed_values_refute_past_the_proved_tables():
     assert all(inc.computed("+", a, b) == a + b for a in range(9) for b in range(9))
     eqs, ev, constants = _conjectures(TRUTH["exp"][0], ExploreConfig(max_term_size=4, up_to=6))
     assert ev.refutes(("^", "a", ("+", "b", "b")), ("^", "a", ("*", "b", ("s", "b"))), constants)
+    assert ev.refutes(("*", "a", ("*", "a", "a")), ("^", "a", ("s", "a")), constants)  # 27 ≠ 81: extra points
     assert (("^", "a", "i0"), ("s", "i0")) in eqs
     assert all(term_variables(lhs, ev.variables) | term_variables(rhs, ev.variables) for lhs, rhs in eqs)
 

@@ -44,7 +44,7 @@ module; the `gl prove` command prints them).
 >>> import gl
 >>> run = explore(gl.load("examples/peano"), config=ExploreConfig(max_term_size=2, up_to=2))
 >>> run.stages["incubator facts"], run.stages["enumerated"]
-(45, 7)
+(45, 8)
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("enumeration and counterexample filter"):
             chain = numeral_chain(theory, sig)
             elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
-            ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points)
+            ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
+                               cfg.extra_points)
             raw = enumerate_conjectures(sig, ev, cfg, stats)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)

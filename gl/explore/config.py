@@ -23,7 +23,8 @@ class ExploreConfig:
 
     Counterexamples: the incubator proves ground facts up to `up_to` and computes (unproved)
     values up to `compute_to` from the axioms; terms are evaluated on the variable
-    assignments from `points` and must be known on at least `min_known`.
+    assignments from `points` (and must be known on at least `min_known` of them), then
+    on those from `extra_points`.
 
     Selection: e-graph runs of `prune_iterations` iterations.
 
@@ -45,8 +46,9 @@ class ExploreConfig:
     max_vars: int = 3
     elements: str = "base"
     up_to: int = 6
-    compute_to: int = 64
+    compute_to: int = 256
     points: tuple[int, ...] = (0, 1, 2)
+    extra_points: tuple[int, ...] = (2, 3)
     min_known: int = 3
     prune_iterations: int = 2
     cycles: int = 12

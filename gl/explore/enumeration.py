@@ -42,16 +42,23 @@ def term_variables(t: Term, variables: tuple[str, ...]) -> set[str]:
 
 class TermEvaluator:
     """Values of terms on variable assignments: the incubator's proved values, else those
-    it computes from the axioms (`Incubation.computed`; a guide, never a proof).
+    it computes from the axioms (`Incubation.computed`; a guide, never a proof). The
+    assignments: every one from `points`, then every one from `extra` not among them
+    (larger values, where an equation that holds on small numerals fails: `a * (a * a)
+    = a ^ s(a)` at 3).
     `elements` gives the named numerals their values; the finite sets' elements (`true`)
     are leaves whose value is themselves."""
 
     def __init__(self, sig: Signature, inc: Incubation, elements: dict[str, int],
-                 variables: tuple[str, ...], points: tuple[int, ...]) -> None:
+                 variables: tuple[str, ...], points: tuple[int, ...], extra: tuple[int, ...] = ()) -> None:
         self.sig, self.inc = sig, inc
         self.elements: dict[str, Value] = {**elements, **{e: e for _, names in sig.finite for e in names}}
         self.variables = variables
-        self.envs = [dict(zip(variables, vals)) for vals in itertools.product(points, repeat=len(variables))]
+        grid = list(itertools.product(points, repeat=len(variables)))
+        seen = set(grid)
+        more = [vals for vals in itertools.product(extra, repeat=len(variables)) if vals not in seen]
+        self.envs = [dict(zip(variables, vals)) for vals in grid + more]
+        self.grid = len(grid)  # the assignments `testable` counts: the extra ones may well be unknown
 
     def values(self, t: Term) -> tuple[Value | None, ...]:
         """The value of `t` on each assignment (None where the incubator does not tell)."""
@@ -84,11 +91,11 @@ class TermEvaluator:
         return any(x is not None and y is not None and x != y for x, y in zip(a, b))
 
     def testable(self, t: Term, fp: tuple[Value | None, ...], min_known: int) -> bool:
-        """Known on at least 80% of the assignments of its own variables (and on at
-        least `min_known` of them, or all when there are fewer)."""
+        """Known on at least 80% of the assignments of its own variables from `points`
+        (and on at least `min_known` of them, or all when there are fewer)."""
         vs = sorted(term_variables(t, self.variables))
         seen: dict[tuple, bool] = {}
-        for env, v in zip(self.envs, fp):
+        for env, v in zip(self.envs[: self.grid], fp):
             seen[tuple(env[x] for x in vs)] = v is not None
         known = sum(seen.values())
         return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
@@ -142,10 +149,12 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
             return
         stats.add("candidate pairs", len(classes))
         members = classes.get((sort, fp))
-        if ground and members is not None:
-            return  # a small ground term only stands for its class (`a ^ i0 = s(i0)`), it is no conjecture
         stats.add("counterexample-filtered", len(classes) - (members is not None))
-        if members is None:
+        if ground:
+            # a small ground term only stands for a class of its own (`a ^ i0 = s(i0)`):
+            # never a conjecture, nor a part of larger terms (`a * s(i0)`)
+            classes.setdefault((sort, fp), [t])
+        elif members is None:
             classes[(sort, fp)] = [t]
             reps.setdefault((sort, size), []).append(t)
         else:

@@ -59,10 +59,19 @@ class TermEvaluator:
         more = [vals for vals in itertools.product(extra, repeat=len(variables)) if vals not in seen]
         self.envs = [dict(zip(variables, vals)) for vals in grid + more]
         self.grid = len(grid)  # the assignments `testable` counts: the extra ones may well be unknown
+        self._memo: dict[Term, tuple[Value | None, ...]] = {}
 
     def values(self, t: Term) -> tuple[Value | None, ...]:
-        """The value of `t` on each assignment (None where the incubator does not tell)."""
-        return tuple(self._value(t, env) for env in self.envs)
+        """The value of `t` on each assignment (None where the incubator does not tell);
+        remembered, so that a term's values come from its arguments' at one step each."""
+        fp = self._memo.get(t)
+        if fp is None:
+            if isinstance(t, str):
+                fp = tuple(env[t] if t in env else self.elements.get(t) for env in self.envs)
+            else:
+                fp = tuple(self._apply(t[0], vals) for vals in zip(*(self.values(a) for a in t[1:])))
+            self._memo[t] = fp
+        return fp
 
     def sort(self, t: Term) -> str | None:
         """The set `t`'s values lie in (None for an unknown leaf or function).
@@ -100,11 +109,7 @@ class TermEvaluator:
         known = sum(seen.values())
         return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
 
-    def _value(self, t: Term, env: dict[str, int]) -> Value | None:
-        if isinstance(t, str):
-            return env[t] if t in env else self.elements.get(t)
-        f, *args = t
-        vals = [self._value(a, env) for a in args]
+    def _apply(self, f: str, vals: tuple[Value | None, ...]) -> Value | None:
         if any(v is None for v in vals):
             return None
         if f == self.sig.succ:

@@ -23,7 +23,7 @@ conjectures against: only proved facts count.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
@@ -39,6 +39,9 @@ from .signature import Function, Signature, signature
 Value = int | str
 #: one function's table: argument values -> result value
 Table = dict[tuple[Value, ...], Value]
+#: how many demands `_Model.demand` nests at most (each takes a few Python frames: well
+#: within the interpreter's recursion limit)
+DEMAND_DEPTH = 100
 
 
 @dataclass
@@ -52,6 +55,8 @@ class Incubation:
     distinct: set[tuple[int, int]] = field(default_factory=set)
     results: list[TheoremResult] = field(default_factory=list)
     seconds: float = 0.0
+    #: the ground model that computes values past the proved tables (`incubate`'s `compute_to`)
+    model: _Model | None = field(default=None, repr=False, compare=False)
 
     def value(self, op: str, *args: Value | None) -> Value | None:
         """The proved value of `op(*args)`, or None when it is not in the proved table.
@@ -62,6 +67,27 @@ class Incubation:
         if any(a is None for a in args):
             return None
         return self.table.get(op, {}).get(args)
+
+    @property
+    def bound(self) -> int:
+        """The largest numeral `computed` may give (`up_to` without a model)."""
+        return self.model.up_to if self.model else self.up_to
+
+    def computed(self, op: str, *args: Value | None) -> Value | None:
+        """The proved value of `op(*args)`, else the value the axioms give it when read
+        as rules and applied on demand to the numerals ≤ `bound`, else None. Computed
+        values are no proof: they guide the counterexample filter only (a difference
+        they show refutes an equation, as the axioms determine the values).
+
+        >>> from mpl_lang import load
+        >>> inc = incubate(load("examples/peano/peano.mpl"), up_to=1, negatives=False, compute_to=30)
+        >>> inc.value("*", 5, 6), inc.computed("*", 5, 6), inc.computed("*", 6, 6)
+        (None, 30, None)
+        """
+        proved = self.value(op, *args)
+        if proved is not None or self.model is None or any(a is None for a in args) or op not in self.model.values:
+            return proved
+        return self.model.demand(op, tuple(args))
 
 
 def numeral_chain(theory: Theory, sig: Signature) -> list[str]:
@@ -170,33 +196,109 @@ class _Model:
         for _, elems in sig.finite:
             self.constant.update({e: e for e in elems})
         self.numerals = list(range(up_to + 1))
+        # on demand (`lazy`): the rules giving each function's values, the demands under
+        # way and those that found no value
+        self._defining: dict[str, list[tuple]] | None = None
+        self._pending: set[tuple[str, tuple[Value, ...]]] = set()
+        self._failed: set[tuple[str, tuple[Value, ...]]] = set()
 
     def saturate(self, rules: list[Rule]) -> None:
         """Apply the rules until no new value comes (rules in order, each to every match)."""
-        usable = [r for r in rules if not r.exists and len(r.conclusion) == 1
-                  and r.conclusion[0].positive and all(p.positive for p in r.premises)]
+        usable = self._usable(rules)
+        fired = [-1] * len(usable)  # how many table facts each rule has seen (-1: none yet)
         found = True
         while found:
             found = False
-            for rule in usable:
-                found |= self._fire(rule)
+            for i, (target, pattern, premises, variables) in enumerate(usable):
+                since, fired[i] = fired[i], len(self.order)
+                if since < len(self.order):
+                    found |= self._fire(target, pattern, variables, self._delta(premises, variables, since))
 
-    def _fire(self, rule: Rule) -> bool:
-        concl = rule.conclusion[0]
-        g = decode_graph(concl.pred, concl.args)
-        premises = list(rule.premises)
-        if g is not None and g[0] in self.values:
-            target, pattern = g[0], (*g[1], g[2])
-        elif concl.pred == "=" and (hole := self._hole(concl, premises, rule.vars)) is not None:
-            premise, pattern = hole
-            target, inputs, _ = decode_graph(premise.pred, premise.args)
-            premises.remove(premise)  # in its place: the function's inputs range over its argument sets
-            premises += [Literal(True, "in", (x, s)) for x, s in zip(inputs, self.sig.function(target).args)]
-        else:
-            return False
+    def lazy(self, rules: list[Rule]) -> None:
+        """Compute values on demand from now on: a table atom whose inputs are known and
+        whose value is not is looked up by `demand`, with these rules."""
+        self._defining = {f: [] for f in self.values}
+        for shape in self._usable(rules):
+            target, pattern, premises, variables = shape
+            if self._computes(premises, variables, set(pattern[:-1]) & variables):
+                self._defining[target].append(shape)
+
+    def demand(self, f: str, args: tuple[Value, ...]) -> Value | None:
+        """The value of `f(args)`: from the table, else found by the rules that conclude a
+        value of `f`, matched with its inputs bound (and their premises' table atoms
+        demanded in turn). None when no rule gives it within the numerals ≤ up_to, or
+        when it is asked for while it is being computed (a cycle) or deeper than
+        `DEMAND_DEPTH` nested demands."""
+        table = self.values[f]
+        if args in table or self._defining is None:
+            return table.get(args)
+        job = (f, args)
+        if job in self._pending or job in self._failed or len(self._pending) >= DEMAND_DEPTH:
+            return None
+        self._pending.add(job)
+        for target, pattern, premises, variables in self._defining[f]:
+            bind = self._unify(pattern[:-1], args, variables, {})
+            if bind is not None and self._fire(target, pattern, variables, self._solve(premises, variables, bind, [])):
+                break
+        self._pending.discard(job)
+        if args not in table:
+            self._failed.add(job)
+        return table.get(args)
+
+    def _computes(self, premises: list[Literal], variables: frozenset[str], bound: set[str]) -> bool:
+        """Whether, with the variables `bound` known, the premises can be matched one by
+        one each fixing its open variables (a table atom with its inputs known, a
+        successor or `=` atom with one side known, a membership of a known value): a
+        defining rule, whose demand follows the definition and enumerates nothing."""
+        todo = list(premises)
+        while todo:
+            lit = next((p for p in todo if self._determined(p, variables, bound)), None)
+            if lit is None:
+                return False
+            todo.remove(lit)
+            bound |= set(lit.args) & variables
+        return True
+
+    def _determined(self, lit: Literal, variables: frozenset[str], bound: Iterable[str]) -> bool:
+        """Whether `lit` has at most one match once the variables `bound` are known."""
+        open_ = [a for a in lit.args if a in variables and a not in bound]
+        if not open_:
+            return True
+        g = decode_graph(lit.pred, tuple(lit.args))
+        if g is not None and g[0] not in variables and (g[0] == self.sig.succ or g[0] in self.values):
+            return len(open_) == 1 and (g[0] == self.sig.succ or open_[0] == g[2] and g[2] not in g[1])
+        return lit.pred == "=" and len(open_) == 1
+
+    def _usable(self, rules: list[Rule]) -> list[tuple[str, tuple[str, ...], list[Literal], frozenset[str]]]:
+        """The rules that give a function's value, each as the function, the pattern of
+        its inputs and value, the premises to match and the rule's variables: a rule
+        concluding a graph atom, or an equality with the value of one of its premises
+        (a hole: that premise is replaced by its inputs' argument sets)."""
+        out = []
+        for rule in rules:
+            if rule.exists or len(rule.conclusion) != 1 or not rule.conclusion[0].positive \
+                    or not all(p.positive for p in rule.premises):
+                continue
+            concl = rule.conclusion[0]
+            g = decode_graph(concl.pred, concl.args)
+            premises = list(rule.premises)
+            if g is not None and g[0] in self.values:
+                out.append((g[0], (*g[1], g[2]), premises, rule.vars))
+            elif concl.pred == "=" and (hole := self._hole(concl, premises, rule.vars)) is not None:
+                premise, pattern = hole
+                target, inputs, _ = decode_graph(premise.pred, premise.args)
+                premises.remove(premise)
+                premises += [Literal(True, "in", (x, s)) for x, s in zip(inputs, self.sig.function(target).args)]
+                out.append((target, pattern, premises, rule.vars))
+        return out
+
+    def _fire(self, target: str, pattern: tuple[str, ...], variables: frozenset[str],
+              matches: Iterator[tuple[dict[str, Value], list[Key]]]) -> bool:
+        """Record the value of `target` each match gives (the pattern's inputs and value
+        under the match's binding) where the table has none; whether one was new."""
         new = []
-        for bind, used in self._solve(premises, rule.vars, {}, []):
-            vals = [self._value(a, rule.vars, bind) for a in pattern]
+        for bind, used in matches:
+            vals = [self._value(a, variables, bind) for a in pattern]
             if all(v is not None for v in vals):
                 new.append((tuple(vals[:-1]), vals[-1], used))
         found = False
@@ -208,6 +310,26 @@ class _Model:
                 self.needs[key] = list(dict.fromkeys(used))
                 found = True
         return found
+
+    def _delta(self, premises: list[Literal], variables: frozenset[str], since: int
+               ) -> Iterator[tuple[dict[str, Value], list[Key]]]:
+        """The matches of `premises` (as `_solve`) that use a table fact found at or after
+        position `since` of `order` (all matches when `since` is negative)."""
+        if since < 0:
+            yield from self._solve(premises, variables, {}, [])
+            return
+        fresh = self.order[since:]
+        for lit in premises:
+            g = decode_graph(lit.pred, tuple(lit.args))
+            if g is None or g[0] in variables or g[0] not in self.values:
+                continue
+            rest = [p for p in premises if p is not lit]
+            for key in fresh:
+                if key[1] == g[0]:
+                    vals = (*key[2], self.values[g[0]][key[2]], g[0])
+                    b = self._unify(lit.args, vals, variables, {})
+                    if b is not None:
+                        yield from self._solve(rest, variables, b, [key])
 
     def _hole(self, concl: Literal, premises: list[Literal], variables: frozenset[str]
               ) -> tuple[Literal, tuple[str, ...]] | None:
@@ -249,7 +371,9 @@ class _Model:
         if not premises:
             yield bind, used
             return
-        lit = min(premises, key=lambda p: sum(self._value(a, variables, bind) is None for a in p.args))
+        # fewest open arguments first; among equals, one that has at most one match
+        lit = min(premises, key=lambda p: (sum(self._value(a, variables, bind) is None for a in p.args),
+                                           not self._determined(p, variables, bind)))
         rest = [p for p in premises if p is not lit]
         for vals, fact in self._matches(lit, variables, bind):
             b = self._unify(lit.args, vals, variables, bind)
@@ -283,7 +407,8 @@ class _Model:
                 ins = tuple(known[:-2])
                 table = self.values[f]
                 if all(v is not None for v in ins):
-                    entries = [(ins, table[ins])] if ins in table else []
+                    out = table[ins] if ins in table else self.demand(f, ins)
+                    entries = [(ins, out)] if out is not None else []
                 else:
                     entries = [(a, v) for a, v in table.items()
                                if all(k is None or k == x for k, x in zip(ins, a))]
@@ -292,18 +417,22 @@ class _Model:
 
 
 def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, negatives: bool = True,
-             progress: Callable[[TheoremResult], None] | None = None) -> Incubation:
+             progress: Callable[[TheoremResult], None] | None = None, compute_to: int | None = None) -> Incubation:
     """Prove `f(args) = value` for every function f (but the successor), arguments ≤
     up_to and values ≤ up_to where `evaluate` finds the value, that distinct numerals
     differ, and, for arguments ≤ 2, that `f(args)` is no other value. Each fact is proved
     from the facts a rule concludes it from that are proved (from the axioms alone where
     no rule concludes it in one step, as `a * 0 = 0` from `a * 0 = b → b = 0`); one that
-    fails so is tried again from every fact proved before it."""
+    fails so is tried again from every fact proved before it. With `compute_to`, values
+    of numerals up to it are computed on demand (`Incubation.computed`), unproved."""
     start = time.perf_counter()
     sig = signature(theory)
     nums = Numerals(theory, sig)
     prover = Prover(theory, settings or Settings(max_cycles=up_to + 8, max_depth=1, max_witnesses=4))
     inc = Incubation(up_to)
+    if compute_to is not None:
+        inc.model = _Model(sig, numeral_chain(theory, sig), compute_to)
+        inc.model.lazy(prover.axiom_rules)
     ev = _evaluation(theory, sig, up_to, prover.axiom_rules)
     jobs: list[tuple[str, Expr, Key, list[Key]]] = []
     for f in _tabled(sig):

@@ -21,7 +21,7 @@ from gl.checker.check import check_file
 from gl.core.session import ProofRun
 from gl.equations import statement_to_equation
 from gl.explore import ExploreConfig, explore
-from gl.explore.enumeration import TermEvaluator, enumerate_conjectures, normalize
+from gl.explore.enumeration import TermEvaluator, enumerate_conjectures, normalize, term_variables
 from gl.explore.stages import Exploration
 from gl.incubator import incubate, numeral_chain
 from gl.signature import Function, signature
@@ -136,10 +136,10 @@ def test_checker_rejects_a_corrupted_three_argument_fact(tmp_path):
 def _conjectures(path: Path, cfg: ExploreConfig) -> tuple[list, TermEvaluator, frozenset[str]]:
     theory = load(path)
     sig = signature(theory)
-    inc = incubate(theory, cfg.up_to)
+    inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to)
     chain = numeral_chain(theory, sig)
     elements = {n: k for k, n in enumerate(chain[: 1 if cfg.elements == "base" else None])}
-    ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points)
+    ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points, cfg.extra_points)
     constants = frozenset(theory.constants)
     return normalize(enumerate_conjectures(sig, ev, cfg, Exploration()), constants, Exploration()), ev, constants
 
@@ -172,6 +172,22 @@ def test_max_min_and_exponentiation_conjectures():
     eqs, _, _ = _conjectures(TRUTH["exp"][0], ExploreConfig(max_term_size=4, up_to=6, elements="all"))
     assert (("^", "a", "i1"), "a") in eqs and (("^", "i1", "a"), "i1") in eqs
     assert (("^", "i0", ("s", "a")), "i0") in eqs and (("^", ("s", "a"), "i0"), "i1") in eqs
+
+
+def test_computed_values_refute_past_the_proved_tables():
+    """Values past the incubator's are computed from the axioms (never proved): `a ^ (b + b)
+    = a ^ (b * s(b))`, wrong only at 2 ^ 4 = 16 ≠ 64 = 2 ^ 6, is refuted, and on the extra
+    points `a * (a * a) = a ^ s(a)`, wrong from 3 on; `s(i0)` stands for
+    the class of one, so `a ^ i0 = s(i0)` is a conjecture."""
+    inc = incubate(load(TRUTH["exp"][0]), 2, negatives=False, compute_to=64)
+    assert [inc.computed("^", 2, k) for k in range(8)] == [1, 2, 4, 8, 16, 32, 64, None]
+    assert inc.computed("^", 3, 3) == 27 and inc.value("^", 3, 3) is None
+    assert all(inc.computed("+", a, b) == a + b for a in range(9) for b in range(9))
+    eqs, ev, constants = _conjectures(TRUTH["exp"][0], ExploreConfig(max_term_size=4, up_to=6))
+    assert ev.refutes(("^", "a", ("+", "b", "b")), ("^", "a", ("*", "b", ("s", "b"))), constants)
+    assert ev.refutes(("*", "a", ("*", "a", "a")), ("^", "a", ("s", "a")), constants)  # 27 ≠ 81: extra points
+    assert (("^", "a", "i0"), ("s", "i0")) in eqs
+    assert all(term_variables(lhs, ev.variables) | term_variables(rhs, ev.variables) for lhs, rhs in eqs)
 
 
 def test_first_argument_recursion_conjectures(first_argument):

@@ -7,7 +7,8 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    (functions, named elements, variables), bottom-up by size; a term is built only
    from representatives of smaller terms (a smaller equal term already stands for the rest).
 3. **counterexample filter** (`enumeration`) — each term is evaluated on all variable
-   assignments from `points` using only the *proved* incubator tables; it is compared
+   assignments from `points` using the incubator's values (proved, else computed from
+   the axioms: a guide only); it is compared
    with every equivalence class so far: a pair whose values differ somewhere is refuted,
    a pair with equal values becomes a conjecture `term = representative`.
 4. **normalization** (`enumeration`, `pool`) — variables renamed canonically, mirrored and
@@ -43,7 +44,7 @@ module; the `gl prove` command prints them).
 >>> import gl
 >>> run = explore(gl.load("examples/peano"), config=ExploreConfig(max_term_size=2, up_to=2))
 >>> run.stages["incubator facts"], run.stages["enumerated"]
-(45, 7)
+(45, 8)
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
     try:
         report(IncubatorStarted(cfg.up_to))
         with stats.timed("incubator"):
-            inc = incubate(theory, cfg.up_to)
+            inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to)
         run.theorems.extend(inc.results)
         stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
         report(IncubatorDone(stats.counts["incubator facts"], len(inc.results), stats.seconds["incubator"]))
@@ -98,7 +99,8 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("enumeration and counterexample filter"):
             chain = numeral_chain(theory, sig)
             elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
-            ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points)
+            ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
+                               cfg.extra_points)
             raw = enumerate_conjectures(sig, ev, cfg, stats)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)

@@ -16,12 +16,15 @@ class ExploreConfig:
     Enumeration: terms of at most `max_term_size` symbols over at most `max_vars`
     variables; `elements` says which named elements appear in terms — "base" (the
     induction base only) or "all" (every element the axioms name); `ground_terms` also
-    enumerates compound terms without variables (numerals). A new term is conjectured
-    equal to up to `class_members` earlier terms of its class; equations larger than
-    `max_equation_size` symbols (both sides) are left out.
+    enumerates compound terms without variables (numerals); without it, those of at most
+    `ground_size` symbols (`s(i0)`) still stand for a class no smaller term has. A new
+    term is conjectured equal to up to `class_members` earlier terms of its class;
+    equations larger than `max_equation_size` symbols (both sides) are left out.
 
-    Counterexamples: the incubator proves ground facts up to `up_to`; terms are evaluated
-    on the variable assignments from `points` and must be known on at least `min_known`.
+    Counterexamples: the incubator proves ground facts up to `up_to` and computes (unproved)
+    values up to `compute_to` from the axioms; terms are evaluated on the variable
+    assignments from `points` (and must be known on at least `min_known` of them), then
+    on those from `extra_points`.
 
     Selection: e-graph runs of `prune_iterations` iterations.
 
@@ -43,7 +46,9 @@ class ExploreConfig:
     max_vars: int = 3
     elements: str = "base"
     up_to: int = 6
+    compute_to: int = 256
     points: tuple[int, ...] = (0, 1, 2)
+    extra_points: tuple[int, ...] = (2, 3)
     min_known: int = 3
     prune_iterations: int = 2
     cycles: int = 12
@@ -56,4 +61,5 @@ class ExploreConfig:
     until_targets: bool = False
     class_members: int = 3
     ground_terms: bool = False
+    ground_size: int = 2
     compress: bool = True

@@ -1,6 +1,6 @@
 """Conjectures from enumerated terms: well-typed terms over the signature (functions of
 any arity, Nat or Bool valued), bottom-up by size, are evaluated on small numerals with the
-incubator's *proved* tables only; terms of one sort that no assignment tells apart are
+incubator's values (proved, else computed from the axioms); terms of one sort that no assignment tells apart are
 conjectured equal (`leq(a, a) = true` as well as `a + b = b + a`). Normalization then
 drops trivial, mirrored and renamed duplicates.
 
@@ -41,20 +41,37 @@ def term_variables(t: Term, variables: tuple[str, ...]) -> set[str]:
 
 
 class TermEvaluator:
-    """Values of terms on variable assignments, from proved incubator tables only.
+    """Values of terms on variable assignments: the incubator's proved values, else those
+    it computes from the axioms (`Incubation.computed`; a guide, never a proof). The
+    assignments: every one from `points`, then every one from `extra` not among them
+    (larger values, where an equation that holds on small numerals fails: `a * (a * a)
+    = a ^ s(a)` at 3).
     `elements` gives the named numerals their values; the finite sets' elements (`true`)
     are leaves whose value is themselves."""
 
     def __init__(self, sig: Signature, inc: Incubation, elements: dict[str, int],
-                 variables: tuple[str, ...], points: tuple[int, ...]) -> None:
+                 variables: tuple[str, ...], points: tuple[int, ...], extra: tuple[int, ...] = ()) -> None:
         self.sig, self.inc = sig, inc
         self.elements: dict[str, Value] = {**elements, **{e: e for _, names in sig.finite for e in names}}
         self.variables = variables
-        self.envs = [dict(zip(variables, vals)) for vals in itertools.product(points, repeat=len(variables))]
+        grid = list(itertools.product(points, repeat=len(variables)))
+        seen = set(grid)
+        more = [vals for vals in itertools.product(extra, repeat=len(variables)) if vals not in seen]
+        self.envs = [dict(zip(variables, vals)) for vals in grid + more]
+        self.grid = len(grid)  # the assignments `testable` counts: the extra ones may well be unknown
+        self._memo: dict[Term, tuple[Value | None, ...]] = {}
 
     def values(self, t: Term) -> tuple[Value | None, ...]:
-        """The value of `t` on each assignment (None where the proved tables do not tell)."""
-        return tuple(self._value(t, env) for env in self.envs)
+        """The value of `t` on each assignment (None where the incubator does not tell);
+        remembered, so that a term's values come from its arguments' at one step each."""
+        fp = self._memo.get(t)
+        if fp is None:
+            if isinstance(t, str):
+                fp = tuple(env[t] if t in env else self.elements.get(t) for env in self.envs)
+            else:
+                fp = tuple(self._apply(t[0], vals) for vals in zip(*(self.values(a) for a in t[1:])))
+            self._memo[t] = fp
+        return fp
 
     def sort(self, t: Term) -> str | None:
         """The set `t`'s values lie in (None for an unknown leaf or function).
@@ -73,7 +90,7 @@ class TermEvaluator:
             return None
 
     def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
-        """Whether the proved tables give the two sides different values somewhere (the
+        """Whether the two sides have different values somewhere (the
         equation's variables, leaves that are not `constants`, are mapped onto the evaluator's)."""
         variables = [x for x in dict.fromkeys(leaves(lhs) + leaves(rhs)) if x not in constants]
         if len(variables) > len(self.variables):
@@ -83,26 +100,22 @@ class TermEvaluator:
         return any(x is not None and y is not None and x != y for x, y in zip(a, b))
 
     def testable(self, t: Term, fp: tuple[Value | None, ...], min_known: int) -> bool:
-        """Known on at least 80% of the assignments of its own variables (and on at
-        least `min_known` of them, or all when there are fewer)."""
+        """Known on at least 80% of the assignments of its own variables from `points`
+        (and on at least `min_known` of them, or all when there are fewer)."""
         vs = sorted(term_variables(t, self.variables))
         seen: dict[tuple, bool] = {}
-        for env, v in zip(self.envs, fp):
+        for env, v in zip(self.envs[: self.grid], fp):
             seen[tuple(env[x] for x in vs)] = v is not None
         known = sum(seen.values())
         return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
 
-    def _value(self, t: Term, env: dict[str, int]) -> Value | None:
-        if isinstance(t, str):
-            return env[t] if t in env else self.elements.get(t)
-        f, *args = t
-        vals = [self._value(a, env) for a in args]
+    def _apply(self, f: str, vals: tuple[Value | None, ...]) -> Value | None:
         if any(v is None for v in vals):
             return None
         if f == self.sig.succ:
             v = vals[0]
-            return v + 1 if isinstance(v, int) and v + 1 <= self.inc.up_to else None
-        return self.inc.value(f, *vals)
+            return v + 1 if isinstance(v, int) and v + 1 <= self.inc.bound else None
+        return self.inc.computed(f, *vals)
 
 
 def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -131,7 +144,8 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
     out: list[tuple[Term, Term]] = []
 
     def consider(t: Term, sort: str, size: int) -> None:
-        if size > 1 and not cfg.ground_terms and not term_variables(t, ev.variables):
+        ground = size > 1 and not cfg.ground_terms and not term_variables(t, ev.variables)
+        if ground and size > cfg.ground_size:
             return  # numerals like s(s(i0)): the incubator's business, not the explorer's
         stats.add("enumerated")
         fp = ev.values(t)
@@ -141,7 +155,11 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
         stats.add("candidate pairs", len(classes))
         members = classes.get((sort, fp))
         stats.add("counterexample-filtered", len(classes) - (members is not None))
-        if members is None:
+        if ground:
+            # a small ground term only stands for a class of its own (`a ^ i0 = s(i0)`):
+            # never a conjecture, nor a part of larger terms (`a * s(i0)`)
+            classes.setdefault((sort, fp), [t])
+        elif members is None:
             classes[(sort, fp)] = [t]
             reps.setdefault((sort, size), []).append(t)
         else:

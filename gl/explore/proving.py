@@ -51,6 +51,8 @@ class ProvingStage:
         self.until_targets = cfg.until_targets
         self.targets: list[str] = []
         self._targets: dict[str, Conjecture] = {}  # the targets first tried before the pool existed
+        self._work = 0.0  # seconds of the attempts at other conjectures than targets
+        self._paid_from: dict[str, float] = {}  # target -> `_work` from which its retry is paid for
         # a target's attempts (the first, and each retry) are short: it is tried often
         self.target_seconds = (cfg.first_try_share * (deadline - time.perf_counter()) if deadline is not None
                                else cfg.first_try_seconds)
@@ -102,10 +104,8 @@ class ProvingStage:
         schedule = self.schedule
         remaining = schedule.remaining(pool)
         waiting = schedule.waiting(remaining)
-        for c in remaining:  # a target that may now succeed goes before every other conjecture
-            if c.origin == "conjecture" and c.name in schedule.attempts and schedule.due(c):
-                self._attempt(c, deadline=self._short())
-                return True
+        if self._retry_target(remaining, paid=True):
+            return True
         tried_any = False
         for family in schedule.families(remaining):
             if self._stop_reason() is not None:
@@ -124,7 +124,20 @@ class ProvingStage:
                     return tried_any
                 self._attempt(c)
                 return True
-        return tried_any
+        return tried_any or self._retry_target(remaining, paid=False)
+
+    def _retry_target(self, remaining: list[Conjecture], paid: bool) -> bool:
+        """Retry the first target that may now succeed (a theorem that can help it was
+        proved since its last attempt), before any other conjecture, once the other
+        attempts since then took as long as its last attempt (`paid`: a target costly
+        to try does not take all the time), or when nothing else is left. Whether one
+        was attempted."""
+        for c in remaining:
+            if (c.origin == "conjecture" and c.name in self.schedule.attempts and self.schedule.due(c)
+                    and (not paid or self._work >= self._paid_from.get(c.name, 0.0))):
+                self._attempt(c, deadline=self._short())
+                return True
+        return False
 
     def _attempt(self, c: Conjecture, prover: Prover | None = None, deadline: float | None = None) -> bool:
         """One attempt at `c` with every method (by `prover`, default the stage's, until
@@ -145,6 +158,10 @@ class ProvingStage:
                 self.selector.learn(c.equation)
         else:
             self.schedule.failed_with(c, r)
+        if c.origin == "conjecture":
+            self._paid_from[c.name] = self._work + r.seconds
+        else:
+            self._work += r.seconds
         self.progress(Attempted(r))
         return r.proved
 

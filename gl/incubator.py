@@ -417,14 +417,16 @@ class _Model:
 
 
 def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, negatives: bool = True,
-             progress: Callable[[TheoremResult], None] | None = None, compute_to: int | None = None) -> Incubation:
+             progress: Callable[[TheoremResult], None] | None = None, compute_to: int | None = None,
+             deadline: float | None = None) -> Incubation:
     """Prove `f(args) = value` for every function f (but the successor), arguments ≤
     up_to and values ≤ up_to where `evaluate` finds the value, that distinct numerals
     differ, and, for arguments ≤ 2, that `f(args)` is no other value. Each fact is proved
     from the facts a rule concludes it from that are proved (from the axioms alone where
     no rule concludes it in one step, as `a * 0 = 0` from `a * 0 = b → b = 0`); one that
     fails so is tried again from every fact proved before it. With `compute_to`, values
-    of numerals up to it are computed on demand (`Incubation.computed`), unproved."""
+    of numerals up to it are computed on demand (`Incubation.computed`), unproved. At the
+    absolute `time.perf_counter()` `deadline` it stops with the facts proved so far."""
     start = time.perf_counter()
     sig = signature(theory)
     nums = Numerals(theory, sig)
@@ -463,6 +465,8 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
     proved: dict[Key, TheoremResult] = {}
     rules: dict[str, list[Rule]] = {}
     for name, stmt, key, needs in jobs:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         negative = isinstance(stmt.concl, Not)
         methods = ("contradiction",) if negative else ("direct",)
         r = _prove_from(prover, name, stmt, methods, [proved[k] for k in needs if k in proved], rules)

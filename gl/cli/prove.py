@@ -96,8 +96,11 @@ def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, htm
           until_targets: bool, seed: int, quiet: bool) -> None:
     """Prove PATH's targets, or explore PATH's theory and prove what it finds. PATH may be
     an MPL file or folder, a GL definition folder or a TIP problem (FILE.smt2)."""
+    start = time.perf_counter()
     session = load(path)
     settings = Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
+    if timeout is not None:  # the limit counts from the command's start: the import is part of it
+        timeout = max(timeout - (time.perf_counter() - start), 0.01)
     start = time.perf_counter()
     exploring = not (targets_only or targets)
     if exploring:

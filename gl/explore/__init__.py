@@ -87,28 +87,34 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
     deadline = start + timeout if timeout else None
     prover = Prover(theory, settings.capped(max_cycles=cfg.cycles, max_work=cfg.work,
                                             induction_candidates=cfg.induction_candidates))
+    constants = frozenset(theory.constants)
+    stage = ProvingStage(prover, run, cfg, sig, constants, deadline, report)
     try:
+        if cfg.until_targets and theory.statements and stage.first_try(list(theory.statements),
+                                                                         Prover(theory, settings)):
+            report(Stopped("every target proved"))
+            stats.counts["proved"] = len(run.theorems)
+            return _finished(run, stats, start)
         report(IncubatorStarted(cfg.up_to))
         with stats.timed("incubator"):
-            inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to)
+            inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to, deadline=deadline)
         run.theorems.extend(inc.results)
         stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
         report(IncubatorDone(stats.counts["incubator facts"], len(inc.results), stats.seconds["incubator"]))
 
-        constants = frozenset(theory.constants)
         with stats.timed("enumeration and counterexample filter"):
             chain = numeral_chain(theory, sig)
             elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
             ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
                                cfg.extra_points)
-            raw = enumerate_conjectures(sig, ev, cfg, stats)
+            raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)
             stats.counts["conjectures"] = len(pool)
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 
         with stats.timed("proving"):
-            ProvingStage(prover, run, cfg, sig, constants, deadline, report).prove(pool, stats)
+            stage.prove(pool, stats)
     except KeyboardInterrupt:
         run.interrupted = True
         report(Stopped("interrupted"))
@@ -119,6 +125,11 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("compression"):
             run.compression = compress([t for t in explored if t.proved], theory, settings)
         stats.counts["essential"] = stats.counts["proved"] - len(run.compression)
+    return _finished(run, stats, start)
+
+
+def _finished(run: ProofRun, stats: Exploration, start: float) -> ProofRun:
+    """`run` with the stage counts and times of `stats` and its time since `start`."""
     run.stages = stats.ordered_counts()
     run.stage_seconds = stats.rounded_seconds()
     run.seconds = time.perf_counter() - start

@@ -36,7 +36,10 @@ class ExploreConfig:
     larger; a failed conjecture is retried up to `retries` times, each time after a
     theorem that may help it. `max_attempts` (None: no limit) stops the proving after
     that many attempts, keeping what was proved; `until_targets` stops it as soon as
-    every target (stated conjecture) of the theory is proved.
+    every target (stated conjecture) of the theory is proved; it first tries the targets
+    alone (no exploration, the unbounded settings). Every attempt at a target (that first
+    one, and each retry, which comes before any other conjecture) gets `first_try_share`
+    of the run's time (`first_try_seconds` when it has no limit).
 
     Compression to the essential core runs when `compress` is set.
     """
@@ -59,6 +62,8 @@ class ExploreConfig:
     failure_penalty: int = 3
     max_attempts: int | None = None
     until_targets: bool = False
+    first_try_share: float = 0.25
+    first_try_seconds: float = 5.0
     class_members: int = 3
     ground_terms: bool = False
     ground_size: int = 2

@@ -21,6 +21,7 @@ over the inductive set, the finite sets' elements (`true`, `false`) are leaves t
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 
 from mpl_lang.terms import Term, canonical, leaves, node_count, rename
@@ -134,11 +135,12 @@ def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
 
 
 def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
-                          stats: Exploration) -> list[tuple[Term, Term]]:
+                          stats: Exploration, deadline: float | None = None) -> list[tuple[Term, Term]]:
     """Conjectured equations `term = representative` between terms of one sort, in
     enumeration order. A term is built only from representatives of smaller terms of the
     sorts its function takes (a smaller equal term already stands for the rest); it is
-    compared with every class of its sort so far by its values."""
+    compared with every class of its sort so far by its values. At the absolute
+    `time.perf_counter()` `deadline` it stops with the equations found so far."""
     reps: dict[tuple[str, int], list[Term]] = {}  # (sort, size) -> representatives
     classes: dict[tuple, list[Term]] = {}  # (sort, values) -> members
     out: list[tuple[Term, Term]] = []
@@ -176,6 +178,8 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
     for size in range(2, cfg.max_term_size + 1):
         for f in sig.functions:
             for sizes in _splits(size - 1, f.arity):
+                if deadline is not None and time.perf_counter() > deadline:
+                    return out
                 pools = [reps.get((s, n), []) for s, n in zip(f.args, sizes)]
                 for args in itertools.product(*pools):
                     consider((f.name, *args), f.result, size)

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import time
 
+from mpl_lang import Statement
+
 from ..core.prover import Prover
 from ..core.session import ProofRun
+from ..equations import statement_to_equation
 from ..laws import named_law
 from ..recursion import definitions
 from ..signature import Signature
@@ -47,12 +50,35 @@ class ProvingStage:
                                  definitions(prover.theory), constants, cfg.max_attempts)
         self.until_targets = cfg.until_targets
         self.targets: list[str] = []
+        self._targets: dict[str, Conjecture] = {}  # the targets first tried before the pool existed
+        self._work = 0.0  # seconds of the attempts at other conjectures than targets
+        self._paid_from: dict[str, float] = {}  # target -> `_work` from which its retry is paid for
+        # a target's attempts (the first, and each retry) are short: it is tried often
+        self.target_seconds = (cfg.first_try_share * (deadline - time.perf_counter()) if deadline is not None
+                               else cfg.first_try_seconds)
         self._proved_names: set[str] = set()
         self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
 
+    def first_try(self, statements: list[Statement], prover: Prover) -> bool:
+        """Attempt each target (stated conjecture) once with `prover`, before any
+        exploration, all of them within `target_seconds` (and the run's deadline): a goal
+        that needs no lemma costs no incubator. A proof is accepted as in the proving
+        stage; a failure waits, as any failed conjecture, for a theorem that can help it
+        (and is then attempted before any other conjecture). Whether every target is
+        proved."""
+        deadline = self._short()
+        self.targets = [s.name for s in statements]
+        for s in statements:
+            c = Conjecture(s.name, s.formula, "conjecture", 0, statement_to_equation(s.formula))
+            self._targets[c.name] = c
+            if time.perf_counter() < deadline:
+                self._attempt(c, prover, deadline)
+        return self._stop_reason() == "every target proved"
+
     def prove(self, pool: list[Conjecture], stats: Exploration) -> None:
         """Prove what can be proved of `pool`; count what was never attempted; append the
-        theorems proved (in proof order), then the unproved ones (in pool order)."""
+        theorems proved (in proof order), then the unproved ones (in pool order, and the
+        targets tried first that the pool does not hold)."""
         self.targets = [c.name for c in pool if c.origin == "conjecture"]
         while self._stop_reason() is None and self._round(pool):
             pass
@@ -63,7 +89,9 @@ class ProvingStage:
         never = [c for c in pool if c.name not in schedule.attempts]
         stats.add("follows from theorems", sum(c.name in schedule.implied for c in never))
         stats.add("normalized away", sum(c.name not in schedule.implied for c in never))
-        self.run.theorems.extend(schedule.failed[c.name] for c in pool if c.name in schedule.failed)
+        held = {c.name for c in pool}
+        left = [*pool, *(c for name, c in self._targets.items() if name not in held)]
+        self.run.theorems.extend(schedule.failed[c.name] for c in left if c.name in schedule.failed)
 
     def _round(self, pool: list[Conjecture]) -> bool:
         """Family by family (`Schedule.families`), select from the open conjectures, prove
@@ -76,8 +104,12 @@ class ProvingStage:
         schedule = self.schedule
         remaining = schedule.remaining(pool)
         waiting = schedule.waiting(remaining)
+        if self._retry_target(remaining, paid=True):
+            return True
         tried_any = False
         for family in schedule.families(remaining):
+            if self._stop_reason() is not None:
+                return tried_any
             candidates, follows = self.selector.select(family, waiting)
             schedule.follow(follows)
             for c in family:
@@ -85,20 +117,39 @@ class ProvingStage:
                         c.origin == "conjecture" or named_law(c.statement, self.sig.binary) not in self._laws):
                     tried_any = True
                     self._attempt(c)
-            for c in schedule.order(self.selector.levels(candidates, unusable=schedule.failed)):
+            # a conjecture not proved (yet) must not hide others: failures and the targets
+            unusable = {*schedule.failed, *self.targets}
+            for c in schedule.order(self.selector.levels(candidates, unusable=unusable)):
                 if self._stop_reason() is not None:
                     return tried_any
                 self._attempt(c)
                 return True
-        return tried_any
+        return tried_any or self._retry_target(remaining, paid=False)
 
-    def _attempt(self, c: Conjecture) -> bool:
-        """One attempt at `c` with every method; a proof is accepted by the prover, the
-        selector and the schedule."""
+    def _retry_target(self, remaining: list[Conjecture], paid: bool) -> bool:
+        """Retry the first target that may now succeed (a theorem that can help it was
+        proved since its last attempt), before any other conjecture, once the other
+        attempts since then took as long as its last attempt (`paid`: a target costly
+        to try does not take all the time), or when nothing else is left. Whether one
+        was attempted."""
+        for c in remaining:
+            if (c.origin == "conjecture" and c.name in self.schedule.attempts and self.schedule.due(c)
+                    and (not paid or self._work >= self._paid_from.get(c.name, 0.0))):
+                self._attempt(c, deadline=self._short())
+                return True
+        return False
+
+    def _attempt(self, c: Conjecture, prover: Prover | None = None, deadline: float | None = None) -> bool:
+        """One attempt at `c` with every method (by `prover`, default the stage's, until
+        `deadline`, default the run's); a proof is accepted by the prover, the selector
+        and the schedule."""
         self.schedule.started(c)
-        r = self.prover.prove(c.name, c.statement, c.origin, deadline=self.deadline, methods=ALL_METHODS)
+        r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=deadline or self.deadline,
+                                          methods=ALL_METHODS)
         if r.proved:
             self.prover.accept(r)
+            if prover is not None and prover is not self.prover:
+                prover.accept(r)  # the next target tried first may use it
             self.run.theorems.append(r)
             self.schedule.proved(c)
             self._proved_names.add(c.name)
@@ -107,8 +158,16 @@ class ProvingStage:
                 self.selector.learn(c.equation)
         else:
             self.schedule.failed_with(c, r)
+        if c.origin == "conjecture":
+            self._paid_from[c.name] = self._work + r.seconds
+        else:
+            self._work += r.seconds
         self.progress(Attempted(r))
         return r.proved
+
+    def _short(self) -> float:
+        """The deadline of a target's attempt starting now."""
+        return min(self.deadline or float("inf"), time.perf_counter() + self.target_seconds)
 
     def _stop_reason(self) -> str | None:
         if past(self.deadline):

@@ -42,7 +42,10 @@ import heapq
 import itertools
 from collections.abc import Iterable, Iterator
 
+from mpl_lang.terms import Term
+
 from ..core.result import TheoremResult
+from ..equations import is_instance
 from ..recursion import Definitions
 from .conjecture import Conjecture, Pattern, patterns
 
@@ -63,6 +66,7 @@ class Schedule:
         self.retries, self.recursion_bonus, self.failure_penalty = retries, recursion_bonus, failure_penalty
         self.succ, self.definitions, self.constants = succ, definitions, constants
         self.settled: set[Pattern] = set()
+        self.settlers: list[tuple[Term, Term]] = []  # the proved equations that settle patterns
         self.max_attempts = max_attempts
         self.attempts: dict[str, int] = {}
         self.proved_before: dict[str, int] = {}  # name -> equations proved at its last attempt
@@ -88,7 +92,10 @@ class Schedule:
         self.failed.pop(c.name, None)
         if not self.special(c):
             self.proved_symbols.append(c.functions() - {self.succ})
-        self.settled |= c.settles(self.constants, self.succ)
+        settles = c.settles(self.constants, self.succ)
+        if settles and c.equation is not None:
+            self.settled |= settles
+            self.settlers.append(c.equation)
 
     def follow(self, names: Iterable[str]) -> None:
         """These conjectures follow from theorems: not attempted (again), not unproved."""
@@ -113,11 +120,12 @@ class Schedule:
 
     def due(self, c: Conjecture) -> bool:
         """Whether `c` may be attempted now: never attempted, or a retry it has earned
-        (retries left, and a relevant theorem proved since its last attempt)."""
+        (retries left, a stated conjecture has no limit, and a relevant theorem proved
+        since its last attempt)."""
         n = self.attempts.get(c.name, 0)
         if n == 0:
             return True
-        if n > self.retries:
+        if n > self.retries and c.origin != "conjecture":
             return False
         closure = self.definitions.closure(c.functions())
         return any(syms and syms <= closure for syms in self.proved_symbols[self.proved_before[c.name]:])
@@ -128,9 +136,12 @@ class Schedule:
 
     def special(self, c: Conjecture) -> bool:
         """Whether `c` is about a settled pattern (`i0 ^ (a * b) = ...` once `i0 ^ s(a) =
-        i0` is proved): a special case, worth little once the general law is there."""
+        i0` is proved): a special case, worth little once the general law is there. An
+        equation that generalizes a settling one (`max(a, Z) = a` once `max(S(a), Z) =
+        S(a)` is proved) is no special case: it says more."""
         return c.equation is not None and any(patterns(side, self.constants, self.succ) & self.settled
-                                              for side in c.equation)
+                                              for side in c.equation) \
+            and not any(is_instance(s, c.equation, self.constants) for s in self.settlers)
 
     def key(self, c: Conjecture) -> tuple[int, int, int]:
         """The attempt order: family, special cases last, then size less the recursion

@@ -32,10 +32,6 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 
 from mpl_lang.terms import Term
-from rewriting.api import EquivalenceIndex
-from rewriting.engine import Limits
-from rewriting.rules import rules_from_equations
-from rewriting.terms import PeanoSignature
 
 from ..equations import is_instance
 from ..signature import Signature
@@ -52,10 +48,7 @@ class Selector:
 
     def __init__(self, sig: Signature, constants: frozenset[str], iterations: int) -> None:
         self.constants, self.iterations = constants, iterations
-        # function symbols go to the e-graph under their own names and arities; of the
-        # signature the rules need only the base, which stands for a variable that one
-        # side of an equation lacks (every variable ranges over the inductive set)
-        self.signature = PeanoSignature(zero=sig.base, succ=sig.succ)
+        self.base, self.succ = sig.base, sig.succ
         self.proved: list[Equation] = []
 
     def learn(self, eq: Equation) -> None:
@@ -70,8 +63,19 @@ class Selector:
     def _judge(self, eqs: Sequence[Equation], modulo: Sequence[Equation]) -> list[tuple[bool, frozenset]]:
         if not eqs:
             return []
-        rules = rules_from_equations(modulo, signature=self.signature, constants=self.constants)
-        index = EquivalenceIndex(rules, domain="peano", signature=self.signature,
+        # imported here (sympy and egglog, over a second): a run that ends before its
+        # first selection (a goal proved at once) does not wait for them
+        from rewriting.api import EquivalenceIndex
+        from rewriting.engine import Limits
+        from rewriting.rules import rules_from_equations
+        from rewriting.terms import PeanoSignature
+
+        # function symbols go to the e-graph under their own names and arities; of the
+        # signature the rules need only the base, which stands for a variable that one
+        # side of an equation lacks (every variable ranges over the inductive set)
+        signature = PeanoSignature(zero=self.base, succ=self.succ)
+        rules = rules_from_equations(modulo, signature=signature, constants=self.constants)
+        index = EquivalenceIndex(rules, domain="peano", signature=signature,
                                  limits=Limits(iterations=self.iterations, nodes=NODES, time=math.inf))
         ids = [(index.add(lhs), index.add(rhs)) for lhs, rhs in eqs]
         index.saturate()

@@ -2,9 +2,13 @@
 
 The pipeline (all counts land in `proofs.json`, times in `run.json`):
 
-1. **incubator** — ground facts about small numerals proved on the grid (`gl.incubator`).
-2. **enumeration** (`enumeration`) — terms over the signature read off the axioms
-   (functions, named elements, variables), bottom-up by size; a term is built only
+0. **targets first** — with `until_targets`, every stated target is tried once before
+   anything else (within a share of the time limit); the run ends if all are proved.
+1. **incubator** — every function's values on small numerals, found by forward chaining
+   on a ground model and each proved in a small Logic Block (`gl.incubator`).
+2. **enumeration** (`enumeration`) — typed terms over the signature read off the axioms
+   (functions of any arity, results in the inductive set or a finite set such as
+   `Bool`, named elements, variables), bottom-up by size; a term is built only
    from representatives of smaller terms (a smaller equal term already stands for the rest).
 3. **counterexample filter** (`enumeration`) — each term is evaluated on all variable
    assignments from `points` using the incubator's values (proved, else computed from
@@ -15,7 +19,8 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    renamed duplicates dropped; conjectures are ordered smallest first, general before
    special, recursion lemmas (a function applied to a successor, at any argument) and
    laws whose variables keep their order on both sides first among equals.
-5. **type filter** (`pool`) — every variable of a conjecture must range over the inductive set.
+5. **type filter** (`pool`) — every variable of a conjecture must get exactly one sort
+   from the places it fills (arguments and values of functions, set memberships).
 6. **selection** (`select`, QuickSpec-style, on the e-graph of `rewriting`) — conjectures
    that follow from the proved equations are dropped; of those that restate each other
    modulo them, one is kept; in pool order, a conjecture is kept only when it does not

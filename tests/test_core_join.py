@@ -25,6 +25,7 @@ class Matcher:
         self.known: dict[Literal, int] = {}
         self.found: list[tuple[str, ...]] = []
         self.requested: list[Literal] = []
+        self.bindings: list[dict[str, str]] = []  # the binding of each request
         self.join = Join(self.facts, self.known, self.emit, self.request, max_work)
 
     def emit(self, rule: Rule, bind: dict[str, str], premises: tuple[int, ...]) -> None:
@@ -32,6 +33,7 @@ class Matcher:
 
     def request(self, pattern: Literal, bind: dict[str, str], variables: frozenset[str], source: str) -> bool:
         self.requested.append(pattern)
+        self.bindings.append(dict(bind))
         return False
 
     def add(self, *lits: Literal) -> None:
@@ -102,6 +104,20 @@ def test_an_unmet_premise_asks_for_its_value_once_its_inputs_are_bound():
     m.join.add_rule(rule("(>[x,z](&(in[x,N])(in3[x,x,z,+]))(in[z,D]))"))
     assert m.round() == []
     assert Literal(True, "in3", ("x", "x", "z", "+")) in m.requested
+
+
+def test_an_unmet_premise_chosen_before_its_inputs_are_bound_still_asks_once_they_are():
+    # S(k) = k2 and k2 + m = a: the rule needs k + m. The premise `z + y` has facts about k
+    # (of another function), so it is the smallest bucket before y is bound; none matches,
+    # and matching goes on with `a + y` to bind y, then asks for k + m.
+    m = Matcher()
+    m.add(Literal(True, "in2", ("k", "k2", "S")), Literal(True, "in3", ("k2", "m", "a", "+")),
+          Literal(True, "in3", ("k2", "k2", "b", "+")), Literal(True, "in3", ("k", "Z", "f", "<")))
+    m.join.add_rule(rule("(>[z,y,a,b,c](&(in2[z,a,S])(in3[a,y,b,+])(in3[z,y,c,+]))(in2[c,b,S]))"))
+    assert m.round() == []
+    asked = [(p.args, b) for p, b in zip(m.requested, m.bindings)]
+    assert (("z", "y", "c", "+"), {"z": "k", "a": "k2", "y": "m", "b": "a"}) in asked
+    assert (("z", "y", "c", "+"), {"z": "k", "a": "k2", "y": "k2", "b": "b"}) in asked
 
 
 def test_a_uniqueness_rule_asks_for_no_value():

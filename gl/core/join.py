@@ -7,7 +7,8 @@ matching one of its premises, and premises numbered below the trigger skip delta
 each combination of facts is found once. Within a join the premise with the smallest index
 bucket is matched next (most selective first). A complete match goes to `emit`. A premise no
 fact can meet may name a function value nobody has named yet: it goes to `request` (the
-block's invention), unless the rule only says a function has one value.
+block's invention), unless the rule only says a function has one value; while its inputs are
+unbound, matching goes on only with the premises that bind them.
 
 `work` counts matching steps (calls of `match`): the deterministic measure `max_work`
 bounds. Matching stops for good once `halted` holds a reason: the work bound, the deadline
@@ -115,38 +116,46 @@ class Join:
             return
         premises, variables = rule.premises, rule.vars
         bucket = self.facts.bucket
-        best: Bucket | None = None
-        j = -1
+        candidates: dict[int, Bucket] = {}
         zero: list[int] = []
         for r in remaining:
             cands = bucket(premises[r], bind, variables)
-            if not cands:
+            if cands:
+                candidates[r] = cands
+            else:
                 zero.append(r)
-            elif best is None or len(cands) < len(best):
-                best, j = cands, r
-        if zero:
-            # Binding more variables only shrinks candidates: an empty premise can be met
-            # only by inventing the function value it names, once its inputs are bound.
-            for r in zero:
-                if not rule.uniqueness and self.request(premises[r], bind, variables, rule.source):
+        while True:
+            if zero:
+                # Binding more variables only shrinks candidates: a premise no fact meets can be
+                # met only by inventing the function value it names, once its inputs are bound;
+                # the other premises are matched on only to bind them.
+                for r in zero:
+                    if not rule.uniqueness and self.request(premises[r], bind, variables, rule.source):
+                        return
+                if any(all(a not in variables or a in bind for a in premises[r].args) for r in zero):
                     return
-            if best is None or any(all(a not in variables or a in bind for a in premises[r].args) for r in zero):
-                return
-        pat = premises[j]
-        pargs = pat.args
-        skip = old_only if j < seed else ()
-        found = []
-        matched = False
-        for lit in best:
-            nb = match_args(pargs, lit.args, bind, variables)
-            if nb is not None:
-                matched = True
-                if lit not in skip:
-                    found.append((lit, nb))
-        if not matched:
-            if not rule.uniqueness:
-                self.request(pat, bind, variables, rule.source)
-            return
+                # only a premise that binds an open variable of theirs brings a request closer
+                open_vars = {a for r in zero for a in premises[r].args if a in variables and a not in bind}
+                helpful = [r for r in candidates if not open_vars.isdisjoint(premises[r].args)]
+                if not helpful:
+                    return
+                j = min(helpful, key=lambda r: len(candidates[r]))
+            else:
+                j = min(candidates, key=lambda r: len(candidates[r]))
+            best = candidates.pop(j)
+            pargs = premises[j].args
+            skip = old_only if j < seed else ()
+            found = []
+            matched = False
+            for lit in best:
+                nb = match_args(pargs, lit.args, bind, variables)
+                if nb is not None:
+                    matched = True
+                    if lit not in skip:
+                        found.append((lit, nb))
+            if matched:
+                break
+            zero.append(j)
         rest = [r for r in remaining if r != j]
         known = self.known
         for lit, nb in found:

@@ -1,0 +1,138 @@
+"""Where long jobs run: in this process (the default), on N local Ray workers
+(`--workers N`) or on a Ray cluster (`--ray ADDRESS`, `auto` for the cluster that
+`RAY_ADDRESS` or a local `ray start` names).
+
+A job is a list of independent tasks and one function; `Execution.map` yields the results
+in task order whatever the worker count or the order they finish in, so the output of a
+job never depends on where it ran. Ray is started only for a job of two tasks or more
+(starting it costs seconds: `benchmarks/parallel.py`), once per `Execution`, and shut down
+when the `Execution` closes if it started it. A worker that dies in the middle of a task
+costs a retry of that task (Ray's task retries); Ctrl-C cancels what is still running and
+the results yielded before it are kept by the caller.
+
+Ray is an optional dependency (`pip install -e '.[distributed]'`); without it, asking for
+workers raises an `InputError` saying how to install it. Tasks and their results travel by
+pickle: a task's function must be a module-level function importable on the workers, and
+the paths a task names must be readable there (every node runs the same checkout, or a
+shared file system: tasks run in the driver's working directory when it exists there).
+
+>>> with Execution() as ex:
+...     list(ex.map(pow, [2, 3, 4], shared=2))
+[4, 8, 16]
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .errors import InputError
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: how to get Ray, said in one line when it is missing
+INSTALL = "parallel runs need Ray: pip install -e '.[distributed]' (or pip install 'ray>=2.9')"
+#: attempts of a task after its worker died (Ray's `max_retries`; an exception the task
+#: raises itself is not retried: the same input would raise it again)
+RETRIES = 3
+
+
+@dataclass
+class Execution:
+    """The setting of one job: `workers` local Ray worker processes (1: in this process),
+    or the Ray cluster at `address`. A context manager: Ray, when this started it, stops on
+    exit."""
+
+    workers: int = 1
+    address: str | None = None
+    _ray: Any = field(default=None, init=False, repr=False)
+    _owned: bool = field(default=False, init=False, repr=False)
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a job of several tasks goes to Ray."""
+        return self.workers > 1 or self.address is not None
+
+    def __enter__(self) -> Execution:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop Ray if this `Execution` started it."""
+        if self._owned:
+            self._ray.shutdown()
+        self._ray, self._owned = None, False
+
+    def check_available(self) -> None:
+        """Raise the one-line `InputError` (how to install Ray) when a parallel setting
+        is asked for and Ray is not installed."""
+        if self.parallel:
+            _import_ray(self.where())
+
+    def where(self) -> str:
+        """The option that chose this setting, for messages."""
+        return f"--ray {self.address}" if self.address is not None else f"--workers {self.workers}"
+
+    def map(self, fn: Callable[[S, T], R], tasks: Sequence[T], shared: S = None) -> Iterator[R]:
+        """`fn(shared, task)` for every task, yielded in task order. `shared` (read-only
+        data every task needs) is sent to the cluster once."""
+        if not self.parallel or len(tasks) < 2:
+            for task in tasks:
+                yield fn(shared, task)
+            return
+        ray = self.start()
+        run = ray.remote(max_retries=RETRIES, retry_exceptions=False)(_call)
+        ref = ray.put(shared)
+        cwd = os.getcwd()
+        pending = [run.remote(fn, ref, task, cwd) for task in tasks]
+        try:
+            for n, task_ref in enumerate(pending):
+                try:
+                    yield ray.get(task_ref)
+                except ray.exceptions.RayTaskError as exc:  # the task's own error, unwrapped
+                    raise exc.cause from None
+                pending[n] = None
+        finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
+            for task_ref in pending:
+                if task_ref is not None:
+                    ray.cancel(task_ref, force=True)
+
+    def start(self) -> Any:
+        """Start Ray (or join the running one) now; `map` does it when a job first needs it.
+        Returns the `ray` module."""
+        if self._ray is not None:
+            return self._ray
+        ray = _import_ray(self.where())
+        if not ray.is_initialized():
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no network calls
+            quiet = {"include_dashboard": False, "logging_level": logging.ERROR,
+                     "log_to_driver": False, "configure_logging": True}
+            if self.address is None:
+                ray.init(address="local", num_cpus=self.workers, **quiet)
+            else:
+                ray.init(address=self.address, **quiet)
+            self._owned = True
+        self._ray = ray
+        return ray
+
+
+def _import_ray(where: str) -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise InputError(INSTALL, where) from None
+    return ray
+
+
+def _call(fn: Callable[[S, T], R], shared: S, task: T, cwd: str) -> R:
+    """Run one task on a worker, in the driver's working directory when it exists here."""
+    if os.path.isdir(cwd):
+        os.chdir(cwd)
+    return fn(shared, task)

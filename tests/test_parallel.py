@@ -1,0 +1,175 @@
+"""The execution layer (gl.execution) and the parallel paths of the CLI: the same bytes
+whatever the worker count, a killed worker costs a retry, Ctrl-C keeps what finished, and
+without Ray `--workers` says how to install it.
+
+Ray starts once for the whole module (`ray_session`, local, 2 workers; start-up costs
+seconds), and the CLI runs in this process through click's runner, so each test reuses it.
+"""
+
+from __future__ import annotations
+
+import _thread
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT, missing
+
+from gl.cli.main import cli
+from gl.execution import Execution
+
+TIP = ROOT.parent / "shared" / "tip"
+#: TIP problems whose targets the prover settles in about a second each (no timeout: a
+#: time limit would make the outcome depend on load)
+QUICK = ("lemma_01", "lemma_17", "prop_01", "prop_13", "prop_15", "prop_16")
+
+
+def quick_problems() -> list[str]:
+    paths = [TIP / "prod" / f"{name}.smt2" for name in QUICK]
+    if not all(p.is_file() for p in paths):
+        missing(f"the TIP problems in {TIP} are not present (../shared beside the repository)")
+    return [str(p) for p in paths]
+
+
+@pytest.fixture(scope="module")
+def ray_session() -> Iterator[Execution]:
+    """A local Ray with 2 workers for the module; every `Execution` in it joins it."""
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        missing("Ray is not installed (pip install -e '.[distributed]')")
+    with Execution(workers=2) as ex:
+        ex.start()
+        yield ex
+
+
+def gl(*args: str) -> tuple[int, str, str]:
+    """Run `gl ARGS` in this process: exit code, stdout, stderr."""
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def files(folder: Path, name: str) -> dict[str, bytes]:
+    """Every file called `name` under `folder`, by its path relative to `folder`."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob(name))}
+
+
+# ---------------------------------------------------------------------- without Ray
+
+
+def test_in_process_map_keeps_task_order_and_starts_no_ray() -> None:
+    with Execution(workers=1) as ex:
+        assert list(ex.map(divmod, [7, 8, 9], shared=30)) == [(4, 2), (3, 6), (3, 3)]
+        assert ex._ray is None
+
+
+def test_workers_without_ray_say_how_to_install_it_in_one_line(tmp_path: Path) -> None:
+    code = ("import sys; sys.modules['ray'] = None; from gl.cli.main import main; "
+            f"main(['prove', {str(EXAMPLES / 'peano')!r}, {str(EXAMPLES / 'peano_mirrored')!r}, "
+            f"'--workers', '2', '--out', {str(tmp_path)!r}])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == ["gl: error: --workers 2: parallel runs need Ray: "
+                                     "pip install -e '.[distributed]' (or pip install 'ray>=2.9')"]
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_batch_writes_one_folder_per_problem_like_single_runs(tmp_path: Path) -> None:
+    problems = quick_problems()[:2]
+    code, out, _ = gl("prove", *problems, "--targets-only", "--out", str(tmp_path / "batch"), "-q")
+    assert code == 0 and "batch: 2/2 problems succeeded" in out
+    for p in problems:
+        name = Path(p).stem
+        assert gl("prove", p, "--targets-only", "--out", str(tmp_path / "single" / name), "-q")[0] == 0
+        assert (tmp_path / "batch" / name / "proofs.json").read_bytes() == \
+            (tmp_path / "single" / name / "proofs.json").read_bytes()
+
+
+def test_bad_input_in_a_batch_is_one_line_and_the_rest_still_runs(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.mpl"
+    bad.write_text("def broken := (\n", encoding="utf-8")
+    code, _, err = gl("prove", str(bad), quick_problems()[0], "--targets-only", "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert [line for line in err.splitlines() if line.startswith("gl: error:")] != []
+    assert (tmp_path / "o" / QUICK[0] / "proofs.json").is_file()
+    assert not (tmp_path / "o" / "bad").exists()
+
+
+# ---------------------------------------------------------------------- on Ray
+
+
+def test_batch_proving_on_two_workers_is_byte_identical(ray_session: Execution, tmp_path: Path) -> None:
+    problems = quick_problems()
+    serial = gl("prove", *problems, "--targets-only", "--out", str(tmp_path / "serial"), "-q")
+    parallel = gl("prove", *problems, "--targets-only", "--out", str(tmp_path / "ray"), "-q",
+                  "--workers", "2")
+    assert serial[0] == parallel[0] == 1  # some of them are not proved
+    assert files(tmp_path / "serial", "proofs.json") == files(tmp_path / "ray", "proofs.json")
+    assert len(files(tmp_path / "ray", "proofs.json")) == len(problems)
+    assert serial[1].count("==") == parallel[1].count("==") == 2 * len(problems)
+
+
+def _slow_square(folder: str, x: int) -> int:
+    """A task that leaves its pid in `folder` (one file per attempt) and takes a while."""
+    Path(folder, f"{x}-{os.getpid()}").touch()
+    time.sleep(2.0)
+    return x * x
+
+
+def test_a_killed_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
+    killed: list[int] = []
+
+    def kill_the_first_worker() -> None:
+        deadline = time.monotonic() + 60
+        while not killed and time.monotonic() < deadline:
+            started = sorted(tmp_path.iterdir())
+            if started:
+                pid = int(started[0].name.split("-")[1])
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_the_first_worker)
+    killer.start()
+    with Execution(workers=2) as ex:
+        squares = list(ex.map(_slow_square, [1, 2, 3, 4], shared=str(tmp_path)))
+    killer.join()
+    assert squares == [1, 4, 9, 16]
+    pids: dict[str, list[int]] = {}
+    for attempt in sorted(p.name for p in tmp_path.iterdir()):
+        task, pid = attempt.split("-")
+        pids.setdefault(task, []).append(int(pid))
+    # the killed task ran again, in another process; the others once
+    assert killed and sorted(map(len, pids.values())) == [1, 1, 1, 2]
+    (twice,) = [p for p in pids.values() if len(p) == 2]
+    assert killed[0] in twice and len(set(twice)) == 2
+
+
+def test_ctrl_c_cancels_the_rest_and_keeps_what_finished(ray_session: Execution, tmp_path: Path) -> None:
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    got = []
+    with Execution(workers=2) as ex, pytest.raises(KeyboardInterrupt):
+        for square in ex.map(_slow_square, list(range(1, 9)), shared=str(tmp_path)):
+            got.append(square)
+            if len(got) == 1:
+                threading.Timer(0.2, _thread.interrupt_main).start()
+    assert 1 <= len(got) < 8 and got == [x * x for x in range(1, len(got) + 1)]
+    time.sleep(2.5)  # cancelled tasks do not start later
+    assert len(list(tmp_path.iterdir())) < 8
+    with Execution(workers=2) as ex:  # and Ray still runs the next job
+        assert list(ex.map(divmod, [7, 8], shared=9)) == [(1, 2), (1, 1)]

@@ -76,6 +76,15 @@ class Execution:
         if self.parallel:
             _import_ray(self.where())
 
+    def slots(self) -> int:
+        """How many tasks run at once: the workers, or the CPUs of the cluster (1 in
+        process). A job splits into this many shares when its tasks are its shares."""
+        if not self.parallel:
+            return 1
+        if self.address is None:
+            return self.workers
+        return max(int(self.start().cluster_resources().get("CPU", 1)), 1)
+
     def where(self) -> str:
         """The option that chose this setting, for messages."""
         return f"--ray {self.address}" if self.address is not None else f"--workers {self.workers}"

@@ -2,7 +2,7 @@
 whatever the worker count, a killed worker costs a retry, Ctrl-C keeps what finished, and
 without Ray `--workers` says how to install it.
 
-Ray starts once for the whole module (`ray_session`, local, 2 workers; start-up costs
+Ray starts once for the test session (`ray_session`, local, 2 workers; start-up costs
 seconds), and the CLI runs in this process through click's runner, so each test reuses it.
 """
 
@@ -38,9 +38,10 @@ def quick_problems() -> list[str]:
     return [str(p) for p in paths]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ray_session() -> Iterator[Execution]:
-    """A local Ray with 2 workers for the module; every `Execution` in it joins it."""
+    """A local Ray with 2 workers for the test session (test_parallel_check.py uses it too);
+    every `Execution` meanwhile joins it."""
     try:
         import ray  # noqa: F401
     except ImportError:

@@ -1,5 +1,12 @@
 """`gl check PROOFS.json [--atp eprover]`: re-check every step with the independent checker
-and, optionally, have the E prover confirm every step exported as a TPTP problem."""
+and, optionally, have the E prover confirm every step exported as a TPTP problem.
+
+With `--workers N` or `--ray ADDRESS` the theorems are checked in shares, one task each
+(`Checker.check(doc, share)`: each share checks the steps of every n-th theorem, each
+against the earlier ones); when no share finds a failure the reports are merged into the
+serial report, else the document is checked again in this process, so that a rejected
+document gets exactly the serial report.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,11 @@ import sys
 
 import click
 
-from gl.checker import ProofFileError, check_file
+from gl.checker import Checker, ProofFileError, Report, check_file, load_proofs
+from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
+from gl.execution import Execution
+from mpl_lang import Theory
 
 
 @click.command()
@@ -23,15 +33,19 @@ from gl.errors import InputError
               help="CPU seconds per problem for the external prover.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="CPU count", help="Parallel prover processes.")
-def check(proofs: str, theory: str | None, atp: str | None, atp_timeout: int, jobs: int) -> None:
+@execution_options
+def check(proofs: str, theory: str | None, atp: str | None, atp_timeout: int, jobs: int,
+          workers: int, ray_address: str | None) -> None:
     """Re-check PROOFS.json against the MPL source it names (or --theory; a TIP .smt2 source
     is imported again); exit 1 when any check fails. Prints the theory checked against (path
     and a hash of its canonical MPL) and what every accepted theorem states, recomputed from
     its formula. The theory's assumptions (`assume`, TIP's `assert`) are listed as assumed,
     never as proved, and each accepted theorem that rests on them says so ("assuming ...");
     they do not change the exit status."""
+    ex = execution(workers, ray_address)
     try:
-        report = check_file(proofs, theory)
+        with ex:
+            report = check_parallel(proofs, theory, ex) if ex.parallel else check_file(proofs, theory)
     except ProofFileError as exc:
         raise InputError(exc.message, exc.where) from None
     for line in report.lines():
@@ -64,3 +78,40 @@ def _cross_check(proofs: str, theory_path: str | None, timeout: int, jobs: int) 
     for p, s in bad:
         click.echo(f"NOT CONFIRMED {p.path} ({p.what}): {s}")
     return not bad
+
+
+def check_share(loaded: tuple[dict, Theory], share: tuple[int, int]) -> Report:
+    """The report of one share of the theorems (a task, run on a worker)."""
+    doc, theory = loaded
+    return Checker(theory).check(doc, share)
+
+
+def check_parallel(proofs: str, theory_path: str | None, ex: Execution) -> Report:
+    """`check_file`'s report, the theorems checked in shares on `ex`'s workers."""
+    doc, theory = load_proofs(proofs, theory_path)
+    n = ex.slots()
+    reports = list(ex.map(check_share, [(k, n) for k in range(n)], shared=(doc, theory)))
+    if any(r.failures for r in reports):
+        return check_file(proofs, theory_path)
+    report = merge(reports, doc)
+    report.pinned = theory_path is not None
+    return report
+
+
+def merge(reports: list[Report], doc: dict) -> Report:
+    """The serial report of a document no share found a failure in: counts added, and
+    the theorems of each list in document order."""
+    order = {t["name"]: i for i, t in enumerate(doc["theorems"])}
+    out = Report(theory=reports[0].theory)
+    for r in reports:
+        out.passed.update(r.passed)
+        out.proved += r.proved
+        out.steps += r.steps
+        for name in ("unproved", "accepted", "assumed"):
+            getattr(out, name).extend(getattr(r, name))
+        for name in ("assuming", "statements", "shown_as"):
+            getattr(out, name).update(getattr(r, name))
+    out.unproved.sort(key=lambda u: order[u[0]])
+    out.accepted.sort(key=order.__getitem__)
+    out.assumed.sort(key=order.__getitem__)
+    return out

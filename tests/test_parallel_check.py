@@ -1,0 +1,100 @@
+"""`gl check` in shares (`Checker.check(doc, share)`, merged by `gl.cli.check.merge`): a
+valid document gets exactly the serial report for any number of shares, and every
+corruption the attack suites know is caught by some share, so a corrupted proof checked
+in parallel is never accepted (and then gets the serial report, checked again in process).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PEANO, ROOT
+from helpers.checker_docs import peano_doc, write_doc
+from helpers.mutations import mutants
+from test_checker_attacks import ATTACKS
+from test_parallel import gl, ray_session  # noqa: F401  (the module's Ray, as a fixture)
+
+from gl.checker import Checker, check_file
+from gl.cli.check import merge
+from gl.execution import Execution
+from mpl_lang import load
+
+SHARES = (1, 2, 3, 5)
+
+
+def sharded(doc: dict, n: int) -> list:
+    """The reports of the n shares of a document."""
+    checker = Checker(load(PEANO / "peano.mpl"))
+    return [checker.check(doc, (k, n)) for k in range(n)]
+
+
+@pytest.fixture(scope="module")
+def targets_proofs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """proofs.json of the first Peano targets (6 theorems, some citing others; ~2 s)."""
+    out = tmp_path_factory.mktemp("targets")
+    quick = [arg for name in ("add_zero_left", "add_succ_left", "add_comm", "add_assoc",
+                              "mul_zero_left", "add_succ_swap") for arg in ("--target", name)]
+    subprocess.run([sys.executable, "-m", "gl.cli", "prove", str(PEANO / "peano_targets.mpl"),
+                    *quick, "--out", str(out), "-q"], check=True, cwd=ROOT,
+                   capture_output=True, timeout=300)
+    return out / "proofs.json"
+
+
+def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs: Path) -> None:
+    doc = json.loads(targets_proofs.read_text(encoding="utf-8"))
+    serial = check_file(targets_proofs)
+    assert serial.ok and len(serial.accepted) == len(doc["theorems"]) == 6
+    theory = load(PEANO / "peano_targets.mpl")
+    for n in SHARES:
+        reports = [Checker(theory).check(doc, (k, n)) for k in range(n)]
+        assert sum(r.steps for r in reports) == serial.steps
+        merged = merge(reports, doc)
+        assert merged.lines()[1:] == serial.lines()[1:], n  # the theory line: path as given
+
+
+def test_every_attack_is_caught_by_some_share(tmp_path: Path) -> None:
+    base = peano_doc(tmp_path)
+    for attack, corrupt, _, _ in ATTACKS:
+        doc = copy.deepcopy(base)
+        corrupt(doc)
+        for n in (2, 3):
+            assert any(r.failures for r in sharded(doc, n)), (attack, n)
+
+
+def test_every_systematic_mutation_is_caught_by_some_share(tmp_path: Path) -> None:
+    caught = [(what, n, any(r.failures for r in sharded(bad, n)))
+              for what, bad in mutants(peano_doc(tmp_path), stride=3) for n in (2, 3)]
+    assert len(caught) > 90 and [c for c in caught if not c[2]] == []
+
+
+def test_a_theorem_citing_a_rejected_one_in_another_share_is_caught(tmp_path: Path) -> None:
+    doc = peano_doc(tmp_path)
+    names = [t["name"] for t in doc["theorems"]]
+    cited = next(c for t in doc["theorems"] for c in t.get("cites", []))
+    (citing,) = [t for t in doc["theorems"] if cited in t.get("cites", [])][:1]
+    assert names.index(cited) % 2 != names.index(citing["name"]) % 2  # in different shares of 2
+    bad = copy.deepcopy(doc)
+    cited_th = bad["theorems"][names.index(cited)]
+    cited_th["proof"]["blocks"][0]["goal_step"] = 0
+    reports = sharded(bad, 2)
+    citing_share = reports[names.index(citing["name"]) % 2]
+    assert citing["name"] in citing_share.accepted  # it cannot know, alone...
+    assert reports[names.index(cited) % 2].failures  # ...but the owner of the cited one does
+    assert not check_file(write_doc(tmp_path, bad)).ok
+
+
+def test_gl_check_on_two_workers_prints_the_serial_report(ray_session: Execution,  # noqa: F811
+                                                          targets_proofs: Path) -> None:
+    serial = gl("check", str(targets_proofs))
+    assert serial[0] == 0 and gl("check", str(targets_proofs), "--workers", "2") == serial
+    doc = json.loads(targets_proofs.read_text(encoding="utf-8"))
+    doc["theorems"][1]["proof"]["blocks"][0]["steps"][-1]["premises"] = []
+    bad = targets_proofs.parent / "bad.json"  # beside it: the source is relative to the folder
+    bad.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    bad_serial = gl("check", str(bad))
+    assert bad_serial[0] == 1 and gl("check", str(bad), "--workers", "2") == bad_serial

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT, missing
+from conftest import EXAMPLES, PEANO, ROOT, missing
 
 from gl.cli.main import cli
 from gl.execution import Execution
@@ -49,6 +49,18 @@ def ray_session() -> Iterator[Execution]:
     with Execution(workers=2) as ex:
         ex.start()
         yield ex
+
+
+@pytest.fixture(scope="session")
+def targets_proofs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """proofs.json of the first Peano targets (6 theorems, some citing others; ~2 s)."""
+    out = tmp_path_factory.mktemp("targets")
+    quick = [arg for name in ("add_zero_left", "add_succ_left", "add_comm", "add_assoc",
+                              "mul_zero_left", "add_succ_swap") for arg in ("--target", name)]
+    subprocess.run([sys.executable, "-m", "gl.cli", "prove", str(PEANO / "peano_targets.mpl"),
+                    *quick, "--out", str(out), "-q"], check=True, cwd=ROOT,
+                   capture_output=True, timeout=300)
+    return out / "proofs.json"
 
 
 def gl(*args: str) -> tuple[int, str, str]:
@@ -174,3 +186,14 @@ def test_ctrl_c_cancels_the_rest_and_keeps_what_finished(ray_session: Execution,
     assert len(list(tmp_path.iterdir())) < 8
     with Execution(workers=2) as ex:  # and Ray still runs the next job
         assert list(ex.map(divmod, [7, 8], shared=9)) == [(1, 2), (1, 1)]
+
+
+def test_mutation_checked_on_two_workers_writes_the_same_rows(ray_session: Execution,
+                                                              targets_proofs: Path, tmp_path: Path) -> None:
+    runs = {w: gl("mutate", str(targets_proofs), "-o", str(tmp_path / f"{w}.jsonl"), "--rounds", "2",
+                  "--max-per-seed", "10", "--proofs-out", str(tmp_path / f"{w}.json"), "-q", "--workers", w)
+            for w in ("1", "2")}
+    assert runs["1"][0] == runs["2"][0] == 0
+    assert "checked             " in runs["2"][1]
+    for ext in ("jsonl", "json"):
+        assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes()

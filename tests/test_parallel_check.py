@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-from conftest import PEANO, ROOT
+from conftest import PEANO
 from helpers.checker_docs import peano_doc, write_doc
 from helpers.mutations import mutants
 from test_checker_attacks import ATTACKS
-from test_parallel import gl, ray_session  # noqa: F401  (the module's Ray, as a fixture)
+from test_parallel import gl, ray_session, targets_proofs  # noqa: F401  (fixtures)
 
 from gl.checker import Checker, check_file
 from gl.cli.check import merge
@@ -33,19 +30,7 @@ def sharded(doc: dict, n: int) -> list:
     return [checker.check(doc, (k, n)) for k in range(n)]
 
 
-@pytest.fixture(scope="module")
-def targets_proofs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """proofs.json of the first Peano targets (6 theorems, some citing others; ~2 s)."""
-    out = tmp_path_factory.mktemp("targets")
-    quick = [arg for name in ("add_zero_left", "add_succ_left", "add_comm", "add_assoc",
-                              "mul_zero_left", "add_succ_swap") for arg in ("--target", name)]
-    subprocess.run([sys.executable, "-m", "gl.cli", "prove", str(PEANO / "peano_targets.mpl"),
-                    *quick, "--out", str(out), "-q"], check=True, cwd=ROOT,
-                   capture_output=True, timeout=300)
-    return out / "proofs.json"
-
-
-def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs: Path) -> None:
+def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs: Path) -> None:  # noqa: F811
     doc = json.loads(targets_proofs.read_text(encoding="utf-8"))
     serial = check_file(targets_proofs)
     assert serial.ok and len(serial.accepted) == len(doc["theorems"]) == 6
@@ -88,8 +73,8 @@ def test_a_theorem_citing_a_rejected_one_in_another_share_is_caught(tmp_path: Pa
     assert not check_file(write_doc(tmp_path, bad)).ok
 
 
-def test_gl_check_on_two_workers_prints_the_serial_report(ray_session: Execution,  # noqa: F811
-                                                          targets_proofs: Path) -> None:
+def test_gl_check_on_two_workers_prints_the_serial_report(
+        ray_session: Execution, targets_proofs: Path) -> None:  # noqa: F811
     serial = gl("check", str(targets_proofs))
     assert serial[0] == 0 and gl("check", str(targets_proofs), "--workers", "2") == serial
     doc = json.loads(targets_proofs.read_text(encoding="utf-8"))

@@ -17,7 +17,9 @@ from pathlib import Path
 import click
 
 from gl.cli.options import COUNT, POSITIVE_INT, TextPath
+from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
+from gl.execution import Execution
 from mutation.alchemy import KINDS, Library, Synthesizer
 from mutation.alchemy.dataset import ProofsWriter, jsonl_line, proofs_head
 
@@ -91,12 +93,16 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
 @click.option("--no-check", is_flag=True, help="Do not re-check the mutants with the checker.")
 @click.option("--proofs-out", type=TextPath(dir_okay=False), default=None,
               help="Also write the library and the mutants as one gl.proofs/1 document.")
+@execution_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,
            max_mutants: int | None, max_size: int, max_hyps: int, no_new_variables: bool,
-           equivalence: str | None, no_check: bool, proofs_out: str | None, quiet: bool) -> None:
+           equivalence: str | None, no_check: bool, proofs_out: str | None, workers: int,
+           ray_address: str | None, quiet: bool) -> None:
     """Synthesize theorems from PROOFS.json (a gl.proofs/1 library, or a folder holding
-    proofs.json) by mutation."""
+    proofs.json) by mutation. With --workers or --ray each batch of mutants is checked in
+    shares on the workers; the rows are the same."""
+    ex = execution(workers, ray_address)
     if Path(proofs).is_dir():
         proofs = str(Path(proofs) / "proofs.json")
     library = Library.load(proofs)
@@ -111,7 +117,9 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_s
     if not quiet:
         click.echo(f"{len(syn.library.seeds)} seeds, {len(syn.library.laws)} laws; kinds {','.join(kinds)}, "
                    f"{rounds} round(s); {'no check' if no_check else 'checking each batch'}", err=True)
-    rows, failures = _stream(syn, Path(out), Path(proofs_out) if proofs_out else None, not no_check, quiet)
+    with ex:
+        rows, failures = _stream(syn, Path(out), Path(proofs_out) if proofs_out else None,
+                                 ex if not no_check else None, quiet)
     for f in failures[:20]:
         click.echo(f"FAIL {f}", err=True)
     wrote = [f"{out} ({rows} rows)", *([proofs_out] if proofs_out else [])]
@@ -122,10 +130,10 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_s
     sys.exit(1 if failures else 0)
 
 
-def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: bool, quiet: bool,
-            size: int = 5000) -> tuple[int, list]:
-    """Make, check and write the mutants batch by batch (memory stays bounded); the number
-    of rows written and the checker's failures."""
+def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: Execution | None,
+            quiet: bool, size: int = 5000) -> tuple[int, list]:
+    """Make, check (on `check`; None: no check) and write the mutants batch by batch
+    (memory stays bounded); the number of rows written and the checker's failures."""
 
     rows = 0
     failures: list = []
@@ -139,15 +147,15 @@ def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: bool, q
             fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
             writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
         for batch in syn.batches(size):
-            if check:
-                failures += syn.check(batch, fresh=True).failures
+            if check is not None:
+                failures += syn.check(batch, fresh=True, execution=check).failures
             data.writelines(jsonl_line(m.row()) for m in batch)
             if writer is not None:
                 writer.add(m.theorem() for m in batch)
             rows += len(batch)
             if not quiet:
                 st = syn.stats
-                done = f", {st.checked} checked, {st.passed} passed" if check else ""
+                done = f", {st.checked} checked, {st.passed} passed" if check is not None else ""
                 click.echo(f"round {batch[-1].round}: {rows} mutants{done} "
                            f"({rows / max(time.perf_counter() - start, 1e-9):,.0f}/s)", err=True)
         if writer is not None:

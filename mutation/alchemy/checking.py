@@ -13,6 +13,7 @@ from dataclasses import fields
 from typing import Any
 
 from gl.checker import Checker, Report
+from mpl_lang import Theory
 
 from .dataset import document
 from .library import Library
@@ -25,6 +26,11 @@ def check_mutants(library: Library, mutants: list[Mutant], fresh: bool = False) 
     new checker, whose caches go away after, instead of the library's warm one."""
     doc = document(library, mutants, ".", full=False)
     return (Checker(library.theory) if fresh else library.checker).check(doc)
+
+
+def check_document(theory: Theory, doc: dict[str, Any]) -> Report:
+    """Check a document of mutants with a fresh checker (a task of a parallel check)."""
+    return Checker(theory).check(doc)
 
 
 def check_mutant(library: Library, mutant: Mutant) -> bool:

@@ -24,11 +24,12 @@ from typing import Any
 
 from gl.checker import Report
 from gl.core.session import ProofRun
+from gl.execution import Execution
 
 from .builder import ProofError
 from .canon import statement_key
-from .checking import check_mutants, merge_reports, record_verdicts
-from .dataset import ProofsWriter, proofs_head, with_lineage, write_jsonl
+from .checking import check_document, check_mutants, merge_reports, record_verdicts
+from .dataset import ProofsWriter, document, proofs_head, with_lineage, write_jsonl
 from .equivalence import EquivalenceFilter
 from .library import Library
 from .model import Mutant, Seed
@@ -275,18 +276,25 @@ class Synthesizer:
     # ------------------------------------------------------------------ checking and output
 
     def check(self, mutants: list[Mutant] | None = None, chunk: int = 20000,
-              fresh: bool | None = None) -> Report:
+              fresh: bool | None = None, execution: Execution | None = None) -> Report:
         """Re-check mutants (default: all kept so far) with the independent checker; sets
         each mutant's `checked` and the stats. Mutants are checked in documents of up to
         `chunk` (each with the theorems its mutants rest on, by a fresh checker, so its
-        caches stay bounded; `fresh` forces or forbids that); the reports are merged."""
+        caches stay bounded; `fresh` forces or forbids that); the reports are merged. On a
+        parallel `execution` the mutants are split into one document per worker, each
+        checked by a fresh checker there (the verdicts are the same)."""
         ms = self.mutants if mutants is None else mutants
         t0 = time.perf_counter()
         reports = []
         with gc_paused():
-            for i in range(0, len(ms), chunk):
-                part = ms[i:i + chunk]
-                reports.append(check_mutants(self.library, part, fresh=len(ms) > chunk if fresh is None else fresh))
+            if execution is not None and execution.parallel:
+                chunk = min(chunk, -(-len(ms) // execution.slots()))
+                docs = [document(self.library, ms[i:i + chunk], ".", full=False) for i in range(0, len(ms), chunk)]
+                reports = list(execution.map(check_document, docs, shared=self.library.theory))
+            else:
+                for i in range(0, len(ms), chunk):
+                    part = ms[i:i + chunk]
+                    reports.append(check_mutants(self.library, part, fresh=len(ms) > chunk if fresh is None else fresh))
         self.stats.check_seconds += time.perf_counter() - t0
         report = merge_reports(reports)
         st = self.stats

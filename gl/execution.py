@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -126,7 +127,12 @@ class Execution:
             if self.address is None:
                 ray.init(address="local", num_cpus=self.workers, **quiet)
             else:
-                ray.init(address=self.address, **quiet)
+                _reachable(self.address, self.where())
+                try:
+                    ray.init(address=self.address, **quiet)
+                except (ConnectionError, RuntimeError) as exc:
+                    first = (str(exc).strip().splitlines() or ["no reason given"])[0]
+                    raise InputError(f"cannot join the Ray cluster: {first}", self.where()) from None
             self._owned = True
         self._ray = ray
         return ray
@@ -138,6 +144,27 @@ def _import_ray(where: str) -> Any:
     except ImportError:
         raise InputError(INSTALL, where) from None
     return ray
+
+
+def _reachable(address: str, where: str) -> None:
+    """Raise an `InputError` unless `address` (host:port; `auto` is Ray's to find) accepts
+    a connection within 5 s: Ray itself would retry an unreachable address for minutes.
+
+    >>> _reachable("127.0.0.1:1", "--ray 127.0.0.1:1")
+    Traceback (most recent call last):
+    gl.errors.InputError: --ray 127.0.0.1:1: cannot reach the Ray cluster at 127.0.0.1:1 (Connection refused)
+    """
+    if address == "auto":  # the cluster RAY_ADDRESS names, else the last `ray start` here
+        address = os.environ.get("RAY_ADDRESS", "")
+        if not address:
+            return
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise InputError(f"{address!r} is not a Ray address (host:port, or auto)", where)
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError as exc:
+        raise InputError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})", where) from None
 
 
 def _call(fn: Callable[[S, T], R], shared: S, task: T, cwd: str) -> R:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import _thread
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -197,3 +199,68 @@ def test_mutation_checked_on_two_workers_writes_the_same_rows(ray_session: Execu
     assert "checked             " in runs["2"][1]
     for ext in ("jsonl", "json"):
         assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes()
+
+
+def _node(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """`ray start ARGS --block` (the node stops with this process), its output in `log`;
+    returns once the node says it runs."""
+    with log.open("w") as out:
+        node = subprocess.Popen(["ray", "start", *args, "--node-ip-address", "127.0.0.1",
+                                 "--num-cpus", "1", "--block"], stdout=out, stderr=subprocess.STDOUT,
+                                env=env, cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while "Ray runtime started" not in log.read_text() and time.monotonic() < deadline:
+        assert node.poll() is None, log.read_text()[-2000:]
+        time.sleep(0.5)
+    assert "Ray runtime started" in log.read_text(), log.read_text()[-2000:]
+    return node
+
+
+@pytest.mark.slow
+def test_a_batch_on_a_two_node_cluster_equals_the_in_process_run(tmp_path: Path) -> None:
+    """A head and a worker node as separate processes on 127.0.0.1, stopped after."""
+    if shutil.which("ray") is None:
+        missing("Ray is not installed (pip install -e '.[distributed]')")
+    problems = quick_problems()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token"}
+    nodes = []
+    try:
+        nodes.append(_node("--head", "--port", str(port), "--include-dashboard=false",
+                           "--disable-usage-stats", env=env, log=tmp_path / "head.log"))
+        nodes.append(_node("--address", f"127.0.0.1:{port}", env=env, log=tmp_path / "worker.log"))
+        cluster = subprocess.run([sys.executable, "-m", "gl.cli", "prove", *problems, "--targets-only",
+                                  "--out", str(tmp_path / "cluster"), "-q", "--ray", f"127.0.0.1:{port}"],
+                                 capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    finally:
+        for node in reversed(nodes):
+            node.terminate()  # `ray start --block` stops the node's processes on SIGTERM
+        for node in nodes:
+            try:
+                node.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                node.kill()
+    serial = gl("prove", *problems, "--targets-only", "--out", str(tmp_path / "serial"), "-q")
+    assert cluster.returncode == serial[0] == 1, cluster.stderr[-2000:]
+    assert cluster.stdout.splitlines()[-1] == serial[1].splitlines()[-1]  # the tables hold times
+    assert files(tmp_path / "cluster", "proofs.json") == files(tmp_path / "serial", "proofs.json")
+
+
+def test_ctrl_c_in_a_batch_keeps_what_finished(tmp_path: Path) -> None:
+    first = quick_problems()[0]
+    gl_run = subprocess.Popen([sys.executable, "-m", "gl.cli", "prove", first, str(EXAMPLES / "peano"),
+                               str(EXAMPLES / "peano_mirrored"), "--out", str(tmp_path)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 120
+    while not (tmp_path / QUICK[0] / "proofs.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # into the exploration of peano
+    gl_run.send_signal(signal.SIGINT)
+    out, err = gl_run.communicate(timeout=120)
+    assert gl_run.returncode == 130, err[-2000:]
+    assert "(interrupted)" in out.splitlines()[-1]
+    assert (tmp_path / QUICK[0] / "proofs.json").is_file() and (tmp_path / "peano" / "proofs.json").is_file()
+    assert not (tmp_path / "peano_mirrored").exists()

@@ -125,21 +125,16 @@ class Checker:
     # ------------------------------------------------------------------ documents
 
     def check(self, doc: dict[str, Any], share: tuple[int, int] = (0, 1)) -> Report:
-        """Check every theorem of a loaded proof document (ProofFileError if it has no
-        gl.proofs/1 shape). With `share` (k, n), only the theorems at positions k modulo n:
-        the others are read but their steps are not checked and they are not reported; a
-        document is accepted in n shares only when no share reports a failure."""
+        """Check every theorem of a loaded proof document (ProofFileError if it has no gl.proofs/1
+        shape); `share` (k, n): only theorems k, k + n, ...; the others read, not reported."""
         validate(doc, "proof document")
-        self.report, self.known = Report(theory=self.describe()), {}
+        mine, self.known = Report(theory=self.describe()), {}
         theorems = doc["theorems"]
         self.order = {t.get("name"): i for i, t in reversed(list(enumerate(theorems)))
                       if isinstance(t, dict) and isinstance(t.get("name"), str)}
-        mine, self._steps = self.report, True
         for i, th in enumerate(theorems):
-            self._steps = i % share[1] == share[0]
-            self.report = mine if self._steps else Report()
+            self._steps, self.report = (True, mine) if i % share[1] == share[0] else (False, Report())
             self._check_theorem(i, th)
-        self.report = mine
         return mine
 
     def _fail(self, kind: str, reason: str, block: str = "", step: int | None = None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from gl.cli.options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
+from gl.cli.options import ANCHOR, COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
 from gl.core.prover import Settings
 from gl.core.result import TheoremResult
 from gl.core.session import ProofRun, load
@@ -91,13 +91,14 @@ def write_outputs(run: ProofRun, out: Path, html: Path | None) -> None:
               help="Exploration: stop as soon as every target of the theory is proved (exit 1 if some is not).")
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+@ANCHOR
 def prove(path: str, targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
           timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str,
-          until_targets: bool, seed: int, quiet: bool) -> None:
+          until_targets: bool, seed: int, quiet: bool, anchor: str | None) -> None:
     """Prove PATH's targets, or explore PATH's theory and prove what it finds. PATH may be
     an MPL file or folder, a GL definition folder or a TIP problem (FILE.smt2)."""
     start = time.perf_counter()
-    session = load(path)
+    session = load(path, anchor)
     settings = Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
     if timeout is not None:  # the limit counts from the command's start: the import is part of it
         timeout = max(timeout - (time.perf_counter() - start), 0.01)

@@ -97,9 +97,12 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Include:
-    """`include "path"`: another `.mpl` file, relative to the including one."""
+    """`include "path"`: another `.mpl` file (or a GL definition folder), relative to the
+    including one; `include "folder" using Name` picks the anchor of a GL folder whose
+    config lists several."""
 
     path: str
+    anchor: str | None = None
     loc: Loc | None = field(default=None, compare=False, repr=False)
 
 

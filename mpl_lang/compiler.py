@@ -151,12 +151,16 @@ class Theory:
 # ---------------------------------------------------------------- loading
 
 
-def load(path: str | Path) -> Theory:
+def load(path: str | Path, anchor: str | None = None) -> Theory:
     """Load and check a theory from a `.mpl` file, a GL definition folder, or a folder
-    holding `<folder name>.mpl` (else its only `.mpl` file). Raises an `MPLError` subclass
-    on any problem; errors found after parsing carry a caret excerpt of their source line."""
+    holding `<folder name>.mpl` (else its only `.mpl` file). `anchor` picks the anchor of a
+    GL folder whose config lists several (`gl_import.choose_anchor`); for any other source
+    it must name the theory's anchor. Raises an `MPLError` subclass on any problem; errors
+    found after parsing carry a caret excerpt of their source line."""
     sources: dict[str, str] = {}
-    decls = _Reader(sources).read(_entry(Path(path)))
+    decls = _Reader(sources).read(_entry(Path(path)), anchor)
+    if anchor is not None and not any(isinstance(d, Definition) and d.anchor and d.name == anchor for d in decls):
+        raise IncludeError(f"{str(path)!r} has no anchor {anchor!r}", Loc(str(path), 1, 1))
     files = tuple(dict.fromkeys(d.loc.file for d in decls if d.loc))
     try:
         return compile_decls(decls, str(path), files=files)
@@ -216,9 +220,9 @@ class _Reader:
         self.frames: list[_Frame] = []
         self.reading: set[Path] = set()
 
-    def read(self, entry: Path) -> list[Decl]:
-        """The declarations of `entry` (see `load`) with its includes expanded."""
-        self._enter(entry, None)
+    def read(self, entry: Path, anchor: str | None = None) -> list[Decl]:
+        """The declarations of `entry` (`anchor`: see `load`), includes expanded."""
+        self._enter(entry, None, anchor)
         while self.frames:
             top = self.frames[-1]
             d = next(top.decls, None)
@@ -228,16 +232,16 @@ class _Reader:
                 self.out.append(d)
             else:
                 try:
-                    self._enter(_entry(top.path.parent / d.path, d.loc), d.loc)
+                    self._enter(_entry(top.path.parent / d.path, d.loc), d.loc, d.anchor)
                 except MPLError as exc:
                     if not exc.excerpt and exc.loc == d.loc:
                         exc.with_excerpt(top.text)
                     raise
         return self.out
 
-    def _enter(self, p: Path, at: Loc | None) -> None:
-        """Start reading `p` (included at `at`): a GL folder's declarations go straight to
-        the output, an MPL file becomes the innermost frame."""
+    def _enter(self, p: Path, at: Loc | None, anchor: str | None = None) -> None:
+        """Start reading `p` (included at `at`): a GL folder's declarations (`anchor` its
+        anchor, if given) go straight to the output, an MPL file becomes the innermost frame."""
         from .gl_import import is_gl_folder, read_gl_folder
 
         where = at or Loc(str(p), 1, 1)
@@ -248,11 +252,13 @@ class _Reader:
                                    where)
             if p.resolve() not in self.done:
                 self.done.add(p.resolve())
-                self.out.extend(read_gl_folder(p, self.sources))
+                self.out.extend(read_gl_folder(p, self.sources, anchor, where))
             return
         if kind != "file":
             raise IncludeError(f"{'file not found' if kind == 'missing' else 'not a regular file'}: "
                                f"{str(p)!r}", where)
+        if anchor is not None and at is not None:
+            raise IncludeError(f"'using {anchor}' picks a GL folder's anchor; {str(p)!r} is an MPL file", where)
         resolved = p.resolve()
         if resolved in self.reading:
             chain = " -> ".join([f.resolved.name for f in self.frames] + [resolved.name])

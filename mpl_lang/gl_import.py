@@ -1,7 +1,10 @@
 """Import a Generative Logic definition folder: one `<Name>.txt` expression per
 definition plus a config JSON whose entries give parameter names in `short_mpl`,
 e.g. `"fXY": {"full_mpl": "fXY.txt", "short_mpl": "(fXY[f,X,Y])"}`. Entries named
-`Anchor...` become the anchor. The result is the same declarations a `.mpl` file gives.
+`Anchor...` are anchors; a config may list several, and one becomes the theory's anchor
+(`choose_anchor`: the one asked for, else the one the config file is named after, as the
+reference implementation picks it: `ConfigGauss.json` → `AnchorGauss`), the others plain
+definitions. The result is the same declarations a `.mpl` file gives.
 
 >>> from pathlib import Path
 >>> ref = Path(__file__).parents[2] / "shared/reference/gl-peano"
@@ -12,6 +15,7 @@ e.g. `"fXY": {"full_mpl": "fXY.txt", "short_mpl": "(fXY[f,X,Y])"}`. Entries name
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +62,12 @@ def _key_loc(path: Path, text: str, key: str) -> Loc:
     return Loc(str(path), line, idx - (text.rfind("\n", 0, idx) + 1) + 1)
 
 
-def read_gl_folder(folder: str | Path, sources: dict[str, str] | None = None) -> list[Definition]:
-    """Definitions (anchor included) of a GL folder, in config order. Entries whose
-    `full_mpl` is not a `.txt` file (GL's built-in relations) are skipped. The text of
-    every file read is stored in `sources` (when given) under its path."""
+def read_gl_folder(folder: str | Path, sources: dict[str, str] | None = None,
+                   anchor: str | None = None, at: Loc | None = None) -> list[Definition]:
+    """Definitions (anchor included) of a GL folder, in config order, with the anchor that
+    `choose_anchor` picks (`anchor`: the one asked for, at `at`). Entries whose `full_mpl`
+    is not a `.txt` file (GL's built-in relations) are skipped. The text of every file
+    read is stored in `sources` (when given) under its path."""
     folder = Path(folder)
     sources = {} if sources is None else sources
     configs = _configs(folder)
@@ -77,7 +83,29 @@ def read_gl_folder(folder: str | Path, sources: dict[str, str] | None = None) ->
             if not exc.excerpt and exc.file == str(cfg):
                 exc.with_excerpt(text)
             raise
-    return out
+    chosen = choose_anchor([d.name for d in out if d.anchor], configs, anchor, at or Loc(str(folder), 1, 1))
+    return [replace(d, anchor=d.name == chosen) for d in out]
+
+
+def choose_anchor(anchors: list[str], configs: list[Path], wanted: str | None, at: Loc) -> str | None:
+    """The anchor of a GL folder among its `Anchor...` entries: `wanted` when given (an
+    ImportFormatError at `at` if the folder has no such anchor), else the only one, else the
+    one a config file is named after (`ConfigGauss.json` → `AnchorGauss`).
+
+    >>> choose_anchor(["AnchorPeano", "AnchorGauss"], [Path("ConfigGauss.json")], None, Loc("f", 1, 1))
+    'AnchorGauss'
+    """
+    listed = ", ".join(anchors) or "none"
+    if wanted is not None and wanted not in anchors:
+        raise ImportFormatError(f"no anchor {wanted!r} in the GL folder (its anchors: {listed})", at)
+    if wanted is not None or len(anchors) <= 1:
+        return wanted or (anchors[0] if anchors else None)
+    named = [a for a in anchors if any(a == "Anchor" + c.stem.removeprefix("Config") for c in configs)]
+    if len(named) != 1:
+        raise ImportFormatError(f"the GL folder lists several anchors ({listed}) and no config file "
+                                f"names one (ConfigX.json picks AnchorX): choose one with --anchor NAME or "
+                                f"`include \"folder\" using NAME`", at)
+    return named[0]
 
 
 def _definitions(folder: Path, cfg: Path, text: str, sources: dict[str, str]) -> list[Definition]:

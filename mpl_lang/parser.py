@@ -74,7 +74,8 @@ class _ToAst(Transformer):
 
     @v_args(meta=True)
     def include(self, meta, items):
-        return Include(str(items[0])[1:-1], self._loc(meta))
+        path, *anchor = items
+        return Include(str(path)[1:-1], str(anchor[0]) if anchor else None, self._loc(meta))
 
     @v_args(meta=True)
     def definition(self, meta, items):

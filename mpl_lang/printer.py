@@ -61,7 +61,7 @@ def decl_to_mpl(d, pretty: bool = False) -> str:
     if isinstance(d, Statement):
         return f"{d.kind} {d.name} := {pretty_mpl(d.formula) if pretty else to_mpl(d.formula)}"
     if isinstance(d, Include):
-        return f'include "{d.path}"'
+        return f'include "{d.path}"' + ("" if d.anchor is None else f" using {d.anchor}")
     raise TypeError(f"not an MPL declaration: {d!r}")
 
 

@@ -59,7 +59,7 @@ decls = st.one_of(
     st.builds(Definition, names, ident_lists, exprs, st.booleans()),
     st.builds(Induction, idents, idents, idents),
     st.builds(Statement, names, st.sampled_from(["target", "conjecture", "assume"]), exprs),
-    st.builds(Include, st.text(st.characters(exclude_characters='"\n\r'), max_size=12)),
+    st.builds(Include, st.text(st.characters(exclude_characters='"\n\r'), max_size=12), st.none() | names),
 )
 modules = st.builds(Module, st.just("m.mpl"), st.lists(decls, max_size=6).map(tuple))
 

@@ -337,6 +337,22 @@ def test_assert_is_an_assumption_that_proofs_cite_and_the_checker_reports(tmp_pa
     assert re.search(r"accepted goal: .* \(assuming given\)", out)
 
 
+def test_the_proof_site_shows_an_assumption_as_assumed_and_what_rests_on_it(tmp_path: Path, capsys) -> None:
+    from export.html.checked import write_checked_site
+    from export.html.model import build_model
+
+    path = write(tmp_path, ASSUMING)
+    prove_and_check(capsys, path, tmp_path / "out")
+    write_checked_site(tmp_path / "out" / "proofs.json", tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "1 assumed (not proved)" in index and "0 unproved" in index
+    doc = json.loads((tmp_path / "out" / "proofs.json").read_text(encoding="utf-8"))
+    given_view, goal_view = build_model(doc, accepted={"given", "goal"}).theorems
+    assert (given_view.state, given_view.status_label) == ("assumed", "assumed (given by the theory, not proved)")
+    assert goal_view.state == "full" and goal_view.status_label.endswith("· assuming given")
+    assert build_model(doc, accepted={"goal"}).theorems[0].state == "rejected"  # not the theory's own
+
+
 def test_assume_declarations_in_mpl(tmp_path: Path) -> None:
     mpl = (f'include "{ROOT / "examples/peano/peano.mpl"}"\n'
            "assume comm := (>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))\n"

@@ -35,6 +35,7 @@ def write_checked_site(proofs: str | Path, out_dir: str | Path) -> SiteReport:
         raise InputError(exc.message, exc.where) from None
     except MPLError as exc:
         raise InputError(f"cannot load the source theory to check the proofs: {exc}", str(proofs)) from None
-    accepted = set(Checker(theory).check(doc).accepted)
+    report = Checker(theory).check(doc)
+    accepted = {*report.accepted, *report.assumed}  # an assumption: exactly the theory's declaration
     return write_site({**doc, "theory": theory_json(theory)}, out_dir, where=str(proofs),
                       accepted=accepted)

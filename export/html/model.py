@@ -113,6 +113,7 @@ class TheoremView:
     axioms: list[int] = field(default_factory=list)
     definitions: list[str] = field(default_factory=list)
     fully_proved: bool = False
+    assuming: list[str] = field(default_factory=list)  # the assumptions it rests on
 
     @property
     def steps(self) -> int:
@@ -135,11 +136,14 @@ class TheoremView:
 
     @property
     def state(self) -> str:
-        """The colour class: unparsable (the statement), unproved, unchecked (no checker
-        ran), rejected (by the checker), compressed (accepted, not essential), full
-        (accepted, with all its dependencies accepted and present) or proved."""
+        """The colour class: unparsable (the statement), assumed (the theory's `assume`,
+        given and not proved), unproved, unchecked (no checker ran), rejected (by the
+        checker), compressed (accepted, not essential), full (accepted, with all its
+        dependencies accepted and present) or proved."""
         if self.readable is None:
             return "unparsable"
+        if self.status == "assumed":
+            return "rejected" if self.checked and not self.accepted else "assumed"
         if self.status != "proved":
             return "unproved"
         if not self.checked:
@@ -152,13 +156,16 @@ class TheoremView:
 
     @property
     def status_label(self) -> str:
-        """The status in words, e.g. `proved · essential` or `rejected by the checker`."""
+        """The status in words, e.g. `proved · essential`, `proved · assuming lemma` or
+        `rejected by the checker`."""
         labels = {"unparsable": "statement does not parse", "unproved": "unproved",
+                  "assumed": "assumed (given by the theory, not proved)",
                   "unchecked": "proof not checked", "rejected": "rejected by the checker",
                   "compressed": "compressed out"}
         if self.state in labels:
             return labels[self.state]
         label = "proved · essential" if self.essential else "proved"
+        label += f" · assuming {', '.join(self.assuming)}" if self.assuming else ""
         return label if self.fully_proved else f"{label} · dependencies missing"
 
 
@@ -435,8 +442,8 @@ def _link(model: SiteModel) -> None:
             target = by_name.get(r.name)
             if target is not None:
                 r.slug, r.readable, r.statement = target.slug, target.readable, target.statement
-        axioms, defs = set(t.axioms), set(t.definitions)
-        full = t.checked and t.accepted and t.status == "proved"
+        axioms, defs, assuming = set(t.axioms), set(t.definitions), set()
+        full = t.checked and t.accepted and t.status in ("proved", "assumed")
         for r in t.cites:
             dep = by_name.get(r.name)
             if dep is None or dep.index >= t.index:
@@ -444,8 +451,10 @@ def _link(model: SiteModel) -> None:
                 continue
             axioms.update(dep.axioms)
             defs.update(dep.definitions)
+            assuming.update([dep.name] if dep.status == "assumed" else dep.assuming)
             full = full and dep.fully_proved
             dep.used_by.append(Ref(t.name, t.slug, t.readable, t.statement))
         t.axioms = sorted(axioms)
         t.definitions = sorted(defs)
+        t.assuming = sorted(assuming)
         t.fully_proved = full

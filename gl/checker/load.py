@@ -51,16 +51,16 @@ def load_proofs(path: str | Path, theory: str | Path | None = None
                 ) -> tuple[dict[str, Any], mpl_lang.Theory]:
     """The proof document and the theory to check it against: `theory` when given (the
     user pins it), else the document's `source` (relative to the folder holding the
-    file), loaded from its resolved path (which becomes `Theory.path`) by `mpl_lang.load`,
-    which imports a TIP `.smt2` source again with `mpl_lang.tip`. Raises
-    ProofFileError, or MPLError for a bad theory."""
+    file) with the document's `anchor`, loaded from its resolved path (which becomes
+    `Theory.path`) by `mpl_lang.load`, which imports a TIP `.smt2` source again with
+    `mpl_lang.tip`. Raises ProofFileError, or MPLError for a bad theory."""
     doc = read_proofs(path)
     source = Path(theory) if theory is not None else Path(path).parent / doc["source"]
     try:  # load, and later name, the file itself: no symbolic link may make them differ
         source = source.resolve()
     except (OSError, RuntimeError) as exc:
         raise ProofFileError(f"cannot resolve the theory path: {exc}", str(path)) from None
-    return doc, mpl_lang.load(source)
+    return doc, mpl_lang.load(source, doc.get("anchor") if theory is None else None)
 
 
 def theory_fingerprint(theory: mpl_lang.Theory) -> str:
@@ -79,5 +79,8 @@ def validate(doc: object, where: str) -> None:
     if not isinstance(doc.get("source"), str) or not doc["source"] or not doc["source"].isprintable():
         raise ProofFileError("'source' must name the MPL file the theory was loaded from "
                              "(printable characters only)", where)
+    anchor = doc.get("anchor")
+    if anchor is not None and not (isinstance(anchor, str) and anchor and anchor.isprintable()):
+        raise ProofFileError("'anchor' must name the theory's anchor (printable characters only)", where)
     if not isinstance(doc.get("theorems"), list):
         raise ProofFileError("'theorems' must be a list", where)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gl.cli.options import TextPath
+from gl.cli.options import ANCHOR, TextPath
 from gl.core.result import TheoremResult
 from gl.core.session import ProofRun, load
 from gl.incubator import incubate
@@ -19,10 +19,12 @@ from gl.incubator import incubate
 @click.option("--out", type=TextPath(file_okay=False), default=None, help="Also write proofs.json here.")
 @click.option("--no-negatives", is_flag=True, help="Skip the negative facts (distinct numerals, wrong sums).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress dots.")
-def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, quiet: bool) -> None:
+@ANCHOR
+def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, quiet: bool,
+                 anchor: str | None) -> None:
     """Prove the value of every function on numerals ≤ N (a + b = c, a * b = c, c ≤ N),
     numeral distinctness and wrong values on the grid."""
-    session = load(path)
+    session = load(path, anchor)
 
     def dot(r: TheoremResult) -> None:
         if not quiet:

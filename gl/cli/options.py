@@ -47,6 +47,11 @@ class TextPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+#: `--anchor NAME`, for the commands that load a theory.
+ANCHOR = click.option("--anchor", default=None, metavar="NAME",
+                      help="The anchor of a GL definition folder whose config lists several "
+                           "(default: the one its config file names, ConfigX.json → AnchorX).")
+
 #: Any finite number (interval endpoints).
 FINITE_FLOAT = FiniteFloatRange()
 #: A finite number > 0 (timeouts, minutes).

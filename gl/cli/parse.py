@@ -11,7 +11,7 @@ import json
 
 import click
 
-from gl.cli.options import TextPath
+from gl.cli.options import ANCHOR, TextPath
 from mpl_lang import Theory, load
 from mpl_lang.ast import Definition, Induction, Statement
 from mpl_lang.ast_json import theory_to_json
@@ -22,10 +22,11 @@ from mpl_lang.printer import decl_to_mpl, readable_conjuncts
 @click.argument("files", nargs=-1, required=True, type=TextPath())
 @click.option("--json", "as_json", is_flag=True, help="Print the checked AST as JSON.")
 @click.option("--no-readable", is_flag=True, help="Only the canonical MPL.")
-def parse(files: tuple[str, ...], as_json: bool, no_readable: bool) -> None:
+@ANCHOR
+def parse(files: tuple[str, ...], as_json: bool, no_readable: bool, anchor: str | None) -> None:
     """Parse and check MPL files (or GL folders, or TIP problems FILE.smt2); print canonical
     MPL and readable forms."""
-    theories = [load(f) for f in files]
+    theories = [load(f, anchor) for f in files]
     if as_json:
         docs = [theory_to_json(t) for t in theories]
         click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import click
 
-from gl.cli.options import COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
+from gl.cli.options import ANCHOR, COUNT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
 from gl.cli.parallel import execution, execution_options
 from gl.core.prover import Settings
 from gl.core.result import TheoremResult
@@ -99,6 +99,7 @@ class Job:
     elements: str
     until_targets: bool
     seed: int
+    anchor: str | None = None  # the anchor of a GL definition folder whose config lists several
 
 
 def run_problem(session: Session, job: Job, quiet: bool) -> ProofRun:
@@ -150,9 +151,11 @@ def exit_code(run: ProofRun, job: Job) -> int:
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for every randomized choice (runs are deterministic).")
 @execution_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+@ANCHOR
 def prove(paths: tuple[str, ...], targets_only: bool, targets: tuple[str, ...], out: str, html: str | None,
           timeout: float | None, max_cycles: int, max_facts: int, max_depth: int, elements: str,
-          until_targets: bool, seed: int, workers: int, ray_address: str | None, quiet: bool) -> None:
+          until_targets: bool, seed: int, workers: int, ray_address: str | None, quiet: bool,
+          anchor: str | None) -> None:
     """Prove PATH's targets, or explore PATH's theory and prove what it finds. PATH may be
     an MPL file or folder, a GL definition folder or a TIP problem (FILE.smt2). Several
     PATHs, or a folder of .smt2 files, are a batch: one task per problem (in parallel with
@@ -161,12 +164,12 @@ def prove(paths: tuple[str, ...], targets_only: bool, targets: tuple[str, ...], 
     ex = execution(workers, ray_address)
     settings = Settings(max_cycles=max_cycles, max_facts=max_facts, max_depth=max_depth)
     job = Job(None if not (targets_only or targets) else targets, settings, timeout, elements,
-              until_targets, seed)
+              until_targets, seed, anchor)
     problems = batch(paths)
     if problems is not None:
         with ex:
             sys.exit(prove_batch(problems, job, ex, Path(out), Path(html) if html else None, quiet))
-    session = load(paths[0])
+    session = load(paths[0], anchor)
     if timeout is not None:  # the limit counts from the command's start: the import is part of it
         job = replace(job, timeout=max(timeout - (time.perf_counter() - start), 0.01))
     run = run_problem(session, job, quiet)
@@ -232,7 +235,7 @@ def prove_one(job: Job, problem: tuple[str, str, str]) -> Outcome:
     worker."""
     name, path, out = problem
     try:
-        session = load(path)
+        session = load(path, job.anchor)
         run = run_problem(session, job, quiet=True)
     except (MPLError, InputError) as exc:
         return Outcome(name, None, None, [], 2, f"error: {exc}")

@@ -183,6 +183,7 @@ def proofs_document(theory: Theory, results: Iterable[TheoremResult], source: st
         "schema": SCHEMA,
         "gl_version": __version__,
         "source": source,
+        **({"anchor": theory.anchor.name} if theory.anchor else {}),
         "theory": theory_json(theory),
         "settings": settings or {},
         "stages": stages or {},

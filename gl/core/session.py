@@ -108,7 +108,7 @@ class Session:
         return run
 
 
-def load(path: str | Path) -> Session:
-    """Load an MPL file, a folder holding `<folder>.mpl`, a GL definition folder, or a TIP
-    problem (`.smt2`, imported as MPL)."""
-    return Session(path, load_theory(path))
+def load(path: str | Path, anchor: str | None = None) -> Session:
+    """Load an MPL file, a folder holding `<folder>.mpl`, a GL definition folder (`anchor`
+    picks one where its config lists several), or a TIP problem (`.smt2`, imported as MPL)."""
+    return Session(path, load_theory(path, anchor))

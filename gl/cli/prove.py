@@ -132,7 +132,7 @@ def exit_code(run: ProofRun, job: Job) -> int:
 
 
 @click.command()
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=TextPath(exists=True))
+@click.argument("paths", metavar="PATH", nargs=-1, required=True, type=TextPath(exists=True))
 @click.option("--targets-only", is_flag=True, help="Prove the file's target/conjecture statements in order (no exploration).")
 @click.option("--target", "targets", multiple=True, help="Prove only this statement (repeatable; implies --targets-only).")
 @click.option("--out", "out", type=TextPath(file_okay=False), default="out", show_default=True,

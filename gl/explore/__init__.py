@@ -65,6 +65,7 @@ from ..signature import signature
 from .compress import compress
 from .config import ExploreConfig
 from .enumeration import TermEvaluator, enumerate_conjectures, normalize
+from .generalize import goal_lemmas
 from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
@@ -115,6 +116,9 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)
+            lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain)
+            pool += lemmas
+            stage.schedule.focus.update(ranks)
             stats.counts["conjectures"] = len(pool)
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 

@@ -48,7 +48,7 @@ from ..core.result import TheoremResult
 from ..equations import is_instance
 from ..recursion import Definitions
 from .conjecture import Conjecture, Pattern, patterns
-from .generalize import OTHER, PREREQUISITE
+from .generalize import DIRECT, OTHER, PREREQUISITE
 
 #: the sizes one selection judges at once: the larger conjectures of a family wait until
 #: the smaller ones have nothing left to attempt (a family may hold a thousand)
@@ -147,11 +147,13 @@ class Schedule:
 
     def rank(self, c: Conjecture) -> int:
         """The goal-directed rank of `c` (`focus`, from `generalize.goal_lemmas`): the
-        lemmas a target needs come before the rest of their family; a prerequisite
-        of theirs comes in its family's order (it may need the lemmas before it)
-        but, as they do, has no retry limit."""
+        lemmas a target needs come before the rest of their family, the
+        generalizations a target is an instance of each time they are due, the
+        others until they fail (then what they need comes in the family's own
+        order); a prerequisite of theirs comes in its family's order. All of them
+        have no retry limit."""
         rank = self.focus.get(c.name, OTHER)
-        return rank if rank < PREREQUISITE else OTHER
+        return rank if rank == DIRECT or rank < PREREQUISITE and c.name not in self.attempts else OTHER
 
     def key(self, c: Conjecture) -> tuple[int, int, int]:
         """The attempt order: family, special cases last, then size less the recursion

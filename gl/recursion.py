@@ -26,6 +26,9 @@ generalizing before induction can use its hypothesis:
 
 >>> d.unfolds, d.accumulators
 ({'+': frozenset({'s'}), '*': frozenset({'+'})}, {})
+>>> from mpl_lang.terms import infix
+>>> [f"{infix(lhs)} = {infix(rhs)}" for lhs, rhs in d.rules]
+['a + i0 = a', 'a + s(b) = s(a + b)', 'a * i0 = i0', 'a * s(b) = a * b + a']
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mpl_lang import Theory
+from mpl_lang import And, Atom, Forall, Theory
 from mpl_lang.logic import Clause
-from mpl_lang.terms import decode_graph
+from mpl_lang.terms import Term, decode_graph, leaves
+
+from .equations import statement_to_equation
 
 
 @dataclass(frozen=True)
@@ -45,12 +50,15 @@ class Definitions:
     functions its defining axioms use besides itself (`uses`, every function the axioms
     define or tie to others); per recursive function the functions at the roots of its
     recursive cases' right sides (`unfolds`) and the argument positions its recursive
-    calls change other than by taking a predecessor (`accumulators`)."""
+    calls change other than by taking a predecessor (`accumulators`); the defining
+    equations that hold without a condition, `f(patterns) = value`, as rewrite rules
+    (`rules`)."""
 
     depth: dict[tuple[str, int], int] = field(default_factory=dict)
     uses: dict[str, frozenset[str]] = field(default_factory=dict)
     unfolds: dict[str, frozenset[str]] = field(default_factory=dict)
     accumulators: dict[str, frozenset[int]] = field(default_factory=dict)
+    rules: tuple[tuple[Term, Term], ...] = ()
 
     @property
     def positions(self) -> dict[str, frozenset[int]]:
@@ -88,6 +96,8 @@ def definitions(theory: Theory) -> Definitions:
     uses: dict[str, set[str]] = {}
     unfolds: dict[str, set[str]] = {}
     accumulators: dict[str, set[int]] = {}
+    rules: list[tuple[Term, Term]] = []
+    constants = frozenset(theory.constants)
     for c in theory.axioms():
         if not isinstance(c, Clause):
             continue
@@ -107,13 +117,43 @@ def definitions(theory: Theory) -> Definitions:
                 defined.add(f)
         for f in defined or (mentioned if len(mentioned) > 1 else ()):
             uses.setdefault(f, set()).update(mentioned - {f})
+        if (rule := _defining_equation(c, succs, constants)) is not None and rule not in rules:
+            rules.append(rule)
         heads = [g for lit in c.conclusion if lit.positive and (g := decode_graph(lit.pred, lit.args))]
         if len(c.conclusion) == 1 and heads:
             premises = [g for lit in c.premises if lit.positive and (g := decode_graph(lit.pred, lit.args))]
             _recursive_case(heads[0], premises, succs, predecessor, unfolds, accumulators)
     return Definitions(depth, {f: frozenset(gs) for f, gs in uses.items()},
                        {f: frozenset(gs) for f, gs in unfolds.items()},
-                       {f: frozenset(js) for f, js in accumulators.items()})
+                       {f: frozenset(js) for f, js in accumulators.items()}, tuple(rules))
+
+
+def _defining_equation(c: Clause, succs: set[str], constants: frozenset[str]) -> tuple[Term, Term] | None:
+    """The equation `f(patterns) = value` that clause `c` states when it is a case of f's
+    definition without a condition: its premises name the terms of an equation (graph
+    atoms) or type variables, and one side applies a function other than a successor to
+    patterns (variables, constants and their successors), one of them not a variable,
+    with every variable of the other side (`s(a) + b = s(a + b)`)."""
+    if len(c.conclusion) != 1 or c.exists or not c.conclusion[0].positive or any(
+            not lit.positive or lit.pred != "in" and decode_graph(lit.pred, lit.args) is None
+            for lit in c.premises):
+        return None
+    concl = Atom(c.conclusion[0].pred, c.conclusion[0].args)
+    if c.premises:
+        hyps = [Atom(lit.pred, lit.args) for lit in c.premises]
+        eq = statement_to_equation(Forall(c.vars, hyps[0] if len(hyps) == 1 else And(tuple(hyps)), concl))
+    else:
+        eq = None if (g := decode_graph(concl.name, concl.args)) is None else ((g[0], *g[1]), g[2])
+
+    def pattern(t: Term) -> bool:
+        return isinstance(t, str) or t[0] in succs and pattern(t[1])
+
+    for lhs, rhs in (eq, eq[::-1]) if eq is not None else ():
+        if not isinstance(lhs, str) and lhs[0] not in succs and all(map(pattern, lhs[1:])) \
+                and any(not isinstance(a, str) or a in constants for a in lhs[1:]) \
+                and set(leaves(rhs)) - constants <= set(leaves(lhs)):
+            return lhs, rhs
+    return None
 
 
 def _recursive_case(head: tuple[str, tuple[str, ...], str], premises: list[tuple[str, tuple[str, ...], str]],

@@ -1,9 +1,10 @@
 """Lemmas a goal needs (`gl.explore.generalize`): accumulators read off the definitions,
 the generalization of a goal with a constant in an accumulator position and its residue,
-lemmas for stuck induction steps, and the schedule that attempts them first.
+the lemmas its base cases are instances of, lemmas for stuck induction steps, and the
+schedule that attempts them first.
 
-Real TIP problems (the three prod accumulator problems' theories, written here, and a
-tail-recursive sum of our own), real incubator, enumeration, prover and checker.
+Real TIP problems (the three prod accumulator problems' theories and isaplanner/prop_24's,
+written here, and a tail-recursive sum of our own), real incubator, enumeration, prover and checker.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ QEXP = (PLUS + TIMES + "(define-fun-rec exp ((x Nat) (y Nat)) Nat (match y ((Z (
 SUM = (PLUS + "(define-fun-rec sum ((x Nat)) Nat (match x ((Z Z) ((S z) (+2 x (sum z))))))\n"
        "(define-fun-rec sumacc ((x Nat) (y Nat)) Nat (match x ((Z y) ((S z) (sumacc z (+2 x y))))))\n"
        "(prove (forall ((x Nat)) (= (sum x) (sumacc x Z))))\n")
+MAX_EQ_LEQ = ("(define-fun-rec max ((x Nat) (y Nat)) Nat (match x ((Z y) ((S z) (match y ((Z x) "
+              "((S x2) (S (max z x2)))))))))\n"
+              "(define-fun-rec == ((x Nat) (y Nat)) Bool (match x ((Z (match y ((Z true) ((S z) false)))) "
+              "((S x2) (match y ((Z false) ((S y2) (== x2 y2))))))))\n"
+              "(define-fun-rec <=2 ((x Nat) (y Nat)) Bool (match x ((Z true) ((S z) (match y ((Z false) "
+              "((S x2) (<=2 z x2))))))))\n")
 #: enough for the lemmas here (`sum(a) + b`, `(a + b) + c`), small enough to be quick
 SMALL = ExploreConfig(max_term_size=5, up_to=4, compute_to=32)
 
@@ -103,6 +110,14 @@ def test_the_generalization_and_its_residue_are_ranked_first(tmp_path, text, gen
                for c in new)
     if "one" in residue:  # the enumeration has no `one`: the residue is a new conjecture
         assert any(c.name.startswith("goal_lemma") for c in new)
+
+
+def test_the_base_cases_ask_for_the_lemmas_they_are_instances_of(tmp_path):
+    """isaplanner/prop_24: at a = Z the goal is `b == Z = b <= Z`, at a = S(a), b = Z
+    it is `a == a = true`."""
+    ranked, _ = lemmas(problem(tmp_path, MAX_EQ_LEQ + "(prove (forall ((a Nat) (b Nat)) "
+                                                        "(= (== (max a b) a) (<=2 b a))))\n"))
+    assert ranked["a == a = true"] == DIRECT and ranked["a == Z = a <= Z"] == DIRECT
 
 
 def test_a_stuck_step_asks_for_distributivity_and_the_laws_of_its_functions(tmp_path):

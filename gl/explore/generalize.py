@@ -15,6 +15,10 @@ rather than off a failed proof, and nothing here knows a function's name:
   which the residue is an instance (`a + Z = a`) are needed too, and when the pool has
   none, the residue with its common parts abstracted (`fac(x) * one = fac(x)` gives
   `a * one = a`) joins the pool, once no evaluation refutes it.
+- **Base cases.** The goal with a variable it recurses on set to the base (or to a
+  successor, and another such variable to the base), its sides rewritten with the
+  defining equations (`Definitions.rules`), leaves a residue (`max(a, b) == a = b <= a`
+  at a = Z: `b == Z = b <= Z`): the conjectures of which it is an instance are needed.
 - **Stuck induction steps.** An induction on a goal unfolds the inner function of a
   term like `(x * y) * z` (a function applied, at a position it recurses on, to another
   function's value) into what its recursive case gives (`(y + x * y) * z`), where the
@@ -70,9 +74,10 @@ Equation = tuple[Term, Term]
 #: a stuck pattern: function, the argument it recurses on, the root of the term there
 Stuck = tuple[str, int, str]
 
-#: rank of the lemmas a goal is an instance of (generalizations)
+#: rank of the lemmas a goal is an instance of (generalizations) and of those its base
+#: cases are instances of
 DIRECT = 0
-#: rank of the lemmas their residues and stuck induction steps need
+#: rank of the lemmas the generalizations' residues and stuck induction steps need
 NEEDED = 1
 #: rank of the associativity and commutativity laws of the functions those lemmas apply
 PREREQUISITE = 2
@@ -84,6 +89,8 @@ LAW_SIZES = (6, 10)
 MAX_GENERALIZATIONS = 3
 #: how many rounds of stuck steps: the goal's, its lemmas', their lemmas'
 STUCK_DEPTH = 3
+#: rewrite steps of one `normal_form` at most
+MAX_REWRITES = 200
 
 
 def _is_var(constants: frozenset[str]) -> Callable[[str], bool]:
@@ -209,6 +216,56 @@ def stuck(eq: Equation, defs: Definitions, succ: str) -> set[Stuck]:
     return out
 
 
+def normal_form(t: Term, rules: tuple[Equation, ...], constants: frozenset[str]) -> Term:
+    """`t` rewritten with the defining equations `rules` (`Definitions.rules`, left to
+    right, arguments first) until none applies, or `MAX_REWRITES` steps were taken.
+
+    >>> rules = ((("+", "i0", "y"), "y"), (("+", ("s", "x"), "y"), ("s", ("+", "x", "y"))))
+    >>> normal_form(("+", ("s", ("s", "i0")), "a"), rules, frozenset({"i0"}))
+    ('s', ('s', 'a'))
+    """
+    is_var = _is_var(constants)
+    budget = [MAX_REWRITES]
+
+    def norm(t: Term) -> Term:
+        if isinstance(t, str):
+            return t
+        t = (t[0], *(norm(a) for a in t[1:]))
+        for lhs, rhs in rules:
+            if budget[0] and (sigma := match(lhs, t, is_var)) is not None:
+                budget[0] -= 1
+                return norm(substitute(rhs, sigma))
+        return t
+    return norm(t)
+
+
+def base_cases(eq: Equation, defs: Definitions, base: str, succ: str, constants: frozenset[str]) -> list[Equation]:
+    """What the base cases of an induction on `eq` leave to prove: for each variable at a
+    position a function recurses on, `eq` with that variable the base, and with it a
+    successor and another such variable the base, its sides in normal form
+    (`normal_form`), stripped of their common context (`residue`); the cases that
+    close are left out.
+
+    >>> from gl.recursion import Definitions
+    >>> rules = ((("<=", "i0", "y"), "t"), (("<=", ("s", "x"), "i0"), "f"), (("==", "i0", "i0"), "t"))
+    >>> defs = Definitions({("<=", 0): 1, ("<=", 1): 1, ("==", 0): 1, ("==", 1): 1}, rules=rules)
+    >>> base_cases((("==", "a", "b"), ("<=", "a", "b")), defs, "i0", "s", frozenset({"i0", "t", "f"}))
+    [(('==', 'i0', 'b'), 't'), (('==', 'a', 'i0'), ('<=', 'a', 'i0')), (('==', ('s', 'a'), 'i0'), 'f'), \
+(('==', 'i0', ('s', 'b')), 't')]
+    """
+    is_var = _is_var(constants)
+    recursing = list(dict.fromkeys(a for side in eq for u in subterms(side) if not isinstance(u, str)
+                                   for i, a in enumerate(u[1:]) if (u[0], i) in defs.depth
+                                   and isinstance(a, str) and is_var(a)))
+    cases = [{v: base} for v in recursing] + [{v: (succ, v), w: base} for v in recursing for w in recursing if w != v]
+    out: list[Equation] = []
+    for sigma in cases:
+        rest = residue(*(normal_form(substitute(side, sigma), defs.rules, constants) for side in eq))
+        if rest is not None and rest not in out:
+            out.append(rest)
+    return out
+
+
 def unsticking(eq: Equation, pattern: Stuck, constants: frozenset[str]) -> int | None:
     """None unless `eq` says in general what the stuck `pattern` is: one side applies its
     function to distinct variables, with an application of the pattern's root to
@@ -252,6 +309,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
         numerals[name] = (sig.succ, numerals.get(chain[k - 1], chain[k - 1]))
     explored = [c for c in pool if c.origin != "conjecture" and c.equation is not None]
     goals = [c.equation for c in pool if c.origin == "conjecture" and c.equation is not None]
+    is_var = _is_var(constants)
     ranks: dict[str, int] = {}
     new: list[Conjecture] = []
     needed: list[Equation] = []
@@ -264,21 +322,29 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
             taken.add(lemma.name)
             ranks[lemma.name] = rank
 
+    def residue_lemma(rest: Equation, rank: int) -> None:
+        """The conjectures `rest` is an instance of, or else `rest` abstracted, get `rank`
+        (a ground `rest` is a fact about numerals: the incubator's)."""
+        if not any(is_var(x) for side in rest for x in leaves(side)):
+            return
+        size = node_count(rest[0]) + node_count(rest[1])
+        known = [d for d in explored if d.size <= size and is_instance(rest, d.equation, constants)]
+        ranks.update((d.name, rank) for d in known if d.name not in ranks)
+        lemma = abstracted(rest, constants)
+        if not known and not _refuted(lemma, ev, constants, numerals):
+            add(lemma, "goal_lemma", rank)
+
     for goal in goals:
+        for rest in base_cases(goal, defs, sig.base, sig.succ, constants):
+            residue_lemma(rest, DIRECT)
         for general, side, sigma in generalizations(goal, defs, constants):
             for eq, rest in _generalized(general, sigma, goal, side, explored, constants)[:MAX_GENERALIZATIONS]:
                 # the generalized term on the left: its value named in the hypotheses, where
                 # its definition and the induction hypothesis apply forwards
                 add(eq, "generalization", DIRECT)
                 needed.append(eq)
-                if rest is None:
-                    continue
-                size = node_count(rest[0]) + node_count(rest[1])
-                known = [d for d in explored if d.size <= size and is_instance(rest, d.equation, constants)]
-                ranks.update((d.name, NEEDED) for d in known)
-                lemma = abstracted(rest, constants)
-                if not known and not _refuted(lemma, ev, constants, numerals):
-                    add(lemma, "goal_lemma", NEEDED)
+                if rest is not None:
+                    residue_lemma(rest, NEEDED)
     todo = goals + needed
     seen: set[Stuck] = set()
     for _ in range(STUCK_DEPTH):

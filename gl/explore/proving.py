@@ -157,7 +157,7 @@ class ProvingStage:
             self._laws.add(named_law(c.statement, self.sig.binary))
             if c.equation is not None:
                 self.selector.learn(c.equation)
-            if self.schedule.focus.get(c.name) == DIRECT:  # a target may be its instance: retry them now
+            if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
                 self._paid_from.update(dict.fromkeys(self.targets, self._work))
         else:
             self.schedule.failed_with(c, r)

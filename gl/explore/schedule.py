@@ -7,7 +7,8 @@ whatever the names, the argument a definition recurses on or the number of funct
 Within a family, special cases of a settled pattern go last (`i0 ^ (a * b) = i0 ^ a`
 once `i0 ^ s(a) = i0` is proved: `Conjecture.settles`); the others smallest first,
 recursion lemmas (`s(a) * b = a * b + b`, `a * s(b) = a + a * b` alike) `recursion_bonus`
-symbols earlier, each failure `failure_penalty` symbols later.
+symbols earlier, each failure `failure_penalty` symbols later. The lemmas a target
+needs (`generalize.goal_lemmas`, in `focus`) come before the rest of their family.
 
 A failed conjecture is retried at most `retries` times, each time only once a *relevant*
 theorem was proved since its last attempt: the prover is deterministic, so nothing else

@@ -345,28 +345,45 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
                 needed.append(eq)
                 if rest is not None:
                     residue_lemma(rest, NEEDED)
-    todo = goals + needed
+    for c in _step_lemmas(goals + needed, explored, defs, sig.succ, constants):
+        ranks.setdefault(c.name, NEEDED)
+    functions = set().union(*(c.functions() for c in [*pool, *new] if c.name in ranks))
+    for c in _laws(explored, tuple(f for f in sig.binary if f in functions)):
+        ranks.setdefault(c.name, PREREQUISITE)
+    return new, ranks
+
+
+def _step_lemmas(eqs: list[Equation], explored: list[Conjecture], defs: Definitions, succ: str,
+                 constants: frozenset[str]) -> list[Conjecture]:
+    """For each pattern where an induction on `eqs` gets stuck (`stuck`), the explored
+    conjecture that carries it outwards best (`unsticking`, then fewest crossings, then
+    pool order), and so on for those, `STUCK_DEPTH` rounds deep."""
+    out: list[Conjecture] = []
     seen: set[Stuck] = set()
     for _ in range(STUCK_DEPTH):
-        patterns = set().union(*(stuck(eq, defs, sig.succ) for eq in todo)) - seen
+        patterns = set().union(*(stuck(eq, defs, succ) for eq in eqs)) - seen
         seen |= patterns
-        todo = []
+        eqs = []
         for p in sorted(patterns):
             ripples = [(score, crossings(c, constants), n, c) for n, c in enumerate(explored)
                        if (score := unsticking(c.equation, p, constants)) is not None]
             if ripples:
                 best = min(ripples, key=lambda r: r[:3])[3]
-                ranks.setdefault(best.name, NEEDED)
-                todo.append(best.equation)
-    functions = set().union(*(c.functions() for c in [*pool, *new] if c.name in ranks))
-    operators = tuple(f for f in sig.binary if f in functions)
+                out.append(best)
+                eqs.append(best.equation)
+    return out
+
+
+def _laws(explored: list[Conjecture], operators: tuple[str, ...]) -> list[Conjecture]:
+    """The explored conjectures that state the associativity or commutativity of one of
+    the binary `operators` (`gl.laws`)."""
+    out = []
     for c in explored:
-        if c.name in ranks or c.size not in LAW_SIZES or not c.roots() <= set(operators):
-            continue
-        law = named_law(c.statement, operators)
-        if law and law.split(" of ")[0] in ("associativity", "commutativity"):
-            ranks[c.name] = PREREQUISITE
-    return new, ranks
+        if c.size in LAW_SIZES and c.roots() <= set(operators):
+            law = named_law(c.statement, operators)
+            if law and law.split(" of ")[0] in ("associativity", "commutativity"):
+                out.append(c)
+    return out
 
 
 def _generalized(general: Term, sigma: dict[str, Term], goal: Equation, side: int,

@@ -313,7 +313,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
     ranks: dict[str, int] = {}
     new: list[Conjecture] = []
     needed: list[Equation] = []
-    taken = {c.name for c in pool}
+    taken = {c.name for c in pool} | constants
 
     def add(eq: Equation, name: str, rank: int) -> None:
         lemma = _conjecture(eq, sig, constants, name, taken)

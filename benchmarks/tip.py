@@ -50,6 +50,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ahead of benchmarks/, whose mutation.py hides the package
 
 from mpl_lang import load  # noqa: E402
+from mpl_lang.ast import Loc  # noqa: E402
+from mpl_lang.errors import ImportFormatError, MPLError  # noqa: E402
+from mpl_lang.tip import Sexp, SList, Symbol, read_sexps  # noqa: E402
 
 #: the TIP problems beside the repository (see its README.md)
 DEFAULT_TIP = ROOT.parent / "shared" / "tip"
@@ -62,14 +65,6 @@ CHECK_SECONDS = 300.0
 STATUSES = ("proved", "failed", "error")
 #: cvc5's parse error for a symbol that a builtin already names
 SHADOWING = re.compile(r"Symbol `([^']+)' is shadowing")
-#: SMT-LIB lexemes: blanks, comments, |quoted symbols|, "strings" ("" escapes a quote),
-#: parentheses, and every other token (simple symbols, keywords, numerals)
-LEXEME = re.compile(r'\s+|;[^\n]*|\|[^|]*\||"(?:[^"]|"")*"|[()]|[^\s()|";]+')
-
-
-class SmtSyntaxError(ValueError):
-    """A problem text that is not a sequence of balanced S-expressions."""
-
 
 @dataclass(frozen=True)
 class Result:
@@ -114,86 +109,70 @@ def run_limited(cmd: list[str], seconds: float, env: Mapping[str, str] | None = 
     return Finished(proc.returncode, out, err, time.perf_counter() - start, killed)
 
 
-def lexemes(text: str) -> Iterator[str]:
-    """The lexemes of an SMT-LIB text, blanks and comments included, so that they join back
-    into the text.
+def symbols(forms: list[Sexp]) -> Iterator[Symbol]:
+    """Every symbol, keyword and literal of `forms` (`mpl_lang.tip.read_sexps`), in text order."""
+    stack = list(reversed(forms))
+    while stack:
+        e = stack.pop()
+        if isinstance(e, SList):
+            stack.extend(reversed(e.items))
+        else:
+            yield e
 
-    >>> list(lexemes('(f |a b| "x")'))
-    ['(', 'f', ' ', '|a b|', ' ', '"x"', ')']
+
+def spliced(text: str, edits: list[tuple[tuple[int, int], str]]) -> str:
+    """`text` with each (start, end) span of `edits` (in text order, not overlapping)
+    replaced by its new text.
+
+    >>> spliced("(f x y)", [((3, 4), "z"), ((5, 6), "")])
+    '(f z )'
     """
-    pos = 0
-    while pos < len(text):
-        m = LEXEME.match(text, pos)
-        if m is None:
-            line = text.count("\n", 0, pos) + 1
-            col = pos - text.rfind("\n", 0, pos)
-            raise SmtSyntaxError(f"{line}:{col}: unterminated {text[pos]}")
-        yield m.group()
-        pos = m.end()
-
-
-def is_token(lexeme: str) -> bool:
-    """Whether a lexeme is a parenthesis, symbol, keyword or literal (not blank or comment)."""
-    return not (lexeme[0].isspace() or lexeme[0] == ";")
+    out, pos = [], 0
+    for (start, end), new in edits:
+        out += [text[pos:start], new]
+        pos = end
+    return "".join(out) + text[pos:]
 
 
 def rename_symbols(text: str, renames: Mapping[str, str]) -> str:
-    """`text` with every occurrence of the symbols in `renames` (plain or |quoted|) renamed.
+    """`text` with every occurrence of the symbols in `renames` (plain or |quoted|) renamed;
+    comments and strings are left alone.
 
-    >>> rename_symbols("(exp x |exp|) ; exp", {"exp": "exp_1"})
-    '(exp_1 x exp_1) ; exp'
+    >>> rename_symbols('(exp x |exp| "exp") ; exp', {"exp": "exp_1"})
+    '(exp_1 x exp_1 "exp") ; exp'
     """
-    def new(lexeme: str) -> str:
-        name = lexeme[1:-1] if lexeme.startswith("|") else lexeme
-        return renames.get(name, lexeme) if is_token(lexeme) else lexeme
-    return "".join(new(x) for x in lexemes(text))
+    return spliced(text, [(s.span, renames[s.text]) for s in symbols(read_sexps(text))
+                          if not s.string and s.text in renames])
 
 
 def fresh_name(text: str, name: str) -> str:
-    """`name_1`, `name_2`, ...: the first that is no token of `text`.
+    """`name_1`, `name_2`, ...: the first that is no symbol of `text`.
 
     >>> fresh_name("(exp exp_1)", "exp")
     'exp_2'
     """
-    taken = {x.strip("|") for x in lexemes(text) if is_token(x)}
+    taken = {s.text for s in symbols(read_sexps(text)) if not s.string}
     return next(f"{name}_{i}" for i in range(1, len(taken) + 2) if f"{name}_{i}" not in taken)
 
 
-def cvc5_input(text: str) -> str:
+def cvc5_input(text: str, file: str = "<string>") -> str:
     """The problem as cvc5 reads it: the goals `(prove F1) ... (prove Fn)` become one
     `(assert (not F))` where the last of them stood (F the conjunction of the goals when there
-    are several), and `(check-sat)` follows; all else is kept as it is.
+    are several), and `(check-sat)` follows; all else is kept as it is. A text that is no
+    sequence of s-expressions, or has no goal, is a located `MPLError` (`file`).
 
     >>> cvc5_input("(declare-const c Bool)\\n(prove (or c (not c)))\\n")
     '(declare-const c Bool)\\n(assert (not (or c (not c))))\\n(check-sat)\\n'
     >>> cvc5_input("(prove a) ; first\\n(prove (b))")
     ' ; first\\n(assert (not (and a (b))))\\n(check-sat)\\n'
     """
-    parts = list(lexemes(text))
-    goals: list[tuple[int, int, str]] = []  # (first, last) lexeme index of a goal, and F
-    depth, start = 0, 0
-    for i, lexeme in enumerate(parts):
-        if lexeme == "(":
-            depth += 1
-            if depth == 1:
-                start = i
-        elif lexeme == ")":
-            depth -= 1
-            if depth < 0:
-                raise SmtSyntaxError(f"unbalanced ')' (lexeme {i + 1})")
-            if depth == 0:
-                tokens = [k for k in range(start + 1, i) if is_token(parts[k])]
-                if tokens and parts[tokens[0]] == "prove":
-                    goals.append((start, i, "".join(parts[tokens[0] + 1:i]).strip()))
-    if depth:
-        raise SmtSyntaxError("unbalanced '(' at the end")
+    goals = [f for f in read_sexps(text, file) if isinstance(f, SList) and f.items
+             and isinstance(f.items[0], Symbol) and not f.items[0].quoted and f.items[0].text == "prove"]
     if not goals:
-        raise SmtSyntaxError("no (prove ...) goal")
-    formula = goals[0][2] if len(goals) == 1 else f"(and {' '.join(g[2] for g in goals)})"
-    drop = {k for first, last, _ in goals for k in range(first, last + 1)}
-    last = goals[-1][0]
-    body = "".join(f"(assert (not {formula}))" if k == last else x
-                   for k, x in enumerate(parts) if k == last or k not in drop)
+        raise ImportFormatError("no (prove ...) goal", Loc(file, 1, 1))
+    formulas = [text[g.items[1].span[0]:g.items[-1].span[1]] if len(g.items) > 1 else "" for g in goals]
+    formula = formulas[0] if len(goals) == 1 else f"(and {' '.join(formulas)})"
+    body = spliced(text, [(g.span, f"(assert (not {formula}))" if g is goals[-1] else "") for g in goals])
     return body + ("" if body.endswith("\n") else "\n") + "(check-sat)\n"
 
 
@@ -241,9 +220,9 @@ def run_cvc5(problem: str, path: Path, limit: float, work: Path) -> list[Result]
     symbol clashes with a builtin, also the result with that symbol renamed (tool `cvc5*`,
     the renaming in the note)."""
     try:
-        text = cvc5_input(path.read_text(encoding="utf-8"))
-    except SmtSyntaxError as exc:
-        return [Result(problem, "cvc5", "error", 0.0, f"{path}: {exc}")]
+        text = cvc5_input(path.read_text(encoding="utf-8"), str(path))
+    except MPLError as exc:
+        return [Result(problem, "cvc5", "error", 0.0, str(exc))]
     results: list[Result] = []  # cvc5's result, then (if any) the last renamed run's
     renames: dict[str, str] = {}
     while True:

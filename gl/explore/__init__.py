@@ -26,7 +26,11 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    modulo them, one is kept; in pool order, a conjecture is kept only when it does not
    follow from the proved equations and the conjectures kept before it (a conjecture
    that failed to prove no longer counts, so what it hid comes back).
-7. **proving** (`proving`, `schedule`) — family by family: the laws of a function before
+7. **goal-directed lemmas** (`generalize`) — what the stated conjectures need: the
+   generalization of a constant in an accumulator position (`mult(x, y, Z)` needs
+   `mult(a, b, c) = a * b + c`), the lemmas their base cases and stuck induction steps
+   are instances of; they join the pool or are ranked first in their family.
+8. **proving** (`proving`, `schedule`) — family by family: the laws of a function before
    those of the functions defined from it (`gl.recursion` reads the definitions off the
    axioms, whatever their names, argument order or number), each family's candidates
    selected on their own and attempted smallest first on the Logic-Block grid
@@ -39,7 +43,7 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    proved equations is dropped, unless it states an algebraic law (`gl.laws`) or is a
    stated conjecture, which gets a proof of its own. With `until_targets` the stage
    stops once every stated conjecture is proved.
-8. **compression** (`compress`) — least-used first, a theorem is dropped from the
+9. **compression** (`compress`) — least-used first, a theorem is dropped from the
    essential core when it is re-derivable directly from the remaining core (without
    the theorems that rest on it).
 
@@ -65,6 +69,7 @@ from ..signature import signature
 from .compress import compress
 from .config import ExploreConfig
 from .enumeration import TermEvaluator, enumerate_conjectures, normalize
+from .generalize import goal_lemmas
 from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
@@ -115,6 +120,9 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)
+            lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain)
+            pool += lemmas
+            stage.schedule.focus.update(ranks)
             stats.counts["conjectures"] = len(pool)
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 

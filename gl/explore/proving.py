@@ -25,6 +25,7 @@ from ..recursion import definitions
 from ..signature import Signature
 from .config import ExploreConfig
 from .conjecture import Conjecture
+from .generalize import DIRECT
 from .progress import Attempted, Progress, Stopped
 from .schedule import Schedule
 from .select import Selector
@@ -156,6 +157,8 @@ class ProvingStage:
             self._laws.add(named_law(c.statement, self.sig.binary))
             if c.equation is not None:
                 self.selector.learn(c.equation)
+            if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
+                self._paid_from.update(dict.fromkeys(self.targets, self._work))
         else:
             self.schedule.failed_with(c, r)
         if c.origin == "conjecture":

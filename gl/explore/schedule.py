@@ -7,7 +7,8 @@ whatever the names, the argument a definition recurses on or the number of funct
 Within a family, special cases of a settled pattern go last (`i0 ^ (a * b) = i0 ^ a`
 once `i0 ^ s(a) = i0` is proved: `Conjecture.settles`); the others smallest first,
 recursion lemmas (`s(a) * b = a * b + b`, `a * s(b) = a + a * b` alike) `recursion_bonus`
-symbols earlier, each failure `failure_penalty` symbols later.
+symbols earlier, each failure `failure_penalty` symbols later. The lemmas a target
+needs (`generalize.goal_lemmas`, in `focus`) come before the rest of their family.
 
 A failed conjecture is retried at most `retries` times, each time only once a *relevant*
 theorem was proved since its last attempt: the prover is deterministic, so nothing else
@@ -48,6 +49,7 @@ from ..core.result import TheoremResult
 from ..equations import is_instance
 from ..recursion import Definitions
 from .conjecture import Conjecture, Pattern, patterns
+from .generalize import DIRECT, OTHER, PREREQUISITE
 
 #: the sizes one selection judges at once: the larger conjectures of a family wait until
 #: the smaller ones have nothing left to attempt (a family may hold a thousand)
@@ -73,6 +75,7 @@ class Schedule:
         self.proved_symbols: list[frozenset[str]] = []  # the functions of each proved equation, in order
         self.failed: dict[str, TheoremResult] = {}
         self.implied: set[str] = set()
+        self.focus: dict[str, int] = {}  # conjecture -> goal-directed rank (`rank`)
 
     # ------------------------------------------------------------ state
 
@@ -120,12 +123,12 @@ class Schedule:
 
     def due(self, c: Conjecture) -> bool:
         """Whether `c` may be attempted now: never attempted, or a retry it has earned
-        (retries left, a stated conjecture has no limit, and a relevant theorem proved
-        since its last attempt)."""
+        (retries left, a stated conjecture and a lemma a target needs have no limit,
+        and a relevant theorem proved since its last attempt)."""
         n = self.attempts.get(c.name, 0)
         if n == 0:
             return True
-        if n > self.retries and c.origin != "conjecture":
+        if n > self.retries and c.origin != "conjecture" and self.focus.get(c.name, OTHER) > PREREQUISITE:
             return False
         closure = self.definitions.closure(c.functions())
         return any(syms and syms <= closure for syms in self.proved_symbols[self.proved_before[c.name]:])
@@ -143,6 +146,16 @@ class Schedule:
                                               for side in c.equation) \
             and not any(is_instance(s, c.equation, self.constants) for s in self.settlers)
 
+    def rank(self, c: Conjecture) -> int:
+        """The goal-directed rank of `c` (`focus`, from `generalize.goal_lemmas`): the
+        lemmas a target needs come before the rest of their family, the
+        generalizations a target is an instance of each time they are due, the
+        others until they fail (then what they need comes in the family's own
+        order); a prerequisite of theirs comes in its family's order. All of them
+        have no retry limit."""
+        rank = self.focus.get(c.name, OTHER)
+        return rank if rank == DIRECT or rank < PREREQUISITE and c.name not in self.attempts else OTHER
+
     def key(self, c: Conjecture) -> tuple[int, int, int]:
         """The attempt order: family, special cases last, then size less the recursion
         bonus plus the failure penalty."""
@@ -150,12 +163,12 @@ class Schedule:
 
     def families(self, conjectures: list[Conjecture]) -> list[list[Conjecture]]:
         """`conjectures` in the groups they are selected and attempted in: by family,
-        lowest level first, within a family the special cases after the rest, and
-        within those by windows of `WINDOW` keys (`key`: sizes less the recursion bonus,
+        lowest level first, within a family the special cases after the rest, within
+        those by goal-directed `rank`, and within those by windows of `WINDOW` keys (`key`: sizes less the recursion bonus,
         plus the failure penalty), smallest first; each group in the given order."""
-        groups: dict[tuple[int, bool], list[Conjecture]] = {}
+        groups: dict[tuple[int, bool, int], list[Conjecture]] = {}
         for c in conjectures:
-            groups.setdefault((self.level(c), self.special(c)), []).append(c)
+            groups.setdefault((self.level(c), self.special(c), self.rank(c)), []).append(c)
         out = []
         for k in sorted(groups):
             windows: dict[int, list[Conjecture]] = {}

@@ -111,7 +111,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             chain = numeral_chain(theory, sig)
             elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
             ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
-                               cfg.extra_points)
+                               cfg.extra_points, cfg.probes)
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)

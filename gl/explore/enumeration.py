@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import itemgetter
 from random import Random
 
 from mpl_lang.terms import Term, canonical, leaves, node_count, rename
@@ -72,13 +73,15 @@ class TermEvaluator:
         probe += [tuple(rng.randint(0, top) for _ in variables) for _ in range(probes.random if probes.points else 0)]
         self.probes, self.cap = probe, probes.cap
         self._memo: dict[Term, tuple[Value | None, ...]] = {}
-        self._applied: dict[tuple[str, tuple[Value | None, ...]], Value | None] = {}
+        # cap -> f(*vals) for the (f, vals) applied so far: many terms share their arguments' values
+        self._applied: dict[int | None, dict[tuple[str, tuple[Value | None, ...]], Value | None]] = {}
         # probes: a term -> its variables and its values on their distinct assignments; the
         # distinct assignments of some variables (and their positions); the positions of the
         # assignments of some variables in those of more variables
+        self._groups: dict[tuple[str, ...], list[int]] = {}
         self._probed: dict[Term, tuple[tuple[str, ...], tuple[Value | None, ...]]] = {}
         self._rows: dict[tuple[str, ...], dict[tuple[int, ...], int]] = {}
-        self._lifts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+        self._lifts: dict[tuple[tuple[str, ...], tuple[str, ...]], Callable[[tuple], tuple]] = {}
 
     def values(self, t: Term) -> tuple[Value | None, ...]:
         """The value of `t` on each assignment (None where the incubator does not tell);
@@ -117,9 +120,7 @@ class TermEvaluator:
             else:
                 args = [self._probe(a) for a in t[1:]]
                 own = tuple(v for v in self.variables if any(v in vs for vs, _ in args))
-                fp = self._applied_to(t[0], [self._lift(vals, vs, own) for vs, vals in args])
-                cap = self.cap
-                found = own, fp if cap is None else tuple(None if isinstance(v, int) and v > cap else v for v in fp)
+                found = own, self._applied_to(t[0], [self._lift(vals, vs, own) for vs, vals in args], self.cap)
             self._probed[t] = found
         return found
 
@@ -143,13 +144,23 @@ class TermEvaluator:
         if lift is None:
             at = [more.index(v) for v in variables]
             rows = self._assignments(variables)
-            lift = self._lifts[variables, more] = [rows[tuple(row[i] for i in at)] for row in self._assignments(more)]
-        return tuple(values[i] for i in lift)
+            positions = [rows[tuple(row[i] for i in at)] for row in self._assignments(more)]
+            lift = self._lifts[variables, more] = itemgetter(*positions) if len(positions) > 1 else \
+                (lambda vals, i=positions[0]: (vals[i],)) if positions else (lambda vals: ())
+        return lift(values)
 
-    def _applied_to(self, f: str, columns: list[tuple[Value | None, ...]]) -> tuple[Value | None, ...]:
-        """`f` applied to the arguments' values, assignment by assignment."""
-        applied, apply = self._applied, self._apply
-        return tuple(applied[f, vals] if (f, vals) in applied else apply(f, vals) for vals in zip(*columns))
+    def _applied_to(self, f: str, columns: list[tuple[Value | None, ...]],
+                    cap: int | None = None) -> tuple[Value | None, ...]:
+        """`f` applied to the arguments' values, assignment by assignment (a value above
+        `cap` as unknown)."""
+        applied = self._applied.setdefault(cap, {})
+        out = []
+        for vals in zip(*columns):
+            value = applied.get((f, vals), applied)  # the dict itself: not there yet
+            if value is applied:
+                value = applied[f, vals] = self._apply(f, vals, cap)
+            out.append(value)
+        return tuple(out)
 
     def sort(self, t: Term) -> str | None:
         """The set `t`'s values lie in (None for an unknown leaf or function).
@@ -181,24 +192,26 @@ class TermEvaluator:
     def testable(self, t: Term, fp: tuple[Value | None, ...], min_known: int) -> bool:
         """Known on at least 80% of the assignments of its own variables from `points`
         (and on at least `min_known` of them, or all when there are fewer)."""
-        vs = sorted(term_variables(t, self.variables))
-        seen: dict[tuple, bool] = {}
-        for env, v in zip(self.envs[: self.grid], fp):
-            seen[tuple(env[x] for x in vs)] = v is not None
-        known = sum(seen.values())
-        return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
+        vs = tuple(sorted(term_variables(t, self.variables)))
+        groups = self._groups.get(vs)
+        if groups is None:  # each assignment of `points` -> the position of its values of vs
+            index: dict[tuple[int, ...], int] = {}
+            groups = self._groups[vs] = [index.setdefault(tuple(env[x] for x in vs), len(index))
+                                         for env in self.envs[: self.grid]]
+        seen = max(groups, default=-1) + 1
+        known = len({g for g, v in zip(groups, fp) if v is not None})
+        return known * 5 >= 4 * seen and known >= min(min_known, seen)
 
-    def _apply(self, f: str, vals: tuple[Value | None, ...]) -> Value | None:
-        """`f(*vals)`, remembered in `_applied` (many terms share their arguments' values)."""
+    def _apply(self, f: str, vals: tuple[Value | None, ...], cap: int | None) -> Value | None:
+        """`f(*vals)`: None where an argument is unknown or the value is above `cap`."""
         if any(v is None for v in vals):
-            value = None
-        elif f == self.sig.succ:
+            return None
+        if f == self.sig.succ:
             v = vals[0]
             value = v + 1 if isinstance(v, int) and v + 1 <= self.inc.bound else None
         else:
             value = self.inc.computed(f, *vals)
-        self._applied[f, vals] = value
-        return value
+        return None if cap is not None and isinstance(value, int) and value > cap else value
 
 
 def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -258,8 +271,7 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
         else:
             # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,
             # so a lemma is not lost when its sibling needs a law proved only later
-            out.extend((t, m) for m in members
-                       if size + node_count(m) <= cfg.max_equation_size and not ev.distinguishes(t, m))
+            out.extend((t, m) for m in members if size + node_count(m) <= cfg.max_equation_size)
             if len(members) < cfg.class_members:
                 members.append(t)
 

@@ -102,7 +102,8 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             return _finished(run, stats, start)
         report(IncubatorStarted(cfg.up_to))
         with stats.timed("incubator"):
-            inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to, deadline=deadline)
+            inc = incubate(theory, cfg.up_to, negatives=not cfg.until_targets, compute_to=cfg.compute_to,
+                           deadline=deadline)
         run.theorems.extend(inc.results)
         stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
         report(IncubatorDone(stats.counts["incubator facts"], len(inc.results), stats.seconds["incubator"]))

@@ -59,7 +59,8 @@ class ExploreConfig:
     theorem that may help it. `max_attempts` (None: no limit) stops the proving after
     that many attempts, keeping what was proved; `until_targets` stops it as soon as
     every target (stated conjecture) of the theory is proved; it first tries the targets
-    alone (no exploration, the unbounded settings). Every attempt at a target (that first
+    alone (no exploration, the unbounded settings), and its incubator proves no negative
+    facts (`2 + 1 ≠ 5`: two thirds of the facts, which nothing in such a run uses). Every attempt at a target (that first
     one, and each retry, which comes before any other conjecture) gets `first_try_share`
     of the run's time (`first_try_seconds` when it has no limit).
 

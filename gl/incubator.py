@@ -8,11 +8,13 @@ found a value also says which other values it rests on (`2 + 3 = 5` on `2 + 2 = 
 `2 + 3 = 5` is then stated with the numerals the theory has no names for as variables
 defined by the successor, e.g.
 `(>[n2,n3,n4,n5](&(in2[i1,n2,s])(in2[n2,n3,s])(in2[n3,n4,s])(in2[n4,n5,s]))(in3[n2,n3,n5,+]))`,
-and proved directly in a small block whose only theorems are the facts it rests on, so
-that a fact costs about the same however many were proved before it. Negative facts such
-as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by contradiction, likewise from the facts they
-need. The proved tables are what the explorer's counterexample filter evaluates
-conjectures against: only proved facts count.
+and proved directly in a small block whose only theorems are the facts it rests on and
+whose only axiom giving values is the rule that found it, so that a fact costs about the
+same however many were proved before it, and no block computes the tables again.
+Negative facts such as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by contradiction, likewise
+from the facts they need. The proved tables, and past them the values computed on demand
+(`Incubation.computed`, for refutation only), are what the explorer's counterexample
+filter evaluates conjectures on; no proof rests on a computed value.
 
 >>> from mpl_lang import load
 >>> inc = incubate(load("examples/peano/peano.mpl"), up_to=3)
@@ -288,7 +290,7 @@ class _Model:
         return lit.pred == "=" and len(open_) == 1
 
     def _usable(self, rules: list[Rule]) -> list[_Shape]:
-        """The rules that give a function's value (`computing`), each as a `_Shape`."""
+        """The rules that give a function's value, each as a `_Shape`."""
         out = []
         for rule in rules:
             if rule.exists or len(rule.conclusion) != 1 or not rule.conclusion[0].positive \
@@ -445,9 +447,10 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
     from the facts a rule concludes it from that are proved (from the axioms alone where
     no rule concludes it in one step, as `a * 0 = 0` from `a * 0 = b → b = 0`), in a
     block whose only axiom that gave values in the evaluation is that rule (a negative
-    fact's block has none): the block does not compute the tables again up to the
-    fact's numerals, so the cost of a fact hardly grows with them. A fact that fails so is tried again
-    with every axiom, then from every fact proved before it. With `compute_to`, values
+    fact's block has none, but those saying that its function has one value): the block
+    does not compute the tables again up to the fact's numerals, so the cost of a fact
+    grows only with its statement. A fact that fails so is tried again with every
+    axiom, then from every fact proved before it. With `compute_to`, values
     of numerals up to it are computed on demand (`Incubation.computed`), unproved. At the
     absolute `time.perf_counter()` `deadline` it stops with the facts proved so far."""
     start = time.perf_counter()

@@ -8,11 +8,13 @@ found a value also says which other values it rests on (`2 + 3 = 5` on `2 + 2 = 
 `2 + 3 = 5` is then stated with the numerals the theory has no names for as variables
 defined by the successor, e.g.
 `(>[n2,n3,n4,n5](&(in2[i1,n2,s])(in2[n2,n3,s])(in2[n3,n4,s])(in2[n4,n5,s]))(in3[n2,n3,n5,+]))`,
-and proved directly in a small block whose only theorems are the facts it rests on, so
-that a fact costs about the same however many were proved before it. Negative facts such
-as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by contradiction, likewise from the facts they
-need. The proved tables are what the explorer's counterexample filter evaluates
-conjectures against: only proved facts count.
+and proved directly in a small block whose only theorems are the facts it rests on and
+whose only axiom giving values is the rule that found it, so that a fact costs about the
+same however many were proved before it, and no block computes the tables again.
+Negative facts such as `!(2 + 1 = 5)` and `0 ≠ 3` are proved by contradiction, likewise
+from the facts they need. The proved tables, and past them the values computed on demand
+(`Incubation.computed`, for refutation only), are what the explorer's counterexample
+filter evaluates conjectures on; no proof rests on a computed value.
 
 >>> from mpl_lang import load
 >>> inc = incubate(load("examples/peano/peano.mpl"), up_to=3)
@@ -25,9 +27,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
-from mpl_lang.logic import Clause, Literal
+from mpl_lang.logic import Clause, Literal, iter_atoms
 from mpl_lang.terms import decode_graph, encode_graph
 
 from .core.prover import Prover, Settings
@@ -144,12 +147,13 @@ Key = tuple
 @dataclass
 class Evaluation:
     """What forward chaining found: each function's values (`values[f][args]`), the
-    table facts in the order they were found (`order`), and for each the table facts the
-    rule instance that found it rests on (`needs`)."""
+    table facts in the order they were found (`order`), for each the table facts the
+    rule instance that found it rests on (`needs`) and that rule (`rule`)."""
 
     values: dict[str, Table]
     order: list[Key]
     needs: dict[Key, list[Key]]
+    rule: dict[Key, Rule]
 
 
 def _tabled(sig: Signature) -> list[Function]:
@@ -173,7 +177,21 @@ def evaluate(theory: Theory, up_to: int, rules: list[Rule] | None = None) -> dic
 def _evaluation(theory: Theory, sig: Signature, up_to: int, rules: list[Rule] | None = None) -> Evaluation:
     model = _Model(sig, numeral_chain(theory, sig), up_to)
     model.saturate(Prover(theory).axiom_rules if rules is None else rules)
-    return Evaluation(model.values, model.order, model.needs)
+    return Evaluation(model.values, model.order, model.needs, model.rule)
+
+
+class _Shape(NamedTuple):
+    """A rule that gives a function's value, as the model matches it: the function
+    (`target`), the pattern of its inputs and value, the premises to match, the rule's
+    variables and the rule itself. Either the rule concludes a graph atom of the
+    function, or an equality with the value of one of its premises (a hole: that
+    premise is replaced by its inputs' argument sets)."""
+
+    target: str
+    pattern: tuple[str, ...]
+    premises: list[Literal]
+    variables: frozenset[str]
+    rule: Rule
 
 
 class _Model:
@@ -192,13 +210,14 @@ class _Model:
         self.values: dict[str, Table] = {f.name: {} for f in _tabled(sig)}
         self.order: list[Key] = []
         self.needs: dict[Key, list[Key]] = {}
+        self.rule: dict[Key, Rule] = {}
         self.constant: dict[str, Value] = {name: k for k, name in enumerate(chain) if k <= up_to}
         for _, elems in sig.finite:
             self.constant.update({e: e for e in elems})
         self.numerals = list(range(up_to + 1))
         # on demand (`lazy`): the rules giving each function's values, the demands under
         # way and those that found no value
-        self._defining: dict[str, list[tuple]] | None = None
+        self._defining: dict[str, list[_Shape]] | None = None
         self._pending: set[tuple[str, tuple[Value, ...]]] = set()
         self._failed: set[tuple[str, tuple[Value, ...]]] = set()
 
@@ -209,19 +228,19 @@ class _Model:
         found = True
         while found:
             found = False
-            for i, (target, pattern, premises, variables) in enumerate(usable):
+            for i, shape in enumerate(usable):
                 since, fired[i] = fired[i], len(self.order)
                 if since < len(self.order):
-                    found |= self._fire(target, pattern, variables, self._delta(premises, variables, since))
+                    found |= self._fire(shape, self._delta(shape.premises, shape.variables, since))
 
     def lazy(self, rules: list[Rule]) -> None:
         """Compute values on demand from now on: a table atom whose inputs are known and
         whose value is not is looked up by `demand`, with these rules."""
         self._defining = {f: [] for f in self.values}
         for shape in self._usable(rules):
-            target, pattern, premises, variables = shape
-            if self._computes(premises, variables, set(pattern[:-1]) & variables):
-                self._defining[target].append(shape)
+            plan = self._plan(shape.premises, shape.variables, set(shape.pattern[:-1]) & shape.variables)
+            if plan is not None:
+                self._defining[shape.target].append(shape._replace(premises=plan))
 
     def demand(self, f: str, args: tuple[Value, ...]) -> Value | None:
         """The value of `f(args)`: from the table, else found by the rules that conclude a
@@ -236,28 +255,29 @@ class _Model:
         if job in self._pending or job in self._failed or len(self._pending) >= DEMAND_DEPTH:
             return None
         self._pending.add(job)
-        for target, pattern, premises, variables in self._defining[f]:
-            bind = self._unify(pattern[:-1], args, variables, {})
-            if bind is not None and self._fire(target, pattern, variables, self._solve(premises, variables, bind, [])):
+        for shape in self._defining[f]:
+            bind = self._unify(shape.pattern[:-1], args, shape.variables, {})
+            if bind is not None and self._fire(shape, self._solve(shape.premises, shape.variables, bind, [], True)):
                 break
         self._pending.discard(job)
         if args not in table:
             self._failed.add(job)
         return table.get(args)
 
-    def _computes(self, premises: list[Literal], variables: frozenset[str], bound: set[str]) -> bool:
-        """Whether, with the variables `bound` known, the premises can be matched one by
-        one each fixing its open variables (a table atom with its inputs known, a
-        successor or `=` atom with one side known, a membership of a known value): a
-        defining rule, whose demand follows the definition and enumerates nothing."""
-        todo = list(premises)
+    def _plan(self, premises: list[Literal], variables: frozenset[str], bound: set[str]) -> list[Literal] | None:
+        """The premises in an order in which, with the variables `bound` known, each fixes
+        its open variables (a table atom with its inputs known, a successor or `=` atom
+        with one side known, a membership of a known value), or None when there is none:
+        a defining rule, whose demand follows the definition and enumerates nothing."""
+        todo, plan = list(premises), []
         while todo:
             lit = next((p for p in todo if self._determined(p, variables, bound)), None)
             if lit is None:
-                return False
+                return None
             todo.remove(lit)
+            plan.append(lit)
             bound |= set(lit.args) & variables
-        return True
+        return plan
 
     def _determined(self, lit: Literal, variables: frozenset[str], bound: Iterable[str]) -> bool:
         """Whether `lit` has at most one match once the variables `bound` are known."""
@@ -269,11 +289,8 @@ class _Model:
             return len(open_) == 1 and (g[0] == self.sig.succ or open_[0] == g[2] and g[2] not in g[1])
         return lit.pred == "=" and len(open_) == 1
 
-    def _usable(self, rules: list[Rule]) -> list[tuple[str, tuple[str, ...], list[Literal], frozenset[str]]]:
-        """The rules that give a function's value, each as the function, the pattern of
-        its inputs and value, the premises to match and the rule's variables: a rule
-        concluding a graph atom, or an equality with the value of one of its premises
-        (a hole: that premise is replaced by its inputs' argument sets)."""
+    def _usable(self, rules: list[Rule]) -> list[_Shape]:
+        """The rules that give a function's value, each as a `_Shape`."""
         out = []
         for rule in rules:
             if rule.exists or len(rule.conclusion) != 1 or not rule.conclusion[0].positive \
@@ -283,22 +300,22 @@ class _Model:
             g = decode_graph(concl.pred, concl.args)
             premises = list(rule.premises)
             if g is not None and g[0] in self.values:
-                out.append((g[0], (*g[1], g[2]), premises, rule.vars))
+                out.append(_Shape(g[0], (*g[1], g[2]), premises, rule.vars, rule))
             elif concl.pred == "=" and (hole := self._hole(concl, premises, rule.vars)) is not None:
                 premise, pattern = hole
                 target, inputs, _ = decode_graph(premise.pred, premise.args)
                 premises.remove(premise)
                 premises += [Literal(True, "in", (x, s)) for x, s in zip(inputs, self.sig.function(target).args)]
-                out.append((target, pattern, premises, rule.vars))
+                out.append(_Shape(target, pattern, premises, rule.vars, rule))
         return out
 
-    def _fire(self, target: str, pattern: tuple[str, ...], variables: frozenset[str],
-              matches: Iterator[tuple[dict[str, Value], list[Key]]]) -> bool:
-        """Record the value of `target` each match gives (the pattern's inputs and value
-        under the match's binding) where the table has none; whether one was new."""
+    def _fire(self, shape: _Shape, matches: Iterator[tuple[dict[str, Value], list[Key]]]) -> bool:
+        """Record the value of the shape's function each match gives (the pattern's inputs
+        and value under the match's binding) where the table has none; whether one was new."""
+        target = shape.target
         new = []
         for bind, used in matches:
-            vals = [self._value(a, variables, bind) for a in pattern]
+            vals = [self._value(a, shape.variables, bind) for a in shape.pattern]
             if all(v is not None for v in vals):
                 new.append((tuple(vals[:-1]), vals[-1], used))
         found = False
@@ -308,6 +325,7 @@ class _Model:
                 self.values[target][args] = value
                 self.order.append(key)
                 self.needs[key] = list(dict.fromkeys(used))
+                self.rule[key] = shape.rule
                 found = True
         return found
 
@@ -365,20 +383,24 @@ class _Model:
         return self.constant.get(arg, arg)
 
     def _solve(self, premises: list[Literal], variables: frozenset[str], bind: dict[str, Value],
-               used: list[Key]) -> Iterator[tuple[dict[str, Value], list[Key]]]:
+               used: list[Key], planned: bool = False) -> Iterator[tuple[dict[str, Value], list[Key]]]:
         """Every way to make the premises true in the model: the binding and the table
-        facts it uses. The premise with the fewest open arguments is matched first."""
+        facts it uses. The premise with the fewest open arguments is matched first, or,
+        when `planned` (`_plan`'s order), the first."""
         if not premises:
             yield bind, used
             return
-        # fewest open arguments first; among equals, one that has at most one match
-        lit = min(premises, key=lambda p: (sum(self._value(a, variables, bind) is None for a in p.args),
-                                           not self._determined(p, variables, bind)))
+        if planned:
+            lit = premises[0]
+        else:
+            # fewest open arguments first; among equals, one that has at most one match
+            lit = min(premises, key=lambda p: (sum(self._value(a, variables, bind) is None for a in p.args),
+                                               not self._determined(p, variables, bind)))
         rest = [p for p in premises if p is not lit]
         for vals, fact in self._matches(lit, variables, bind):
             b = self._unify(lit.args, vals, variables, bind)
             if b is not None:
-                yield from self._solve(rest, variables, b, [*used, fact] if fact else used)
+                yield from self._solve(rest, variables, b, [*used, fact] if fact else used, planned)
 
     def _matches(self, lit: Literal, variables: frozenset[str], bind: dict[str, Value]
                  ) -> Iterator[tuple[tuple[Value, ...], Key | None]]:
@@ -423,8 +445,12 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
     up_to and values ≤ up_to where `evaluate` finds the value, that distinct numerals
     differ, and, for arguments ≤ 2, that `f(args)` is no other value. Each fact is proved
     from the facts a rule concludes it from that are proved (from the axioms alone where
-    no rule concludes it in one step, as `a * 0 = 0` from `a * 0 = b → b = 0`); one that
-    fails so is tried again from every fact proved before it. With `compute_to`, values
+    no rule concludes it in one step, as `a * 0 = 0` from `a * 0 = b → b = 0`), in a
+    block whose only axiom that gave values in the evaluation is that rule (a negative
+    fact's block has none, but those saying that its function has one value): the block
+    does not compute the tables again up to the fact's numerals, so the cost of a fact
+    grows only with its statement. A fact that fails so is tried again with every
+    axiom, then from every fact proved before it. With `compute_to`, values
     of numerals up to it are computed on demand (`Incubation.computed`), unproved. At the
     absolute `time.perf_counter()` `deadline` it stops with the facts proved so far."""
     start = time.perf_counter()
@@ -437,6 +463,16 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
         inc.model.lazy(prover.axiom_rules)
     ev = _evaluation(theory, sig, up_to, prover.axiom_rules)
     jobs: list[tuple[str, Expr, Key, list[Key]]] = []
+    axioms = prover.axiom_rules
+    computing = {r.key for r in ev.rule.values()}  # the axioms that gave some value
+    # every fact's block holds the axioms without premises, those saying which set a value
+    # lies in (from one premise) and the totality axioms, which name values only where asked;
+    # a positive fact's block the rule that found it, a negative fact's the axioms
+    # concluding a negative literal (`s(n) ≠ 0`) and those saying that a function has one
+    # value (`s` is injective)
+    light = [r for r in axioms if r.key not in computing and (not r.premises or r.exists or _typing(r))]
+    refuting = [r for r in axioms if r.key not in computing and not r.exists
+                and (r.uniqueness or any(not c.positive for c in r.conclusion))]
     for f in _tabled(sig):
         inc.table[f.name] = {}
     for key in ev.order:
@@ -469,9 +505,13 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
             break
         negative = isinstance(stmt.concl, Not)
         methods = ("contradiction",) if negative else ("direct",)
-        r = _prove_from(prover, name, stmt, methods, [proved[k] for k in needs if k in proved], rules)
-        if not r.proved:
-            r = _prove_from(prover, name, stmt, methods, list(proved.values()), rules)
+        cited = [proved[k] for k in needs if k in proved]
+        small = light + (_about(refuting, stmt.concl, sig.succ) if negative else
+                         [ev.rule[key]] if key in ev.rule else [])
+        for given, premises in ((small, cited), (axioms, cited), (axioms, list(proved.values()))):
+            r = _prove_from(prover, name, stmt, methods, given, premises, rules)
+            if r.proved:
+                break
         inc.results.append(r)
         if progress:
             progress(r)
@@ -488,14 +528,34 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
     return inc
 
 
-def _prove_from(prover: Prover, name: str, stmt: Expr, methods: tuple[str, ...],
+def _prove_from(prover: Prover, name: str, stmt: Expr, methods: tuple[str, ...], axioms: list[Rule],
                 premises: list[TheoremResult], rules: dict[str, list[Rule]]) -> TheoremResult:
-    """Prove `stmt` in blocks whose theorems are exactly `premises` (small blocks: the
-    cost of a fact does not grow with the number proved before it). The prover is the
-    incubator's own: its library is set anew for each fact."""
+    """Prove `stmt` in blocks whose axioms are `axioms` and whose theorems are exactly
+    `premises` (small blocks: the cost of a fact does not grow with the number proved
+    before it). The prover is the incubator's own: its axioms and library are set anew
+    for each fact."""
+    prover.axiom_rules = axioms
     prover.library = premises
     prover.library_rules = [rule for p in premises for rule in rules[p.name]]
     return prover.prove(name, stmt, "incubator", methods=methods)
+
+
+def _typing(rule: Rule) -> bool:
+    """Whether the rule says which set a value lies in, from at most one premise
+    (`s(x) = y → y ∈ N`)."""
+    return len(rule.premises) <= 1 and all(c.positive and c.pred == "in" for c in rule.conclusion)
+
+
+def _about(rules: list[Rule], claim: Expr, succ: str) -> list[Rule]:
+    """The rules that mention no other function than `claim` does (the successor `succ`
+    where it names none): `!(2 + 1 = 5)` needs that + has one value, not that s has."""
+    named = _functions((a.name, a.args) for a in iter_atoms(claim)) or {succ}
+    return [r for r in rules if _functions((lit.pred, lit.args) for lit in (*r.premises, *r.conclusion)) <= named]
+
+
+def _functions(atoms: Iterable[tuple[str, tuple[str, ...]]]) -> set[str]:
+    """The functions whose graph atoms are among `atoms` (predicate, arguments)."""
+    return {g[0] for pred, args in atoms if (g := decode_graph(pred, tuple(args))) is not None}
 
 
 def _ordered(args: tuple[Value, ...]) -> tuple:

@@ -119,7 +119,8 @@ def test_incubator_output_passes_the_checker(tmp_path):
 
 
 def test_checker_rejects_a_corrupted_three_argument_fact(tmp_path):
-    """`mult(1, 1, 0) = 1` turned into `= 0` everywhere in its proof: rejected."""
+    """`mult(1, 1, 0) = 1` turned into `= 0` everywhere in its proof: rejected, and with
+    it the facts whose proofs cite it (`mult(1, 1, 0) ≠ 0`)."""
     session = gl.load(TRUTH["mult3"][0])
     inc = incubate(session.theory, 1)
     path = ProofRun(session, theorems=inc.results).write(tmp_path)
@@ -130,7 +131,9 @@ def test_checker_rejects_a_corrupted_three_argument_fact(tmp_path):
     doc["theorems"][doc["theorems"].index(fact)] = json.loads(corrupted)
     path.write_text(json.dumps(doc))
     report = check_file(path)
-    assert not report.ok and {f.theorem for f in report.failures} == {"inc_mult_1_1_0"}
+    citing = {t["name"] for t in doc["theorems"] if "inc_mult_1_1_0" in t["cites"]}
+    assert "inc_mult_1_1_0_ne_0" in citing
+    assert not report.ok and {f.theorem for f in report.failures} == {"inc_mult_1_1_0", *citing}
 
 
 def _conjectures(path: Path, cfg: ExploreConfig) -> tuple[list, TermEvaluator, frozenset[str]]:
@@ -139,7 +142,7 @@ def _conjectures(path: Path, cfg: ExploreConfig) -> tuple[list, TermEvaluator, f
     inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to)
     chain = numeral_chain(theory, sig)
     elements = {n: k for k, n in enumerate(chain[: 1 if cfg.elements == "base" else None])}
-    ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points, cfg.extra_points)
+    ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points, cfg.extra_points, cfg.probes)
     constants = frozenset(theory.constants)
     return normalize(enumerate_conjectures(sig, ev, cfg, Exploration()), constants, Exploration()), ev, constants
 

@@ -107,7 +107,8 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             return _finished(run, stats, start)
         report(IncubatorStarted(cfg.up_to))
         with stats.timed("incubator"):
-            inc = incubate(theory, cfg.up_to, compute_to=cfg.compute_to, deadline=deadline)
+            inc = incubate(theory, cfg.up_to, negatives=not cfg.until_targets, compute_to=cfg.compute_to,
+                           deadline=deadline)
         run.theorems.extend(inc.results)
         stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
         report(IncubatorDone(stats.counts["incubator facts"], len(inc.results), stats.seconds["incubator"]))
@@ -116,7 +117,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             chain = numeral_chain(theory, sig)
             elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
             ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
-                               cfg.extra_points)
+                               cfg.extra_points, cfg.probes)
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)

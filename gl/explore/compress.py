@@ -7,8 +7,6 @@ on it (its descendants in the citation graph, so that no proof becomes circular)
 
 from __future__ import annotations
 
-import networkx as nx
-
 from mpl_lang import Theory
 
 from ..core.prover import Prover, Settings
@@ -18,19 +16,38 @@ from ..core.result import TheoremResult
 MAX_CYCLES = 8
 
 
-def citation_graph(proved: list[TheoremResult]) -> nx.DiGraph:
-    """An edge from each theorem to each proved theorem whose proof cites it.
+def citation_graph(proved: list[TheoremResult]) -> dict[str, list[str]]:
+    """Each theorem -> the proved theorems whose proofs cite it (plain dicts and lists:
+    networkx would cost every `gl prove` its import).
 
     >>> from mpl_lang import parse_expr
     >>> a, b = (TheoremResult(n, parse_expr("(in[i0,N])"), status="proved") for n in "ab")
     >>> b.cites = ["a", "axiom"]
-    >>> sorted(citation_graph([a, b]).edges)
-    [('a', 'b')]
+    >>> citation_graph([a, b])
+    {'a': ['b'], 'b': []}
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from(t.name for t in proved)
-    graph.add_edges_from((c, t.name) for t in proved for c in t.cites if c in graph)
+    graph: dict[str, list[str]] = {t.name: [] for t in proved}
+    for t in proved:
+        for c in dict.fromkeys(t.cites):
+            if c in graph:
+                graph[c].append(t.name)
     return graph
+
+
+def descendants(graph: dict[str, list[str]], node: str) -> set[str]:
+    """The nodes reachable from `node` (itself excluded unless on a cycle).
+
+    >>> sorted(descendants({"a": ["b"], "b": ["c"], "c": []}, "a"))
+    ['b', 'c']
+    """
+    seen: set[str] = set()
+    todo = list(graph[node])
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(graph[n])
+    return seen
 
 
 def compress(proved: list[TheoremResult], theory: Theory, settings: Settings) -> dict[str, list[str]]:
@@ -42,8 +59,8 @@ def compress(proved: list[TheoremResult], theory: Theory, settings: Settings) ->
     quick = settings.capped(max_cycles=MAX_CYCLES)
     core = [t.name for t in proved]
     dropped: dict[str, list[str]] = {}
-    for t in sorted(proved, key=lambda t: (graph.out_degree(t.name), -proved.index(t))):
-        banned = nx.descendants(graph, t.name) | {t.name}
+    for t in sorted(proved, key=lambda t: (len(graph[t.name]), -proved.index(t))):
+        banned = descendants(graph, t.name) | {t.name}
         prover = Prover(theory, quick)
         for name in core:
             if name not in banned:

@@ -10,6 +10,28 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Probes:
+    """The assignments on which terms of equal values on the evaluation points are
+    compared before they are conjectured equal (`enumeration.TermEvaluator`): every one
+    from `points`, then `random` ones drawn with a fixed seed from 0 to twice the largest
+    point. A value above `cap` counts as unknown there: computing large values from the
+    axioms is slow, and small ones refute as well (`s(s(a)) < b` is false on 0..3,
+    not at a = 0, b = 3). No points: no probes.
+
+    >>> Probes().points, Probes((0, 1), 2).random
+    ((), 2)
+    """
+
+    points: tuple[int, ...] = ()
+    random: int = 0
+    cap: int | None = None
+
+
+#: none at all; every assignment of 0..4 and 16 random ones of 0..8, values up to 16
+NO_PROBES, DEFAULT_PROBES = Probes(), Probes((0, 1, 2, 3, 4), 16, 16)
+
+
+@dataclass(frozen=True)
 class ExploreConfig:
     """Sizes and limits of an exploration.
 
@@ -24,7 +46,7 @@ class ExploreConfig:
     Counterexamples: the incubator proves ground facts up to `up_to` and computes (unproved)
     values up to `compute_to` from the axioms; terms are evaluated on the variable
     assignments from `points` (and must be known on at least `min_known` of them), then
-    on those from `extra_points`.
+    on those from `extra_points`; terms of equal values there are compared on `probes`.
 
     Selection: e-graph runs of `prune_iterations` iterations.
 
@@ -37,7 +59,8 @@ class ExploreConfig:
     theorem that may help it. `max_attempts` (None: no limit) stops the proving after
     that many attempts, keeping what was proved; `until_targets` stops it as soon as
     every target (stated conjecture) of the theory is proved; it first tries the targets
-    alone (no exploration, the unbounded settings). Every attempt at a target (that first
+    alone (no exploration, the unbounded settings), and its incubator proves no negative
+    facts (`2 + 1 ≠ 5`: two thirds of the facts, which nothing in such a run uses). Every attempt at a target (that first
     one, and each retry, which comes before any other conjecture) gets `first_try_share`
     of the run's time (`first_try_seconds` when it has no limit).
 
@@ -52,6 +75,7 @@ class ExploreConfig:
     compute_to: int = 256
     points: tuple[int, ...] = (0, 1, 2)
     extra_points: tuple[int, ...] = (2, 3)
+    probes: Probes = DEFAULT_PROBES
     min_known: int = 3
     prune_iterations: int = 2
     cycles: int = 12

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import itemgetter
+from random import Random
 
 from mpl_lang.terms import Term, canonical, leaves, node_count, rename
 
 from ..incubator import Incubation, Value
 from ..signature import Signature
-from .config import ExploreConfig
+from .config import NO_PROBES, ExploreConfig, Probes
 from .stages import Exploration
 
 
@@ -46,12 +48,16 @@ class TermEvaluator:
     it computes from the axioms (`Incubation.computed`; a guide, never a proof). The
     assignments: every one from `points`, then every one from `extra` not among them
     (larger values, where an equation that holds on small numerals fails: `a * (a * a)
-    = a ^ s(a)` at 3).
-    `elements` gives the named numerals their values; the finite sets' elements (`true`)
-    are leaves whose value is themselves."""
+    = a ^ s(a)` at 3). Terms these tell apart are different; terms they do not are
+    compared on the `probes` too (`distinguishes`; `config.Probes`), the assignments
+    not among those; there a term is evaluated once per assignment of its own variables
+    (`a + a` on 5 values of `a`, not on 125 assignments of `a, b, c`). `elements` gives
+    the named numerals their values; the finite sets' elements (`true`) are leaves whose
+    value is themselves."""
 
     def __init__(self, sig: Signature, inc: Incubation, elements: dict[str, int],
-                 variables: tuple[str, ...], points: tuple[int, ...], extra: tuple[int, ...] = ()) -> None:
+                 variables: tuple[str, ...], points: tuple[int, ...], extra: tuple[int, ...] = (),
+                 probes: Probes = NO_PROBES) -> None:
         self.sig, self.inc = sig, inc
         self.elements: dict[str, Value] = {**elements, **{e: e for _, names in sig.finite for e in names}}
         self.variables = variables
@@ -60,7 +66,22 @@ class TermEvaluator:
         more = [vals for vals in itertools.product(extra, repeat=len(variables)) if vals not in seen]
         self.envs = [dict(zip(variables, vals)) for vals in grid + more]
         self.grid = len(grid)  # the assignments `testable` counts: the extra ones may well be unknown
+        seen.update(more)
+        probe = [vals for vals in itertools.product(probes.points, repeat=len(variables)) if vals not in seen]
+        rng = Random(0)
+        top = 2 * max(probes.points, default=0)
+        probe += [tuple(rng.randint(0, top) for _ in variables) for _ in range(probes.random if probes.points else 0)]
+        self.probes, self.cap = probe, probes.cap
         self._memo: dict[Term, tuple[Value | None, ...]] = {}
+        # cap -> f(*vals) for the (f, vals) applied so far: many terms share their arguments' values
+        self._applied: dict[int | None, dict[tuple[str, tuple[Value | None, ...]], Value | None]] = {}
+        # probes: a term -> its variables and its values on their distinct assignments; the
+        # distinct assignments of some variables (and their positions); the positions of the
+        # assignments of some variables in those of more variables
+        self._groups: dict[tuple[str, ...], list[int]] = {}
+        self._probed: dict[Term, tuple[tuple[str, ...], tuple[Value | None, ...]]] = {}
+        self._rows: dict[tuple[str, ...], dict[tuple[int, ...], int]] = {}
+        self._lifts: dict[tuple[tuple[str, ...], tuple[str, ...]], Callable[[tuple], tuple]] = {}
 
     def values(self, t: Term) -> tuple[Value | None, ...]:
         """The value of `t` on each assignment (None where the incubator does not tell);
@@ -70,9 +91,76 @@ class TermEvaluator:
             if isinstance(t, str):
                 fp = tuple(env[t] if t in env else self.elements.get(t) for env in self.envs)
             else:
-                fp = tuple(self._apply(t[0], vals) for vals in zip(*(self.values(a) for a in t[1:])))
+                fp = self._applied_to(t[0], [self.values(a) for a in t[1:]])
             self._memo[t] = fp
         return fp
+
+    def distinguishes(self, s: Term, t: Term) -> bool:
+        """Whether some probe assignment gives `s` and `t` different values (both known).
+
+        >>> from gl.incubator import Incubation
+        >>> sig = Signature("N", "i0", "s", ("s",), (), ("i0",))
+        >>> ev = TermEvaluator(sig, Incubation(6), {"i0": 0}, ("a",), (0, 1), probes=Probes((0, 1, 2)))
+        >>> ev.values(("s", ("s", "a"))) == ev.values(("s", ("s", ("s", "a")))), ev.distinguishes("a", ("s", "a"))
+        (False, True)
+        """
+        (vs, x), (vt, y) = self._probe(s), self._probe(t)
+        both = tuple(v for v in self.variables if v in vs or v in vt)
+        return any(a is not None and b is not None and a != b
+                   for a, b in zip(self._lift(x, vs, both), self._lift(y, vt, both)))
+
+    def _probe(self, t: Term) -> tuple[tuple[str, ...], tuple[Value | None, ...]]:
+        """The variables of `t` (in the evaluator's order) and its values on the distinct
+        probe assignments of them (a value above the cap counts as unknown)."""
+        found = self._probed.get(t)
+        if found is None:
+            if isinstance(t, str):
+                own = (t,) if t in self.variables else ()
+                found = own, tuple(row[0] if own else self.elements.get(t) for row in self._assignments(own))
+            else:
+                args = [self._probe(a) for a in t[1:]]
+                own = tuple(v for v in self.variables if any(v in vs for vs, _ in args))
+                found = own, self._applied_to(t[0], [self._lift(vals, vs, own) for vs, vals in args], self.cap)
+            self._probed[t] = found
+        return found
+
+    def _assignments(self, variables: tuple[str, ...]) -> dict[tuple[int, ...], int]:
+        """The distinct probe assignments of `variables`, each with its position."""
+        rows = self._rows.get(variables)
+        if rows is None:
+            at = [self.variables.index(v) for v in variables]
+            rows = self._rows[variables] = {}
+            for probe in self.probes:
+                rows.setdefault(tuple(probe[i] for i in at), len(rows))
+        return rows
+
+    def _lift(self, values: tuple[Value | None, ...], variables: tuple[str, ...],
+              more: tuple[str, ...]) -> tuple[Value | None, ...]:
+        """Values on the probe assignments of `variables` as values on those of `more`
+        (a superset)."""
+        if variables == more:
+            return values
+        lift = self._lifts.get((variables, more))
+        if lift is None:
+            at = [more.index(v) for v in variables]
+            rows = self._assignments(variables)
+            positions = [rows[tuple(row[i] for i in at)] for row in self._assignments(more)]
+            lift = self._lifts[variables, more] = itemgetter(*positions) if len(positions) > 1 else \
+                (lambda vals, i=positions[0]: (vals[i],)) if positions else (lambda vals: ())
+        return lift(values)
+
+    def _applied_to(self, f: str, columns: list[tuple[Value | None, ...]],
+                    cap: int | None = None) -> tuple[Value | None, ...]:
+        """`f` applied to the arguments' values, assignment by assignment (a value above
+        `cap` as unknown)."""
+        applied = self._applied.setdefault(cap, {})
+        out = []
+        for vals in zip(*columns):
+            value = applied.get((f, vals), applied)  # the dict itself: not there yet
+            if value is applied:
+                value = applied[f, vals] = self._apply(f, vals, cap)
+            out.append(value)
+        return tuple(out)
 
     def sort(self, t: Term) -> str | None:
         """The set `t`'s values lie in (None for an unknown leaf or function).
@@ -91,32 +179,39 @@ class TermEvaluator:
             return None
 
     def refutes(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
-        """Whether the two sides have different values somewhere (the
+        """Whether the two sides have different values somewhere, probes included (the
         equation's variables, leaves that are not `constants`, are mapped onto the evaluator's)."""
         variables = [x for x in dict.fromkeys(leaves(lhs) + leaves(rhs)) if x not in constants]
         if len(variables) > len(self.variables):
             return False
         ren = dict(zip(variables, self.variables))
-        a, b = self.values(rename(lhs, ren)), self.values(rename(rhs, ren))
-        return any(x is not None and y is not None and x != y for x, y in zip(a, b))
+        s, t = rename(lhs, ren), rename(rhs, ren)
+        return any(x is not None and y is not None and x != y
+                   for x, y in zip(self.values(s), self.values(t))) or self.distinguishes(s, t)
 
     def testable(self, t: Term, fp: tuple[Value | None, ...], min_known: int) -> bool:
         """Known on at least 80% of the assignments of its own variables from `points`
         (and on at least `min_known` of them, or all when there are fewer)."""
-        vs = sorted(term_variables(t, self.variables))
-        seen: dict[tuple, bool] = {}
-        for env, v in zip(self.envs[: self.grid], fp):
-            seen[tuple(env[x] for x in vs)] = v is not None
-        known = sum(seen.values())
-        return known * 5 >= 4 * len(seen) and known >= min(min_known, len(seen))
+        vs = tuple(sorted(term_variables(t, self.variables)))
+        groups = self._groups.get(vs)
+        if groups is None:  # each assignment of `points` -> the position of its values of vs
+            index: dict[tuple[int, ...], int] = {}
+            groups = self._groups[vs] = [index.setdefault(tuple(env[x] for x in vs), len(index))
+                                         for env in self.envs[: self.grid]]
+        seen = max(groups, default=-1) + 1
+        known = len({g for g, v in zip(groups, fp) if v is not None})
+        return known * 5 >= 4 * seen and known >= min(min_known, seen)
 
-    def _apply(self, f: str, vals: tuple[Value | None, ...]) -> Value | None:
+    def _apply(self, f: str, vals: tuple[Value | None, ...], cap: int | None) -> Value | None:
+        """`f(*vals)`: None where an argument is unknown or the value is above `cap`."""
         if any(v is None for v in vals):
             return None
         if f == self.sig.succ:
             v = vals[0]
-            return v + 1 if isinstance(v, int) and v + 1 <= self.inc.bound else None
-        return self.inc.computed(f, *vals)
+            value = v + 1 if isinstance(v, int) and v + 1 <= self.inc.bound else None
+        else:
+            value = self.inc.computed(f, *vals)
+        return None if cap is not None and isinstance(value, int) and value > cap else value
 
 
 def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -139,10 +234,14 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
     """Conjectured equations `term = representative` between terms of one sort, in
     enumeration order. A term is built only from representatives of smaller terms of the
     sorts its function takes (a smaller equal term already stands for the rest); it is
-    compared with every class of its sort so far by its values. At the absolute
-    `time.perf_counter()` `deadline` it stops with the equations found so far."""
+    compared with every class of its sort so far by its values, and with those of equal
+    values on the evaluator's probes (one the probes tell apart founds a class of its own).
+    At the absolute `time.perf_counter()` `deadline` it stops with the equations found so far."""
     reps: dict[tuple[str, int], list[Term]] = {}  # (sort, size) -> representatives
-    classes: dict[tuple, list[Term]] = {}  # (sort, values) -> members
+    # (sort, values) -> the classes of terms with those values, each a list of members
+    # (the first stands for the class); the probes tell the classes apart
+    classes: dict[tuple, list[list[Term]]] = {}
+    count = 0  # the classes so far
     out: list[tuple[Term, Term]] = []
 
     def consider(t: Term, sort: str, size: int) -> None:
@@ -154,15 +253,20 @@ def enumerate_conjectures(sig: Signature, ev: TermEvaluator, cfg: ExploreConfig,
         if not ev.testable(t, fp, cfg.min_known):
             stats.add("untestable")
             return
-        stats.add("candidate pairs", len(classes))
-        members = classes.get((sort, fp))
-        stats.add("counterexample-filtered", len(classes) - (members is not None))
+        nonlocal count
+        stats.add("candidate pairs", count)
+        alike = classes.get((sort, fp))
+        members = next((m for m in alike or () if not ev.distinguishes(t, m[0])), None)
+        stats.add("counterexample-filtered", count - (members is not None))
         if ground:
             # a small ground term only stands for a class of its own (`a ^ i0 = s(i0)`):
             # never a conjecture, nor a part of larger terms (`a * s(i0)`)
-            classes.setdefault((sort, fp), [t])
+            if alike is None:
+                classes[(sort, fp)] = [[t]]
+                count += 1
         elif members is None:
-            classes[(sort, fp)] = [t]
+            classes.setdefault((sort, fp), []).append([t])
+            count += 1
             reps.setdefault((sort, size), []).append(t)
         else:
             # equal to the class's first members: `a*b+b = s(a)*b` as well as `= b*s(a)`,

@@ -90,9 +90,9 @@ class Schedule:
         self.waits: dict[str, tuple[int, int]] = {}
         self._sides: list[Term] = []  # the compound sides of the axioms' and proved equations
         # what does not change between rounds, per conjecture name: its family, its
-        # recursion bonus (with how many proved sides it was checked), whether it is special
+        # recursion bonus (with how many known sides it was checked), whether it is special
         self._level: dict[str, int] = {}
-        self._bonus: dict[str, tuple[int, int]] = {}
+        self._bonus: dict[str, tuple[bool, int]] = {}
         self._special: dict[str, bool] = {}  # forgotten when a pattern is settled
 
     # ------------------------------------------------------------ state

@@ -30,11 +30,14 @@ from gl.equations import equation_to_statement, statement_to_equation
 from gl.explore import ExploreConfig, explore
 from gl.explore.conjecture import Conjecture
 from gl.explore.progress import Attempted, Stopped
+from gl.explore.proving import axiom_equations
 from gl.explore.schedule import Schedule
+from gl.explore.select import Selector
 from gl.laws import LAW_NAMES, named_law
 from gl.recursion import definitions
+from gl.signature import signature
 from mpl_lang import load, parse_expr, parse_module, readable
-from mpl_lang.terms import Term, fold, leaves
+from mpl_lang.terms import Term, fold, leaves, node_count
 
 MIRRORED = EXAMPLES / "peano_mirrored"
 EXP = EXAMPLES / "peano_exp"
@@ -201,3 +204,81 @@ def test_families_go_in_definition_order_and_special_cases_last():
     assert [[c.name for c in g] for g in schedule.families(pool)] == [["plus"], ["times"], ["power"], ["junk"]]
     schedule.proved(junk)
     assert not schedule.due(times)
+
+
+def _conjecture(name: str, lhs: Term, rhs: Term) -> Conjecture:
+    """An explored equation over Peano's names, sized as the pool sizes it."""
+    return Conjecture(name, equation_to_statement(lhs, rhs, "N", frozenset({"i0"})), "explored",
+                      node_count(lhs) + node_count(rhs), (lhs, rhs))
+
+
+def test_the_axioms_equations_are_known_from_the_start():
+    """Both theories state `+` and `*` by recursion; the selection knows those equations
+    (a restated axiom is not attempted) whatever argument the recursion is on."""
+    standard, mirrored = (axiom_equations(load(p)) for p in (PEANO / "peano.mpl", MIRRORED / "peano_mirrored.mpl"))
+    assert (("+", "a", ("s", "b")), ("s", ("+", "a", "b"))) in standard
+    assert len(standard) == len(mirrored) == 4  # base case and step of each; s's injectivity is none
+    assert (("+", ("s", "b"), "a"), ("s", ("+", "b", "a"))) in mirrored
+    selector = Selector(signature(load(PEANO / "peano.mpl")), frozenset({"i0"}), 2)
+    for eq in standard:
+        selector.learn(eq)
+    restated, other_side = ((("*", "a", ("s", "b")), ("+", ("*", "a", "b"), "a")),
+                            (("*", ("s", "a"), "b"), ("+", ("*", "a", "b"), "b")))
+    assert [same for same, _ in selector.judge([restated, other_side])] == [True, False]
+
+
+@pytest.mark.parametrize("path", [PEANO / "peano.mpl", MIRRORED / "peano_mirrored.mpl"])
+def test_only_the_other_side_of_a_definition_gets_the_recursion_bonus(path):
+    """`s(a) * b = a * b + b` and `a * s(b) = a + a * b` are both recursion lemmas; the one
+    an axiom states (which one depends on the theory) gets no head start, nor does a
+    variant of a proved one; the other side does, until it is proved."""
+    theory = load(path)
+    constants = frozenset(theory.constants)
+    schedule = Schedule(retries=2, recursion_bonus=4, failure_penalty=3, succ="s",
+                        definitions=definitions(theory), constants=constants)
+    for eq in axiom_equations(theory):
+        schedule.know(eq)
+    left = _conjecture("left", ("*", ("s", "a"), "b"), ("+", ("*", "a", "b"), "b"))
+    right = _conjecture("right", ("*", "a", ("s", "b")), ("+", "a", ("*", "a", "b")))
+    left_variant = _conjecture("left_variant", ("*", ("s", "b"), "a"), ("+", "a", ("*", "b", "a")))
+    right_variant = _conjecture("right_variant", ("*", "b", ("s", "a")), ("+", ("*", "b", "a"), "b"))
+    new, old = (left, right) if definitions(theory).positions["*"] == {1} else (right, left)
+    new_variant = left_variant if new is left else right_variant
+    assert all(c.recursion_lemma("s") for c in (left, right, left_variant, right_variant))
+    assert schedule.rank(new) == new.size - 4 and schedule.rank(old) == old.size
+    assert schedule.rank(new_variant) == new_variant.size - 4
+    schedule.proved(new)
+    assert schedule.rank(new_variant) == new_variant.size
+
+
+def test_a_failure_holds_back_its_restatements():
+    """Once `a * b = b * a` is proved, `a * (b * c) = b * (a * c)` restates associativity
+    (each follows from the other); a recursion lemma with the same functions does not
+    restate its twisted variant. Restatements wait with the failed conjecture until a
+    theorem that can help them, or until nothing else is left."""
+    theory = load(PEANO / "peano.mpl")
+    selector = Selector(signature(theory), frozenset({"i0"}), 2)
+    selector.learn((("*", "a", "b"), ("*", "b", "a")))
+    assoc = _conjecture("assoc", ("*", ("*", "a", "b"), "c"), ("*", "a", ("*", "b", "c")))
+    twisted = _conjecture("twisted", ("*", "a", ("*", "b", "c")), ("*", "b", ("*", "a", "c")))
+    distrib = _conjecture("distrib", ("*", "a", ("+", "b", "c")), ("+", ("*", "a", "b"), ("*", "a", "c")))
+    assert assoc.contents(frozenset()) == twisted.contents(frozenset())
+    assert selector.restatements(assoc.equation, [twisted.equation, distrib.equation]) == [True, False]
+    unlearned = Selector(signature(theory), frozenset({"i0"}), 2)
+    assert unlearned.restatements(assoc.equation, [twisted.equation]) == [False]
+    lemma = _conjecture("lemma", ("+", "a", ("*", "b", "a")), ("*", "a", ("s", "b")))
+    other = _conjecture("other", ("+", ("*", "a", "b"), "b"), ("*", ("s", "a"), "b"))
+    assert lemma.contents(frozenset()) == other.contents(frozenset())
+    assert unlearned.restatements(lemma.equation, [other.equation]) == [False]
+
+    schedule = Schedule(retries=2, recursion_bonus=4, failure_penalty=3, succ="s",
+                        definitions=definitions(theory), constants=frozenset({"i0"}))
+    schedule.started(assoc)
+    schedule.failed_with(assoc, TheoremResult("assoc", assoc.statement))
+    schedule.wait_with(assoc, [twisted])
+    assert not schedule.due(twisted) and schedule.rank(twisted) == schedule.rank(assoc)
+    assert [c.name for c in schedule.waiting([assoc, twisted, distrib])] == ["assoc", "twisted"]
+    schedule.proved(distrib)
+    assert schedule.due(twisted) and schedule.due(assoc)
+    schedule.started(twisted)
+    assert "twisted" not in schedule.waits

@@ -146,7 +146,7 @@ def test_the_schedule_attempts_the_ranked_lemmas_first_in_their_family():
     for _ in range(3):
         schedule.started(focus)
         schedule.failed_with(focus, None)
-    assert schedule.rank(focus) == OTHER and schedule.rank(general) == DIRECT
+    assert schedule.goal_rank(focus) == OTHER and schedule.goal_rank(general) == DIRECT
     schedule.proved(law("helps", ("+", "a", "b"), ("+", "b", "a")))
     assert schedule.due(focus)
 

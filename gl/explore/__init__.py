@@ -21,11 +21,14 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    laws whose variables keep their order on both sides first among equals.
 5. **type filter** (`pool`) — every variable of a conjecture must get exactly one sort
    from the places it fills (arguments and values of functions, set memberships).
-6. **selection** (`select`, QuickSpec-style, on the e-graph of `rewriting`) — conjectures
+6. **selection** (`select`, QuickSpec-style, on the e-graph of `rewriting`) — the
+   equations the axioms state (`proving.axiom_equations`) count as proved from the start,
+   so a restated axiom is never attempted; conjectures
    that follow from the proved equations are dropped; of those that restate each other
-   modulo them, one is kept; in pool order, a conjecture is kept only when it does not
-   follow from the proved equations and the conjectures kept before it (a conjecture
-   that failed to prove no longer counts, so what it hid comes back).
+   modulo them, one is kept; in attempt order (the schedule's rank), a conjecture is kept
+   only when it does not follow from the proved equations and the conjectures kept
+   before it (a conjecture that failed to prove no longer counts, so what it hid comes
+   back).
 7. **goal-directed lemmas** (`generalize`) — what the stated conjectures need: the
    generalization of a constant in an accumulator position (`mult(x, y, Z)` needs
    `mult(a, b, c) = a * b + c`), the lemmas their base cases and stuck induction steps
@@ -35,11 +38,14 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    axioms, whatever their names, argument order or number), each family's candidates
    selected on their own and attempted smallest first on the Logic-Block grid
    (recursion lemmas such as `s(a) * b = a * b + b` or `a * s(b) = a + a * b` a few
-   symbols earlier, special cases of a settled pattern such as `i0 ^ (a * b)` last).
+   symbols earlier unless they restate an axiom or a theorem, special cases of a
+   settled pattern such as `i0 ^ (a * b)` last).
    Each proved theorem becomes a rule for every later block and an equation for the
    selection, which is redone after every proof. A failed conjecture waits for a
    theorem that can help it (one about functions its definitions use), at most
-   `retries` times, a few symbols later each time; one that comes to follow from the
+   `retries` times, a few symbols later each time, and the conjectures that restate
+   it modulo the proved equations (`a * (b * c) = b * (a * c)` for associativity) wait
+   with it, or until nothing else is left; one that comes to follow from the
    proved equations is dropped, unless it states an algebraic law (`gl.laws`) or is a
    stated conjecture, which gets a proof of its own. With `until_targets` the stage
    stops once every stated conjecture is proved.

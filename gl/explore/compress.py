@@ -3,6 +3,7 @@
 Least-used first (ties: latest first), a theorem is dropped from the core when a direct
 proof of it exists from the core minus itself and minus every theorem whose proof rests
 on it (its descendants in the citation graph, so that no proof becomes circular).
+The graph is a plain dictionary (networkx takes longer to import than the search here).
 """
 
 from __future__ import annotations
@@ -16,38 +17,34 @@ from ..core.result import TheoremResult
 MAX_CYCLES = 8
 
 
-def citation_graph(proved: list[TheoremResult]) -> dict[str, list[str]]:
-    """Each theorem -> the proved theorems whose proofs cite it (plain dicts and lists:
-    networkx would cost every `gl prove` its import).
+def citers(proved: list[TheoremResult]) -> dict[str, list[str]]:
+    """Per theorem, the proved theorems whose proofs cite it (the citation graph's edges),
+    in proof order.
 
     >>> from mpl_lang import parse_expr
     >>> a, b = (TheoremResult(n, parse_expr("(in[i0,N])"), status="proved") for n in "ab")
     >>> b.cites = ["a", "axiom"]
-    >>> citation_graph([a, b])
+    >>> citers([a, b])
     {'a': ['b'], 'b': []}
     """
-    graph: dict[str, list[str]] = {t.name: [] for t in proved}
+    out: dict[str, list[str]] = {t.name: [] for t in proved}
     for t in proved:
         for c in dict.fromkeys(t.cites):
-            if c in graph:
-                graph[c].append(t.name)
-    return graph
+            if c in out:
+                out[c].append(t.name)
+    return out
 
 
-def descendants(graph: dict[str, list[str]], node: str) -> set[str]:
-    """The nodes reachable from `node` (itself excluded unless on a cycle).
-
-    >>> sorted(descendants({"a": ["b"], "b": ["c"], "c": []}, "a"))
-    ['b', 'c']
-    """
-    seen: set[str] = set()
-    todo = list(graph[node])
+def resting_on(graph: dict[str, list[str]], name: str) -> set[str]:
+    """The theorems whose proofs rest on `name`, directly or through others."""
+    out: set[str] = set()
+    todo = list(graph[name])
     while todo:
-        n = todo.pop()
-        if n not in seen:
-            seen.add(n)
-            todo.extend(graph[n])
-    return seen
+        t = todo.pop()
+        if t not in out:
+            out.add(t)
+            todo.extend(graph[t])
+    return out
 
 
 def compress(proved: list[TheoremResult], theory: Theory, settings: Settings) -> dict[str, list[str]]:
@@ -55,12 +52,12 @@ def compress(proved: list[TheoremResult], theory: Theory, settings: Settings) ->
     with at most `MAX_CYCLES` cycles. Returns each dropped theorem -> the theorems its
     re-proof cites."""
     by_name = {t.name: t for t in proved}
-    graph = citation_graph(proved)
+    graph = citers(proved)
     quick = settings.capped(max_cycles=MAX_CYCLES)
     core = [t.name for t in proved]
     dropped: dict[str, list[str]] = {}
     for t in sorted(proved, key=lambda t: (len(graph[t.name]), -proved.index(t))):
-        banned = descendants(graph, t.name) | {t.name}
+        banned = resting_on(graph, t.name) | {t.name}
         prover = Prover(theory, quick)
         for name in core:
             if name not in banned:

@@ -5,6 +5,8 @@
 ...                "explored", 7, (("*", ("s", "a"), "b"), ("*", "a", "b")))
 >>> c.recursion_lemma("s"), c.roots(), sorted(c.functions())
 (True, {'*'}, ['*', 's'])
+>>> c.successor_sides("s"), c.contents(frozenset())
+([('*', ('s', 'a'), 'b')], (('*', '*', 's'), ('a', 'b')))
 
 A *pattern* is a function applied with a named element at one argument, `(f, i, e)`:
 `i0 ^ a` is `("^", 0, "i0")`. A conjecture that says what a pattern is in general *settles*
@@ -17,11 +19,12 @@ it; once it is proved, the other conjectures about the pattern are special cases
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from mpl_lang import Expr
 from mpl_lang.logic import goal_parts, iter_atoms
-from mpl_lang.terms import Term, decode_graph, leaves, subterms
+from mpl_lang.terms import Term, decode_graph, leaves, subterms, variables
 
 #: a function applied with a named element at one argument: (function, argument, element)
 Pattern = tuple[str, int, str]
@@ -37,6 +40,7 @@ class Conjecture:
     origin: str
     size: int
     equation: tuple[Term, Term] | None = None
+    _functions: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def recursion_lemma(self, succ: str) -> bool:
         """Whether one side applies a function to a successor, at any argument (`s(a) * b`,
@@ -45,17 +49,26 @@ class Conjecture:
         tried early."""
         if self.equation is None:
             return False
-
-        def applies_to_succ(t: Term) -> bool:
-            if isinstance(t, str):
-                return False
-            return any(not isinstance(a, str) and a[0] == succ and t[0] != succ or applies_to_succ(a)
-                       for a in t[1:])
-
         universal = set(goal_parts(self.statement)[0])
-        (left, lvars), (right, rvars) = ((applies_to_succ(side), universal.intersection(leaves(side)))
-                                         for side in self.equation)
+        (left, lvars), (right, rvars) = ((any(_applies_to_successor(u, succ) for u in subterms(side)),
+                                          universal.intersection(leaves(side))) for side in self.equation)
         return left != right and (rvars <= lvars if left else lvars <= rvars)
+
+    def successor_sides(self, succ: str) -> list[Term]:
+        """The sides of the equation that apply a function other than `succ` to a
+        successor at some argument (`s(a) * b`; not `(a * s(b)) * i0`)."""
+        if self.equation is None:
+            return []
+        return [side for side in self.equation if _applies_to_successor(side, succ)]
+
+    def contents(self, constants: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The functions its equation applies, with repetitions, and its variables, both
+        sorted: equations with equal contents differ only in how they arrange them
+        (`(a * b) * c = a * (b * c)` and `a * (b * c) = b * (a * c)`)."""
+        if self.equation is None:
+            return (), ()
+        counts = Counter(u[0] for side in self.equation for u in subterms(side) if not isinstance(u, str))
+        return tuple(sorted(counts.elements())), tuple(sorted(variables(*self.equation, constants=constants)))
 
     def roots(self) -> set[str] | None:
         """The functions at the roots of the equation's sides (None: not an equation)."""
@@ -65,22 +78,32 @@ class Conjecture:
 
     def functions(self) -> frozenset[str]:
         """Every function the statement applies (its graph atoms' functions)."""
-        return frozenset(g[0] for a in iter_atoms(self.statement)
-                         if (g := decode_graph(a.name, a.args)) is not None)
+        if self._functions is None:  # asked for in every round of the schedule
+            self._functions = frozenset(g[0] for a in iter_atoms(self.statement)
+                                        if (g := decode_graph(a.name, a.args)) is not None)
+        return self._functions
 
     def settles(self, constants: frozenset[str], succ: str) -> set[Pattern]:
-        """The patterns this equation says in general what they are: one side applies the
-        pattern's function to its element and otherwise to variables (or their
-        successors) only, and the other side is free of the pattern or another such
-        application (`i0 ^ s(a) = i0`, `a + i0 = a`, `a ^ i0 = b ^ i0`)."""
-        if self.equation is None:
-            return set()
-        out = set()
-        for side, other in (self.equation, self.equation[::-1]):
-            for p in _instance_of(side, constants, succ):
-                if p not in patterns(other, constants, succ) or p in _instance_of(other, constants, succ):
-                    out.add(p)
-        return out
+        """The patterns this equation says in general what they are (`settled`)."""
+        return set() if self.equation is None else settled(self.equation, constants, succ)
+
+
+def settled(equation: tuple[Term, Term], constants: frozenset[str], succ: str) -> set[Pattern]:
+    """The patterns `equation` says in general what they are: one side applies the
+    pattern's function to its element and otherwise to variables (or their successors)
+    only, and the other side is free of the pattern or another such application
+    (`i0 ^ s(a) = i0`, `a + i0 = a`, `a ^ i0 = b ^ i0`)."""
+    out = set()
+    for side, other in (equation, equation[::-1]):
+        for p in _instance_of(side, constants, succ):
+            if p not in patterns(other, constants, succ) or p in _instance_of(other, constants, succ):
+                out.add(p)
+    return out
+
+
+def _applies_to_successor(t: Term, succ: str) -> bool:
+    """Whether `t` applies a function other than `succ` to a successor (`s(a) * b`)."""
+    return not isinstance(t, str) and t[0] != succ and any(not isinstance(a, str) and a[0] == succ for a in t[1:])
 
 
 def patterns(t: Term, constants: frozenset[str], succ: str) -> set[Pattern]:

@@ -4,7 +4,9 @@ from every proof, select again.
 Each round selects candidates (`select.Selector`) from the conjectures still open, one
 group at a time (`schedule.Schedule.families`), and attempts the first in the schedule's
 order; a new theorem is a rule for every later block and an equation for the selector,
-and the next round begins, after a failure too. A conjecture that comes to follow from the proved
+and the next round begins, after a failure too. A failure holds back the conjectures that
+restate the failed one modulo the proved equations (`Schedule.wait_with`) until a theorem
+that can help them, or until nothing else is left. A conjecture that comes to follow from the proved
 equations is not attempted — unless it states an algebraic law (`gl.laws`) not proved
 yet in another form, or is one the theory states: those are worth having as theorems of
 their own. The stage ends when a round attempts nothing, at the time limit, when the
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import time
 
-from mpl_lang import Statement
+from mpl_lang import And, Atom, Forall, Statement, Theory
+from mpl_lang.logic import Clause
+from mpl_lang.terms import Term
 
 from ..core.prover import Prover
 from ..core.session import ProofRun
@@ -39,6 +43,30 @@ def past(deadline: float | None) -> bool:
     return deadline is not None and time.perf_counter() > deadline
 
 
+def axiom_equations(theory: Theory) -> list[tuple[Term, Term]]:
+    """The equations the axioms state as rules (`a + s(b) = s(a + b)` from its relational
+    clause; `gl.equations`), in source order, each once in its first orientation: what
+    the selection and the schedule know from the start.
+
+    >>> import gl
+    >>> eqs = axiom_equations(gl.load("examples/peano").theory)
+    >>> (("+", "a", ("s", "b")), ("s", ("+", "a", "b"))) in eqs or (("s", ("+", "a", "b")), ("+", "a", ("s", "b"))) in eqs
+    True
+    """
+    out: dict[tuple[Term, Term], None] = {}
+    for c in theory.axioms():
+        if not isinstance(c, Clause) or c.exists or not c.premises or not all(
+                lit.positive for lit in (*c.premises, *c.conclusion)):
+            continue
+        atoms = [Atom(lit.pred, lit.args) for lit in c.premises]
+        (concl,) = c.conclusion
+        eq = statement_to_equation(Forall(c.vars, atoms[0] if len(atoms) == 1 else And(tuple(atoms)),
+                                          Atom(concl.pred, concl.args)))
+        if eq is not None and eq[0] != eq[1] and eq[::-1] not in out:
+            out.setdefault(eq)
+    return list(out)
+
+
 class ProvingStage:
     """Proves the conjecture pool into `run`, smallest first, re-selecting after each proof."""
 
@@ -49,6 +77,9 @@ class ProvingStage:
         self.selector = Selector(sig, constants, cfg.prune_iterations)
         self.schedule = Schedule(cfg.retries, cfg.recursion_bonus, cfg.failure_penalty, sig.succ,
                                  definitions(prover.theory), constants, cfg.max_attempts)
+        for eq in axiom_equations(prover.theory):
+            self.selector.learn(eq)
+            self.schedule.know(eq)
         self.until_targets = cfg.until_targets
         self.targets: list[str] = []
         self._targets: dict[str, Conjecture] = {}  # the targets first tried before the pool existed
@@ -59,6 +90,7 @@ class ProvingStage:
                                else cfg.first_try_seconds)
         self._proved_names: set[str] = set()
         self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
+        self._pool: list[Conjecture] = []  # what a failure's restatements are looked for in
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
@@ -81,7 +113,8 @@ class ProvingStage:
         theorems proved (in proof order), then the unproved ones (in pool order, and the
         targets tried first that the pool does not hold)."""
         self.targets = [c.name for c in pool if c.origin == "conjecture"]
-        while self._stop_reason() is None and self._round(pool):
+        self._pool = pool
+        while self._stop_reason() is None and (self._round(pool) or self.schedule.release()):
             pass
         reason = self._stop_reason()
         if reason is not None:
@@ -118,9 +151,10 @@ class ProvingStage:
                         c.origin == "conjecture" or named_law(c.statement, self.sig.binary) not in self._laws):
                     tried_any = True
                     self._attempt(c)
-            # a conjecture not proved (yet) must not hide others: failures and the targets
-            unusable = {*schedule.failed, *self.targets}
-            for c in schedule.order(self.selector.levels(candidates, unusable=unusable)):
+            # a conjecture not proved (yet) must not hide others: failures, those waiting
+            # with them and the targets
+            unusable = {*schedule.failed, *schedule.waits, *self.targets}
+            for c in schedule.order(self.selector.levels(candidates, schedule.rank, unusable=unusable)):
                 if self._stop_reason() is not None:
                     return tried_any
                 self._attempt(c)
@@ -161,12 +195,26 @@ class ProvingStage:
                 self._paid_from.update(dict.fromkeys(self.targets, self._work))
         else:
             self.schedule.failed_with(c, r)
+            self._hold_back_restatements(c)
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.seconds
         else:
             self._work += r.seconds
         self.progress(Attempted(r))
         return r.proved
+
+    def _hold_back_restatements(self, c: Conjecture) -> None:
+        """The conjectures never attempted that restate the failed `c` modulo the proved
+        equations wait with it: those with its functions and variables, arranged
+        otherwise, that follow from it and it from them."""
+        if c.equation is None:
+            return
+        schedule, contents = self.schedule, c.contents(self.selector.constants)
+        alike = [o for o in schedule.remaining(self._pool) if o.name not in schedule.attempts
+                 and o.name not in schedule.waits and o.equation is not None
+                 and o.contents(self.selector.constants) == contents]
+        same = self.selector.restatements(c.equation, [o.equation for o in alike])
+        schedule.wait_with(c, [o for o, restates in zip(alike, same) if restates])
 
     def _short(self) -> float:
         """The deadline of a target's attempt starting now."""

@@ -7,8 +7,12 @@ whatever the names, the argument a definition recurses on or the number of funct
 Within a family, special cases of a settled pattern go last (`i0 ^ (a * b) = i0 ^ a`
 once `i0 ^ s(a) = i0` is proved: `Conjecture.settles`); the others smallest first,
 recursion lemmas (`s(a) * b = a * b + b`, `a * s(b) = a + a * b` alike) `recursion_bonus`
-symbols earlier, each failure `failure_penalty` symbols later. The lemmas a target
-needs (`generalize.goal_lemmas`, in `focus`) come before the rest of their family.
+symbols earlier, each failure `failure_penalty` symbols later. A recursion lemma restates a
+theorem or an axiom when each side that applies a function to a successor is an instance of
+a side of a proved equation (`s(b) * a = a + a * b` once `s(a) * b = a * b + b` is proved)
+or of an equation the axioms state (`know`: `a * s(b) = a + b * a` where `*` recurses on
+its second argument): it says nothing new about them, so it gets no bonus. The lemmas a
+target needs (`generalize.goal_lemmas`, in `focus`) come before the rest of their family.
 
 A failed conjecture is retried at most `retries` times, each time only once a *relevant*
 theorem was proved since its last attempt: the prover is deterministic, so nothing else
@@ -16,7 +20,10 @@ can change the outcome, and only a theorem about functions in the conjecture's
 definitional closure (`Definitions.closure`) can help its proof; a special case proved
 counts for nothing. So a family's failures
 never hold back the next family, and theorems of a higher family never reopen a lower
-one.
+one. A failure also holds back the conjectures that restate the failed one modulo the
+proved equations (`wait_with`: `a * (b * c) = b * (a * c)` once `(a * b) * c = a * (b * c)`
+failed and `a * b = b * a` is proved): their first attempt waits for the same theorem,
+or until nothing else is left (`release`).
 
 >>> from mpl_lang import parse_expr
 >>> from gl.recursion import Definitions
@@ -35,20 +42,26 @@ False
 >>> schedule.proved(law("add_zero", "(>[a](in[a,N])(in3[a,i0,a,+]))"))
 >>> schedule.due(c), schedule.key(c)
 (True, (0, False, 8))
+>>> schedule.started(c)
+>>> schedule.failed_with(c, TheoremResult("add_comm", c.statement))
+>>> restated = law("add_comm_2", "(>[a,b,c](in3[b,a,c,+])(in3[a,b,c,+]))")
+>>> schedule.wait_with(c, [restated])
+>>> schedule.due(restated), schedule.key(restated)
+(False, (0, False, 10))
+>>> schedule.release(), schedule.due(restated)
+(True, True)
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 from collections.abc import Iterable, Iterator
 
-from mpl_lang.terms import Term
+from mpl_lang.terms import Term, match
 
 from ..core.result import TheoremResult
 from ..equations import is_instance
 from ..recursion import Definitions
-from .conjecture import Conjecture, Pattern, patterns
+from .conjecture import Conjecture, Pattern, patterns, settled
 from .generalize import DIRECT, OTHER, PREREQUISITE
 
 #: the sizes one selection judges at once: the larger conjectures of a family wait until
@@ -58,9 +71,9 @@ WINDOW = 4
 
 class Schedule:
     """Which conjecture to attempt next: its state is the attempts per conjecture, the
-    functions of each proved equation, the failures waiting for a retry and the
-    conjectures that follow from theorems. `max_attempts` (None: no limit) is a budget
-    of attempts for the run."""
+    functions of each proved equation, the failures waiting for a retry, the
+    conjectures waiting with a failed one and the conjectures that follow from theorems.
+    `max_attempts` (None: no limit) is a budget of attempts for the run."""
 
     def __init__(self, retries: int, recursion_bonus: int, failure_penalty: int, succ: str,
                  definitions: Definitions, constants: frozenset[str] = frozenset(),
@@ -75,7 +88,15 @@ class Schedule:
         self.proved_symbols: list[frozenset[str]] = []  # the functions of each proved equation, in order
         self.failed: dict[str, TheoremResult] = {}
         self.implied: set[str] = set()
-        self.focus: dict[str, int] = {}  # conjecture -> goal-directed rank (`rank`)
+        # name -> (equations proved when the conjecture it restates was last attempted, its attempts)
+        self.waits: dict[str, tuple[int, int]] = {}
+        self.focus: dict[str, int] = {}  # conjecture -> goal-directed rank (`goal_rank`)
+        self._sides: list[Term] = []  # the compound sides of the axioms' and proved equations
+        # what does not change between rounds, per conjecture name: its family, its
+        # recursion bonus (with how many known sides it was checked), whether it is special
+        self._level: dict[str, int] = {}
+        self._bonus: dict[str, tuple[bool, int]] = {}
+        self._special: dict[str, bool] = {}  # forgotten when a pattern is settled
 
     # ------------------------------------------------------------ state
 
@@ -83,28 +104,52 @@ class Schedule:
         """An attempt at `c` begins."""
         self.attempts[c.name] = self.attempts.get(c.name, 0) + 1
         self.proved_before[c.name] = len(self.proved_symbols)
+        self.waits.pop(c.name, None)
 
     def failed_with(self, c: Conjecture, result: TheoremResult) -> None:
         """The attempt at `c` failed: it waits for a retry."""
         self.failed[c.name] = result
 
+    def wait_with(self, c: Conjecture, restatements: Iterable[Conjecture]) -> None:
+        """`c` failed and the `restatements` (never attempted) say the same modulo the
+        proved equations: each waits, as `c` does, for a theorem that can help it, and
+        counts `c`'s failures in its key. One that already waits keeps its wait."""
+        for r in restatements:
+            if r.name not in self.attempts:
+                self.waits.setdefault(r.name, (self.proved_before[c.name], self.attempts[c.name]))
+
+    def release(self) -> bool:
+        """The conjectures waiting with a failed one may now be attempted (nothing else
+        is left). Whether any was waiting."""
+        waited = bool(self.waits)
+        self.waits.clear()
+        return waited
+
+    def know(self, eq: tuple[Term, Term]) -> None:
+        """An equation that holds (an axiom's, or a proved one): the patterns it settles
+        are settled, and a recursion lemma that restates it gets no bonus."""
+        self._sides.extend(side for side in eq if not isinstance(side, str))
+        settles = settled(eq, self.constants, self.succ)
+        if settles:
+            self.settled |= settles
+            self.settlers.append(eq)
+            self._special.clear()
+
     def proved(self, c: Conjecture) -> None:
-        """The attempt at `c` succeeded: the patterns it settles are settled, and unless it
-        is a special case of a settled pattern, the failures it may help come closer to a
-        retry."""
+        """The attempt at `c` succeeded: it is known (`know`), and unless it is a special
+        case of a settled pattern, the failures it may help come closer to a retry."""
         self.failed.pop(c.name, None)
         if not self.special(c):
             self.proved_symbols.append(c.functions() - {self.succ})
-        settles = c.settles(self.constants, self.succ)
-        if settles and c.equation is not None:
-            self.settled |= settles
-            self.settlers.append(c.equation)
+        if c.equation is not None:
+            self.know(c.equation)
 
     def follow(self, names: Iterable[str]) -> None:
         """These conjectures follow from theorems: not attempted (again), not unproved."""
         for name in names:
             self.implied.add(name)
             self.failed.pop(name, None)
+            self.waits.pop(name, None)
 
     def budget_spent(self) -> bool:
         """Whether the run's attempts reached `max_attempts`."""
@@ -118,35 +163,42 @@ class Schedule:
                 and (c.name not in self.attempts or c.name in self.failed)]
 
     def waiting(self, remaining: list[Conjecture]) -> list[Conjecture]:
-        """The failed conjectures that have retries left."""
-        return [c for c in remaining if c.name in self.failed and self.attempts[c.name] <= self.retries]
+        """The failed conjectures that have retries left, and those waiting with them."""
+        return [c for c in remaining if c.name in self.waits
+                or c.name in self.failed and self.attempts[c.name] <= self.retries]
 
     def due(self, c: Conjecture) -> bool:
-        """Whether `c` may be attempted now: never attempted, or a retry it has earned
-        (retries left, a stated conjecture and a lemma a target needs have no limit,
-        and a relevant theorem proved since its last attempt)."""
+        """Whether `c` may be attempted now: never attempted nor waiting with a failed
+        conjecture, or a retry it has earned (retries left, a stated conjecture and a
+        lemma a target needs have no limit, and a relevant theorem proved since its last
+        attempt), or a wait that such a theorem ended."""
         n = self.attempts.get(c.name, 0)
-        if n == 0:
+        if n == 0 and c.name not in self.waits:
             return True
         if n > self.retries and c.origin != "conjecture" and self.focus.get(c.name, OTHER) > PREREQUISITE:
             return False
+        since = self.proved_before[c.name] if n else self.waits[c.name][0]
         closure = self.definitions.closure(c.functions())
-        return any(syms and syms <= closure for syms in self.proved_symbols[self.proved_before[c.name]:])
+        return any(syms and syms <= closure for syms in self.proved_symbols[since:])
 
     def level(self, c: Conjecture) -> int:
         """The family of `c`: the highest definition level of the functions it applies."""
-        return max((self.definitions.level(f) for f in c.functions() - {self.succ}), default=0)
+        if c.name not in self._level:
+            self._level[c.name] = max((self.definitions.level(f) for f in c.functions() - {self.succ}), default=0)
+        return self._level[c.name]
 
     def special(self, c: Conjecture) -> bool:
         """Whether `c` is about a settled pattern (`i0 ^ (a * b) = ...` once `i0 ^ s(a) =
         i0` is proved): a special case, worth little once the general law is there. An
         equation that generalizes a settling one (`max(a, Z) = a` once `max(S(a), Z) =
         S(a)` is proved) is no special case: it says more."""
-        return c.equation is not None and any(patterns(side, self.constants, self.succ) & self.settled
-                                              for side in c.equation) \
-            and not any(is_instance(s, c.equation, self.constants) for s in self.settlers)
+        if c.name not in self._special:
+            self._special[c.name] = c.equation is not None and any(
+                patterns(side, self.constants, self.succ) & self.settled for side in c.equation) \
+                and not any(is_instance(s, c.equation, self.constants) for s in self.settlers)
+        return self._special[c.name]
 
-    def rank(self, c: Conjecture) -> int:
+    def goal_rank(self, c: Conjecture) -> int:
         """The goal-directed rank of `c` (`focus`, from `generalize.goal_lemmas`): the
         lemmas a target needs come before the rest of their family, the
         generalizations a target is an instance of each time they are due, the
@@ -157,45 +209,47 @@ class Schedule:
         return rank if rank == DIRECT or rank < PREREQUISITE and c.name not in self.attempts else OTHER
 
     def key(self, c: Conjecture) -> tuple[int, int, int]:
-        """The attempt order: family, special cases last, then size less the recursion
-        bonus plus the failure penalty."""
-        return (self.level(c), self.special(c), self._floor(c) + self.failure_penalty * self.attempts.get(c.name, 0))
+        """The attempt order: family, special cases last, then `rank`."""
+        return (self.level(c), self.special(c), self.rank(c))
+
+    def rank(self, c: Conjecture) -> int:
+        """The order within a family: the size less the recursion bonus plus the failure
+        penalty (for its own failures, or those of the conjecture it waits with)."""
+        failures = self.attempts.get(c.name) or self.waits.get(c.name, (0, 0))[1]
+        return c.size - self.recursion_bonus * self._bonus_for(c) + self.failure_penalty * failures
 
     def families(self, conjectures: list[Conjecture]) -> list[list[Conjecture]]:
         """`conjectures` in the groups they are selected and attempted in: by family,
         lowest level first, within a family the special cases after the rest, within
-        those by goal-directed `rank`, and within those by windows of `WINDOW` keys (`key`: sizes less the recursion bonus,
-        plus the failure penalty), smallest first; each group in the given order."""
+        those by `goal_rank`, and within those by windows of `WINDOW` ranks, smallest
+        first; each group in the given order."""
         groups: dict[tuple[int, bool, int], list[Conjecture]] = {}
         for c in conjectures:
-            groups.setdefault((self.level(c), self.special(c), self.rank(c)), []).append(c)
+            groups.setdefault((self.level(c), self.special(c), self.goal_rank(c)), []).append(c)
         out = []
         for k in sorted(groups):
             windows: dict[int, list[Conjecture]] = {}
             for c in groups[k]:
-                windows.setdefault(self.key(c)[2] // WINDOW, []).append(c)
+                windows.setdefault(self.rank(c) // WINDOW, []).append(c)
             out.extend(windows[w] for w in sorted(windows))
         return out
 
-    def _floor(self, c: Conjecture) -> int:
-        """The smallest key `c` can have: its size less the recursion bonus."""
-        return c.size - self.recursion_bonus * c.recursion_lemma(self.succ)
+    def _bonus_for(self, c: Conjecture) -> bool:
+        """Whether `c` gets the recursion bonus: a recursion lemma that says something
+        new, a side of it that applies a function to a successor being no instance of a
+        side of an axiom's or a proved equation."""
+        bonus, checked = self._bonus.get(c.name) or (c.recursion_lemma(self.succ), -1)
+        if bonus and checked < len(self._sides):
+            def is_var(x: str) -> bool:
+                return x not in self.constants
+            bonus = any(all(match(side, t, is_var) is None for side in self._sides)
+                        for t in c.successor_sides(self.succ))
+            checked = len(self._sides)
+        self._bonus[c.name] = bonus, checked
+        return bonus
 
     def order(self, levels: Iterator[list[Conjecture]]) -> Iterator[Conjecture]:
         """The due conjectures of one family's candidates in attempt order, the
-        candidates given level by level of size (`select.Selector.levels`) and a size
-        level judged only once one of its conjectures could come next."""
-        heap: list[tuple[tuple[int, int, int], int, Conjecture]] = []
-        order = itertools.count()
-        pending = next(levels, None)
-        while True:
-            # a key is never below (level, 0, size - bonus): a later size level cannot come first
-            while pending is not None and (not heap or (0, pending[0].size - self.recursion_bonus) <= heap[0][0][1:]):
-                for c in pending:
-                    if self.due(c):
-                        heapq.heappush(heap, (self.key(c), next(order), c))
-                pending = next(levels, None)
-            if not heap:
-                return
-            yield heapq.heappop(heap)[2]
-
+        candidates given by rank (`rank`, `select.Selector.levels`), each level judged
+        only once one of its conjectures could come next."""
+        return (c for level in levels for c in level if self.due(c))

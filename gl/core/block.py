@@ -61,7 +61,7 @@ from mpl_lang.terms import decode_graph, infix
 from .constants import Constants
 from .facts import FactIndex
 from .invention import VALUE, Invention
-from .join import Join
+from .join import TIME_LIMIT, Join
 from .record import Binding, ProofRecord
 from .rules import Rule
 from .status import Status
@@ -117,6 +117,16 @@ class LogicBlock:
     def cycle_no(self) -> int:
         """Cycles run so far."""
         return self.record.cycle
+
+    @property
+    def budget_bound(self) -> bool:
+        """Whether the block stopped short of its goal for want of a budget a retry with
+        larger limits raises: it is still running (the prover's cycle limit), saturated
+        with values left unnamed for want of witnesses, or hit the fact or work bound —
+        not when it saturated below them, failed otherwise or ran out of time."""
+        if self.status is Status.SATURATED:
+            return self.invention.starved
+        return self.status is Status.RUNNING or (self.status is Status.LIMIT and self.reason != TIME_LIMIT)
 
     @property
     def deadline(self) -> float | None:
@@ -312,7 +322,8 @@ class LogicBlock:
             if self.invention.requests:
                 self.invention.layer()
         if self.status is Status.RUNNING and self.join.idle:
-            self.stop(Status.SATURATED, "no new facts")
+            spent = f" (the {self.limits.max_witnesses} witnesses spent)" if self.invention.starved else ""
+            self.stop(Status.SATURATED, f"no new facts{spent}")
         return len(self.steps) > before
 
     def run(self, max_cycles: int) -> LogicBlock:

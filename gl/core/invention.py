@@ -70,6 +70,7 @@ class Invention:
         self.applied: set[tuple] = set()  # on-demand rule instances applied so far
         self.requests: dict[tuple, Queued] = {}
         self.witnesses = 0
+        self.starved = False  # a value was left unnamed for want of witnesses (not of depth)
 
     def add_inventor(self, rule: Rule) -> None:
         """Take an existential rule as the inventor of the values it concludes."""
@@ -170,19 +171,23 @@ class Invention:
         return full
 
     def layer(self) -> None:
-        """Name the queued function values, shallowest first (then by who asked, then in
-        order of asking), within the depth bound and the witness budget."""
+        """Name the queued function values within the depth bound and the witness budget:
+        those the block's own hypotheses and goal ask for first (an induction hypothesis
+        needs `a ^ (b + k)`, two layers deep, before the shallow values axioms ask for),
+        each group shallowest first, then by who asked, then in order of asking. A value
+        left unnamed because the budget is spent marks the invention `starved`."""
         requests, self.requests = self.requests, {}
         order = []
         depth_of = self.constants.depth
         for n, ((erule, eb), source) in enumerate(requests.values()):
             eb = {k: self.find(v) for k, v in eb.items()}
             depth = 1 + max((depth_of.get(v, 0) for v in eb.values()), default=0)
-            order.append((depth, _SOURCE_RANK[source], n, erule, eb))
-        order.sort(key=lambda t: t[:3])
+            rank = _SOURCE_RANK[source]
+            order.append((rank > 0, depth, rank, n, erule, eb))
+        order.sort(key=lambda t: t[:4])
         done: set[tuple] = set()
-        for depth, _, _, erule, eb in order:
-            if depth > self.max_depth or self.witnesses >= self.max_witnesses:
+        for _, depth, _, _, erule, eb in order:
+            if depth > self.max_depth:
                 continue
             key = (erule.key, tuple(sorted(eb.items())))
             if key in done:
@@ -190,6 +195,9 @@ class Invention:
             done.add(key)
             if self.facts.satisfied([subst_literal(c, eb) for c in erule.conclusion], frozenset(erule.exists), {}):
                 continue  # the value has been named meanwhile
+            if self.witnesses >= self.max_witnesses:
+                self.starved = True
+                break
             prem = []
             for p in erule.premises:
                 g = subst_literal(p, eb)

@@ -106,13 +106,13 @@ def test_a_block_short_of_witnesses_is_budget_bound_and_one_short_of_depth_is_no
     assert shallow.status is Status.SATURATED and not shallow.budget_bound
 
 
-def test_values_the_block_itself_asks_for_come_before_shallower_ones_axioms_ask_for():
-    # a + a named already (w1, depth 1); the hypotheses ask for w1 + a (depth 2), an axiom
-    # for b + b (depth 1): with one witness left, the hypotheses' value is named
-    b = block("a,b,w", TOTAL, facts="(in3[a,a,w,+])", max_witnesses=1)
-    b.constants.depth[b.fresh["w"]] = 1
-    w, a, bb = b.fresh["w"], b.fresh["a"], b.fresh["b"]
-    b.invention.request(Literal(True, "in3", (bb, bb, VALUE, "+")), {}, frozenset({VALUE}), "axiom")
-    b.invention.request(Literal(True, "in3", (w, a, VALUE, "+")), {}, frozenset({VALUE}), "fact")
-    b.invention.layer()
-    assert list(b.witness_terms.values()) == [f"{w} + {a}"] and b.invention.starved
+def test_with_own_first_values_the_block_asks_for_come_before_shallower_ones_axioms_ask_for():
+    # w = a + a (depth 1); the hypotheses ask for w + a (depth 2), an axiom for b + b
+    # (depth 1): with one witness, own_first names the hypotheses' value, else the shallower
+    for own_first, named in ((True, "w + a"), (False, "b + b")):
+        b = block("a,b,w", TOTAL, facts="(in3[a,a,w,+])", max_witnesses=1, own_first=own_first)
+        b.constants.depth["w"] = 1
+        b.invention.request(Literal(True, "in3", ("b", "b", VALUE, "+")), {}, frozenset({VALUE}), "axiom")
+        b.invention.request(Literal(True, "in3", ("w", "a", VALUE, "+")), {}, frozenset({VALUE}), "fact")
+        b.invention.layer()
+        assert list(b.witness_terms.values()) == [named] and b.invention.starved

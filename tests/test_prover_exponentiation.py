@@ -13,7 +13,7 @@ from conftest import ROOT
 
 import gl
 from gl.checker import Checker, check_file, load_proofs
-from gl.core.prover import MAX_EFFORT, Prover
+from gl.core.prover import MAX_EFFORT, Prover, Settings
 
 EXP = ROOT / "examples" / "peano_exp"
 EXP_LAWS = ["exp_add", "exp_mul_base", "exp_exp"]
@@ -58,6 +58,6 @@ def test_a_false_law_of_exponentiation_is_never_proved(tmp_path: Path) -> None:
     # tried with the largest budgets the prover grows to
     false = "target exp_add_false := (>[a,b,c,d,e,f,g](&(in3[b,c,d,+])(in3[a,d,e,^])(in3[a,b,f,^])(in3[a,c,g,^]))(in3[f,g,e,+]))"
     theory = gl.load(_with_laws_assumed(tmp_path, false)).theory
-    prover = Prover(theory)
+    prover = Prover(theory, Settings(timeout=60))  # the whole search takes 3 min of CPU
     r = prover.prove("exp_add_false", theory.statements[0].formula, effort=MAX_EFFORT)
     assert not r.proved and r.effort == MAX_EFFORT

@@ -76,6 +76,7 @@ class BlockLimits:
     max_depth: int = 2
     max_witnesses: int = 60
     max_work: int | None = None  # rule-matching steps; a deterministic stand-in for time
+    own_first: bool = False  # name the values the hypotheses and goal ask for before shallower ones
 
 
 class LogicBlock:
@@ -100,7 +101,7 @@ class LogicBlock:
         self.uf = ProofUnionFind(self.record, self.constants.rank)
         self.invention = Invention(self.index, self.known, self.constants, self.uf.find,
                                    self.limits.max_depth, self.limits.max_witnesses,
-                                   self._apply, self._witness)
+                                   self._apply, self._witness, self.limits.own_first)
         self.join = Join(self.index, self.known, self._emit, self.invention.request, self.limits.max_work)
         self.rule_keys: set[tuple] = set()
         self.witness_terms: dict[str, str] = {}  # witness constant -> readable term, e.g. `a + k`

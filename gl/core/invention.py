@@ -56,7 +56,7 @@ class Invention:
     def __init__(self, facts: FactIndex, known: dict[Literal, int], constants: Constants,
                  find: Callable[[str], str], max_depth: int, max_witnesses: int,
                  apply: Callable[[Rule, Binding], None],
-                 witness: Callable[[Rule, Binding, tuple[int, ...]], None]) -> None:
+                 witness: Callable[[Rule, Binding, tuple[int, ...]], None], own_first: bool = False) -> None:
         self.facts = facts
         self.known = known
         self.constants = constants
@@ -65,6 +65,7 @@ class Invention:
         self.max_witnesses = max_witnesses
         self.apply = apply
         self.witness = witness
+        self.own_first = own_first
         self.inventors: dict[str, list[tuple[Rule, int]]] = {}  # predicate -> (rule, conclusion)
         self.on_demand: dict[str, list[Rule]] = {}  # predicate -> rules applied where asked
         self.applied: set[tuple] = set()  # on-demand rule instances applied so far
@@ -171,11 +172,12 @@ class Invention:
         return full
 
     def layer(self) -> None:
-        """Name the queued function values within the depth bound and the witness budget:
-        those the block's own hypotheses and goal ask for first (an induction hypothesis
-        needs `a ^ (b + k)`, two layers deep, before the shallow values axioms ask for),
-        each group shallowest first, then by who asked, then in order of asking. A value
-        left unnamed because the budget is spent marks the invention `starved`."""
+        """Name the queued function values within the depth bound and the witness budget,
+        shallowest first, then by who asked, then in order of asking; with `own_first`
+        those the block's own hypotheses and goal ask for come before all others (an
+        induction hypothesis needs `a ^ (b + k)`, two layers deep, before the shallow
+        values axioms ask for). A value left unnamed because the budget is spent marks
+        the invention `starved`."""
         requests, self.requests = self.requests, {}
         order = []
         depth_of = self.constants.depth
@@ -183,7 +185,7 @@ class Invention:
             eb = {k: self.find(v) for k, v in eb.items()}
             depth = 1 + max((depth_of.get(v, 0) for v in eb.values()), default=0)
             rank = _SOURCE_RANK[source]
-            order.append((rank > 0, depth, rank, n, erule, eb))
+            order.append((self.own_first and rank > 0, depth, rank, n, erule, eb))
         order.sort(key=lambda t: t[:4])
         done: set[tuple] = set()
         for _, depth, _, _, erule, eb in order:

@@ -48,7 +48,9 @@ MAX_EFFORT = 1
 @dataclass(frozen=True)
 class Settings:
     """Prover limits. `timeout` is seconds per statement (None: no limit); `max_work`
-    bounds the rule-matching steps of each block (deterministic, unlike time)."""
+    bounds the rule-matching steps of each block (deterministic, unlike time);
+    `own_first` makes blocks name the values their hypotheses and goal ask for before
+    shallower ones (`Invention.layer`; what a retry does, `scaled`)."""
 
     max_cycles: int = 12
     max_facts: int = 6000
@@ -57,9 +59,10 @@ class Settings:
     induction_candidates: int = 3
     timeout: float | None = None
     max_work: int | None = None
+    own_first: bool = False
 
     def limits(self) -> BlockLimits:
-        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work)
+        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work, self.own_first)
 
     def capped(self, **caps: int) -> Settings:
         """These settings with each named limit lowered to at most the given value (a
@@ -75,8 +78,12 @@ class Settings:
     def scaled(self, effort: int) -> Settings:
         """These settings with the budgets a block can run short of raised for a retry at
         `effort` (0: unchanged; at most `MAX_EFFORT`): each step doubles the witnesses, the
-        facts and the work bound and gives 4 more cycles. The depth bound stays: deeper
-        values multiply what a block names, more of them at a depth do not.
+        facts and the work bound and gives 4 more cycles, and the values the block's own
+        hypotheses and goal ask for are named first (`own_first`: the induction hypothesis
+        of `a ^ (b + c) = a ^ b * a ^ c` needs a value two layers deep; on a first attempt
+        the order stays shallowest first, which Peano's distributivity needs within 12
+        cycles). The depth bound stays: deeper values multiply what a block names, more of
+        them at a depth do not.
 
         >>> s = Settings().scaled(1)
         >>> s.max_witnesses, s.max_cycles, s.max_facts, s.max_depth
@@ -91,7 +98,8 @@ class Settings:
         if not effort:
             return self
         grow = 2 ** effort
-        return replace(self, max_witnesses=self.max_witnesses * grow, max_cycles=self.max_cycles + 4 * effort,
+        return replace(self, own_first=True, max_witnesses=self.max_witnesses * grow,
+                       max_cycles=self.max_cycles + 4 * effort,
                        max_facts=self.max_facts * grow,
                        max_work=None if self.max_work is None else self.max_work * grow)
 

@@ -1,6 +1,6 @@
 """The laws of exponentiation (issue 15): `gl prove examples/peano_exp/peano_exp_targets.mpl
 --targets-only` proves the six Peano laws and then `a ^ (b + c) = a ^ b * a ^ c`,
-`(a * b) ^ c = a ^ c * b ^ c` and `(a ^ b) ^ c = a ^ (b * c)`, the second only on the retry
+`(a * b) ^ c = a ^ c * b ^ c` and `(a ^ b) ^ c = a ^ (b * c)`, the first two on the retry
 with larger budgets; a false law of `^` is never proved, not even with them."""
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def test_the_laws_of_exponentiation_are_proved_as_targets(tmp_path: Path) -> Non
     assert [t.name for t in run.theorems][-3:] == EXP_LAWS
     # what the proof was found with is recorded where the limits were raised
     raised = {t.name: t.to_json()["proof"].get("settings") for t in run.theorems if t.effort}
-    assert list(raised) == ["exp_mul_base"]
-    assert raised["exp_mul_base"]["max_witnesses"] > run.settings.max_witnesses
+    assert list(raised) == ["exp_add", "exp_mul_base"]  # a first attempt names values shallowest first
+    assert all(limits["max_witnesses"] > run.settings.max_witnesses for limits in raised.values())
     path = run.write(tmp_path)
     report = check_file(path)
     assert report.failures == [] and report.accepted == [t.name for t in run.theorems]

@@ -96,3 +96,23 @@ def test_asking_names_a_value_ahead_of_any_rule():
     b.run(10)
     assert b.witness_terms == {"w1": "a + b"}
     assert b.knows(Literal(True, "in3", ("a", "b", "w1", "+")))
+
+
+def test_a_block_short_of_witnesses_is_budget_bound_and_one_short_of_depth_is_not():
+    starved = block("a", TOTAL, DOUBLE, max_witnesses=1).run(10)
+    assert starved.status is Status.SATURATED and starved.invention.starved
+    assert starved.budget_bound and "1 witnesses spent" in starved.reason
+    shallow = block("a", TOTAL, DOUBLE, max_depth=1).run(10)
+    assert shallow.status is Status.SATURATED and not shallow.budget_bound
+
+
+def test_with_own_first_values_the_block_asks_for_come_before_shallower_ones_axioms_ask_for():
+    # w = a + a (depth 1); the hypotheses ask for w + a (depth 2), an axiom for b + b
+    # (depth 1): with one witness, own_first names the hypotheses' value, else the shallower
+    for own_first, named in ((True, "w + a"), (False, "b + b")):
+        b = block("a,b,w", TOTAL, facts="(in3[a,a,w,+])", max_witnesses=1, own_first=own_first)
+        b.constants.depth["w"] = 1
+        b.invention.request(Literal(True, "in3", ("b", "b", VALUE, "+")), {}, frozenset({VALUE}), "axiom")
+        b.invention.request(Literal(True, "in3", ("w", "a", VALUE, "+")), {}, frozenset({VALUE}), "fact")
+        b.invention.layer()
+        assert list(b.witness_terms.values()) == [named] and b.invention.starved

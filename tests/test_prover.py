@@ -84,3 +84,23 @@ def test_non_commutative_operation_is_not_proved_commutative():
     assert left.proved  # the defining property is available...
     comm = prover.prove("o_comm", parse_expr("(>[a,b,c](in3[a,b,c,o])(in3[b,a,c,o]))"))
     assert not comm.proved  # ...but commutativity is false and must stay unproved
+
+
+def test_a_target_short_of_witnesses_is_retried_once_with_more():
+    run = gl.load(ROOT / "examples/peano/peano_targets.mpl").prove(
+        ["add_zero_left", "add_succ_left", "add_comm"], settings=Settings(max_witnesses=3))
+    comm = run["add_comm"]
+    assert comm.proved and comm.effort == 1
+    assert comm.to_json()["proof"]["settings"] == Settings(max_witnesses=3).scaled(1).to_json()
+    assert "effort" not in run["add_succ_left"].to_json()["proof"]
+    # with too few witnesses even for the retry it stays unproved, and says it was budget-bound
+    short = gl.load(ROOT / "examples/peano/peano_targets.mpl").prove(
+        ["add_zero_left", "add_succ_left", "add_comm"], settings=Settings(max_witnesses=2))
+    assert not short["add_comm"].proved and short["add_comm"].budget_bound and short["add_comm"].effort == 1
+
+
+def test_a_block_that_saturates_below_its_budgets_is_not_retried():
+    prover = Prover(load(ROOT / "examples/peano/peano.mpl"))
+    # s(a) = a is false: the blocks saturate with witnesses to spare
+    r = prover.prove("false", parse_expr("(>[a,b](in2[a,b,s])(=[a,b]))"))
+    assert not r.proved and not r.budget_bound

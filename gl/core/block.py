@@ -61,7 +61,7 @@ from mpl_lang.terms import decode_graph, infix
 from .constants import Constants
 from .facts import FactIndex
 from .invention import VALUE, Invention
-from .join import Join
+from .join import TIME_LIMIT, Join
 from .record import Binding, ProofRecord
 from .rules import Rule
 from .status import Status
@@ -76,6 +76,7 @@ class BlockLimits:
     max_depth: int = 2
     max_witnesses: int = 60
     max_work: int | None = None  # rule-matching steps; a deterministic stand-in for time
+    own_first: bool = False  # name the values the hypotheses and goal ask for before shallower ones
 
 
 class LogicBlock:
@@ -100,7 +101,7 @@ class LogicBlock:
         self.uf = ProofUnionFind(self.record, self.constants.rank)
         self.invention = Invention(self.index, self.known, self.constants, self.uf.find,
                                    self.limits.max_depth, self.limits.max_witnesses,
-                                   self._apply, self._witness)
+                                   self._apply, self._witness, self.limits.own_first)
         self.join = Join(self.index, self.known, self._emit, self.invention.request, self.limits.max_work)
         self.rule_keys: set[tuple] = set()
         self.witness_terms: dict[str, str] = {}  # witness constant -> readable term, e.g. `a + k`
@@ -117,6 +118,16 @@ class LogicBlock:
     def cycle_no(self) -> int:
         """Cycles run so far."""
         return self.record.cycle
+
+    @property
+    def budget_bound(self) -> bool:
+        """Whether the block stopped short of its goal for want of a budget a retry with
+        larger limits raises: it is still running (the prover's cycle limit), saturated
+        with values left unnamed for want of witnesses, or hit the fact or work bound —
+        not when it saturated below them, failed otherwise or ran out of time."""
+        if self.status is Status.SATURATED:
+            return self.invention.starved
+        return self.status is Status.RUNNING or (self.status is Status.LIMIT and self.reason != TIME_LIMIT)
 
     @property
     def deadline(self) -> float | None:
@@ -312,7 +323,8 @@ class LogicBlock:
             if self.invention.requests:
                 self.invention.layer()
         if self.status is Status.RUNNING and self.join.idle:
-            self.stop(Status.SATURATED, "no new facts")
+            spent = f" (the {self.limits.max_witnesses} witnesses spent)" if self.invention.starved else ""
+            self.stop(Status.SATURATED, f"no new facts{spent}")
         return len(self.steps) > before
 
     def run(self, max_cycles: int) -> LogicBlock:

@@ -56,7 +56,7 @@ class Invention:
     def __init__(self, facts: FactIndex, known: dict[Literal, int], constants: Constants,
                  find: Callable[[str], str], max_depth: int, max_witnesses: int,
                  apply: Callable[[Rule, Binding], None],
-                 witness: Callable[[Rule, Binding, tuple[int, ...]], None]) -> None:
+                 witness: Callable[[Rule, Binding, tuple[int, ...]], None], own_first: bool = False) -> None:
         self.facts = facts
         self.known = known
         self.constants = constants
@@ -65,11 +65,13 @@ class Invention:
         self.max_witnesses = max_witnesses
         self.apply = apply
         self.witness = witness
+        self.own_first = own_first
         self.inventors: dict[str, list[tuple[Rule, int]]] = {}  # predicate -> (rule, conclusion)
         self.on_demand: dict[str, list[Rule]] = {}  # predicate -> rules applied where asked
         self.applied: set[tuple] = set()  # on-demand rule instances applied so far
         self.requests: dict[tuple, Queued] = {}
         self.witnesses = 0
+        self.starved = False  # a value was left unnamed for want of witnesses (not of depth)
 
     def add_inventor(self, rule: Rule) -> None:
         """Take an existential rule as the inventor of the values it concludes."""
@@ -170,19 +172,24 @@ class Invention:
         return full
 
     def layer(self) -> None:
-        """Name the queued function values, shallowest first (then by who asked, then in
-        order of asking), within the depth bound and the witness budget."""
+        """Name the queued function values within the depth bound and the witness budget,
+        shallowest first, then by who asked, then in order of asking; with `own_first`
+        those the block's own hypotheses and goal ask for come before all others (an
+        induction hypothesis needs `a ^ (b + k)`, two layers deep, before the shallow
+        values axioms ask for). A value left unnamed because the budget is spent marks
+        the invention `starved`."""
         requests, self.requests = self.requests, {}
         order = []
         depth_of = self.constants.depth
         for n, ((erule, eb), source) in enumerate(requests.values()):
             eb = {k: self.find(v) for k, v in eb.items()}
             depth = 1 + max((depth_of.get(v, 0) for v in eb.values()), default=0)
-            order.append((depth, _SOURCE_RANK[source], n, erule, eb))
-        order.sort(key=lambda t: t[:3])
+            rank = _SOURCE_RANK[source]
+            order.append((self.own_first and rank > 0, depth, rank, n, erule, eb))
+        order.sort(key=lambda t: t[:4])
         done: set[tuple] = set()
-        for depth, _, _, erule, eb in order:
-            if depth > self.max_depth or self.witnesses >= self.max_witnesses:
+        for _, depth, _, _, erule, eb in order:
+            if depth > self.max_depth:
                 continue
             key = (erule.key, tuple(sorted(eb.items())))
             if key in done:
@@ -190,6 +197,9 @@ class Invention:
             done.add(key)
             if self.facts.satisfied([subst_literal(c, eb) for c in erule.conclusion], frozenset(erule.exists), {}):
                 continue  # the value has been named meanwhile
+            if self.witnesses >= self.max_witnesses:
+                self.starved = True
+                break
             prem = []
             for p in erule.premises:
                 g = subst_literal(p, eb)

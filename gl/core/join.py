@@ -42,6 +42,9 @@ from .rules import Rule
 
 #: `emit(rule, binding, premise step ids)`: a complete match
 Emit = Callable[[Rule, Binding, tuple[int, ...]], None]
+#: the reason a join halts at its deadline (a budget no retry can raise, unlike the work bound)
+TIME_LIMIT = "time limit"
+
 #: `request(pattern, binding, variables, source)`: ask for the function value `pattern`
 #: needs; True when one will be (or was) named
 Request = Callable[[Literal, Binding, frozenset[str], str], bool]
@@ -109,7 +112,7 @@ class Join:
             self.halted = f"more than {self.max_work} matching steps"
             return
         if self.deadline is not None and not self.work & 1023 and time.perf_counter() > self.deadline:
-            self.halted = "time limit"
+            self.halted = TIME_LIMIT
             return
         if not remaining:
             self.emit(rule, bind, tuple([used[i] for i in range(len(rule.premises))]))

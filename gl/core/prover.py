@@ -41,11 +41,16 @@ from .rules import Rule
 from .schemes import schemes
 from .status import Status
 
+#: the largest effort `Settings.scaled` raises the limits for (2× the witnesses)
+MAX_EFFORT = 1
+
 
 @dataclass(frozen=True)
 class Settings:
     """Prover limits. `timeout` is seconds per statement (None: no limit); `max_work`
-    bounds the rule-matching steps of each block (deterministic, unlike time)."""
+    bounds the rule-matching steps of each block (deterministic, unlike time);
+    `own_first` makes blocks name the values their hypotheses and goal ask for before
+    shallower ones (`Invention.layer`; what a retry does, `scaled`)."""
 
     max_cycles: int = 12
     max_facts: int = 6000
@@ -54,9 +59,10 @@ class Settings:
     induction_candidates: int = 3
     timeout: float | None = None
     max_work: int | None = None
+    own_first: bool = False
 
     def limits(self) -> BlockLimits:
-        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work)
+        return BlockLimits(self.max_facts, self.max_depth, self.max_witnesses, self.max_work, self.own_first)
 
     def capped(self, **caps: int) -> Settings:
         """These settings with each named limit lowered to at most the given value (a
@@ -68,6 +74,34 @@ class Settings:
         """
         return replace(self, **{name: cap if getattr(self, name) is None else min(getattr(self, name), cap)
                                 for name, cap in caps.items()})
+
+    def scaled(self, effort: int) -> Settings:
+        """These settings with the budgets a block can run short of raised for a retry at
+        `effort` (0: unchanged; at most `MAX_EFFORT`): each step doubles the witnesses, the
+        facts and the work bound and gives 4 more cycles, and the values the block's own
+        hypotheses and goal ask for are named first (`own_first`: the induction hypothesis
+        of `a ^ (b + c) = a ^ b * a ^ c` needs a value two layers deep; on a first attempt
+        the order stays shallowest first, which Peano's distributivity needs within 12
+        cycles). The depth bound stays: deeper values multiply what a block names, more of
+        them at a depth do not.
+
+        >>> s = Settings().scaled(1)
+        >>> s.max_witnesses, s.max_cycles, s.max_facts, s.max_depth
+        (120, 16, 12000, 2)
+        >>> Settings().scaled(5) == Settings().scaled(MAX_EFFORT)
+        True
+
+        Beyond effort 1 a failed block costs minutes (a false law of `^` at 4× the
+        witnesses: 7 min), so that is where it stops.
+        """
+        effort = max(0, min(effort, MAX_EFFORT))
+        if not effort:
+            return self
+        grow = 2 ** effort
+        return replace(self, own_first=True, max_witnesses=self.max_witnesses * grow,
+                       max_cycles=self.max_cycles + 4 * effort,
+                       max_facts=self.max_facts * grow,
+                       max_work=None if self.max_work is None else self.max_work * grow)
 
     def to_json(self) -> dict[str, int]:
         """The limits a proof document records (its `settings` section, export/SCHEMA.md):
@@ -118,9 +152,10 @@ class Prover:
 
     # ------------------------------------------------------------ attempts
 
-    def _block(self, block_id: str, role: str, claim: Expr, negated: bool = False, extra: dict | None = None) -> LogicBlock:
+    def _block(self, block_id: str, role: str, claim: Expr, settings: Settings, negated: bool = False,
+               extra: dict | None = None) -> LogicBlock:
         return LogicBlock(block_id, role, claim, self.theory.constants,
-                          self.relevant_rules(claim), self.settings.limits(), negated, extra)
+                          self.relevant_rules(claim), settings.limits(), negated, extra)
 
     def relevant_rules(self, claim: Expr) -> list[Rule]:
         """The axioms and theorems that can matter to `claim`: those whose functions lie in
@@ -147,29 +182,33 @@ class Prover:
         return found
 
     def attempts(self, name: str, statement: Expr,
-                 methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> list[Attempt]:
+                 methods: tuple[str, ...] = ("direct", "contradiction", "induction"),
+                 settings: Settings | None = None) -> list[Attempt]:
         """Every attempt worth running for `statement`, most promising first: direct,
         contradiction, then for each declared induction principle at most
-        `settings.induction_candidates` inductions (`gl.core.schemes.schemes`)."""
+        `settings.induction_candidates` inductions (`gl.core.schemes.schemes`); each block
+        within `settings` (default the prover's)."""
+        settings = settings or self.settings
         out = []
         if "direct" in methods:
-            out.append(Attempt("direct", None, [self._block(f"{name}/main", "main", statement)]))
+            out.append(Attempt("direct", None, [self._block(f"{name}/main", "main", statement, settings)]))
         vs, hyps, concl = goal_parts(statement)
         lit = expr_to_literal(concl)
         # refuting the negation of a positive goal only helps where negative facts can
         # meet it; forward chaining derives those for negative goals, so only try it there
         if lit is not None and "contradiction" in methods and (not lit.positive or methods == ("contradiction",)):
-            out.append(Attempt("contradiction", None, [self._block(f"{name}/main", "main", statement, negated=True)]))
+            out.append(Attempt("contradiction", None,
+                               [self._block(f"{name}/main", "main", statement, settings, negated=True)]))
         for ind in self.theory.inductions if "induction" in methods else ():
             taken = {v for a in _atoms(statement) for v in a.args} | set(vs) | set(self.theory.constants)
-            for scheme in schemes(statement, self.definitions, self.settings.induction_candidates):
+            for scheme in schemes(statement, self.definitions, settings.induction_candidates):
                 names = _fresh_names(taken, scheme.name, len(scheme.variables))
                 try:
                     claims = induction_claims(statement, scheme.variables, ind.set, ind.base, ind.succ, *names,
                                               scheme=scheme.name)
                 except ClauseError:
                     continue
-                blocks = [self._block(f"{name}/{role}", role, claim,
+                blocks = [self._block(f"{name}/{role}", role, claim, settings,
                                       extra={"induction_vars": list(names)} if role == "step" else None)
                           for role, claim in claims.items()]
                 out.append(Attempt("induction", scheme.variables[0], blocks,
@@ -181,21 +220,35 @@ class Prover:
 
     def prove(self, name: str, statement: Expr, origin: str = "target",
               on_cycle: Callable[[int], None] | None = None, deadline: float | None = None,
-              methods: tuple[str, ...] = ("direct", "contradiction", "induction")) -> TheoremResult:
+              methods: tuple[str, ...] = ("direct", "contradiction", "induction"), effort: int = 0) -> TheoremResult:
         """Run all attempts for `statement` in lock-step until one is proved or all fail,
         or the time runs out (`settings.timeout` per statement, `deadline` as an absolute
-        `time.perf_counter()` value)."""
+        `time.perf_counter()` value). `effort` n > 0 runs with the budgets raised n times
+        (`Settings.scaled`): for a retry of a statement whose last attempt was
+        `budget_bound`; the result records the limits.
+
+        >>> from mpl_lang import load, parse_expr
+        >>> prover = Prover(load("examples/peano/peano.mpl"), Settings(max_witnesses=1))
+        >>> claim = parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")
+        >>> failed = prover.prove("add_comm", claim)
+        >>> failed.proved, failed.budget_bound
+        (False, True)
+        >>> prover.prove("add_comm", claim, effort=1).settings["max_witnesses"]
+        2
+        """
         start = time.perf_counter()
-        result = TheoremResult(name, statement, origin)
-        attempts = self.attempts(name, statement, methods)
+        settings = self.settings.scaled(effort)
+        result = TheoremResult(name, statement, origin, effort=max(0, min(effort, MAX_EFFORT)),
+                               settings=settings.to_json())
+        attempts = self.attempts(name, statement, methods, settings)
         blocks = [b for a in attempts for b in a.blocks]
         self.grid.add(blocks)
-        if self.settings.timeout:
-            deadline = min(deadline or float("inf"), start + self.settings.timeout)
+        if settings.timeout:
+            deadline = min(deadline or float("inf"), start + settings.timeout)
         for b in blocks:
             b.deadline = deadline
         try:
-            for cycle in range(1, self.settings.max_cycles + 1):
+            for cycle in range(1, settings.max_cycles + 1):
                 self.grid.cycle()
                 result.cycles = cycle
                 if on_cycle:
@@ -209,12 +262,14 @@ class Prover:
                     break
                 if all(a.failed for a in attempts):
                     result.reason = "; ".join(sorted({b.reason for a in attempts for b in a.blocks if b.status is not Status.PROVED and b.reason}))
+                    result.budget_bound = any(a.budget_bound for a in attempts)
                     break
                 if deadline is not None and time.perf_counter() > deadline:
                     result.reason = f"time limit reached after {time.perf_counter() - start:.1f} s"
                     break
             else:
-                result.reason = f"not proved within {self.settings.max_cycles} cycles"
+                result.reason = f"not proved within {settings.max_cycles} cycles"
+                result.budget_bound = any(a.budget_bound for a in attempts)
         finally:
             self.grid.remove(blocks)
         result.seconds = time.perf_counter() - start

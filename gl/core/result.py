@@ -50,6 +50,14 @@ class Attempt:
         """Whether some block failed (which sinks the attempt)."""
         return any(b.status.failed for b in self.blocks)
 
+    @property
+    def budget_bound(self) -> bool:
+        """Whether larger limits may prove what these did not: no block failed but for a
+        budget (`LogicBlock.budget_bound`; a block abandoned for another's failure may
+        yet succeed) and some block did fail so."""
+        blocks = [b for b in self.blocks if b.status not in (Status.PROVED, Status.ABANDONED)]
+        return bool(blocks) and all(b.budget_bound for b in blocks)
+
     def abandon(self) -> None:
         """Stop the blocks still running: one failed block sinks the whole attempt."""
         for b in self.blocks:
@@ -59,7 +67,10 @@ class Attempt:
 
 @dataclass
 class TheoremResult:
-    """The outcome for one statement: proved with a winning attempt, or unproved with a reason."""
+    """The outcome for one statement: proved with a winning attempt, or unproved with a reason.
+    `effort` is how far the prover's limits were raised for it (`Settings.scaled`), and
+    `settings` the limits it ran with; `budget_bound` says of a failure that larger limits
+    may succeed (some attempt failed only for want of witnesses, cycles or facts)."""
 
     name: str
     statement: Expr
@@ -71,6 +82,10 @@ class TheoremResult:
     reason: str = ""
     seconds: float = 0.0
     cycles: int = 0
+    effort: int = 0
+    settings: dict | None = None
+    budget_bound: bool = False
+
 
     @property
     def proved(self) -> bool:
@@ -157,6 +172,9 @@ def theorem_json(r: TheoremResult, essential: bool | None = None, follows_from: 
             else:
                 proof["variable"] = a.variable
             proof["induction"] = a.induction
+        if r.effort:
+            proof["effort"] = r.effort
+            proof["settings"] = r.settings
         proof["blocks"] = [block_json(b) for b in a.blocks]
         d["proof"] = proof
     else:

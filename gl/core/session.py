@@ -74,8 +74,10 @@ class Session:
               timeout: float | None = None,
               progress: Callable[[int, int, TheoremResult | None, str], None] | None = None) -> ProofRun:
         """Prove the theory's target/conjecture statements in order (or the named ones);
-        each proved one is available to the next, and the theory's assumptions to all. `timeout` bounds the whole run;
-        Ctrl-C stops cleanly and the run keeps what was proved."""
+        each proved one is available to the next, and the theory's assumptions to all. A
+        statement whose attempt failed only for want of a budget (`TheoremResult.budget_bound`)
+        is retried once with the limits raised (`Settings.scaled(1)`). `timeout` bounds the
+        whole run; Ctrl-C stops cleanly and the run keeps what was proved."""
         settings = settings or Settings()
         statements = list(self.theory.statements)
         if targets is not None:
@@ -97,6 +99,9 @@ class Session:
                     r = TheoremResult(s.name, s.formula, s.kind, reason="time limit reached before start")
                 else:
                     r = prover.prove(s.name, s.formula, s.kind, deadline=deadline)
+                    if r.budget_bound and (deadline is None or time.perf_counter() < deadline):
+                        # it failed for want of witnesses, cycles or facts: once more with more
+                        r = prover.prove(s.name, s.formula, s.kind, deadline=deadline, effort=1)
                 run.theorems.append(r)
                 if r.proved:
                     prover.accept(r)

@@ -180,7 +180,7 @@ class ProvingStage:
         and the schedule."""
         self.schedule.started(c)
         r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=deadline or self.deadline,
-                                          methods=ALL_METHODS)
+                                          methods=ALL_METHODS, effort=self.schedule.attempts[c.name] - 1)
         if r.proved:
             self.prover.accept(r)
             if prover is not None and prover is not self.prover:

@@ -14,7 +14,7 @@ other side has the same value. This module converts both ways.
 from __future__ import annotations
 
 from mpl_lang import And, Atom, Expr, Forall
-from mpl_lang.logic import goal_parts
+from mpl_lang.logic import Clause, conjoin, goal_parts, literal_to_expr
 from mpl_lang.terms import (
     Term,
     decode_graph,
@@ -33,6 +33,24 @@ _LETTERS = "abcdefghjklmnopqrtuvwxyz"
 
 def _graph(a: Expr) -> tuple[str, tuple[str, ...], str] | None:
     return decode_graph(a.name, a.args) if isinstance(a, Atom) else None
+
+
+def clause_equation(c: Clause) -> tuple[Term, Term] | None:
+    """The equation a rule clause with premises states (`statement_to_equation` of
+    premises → its one conclusion), or None: for an existential clause, a negative
+    literal, several conclusions or none of an equation's shape.
+
+    >>> from mpl_lang import parse_expr
+    >>> from mpl_lang.logic import clausify
+    >>> [c] = clausify(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"))
+    >>> clause_equation(c)
+    (('+', 'a', 'b'), ('+', 'b', 'a'))
+    """
+    if c.exists or not c.premises or len(c.conclusion) != 1 or not all(
+            lit.positive for lit in (*c.premises, *c.conclusion)):
+        return None
+    return statement_to_equation(Forall(c.vars, conjoin([literal_to_expr(lit) for lit in c.premises]),
+                                        literal_to_expr(c.conclusion[0])))
 
 
 def statement_to_equation(e: Expr) -> tuple[Term, Term] | None:

@@ -36,11 +36,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mpl_lang import And, Atom, Forall, Theory
+from mpl_lang import Theory
 from mpl_lang.logic import Clause
 from mpl_lang.terms import Term, decode_graph, leaves
 
-from .equations import statement_to_equation
+from .equations import clause_equation
 
 
 @dataclass(frozen=True)
@@ -138,12 +138,11 @@ def _defining_equation(c: Clause, succs: set[str], constants: frozenset[str]) ->
             not lit.positive or lit.pred != "in" and decode_graph(lit.pred, lit.args) is None
             for lit in c.premises):
         return None
-    concl = Atom(c.conclusion[0].pred, c.conclusion[0].args)
+    concl = c.conclusion[0]
     if c.premises:
-        hyps = [Atom(lit.pred, lit.args) for lit in c.premises]
-        eq = statement_to_equation(Forall(c.vars, hyps[0] if len(hyps) == 1 else And(tuple(hyps)), concl))
+        eq = clause_equation(c)
     else:
-        eq = None if (g := decode_graph(concl.name, concl.args)) is None else ((g[0], *g[1]), g[2])
+        eq = None if (g := decode_graph(concl.pred, concl.args)) is None else ((g[0], *g[1]), g[2])
 
     def pattern(t: Term) -> bool:
         return isinstance(t, str) or t[0] in succs and pattern(t[1])
@@ -189,7 +188,4 @@ def _predecessors(name: str, predecessor: dict[str, str]) -> list[str]:
 
 def _successors(name: str, predecessor: dict[str, str]) -> int:
     """How many successors deep `name` is (`s(s(x))`: 2), at most 2."""
-    n = 0
-    while name in predecessor and n < 2:
-        name, n = predecessor[name], n + 1
-    return n
+    return len(_predecessors(name, predecessor))

@@ -91,9 +91,8 @@ def check_parallel(proofs: str, theory_path: str | None, ex: Execution) -> Repor
     doc, theory = load_proofs(proofs, theory_path)
     n = ex.slots()
     reports = list(ex.map(check_share, [(k, n) for k in range(n)], shared=(doc, theory)))
-    if any(r.failures for r in reports):
-        return check_file(proofs, theory_path)
-    report = merge(reports, doc)
+    # a failure anywhere: the whole document again in this process, for the serial report
+    report = Checker(theory).check(doc) if any(r.failures for r in reports) else merge(reports, doc)
     report.pinned = theory_path is not None
     return report
 

@@ -127,18 +127,20 @@ class Join:
                 candidates[r] = cands
             else:
                 zero.append(r)
+        open_vars: set[str] = set()  # the unbound variables of the premises in `zero`
+        new = zero  # the premises found unmet since the last requests
         while True:
-            if zero:
-                # Binding more variables only shrinks candidates: a premise no fact meets can be
-                # met only by inventing the function value it names, once its inputs are bound;
-                # the other premises are matched on only to bind them.
-                for r in zero:
-                    if not rule.uniqueness and self.request(premises[r], bind, variables, rule.source):
-                        return
-                if any(all(a not in variables or a in bind for a in premises[r].args) for r in zero):
+            # Binding more variables only shrinks candidates: a premise no fact meets can be
+            # met only by inventing the function value it names, once its inputs are bound;
+            # the other premises are matched on only to bind them.
+            for r in new:
+                if not rule.uniqueness and self.request(premises[r], bind, variables, rule.source):
                     return
+            if any(all(a not in variables or a in bind for a in premises[r].args) for r in new):
+                return
+            open_vars.update(a for r in new for a in premises[r].args if a in variables and a not in bind)
+            if zero:
                 # only a premise that binds an open variable of theirs brings a request closer
-                open_vars = {a for r in zero for a in premises[r].args if a in variables and a not in bind}
                 helpful = [r for r in candidates if not open_vars.isdisjoint(premises[r].args)]
                 if not helpful:
                     return
@@ -159,6 +161,7 @@ class Join:
             if matched:
                 break
             zero.append(j)
+            new = [j]
         rest = [r for r in remaining if r != j]
         known = self.known
         for lit, nb in found:

@@ -12,8 +12,7 @@ A *pattern* is a function applied with a named element at one argument, `(f, i, 
 `i0 ^ a` is `("^", 0, "i0")`. A conjecture that says what a pattern is in general *settles*
 it; once it is proved, the other conjectures about the pattern are special cases.
 
->>> zero = Conjecture("z", parse_expr("(in[i0,N])"), "explored", 6, (("^", "i0", ("s", "a")), "i0"))
->>> zero.settles(frozenset({"i0"}), "s"), sorted(patterns(("*", "a", ("^", "i0", "b")), frozenset({"i0"}), "s"))
+>>> settled((("^", "i0", ("s", "a")), "i0"), frozenset({"i0"}), "s"), sorted(patterns(("*", "a", ("^", "i0", "b")), frozenset({"i0"}), "s"))
 ({('^', 0, 'i0')}, [('^', 0, 'i0')])
 """
 
@@ -82,10 +81,6 @@ class Conjecture:
             self._functions = frozenset(g[0] for a in iter_atoms(self.statement)
                                         if (g := decode_graph(a.name, a.args)) is not None)
         return self._functions
-
-    def settles(self, constants: frozenset[str], succ: str) -> set[Pattern]:
-        """The patterns this equation says in general what they are (`settled`)."""
-        return set() if self.equation is None else settled(self.equation, constants, succ)
 
 
 def settled(equation: tuple[Term, Term], constants: frozenset[str], succ: str) -> set[Pattern]:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import time
 
-from mpl_lang import And, Atom, Forall, Statement, Theory
+from mpl_lang import Statement, Theory
 from mpl_lang.logic import Clause
 from mpl_lang.terms import Term
 
 from ..core.prover import Prover
 from ..core.session import ProofRun
-from ..equations import statement_to_equation
+from ..equations import clause_equation, statement_to_equation
 from ..laws import named_law
 from ..recursion import definitions
 from ..signature import Signature
@@ -55,13 +55,7 @@ def axiom_equations(theory: Theory) -> list[tuple[Term, Term]]:
     """
     out: dict[tuple[Term, Term], None] = {}
     for c in theory.axioms():
-        if not isinstance(c, Clause) or c.exists or not c.premises or not all(
-                lit.positive for lit in (*c.premises, *c.conclusion)):
-            continue
-        atoms = [Atom(lit.pred, lit.args) for lit in c.premises]
-        (concl,) = c.conclusion
-        eq = statement_to_equation(Forall(c.vars, atoms[0] if len(atoms) == 1 else And(tuple(atoms)),
-                                          Atom(concl.pred, concl.args)))
+        eq = clause_equation(c) if isinstance(c, Clause) else None
         if eq is not None and eq[0] != eq[1] and eq[::-1] not in out:
             out.setdefault(eq)
     return list(out)

@@ -5,7 +5,7 @@ Conjectures come in *families* by the definition level of the functions they app
 a function are explored before those of the functions defined from it (HipSpec's order),
 whatever the names, the argument a definition recurses on or the number of functions.
 Within a family, special cases of a settled pattern go last (`i0 ^ (a * b) = i0 ^ a`
-once `i0 ^ s(a) = i0` is proved: `Conjecture.settles`); the others smallest first,
+once `i0 ^ s(a) = i0` is proved: `conjecture.settled`); the others smallest first,
 recursion lemmas (`s(a) * b = a * b + b`, `a * s(b) = a + a * b` alike) `recursion_bonus`
 symbols earlier, each failure `failure_penalty` symbols later. A recursion lemma restates a
 theorem or an axiom when each side that applies a function to a successor is an instance of

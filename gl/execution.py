@@ -4,11 +4,16 @@
 
 A job is a list of independent tasks and one function; `Execution.map` yields the results
 in task order whatever the worker count or the order they finish in, so the output of a
-job never depends on where it ran. Ray is started only for a job of two tasks or more
-(starting it costs seconds: `benchmarks/parallel.py`), once per `Execution`, and shut down
-when the `Execution` closes if it started it. A worker that dies in the middle of a task
-costs a retry of that task (Ray's task retries); Ctrl-C cancels what is still running and
-the results yielded before it are kept by the caller.
+job never depends on where it ran. Ray is started only for a job of two tasks or more that
+is long enough to repay it (starting it costs seconds, a job on a running Ray a fraction of
+one: `benchmarks/parallel.py`; a caller that can estimate its job's serial seconds says so),
+once per `Execution`, and shut down when the `Execution` closes if it started it. What one
+`Execution` makes once and reuses for every job: the remote function, the shared data of
+the last job in Ray's object store, the slot count. Many small tasks travel in chunks (a
+few per slot), so that a task of milliseconds does not pay a round trip of its own. A
+worker that dies in the middle of a task costs a retry of its chunk (Ray's task retries);
+Ctrl-C cancels what is still running and the results yielded before it are kept by the
+caller.
 
 Ray is an optional dependency (`pip install -e '.[distributed]'`); without it, asking for
 workers raises an `InputError` saying how to install it. Tasks and their results travel by
@@ -23,6 +28,7 @@ shared file system: tasks run in the driver's working directory when it exists t
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import socket
@@ -41,6 +47,14 @@ INSTALL = "parallel runs need Ray: pip install -e '.[distributed]' (or pip insta
 #: attempts of a task after its worker died (Ray's `max_retries`; an exception the task
 #: raises itself is not retried: the same input would raise it again)
 RETRIES = 3
+#: chunks per slot when a job has more tasks than that: enough to even out tasks of
+#: different lengths, few enough that each chunk's round trip (milliseconds) is repaid
+CHUNKS_PER_SLOT = 8
+#: serial seconds below which a job stays in process: on a running Ray (shipping the shared
+#: data, a round trip per chunk, the workers' first imports), and when Ray would have to be
+#: started first (about 5 s on an idle machine, 20-25 s on a loaded one), both measured by
+#: `benchmarks/parallel.py` and doubled (two workers halve the rest at best)
+SMALL_JOB_S = {"running": 0.3, "not started": 20.0}
 
 
 @dataclass
@@ -53,6 +67,9 @@ class Execution:
     address: str | None = None
     _ray: Any = field(default=None, init=False, repr=False)
     _owned: bool = field(default=False, init=False, repr=False)
+    _run: Any = field(default=None, init=False, repr=False)  # the remote `_call`
+    _slots: int = field(default=0, init=False, repr=False)
+    _shared: tuple[Any, Any] | None = field(default=None, init=False, repr=False)  # object, ref
 
     @property
     def parallel(self) -> bool:
@@ -69,50 +86,68 @@ class Execution:
         """Stop Ray if this `Execution` started it."""
         if self._owned:
             self._ray.shutdown()
-        self._ray, self._owned = None, False
+        self._ray, self._owned, self._run, self._slots, self._shared = None, False, None, 0, None
 
     def check_available(self) -> None:
         """Raise the one-line `InputError` (how to install Ray) when a parallel setting
-        is asked for and Ray is not installed."""
-        if self.parallel:
-            _import_ray(self.where())
+        is asked for and Ray is not installed (without importing it: that takes seconds)."""
+        if self.parallel and importlib.util.find_spec("ray") is None:
+            raise InputError(INSTALL, self.where())
 
     def slots(self) -> int:
         """How many tasks run at once: the workers, or the CPUs of the cluster (1 in
         process). A job splits into this many shares when its tasks are its shares."""
         if not self.parallel:
             return 1
-        if self.address is None:
-            return self.workers
-        return max(int(self.start().cluster_resources().get("CPU", 1)), 1)
+        if not self._slots:
+            self._slots = self.workers if self.address is None else \
+                max(int(self.start().cluster_resources().get("CPU", 1)), 1)
+        return self._slots
+
+    def worth_it(self, tasks: int, seconds: float | None = None) -> bool:
+        """Whether a job of `tasks` tasks (`seconds` of serial work, when the caller can
+        estimate it) goes to Ray: a parallel setting, two tasks or more, and enough work
+        to repay Ray's costs (`SMALL_JOB_S`).
+
+        >>> Execution(workers=2).worth_it(10, seconds=1.0), Execution(workers=2).worth_it(10)
+        (False, True)
+        """
+        started = "running" if self._ray is not None else "not started"
+        return self.parallel and tasks > 1 and (seconds is None or seconds >= SMALL_JOB_S[started])
 
     def where(self) -> str:
         """The option that chose this setting, for messages."""
         return f"--ray {self.address}" if self.address is not None else f"--workers {self.workers}"
 
-    def map(self, fn: Callable[[S, T], R], tasks: Sequence[T], shared: S = None) -> Iterator[R]:
+    def map(self, fn: Callable[[S, T], R], tasks: Sequence[T], shared: S = None,
+            seconds: float | None = None) -> Iterator[R]:
         """`fn(shared, task)` for every task, yielded in task order. `shared` (read-only
-        data every task needs) is sent to the cluster once."""
-        if not self.parallel or len(tasks) < 2:
+        data every task needs) is sent to the cluster once, and not again while the next
+        jobs share the same object. `seconds`: the caller's estimate of the job's serial
+        work, when it has one (`worth_it`)."""
+        if not self.worth_it(len(tasks), seconds):
             for task in tasks:
                 yield fn(shared, task)
             return
         ray = self.start()
-        run = ray.remote(max_retries=RETRIES, retry_exceptions=False)(_call)
-        ref = ray.put(shared)
+        if self._shared is None or self._shared[0] is not shared:
+            self._shared = (shared, ray.put(shared))
+        size = -(-len(tasks) // (self.slots() * CHUNKS_PER_SLOT))  # tasks per chunk
         cwd = os.getcwd()
-        pending = [run.remote(fn, ref, task, cwd) for task in tasks]
+        pending = [self._run.remote(fn, self._shared[1], tasks[i:i + size], cwd)
+                   for i in range(0, len(tasks), size)]
         try:
-            for n, task_ref in enumerate(pending):
+            for n, chunk in enumerate(pending):
                 try:
-                    yield ray.get(task_ref)
+                    results = ray.get(chunk)
                 except ray.exceptions.RayTaskError as exc:  # the task's own error, unwrapped
                     raise exc.cause from None
                 pending[n] = None
+                yield from results
         finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
-            for task_ref in pending:
-                if task_ref is not None:
-                    ray.cancel(task_ref, force=True)
+            for chunk in pending:
+                if chunk is not None:
+                    ray.cancel(chunk, force=True)
 
     def start(self) -> Any:
         """Start Ray (or join the running one) now; `map` does it when a job first needs it.
@@ -135,6 +170,7 @@ class Execution:
                     raise InputError(f"cannot join the Ray cluster: {first}", self.where()) from None
             self._owned = True
         self._ray = ray
+        self._run = ray.remote(max_retries=RETRIES, retry_exceptions=False)(_call)
         return ray
 
 
@@ -167,8 +203,9 @@ def _reachable(address: str, where: str) -> None:
         raise InputError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})", where) from None
 
 
-def _call(fn: Callable[[S, T], R], shared: S, task: T, cwd: str) -> R:
-    """Run one task on a worker, in the driver's working directory when it exists here."""
+def _call(fn: Callable[[S, T], R], shared: S, tasks: Sequence[T], cwd: str) -> list[R]:
+    """Run one chunk of tasks on a worker, in the driver's working directory when it
+    exists here."""
     if os.path.isdir(cwd):
         os.chdir(cwd)
-    return fn(shared, task)
+    return [fn(shared, task) for task in tasks]

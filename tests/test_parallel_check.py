@@ -1,7 +1,8 @@
-"""`gl check` in shares (`Checker.check(doc, share)`, merged by `gl.cli.check.merge`): a
-valid document gets exactly the serial report for any number of shares, and every
-corruption the attack suites know is caught by some share, so a corrupted proof checked
-in parallel is never accepted (and then gets the serial report, checked again in process).
+"""`gl check` in shares (`gl.checker.shares`: each share's document, its theorems and what
+they cite, checked by `Checker.check(doc, share)`; the reports merged by `merge`): a valid
+document gets exactly the serial report for any number of shares, and every corruption
+the attack suites know is caught by some share, so a corrupted proof checked in parallel
+is never accepted (and then gets the serial report, checked again in process).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 from conftest import PEANO
 from helpers.checker_docs import peano_doc, write_doc
 from helpers.mutations import mutants
@@ -17,7 +19,8 @@ from test_checker_attacks import ATTACKS
 from test_parallel import gl, ray_session, targets_proofs  # noqa: F401  (fixtures)
 
 from gl.checker import Checker, check_file
-from gl.cli.check import merge
+from gl.checker.shares import merge, share_document
+from gl.cli import check as gl_check
 from gl.execution import Execution
 from mpl_lang import load
 
@@ -27,7 +30,7 @@ SHARES = (1, 2, 3, 5)
 def sharded(doc: dict, n: int) -> list:
     """The reports of the n shares of a document."""
     checker = Checker(load(PEANO / "peano.mpl"))
-    return [checker.check(doc, (k, n)) for k in range(n)]
+    return [checker.check(share_document(doc, k, n), (k, n)) for k in range(n)]
 
 
 def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs: Path) -> None:  # noqa: F811
@@ -36,9 +39,9 @@ def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs:
     assert serial.ok and len(serial.accepted) == len(doc["theorems"]) == 6
     theory = load(PEANO / "peano_targets.mpl")
     for n in SHARES:
-        reports = [Checker(theory).check(doc, (k, n)) for k in range(n)]
+        reports = [Checker(theory).check(share_document(doc, k, n), (k, n)) for k in range(n)]
         assert sum(r.steps for r in reports) == serial.steps
-        merged = merge(reports, doc)
+        merged = merge(reports, {t["name"]: i for i, t in enumerate(doc["theorems"])})
         assert merged.lines()[1:] == serial.lines()[1:], n  # the theory line: path as given
 
 
@@ -74,8 +77,9 @@ def test_a_theorem_citing_a_rejected_one_in_another_share_is_caught(tmp_path: Pa
 
 
 def test_gl_check_on_two_workers_prints_the_serial_report(
-        ray_session: Execution, targets_proofs: Path) -> None:  # noqa: F811
+        ray_session: Execution, targets_proofs: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     serial = gl("check", str(targets_proofs))
+    monkeypatch.setattr(gl_check, "CHECK_S_PER_BYTE", 1.0)  # as if it were large: on the workers
     assert serial[0] == 0 and gl("check", str(targets_proofs), "--workers", "2") == serial
     doc = json.loads(targets_proofs.read_text(encoding="utf-8"))
     doc["theorems"][1]["proof"]["blocks"][0]["steps"][-1]["premises"] = []
@@ -83,3 +87,23 @@ def test_gl_check_on_two_workers_prints_the_serial_report(
     bad.write_text(json.dumps(doc, indent=1), encoding="utf-8")
     bad_serial = gl("check", str(bad))
     assert bad_serial[0] == 1 and gl("check", str(bad), "--workers", "2") == bad_serial
+
+
+def test_a_share_reads_only_what_its_theorems_cite_and_a_stub_cannot_be_cited(tmp_path: Path) -> None:
+    doc = peano_doc(tmp_path)
+    names = [t["name"] for t in doc["theorems"]]
+    n, unread = 3, 0
+    for k in range(n):
+        part = share_document(doc, k, n)["theorems"]
+        stubs = {t["name"] for t in part if t.get("status") == "unproved" and "statement" not in t}
+        mine = set(names[k::n])
+        cited = {c for t in part if t["name"] not in stubs for c in t.get("cites", [])}
+        assert not stubs & (mine | cited)
+        unread += len(stubs)
+    assert unread > 0
+    citing = next(i for i, t in enumerate(doc["theorems"]) if t.get("cites"))
+    part = share_document(doc, citing % n, n)
+    cited = names.index(doc["theorems"][citing]["cites"][0])
+    part["theorems"][cited] = {"name": names[cited], "status": "unproved"}  # a closure that missed it
+    report = Checker(load(PEANO / "peano.mpl")).check(part, (citing % n, n))
+    assert names[citing] not in report.accepted and report.failures

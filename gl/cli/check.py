@@ -2,10 +2,11 @@
 and, optionally, have the E prover confirm every step exported as a TPTP problem.
 
 With `--workers N` or `--ray ADDRESS` the theorems are checked in shares, one task each
-(`Checker.check(doc, share)`: each share checks the steps of every n-th theorem, each
-against the earlier ones); when no share finds a failure the reports are merged into the
-serial report, else the document is checked again in this process, so that a rejected
-document gets exactly the serial report.
+(`gl.checker.shares`: each share reads the document itself, checks every n-th theorem
+against the earlier ones it cites, and leaves the rest unread); when no share finds a
+failure the reports are merged into the serial report, else the document is checked again
+in this process, so that a rejected document gets exactly the serial report. A document
+too small to repay the workers (`CHECK_S_PER_BYTE`) is checked in this process.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ import sys
 import click
 
 from gl.checker import Checker, ProofFileError, Report, check_file, load_proofs
+from gl.checker.shares import merge, share_document
 from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
 from gl.execution import Execution
-from mpl_lang import Theory
+from mpl_lang import MPLError
+
+#: serial seconds of checking per byte of a proofs.json (about 0.3 s per MB, loading
+#: included; benchmarks/parallel.py), to leave small documents in process
+CHECK_S_PER_BYTE = 3e-7
 
 
 @click.command()
@@ -45,7 +51,7 @@ def check(proofs: str, theory: str | None, atp: str | None, atp_timeout: int, jo
     ex = execution(workers, ray_address)
     try:
         with ex:
-            report = check_parallel(proofs, theory, ex) if ex.parallel else check_file(proofs, theory)
+            report = check_parallel(proofs, theory, ex)
     except ProofFileError as exc:
         raise InputError(exc.message, exc.where) from None
     for line in report.lines():
@@ -80,37 +86,32 @@ def _cross_check(proofs: str, theory_path: str | None, timeout: int, jobs: int) 
     return not bad
 
 
-def check_share(loaded: tuple[dict, Theory], share: tuple[int, int]) -> Report:
-    """The report of one share of the theorems (a task, run on a worker)."""
-    doc, theory = loaded
-    return Checker(theory).check(doc, share)
+def check_share(files: tuple[str, str | None], share: tuple[int, int]) -> tuple[Report, list] | None:
+    """The report of one share of the theorems, and the theorem names in document order
+    (a task, run on a worker: it reads the document and the theory itself); None when
+    they cannot be read (the driver reads them again and says why)."""
+    try:
+        doc, theory = load_proofs(*files)
+    except (ProofFileError, MPLError, OSError):
+        return None
+    names = [th.get("name") if isinstance(th, dict) else None for th in doc["theorems"]]
+    return Checker(theory).check(share_document(doc, *share), share), names
 
 
 def check_parallel(proofs: str, theory_path: str | None, ex: Execution) -> Report:
-    """`check_file`'s report, the theorems checked in shares on `ex`'s workers."""
-    doc, theory = load_proofs(proofs, theory_path)
+    """`check_file`'s report, the theorems checked in shares on `ex`'s workers when the
+    document is large enough to repay them."""
     n = ex.slots()
-    reports = list(ex.map(check_share, [(k, n) for k in range(n)], shared=(doc, theory)))
-    # a failure anywhere: the whole document again in this process, for the serial report
-    report = Checker(theory).check(doc) if any(r.failures for r in reports) else merge(reports, doc)
+    try:
+        seconds = os.path.getsize(proofs) * CHECK_S_PER_BYTE
+    except OSError:
+        seconds = 0.0  # check_file says why
+    if not ex.worth_it(n, seconds):
+        return check_file(proofs, theory_path)
+    shares = list(ex.map(check_share, [(k, n) for k in range(n)], shared=(proofs, theory_path)))
+    if any(s is None or s[0].failures for s in shares):  # the serial report, checked again here
+        return check_file(proofs, theory_path)
+    names = shares[0][1]
+    report = merge([r for r, _ in shares], {name: i for i, name in enumerate(names)})
     report.pinned = theory_path is not None
     return report
-
-
-def merge(reports: list[Report], doc: dict) -> Report:
-    """The serial report of a document no share found a failure in: counts added, and
-    the theorems of each list in document order."""
-    order = {t["name"]: i for i, t in enumerate(doc["theorems"])}
-    out = Report(theory=reports[0].theory)
-    for r in reports:
-        out.passed.update(r.passed)
-        out.proved += r.proved
-        out.steps += r.steps
-        for name in ("unproved", "accepted", "assumed"):
-            getattr(out, name).extend(getattr(r, name))
-        for name in ("assuming", "statements", "shown_as"):
-            getattr(out, name).update(getattr(r, name))
-    out.unproved.sort(key=lambda u: order[u[0]])
-    out.accepted.sort(key=order.__getitem__)
-    out.assumed.sort(key=order.__getitem__)
-    return out

@@ -1,6 +1,8 @@
 """Checking mutants with the independent checker (`gl.checker`): each in a document that
 also holds the theorems it rests on, so that what is accepted rests on checked proofs only.
 
+Reports of several documents are merged by `merge_reports` (`gl.checker.shares.merge`).
+
 >>> report = merge_reports([])
 >>> report.ok, report.accepted
 (True, [])
@@ -8,11 +10,10 @@ also holds the theorems it rests on, so that what is accepted rests on checked p
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import fields
 from typing import Any
 
 from gl.checker import Checker, Report
+from gl.checker.shares import merge as merge_reports  # noqa: F401  (the synthesizer's, from here)
 from mpl_lang import Theory
 
 from .dataset import document
@@ -49,24 +50,3 @@ def record_verdicts(report: Report, mutants: list[Mutant]) -> None:
     for m in mutants:
         m.checked = m.id in accepted
         m.failures = failures.get(m.id, [])
-
-
-def merge_reports(reports: list[Report]) -> Report:
-    """One report of several checks: counts added (library theorems re-checked with each
-    chunk count each time), lists joined without repeats."""
-    out = Report()
-    seen: dict[str, set[Any]] = {}
-    for r in reports:
-        for f in fields(r):
-            mine, theirs = getattr(out, f.name), getattr(r, f.name)
-            if isinstance(mine, Counter):
-                mine.update(theirs)
-            elif isinstance(mine, list):
-                have = seen.setdefault(f.name, set())
-                for x in theirs:
-                    if x not in have:
-                        have.add(x)
-                        mine.append(x)
-            elif isinstance(mine, int):
-                setattr(out, f.name, mine + theirs)
-    return out

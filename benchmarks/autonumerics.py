@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from gl.execution import Execution  # noqa: E402
 from mutation.autonumerics.baselines import FAMILIES  # noqa: E402
 from mutation.autonumerics.report import comparison_rows, summarize  # noqa: E402
 from mutation.autonumerics.search import Config, Evolution  # noqa: E402
@@ -52,7 +53,8 @@ def throughput(config: Config, repeats: int = 3, generations: int = 6, workers: 
     for _ in range(repeats):
         evo = Evolution(config)
         start = time.perf_counter()
-        evo.run(generations=generations, workers=workers)
+        with Execution(workers=workers) as ex:
+            evo.run(generations=generations, execution=ex)
         rates.append(evo.stats.children / (time.perf_counter() - start))
     return statistics.median(rates)
 
@@ -64,7 +66,7 @@ def main() -> None:
     ap.add_argument("--max-ops", type=int, default=10)
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=1, help="Ray workers (1: in process)")
     ap.add_argument("--results", type=Path, help="print the table of this results.json")
     args = ap.parse_args()
     if args.results:
@@ -73,8 +75,9 @@ def main() -> None:
         config = Config(args.function, interval=tuple(args.interval), max_ops=args.max_ops,
                         seed=args.seed)
         evo = Evolution(config)
-        reason = evo.run(minutes=args.minutes, workers=args.workers,
-                         progress=lambda line: print(line, file=sys.stderr, flush=True))
+        with Execution(workers=args.workers) as ex:
+            reason = evo.run(minutes=args.minutes, execution=ex,
+                             progress=lambda line: print(line, file=sys.stderr, flush=True))
         results = summarize(evo, reason)
     c, s = results["config"], results["search"]
     print(f"{c['function']} on [{c['interval'][0]:g}, {c['interval'][1]:g}], at most "

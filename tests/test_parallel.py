@@ -1,5 +1,5 @@
-"""The execution layer (gl.execution) and the parallel paths of the CLI: the same bytes
-whatever the worker count, a killed worker costs a retry, Ctrl-C keeps what finished, and
+"""The execution layer (gl.execution) and the parallel paths of the CLI (batch proving,
+mutation, evolution; checking: test_parallel_check.py): the same bytes whatever the worker count, a killed worker costs a retry, Ctrl-C keeps what finished, and
 without Ray `--workers` says how to install it.
 
 Ray starts once for the test session (`ray_session`, local, 2 workers; start-up costs
@@ -24,9 +24,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, PEANO, ROOT, missing
+from test_autonumerics_search import SMALL, _state
 
 from gl.cli.main import cli
 from gl.execution import Execution
+from mutation.autonumerics.search import Evolution
 
 TIP = ROOT.parent / "shared" / "tip"
 #: TIP problems whose targets the prover settles in about a second each (no timeout: a
@@ -200,6 +202,14 @@ def test_mutation_checked_on_two_workers_writes_the_same_rows(ray_session: Execu
     assert "checked             " in runs["2"][1]
     for ext in ("jsonl", "json"):
         assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes()
+
+
+def test_evolution_on_two_workers_is_the_same_run(ray_session: Execution) -> None:
+    one, two = Evolution(SMALL), Evolution(SMALL)
+    one.run(generations=3)
+    with Execution(workers=2) as ex:
+        two.run(generations=3, execution=ex)
+    assert _state(one) == _state(two)
 
 
 def _node(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:

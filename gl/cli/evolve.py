@@ -13,13 +13,13 @@ then open ``out/index.html``.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from gl.cli.options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, WORKERS, TextPath
+from gl.cli.options import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, SEED, TextPath
+from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
 
 #: Bounds that keep one generation's work and memory reasonable.
@@ -43,8 +43,7 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--out", "out", type=TextPath(file_okay=False), default="out",
               show_default=True, help="Folder for the report, results and checkpoint.")
 @click.option("--resume", is_flag=True, help="Continue the run checkpointed in --out.")
-@click.option("--workers", type=WORKERS, default=min(2, os.cpu_count() or 1), show_default=True,
-              help="Worker processes (results do not depend on it).")
+@execution_options
 @click.option("--population", type=POPULATION, default=100, show_default=True)
 @click.option("--batch", type=BATCH, default=16, show_default=True, help="Children per generation.")
 @click.option("--float32", is_flag=True, help="Float32 arithmetic; errors in ULPs.")
@@ -58,14 +57,16 @@ BATCH = click.IntRange(1, 100_000)
 def evolve(target: str | None, function: str | None, reference: str | None,
            interval: tuple[float, float] | None, max_ops: int, minutes: float | None,
            generations: int | None, seed: int, out: str, resume: bool, workers: int,
-           population: int, batch: int, float32: bool, fma_cost: int, seeds: str,
+           ray_address: str | None, population: int, batch: int, float32: bool, fma_cost: int, seeds: str,
            no_baselines: bool, quiet: bool) -> None:
     """Evolve straight-line programs approximating TARGET (exp, exp2, log, log2, sin, cos,
-    tanh, sqrt, or MODULE:ATTR) on an interval; write a report to --out."""
+    tanh, sqrt, or MODULE:ATTR) on an interval; write a report to --out. With --workers or
+    --ray each generation's fits and polishes run on Ray workers; the run is the same."""
     from mutation.autonumerics.report import summarize, write_report
     from mutation.autonumerics.search import Config, Evolution
     from mutation.autonumerics.targets import check_defined, resolve_target
 
+    ex = execution(workers, ray_address)
     out_dir = Path(out)
     checkpoint = out_dir / "checkpoint.json"
     if resume:
@@ -90,8 +91,9 @@ def evolve(target: str | None, function: str | None, reference: str | None,
         minutes = 10.0
     out_dir.mkdir(parents=True, exist_ok=True)
     progress = None if quiet else (lambda line: click.echo(line, err=True))
-    reason = evo.run(generations=generations, minutes=minutes, workers=workers,
-                     progress=progress, checkpoint=checkpoint)
+    with ex:
+        reason = evo.run(generations=generations, minutes=minutes, execution=ex,
+                         progress=progress, checkpoint=checkpoint)
     if progress:
         progress(evo.progress_line())
         progress(f"stopped ({reason}); measuring the front and the baselines...")

@@ -10,7 +10,8 @@ constants) take its result; (2) otherwise the constants are fitted quickly
 (least squares) and the fitted function is hashed (:mod:`.fhash`); (3) functions seen
 before take the recorded error; (4) new functions are polished towards minimax (Lawson)
 and their error is measured on a check grid (or in float32 ULPs in float32 mode).
-Evaluations run in worker processes; results do not depend on the number of workers.
+Evaluations run on the execution layer (`gl.execution`: in process, or on Ray workers with
+`--workers N` / `--ray ADDRESS`); results do not depend on where they ran.
 
 The whole state (population, archive, caches, random generator) is saved as JSON, so a
 run stopped by its limits, Ctrl-C or SIGTERM resumes exactly where it stopped:
@@ -28,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import multiprocessing
 import os
 import signal
 import time
@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from gl.errors import InputError
+from gl.execution import Execution
 from mpl_lang.inputs import InputFileError, read_json
 
 from .fhash import Probes
@@ -176,18 +177,18 @@ def _context(config: Config) -> _Context:
     return _Context(target, fit_grid, check, Probes.make(target, config.interval), x32, ref32)
 
 
-def _fit_job(args: tuple[Config, list, int]) -> tuple[list[float], float, str]:
-    """Quick fit (``iterations`` steps); returns constants, fit-grid error and hash."""
-    config, program, iterations = args
+def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list[float], float, str]:
+    """Quick fit (``iterations`` steps) of one program; returns constants, fit-grid error
+    and hash. A task of `Execution.map` (the config is shared by the generation's tasks)."""
+    program, iterations = job
     ctx = _context(config)
     p = Program.from_json(program)
     q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
     return q.constants(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost))
 
 
-def _polish_job(args: tuple[Config, list]) -> tuple[list[float], float]:
+def _polish_job(config: Config, program: list) -> tuple[list[float], float]:
     """Minimax polish; returns constants and the check error (float32 ULPs in float32 mode)."""
-    config, program = args
     ctx = _context(config)
     p = Program.from_json(program)
     q, _ = fit(p, ctx.fit_grid, iterations=config.polish_iterations,
@@ -199,27 +200,8 @@ def _polish_job(args: tuple[Config, list]) -> tuple[list[float], float]:
     return q.constants(), _enc(e)
 
 
+#: runs a job function on every job of a list, the results in job order
 Runner = Callable[[Callable, list], list]
-
-
-@contextlib.contextmanager
-def _runner(workers: int) -> Iterator[Runner]:
-    if workers <= 1:
-        yield lambda fn, jobs: [fn(j) for j in jobs]
-        return
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = ctx.Pool(workers, initializer=_worker_init)
-    try:
-        yield lambda fn, jobs: pool.map(fn, jobs, chunksize=1) if jobs else []
-    finally:
-        pool.terminate()
-        pool.join()
-
-
-def _worker_init() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 # --- the search -------------------------------------------------------------------------------
@@ -248,18 +230,26 @@ class Evolution:
     # -- running
 
     def run(self, *, generations: int | None = None, minutes: float | None = None,
-            workers: int = 1, progress: Callable[[str], None] | None = None,
+            execution: Execution | None = None, progress: Callable[[str], None] | None = None,
             checkpoint: Path | None = None, checkpoint_every: float = 60.0) -> str:
         """Run until ``generations`` generations or ``minutes`` of search in total (both
         count earlier sessions of a resumed run), or Ctrl-C / SIGTERM; the stop is clean
         (the generation under way finishes). Returns "generations", "time" or
-        "interrupted". Saves a checkpoint at the end and every ``checkpoint_every`` s."""
+        "interrupted". Saves a checkpoint at the end and every ``checkpoint_every`` s.
+        Each generation's fits and polishes are tasks on ``execution`` (default: this
+        process); the run is the same wherever they ran."""
+        ex = execution or Execution()
+        config = self.config
+
+        def runner(fn: Callable, jobs: list) -> list:
+            return list(ex.map(fn, jobs, shared=config))
+
         start, base = time.monotonic(), self.elapsed
         last_save = last_report = time.monotonic()
         best_seen = self._best_line()
         reason = "interrupted"
         self._stop = False
-        with _runner(workers) as runner, self._signals():
+        with self._signals():
             while not self._stop:
                 if generations is not None and self.generation >= generations:
                     reason = "generations"
@@ -351,14 +341,14 @@ class Evolution:
         for i, (k, p) in enumerate(zip(keys, programs)):
             if k not in self.exact and k not in fresh:
                 fresh[k], first[k] = p, i
-        fit_jobs = [(c, p.to_json(), iterations) for p in fresh.values()]
+        fit_jobs = [(p.to_json(), iterations) for p in fresh.values()]
         fitted = dict(zip(fresh, runner(_fit_job, fit_jobs)))
         # functional hashing: polish each new function once
         to_polish: dict[str, tuple[str, Program]] = {}
         for k, (consts, _quick, h) in fitted.items():
             if h not in self.functional and h not in to_polish:
                 to_polish[h] = (k, fresh[k].with_constants(consts))
-        polish_jobs = [(c, p.to_json()) for _, p in to_polish.values()]
+        polish_jobs = [p.to_json() for _, p in to_polish.values()]
         polished = dict(zip(to_polish, runner(_polish_job, polish_jobs)))
         # commit
         new_archive = dict(self.archive)

@@ -1,12 +1,16 @@
 """Parallel runs on Ray (gl.execution): start-up cost, per-task overhead, and the speed-up
-of `--workers N` over the in-process run for batch TIP proving, checking and mutation,
-with the outputs compared byte for byte; the per-task costs and bytes docs/scaling.md uses.
+of `--workers N` over the in-process run for batch TIP proving, checking, mutation and
+evolution, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
 
-    python benchmarks/parallel.py [--workers 2] [--timeout 5]
+    python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve]
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
 are noisy). Ray is started once and its start-up reported apart; the parallel times are
-those of a running Ray, and "smallest job where it wins" adds the start-up back.
+those of a running Ray, and "smallest job where it wins" adds the start-up back. Beside
+each measured ratio, the ideal one from CPU time (load-independent): the serial run's CPU
+seconds over the busiest worker's (the tasks' CPU seconds measured in process, laid out on
+the workers as Ray hands them out: each to the first free worker, in task order, in the
+chunks `Execution.map` makes), the driver's serial part added.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from gl.checker import check_file, load_proofs  # noqa: E402
 from gl.cli.check import check_parallel, check_share  # noqa: E402
 from gl.cli.prove import Job, batch, prove_one  # noqa: E402
 from gl.core.prover import Settings  # noqa: E402
-from gl.execution import Execution  # noqa: E402
+from gl.execution import CHUNKS_PER_SLOT, Execution  # noqa: E402
 
 TIP = ROOT.parent / "shared" / "tip"
 
@@ -39,6 +43,55 @@ def timed(fn: Any, *args: Any) -> tuple[Any, float]:
     t0 = time.perf_counter()
     out = fn(*args)
     return out, time.perf_counter() - t0
+
+
+def cpu(fn: Any, *args: Any) -> tuple[Any, float]:
+    """`fn(*args)` and the CPU seconds of this process it took."""
+    t0 = time.process_time()
+    out = fn(*args)
+    return out, time.process_time() - t0
+
+
+def _pid(shared: None, task: int) -> int:
+    time.sleep(0.05)  # long enough that every worker gets one
+    return os.getpid()
+
+
+class WorkerCPU:
+    """The CPU seconds each local Ray worker process has used (from /proc), to measure
+    what a job cost the busiest worker, overheads included (pickling, imports, caches)."""
+
+    def __init__(self, ex: Execution) -> None:
+        self.pids = sorted(set(ex.map(_pid, list(range(8 * ex.slots())))))
+        self.ticks = os.sysconf("SC_CLK_TCK")
+
+    def now(self) -> dict[int, float]:
+        out = {}
+        for pid in self.pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a worker that died (Ray starts another)
+            out[pid] = (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
+        return out
+
+    def busiest(self, fn: Any) -> tuple[Any, float, float, float]:
+        """`fn()`, its wall seconds, the driver's CPU seconds and the busiest worker's."""
+        before, t0, c0 = self.now(), time.perf_counter(), time.process_time()
+        out = fn()
+        wall, driver, after = time.perf_counter() - t0, time.process_time() - c0, self.now()
+        return out, wall, driver, max(after[p] - before.get(p, 0.0) for p in after)
+
+
+def busiest(costs: list[float], slots: int) -> float:
+    """The busiest worker's seconds when tasks of these costs go, in chunks of
+    `Execution.map`'s size and in order, each to the first free worker."""
+    size = -(-len(costs) // (slots * CHUNKS_PER_SLOT))
+    workers = [0.0] * slots
+    for i in range(0, len(costs), size):
+        free = workers.index(min(workers))
+        workers[free] += sum(costs[i:i + size])
+    return max(workers)
 
 
 def _noop(shared: None, task: int) -> int:
@@ -60,18 +113,24 @@ def startup(workers: int) -> tuple[Execution, dict[str, float]]:
                 "per trivial task (200)": many / n}
 
 
-def tip(ex: Execution, timeout: float) -> dict[str, Any]:
+def tip(ex: Execution, w: WorkerCPU, timeout: float) -> dict[str, Any]:
     """Every TIP problem's targets, one task each: serial, then on the workers."""
     problems = batch((str(TIP / "prod"), str(TIP / "isaplanner")))
     job = Job((), Settings(), timeout, "base", False, 0)
     with tempfile.TemporaryDirectory() as out:
         tasks = [(name, path, str(Path(out, name))) for name, path in problems]
-        serial, t_serial = timed(lambda: list(Execution().map(prove_one, tasks, shared=job)))
-        parallel, t_parallel = timed(lambda: list(ex.map(prove_one, tasks, shared=job)))
+        t0 = time.perf_counter()
+        timed_serial = [cpu(prove_one, job, task) for task in tasks]
+        t_serial = time.perf_counter() - t0
+        serial = [o for o, _ in timed_serial]
+        costs = [c for _, c in timed_serial]
+        parallel, t_parallel, driver, worker = w.busiest(lambda: list(ex.map(prove_one, tasks, shared=job)))
     timed_out = {o.name for o in serial + parallel
                  if "time limit" in json.dumps(o.document)}  # a limit makes the bytes depend on load
     same = sum(a.document == b.document for a, b in zip(serial, parallel) if a.name not in timed_out)
     return {"tasks": len(tasks), "serial s": t_serial, "parallel s": t_parallel,
+            "serial CPU s": sum(costs), "driver CPU s": driver, "busiest worker CPU s": worker,
+            "CPU ratio": sum(costs) / (driver + worker), "ideal": sum(costs) / busiest(costs, ex.slots()),
             "identical": f"{same}/{len(tasks) - len(timed_out)} (not counting {len(timed_out)} "
                          f"that hit the {timeout:g} s limit)",
             "per task s": t_serial / len(tasks),
@@ -79,54 +138,94 @@ def tip(ex: Execution, timeout: float) -> dict[str, Any]:
             "bytes per result": sum(len(pickle.dumps(o)) for o in serial) / len(serial)}
 
 
-def mutation_and_check(ex: Execution) -> tuple[dict[str, Any], dict[str, Any]]:
+def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dict[str, Any]]:
     """`gl mutate` (2 rounds from the Peano targets) with its checks in process and on the
     workers; then `gl check` of the document it writes, both ways."""
     import gl
     from mutation.alchemy import Library, Synthesizer
+    from mutation.alchemy.checking import check_document
+    from mutation.alchemy.dataset import document
 
     run = gl.load(ROOT / "examples" / "peano" / "peano_targets.mpl").prove()
-    results = {}
-    for name, execution in (("serial", None), ("parallel", ex)):
+    def mutate(execution: Execution | None) -> tuple[Any, float, float, float]:
         syn = Synthesizer(Library.from_run(run), rounds=2)
         t0 = time.perf_counter()
         ms = syn.run()
         made = time.perf_counter() - t0
-        report, checked = timed(syn.check, ms, 20000, True, execution)
-        results[name] = (syn, made, checked, [m.row() for m in ms], report.ok)
-    (syn, made, checked, rows, ok), (_, made2, checked2, rows2, ok2) = results["serial"], results["parallel"]
-    mutation = {"mutants": len(rows), "generate s (serial part)": made, "check serial s": checked,
-                "check parallel s": checked2, "serial s": made + checked, "parallel s": made2 + checked2,
+        report = syn.check(ms, 20000, True, execution)
+        return (syn, [m.row() for m in ms], report.ok), made, time.perf_counter() - t0 - made
+
+    t0 = time.process_time()
+    (syn, rows, ok), t_made, t_checked = mutate(None)
+    used = time.process_time() - t0
+    ((_, rows2, ok2), _, t_checked2), t_parallel, driver, worker = w.busiest(lambda: mutate(ex))
+    n = ex.slots()
+    chunk = -(-len(rows) // n)  # the shares Synthesizer.check makes on n workers
+    made = cpu(Synthesizer(Library.from_run(run), rounds=2).run)[1]
+    shares = [cpu(check_document, syn.library.theory, document(syn.library, syn.mutants[i:i + chunk], ".",
+                                                               full=False))[1]
+              for i in range(0, len(rows), chunk)]
+    mutation = {"mutants": len(rows), "generate s (serial part)": t_made, "check serial s": t_checked,
+                "check parallel s": t_checked2, "serial s": t_made + t_checked, "parallel s": t_parallel,
+                "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
+                "CPU ratio": used / (driver + worker), "ideal": used / (made + max(shares)),
                 "identical rows": rows == rows2 and ok == ok2,
-                "per mutant check ms": 1000 * checked / len(rows)}
+                "per mutant check ms": 1000 * t_checked / len(rows)}
     with tempfile.TemporaryDirectory() as out:
-        path = syn.write_proofs(Path(out, "proofs.json"))
-        serial, t_serial = timed(check_file, path)
-        parallel, t_parallel = timed(check_parallel, str(path), None, ex)
-        doc, theory = load_proofs(path)
-        n = ex.slots()
-        shares = [(k, n) for k in range(n)]
+        path = str(syn.write_proofs(Path(out, "proofs.json")))
+        (serial, serial_cpu), t_serial = timed(cpu, check_file, path)
+        parallel, t_parallel, driver, worker = w.busiest(lambda: check_parallel(path, None, ex))
+        doc, _ = load_proofs(path)
+        shares = [cpu(check_share, (path, None), (k, n)) for k in range(n)]
         check = {"theorems": len(doc["theorems"]), "serial s": t_serial, "parallel s": t_parallel,
+                 "serial CPU s": serial_cpu, "driver CPU s": driver, "busiest worker CPU s": worker,
+                 "CPU ratio": serial_cpu / (driver + worker), "ideal": serial_cpu / max(c for _, c in shares),
                  "identical report": serial.lines() == parallel.lines(),
                  "per theorem ms": 1000 * t_serial / len(doc["theorems"]),
-                 "bytes shared (document + theory)": len(pickle.dumps((doc, theory))),
-                 "bytes per share's report": sum(len(pickle.dumps(check_share((doc, theory), s)))
-                                                 for s in shares) / n}
+                 "bytes of the document": os.path.getsize(path),
+                 "bytes per share's report": sum(len(pickle.dumps(r)) for r, _ in shares) / n}
     return mutation, check
+
+
+def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
+    """`gl evolve exp2` (the default configuration), `generations` generations, its fits
+    and polishes in process and on the workers."""
+    from mutation.autonumerics.search import Config, Evolution
+
+    def config() -> Config:
+        return Config("exp2", interval=(0.0, 1.0), seed=0)
+
+    one, two = Evolution(config()), Evolution(config())
+    (_, used), t_serial = timed(cpu, lambda: one.run(generations=generations))
+    _, t_parallel, driver, worker = w.busiest(lambda: two.run(generations=generations, execution=ex))
+    state = [json.dumps({k: v for k, v in e.to_json().items() if k not in ("elapsed", "history")}, sort_keys=True)
+             for e in (one, two)]
+    return {"generations": generations, "children": one.stats.children, "serial s": t_serial,
+            "parallel s": t_parallel, "serial CPU s": used, "driver CPU s": driver,
+            "busiest worker CPU s": worker, "CPU ratio": used / (driver + worker),
+            "identical state": state[0] == state[1], "per child ms": 1000 * t_serial / max(one.stats.children, 1)}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per TIP problem")
+    ap.add_argument("--only", default="tip,check,mutation,evolve", help="the jobs to measure")
     args = ap.parse_args()
+    only = set(args.only.split(","))
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs, --workers {args.workers}")
     ex, start = startup(args.workers)
     with ex:
         for k, v in start.items():
-            print(f"{k:<28}{v:8.3f} s")
-        jobs = {"batch TIP proving": tip(ex, args.timeout)}
-        jobs["mutation"], jobs["checking"] = mutation_and_check(ex)
+            print(f"{k:<28}{v:8.4f} s")
+        w = WorkerCPU(ex)
+        jobs = {}
+        if "tip" in only:
+            jobs["batch TIP proving"] = tip(ex, w, args.timeout)
+        if only & {"check", "mutation"}:
+            jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w)
+        if "evolve" in only:
+            jobs["evolution"] = evolve(ex, w)
     for name, figures in jobs.items():
         speedup = figures["serial s"] / figures["parallel s"]
         # the serial seconds above which the workers win, Ray's start-up included

@@ -50,12 +50,10 @@ RETRIES = 3
 #: chunks per slot when a job has more tasks than that: enough to even out tasks of
 #: different lengths, few enough that each chunk's round trip (milliseconds) is repaid
 CHUNKS_PER_SLOT = 8
-#: serial seconds below which a job stays in process: on a running Ray (shipping the shared
-#: data, a round trip per chunk, the workers' first imports), and when Ray would have to be
-#: started first (about 5 s on an idle machine, 20-25 s on a loaded one), both measured by
-#: `benchmarks/parallel.py` and doubled (two workers halve the rest at best)
-SMALL_JOB_S = {"running": 0.3, "not started": 20.0}
-
+#: what a job pays Ray before its tasks run: starting a local Ray (20-27 s on this shared
+#: 2-core machine, under load) or, on a running one, shipping the shared data, the round
+#: trips and the workers' first imports (measured by `benchmarks/parallel.py`)
+RAY_COST_S = {"not started": 25.0, "running": 0.3}
 
 @dataclass
 class Execution:
@@ -106,14 +104,17 @@ class Execution:
 
     def worth_it(self, tasks: int, seconds: float | None = None) -> bool:
         """Whether a job of `tasks` tasks (`seconds` of serial work, when the caller can
-        estimate it) goes to Ray: a parallel setting, two tasks or more, and enough work
-        to repay Ray's costs (`SMALL_JOB_S`).
+        estimate it) goes to Ray: a parallel setting, two tasks or more, and, at best
+        divided among the slots, enough work saved to repay what Ray costs it (`RAY_COST_S`).
 
         >>> Execution(workers=2).worth_it(10, seconds=1.0), Execution(workers=2).worth_it(10)
         (False, True)
         """
-        started = "running" if self._ray is not None else "not started"
-        return self.parallel and tasks > 1 and (seconds is None or seconds >= SMALL_JOB_S[started])
+        if not self.parallel or tasks < 2:
+            return False
+        cost = RAY_COST_S["running" if self._ray is not None else "not started"]
+        slots = self._slots or max(self.workers, 2)  # a cluster's, once joined
+        return seconds is None or seconds * (1 - 1 / min(slots, tasks)) >= cost
 
     def where(self) -> str:
         """The option that chose this setting, for messages."""

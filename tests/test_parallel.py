@@ -137,6 +137,22 @@ def test_batch_proving_on_two_workers_is_byte_identical(ray_session: Execution, 
     assert serial[1].count("==") == parallel[1].count("==") == 2 * len(problems)
 
 
+def _where(offset: int, x: int) -> tuple[int, int]:
+    return x + offset, os.getpid()
+
+
+def test_many_small_tasks_travel_in_chunks_and_come_back_in_order(ray_session: Execution) -> None:
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
+    with Execution(workers=2) as ex:
+        got = list(ex.map(_where, list(range(40)), shared=100))
+        assert [x for x, _ in got] == list(range(100, 140))
+        # 40 tasks on 2 slots, 8 chunks a slot: 3 tasks a chunk, each chunk on one worker
+        assert all(got[i][1] == got[i + 1][1] == got[i + 2][1] for i in range(0, 39, 3))
+        assert not ex.worth_it(40, seconds=0.01) and ex.worth_it(40, seconds=10.0)
+
+
 def _slow_square(folder: str, x: int) -> int:
     """A task that leaves its pid in `folder` (one file per attempt) and takes a while."""
     Path(folder, f"{x}-{os.getpid()}").touch()

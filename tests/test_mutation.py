@@ -33,6 +33,7 @@ from mutation.alchemy import (
     statement_key,
 )
 from mutation.alchemy.equivalence import ac_equation_key, ac_operators
+from mutation.alchemy.render import lean_statement
 from mutation.alchemy.statements import EqView, RuleForm
 
 ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "direction", "cites",
@@ -183,6 +184,7 @@ def test_statements_and_clauses_are_what_the_checker_reads(synth: Synthesizer, l
     for m in synth.mutants[::7]:
         form = m.realized.form
         assert parse_expr(m.mpl) == m.statement
+        assert m.lean == lean_statement(m.id, m.statement, library.lean_names, m.pure)
         assert clausify(library.theory.unfold(m.statement)) == [form.clause]
 
 

@@ -8,12 +8,9 @@ Exit codes: 0 when every mutant passes the checker (or `--no-check`), 1 when som
 
 from __future__ import annotations
 
-import resource
 import shlex
 import sys
-import time
 from collections import Counter
-from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -21,11 +18,9 @@ import click
 from gl.cli.options import COUNT, POSITIVE_INT, TextPath
 from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
-from gl.execution import Execution
 from mutation.alchemy import KINDS, Library, Synthesizer
-from mutation.alchemy.dataset import ProofsWriter, jsonl_line, proofs_head
 from mutation.alchemy.equivalence import EQUIVALENCES
-from mutation.alchemy.shards import FORMATS, DatasetWriter
+from mutation.alchemy.shards import FORMATS, DatasetWriter, JsonlFile, Sink, write_dataset
 from mutation.alchemy.synth import families
 
 
@@ -162,7 +157,7 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], seed_fami
     if not syn.seeds:
         raise InputError(f"no proved theorem of the seed families {', '.join(seed_families)} can be "
                          "mutated (need rules ∀x̄: H → L)", proofs)
-    sink: Sink = _File(Path(out)) if single else DatasetWriter(
+    sink: Sink = JsonlFile(Path(out)) if single else DatasetWriter(
         out, {"library": str(Path(proofs).resolve()), "checked": not no_check, **syn.config.as_dict()},
         shard_size, formats, resume, command=_command_line(click.get_current_context()))
     if not quiet:
@@ -171,8 +166,9 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], seed_fami
                    f"{'no check' if no_check else 'checking each batch'}"
                    + (f"; resuming after {sink.rows_done:,} rows" if sink.rows_done else ""), err=True)
     with ex:
-        rows, failures = _stream(syn, sink, Path(proofs_out) if proofs_out else None,
-                                 ex if not no_check else None, None if quiet else progress_every)
+        rows, failures = write_dataset(syn, sink, None if no_check else ex, Path(proofs_out) if proofs_out else None,
+                                       every=progress_every,
+                                       progress=None if quiet else lambda p: click.echo(p.line(), err=True))
     for f in failures[:20]:
         click.echo(f"FAIL {f}", err=True)
     wrote = [f"{out} ({rows} rows{f', {sink.rows_done - rows} before' if sink.rows_done > rows else ''})",
@@ -201,70 +197,3 @@ def _command_line(ctx: click.Context) -> str:
     return shlex.join(words)
 
 
-class _File:
-    """One JSONL file as the sink of `_stream` (no shards, no resume)."""
-
-    rows_done = 0
-
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = path.open("w", encoding="utf-8")
-
-    def add(self, rows: list[dict]) -> None:
-        self.fh.writelines(jsonl_line(r) for r in rows)
-
-    def close(self, complete: bool = True, stats: dict | None = None) -> None:
-        self.fh.close()
-
-
-Sink = _File | DatasetWriter
-
-
-def _stream(syn: Synthesizer, sink: Sink, proofs_out: Path | None, check: Execution | None,
-            progress: int | None, size: int = 5000) -> tuple[int, list]:
-    """Make, check (on `check`; None: no check) and write the mutants batch by batch
-    (memory stays bounded), after the rows the sink already holds; the number of rows
-    written and the checker's failures. A progress line every `progress` rows (None: none)."""
-    rows = 0
-    failures: list = []
-    start = last = (time.perf_counter(), time.process_time())
-    done = sink.rows_done
-    with ExitStack() as stack:
-        writer = None
-        if proofs_out is not None:
-            proofs_out.parent.mkdir(parents=True, exist_ok=True)
-            fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
-            writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
-        since = 0
-        for batch in syn.batches(size, skip=done):
-            if check is not None:
-                syn.check(batch, fresh=True, execution=check)
-                failures += [f for m in batch for f in m.failures]
-            sink.add([m.row() for m in batch])
-            if writer is not None:
-                writer.add(m.theorem() for m in batch)
-            rows += len(batch)
-            since += len(batch)
-            if progress is not None and since >= progress:
-                last = _progress(syn, done, rows, since, start, last, check is not None)
-                since = 0
-        if progress is not None and since:
-            _progress(syn, done, rows, since, start, last, check is not None)
-        if writer is not None:
-            writer.close()
-        sink.close(complete=not syn.interrupted, stats=syn.stats.as_dict())
-    return rows, failures
-
-
-def _progress(syn: Synthesizer, before: int, rows: int, since: int, start: tuple[float, float],
-              last: tuple[float, float], checked: bool) -> tuple[float, float]:
-    """Print a progress line: rows so far (`before` this run and `rows` in it), throughput
-    since the last line (wall and CPU) and overall, peak memory; returns the clocks now."""
-    now = (time.perf_counter(), time.process_time())
-    st = syn.stats
-    done = f", {st.checked} checked, {st.passed} passed" if checked else ""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    click.echo(f"round {syn.round}: {before + rows} mutants{done} "
-               f"({since / max(now[0] - last[0], 1e-9):,.0f}/s, {since / max(now[1] - last[1], 1e-9):,.0f}/s CPU; "
-               f"{rows / max(now[0] - start[0], 1e-9):,.0f}/s overall; peak {rss:,.0f} MB)", err=True)
-    return now

@@ -21,7 +21,7 @@ from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal
 from mpl_lang.terms import Term, infix
 
 from .canon import Key
-from .render import lean_statement, tptp_statement
+from .render import lean_equation, lean_statement, tptp_statement
 from .signature import ClauseRef
 from .statements import EqView, RuleForm
 
@@ -167,6 +167,8 @@ class Realized:
     goal_step: int
     cites: list[str]
     method: str = "direct"
+    #: `(lhs, rhs)` in the statement's names when it is exactly the relational form of them
+    equation: tuple[Term, Term] | None = None
 
 
 @dataclass(eq=False)
@@ -246,6 +248,9 @@ class Mutant:
     @property
     def lean(self) -> str | None:
         """A Lean 4 statement over `Nat` (None outside Peano's signature)."""
+        eq = self.realized.equation
+        if self.pure and eq is not None and self.lean_names is not None:
+            return lean_equation(self.id, *eq, self.lean_names, self.plan.key[0] == "neq")
         return lean_statement(self.id, self.statement, self.lean_names, self.pure)
 
     # ------------------------------------------------------------------ proof

@@ -17,7 +17,8 @@ statement, names, proof — when kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from mpl_lang.logic import Literal, subst_literal
@@ -88,6 +89,17 @@ class Mutator:
 
     def rw(self, seed: Seed) -> Iterator[Plan]:
         """Every rw mutation of `seed` (none when it is not an equation)."""
+        return self._made(self.candidates(seed, "rw"))
+
+    def candidates(self, seed: Seed, kind: str) -> Iterator[tuple[Law, Callable[[], Plan | None]]]:
+        """The laws the index finds for each place of `seed` a mutation of `kind` may act on,
+        each with the function that makes the plan (None when the law does not match after
+        all, or the mutant is passed over): cheap to list, so that laws can take turns."""
+        if kind == "apply":
+            for i, h in enumerate(seed.hyps):
+                for law in self.index.appliers(h):
+                    yield law, partial(self._apply_plan, seed, i, h, law)
+            return
         ev = seed.eq
         if ev is None:
             return
@@ -98,9 +110,14 @@ class Mutator:
                 if isinstance(sub, str) and sub not in self.constants:
                     continue
                 for law, direction in self.index.rewrites(sub):
-                    plan = self._rw_plan(seed, s, side, path, sub, law, direction, concl_side)
-                    if plan is not None:
-                        yield plan
+                    yield law, partial(self._rw_plan, seed, s, side, path, sub, law, direction, concl_side)
+
+    @staticmethod
+    def _made(candidates: Iterator[tuple[Law, Callable[[], Plan | None]]]) -> Iterator[Plan]:
+        for _, make in candidates:
+            plan = make()
+            if plan is not None:
+                yield plan
 
     def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, law: Law,
                  direction: str, concl_side: int) -> Plan | None:
@@ -137,11 +154,7 @@ class Mutator:
 
     def apply(self, seed: Seed) -> Iterator[Plan]:
         """Every apply mutation of `seed`."""
-        for i, h in enumerate(seed.hyps):
-            for law in self.index.appliers(h):
-                plan = self._apply_plan(seed, i, h, law)
-                if plan is not None:
-                    yield plan
+        return self._made(self.candidates(seed, "apply"))
 
     def _apply_plan(self, seed: Seed, i: int, h: Literal, law: Law) -> Plan | None:
         c = law.cr.clause
@@ -209,7 +222,7 @@ class Mutator:
         law_leaf.update(self._base({}, [v for v in law_eq.leaves if v not in law_leaf]))
         law_terms = {v: substitute(law_eq.terms[v], law_leaf) for v in plan.law.cr.clause.vars}
         seed_terms = {v: substitute(plan.seed.eq.terms[v], rho) for v in plan.seed.vars}
-        return self._prove(form, plan, law_terms, seed_terms)
+        return self._prove(form, plan, law_terms, seed_terms, (lhs, rhs))
 
     def _realize_apply(self, plan: Plan) -> Realized:
         f = plan.form
@@ -220,10 +233,11 @@ class Mutator:
         rho = self._base(ren, [*plan.seed.vars, *plan.new])
         law_terms = {v: rho.get(t, t) for v, t in plan.law_sigma.items()}
         seed_terms = {v: rho[v] for v in plan.seed.vars}
-        return self._prove(form, plan, law_terms, seed_terms)
+        eq = None if plan.lhs is None else (substitute(plan.lhs, ren), substitute(plan.rhs, ren))
+        return self._prove(form, plan, law_terms, seed_terms, eq)
 
     def _prove(self, form: RuleForm, plan: Plan, law_terms: dict[str, Term],
-               seed_terms: dict[str, Term]) -> Realized:
+               seed_terms: dict[str, Term], equation: tuple[Term, Term] | None) -> Realized:
         """Fire the law's clause, then the seed's, then derive the goal. A rewritten
         disequation is proved by contradiction: assuming the mutant's equation, equality
         steps give the seed's equation, which the seed's clause denies."""
@@ -234,10 +248,11 @@ class Mutator:
         sigma = {v: b.value(t) for v, t in seed_terms.items()}
         denial = b.fire(plan.seed.cr, sigma)
         if not negated:
-            return Realized(form, b.steps, b.need(form.concl), self._cites(plan))
+            return Realized(form, b.steps, b.need(form.concl), self._cites(plan), equation=equation)
         concl = plan.seed.concl
         claim = b.need(Literal(True, concl.pred, tuple(sigma.get(a, a) for a in concl.args)))
-        return Realized(form, b.steps, b.contradiction(claim, denial), self._cites(plan), "contradiction")
+        return Realized(form, b.steps, b.contradiction(claim, denial), self._cites(plan), "contradiction",
+                        equation)
 
     def _cites(self, plan: Plan) -> list[str]:
         """The theorems a mutant's proof cites, in document order (library theorems first)."""

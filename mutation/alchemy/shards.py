@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import time
 from collections import Counter
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gl.errors import InputError
+from gl.execution import Execution
 
-from .dataset import jsonl_line
+from .dataset import ProofsWriter, jsonl_line, proofs_head
+from .model import Mutant
+from .synth import Synthesizer
 
 #: what a manifest's `format` says
 FORMAT = "gl.mutants/1"
@@ -188,6 +196,99 @@ class DatasetWriter:
             stats = {k: v for k, v in stats.items() if not k.endswith("_seconds") and k not in ("checked", "passed")}
         (self.out / "README.md").write_text(card(total, self, complete, stats), encoding="utf-8")
         return total
+
+
+class JsonlFile:
+    """One JSONL file of full rows (no shards, no resume), as a sink of `write_dataset`."""
+
+    rows_done = 0
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = path.open("w", encoding="utf-8")
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        """Append rows."""
+        self.fh.writelines(jsonl_line(r) for r in rows)
+
+    def close(self, complete: bool = True, stats: dict[str, Any] | None = None) -> None:
+        """Finish the file."""
+        self.fh.close()
+
+
+Sink = JsonlFile | DatasetWriter
+
+
+@dataclass
+class Progress:
+    """Where a `write_dataset` run is: the round, rows (`before` this run and `rows` in it),
+    the rows since the last report with the wall and CPU seconds they took, the seconds
+    since the start, the checker's counts and the peak memory."""
+
+    round: int
+    before: int
+    rows: int
+    since: int
+    wall: float
+    cpu: float
+    elapsed: float
+    checked: int | None
+    passed: int
+    peak_mb: float
+    batch: list[Mutant]
+
+    def line(self) -> str:
+        """The progress line `gl mutate` prints."""
+        done = f", {self.checked} checked, {self.passed} passed" if self.checked is not None else ""
+        return (f"round {self.round}: {self.before + self.rows} mutants{done} "
+                f"({self.since / max(self.wall, 1e-9):,.0f}/s, {self.since / max(self.cpu, 1e-9):,.0f}/s CPU; "
+                f"{self.rows / max(self.elapsed, 1e-9):,.0f}/s overall; peak {self.peak_mb:,.0f} MB)")
+
+
+def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_out: Path | None = None,
+                  every: int = 100_000, progress: Callable[[Progress], None] | None = None,
+                  size: int = 5000) -> tuple[int, list[str]]:
+    """Make, check (on `check`; None: no check) and write the mutants batch by batch after
+    the rows the sink already holds (memory stays bounded); `progress` hears every `every`
+    rows and at the end. Returns the rows written and the checker's failures."""
+    rows = since = 0
+    failures: list[str] = []
+    start = last = (time.perf_counter(), time.process_time())
+    done = sink.rows_done
+
+    def report(batch: list[Mutant]) -> tuple[float, float]:
+        now = (time.perf_counter(), time.process_time())
+        if progress is not None:
+            st = syn.stats
+            progress(Progress(syn.round, done, rows, since, now[0] - last[0], now[1] - last[1], now[0] - start[0],
+                              st.checked if check is not None else None, st.passed,
+                              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, batch))
+        return now
+
+    with ExitStack() as stack:
+        writer = None
+        if proofs_out is not None:
+            proofs_out.parent.mkdir(parents=True, exist_ok=True)
+            fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
+            writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
+        batch: list[Mutant] = []
+        for batch in syn.batches(size, skip=done):
+            if check is not None:
+                syn.check(batch, fresh=True, execution=check)
+                failures += [f for m in batch for f in m.failures]
+            sink.add([m.row() for m in batch])
+            if writer is not None:
+                writer.add(m.theorem() for m in batch)
+            rows += len(batch)
+            since += len(batch)
+            if since >= every:
+                last, since = report(batch), 0
+        if since:
+            report(batch)
+        if writer is not None:
+            writer.close()
+        sink.close(complete=not syn.interrupted, stats=syn.stats.as_dict())
+    return rows, failures
 
 
 def _pyarrow() -> tuple[Any, Any]:

@@ -311,13 +311,13 @@ class Synthesizer:
             if not st.done:
                 yield from self._mutate(seed, rnd, share, st, shuffle)
 
-    def _plans(self, seed: Seed, shuffle: bool) -> list[Plan]:
-        """Every mutation of a seed, the laws taking turns (first each law's first, ...;
-        the laws' order shuffled when sampling)."""
-        by_law: dict[tuple[str, int], list[Plan]] = {}
+    def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
+        """The makers of every mutation of a seed (`Mutator.candidates`), the laws taking
+        turns (first each law's first, ...; the laws' order shuffled when sampling)."""
+        by_law: dict[tuple[str, int], list[Callable[[], Plan | None]]] = {}
         for kind in self.config.kinds:
-            for plan in self.mutator.rw(seed) if kind == "rw" else self.mutator.apply(seed):
-                by_law.setdefault((kind, plan.law.index), []).append(plan)
+            for law, make in self.mutator.candidates(seed, kind):
+                by_law.setdefault((kind, law.index), []).append(make)
         lists = list(by_law.values())
         if shuffle:
             random.Random(f"{self.config.sample_seed}/{seed.name}").shuffle(lists)
@@ -337,8 +337,10 @@ class Synthesizer:
             if cfg.max_per_root is not None and self._per_root[seed.root] >= cfg.max_per_root:
                 st.done = True
                 break
-            plan = plans[st.cursor]
+            plan = plans[st.cursor]()
             st.cursor += 1
+            if plan is None:
+                continue
             kind = plan.kind
             stats.instances[kind] += 1
             stats.pairs[kind].add((seed.name, plan.law.index))

@@ -156,8 +156,8 @@ def scale(args: argparse.Namespace) -> None:
         r = results[-1]
         print(f"{r['size']:,} mutants ({r['rows']:,} rows, {r['passed']:,} passed the checker, "
               f"{r['failures']} failures); load average {', '.join(f'{x:.1f}' for x in r['load'])}")
-        print(f"  throughput {r['rate_cpu']:,.0f} checked/s CPU (generate {r['generate_cpu']:.0f} s, "
-              f"check {r['check_cpu']:.0f} s wall), {r['rows'] / r['wall']:,.0f}/s wall; "
+        print(f"  throughput {r['rate_cpu']:,.0f} checked/s CPU, {r['rows'] / r['wall']:,.0f}/s wall "
+              f"(wall: generate {r['generate_cpu']:.0f} s, check {r['check_cpu']:.0f} s); "
               f"peak {r['peak_mb']:,.0f} MB; {r['bytes_per_row']:,.0f} bytes/row")
         for s in r["stretches"]:
             print(f"    at {s['rows']:>9,}: {s['cpu_rate']:>6,.0f}/s CPU {s['wall_rate']:>6,.0f}/s wall, "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,12 @@ from mutation.alchemy import (
     literal_key,
     statement_key,
 )
+from mutation.alchemy.equivalence import ac_equation_key, ac_operators
+from mutation.alchemy.render import lean_statement
 from mutation.alchemy.statements import EqView, RuleForm
 
 ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "direction", "cites",
-            "proof", "checked"]
+            "proof", "checked", "canonical_hash", "ac_hash", "size", "depth"]
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +184,7 @@ def test_statements_and_clauses_are_what_the_checker_reads(synth: Synthesizer, l
     for m in synth.mutants[::7]:
         form = m.realized.form
         assert parse_expr(m.mpl) == m.statement
+        assert m.lean == lean_statement(m.id, m.statement, library.lean_names, m.pure)
         assert clausify(library.theory.unfold(m.statement)) == [form.clause]
 
 
@@ -191,7 +195,8 @@ def test_dataset_rows(synth: Synthesizer, tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == [m.id for m in synth.mutants]
     for r in rows[::11]:
         assert list(r) == ROW_KEYS
-        assert set(r["seed"]) == {"name", "mpl", "readable", "root"}
+        assert set(r["seed"]) == {"name", "mpl", "readable", "root", "family"}
+        assert len(r["canonical_hash"]) == 32 and r["ac_hash"] is None and r["size"] >= 1 <= r["depth"]
         assert set(r["mutant"]) == {"mpl", "readable", "tptp", "lean"}
         assert r["kind"] in ("rw", "apply") and r["checked"] is True
         assert r["mutant"]["tptp"].startswith(f"fof({r['id']}, conjecture, ")
@@ -278,15 +283,56 @@ def test_caps_and_options(library: Library) -> None:
         Synthesizer(library, round=2)
 
 
-def test_equivalence_modulo_ac_with_the_egraph(library: Library) -> None:
+def test_equivalence_modulo_ac(library: Library) -> None:
+    """`equivalence="ac"` finds + and * AC from the library's laws and drops equations equal
+    modulo AC and renaming to a library theorem or an earlier mutant; nothing else."""
     plain = Synthesizer(library, rounds=1)
     ac = Synthesizer(library, rounds=1, equivalence="ac")
+    assert ac.mutator.ac == {"+", "*"} and ac_operators(library.laws[:3], library.constants) == frozenset()
     keys = {m.plan.key for m in plain.run()}
     ms = ac.run()
-    assert ac.stats.equivalent > 0 and len(ms) == len(keys) - ac.stats.equivalent
-    assert {m.plan.key for m in ms} <= keys and ac.check().ok
+    assert ac.stats.equivalent > 0 and {m.plan.key for m in ms} < keys
+    hashes = [m.row()["ac_hash"] for m in ms]
+    assert None not in hashes and len(set(hashes)) == len(hashes) and ac.check().ok
     sums = {m.readable for m in ms if m.kind == "rw" and m.seed.name == "add_assoc"}
     assert len(sums) < len({m.readable for m in plain.mutants if m.kind == "rw" and m.seed.name == "add_assoc"})
+    k = ac_equation_key(("*", "a", ("+", "b", "c")), ("+", ("*", "a", "b"), "d"), library.constants, ac.mutator.ac)
+    assert k == ac_equation_key(("*", ("+", "z", "y"), "x"), ("+", "w", ("*", "z", "x")), library.constants,
+                                ac.mutator.ac)
+
+
+def test_balanced_sampling_under_a_budget(library: Library) -> None:
+    """With `max_mutants` the budget is spread over the library theorems (round-robin, in
+    an order the sample seed shuffles) and their laws; the same seed gives the same sample."""
+    def sample(seed: int) -> list[Mutant]:
+        return Synthesizer(library, rounds=2, max_mutants=88, sample_seed=seed).run()
+
+    ms = sample(0)
+    per_root = Counter(m.root for m in ms)
+    assert len(ms) == 88 and len(per_root) == len(library.seeds) and max(per_root.values()) <= 12
+    assert Counter(m.round for m in ms) == {1: 44, 2: 44}
+    assert [m.row() for m in ms] == [m.row() for m in sample(0)]
+    assert [m.plan.key for m in ms] != [m.plan.key for m in sample(1)]
+    first = Synthesizer(library, rounds=1, max_mutants=len(library.seeds)).run()
+    assert len({m.root for m in first}) == len(library.seeds)
+
+
+def test_quotas_and_size_ranges(library: Library) -> None:
+    ms = Synthesizer(library, rounds=2, max_per_root=30, max_per_law=25, min_size=3, max_size=6,
+                     max_depth=3).run()
+    assert ms and max(Counter(m.root for m in ms).values()) == 30
+    assert max(Counter(m.law.index for m in ms).values()) <= 25
+    assert all(3 <= m.plan.size <= 6 and m.plan.depth <= 3 for m in ms)
+    assert {m.plan.size for m in ms} == {3, 4, 5, 6}
+
+
+def test_checked_stream_keeps_only_the_seeds(library: Library) -> None:
+    """`checked()` yields every mutant checked, batch by batch, and keeps only the rounds
+    that seed another."""
+    syn = Synthesizer(library, rounds=2, max_per_seed=5)
+    ms = list(syn.checked(size=40))
+    assert ms and all(m.checked for m in ms) and syn.stats.passed == len(ms)
+    assert {m.round for m in syn.mutants} == {1} and len(syn.mutants) < len(ms)
 
 
 GROUND = """include "{peano}"
@@ -306,7 +352,10 @@ def test_ground_facts_and_negations_like_the_explorer_writes(tmp_path: Path) -> 
     src.write_text(GROUND.format(peano=(PEANO / "peano.mpl").as_posix()), encoding="utf-8")
     run = gl.load(src).prove()
     assert run.all_proved
-    syn = Synthesizer(Library.from_run(run), rounds=2)
+    library = Library.from_run(run)
+    assert [s.family for s in library.seeds] == ["ground"] * 6 + ["lemma"]
+    assert {m.seed.name for m in Synthesizer(library, rounds=1).run()} == {"add_zero_right"}
+    syn = Synthesizer(library, rounds=2, seeds="all")
     ms = syn.run()
     assert syn.check().ok and syn.stats.unprovable == 0
     ground = [m for m in ms if m.kind == "rw" and not m.as_seed().eq.leaves]

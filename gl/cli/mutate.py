@@ -8,10 +8,9 @@ Exit codes: 0 when every mutant passes the checker (or `--no-check`), 1 when som
 
 from __future__ import annotations
 
+import shlex
 import sys
-import time
 from collections import Counter
-from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -19,9 +18,10 @@ import click
 from gl.cli.options import COUNT, POSITIVE_INT, TextPath
 from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
-from gl.execution import Execution
 from mutation.alchemy import KINDS, Library, Synthesizer
-from mutation.alchemy.dataset import ProofsWriter, jsonl_line, proofs_head
+from mutation.alchemy.equivalence import EQUIVALENCES
+from mutation.alchemy.shards import FORMATS, DatasetWriter, JsonlFile, Sink, write_dataset
+from mutation.alchemy.synth import families
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -72,57 +72,107 @@ def summary_lines(syn: Synthesizer, wrote: list[str]) -> list[str]:
     return out
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    if not formats or any(f not in FORMATS for f in formats):
+        raise click.BadParameter(f"{value!r}: choose from {', '.join(FORMATS)} (comma-separated)")
+    return formats
+
+
+def _families(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    try:
+        return families(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command()
 @click.argument("proofs", type=TextPath())
-@click.option("-o", "--out", "out", type=TextPath(dir_okay=False), required=True,
-              help="The JSONL dataset to write (one mutant a line).")
+@click.option("-o", "--out", "out", type=TextPath(), required=True,
+              help="Where to write: a folder (shards, manifest.json, README.md dataset card) or one "
+                   "FILE.jsonl.")
 @click.option("--rounds", type=click.IntRange(1, 20), default=2, show_default=True,
               help="Mutation rounds (round 2 mutates the mutants of round 1, ...).")
 @click.option("--kinds", default="rw,apply", show_default=True, callback=_kinds,
               help="Mutation kinds, comma-separated: rw, apply.")
+@click.option("--seeds", "seed_families", default="laws,lemmas", show_default=True, callback=_families,
+              help="Library theorems to mutate, comma-separated: laws (named laws), lemmas, ground "
+                   "(no variables), all. Every theorem still acts as a law.")
 @click.option("--max-per-seed", type=COUNT, default=100, show_default=True,
               help="New mutants of each kind per seed and round (0: no limit).")
-@click.option("--max-mutants", type=POSITIVE_INT, default=None, help="Stop after this many mutants.")
+@click.option("--max-per-root", type=POSITIVE_INT, default=None,
+              help="Mutants descending from one library theorem, all rounds.")
+@click.option("--max-per-law", type=POSITIVE_INT, default=None, help="Mutants invoking one law.")
+@click.option("--max-mutants", type=POSITIVE_INT, default=None,
+              help="Stop after this many mutants, sampled evenly over rounds, seeds and laws.")
+@click.option("--sample-seed", type=COUNT, default=0, show_default=True,
+              help="Seed of the sampling order under --max-mutants.")
+@click.option("--min-size", type=COUNT, default=0, show_default=True,
+              help="Least function applications of a mutant.")
 @click.option("--max-size", type=POSITIVE_INT, default=10, show_default=True,
-              help="Function applications in an rw mutant's equation.")
+              help="Most function applications of a mutant.")
+@click.option("--min-depth", type=COUNT, default=0, show_default=True, help="Least term depth of a mutant.")
+@click.option("--max-depth", type=POSITIVE_INT, default=None, help="Most term depth of a mutant.")
 @click.option("--max-hyps", type=POSITIVE_INT, default=10, show_default=True,
               help="Hypotheses of an apply mutant.")
 @click.option("--no-new-variables", is_flag=True, help="rw may not introduce variables (i0 -> x * i0).")
-@click.option("--equivalence", default=None, metavar="RULES",
-              help="Also drop equations equivalent modulo these rewrite rules (e-graph), e.g. ac.")
+@click.option("--equivalence", type=click.Choice(EQUIVALENCES), default=None,
+              help="Also drop equations equal modulo associativity and commutativity (ac) of the "
+                   "library's AC operators.")
 @click.option("--no-check", is_flag=True, help="Do not re-check the mutants with the checker.")
+@click.option("--shard-size", type=POSITIVE_INT, default=100_000, show_default=True,
+              help="Rows per shard (folder output).")
+@click.option("--format", "formats", default="jsonl", show_default=True, callback=_formats,
+              help="Shard formats, comma-separated: jsonl, parquet (needs pyarrow).")
+@click.option("--resume", is_flag=True, help="Continue a stopped run in the same folder (same settings).")
+@click.option("--progress", "progress_every", type=POSITIVE_INT, default=100_000, show_default=True,
+              help="A progress line every this many rows.")
 @click.option("--proofs-out", type=TextPath(dir_okay=False), default=None,
               help="Also write the library and the mutants as one gl.proofs/1 document.")
 @execution_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
-def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_seed: int,
-           max_mutants: int | None, max_size: int, max_hyps: int, no_new_variables: bool,
-           equivalence: str | None, no_check: bool, proofs_out: str | None, workers: int,
-           ray_address: str | None, quiet: bool) -> None:
+def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], seed_families: tuple[str, ...],
+           max_per_seed: int, max_per_root: int | None, max_per_law: int | None, max_mutants: int | None,
+           sample_seed: int, min_size: int, max_size: int, min_depth: int, max_depth: int | None,
+           max_hyps: int, no_new_variables: bool, equivalence: str | None, no_check: bool,
+           shard_size: int, formats: tuple[str, ...], resume: bool, progress_every: int,
+           proofs_out: str | None, workers: int, ray_address: str | None, quiet: bool) -> None:
     """Synthesize theorems from PROOFS.json (a gl.proofs/1 library, or a folder holding
-    proofs.json) by mutation. With --workers or --ray each batch of mutants is checked in
-    shares on the workers; the rows are the same."""
+    proofs.json) by mutation, checked batch by batch. With --workers or --ray each batch is
+    checked in shares on the workers; the rows are the same."""
+    single = out.endswith(".jsonl")
+    if single and (resume or formats != ("jsonl",)):
+        raise click.UsageError("--resume and --format need a folder for --out, not a .jsonl file")
+    if resume and proofs_out:
+        raise click.UsageError("--resume cannot continue a --proofs-out document")
     ex = execution(workers, ray_address)
     if Path(proofs).is_dir():
         proofs = str(Path(proofs) / "proofs.json")
     library = Library.load(proofs)
-    try:
-        syn = Synthesizer(library, kinds=kinds, rounds=rounds, max_per_seed=max_per_seed or None,
-                          max_mutants=max_mutants, max_size=max_size, max_hyps=max_hyps,
-                          new_variables=not no_new_variables, equivalence=equivalence)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--equivalence'") from None
-    if not syn.library.seeds:
-        raise InputError("no proved theorem can be mutated (need rules ∀x̄: H → L)", proofs)
+    syn = Synthesizer(library, kinds=kinds, rounds=rounds, seeds=seed_families,
+                      max_per_seed=max_per_seed or None, max_per_root=max_per_root, max_per_law=max_per_law,
+                      max_mutants=max_mutants, sample_seed=sample_seed, min_size=min_size,
+                      max_size=max_size, min_depth=min_depth, max_depth=max_depth, max_hyps=max_hyps,
+                      new_variables=not no_new_variables, equivalence=equivalence)
+    if not syn.seeds:
+        raise InputError(f"no proved theorem of the seed families {', '.join(seed_families)} can be "
+                         "mutated (need rules ∀x̄: H → L)", proofs)
+    sink: Sink = JsonlFile(Path(out)) if single else DatasetWriter(
+        out, {"library": str(Path(proofs).resolve()), "checked": not no_check, **syn.config.as_dict()},
+        shard_size, formats, resume, command=_command_line(click.get_current_context()))
     if not quiet:
-        click.echo(f"{len(syn.library.seeds)} seeds, {len(syn.library.laws)} laws; kinds {','.join(kinds)}, "
-                   f"{rounds} round(s); {'no check' if no_check else 'checking each batch'}", err=True)
+        click.echo(f"{len(syn.seeds)} seeds ({', '.join(seed_families)}), {len(syn.library.laws)} laws; "
+                   f"kinds {','.join(kinds)}, {rounds} round(s); "
+                   f"{'no check' if no_check else 'checking each batch'}"
+                   + (f"; resuming after {sink.rows_done:,} rows" if sink.rows_done else ""), err=True)
     with ex:
-        rows, failures = _stream(syn, Path(out), Path(proofs_out) if proofs_out else None,
-                                 ex if not no_check else None, quiet)
+        rows, failures = write_dataset(syn, sink, None if no_check else ex, Path(proofs_out) if proofs_out else None,
+                                       every=progress_every,
+                                       progress=None if quiet else lambda p: click.echo(p.line(), err=True))
     for f in failures[:20]:
         click.echo(f"FAIL {f}", err=True)
-    wrote = [f"{out} ({rows} rows)", *([proofs_out] if proofs_out else [])]
+    wrote = [f"{out} ({rows} rows{f', {sink.rows_done - rows} before' if sink.rows_done > rows else ''})",
+             *([proofs_out] if proofs_out else [])]
     for line in summary_lines(syn, wrote):
         click.echo(line)
     if syn.interrupted:
@@ -130,34 +180,20 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], max_per_s
     sys.exit(1 if failures else 0)
 
 
-def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: Execution | None,
-            quiet: bool, size: int = 5000) -> tuple[int, list]:
-    """Make, check (on `check`; None: no check) and write the mutants batch by batch
-    (memory stays bounded); the number of rows written and the checker's failures."""
+def _command_line(ctx: click.Context) -> str:
+    """`gl mutate` with the arguments and options given (for the dataset card)."""
+    words = ["gl", "mutate"]
+    for p in ctx.command.params:
+        if ctx.get_parameter_source(p.name) != click.core.ParameterSource.COMMANDLINE:
+            continue
+        value = ctx.params[p.name]
+        text = ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
+        if isinstance(p, click.Argument):
+            words.append(text)
+        elif getattr(p, "is_flag", False):
+            words.append(p.opts[-1])
+        else:
+            words += [p.opts[-1], text]
+    return shlex.join(words)
 
-    rows = 0
-    failures: list = []
-    start = time.perf_counter()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with ExitStack() as stack:
-        data = stack.enter_context(out.open("w", encoding="utf-8"))
-        writer = None
-        if proofs_out is not None:
-            proofs_out.parent.mkdir(parents=True, exist_ok=True)
-            fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
-            writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
-        for batch in syn.batches(size):
-            if check is not None:
-                failures += syn.check(batch, fresh=True, execution=check).failures
-            data.writelines(jsonl_line(m.row()) for m in batch)
-            if writer is not None:
-                writer.add(m.theorem() for m in batch)
-            rows += len(batch)
-            if not quiet:
-                st = syn.stats
-                done = f", {st.checked} checked, {st.passed} passed" if check is not None else ""
-                click.echo(f"round {batch[-1].round}: {rows} mutants{done} "
-                           f"({rows / max(time.perf_counter() - start, 1e-9):,.0f}/s)", err=True)
-        if writer is not None:
-            writer.close()
-    return rows, failures
+

@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from mpl_lang.logic import Literal
@@ -25,6 +26,16 @@ from mpl_lang.terms import Term, variables
 from .statements import EqView, RuleForm
 
 Key = tuple
+
+
+def digest(key: Key) -> bytes:
+    """16 bytes standing for a canonical key (kept for every mutant, so kept small); its hex
+    is a dataset row's `canonical_hash`.
+
+    >>> digest(equation_key(("+", "a", "b"), "c", {"+"})).hex()[:8]
+    '4b86ad14'
+    """
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 def equation_key(lhs: Term, rhs: Term, constants: frozenset[str] | set[str], negated: bool = False) -> Key:
@@ -98,10 +109,18 @@ def statement_key(form: RuleForm, constants: frozenset[str] | set[str], domain: 
     """The key of a statement: its equation's key when it is exactly the relational form
     of that equation (as `statements.render` writes it, up to names and order), else its
     `literal_key`."""
-    ev = EqView.of_parts(form.vars, form.hyps, form.concl)
-    if ev is not None and ev.lhs != ev.rhs and _pure(form, ev, constants, domain):
+    ev = pure_equation(form, constants, domain)
+    if ev is not None:
         return equation_key(ev.lhs, ev.rhs, constants, ev.negated)
     return literal_key(form.hyps, form.concl, constants)
+
+
+def pure_equation(form: RuleForm, constants: frozenset[str] | set[str], domain: str) -> EqView | None:
+    """The equation `form` is exactly the relational form of (up to names and order), or None."""
+    ev = EqView.of_parts(form.vars, form.hyps, form.concl)
+    if ev is not None and ev.lhs != ev.rhs and _pure(form, ev, constants, domain):
+        return ev
+    return None
 
 
 def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], domain: str) -> bool:

@@ -1,62 +1,89 @@
-"""Optional deduplication modulo rewrite rules, with the e-graph rewriter (`rewriting`).
+"""Distinctness modulo associativity and commutativity (`equivalence="ac"`).
 
 Canonical forms (`canon.py`) catch renamed variables, reordered hypotheses and swapped
-sides. With `equivalence="ac"` an equation is also dropped when, modulo commutativity and
-associativity of the theory's binary functions, it is trivial or equals (either way round)
-an equation kept before — `(b + a) + c = d` after `(a + b) + c = d`. Any `rewriting` rule
-set name (`"peano"`, `"semiring"`, ...) can be given instead, but note that every mutant
-equals its seed modulo the laws it was made with, so rich rule sets drop nearly everything.
-Equations are compared as written (variables named by first occurrence), not up to a
-renaming that only AC would reveal.
+sides. With `equivalence="ac"` an equation is also keyed modulo the associativity and
+commutativity of the theory's *AC operators* — the binary functions whose commutativity
+`f(a,b) = f(b,a)` and associativity `f(f(a,b),c) = f(a,f(b,c))` are both among the
+library's laws (proved theorems or axioms; nothing is assumed about any symbol). The key
+is an AC normal form: nested applications of an AC operator flattened into one, their
+arguments sorted, variables renamed by first occurrence, re-sorted and renamed until stable.
+Equal keys mean equal equations modulo AC and renaming (the key is such an equation), so
+nothing distinct is ever merged; an equation whose variables only AC can tell apart may
+keep two keys. Statements that are not equations keep their plain key.
 
->>> f = EquivalenceFilter("ac", {"add": "+", "mul": "*", "succ": "s", "zero": "i0"})
->>> f.keep([(("+", "a", "b"), "c"), (("+", "b", "a"), "c"), (("+", "a", "b"), ("+", "b", "a"))])
-[True, False, False]
+>>> ac = frozenset({"+"})
+>>> k = ac_equation_key(("+", ("+", "a", "b"), "c"), "d", frozenset(), ac)
+>>> k == ac_equation_key(("+", "y", ("+", "z", "x")), "w", frozenset(), ac)
+True
+>>> k == ac_equation_key(("+", ("*", "a", "b"), "c"), "d", frozenset(), ac)
+False
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable
 
 from mpl_lang.terms import Term
 
-#: the equations whose both directions make the `ac` rule set
-AC = [("a + b", "b + a"), ("(a + b) + c", "a + (b + c)"), ("a * b", "b * a"), ("(a * b) * c", "a * (b * c)")]
+from .canon import Key, equation_key
+from .model import Law
+
+#: the equivalences `equivalence=` accepts (None: renaming only)
+EQUIVALENCES = ("ac",)
 
 
-class EquivalenceFilter:
-    """One e-graph for a whole synthesis: equations are added in batches (a round), the
-    rules saturate, and each new equation is kept unless equivalent to a kept one.
-    `names` maps `zero`, `succ`, `add`, `mul` to the theory's symbols."""
+def ac_operators(laws: Iterable[Law], constants: frozenset[str]) -> frozenset[str]:
+    """The binary functions whose commutativity and associativity are both among `laws`."""
+    keys = {equation_key(law.eq.lhs, law.eq.rhs, constants) for law in laws if law.eq is not None}
+    binary = {t[0] for law in laws if law.eq is not None for t in (law.eq.lhs, law.eq.rhs)
+              if not isinstance(t, str) and len(t) == 3}
+    out = set()
+    for f in binary:
+        comm = equation_key((f, "a", "b"), (f, "b", "a"), constants)
+        assoc = equation_key((f, (f, "a", "b"), "c"), (f, "a", (f, "b", "c")), constants)
+        if comm in keys and assoc in keys:
+            out.add(f)
+    return frozenset(out)
 
-    def __init__(self, spec: str, names: dict[str, str], limits: Any = None) -> None:
-        from rewriting import EquivalenceIndex, Limits, PeanoSignature, rules_from_equations
 
-        sig = PeanoSignature(**names)
-        rules: Any = spec
-        if spec == "ac":
-            ac = [(a.replace("+", sig.add).replace("*", sig.mul), b.replace("+", sig.add).replace("*", sig.mul))
-                  for a, b in AC]
-            rules = rules_from_equations(ac, signature=sig)
-        self.index = EquivalenceIndex(rules, domain="peano", signature=sig,
-                                      limits=limits or Limits(iterations=8, nodes=200_000, time=30.0))
-        self.kept: list[tuple[int, int]] = []
-        self.spec = spec
+def ac_equation_key(lhs: Term, rhs: Term, constants: frozenset[str], ac: frozenset[str],
+                    negated: bool = False) -> Key:
+    """The key of `lhs = rhs` (or `≠`) modulo AC of the operators `ac` and renaming."""
+    lf, rf = _flatten(lhs, ac), _flatten(rhs, ac)
+    return ("ac-neq" if negated else "ac-eq", min(_normal(lf, rf, constants, ac), _normal(rf, lf, constants, ac)))
 
-    def keep(self, equations: Sequence[tuple[Term, Term]], known: bool = False) -> list[bool]:
-        """Which of `equations` to keep, in order; `known` equations (the library's) are
-        all kept and only remembered."""
-        ids = [(self.index.add(lhs), self.index.add(rhs)) for lhs, rhs in equations]
-        self.index.saturate()
-        cls = self.index.class_id
-        seen = {frozenset((cls(i), cls(j))) for i, j in self.kept}
-        out = []
-        for i, j in ids:
-            key = frozenset((cls(i), cls(j)))
-            ok = known or (len(key) == 2 and key not in seen)
-            if ok:
-                seen.add(key)
-                self.kept.append((i, j))
-            out.append(ok)
-        return out
+
+def _flatten(t: Term, ac: frozenset[str]) -> Term:
+    """Nested applications of an AC operator as one application to all their arguments."""
+    if isinstance(t, str):
+        return t
+    args = [_flatten(a, ac) for a in t[1:]]
+    if t[0] in ac:
+        args = [b for a in args for b in (a[1:] if not isinstance(a, str) and a[0] == t[0] else (a,))]
+    return (t[0], *args)
+
+
+def _normal(lhs: Term, rhs: Term, constants: frozenset[str], ac: frozenset[str]) -> str:
+    """`lhs=rhs` as text, arguments of AC operators sorted, variables renamed `#0`, `#1`, ...
+    by first occurrence in the sorted order (first blind to names, then until stable)."""
+    ren: dict[str, str] = {}
+
+    def walk(t: Term) -> tuple[str, list[str]]:
+        if isinstance(t, str):
+            if t in constants:
+                return t, []
+            return ren.get(t, "?"), [t]
+        parts = [walk(a) for a in t[1:]]
+        if t[0] in ac:
+            parts.sort(key=lambda p: p[0])
+        return f"{t[0]}({','.join(p[0] for p in parts)})", [v for p in parts for v in p[1]]
+
+    text = ""
+    for _ in range(5):
+        (lt, lv), (rt, rv) = walk(lhs), walk(rhs)
+        new = f"{lt}={rt}"
+        if new == text:
+            break
+        text = new
+        ren = {v: f"#{i}" for i, v in enumerate(dict.fromkeys(lv + rv))}
+    return text

@@ -8,6 +8,7 @@ that may act on a seed (the laws: clauses of proved theorems and of the axioms).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,8 @@ class Library:
             if seed is None:
                 self.skipped.append((name, "not a single rule with literal hypotheses"))
             else:
-                self.seeds.append(seed)
+                family = "ground" if seed.ground else "law" if t.get("law") else "lemma"
+                self.seeds.append(replace(seed, family=family))
             try:
                 clauses = clausify(self.theory.unfold(statement))
             except ClauseError:

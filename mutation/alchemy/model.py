@@ -21,9 +21,13 @@ from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal
 from mpl_lang.terms import Term, infix
 
 from .canon import Key
-from .render import lean_statement, tptp_statement
+from .render import lean_equation, lean_statement, tptp_statement
 from .signature import ClauseRef
 from .statements import EqView, RuleForm
+
+#: seed families: named laws (what the proof document marks as a law), other lemmas (general
+#: rules), ground facts (no variables, like the explorer's incubator facts)
+FAMILIES = ("law", "lemma", "ground")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class Seed:
     eq: EqView | None
     mutant: Mutant | None = field(default=None, compare=False)
     expr: Expr | None = field(default=None, compare=False)
+    #: the seed family of its library theorem: `law`, `lemma` or `ground` (see `FAMILIES`)
+    family: str = field(default="lemma", compare=False)
 
     @property
     def cr(self) -> ClauseRef:
@@ -118,7 +124,13 @@ class Seed:
     def of_form(name: str, form: RuleForm, mutant: Mutant) -> Seed:
         """A mutant as a seed (its statement has no defined predicates, so its clause is
         read off the literals)."""
-        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant)
+        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant,
+                    family=mutant.seed.family)
+
+    @property
+    def ground(self) -> bool:
+        """True when the statement has no variables (named values aside): `2 + 3 = 5`."""
+        return not (self.eq.leaves if self.eq is not None else self.form.vars)
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,10 @@ class Plan:
     rhs: Term | None = None
     form: RuleForm | None = None
     new: tuple[str, ...] = field(default=())
+    #: function applications of the mutant (of its equation, or its function literals)
+    size: int = 0
+    #: depth of its equation's deepest side (1 for a statement that is not an equation)
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -151,6 +167,8 @@ class Realized:
     goal_step: int
     cites: list[str]
     method: str = "direct"
+    #: `(lhs, rhs)` in the statement's names when it is exactly the relational form of them
+    equation: tuple[Term, Term] | None = None
 
 
 @dataclass(eq=False)
@@ -164,6 +182,10 @@ class Mutant:
     plan: Plan
     realized: Realized
     lean_names: dict[str, str] | None = field(default=None, repr=False)
+    #: 16 bytes standing for its canonical form modulo renaming (`canon.digest`)
+    digest: bytes = field(default=b"", repr=False)
+    #: the same modulo AC of the theory's AC operators, when synthesis computed it
+    ac_digest: bytes | None = field(default=None, repr=False)
     checked: bool | None = None
     failures: list[str] = field(default_factory=list, repr=False)
     _seed: Seed | None = field(default=None, init=False, repr=False, compare=False)
@@ -226,6 +248,9 @@ class Mutant:
     @property
     def lean(self) -> str | None:
         """A Lean 4 statement over `Nat` (None outside Peano's signature)."""
+        eq = self.realized.equation
+        if self.pure and eq is not None and self.lean_names is not None:
+            return lean_equation(self.id, *eq, self.lean_names, self.plan.key[0] == "neq")
         return lean_statement(self.id, self.statement, self.lean_names, self.pure)
 
     # ------------------------------------------------------------------ proof
@@ -274,7 +299,7 @@ class Mutant:
             "round": self.round,
             "kind": self.kind,
             "seed": {"name": seed.name, "mpl": seed.mpl, "readable": seed.readable,
-                     "root": self.root},
+                     "root": self.root, "family": seed.family},
             "mutant": {"mpl": self.mpl, "readable": self.readable, "tptp": self.tptp, "lean": self.lean},
             "invoked": {"name": self.law.label, "ref": self.law.cr.ref, "statement": self.law.text},
             "location": self.plan.location,
@@ -282,4 +307,8 @@ class Mutant:
             "cites": self.cites,
             "proof": self.proof,
             "checked": self.checked,
+            "canonical_hash": self.digest.hex(),
+            "ac_hash": self.ac_digest.hex() if self.ac_digest is not None else None,
+            "size": self.plan.size,
+            "depth": self.plan.depth,
         }

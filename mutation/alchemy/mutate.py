@@ -17,7 +17,8 @@ statement, names, proof — when kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from mpl_lang.logic import Literal, subst_literal
@@ -34,11 +35,12 @@ from mpl_lang.terms import (
 )
 
 from .builder import ProofBuilder, ProofError, match_literal
-from .canon import equation_key, statement_key
+from .canon import equation_key, literal_key, pure_equation
+from .equivalence import ac_equation_key
 from .index import LawIndex
 from .library import Library
 from .model import Law, Plan, Realized, Seed
-from .statements import RuleForm, canonical_leaves, name_supply
+from .statements import RuleForm, canonical_leaves, graph, name_supply
 
 KINDS = ("rw", "apply")
 
@@ -47,22 +49,57 @@ class Mutator:
     """Finds and realizes mutations of seeds with the laws of one library."""
 
     def __init__(self, library: Library, new_variables: bool = True, max_size: int = 10,
-                 max_hyps: int = 10) -> None:
+                 max_hyps: int = 10, min_size: int = 0, min_depth: int = 0,
+                 max_depth: int | None = None, ac: frozenset[str] | None = None) -> None:
         self.lib = library
         self.sig = library.signature
         self.constants = library.constants
         self.index = LawIndex(library.laws)
         self.new_variables = new_variables
-        self.max_size = max_size
+        self.sizes = (min_size, max_size)
+        self.depths = (min_depth, max_depth)
         self.max_hyps = max_hyps
         self.domain = self.sig.default_set or "N"
-        #: why candidate mutations were passed over: trivial, too_large, new_variables
-        self.passed_over: dict[str, int] = {"trivial": 0, "too_large": 0, "new_variables": 0}
+        #: the AC operators of `ac_key` (None: no AC keys)
+        self.ac = ac
+        #: why candidate mutations were passed over: trivial, too_large, too_small, new_variables
+        self.passed_over: dict[str, int] = {"trivial": 0, "too_large": 0, "too_small": 0, "new_variables": 0}
+
+    def _in_range(self, size: int, depth: int) -> bool:
+        """Whether a mutant of this size and depth is wanted (counted in `passed_over` if not)."""
+        (lo, hi), (dlo, dhi) = self.sizes, self.depths
+        if size > hi or (dhi is not None and depth > dhi):
+            self.passed_over["too_large"] += 1
+            return False
+        if size < lo or depth < dlo:
+            self.passed_over["too_small"] += 1
+            return False
+        return True
+
+    def ac_key(self, plan: Plan) -> tuple | None:
+        """The plan's key modulo AC (its plain key for a statement that is not an equation);
+        None without AC operators."""
+        if self.ac is None:
+            return None
+        if plan.lhs is None:
+            return plan.key
+        return ac_equation_key(plan.lhs, plan.rhs, self.constants, self.ac, plan.key[0] == "neq")
 
     # ------------------------------------------------------------------ rw
 
     def rw(self, seed: Seed) -> Iterator[Plan]:
         """Every rw mutation of `seed` (none when it is not an equation)."""
+        return self._made(self.candidates(seed, "rw"))
+
+    def candidates(self, seed: Seed, kind: str) -> Iterator[tuple[Law, Callable[[], Plan | None]]]:
+        """The laws the index finds for each place of `seed` a mutation of `kind` may act on,
+        each with the function that makes the plan (None when the law does not match after
+        all, or the mutant is passed over): cheap to list, so that laws can take turns."""
+        if kind == "apply":
+            for i, h in enumerate(seed.hyps):
+                for law in self.index.appliers(h):
+                    yield law, partial(self._apply_plan, seed, i, h, law)
+            return
         ev = seed.eq
         if ev is None:
             return
@@ -73,9 +110,14 @@ class Mutator:
                 if isinstance(sub, str) and sub not in self.constants:
                     continue
                 for law, direction in self.index.rewrites(sub):
-                    plan = self._rw_plan(seed, s, side, path, sub, law, direction, concl_side)
-                    if plan is not None:
-                        yield plan
+                    yield law, partial(self._rw_plan, seed, s, side, path, sub, law, direction, concl_side)
+
+    @staticmethod
+    def _made(candidates: Iterator[tuple[Law, Callable[[], Plan | None]]]) -> Iterator[Plan]:
+        for _, make in candidates:
+            plan = make()
+            if plan is not None:
+                yield plan
 
     def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, law: Law,
                  direction: str, concl_side: int) -> Plan | None:
@@ -100,22 +142,19 @@ class Mutator:
         if lhs == rhs:
             self.passed_over["trivial"] += 1
             return None
-        if op_count(lhs) + op_count(rhs) > self.max_size:
-            self.passed_over["too_large"] += 1
+        size, depth = op_count(lhs) + op_count(rhs), max(term_depth(lhs), term_depth(rhs))
+        if not self._in_range(size, depth):
             return None
         location = _rw_location(seed, s, path, concl_side)
         key = equation_key(lhs, rhs, self.constants, seed.eq.negated)
-        return Plan("rw", seed, law, direction, location, key, sigma, lhs=lhs, rhs=rhs, new=tuple(fresh))
+        return Plan("rw", seed, law, direction, location, key, sigma, lhs=lhs, rhs=rhs, new=tuple(fresh),
+                    size=size, depth=depth)
 
     # ------------------------------------------------------------------ apply
 
     def apply(self, seed: Seed) -> Iterator[Plan]:
         """Every apply mutation of `seed`."""
-        for i, h in enumerate(seed.hyps):
-            for law in self.index.appliers(h):
-                plan = self._apply_plan(seed, i, h, law)
-                if plan is not None:
-                    yield plan
+        return self._made(self.candidates(seed, "apply"))
 
     def _apply_plan(self, seed: Seed, i: int, h: Literal, law: Law) -> Plan | None:
         c = law.cr.clause
@@ -137,9 +176,20 @@ class Mutator:
             return None
         names = {a for lit in (*hyps, seed.concl) for a in lit.args if a not in self.constants}
         form = RuleForm(tuple(v for v in (*seed.vars, *fresh) if v in names), hyps, seed.concl)
-        key = statement_key(form, self.constants, self.domain)
+        ev = pure_equation(form, self.constants, self.domain)
+        if ev is not None:
+            size, depth = op_count(ev.lhs) + op_count(ev.rhs), max(term_depth(ev.lhs), term_depth(ev.rhs))
+        else:
+            size, depth = sum(graph(lit) is not None for lit in (*hyps, seed.concl)), 1
+        if not self._in_range(size, depth):
+            return None
+        if ev is not None:
+            key = equation_key(ev.lhs, ev.rhs, self.constants, ev.negated)
+            lhs, rhs = ev.lhs, ev.rhs
+        else:
+            key, lhs, rhs = literal_key(form.hyps, form.concl, self.constants), None, None
         return Plan("apply", seed, law, None, {"in": "hypothesis", "index": i}, key, dict(sigma),
-                    form=form, new=tuple(fresh))
+                    lhs=lhs, rhs=rhs, form=form, new=tuple(fresh), size=size, depth=depth)
 
     # ------------------------------------------------------------------ realizing
 
@@ -172,7 +222,7 @@ class Mutator:
         law_leaf.update(self._base({}, [v for v in law_eq.leaves if v not in law_leaf]))
         law_terms = {v: substitute(law_eq.terms[v], law_leaf) for v in plan.law.cr.clause.vars}
         seed_terms = {v: substitute(plan.seed.eq.terms[v], rho) for v in plan.seed.vars}
-        return self._prove(form, plan, law_terms, seed_terms)
+        return self._prove(form, plan, law_terms, seed_terms, (lhs, rhs))
 
     def _realize_apply(self, plan: Plan) -> Realized:
         f = plan.form
@@ -183,10 +233,11 @@ class Mutator:
         rho = self._base(ren, [*plan.seed.vars, *plan.new])
         law_terms = {v: rho.get(t, t) for v, t in plan.law_sigma.items()}
         seed_terms = {v: rho[v] for v in plan.seed.vars}
-        return self._prove(form, plan, law_terms, seed_terms)
+        eq = None if plan.lhs is None else (substitute(plan.lhs, ren), substitute(plan.rhs, ren))
+        return self._prove(form, plan, law_terms, seed_terms, eq)
 
     def _prove(self, form: RuleForm, plan: Plan, law_terms: dict[str, Term],
-               seed_terms: dict[str, Term]) -> Realized:
+               seed_terms: dict[str, Term], equation: tuple[Term, Term] | None) -> Realized:
         """Fire the law's clause, then the seed's, then derive the goal. A rewritten
         disequation is proved by contradiction: assuming the mutant's equation, equality
         steps give the seed's equation, which the seed's clause denies."""
@@ -197,16 +248,26 @@ class Mutator:
         sigma = {v: b.value(t) for v, t in seed_terms.items()}
         denial = b.fire(plan.seed.cr, sigma)
         if not negated:
-            return Realized(form, b.steps, b.need(form.concl), self._cites(plan))
+            return Realized(form, b.steps, b.need(form.concl), self._cites(plan), equation=equation)
         concl = plan.seed.concl
         claim = b.need(Literal(True, concl.pred, tuple(sigma.get(a, a) for a in concl.args)))
-        return Realized(form, b.steps, b.contradiction(claim, denial), self._cites(plan), "contradiction")
+        return Realized(form, b.steps, b.contradiction(claim, denial), self._cites(plan), "contradiction",
+                        equation)
 
     def _cites(self, plan: Plan) -> list[str]:
         """The theorems a mutant's proof cites, in document order (library theorems first)."""
         names = [plan.seed.name] if plan.law.theorem is None else [plan.law.theorem, plan.seed.name]
         order = self.lib.order
         return sorted(dict.fromkeys(names), key=lambda n: order.get(n, len(order)))
+
+
+def term_depth(t: Term) -> int:
+    """Nesting depth of function applications (0 for a leaf).
+
+    >>> term_depth(("+", "a", ("s", "b")))
+    2
+    """
+    return 0 if isinstance(t, str) else 1 + max(map(term_depth, t[1:]))
 
 
 def _fresh_names(n: int, taken: set[str] | frozenset[str]) -> list[str]:

@@ -86,14 +86,26 @@ def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pur
     try:
         ev = EqView.of_parts(vars_, tuple(lits), goal) if pure else None
         if ev is not None:
-            binders = variables(ev.lhs, ev.rhs, constants=names)
-            rel = "≠" if ev.negated else "="
-            return f"theorem {name}{_binders(binders)} : {lean_term(ev.lhs, names)} {rel} {lean_term(ev.rhs, names)}"
+            return lean_equation(name, ev.lhs, ev.rhs, names, ev.negated)
         parts = [_lean_literal(lit, names) for lit in lits]
         hyp_text = "".join(f" (h{i} : {p})" for i, p in enumerate(q for q in parts if q is not None))
         return f"theorem {name}{_binders(vars_)}{hyp_text} : {_lean_literal(goal, names)}"
     except KeyError:
         return None
+
+
+def lean_equation(name: str, lhs: Term, rhs: Term, names: dict[str, str], negated: bool = False) -> str | None:
+    """`theorem NAME (vars : Nat) : lhs = rhs` (`≠` when `negated`); None when `names` does
+    not spell a symbol.
+
+    >>> lean_equation("m1", ("+", "a", "i1"), ("s", "a"), {"+": "+", "s": "Nat.succ", "i1": "1"})
+    'theorem m1 (a : Nat) : a + 1 = Nat.succ a'
+    """
+    try:
+        sides = f"{lean_term(lhs, names)} {'≠' if negated else '='} {lean_term(rhs, names)}"
+    except KeyError:
+        return None
+    return f"theorem {name}{_binders(variables(lhs, rhs, constants=names))} : {sides}"
 
 
 def _binders(names: list[str] | tuple[str, ...]) -> str:

@@ -12,10 +12,10 @@ True
 from __future__ import annotations
 
 import gc
-import hashlib
 import itertools
+import random
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -27,12 +27,12 @@ from gl.core.session import ProofRun
 from gl.execution import Execution
 
 from .builder import ProofError
-from .canon import statement_key
+from .canon import digest, statement_key
 from .checking import check_document, check_mutants, merge_reports, record_verdicts
 from .dataset import ProofsWriter, document, proofs_head, with_lineage, write_jsonl
-from .equivalence import EquivalenceFilter
+from .equivalence import EQUIVALENCES, ac_equation_key, ac_operators
 from .library import Library
-from .model import Mutant, Seed
+from .model import FAMILIES, Mutant, Plan, Seed
 from .mutate import KINDS, Mutator
 
 
@@ -43,26 +43,41 @@ class Config:
     - `kinds`: mutation kinds, from `rw` and `apply`;
     - `rounds`: 1 mutates the library's theorems; each further round mutates the mutants of
       the round before;
+    - `seeds`: the seed families to mutate (`law`, `lemma`, `ground`; see `model.FAMILIES`) —
+      a tuple, or text such as `"laws,lemmas"` or `"all"`; every library theorem still acts
+      as a law and counts as known for deduplication;
     - `max_per_seed`: at most this many new mutants of each kind from one seed in one round
       (None: no limit);
-    - `max_mutants`: stop after this many mutants in all (None: no limit);
-    - `max_size`: at most this many function applications in an rw mutant's equation;
+    - `max_per_root`: at most this many mutants descending from one library theorem, all
+      rounds together; `max_per_law`: at most this many invoking one law;
+    - `max_mutants`: stop after this many mutants in all (None: no limit). The budget is
+      shared evenly by the rounds still to come and, within a round, spent by *balanced
+      sampling*: round-robin over the library theorems the seeds descend from (in an order
+      shuffled by `sample_seed`), each seed taking a share in turn, its laws interleaved;
+    - `min_size`/`max_size`: function applications of a mutant's equation (of its function
+      literals when it is not one); `min_depth`/`max_depth`: nesting depth of its equation;
     - `max_hyps`: at most this many hypotheses in an apply mutant;
     - `new_variables`: rw may introduce variables (`i0` → `x * i0`);
-    - `equivalence`: also drop equations equivalent modulo rewrite rules (`"ac"`: commutativity
-      and associativity; see `equivalence.py`), with the e-graph rewriter; the mutants of a
-      round then come once the whole round is made;
+    - `equivalence`: `"ac"` also drops equations equal modulo associativity and
+      commutativity of the library's AC operators (`equivalence.py`);
     - `prefix`: mutant names are the prefix and a six-digit number.
     """
 
     kinds: tuple[str, ...] = KINDS
     rounds: int = 2
+    seeds: tuple[str, ...] = ("law", "lemma")
     max_per_seed: int | None = 100
+    max_per_root: int | None = None
+    max_per_law: int | None = None
     max_mutants: int | None = None
+    min_size: int = 0
     max_size: int = 10
+    min_depth: int = 0
+    max_depth: int | None = None
     max_hyps: int = 10
     new_variables: bool = True
     equivalence: str | None = None
+    sample_seed: int = 0
     prefix: str = "m"
 
     def __post_init__(self) -> None:
@@ -71,6 +86,34 @@ class Config:
             raise ValueError(f"kinds must be some of {', '.join(KINDS)}, not {', '.join(bad) or 'none'}")
         if self.rounds < 1:
             raise ValueError("rounds must be at least 1")
+        object.__setattr__(self, "seeds", families(self.seeds))
+        if self.equivalence not in (None, *EQUIVALENCES):
+            raise ValueError(f"equivalence must be one of {', '.join(EQUIVALENCES)}, not {self.equivalence!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as plain JSON data."""
+        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
+
+
+def families(spec: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Seed families from `"laws,lemmas"`, `"all"` or a sequence (plurals allowed), in
+    `FAMILIES` order.
+
+    >>> families("lemmas,laws"), families("all")
+    (('law', 'lemma'), ('law', 'lemma', 'ground'))
+    """
+    words = [w.strip() for w in spec.split(",")] if isinstance(spec, str) else list(spec)
+    chosen = set()
+    for w in filter(None, words):
+        if w == "all":
+            chosen.update(FAMILIES)
+        elif w.removesuffix("s") in FAMILIES:
+            chosen.add(w.removesuffix("s"))
+        else:
+            raise ValueError(f"seeds must be some of laws, lemmas, ground, all; not {w!r}")
+    if not chosen:
+        raise ValueError("seeds: choose at least one of laws, lemmas, ground, all")
+    return tuple(f for f in FAMILIES if f in chosen)
 
 
 @dataclass
@@ -129,33 +172,31 @@ class Synthesizer:
             raise TypeError(f"unknown option(s) {', '.join(unknown)}; options are {', '.join(sorted(known))}")
         if "kinds" in options and isinstance(options["kinds"], str):
             options["kinds"] = tuple(k.strip() for k in options["kinds"].split(",") if k.strip())
-        self.config = replace(config or Config(), **options)
-        self.mutator = Mutator(self.library, self.config.new_variables, self.config.max_size,
-                               self.config.max_hyps)
-        self.stats = Stats(seeds=len(self.library.seeds))
+        self.config = cfg = replace(config or Config(), **options)
+        lib = self.library
+        ac = ac_operators(lib.laws, lib.constants) if cfg.equivalence == "ac" else None
+        self.mutator = Mutator(lib, cfg.new_variables, cfg.max_size, cfg.max_hyps, cfg.min_size,
+                               cfg.min_depth, cfg.max_depth, ac)
+        #: the library theorems mutated in round 1 (those of the chosen families)
+        self.seeds = [s for s in lib.seeds if s.family in cfg.seeds]
+        self.stats = Stats(seeds=len(self.seeds))
         self.mutants: list[Mutant] = []
-        #: digests of the canonical keys of the library's theorems and of the mutants made
-        self._seen = {_digest(statement_key(s.form, self.library.constants, self.mutator.domain))
-                      for s in self.library.seeds}
-        self._filter = self._equivalence_filter() if self.config.equivalence else None
+        keys = [statement_key(s.form, lib.constants, self.mutator.domain) for s in lib.seeds]
+        #: digests of the canonical keys of every library theorem and of the mutants made
+        self._seen = {digest(k) for k in keys}
+        #: the same modulo AC (with `equivalence="ac"`)
+        self._seen_ac = set() if ac is None else {
+            digest(ac_equation_key(s.eq.lhs, s.eq.rhs, lib.constants, ac, s.eq.negated) if k[0] != "rule" else k)
+            for s, k in zip(lib.seeds, keys)}
+        self._per_root: Counter[str] = Counter()
+        self._per_law: Counter[int] = Counter()
         self._next_id = 1
         self._gen: Iterator[Mutant] | None = None
         #: True when `run` or `batches` was stopped by Ctrl-C
         self.interrupted = False
         self._streaming = False
-
-    def _equivalence_filter(self) -> EquivalenceFilter:
-        theory = self.library.theory
-        if not theory.inductions:
-            raise ValueError("equivalence needs a theory with an induction principle (zero, succ)")
-        ind = theory.inductions[0]
-        names = {"zero": ind.base, "succ": ind.succ, "add": "+", "mul": "*"}
-        odd = set(self.library.signature.arity) - {ind.succ, "+", "*"}
-        if odd:
-            raise ValueError(f"equivalence knows only zero, successor, + and *, not {', '.join(sorted(odd))}")
-        f = EquivalenceFilter(self.config.equivalence, names)
-        f.keep([(s.eq.lhs, s.eq.rhs) for s in self.library.seeds if s.eq is not None], known=True)
-        return f
+        #: the round being made
+        self.round = 1
 
     def __iter__(self) -> Iterator[Mutant]:
         """The mutants already made, then the rest as they are made."""
@@ -178,12 +219,16 @@ class Synthesizer:
             self.interrupted = True
         return self.mutants
 
-    def batches(self, size: int = 5000) -> Iterator[list[Mutant]]:
-        """The mutants in lists of up to `size`, for output as they come. Mutants of the
-        last round are then not kept in `mutants` (no later mutant cites them), so memory
-        holds only the earlier rounds; Ctrl-C ends the batches, the last one kept."""
+    def batches(self, size: int = 5000, skip: int = 0) -> Iterator[list[Mutant]]:
+        """The mutants in lists of up to `size`, for output as they come, after the first
+        `skip` (made again but not returned: what a resumed run has already written). Mutants
+        of the last round are then not kept in `mutants` (no later mutant cites them), so
+        memory holds only the earlier rounds; Ctrl-C ends the batches, the last one kept."""
         self._streaming = True
         made = iter(self)
+        with gc_paused():
+            for _ in itertools.islice(made, skip):
+                pass
         while True:
             batch: list[Mutant] = []
             try:
@@ -197,19 +242,33 @@ class Synthesizer:
             if len(batch) < size:
                 return
 
+    def checked(self, size: int = 5000, execution: Execution | None = None) -> Iterator[Mutant]:
+        """The mutants one by one, each after the independent checker has seen its batch of
+        `size` (its `checked` set): a synthesis in memory bounded by the batch (and the
+        earlier rounds' mutants, the next rounds' seeds), however many it makes.
+
+        >>> syn = Synthesizer("out/proofs.json", max_mutants=1000)     # doctest: +SKIP
+        >>> sum(m.checked for m in syn.checked())                      # doctest: +SKIP
+        1000
+        """
+        for batch in self.batches(size):
+            self.check(batch, fresh=True, execution=execution)
+            yield from batch
+
     # ------------------------------------------------------------------ generation
 
     def _generate(self) -> Iterator[Mutant]:
         cfg = self.config
-        seeds: list[Seed] = list(self.library.seeds)
+        seeds: list[Seed] = list(self.seeds)
         for rnd in range(1, cfg.rounds + 1):
-            nxt: list[Seed] = []
-            made: Iterator[Mutant] = (m for seed in seeds for kind in cfg.kinds
-                                      for m in self._mutate(seed, kind, rnd))
-            if self._filter is not None:
-                made = iter(self._not_equivalent(list(made)))
+            self.round = rnd
             last = rnd == cfg.rounds
-            for m in made:
+            budget = None
+            if cfg.max_mutants is not None:
+                left = cfg.max_mutants - self.stats.total
+                budget = left if last else max(1, left // (cfg.rounds - rnd + 1))
+            nxt: list[Seed] = []
+            for m in self._round(seeds, rnd, budget):
                 self._emit(m, keep=not (last and self._streaming))
                 yield m
                 if not last:
@@ -218,33 +277,105 @@ class Synthesizer:
                     return
             seeds = nxt
 
-    def _mutate(self, seed: Seed, kind: str, rnd: int) -> Iterator[Mutant]:
-        """New mutants of one seed (not yet named)."""
-        kept = 0
-        plans = self.mutator.rw(seed) if kind == "rw" else self.mutator.apply(seed)
-        st = self.stats
+    def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
+        """The new mutants of one round: round-robin over the library theorems the seeds
+        descend from, each taking its seeds in turn. With a `budget`, in sweeps: each seed
+        gives up to a share of the budget per sweep, and the share doubles each sweep until
+        the budget is spent or no seed has more."""
+        groups: dict[str, list[Seed]] = {}
+        for seed in seeds:
+            groups.setdefault(seed.root, []).append(seed)
+        roots = list(groups)
+        if budget is not None:
+            random.Random(f"{self.config.sample_seed}/{rnd}").shuffle(roots)
+        state: dict[str, _SeedState] = {}
+        share = None if budget is None else max(1, budget // max(1, len(seeds)))
+        made = 0
+        while True:
+            visits = [self._from_seeds(groups[r], rnd, share, state, budget is not None) for r in roots]
+            for m in _round_robin(visits):
+                yield m
+                made += 1
+                if budget is not None and made >= budget:
+                    return
+            if share is None or all(state[s.name].done for s in seeds):
+                return
+            share *= 2
+
+    def _from_seeds(self, seeds: list[Seed], rnd: int, share: int | None,
+                    state: dict[str, _SeedState], shuffle: bool) -> Iterator[Mutant]:
+        for seed in seeds:
+            st = state.get(seed.name)
+            if st is None:
+                st = state[seed.name] = _SeedState()
+            if not st.done:
+                yield from self._mutate(seed, rnd, share, st, shuffle)
+
+    def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
+        """The makers of every mutation of a seed (`Mutator.candidates`), the laws taking
+        turns (first each law's first, ...; the laws' order shuffled when sampling)."""
+        by_law: dict[tuple[str, int], list[Callable[[], Plan | None]]] = {}
+        for kind in self.config.kinds:
+            for law, make in self.mutator.candidates(seed, kind):
+                by_law.setdefault((kind, law.index), []).append(make)
+        lists = list(by_law.values())
+        if shuffle:
+            random.Random(f"{self.config.sample_seed}/{seed.name}").shuffle(lists)
+        return [p for turn in itertools.zip_longest(*lists) for p in turn if p is not None]
+
+    def _mutate(self, seed: Seed, rnd: int, share: int | None, st: _SeedState,
+                shuffle: bool) -> Iterator[Mutant]:
+        """New mutants of one seed (not yet named), at most `share` of them, from where the
+        seed's last visit stopped."""
+        cfg, stats = self.config, self.stats
         t0 = time.perf_counter()
-        for plan in plans:
-            st.instances[kind] += 1
-            st.pairs[kind].add((seed.name, plan.law.index))
-            digest = _digest(plan.key)
-            if digest in self._seen:
-                st.duplicates += 1
+        plans = self._plans(seed, shuffle)
+        new = 0
+        while st.cursor < len(plans):
+            if share is not None and new >= share:
+                break
+            if cfg.max_per_root is not None and self._per_root[seed.root] >= cfg.max_per_root:
+                st.done = True
+                break
+            plan = plans[st.cursor]()
+            st.cursor += 1
+            if plan is None:
+                continue
+            kind = plan.kind
+            stats.instances[kind] += 1
+            stats.pairs[kind].add((seed.name, plan.law.index))
+            if cfg.max_per_seed is not None and st.kept[kind] >= cfg.max_per_seed:
+                continue
+            if cfg.max_per_law is not None and self._per_law[plan.law.index] >= cfg.max_per_law:
+                continue
+            d = digest(plan.key)
+            if d in self._seen:
+                stats.duplicates += 1
+                continue
+            ac_key = self.mutator.ac_key(plan)
+            ac = digest(ac_key) if ac_key is not None else None
+            if ac is not None and ac in self._seen_ac:
+                stats.equivalent += 1
                 continue
             try:
                 real = self.mutator.realize(plan)
             except ProofError:
-                st.unprovable += 1
+                stats.unprovable += 1
                 continue
-            self._seen.add(digest)
-            kept += 1
-            st.generate_seconds += time.perf_counter() - t0
-            yield Mutant("", rnd, plan, real, self.library.lean_names)
+            self._seen.add(d)
+            if ac is not None:
+                self._seen_ac.add(ac)
+            st.kept[kind] += 1
+            new += 1
+            self._per_root[seed.root] += 1
+            self._per_law[plan.law.index] += 1
+            stats.generate_seconds += time.perf_counter() - t0
+            yield Mutant("", rnd, plan, real, self.library.lean_names, digest=d, ac_digest=ac)
             t0 = time.perf_counter()
-            if self.config.max_per_seed is not None and kept >= self.config.max_per_seed:
-                break
-        st.generate_seconds += time.perf_counter() - t0
-        st.passed_over = dict(self.mutator.passed_over)
+        else:
+            st.done = True
+        stats.generate_seconds += time.perf_counter() - t0
+        stats.passed_over = dict(self.mutator.passed_over)
 
     def _emit(self, m: Mutant, keep: bool) -> None:
         m.id = self._new_id()
@@ -252,19 +383,6 @@ class Synthesizer:
             self.mutants.append(m)
         self.stats.mutants[m.kind] += 1
         self.stats.rounds[m.round] += 1
-
-    def _not_equivalent(self, made: list[Mutant]) -> list[Mutant]:
-        """The mutants of one round that the e-graph does not find equivalent to an earlier
-        equation (non-equational mutants pass)."""
-        t0 = time.perf_counter()
-        eqs = [(m, m.as_seed().eq) for m in made]
-        pure = [(m, ev) for m, ev in eqs if m.pure and ev is not None and not ev.negated]
-        flags = dict(zip(map(id, (m for m, _ in pure)),
-                         self._filter.keep([(ev.lhs, ev.rhs) for _, ev in pure])))
-        out = [m for m in made if flags.get(id(m), True)]
-        self.stats.equivalent += len(made) - len(out)
-        self.stats.generate_seconds += time.perf_counter() - t0
-        return out
 
     def _new_id(self) -> str:
         while True:
@@ -328,9 +446,25 @@ class Synthesizer:
         return p
 
 
-def _digest(key: tuple) -> bytes:
-    """16 bytes standing for a canonical key (kept for every mutant, so kept small)."""
-    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+@dataclass
+class _SeedState:
+    """Where synthesis is in one seed's mutations: plans consumed, mutants kept per kind,
+    and whether it has no more to give."""
+
+    cursor: int = 0
+    kept: Counter[str] = field(default_factory=Counter)
+    done: bool = False
+
+
+def _round_robin(iterators: list[Iterator[Mutant]]) -> Iterator[Mutant]:
+    """One item of each iterator in turn, dropping those that end."""
+    live = deque(iterators)
+    while live:
+        it = live.popleft()
+        for m in it:
+            yield m
+            live.append(it)
+            break
 
 
 @contextmanager

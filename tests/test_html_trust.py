@@ -4,6 +4,7 @@ fields (`readable`, `law`, `origin`, `method`)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -118,8 +119,13 @@ def test_cli_reports_rejected_proofs_and_refuses_an_uncheckable_file(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "3 rejected by the checker" in r.stdout
     lost = write_proofs(doc, tmp_path / "lost")
-    lost.write_text(lost.read_text(encoding="utf-8").replace("peano_targets.mpl", "gone.mpl"),
-                    encoding="utf-8")
+    old = json.loads(lost.read_text(encoding="utf-8"))  # no embedded theory, a missing source
+    del old["mpl"]
+    lost.write_text(json.dumps({**old, "source": "gone.mpl"}), encoding="utf-8")
     r = gl_process("export", "html", str(lost), "-o", str(tmp_path / "none"))
     assert r.returncode == 2 and r.stderr.startswith(f"gl: error: {lost}: cannot load the source theory")
     assert r.stderr.strip().count("\n") == 0 and not (tmp_path / "none").exists()
+    broken = write_proofs(doc, tmp_path / "broken")  # an embedded theory that does not parse
+    broken.write_text(json.dumps({**old, "mpl": "anchor T[N] := (in[N"}), encoding="utf-8")
+    r = gl_process("export", "html", str(broken), "-o", str(tmp_path / "none"))
+    assert r.returncode == 2 and "cannot load the source theory" in r.stderr and not (tmp_path / "none").exists()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -241,7 +242,7 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs",
     theory = proofs.get("theory") or {}
     try:
         model = SiteModel(
-            source=str(proofs.get("source", "")),
+            source=shown_source(str(proofs.get("source", ""))),
             gl_version=str(proofs.get("gl_version", "")),
             constants=[str(c) for c in theory.get("constants", [])],
             inductions=[f"{i['set']} from {i['base']} by {i['succ']}"
@@ -274,6 +275,17 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs",
         model.theorems.append(t)
     _link(model)
     return model
+
+
+def shown_source(source: str) -> str:
+    """The source as the site shows it: the theory's folder and file, never a path of the
+    machine (documents before the embedded theory named it relative to proofs.json).
+
+    >>> shown_source("../../examples/peano/peano.mpl"), shown_source("peano/peano.mpl")
+    ('peano/peano.mpl', 'peano/peano.mpl')
+    """
+    parts = [p for p in PurePosixPath(source.replace("\\", "/")).parts if p not in ("/", ".", "..")]
+    return "/".join(parts[-2:])
 
 
 def _why(exc: Exception) -> str:

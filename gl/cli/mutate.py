@@ -145,7 +145,7 @@ def _stream(syn: Synthesizer, out: Path, proofs_out: Path | None, check: Executi
         if proofs_out is not None:
             proofs_out.parent.mkdir(parents=True, exist_ok=True)
             fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
-            writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
+            writer = ProofsWriter(fh, proofs_head(syn.library), syn.library.theorems)
         for batch in syn.batches(size):
             if check is not None:
                 failures += syn.check(batch, fresh=True, execution=check).failures

@@ -69,8 +69,12 @@ def test_assets_are_shared_and_nothing_is_inlined_or_fetched(site):
 
 def test_index_lists_every_theorem_with_method_steps_and_status(site):
     tree = parse_strict((site / "index.html").read_text(encoding="utf-8"))
-    rows = {r.get("id"): r for r in tree.find(".//table[@id='thms']/tbody").iter("tr")}
-    assert list(rows) == [slug(t["name"]) for t in peano_proofs()["theorems"]]
+    rows = {r.get("id"): r for r in tree.find(".//table[@id='thms']").iter("tr") if r.get("id")}
+    names = [slug(t["name"]) for t in peano_proofs()["theorems"]]
+    laws = ["add_comm", "mul_comm"]  # the named laws first, then the lemmas, each in file order
+    assert list(rows) == laws + [n for n in names if n not in laws]
+    groups = ["".join(th.itertext()) for th in tree.iter("th") if th.get("colspan")]
+    assert groups == ["Laws (2)", f"Lemmas ({len(names) - 2})"]
 
     def cells(name: str) -> list[str]:
         return ["".join(td.itertext()).strip() for td in rows[slug(name)].iter("td")]
@@ -91,7 +95,7 @@ def test_index_shows_exploration_stages_when_present(site, tmp_path):
     doc = peano_proofs()
     doc["stages"] = {"enumerated": 120, "type_filtered": 80}
     write_site(doc, tmp_path)
-    assert "Exploration: enumerated 120 · type filtered 80<" in (tmp_path / "index.html").read_text(
+    assert "<dt>Exploration</dt><dd>enumerated 120 · type filtered 80</dd>" in (tmp_path / "index.html").read_text(
         encoding="utf-8")
 
 
@@ -111,7 +115,9 @@ def test_theorem_page_has_statement_table_anchors_and_links(site):
     assert [a.get("href") for a in tree.find(".//tr[@id='base-2']").iter("a")] == [
         "#base-1", "../rules.html#ax-7"]
     cite = tree.find(".//tr[@id='base-4']")
-    assert [a.get("href") for a in cite.iter("a")][-1] == "add_zero_left.html"
+    assert [a.get("href") for a in cite.iter("a")][-1] == "add_zero_left.html#clause-0"
+    clauses = tree.findall(".//ol[@class='clauses']/li")
+    assert [(c.get("id"), "".join(c.itertext())) for c in clauses] == [("clause-0", "∀a,b,c: a + b = c ⇒ b + a = c")]
     assert "add_comm/base" in "".join(blocks[1].find("summary").itertext())
     assert tree.find(".//tr[@id='step-10']").get("class") == "goal"
     rests = "".join(tree.find(".//dd[@class='rests']").itertext()).replace("\xa0", " ")
@@ -123,7 +129,8 @@ def test_theorem_page_has_statement_table_anchors_and_links(site):
 
 def test_used_by_backlinks_and_definitions(site):
     text = page(site, "add_zero_right")
-    assert '<dt>Used by</dt><dd><a href="add_zero_left.html">add_zero_left</a></dd>' in text
+    assert ('<dt>Used by</dt><dd><ul class="refs"><li><a href="add_zero_left.html">add_zero_left</a> '
+            '<span>∀a: a ∈ N → i0 + a = a</span></li></ul></dd>') in text
     assert "<dt>Used by</dt><dd>none</dd>" in page(site, "add_comm")
     fun = page(site, "fun_unique")
     assert 'href="../rules.html#def-fxy-' in fun and "<td><a href=\"#main-7\">step 7</a><td>" in fun

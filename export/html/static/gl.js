@@ -37,7 +37,7 @@
     if (!q || !table) return;
     var f = doc.getElementById("f"), count = doc.getElementById("count");
     var none = doc.getElementById("none");
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = all("tbody tr:not(.group)", table), groups = all("tr.group", table);
     var text = rows.map(function (r) {
       var s = "";
       for (var c = 1; c < r.cells.length; c++) s += " " + r.cells[c].textContent;
@@ -60,6 +60,9 @@
         if (rows[i].hidden === ok) rows[i].hidden = !ok;
         if (ok) shown++;
       }
+      groups.forEach(function (g) {  /* a group's heading shows while one of its rows does */
+        g.hidden = !all("tr:not(.group)", g.parentNode).some(function (r) { return !r.hidden; });
+      });
       count.textContent = shown + " of " + rows.length;
       none.hidden = shown > 0;
       syncUrl();
@@ -155,7 +158,7 @@
       if (!row || !row.cells) return null;
       return "Step " + row.cells[0].textContent + ": " + readableOf(row.cells[3]);
     }
-    if ((m = /^([\w-]+)\.html$/.exec(href))) {
+    if ((m = /^([\w-]+)\.html(#clause-\d+)?$/.exec(href))) {
       var used = doc.getElementById("u-" + m[1]);
       return used ? used.textContent : null;
     }

@@ -65,8 +65,8 @@ def test_forged_statement_is_rejected_not_proved(forged):
     summary = parse_strict((forged / "index.html").read_text(encoding="utf-8")).find(".//p[@class='summary']")
     assert summary.text.startswith("10 theorems: 6 proved, 1 unproved, 3 rejected by the checker · 2 named laws")
     graph = parse_strict((forged / "graph.html").read_text(encoding="utf-8"))
-    node = [a for a in graph.iter("{http://www.w3.org/2000/svg}a") if a.get("data-name") == "add_zero_right"][0]
-    assert "st-rejected" in node.get("class").split() and "law" not in node.get("class").split()
+    node = [a for a in graph.iter("{http://www.w3.org/2000/svg}a") if a.get("data-name") == "a = b"][0]
+    assert node.get("class").split() == ["node", "st-rejected", "table", "key"]  # its table, as rejected
 
 
 def test_readable_fields_are_ignored_everywhere(forged):

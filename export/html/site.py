@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .graph import layout
+from .graph import neighbourhood, site_graph
 from .kinds import KINDS
 from .model import SiteModel, TheoremView, build_model
 from .slugs import slug
@@ -117,7 +117,7 @@ def _render(model: SiteModel) -> dict[str, str]:
         "index.html": env.get_template("index.html").render(common, root="", page="index"),
         "rules.html": env.get_template("rules.html").render(common, root="", page="rules"),
         "graph.html": env.get_template("graph.html").render(
-            common, root="", page="graph", graph=layout(model.theorems)),
+            common, root="", page="graph", graph=site_graph(model)),
     }
     thm = env.get_template("theorem.html")
     ts = model.theorems
@@ -125,7 +125,7 @@ def _render(model: SiteModel) -> dict[str, str]:
         prev: TheoremView | None = ts[k - 1] if k else None
         nxt: TheoremView | None = ts[k + 1] if k + 1 < len(ts) else None
         pages[f"thm/{t.slug}.html"] = thm.render(common, root="../", page="theorem", t=t,
-                                                 prev=prev, next=nxt)
+                                                 prev=prev, next=nxt, near=neighbourhood(model, t))
     return pages
 
 

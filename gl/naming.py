@@ -25,6 +25,8 @@ runs; `unique` makes them distinct.
 'mul_add_distrib_left'
 >>> name(("+", "a", ("+", "b", "c")), ("+", "b", ("+", "a", "c")))
 'add_left_comm'
+>>> name(("+", ("s", "a"), "b"), ("+", "b", ("s", "a"))), name(("s", "i0"), ("*", "a", ("+", "a", "a")))
+('add_succ_a_b_eq_add_b_succ_a', 'succ_zero_eq_mul_a_add_a_a')
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from collections.abc import Callable, Collection
 
 from mpl_lang import Expr
 from mpl_lang.logic import goal_parts
-from mpl_lang.terms import Term
+from mpl_lang.terms import Term, leaves
 
 from .equations import statement_to_equation
 from .laws import named_law
@@ -111,8 +113,8 @@ def _special(eq: tuple[Term, Term], variables: frozenset[str], w: Callable[[str]
 
 
 def _special_side(side: Term, variables: frozenset[str], w: Callable[[str], str]) -> str | None:
-    if not isinstance(side, tuple):
-        return None
+    if not isinstance(side, tuple) or variables.isdisjoint(leaves(side)):
+        return None  # a variable or a ground term (s(i0)) says nothing about a function
     f, *args = side
     special = [(i, _chain(a, variables, w)) for i, a in enumerate(args) if a not in variables]
     if not special or any(words is None for _, words in special):

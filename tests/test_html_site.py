@@ -238,3 +238,25 @@ def test_slugs_are_safe_and_distinct(names):
     slugs = [slug(n) for n in names]
     assert all(re.fullmatch(r"[a-z0-9_-]+", s) for s in slugs)
     assert len({s.lower() for s in slugs}) == len(names)
+
+
+def test_ground_facts_of_any_arity_and_values_become_tables(tmp_path):
+    """Read off the statements, not the names: numerals from successor hypotheses and the
+    axioms' named elements, values that are numerals or theory constants (`true`)."""
+    theory = {"constants": ["N", "z", "s", "one", "true", "false"],
+              "inductions": [{"set": "N", "base": "z", "succ": "s"}],
+              "axioms": [{"index": 0, "clause": "⊤ ⇒ (in2[z,one,s])"}]}
+    facts = {"d1": "(>[n2](in2[one,n2,s])(in2[one,n2,dbl]))", "g011": "(>[](in[z,N])(in4[z,one,one,one,g]))",
+             "le01": "(>[](in[z,N])(in3[z,one,true,le]))", "not_le01": "(>[](in[z,N])!(in3[z,one,false,le]))",
+             "law": "(>[a,b,c](in3[a,b,c,le])(in3[b,a,c,le]))"}
+    doc = {"schema": "gl.proofs/1", "source": "t/t.mpl", "theory": theory,
+           "theorems": [{"name": n, "statement": st, "status": "unproved"} for n, st in facts.items()]}
+    write_site(doc, tmp_path)
+    tree = parse_strict((tmp_path / "index.html").read_text(encoding="utf-8"))
+    sections = {s.get("id"): s for s in tree.iter("section") if (s.get("id") or "").startswith("table-")}
+    assert list(sections) == ["table-dbl", "table-g", "table-le"]
+    heads = ["".join(s.find("h3").itertext()) for s in sections.values()]
+    assert heads == ["dbl(a) 1 facts", "g(a, b, c) 1 facts", "le(a, b) 2 facts"]
+    cells = {k: ["".join(td.itertext()).strip() for td in s.iter("td")] for k, s in sections.items()}
+    assert cells == {"table-dbl": ["2"], "table-g": ["1"], "table-le": ["true ≠false"]}
+    assert [r.get("id") for r in tree.find(".//table[@id='thms']").iter("tr") if r.get("id")] == ["law"]

@@ -219,8 +219,9 @@ class SiteModel:
 
     @property
     def title(self) -> str:
-        """The theory's name: the first part of its source (`peano` of `peano/peano.mpl`)."""
-        return self.source.split("/")[0].removesuffix(".mpl") or "proofs"
+        """The theory's name: its source's last part without the extension (`peano` of
+        `peano/peano.mpl` or of the folder `peano`, `prop_23` of `isaplanner/prop_23.smt2`)."""
+        return self.source.rsplit("/", 1)[-1].split(".")[0] or "proofs"
 
     @property
     def laws(self) -> list[TheoremView]:

@@ -2,10 +2,14 @@
 
 Layout of the output folder::
 
-    index.html          every theorem, with a search box (?q=...)
-    thm/<slug>.html     one page per theorem, an anchor per step (#main-3, #base-2, ...)
-    rules.html          inference kinds, axioms, definitions
-    graph.html          the citation graph (?focus=NAME&depth=N)
+    index.html          the theory, its laws, then laws and lemmas with a search box
+                        (?q=...) and the ground facts as tables (#table-<function>)
+    thm/<slug>.html     one page per theorem: its clauses (#clause-j), its neighbourhood,
+                        an anchor per step (#main-3, #base-2, ...)
+    rules.html          inference kinds, axioms (#ax-i, each with what rests on it),
+                        definitions
+    graph.html          the citation graph: key boxes first (?all=1 every box,
+                        ?focus=NAME&depth=N a neighbourhood)
     static/             gl.css, gl.js (copied from the package)
     data/theory.js      tooltip texts for kinds, axioms and definitions
 """

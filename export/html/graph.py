@@ -142,8 +142,8 @@ def neighbourhood(model: SiteModel, t: TheoremView) -> tuple[list[Box], list[Box
 
 
 def _via(keys: set[int], edges: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Edges between key boxes standing for paths whose inner boxes are all hidden (where
-    no edge joins the two directly)."""
+    """Edges between key boxes standing for paths whose inner boxes are all hidden, where
+    no other path of the first view joins the two."""
     out: dict[int, list[int]] = {}
     for s, t in sorted(edges):
         out.setdefault(s, []).append(t)
@@ -158,7 +158,9 @@ def _via(keys: set[int], edges: set[tuple[int, int]]) -> set[tuple[int, int]]:
                 elif m not in seen:
                     seen.add(m)
                     todo.append(m)
-    return via - edges
+    key_graph = nx.DiGraph(sorted((edges | via) & {(s, t) for s in keys for t in keys}))
+    key_graph.add_nodes_from(sorted(keys))
+    return (via - edges) & set(nx.transitive_reduction(key_graph).edges)  # none another path implies
 
 
 def site_graph(model: SiteModel) -> GraphLayout:

@@ -9,17 +9,16 @@ prover that writes it and the readers (checker, HTML site, TPTP, mutation).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from mpl_lang import Theory, readable, to_mpl
+from mpl_lang import Theory, module_to_mpl, readable, to_mpl
 from mpl_lang.logic import ClauseError
 
 SCHEMA = "gl.proofs/1"
 
 
 def theory_json(theory: Theory) -> dict:
-    """The informational theory section (the checker re-reads the source instead)."""
+    """The informational theory section (the checker reads the embedded `mpl` instead)."""
     axioms = []
     for i, c in enumerate(theory.axioms()):
         axioms.append({"index": i, "clause": f"unsupported: {c.message}" if isinstance(c, ClauseError) else str(c)})
@@ -42,6 +41,24 @@ def write_document(doc: dict, out_dir: str | Path) -> Path:
     return path
 
 
-def source_relative(source: str | Path, out_dir: str | Path) -> str:
-    """`source` relative to `out_dir` (how proofs.json names its MPL source)."""
-    return Path(os.path.relpath(Path(source).resolve(), Path(out_dir).resolve())).as_posix()
+def theory_mpl(theory: Theory) -> str:
+    """The theory as one self-contained MPL module (includes expanded, canonical): what a
+    document embeds as `mpl` and the checker checks against.
+
+    >>> from mpl_lang import load
+    >>> theory_mpl(load("examples/peano/peano.mpl")).count("anchor ")
+    1
+    """
+    return module_to_mpl(theory.module())
+
+
+def source_name(source: str | Path) -> str:
+    """How a document names its theory's source for people: the name of the theory's folder
+    and the file in it, or the folder's own name for a folder; never a path of the machine
+    that wrote it (the checker reads the embedded `mpl`, not this).
+
+    >>> source_name("/home/me/gl/examples/peano/peano_targets.mpl")
+    'peano/peano_targets.mpl'
+    """
+    p = Path(source).resolve()
+    return p.name if p.is_dir() else "/".join(part for part in (p.parent.name, p.name) if part)

@@ -117,7 +117,7 @@ def test_a_target_is_retried_first_and_hides_nothing(tmp_path):
     # max(a, Z) = a, what the base case b = Z leaves, is attempted first (generalize.base_cases)
     # and is all the goal needs: it is retried at once, and proved; max(Z, a) = a is an
     # axiom's equation, known without an attempt
-    assert [r.name for r in results if r.proved] == ["lemma_3", "goal"] and "lemma_2" not in names
+    assert [r.name for r in results if r.proved] == ["max_zero_right", "goal"] and "max_zero_left" not in names
     assert results[-1].name == "goal" and results[-1].proved
     report = check_file(run.write(tmp_path / "out"))
     assert report.ok and "goal" in report.accepted

@@ -69,8 +69,12 @@ def test_assets_are_shared_and_nothing_is_inlined_or_fetched(site):
 
 def test_index_lists_every_theorem_with_method_steps_and_status(site):
     tree = parse_strict((site / "index.html").read_text(encoding="utf-8"))
-    rows = {r.get("id"): r for r in tree.find(".//table[@id='thms']/tbody").iter("tr")}
-    assert list(rows) == [slug(t["name"]) for t in peano_proofs()["theorems"]]
+    rows = {r.get("id"): r for r in tree.find(".//table[@id='thms']").iter("tr") if r.get("id")}
+    names = [slug(t["name"]) for t in peano_proofs()["theorems"]]
+    laws = ["add_comm", "mul_comm"]  # the named laws first, then the lemmas, each in file order
+    assert list(rows) == laws + [n for n in names if n not in laws]
+    groups = ["".join(th.itertext()) for th in tree.iter("th") if th.get("colspan")]
+    assert groups == ["Laws (2)", f"Lemmas ({len(names) - 2})"]
 
     def cells(name: str) -> list[str]:
         return ["".join(td.itertext()).strip() for td in rows[slug(name)].iter("td")]
@@ -91,7 +95,7 @@ def test_index_shows_exploration_stages_when_present(site, tmp_path):
     doc = peano_proofs()
     doc["stages"] = {"enumerated": 120, "type_filtered": 80}
     write_site(doc, tmp_path)
-    assert "Exploration: enumerated 120 · type filtered 80<" in (tmp_path / "index.html").read_text(
+    assert "<dt>Exploration</dt><dd>enumerated 120 · type filtered 80</dd>" in (tmp_path / "index.html").read_text(
         encoding="utf-8")
 
 
@@ -111,7 +115,9 @@ def test_theorem_page_has_statement_table_anchors_and_links(site):
     assert [a.get("href") for a in tree.find(".//tr[@id='base-2']").iter("a")] == [
         "#base-1", "../rules.html#ax-7"]
     cite = tree.find(".//tr[@id='base-4']")
-    assert [a.get("href") for a in cite.iter("a")][-1] == "add_zero_left.html"
+    assert [a.get("href") for a in cite.iter("a")][-1] == "add_zero_left.html#clause-0"
+    clauses = tree.findall(".//ol[@class='clauses']/li")
+    assert [(c.get("id"), "".join(c.itertext())) for c in clauses] == [("clause-0", "∀a,b,c: a + b = c ⇒ b + a = c")]
     assert "add_comm/base" in "".join(blocks[1].find("summary").itertext())
     assert tree.find(".//tr[@id='step-10']").get("class") == "goal"
     rests = "".join(tree.find(".//dd[@class='rests']").itertext()).replace("\xa0", " ")
@@ -123,7 +129,8 @@ def test_theorem_page_has_statement_table_anchors_and_links(site):
 
 def test_used_by_backlinks_and_definitions(site):
     text = page(site, "add_zero_right")
-    assert '<dt>Used by</dt><dd><a href="add_zero_left.html">add_zero_left</a></dd>' in text
+    assert ('<dt>Used by</dt><dd><ul class="refs"><li><a href="add_zero_left.html">add_zero_left</a> '
+            '<span>∀a: a ∈ N → i0 + a = a</span></li></ul></dd>') in text
     assert "<dt>Used by</dt><dd>none</dd>" in page(site, "add_comm")
     fun = page(site, "fun_unique")
     assert 'href="../rules.html#def-fxy-' in fun and "<td><a href=\"#main-7\">step 7</a><td>" in fun
@@ -231,3 +238,25 @@ def test_slugs_are_safe_and_distinct(names):
     slugs = [slug(n) for n in names]
     assert all(re.fullmatch(r"[a-z0-9_-]+", s) for s in slugs)
     assert len({s.lower() for s in slugs}) == len(names)
+
+
+def test_ground_facts_of_any_arity_and_values_become_tables(tmp_path):
+    """Read off the statements, not the names: numerals from successor hypotheses and the
+    axioms' named elements, values that are numerals or theory constants (`true`)."""
+    theory = {"constants": ["N", "z", "s", "one", "true", "false"],
+              "inductions": [{"set": "N", "base": "z", "succ": "s"}],
+              "axioms": [{"index": 0, "clause": "⊤ ⇒ (in2[z,one,s])"}]}
+    facts = {"d1": "(>[n2](in2[one,n2,s])(in2[one,n2,dbl]))", "g011": "(>[](in[z,N])(in4[z,one,one,one,g]))",
+             "le01": "(>[](in[z,N])(in3[z,one,true,le]))", "not_le01": "(>[](in[z,N])!(in3[z,one,false,le]))",
+             "law": "(>[a,b,c](in3[a,b,c,le])(in3[b,a,c,le]))"}
+    doc = {"schema": "gl.proofs/1", "source": "t/t.mpl", "theory": theory,
+           "theorems": [{"name": n, "statement": st, "status": "unproved"} for n, st in facts.items()]}
+    write_site(doc, tmp_path)
+    tree = parse_strict((tmp_path / "index.html").read_text(encoding="utf-8"))
+    sections = {s.get("id"): s for s in tree.iter("section") if (s.get("id") or "").startswith("table-")}
+    assert list(sections) == ["table-dbl", "table-g", "table-le"]
+    heads = ["".join(s.find("h3").itertext()) for s in sections.values()]
+    assert heads == ["dbl(a) 1 facts", "g(a, b, c) 1 facts", "le(a, b) 2 facts"]
+    cells = {k: ["".join(td.itertext()).strip() for td in s.iter("td")] for k, s in sections.items()}
+    assert cells == {"table-dbl": ["2"], "table-g": ["1"], "table-le": ["true ≠false"]}
+    assert [r.get("id") for r in tree.find(".//table[@id='thms']").iter("tr") if r.get("id")] == ["law"]

@@ -4,6 +4,7 @@ fields (`readable`, `law`, `origin`, `method`)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -55,21 +56,24 @@ def test_forged_statement_is_rejected_not_proved(forged):
     assert "The independent checker rejected this proof" in _text(page)
     assert "proved" not in badge.text.replace("rejected", "")
     # what cites it is rejected too; the others stay proved
-    assert _row(forged, "add_zero_right")[5] == "rejected by the checker"
+    # i0 = i1 is a ground fact now: a cell of the table of =, marked as rejected
+    cell = parse_strict((forged / "index.html").read_text(encoding="utf-8")).find(
+        ".//section[@id='table-x-21606782']//a[@href='thm/add_zero_right.html']")
+    assert cell.text == "=" and cell.get("class") == "st-rejected" and cell.get("title") == "i0 = i1"
     assert _row(forged, "add_comm")[5] == "rejected by the checker"
     assert _row(forged, "add_succ_left")[5] == "proved · essential"
     summary = parse_strict((forged / "index.html").read_text(encoding="utf-8")).find(".//p[@class='summary']")
-    assert summary.text.startswith("10 theorems: 6 proved, 1 unproved, 3 rejected by the checker, 2 named laws")
+    assert summary.text.startswith("10 theorems: 6 proved, 1 unproved, 3 rejected by the checker · 2 named laws")
     graph = parse_strict((forged / "graph.html").read_text(encoding="utf-8"))
-    node = [a for a in graph.iter("{http://www.w3.org/2000/svg}a") if a.get("data-name") == "add_zero_right"][0]
-    assert "st-rejected" in node.get("class").split() and "law" not in node.get("class").split()
+    node = [a for a in graph.iter("{http://www.w3.org/2000/svg}a") if a.get("data-name") == "a = b"][0]
+    assert node.get("class").split() == ["node", "st-rejected", "table", "key"]  # its table, as rejected
 
 
 def test_readable_fields_are_ignored_everywhere(forged):
     assert FAKE not in _all_output(forged)
     # the law comes from the statement: add_comm's is found again, the forged one is not
     assert "commutativity of +" in _row(forged, "add_comm")[1]
-    assert "commutativity" not in _row(forged, "add_zero_right")[1]
+    assert "commutativity" not in _text(forged / "thm" / "add_zero_right.html")
 
 
 def test_without_the_checker_nothing_shows_as_proved(tmp_path):
@@ -118,8 +122,13 @@ def test_cli_reports_rejected_proofs_and_refuses_an_uncheckable_file(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "3 rejected by the checker" in r.stdout
     lost = write_proofs(doc, tmp_path / "lost")
-    lost.write_text(lost.read_text(encoding="utf-8").replace("peano_targets.mpl", "gone.mpl"),
-                    encoding="utf-8")
+    old = json.loads(lost.read_text(encoding="utf-8"))  # no embedded theory, a missing source
+    del old["mpl"]
+    lost.write_text(json.dumps({**old, "source": "gone.mpl"}), encoding="utf-8")
     r = gl_process("export", "html", str(lost), "-o", str(tmp_path / "none"))
     assert r.returncode == 2 and r.stderr.startswith(f"gl: error: {lost}: cannot load the source theory")
     assert r.stderr.strip().count("\n") == 0 and not (tmp_path / "none").exists()
+    broken = write_proofs(doc, tmp_path / "broken")  # an embedded theory that does not parse
+    broken.write_text(json.dumps({**old, "mpl": "anchor T[N] := (in[N"}), encoding="utf-8")
+    r = gl_process("export", "html", str(broken), "-o", str(tmp_path / "none"))
+    assert r.returncode == 2 and "cannot load the source theory" in r.stderr and not (tmp_path / "none").exists()

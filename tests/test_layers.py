@@ -26,7 +26,7 @@ PACKAGES = ("gl", "mpl_lang", "rewriting", "mutation", "export")
 #: the one layer table: layer -> the modules in it ("pkg.*" is a package with its submodules)
 LAYERS = {
     "base": ("mpl_lang.*", "gl.errors", "gl.version", "gl.document", "gl.equations", "gl.laws",
-             "gl.signature", "gl.recursion", "gl.execution"),
+             "gl.signature", "gl.recursion", "gl.execution", "gl.naming"),
     "trusted": ("gl.checker.*",),
     "core": ("gl.core.*",),
     "applications": ("gl.incubator", "gl.explore.*", "rewriting.*", "mutation.*", "export.*"),

@@ -1,11 +1,14 @@
-"""Layered, deterministic layout of the citation graph, drawn left to right.
+"""The citation graph: its boxes and a layered, deterministic layout, left to right.
 
-A theorem's layer is one more than the deepest theorem it cites, so every edge points
-right. Within a layer, theorems are ordered by a few barycenter sweeps (each node moves
-toward the mean height of its neighbours), ties broken by file order.
+Every theorem that is no ground fact is a box, and each ground-fact table one box. The
+first view shows the key boxes (named laws, theorems compression kept, tables) with the
+citations through hidden boxes contracted; the page can show every box, or the
+neighbourhood of one. A box's layer is one more than the deepest box it cites, so every
+edge points right. Within a layer, boxes are ordered by a few barycenter sweeps (each
+moves toward the mean height of its neighbours), ties broken by file order.
 
 >>> from export.html.model import build_model
->>> g = layout(build_model({"schema": "gl.proofs/1", "theorems": []}).theorems)
+>>> g = site_graph(build_model({"schema": "gl.proofs/1", "theorems": []}))
 >>> (g.width, g.height, g.nodes)
 (0, 0, [])
 """
@@ -13,10 +16,11 @@ toward the mean height of its neighbours), ties broken by file order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
-from .model import TheoremView
+from .model import SiteModel, TheoremView
 
 NODE_W, NODE_H = 172, 28
 GAP_X, GAP_Y = 80, 16
@@ -29,52 +33,151 @@ LABEL_CHARS = 22
 
 @dataclass
 class Node:
-    """A theorem box: its position and what it shows."""
+    """A box of the graph: a theorem, or one ground-fact table; its place in the view of
+    every theorem (`x`, `y`) and, for a key box, in the first view (`kx`, `ky`)."""
 
     i: int
     name: str
-    slug: str
+    href: str
     label: str
     title: str
     state: str
     law: bool
-    x: int
-    y: int
+    key: bool
+    x: int = 0
+    y: int = 0
+    kx: int = 0
+    ky: int = 0
 
 
 @dataclass
 class Edge:
-    """A citation: from the cited theorem `s` to the citing theorem `t` (node indices)."""
+    """A citation from box `s` to box `t`: `d` its curve in the view of every box, `kd` in
+    the first view (empty when that view hides it); `via` marks an edge of the first view
+    standing for a path through boxes that view hides."""
 
     s: int
     t: int
-    d: str
+    d: str = ""
+    kd: str = ""
+    via: bool = False
 
 
 @dataclass
 class GraphLayout:
-    """Nodes, edges and the drawing's size in pixels."""
+    """Boxes, edges and the drawing's size in pixels, in the view of every box and in the
+    first view (`key_width`, `key_height`)."""
 
     nodes: list[Node]
     edges: list[Edge]
     width: int
     height: int
+    key_width: int = 0
+    key_height: int = 0
     node_w: int = NODE_W
     node_h: int = NODE_H
 
+    @property
+    def keys(self) -> int:
+        """How many boxes the first view shows."""
+        return sum(n.key for n in self.nodes)
 
-def citation_graph(theorems: list[TheoremView]) -> nx.DiGraph:
-    """Theorems as nodes (by file index), an edge cited -> citing for each citation of a
-    theorem that is in the file and earlier."""
-    g = nx.DiGraph()
-    g.add_nodes_from(t.index for t in theorems)
-    index = {t.name: t.index for t in theorems}
-    for t in theorems:
-        for r in t.cites:
-            src = index.get(r.name)
-            if src is not None and src < t.index:
-                g.add_edge(src, t.index)
-    return g
+
+def is_key(t: TheoremView) -> bool:
+    """Whether the first view shows `t`: a named law, or a theorem compression kept (or
+    did not judge)."""
+    return bool(t.law) or t.essential is not False
+
+
+def boxes(model: SiteModel) -> tuple[list[Node], set[tuple[int, int]]]:
+    """The boxes (every theorem that is no ground fact, then one box per ground-fact table,
+    numbered after the theorems) and the citations between them, a ground fact read as its
+    table's box."""
+    box = {t.name: t.index for t in model.theorems if t.table is None}
+    nodes = [Node(t.index, t.name, f"thm/{t.slug}.html", _label(t.name, bool(t.law)),
+                  f"{t.name}: {t.text}", t.state, bool(t.law), is_key(t))
+             for t in model.theorems if t.table is None]
+    by_name = model.by_name
+    for k, tb in enumerate(model.tables, len(model.theorems)):
+        box.update({name: k for name in tb.facts})
+        states = {by_name[name].state for name in tb.facts}
+        state = next((s for s in ("rejected", "unparsable", "unproved", "unchecked") if s in states), "full")
+        nodes.append(Node(k, tb.title, f"index.html#{tb.slug}", _label(f"{tb.title} ({len(tb.facts)})", False),
+                          f"ground facts {tb.title}: {len(tb.facts)}", f"{state} table", False, True))
+    index = {t.name: t.index for t in model.theorems}
+    edges = {(box[r.name], box[t.name]) for t in model.theorems for r in t.cites
+             if r.name in box and index[r.name] < t.index and box[r.name] != box[t.name]}
+    return nodes, edges
+
+
+class Box(NamedTuple):
+    """A box of a theorem page's neighbourhood: a theorem, or a table of ground facts."""
+
+    label: str
+    href: str
+    title: str
+    state: str
+
+
+def neighbourhood(model: SiteModel, t: TheoremView) -> tuple[list[Box], list[Box]]:
+    """What `t` cites and what cites it, as boxes linked from its page (`thm/`), the
+    ground facts among them as the box of their table."""
+    by_name = model.by_name
+    tables = {tb.slug: tb for tb in model.tables}
+
+    def box(name: str) -> Box | None:
+        other = by_name.get(name)
+        if other is None:
+            return None
+        if other.table is None:
+            return Box(_label(name, bool(other.law)), f"{other.slug}.html", f"{name}: {other.text}", other.state)
+        tb = tables[other.table]
+        return Box(_label(f"{tb.title} ({len(tb.facts)})", False), f"../index.html#{tb.slug}",
+                   f"ground facts {tb.title}", "table")
+
+    def boxes_of(refs: list) -> list[Box]:
+        return [b for b in dict.fromkeys(box(r.name) for r in refs) if b is not None]
+
+    return boxes_of(t.cites), boxes_of(t.used_by)
+
+
+def _via(keys: set[int], edges: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Edges between key boxes standing for paths whose inner boxes are all hidden, where
+    no other path of the first view joins the two."""
+    out: dict[int, list[int]] = {}
+    for s, t in sorted(edges):
+        out.setdefault(s, []).append(t)
+    via = set()
+    for start in sorted(keys):
+        todo = [t for t in out.get(start, []) if t not in keys]
+        seen = set(todo)
+        while todo:
+            for m in out.get(todo.pop(), []):
+                if m in keys:
+                    via.add((start, m))
+                elif m not in seen:
+                    seen.add(m)
+                    todo.append(m)
+    key_graph = nx.DiGraph(sorted((edges | via) & {(s, t) for s in keys for t in keys}))
+    key_graph.add_nodes_from(sorted(keys))
+    return (via - edges) & set(nx.transitive_reduction(key_graph).edges)  # none another path implies
+
+
+def site_graph(model: SiteModel) -> GraphLayout:
+    """The graph page's boxes and edges, laid out twice: every box with its citations as
+    curves, and the key boxes alone, citations through hidden boxes contracted."""
+    nodes, edges = boxes(model)
+    keys = {n.i for n in nodes if n.key}
+    via = _via(keys, edges)
+    full, curves, width, height = layout([n.i for n in nodes], edges)
+    short, key_curves, key_width, key_height = layout(
+        sorted(keys), {e for e in edges | via if e[0] in keys and e[1] in keys})
+    for n in nodes:
+        n.x, n.y = full[n.i]
+        n.kx, n.ky = short.get(n.i, (0, 0))
+    drawn = [Edge(s, t, curves[(s, t)], key_curves.get((s, t), "")) for s, t in sorted(edges)]
+    drawn += [Edge(s, t, "", key_curves[(s, t)], via=True) for s, t in sorted(via)]
+    return GraphLayout(nodes, drawn, width, height, key_width, key_height)
 
 
 def _layers(g: nx.DiGraph) -> list[list[int]]:
@@ -180,9 +283,13 @@ def _curve(points: list[tuple[int, int]]) -> str:
     return "".join(d)
 
 
-def layout(theorems: list[TheoremView]) -> GraphLayout:
-    """Positions for every theorem box and a curve for every citation."""
-    g = citation_graph(theorems)
+def layout(ids: list[int], edges: set[tuple[int, int]]
+           ) -> tuple[dict[int, tuple[int, int]], dict[tuple[int, int], str], int, int]:
+    """The top-left corner of every box, a curve for every edge (each from an earlier box
+    to a later one), and the drawing's width and height."""
+    g = nx.DiGraph()
+    g.add_nodes_from(ids)
+    g.add_edges_from(edges)
     layers = _layers(g)
     col = {n: k for k, layer in enumerate(layers) for n in layer}
     routed, chains = _route(g, layers)
@@ -195,9 +302,7 @@ def layout(theorems: list[TheoremView]) -> GraphLayout:
     def y_of(n: int) -> int:
         return PAD + round(centre[n])
 
-    nodes = [Node(i=t.index, name=t.name, slug=t.slug, label=_label(t.name, bool(t.law)),
-                  title=f"{t.name}: {t.text}", state=t.state, law=bool(t.law),
-                  x=x_of(t.index), y=y_of(t.index) - NODE_H // 2) for t in theorems]
+    at = {n: (x_of(n), y_of(n) - NODE_H // 2) for n in ids}
     ins: dict[int, list[tuple[float, int]]] = {}
     outs: dict[int, list[tuple[float, int]]] = {}
     keys = sorted(chains)
@@ -207,13 +312,13 @@ def layout(theorems: list[TheoremView]) -> GraphLayout:
         ins.setdefault(t, []).append((centre[path[-2]], k))
     out_port = {e: dy for ends in outs.values() for e, dy in _ports(ends).items()}
     in_port = {e: dy for ends in ins.values() for e, dy in _ports(ends).items()}
-    edges = []
+    curves = {}
     for k, (s, t) in enumerate(keys):
         points = [(x_of(s) + NODE_W, y_of(s) + out_port[k])]
         for w in chains[(s, t)]:
             points += [(x_of(w), y_of(w)), (x_of(w) + NODE_W, y_of(w))]
         points.append((x_of(t) - 2, y_of(t) + in_port[k]))
-        edges.append(Edge(s, t, _curve(points)))
-    width = max((n.x + NODE_W + PAD for n in nodes), default=0)
-    height = max((n.y + NODE_H + PAD for n in nodes), default=0)
-    return GraphLayout(nodes, edges, width, height)
+        curves[(s, t)] = _curve(points)
+    width = max((x + NODE_W + PAD for x, _ in at.values()), default=0)
+    height = max((y + NODE_H + PAD for _, y in at.values()), default=0)
+    return at, curves, width, height

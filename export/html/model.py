@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -23,9 +24,10 @@ from markupsafe import Markup
 from gl.errors import InputError
 from gl.laws import named_law
 from mpl_lang import Atom, MPLError, readable
-from mpl_lang.logic import goal_parts
+from mpl_lang.logic import ClauseError, clausify, goal_parts, unfold
 
 from .slugs import slug
+from .tables import GroundTable, ground_tables, numerals
 from .text import formula_text, literal_of, marked_fact, parse_fact, readable_clause, try_readable
 
 SCHEMA = "gl.proofs/1"
@@ -114,6 +116,8 @@ class TheoremView:
     definitions: list[str] = field(default_factory=list)
     fully_proved: bool = False
     assuming: list[str] = field(default_factory=list)  # the assumptions it rests on
+    table: str | None = None  # the slug of its ground-fact table, if it is a ground fact
+    clauses: list[str] = field(default_factory=list)  # readable, as proofs cite them (#clause-j)
 
     @property
     def steps(self) -> int:
@@ -211,6 +215,30 @@ class SiteModel:
     kinds_used: dict[str, int]
     checked: bool = False
     axiom_uses: dict[int, int] = field(default_factory=dict)
+    tables: list[GroundTable] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The theory's name: its source's last part without the extension (`peano` of
+        `peano/peano.mpl` or of the folder `peano`, `prop_23` of `isaplanner/prop_23.smt2`)."""
+        return self.source.rsplit("/", 1)[-1].split(".")[0] or "proofs"
+
+    @property
+    def laws(self) -> list[TheoremView]:
+        """The theorems that state a named law, in file order."""
+        return [t for t in self.theorems if t.law and t.table is None]
+
+    @property
+    def lemmas(self) -> list[TheoremView]:
+        """The theorems that are neither named laws nor ground facts, in file order."""
+        return [t for t in self.theorems if not t.law and t.table is None]
+
+    def resting_on(self, axiom: int) -> tuple[list[TheoremView], list[tuple[GroundTable, int]]]:
+        """The theorems whose proofs rest on `axiom`, directly or through what they cite:
+        those that are no ground facts, and how many ground facts of each table."""
+        on = [t for t in self.theorems if axiom in t.axioms]
+        counts = {tb.slug: sum(t.table == tb.slug for t in on) for tb in self.tables}
+        return [t for t in on if t.table is None], [(tb, counts[tb.slug]) for tb in self.tables if counts[tb.slug]]
 
     @property
     def by_name(self) -> dict[str, TheoremView]:
@@ -241,7 +269,7 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs",
     theory = proofs.get("theory") or {}
     try:
         model = SiteModel(
-            source=str(proofs.get("source", "")),
+            source=shown_source(str(proofs.get("source", ""))),
             gl_version=str(proofs.get("gl_version", "")),
             constants=[str(c) for c in theory.get("constants", [])],
             inductions=[f"{i['set']} from {i['base']} by {i['succ']}"
@@ -273,7 +301,44 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs",
         slugs.add(t.slug)
         model.theorems.append(t)
     _link(model)
+    ind = (theory.get("inductions") or [{}])[0]
+    if "base" in ind and "succ" in ind:
+        known = numerals(str(ind["base"]), str(ind["succ"]), (a.clause for a in model.axioms))
+        model.tables, where = ground_tables(((t.name, t.statement) for t in model.theorems), known,
+                                           str(ind["succ"]), frozenset(model.constants))
+        for t in model.theorems:
+            t.table = where.get(t.name)
+    _clauses(model)
     return model
+
+
+def _clauses(model: SiteModel) -> None:
+    """Each theorem's clauses (`clausify` of its unfolded statement, as proofs cite them by
+    number), readable; a statement with no rule form has none."""
+    defs = {}
+    for d in model.definitions:
+        try:
+            defs[d.name] = (tuple(d.params), parse_fact(d.mpl))
+        except MPLError:
+            return  # a definition that does not parse: clauses cannot be computed
+    for t in model.theorems:
+        if t.readable is None:
+            continue
+        try:
+            t.clauses = [readable_clause(str(c)) for c in clausify(unfold(parse_fact(t.statement), defs))]
+        except ClauseError:
+            t.clauses = []
+
+
+def shown_source(source: str) -> str:
+    """The source as the site shows it: the theory's folder and file, never a path of the
+    machine (documents before the embedded theory named it relative to proofs.json).
+
+    >>> shown_source("../../examples/peano/peano.mpl"), shown_source("peano/peano.mpl")
+    ('peano/peano.mpl', 'peano/peano.mpl')
+    """
+    parts = [p for p in PurePosixPath(source.replace("\\", "/")).parts if p not in ("/", ".", "..")]
+    return "/".join(parts[-2:])
 
 
 def _why(exc: Exception) -> str:
@@ -381,6 +446,8 @@ def _step(s: Mapping[str, Any], block: BlockView, facts: dict[int, str], t: Theo
                 t.axioms.append(i)
         elif "theorem" in rule:
             ref, href = str(rule["theorem"]), f"{slug(str(rule['theorem']))}.html"
+            if "clause" in rule:  # the cited theorem's page opens on the clause used
+                href += f"#clause-{int(rule['clause'])}"
         elif "fact" in rule:
             ref, href = f"step {int(rule['fact'])}", f"#{block.prefix}-{int(rule['fact'])}"
         if "clause" in rule:

@@ -2,10 +2,14 @@
 
 Layout of the output folder::
 
-    index.html          every theorem, with a search box (?q=...)
-    thm/<slug>.html     one page per theorem, an anchor per step (#main-3, #base-2, ...)
-    rules.html          inference kinds, axioms, definitions
-    graph.html          the citation graph (?focus=NAME&depth=N)
+    index.html          the theory, its laws, then laws and lemmas with a search box
+                        (?q=...) and the ground facts as tables (#table-<function>)
+    thm/<slug>.html     one page per theorem: its clauses (#clause-j), its neighbourhood,
+                        an anchor per step (#main-3, #base-2, ...)
+    rules.html          inference kinds, axioms (#ax-i, each with what rests on it),
+                        definitions
+    graph.html          the citation graph: key boxes first (?all=1 every box,
+                        ?focus=NAME&depth=N a neighbourhood)
     static/             gl.css, gl.js (copied from the package)
     data/theory.js      tooltip texts for kinds, axioms and definitions
 """
@@ -22,7 +26,7 @@ from typing import Any
 
 import jinja2
 
-from .graph import layout
+from .graph import neighbourhood, site_graph
 from .kinds import KINDS
 from .model import SiteModel, TheoremView, build_model
 from .slugs import slug
@@ -117,7 +121,7 @@ def _render(model: SiteModel) -> dict[str, str]:
         "index.html": env.get_template("index.html").render(common, root="", page="index"),
         "rules.html": env.get_template("rules.html").render(common, root="", page="rules"),
         "graph.html": env.get_template("graph.html").render(
-            common, root="", page="graph", graph=layout(model.theorems)),
+            common, root="", page="graph", graph=site_graph(model)),
     }
     thm = env.get_template("theorem.html")
     ts = model.theorems
@@ -125,7 +129,7 @@ def _render(model: SiteModel) -> dict[str, str]:
         prev: TheoremView | None = ts[k - 1] if k else None
         nxt: TheoremView | None = ts[k + 1] if k + 1 < len(ts) else None
         pages[f"thm/{t.slug}.html"] = thm.render(common, root="../", page="theorem", t=t,
-                                                 prev=prev, next=nxt)
+                                                 prev=prev, next=nxt, near=neighbourhood(model, t))
     return pages
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import mpl_lang
+from mpl_lang.ast import Include
+from mpl_lang.compiler import MAX_SOURCE_BYTES
 from mpl_lang.inputs import InputFileError, read_json
 from mpl_lang.names import shown
 
@@ -50,11 +52,18 @@ def read_proofs(path: str | Path) -> dict[str, Any]:
 def load_proofs(path: str | Path, theory: str | Path | None = None
                 ) -> tuple[dict[str, Any], mpl_lang.Theory]:
     """The proof document and the theory to check it against: `theory` when given (the
-    user pins it), else the document's `source` (relative to the folder holding the
-    file) with the document's `anchor`, loaded from its resolved path (which becomes
-    `Theory.path`) by `mpl_lang.load`, which imports a TIP `.smt2` source again with
-    `mpl_lang.tip`. Raises ProofFileError, or MPLError for a bad theory."""
+    user pins it), else the theory the document embeds (`mpl`), else the document's `source`
+    (relative to the folder holding the file) with the document's `anchor`, loaded from its
+    resolved path (which becomes `Theory.path`) by `mpl_lang.load`, which imports a TIP
+    `.smt2` source again with `mpl_lang.tip`. Raises ProofFileError, or MPLError."""
     doc = read_proofs(path)
+    if theory is None and "mpl" in doc:  # the embedded theory: that one text, no includes
+        text, where = doc["mpl"], f"the theory embedded in {path} (its source: {doc['source']})"
+        decls = mpl_lang.parse_module(text, str(path)).decls if len(text) <= MAX_SOURCE_BYTES else None
+        if decls is None or any(isinstance(d, Include) for d in decls):
+            raise ProofFileError(f"'mpl' must be one MPL module of at most {MAX_SOURCE_BYTES} "
+                                 "characters, with no include", str(path))
+        return doc, mpl_lang.compile_decls(decls, where, files=(str(path),))
     source = Path(theory) if theory is not None else Path(path).parent / doc["source"]
     try:  # load, and later name, the file itself: no symbolic link may make them differ
         source = source.resolve()
@@ -79,6 +88,8 @@ def validate(doc: object, where: str) -> None:
     if not isinstance(doc.get("source"), str) or not doc["source"] or not doc["source"].isprintable():
         raise ProofFileError("'source' must name the MPL file the theory was loaded from "
                              "(printable characters only)", where)
+    if "mpl" in doc and not isinstance(doc["mpl"], str):
+        raise ProofFileError("'mpl' must be the text of the theory's MPL module", where)
     anchor = doc.get("anchor")
     if anchor is not None and not (isinstance(anchor, str) and anchor and anchor.isprintable()):
         raise ProofFileError("'anchor' must name the theory's anchor (printable characters only)", where)

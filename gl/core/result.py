@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from mpl_lang import Expr, Statement, Theory, readable, to_mpl
 from mpl_lang.logic import FALSUM, literal_text
 
-from ..document import SCHEMA, theory_json
+from ..document import SCHEMA, theory_json, theory_mpl
 from ..laws import named_law
 from ..version import __version__
 from .block import LogicBlock
@@ -202,6 +202,7 @@ def proofs_document(theory: Theory, results: Iterable[TheoremResult], source: st
         "gl_version": __version__,
         "source": source,
         **({"anchor": theory.anchor.name} if theory.anchor else {}),
+        "mpl": theory_mpl(theory),
         "theory": theory_json(theory),
         "settings": settings or {},
         "stages": stages or {},

@@ -19,7 +19,7 @@ from pathlib import Path
 from mpl_lang import Theory
 from mpl_lang import load as load_theory
 
-from ..document import source_relative, write_document
+from ..document import source_name, write_document
 from ..errors import InputError
 from .prover import Prover, Settings
 from .result import TheoremResult, proofs_document
@@ -53,9 +53,11 @@ class ProofRun:
         return all(t.proved for t in self.theorems) and not self.interrupted
 
     def to_json(self, out_dir: str | Path = ".") -> dict:
-        """The `gl.proofs/1` document, its `source` relative to `out_dir`."""
+        """The `gl.proofs/1` document. It names no path of this machine and embeds the
+        theory, so it reads the same wherever it is written (`out_dir`, kept for callers,
+        changes nothing)."""
         return proofs_document(self.session.theory, self.theorems,
-                               source_relative(self.session.path, out_dir), self.settings.to_json(),
+                               source_name(self.session.path), self.settings.to_json(),
                                self.stages, self.compression)
 
     def write(self, out_dir: str | Path) -> Path:

@@ -6,7 +6,7 @@ filter when they are equations; every conjecture must be well typed (each variab
 ranges over one set of the signature). The pool is ordered smallest first, stated before
 explored, general before special, more variables first, recursion lemmas and laws that
 keep their variables in order first among equals; explored equations are named after
-the law they state (`add_comm`) or their place (`lemma_12`).
+what they state (`gl.naming`: `add_comm`, `add_zero_left`, `mul_succ_left`).
 
 >>> lhs, rhs = ("*", "a", ("*", "b", "c")), ("*", "b", ("*", "a", "c"))
 >>> c = Conjecture("", equation_to_statement(lhs, rhs, "N"), "explored", 10, (lhs, rhs))
@@ -23,18 +23,11 @@ from mpl_lang.logic import goal_parts, iter_atoms
 from mpl_lang.terms import Term, decode_graph, leaves, node_count
 
 from ..equations import equation_to_statement, statement_to_equation
-from ..laws import named_law
+from ..naming import theorem_name, unique
 from ..signature import Signature
 from .conjecture import Conjecture
 from .enumeration import TermEvaluator
 from .stages import Exploration
-
-#: short names of the laws `gl.laws` recognises, for Peano's `+` and `*`
-LAW_SHORT = {
-    "commutativity of +": "add_comm", "associativity of +": "add_assoc",
-    "commutativity of *": "mul_comm", "associativity of *": "mul_assoc",
-    "left distributivity of * over +": "distrib_left", "right distributivity of * over +": "distrib_right",
-}
 
 
 def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory: Theory, sig: Signature,
@@ -63,15 +56,10 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
                              -len(goal_parts(c.statement)[0]), not c.recursion_lemma(sig.succ),
                              crossings(c, constants), repr(c.equation), c.name))
     used: set[str] = set(theory.constants) | {c.name for c in kept}
-    for n, c in enumerate(kept, 1):
-        if c.name:
-            continue
-        law = named_law(c.statement, sig.binary)
-        name = LAW_SHORT.get(law or "", f"lemma_{n}")
-        while name in used:
-            name += "_"
-        used.add(name)
-        c.name = name
+    for c in kept:
+        if not c.name:
+            c.name = unique(theorem_name(c.statement, sig), used)
+            used.add(c.name)
     return kept
 
 

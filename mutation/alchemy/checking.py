@@ -25,7 +25,7 @@ def check_mutants(library: Library, mutants: list[Mutant], fresh: bool = False) 
     """Check mutants (in order; each after the mutants it cites) with the independent
     checker, in one document that also holds the theorems they rest on. `fresh`: with a
     new checker, whose caches go away after, instead of the library's warm one."""
-    doc = document(library, mutants, ".", full=False)
+    doc = document(library, mutants, full=False)
     return (Checker(library.theory) if fresh else library.checker).check(doc)
 
 

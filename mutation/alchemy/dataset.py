@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from gl.document import SCHEMA, source_relative, theory_json
+from gl.document import SCHEMA, theory_json, theory_mpl
 from gl.version import __version__
 
 from .library import Library
@@ -27,18 +27,16 @@ def with_lineage(mutants: Iterable[Mutant]) -> list[Mutant]:
     return sorted(out.values(), key=lambda m: (m.round, m.id))
 
 
-def document(library: Library, mutants: Iterable[Mutant], out_dir: str | Path,
-             full: bool = True) -> dict[str, Any]:
+def document(library: Library, mutants: Iterable[Mutant], full: bool = True) -> dict[str, Any]:
     """The proof document of `mutants` (with the mutants they rest on). `full` lists every
     library theorem and the informative fields; otherwise only the library theorems the
-    mutants cite, transitively, and what the checker reads (an in-memory check). `source`
-    is relative to `out_dir`, the folder the document will be written to."""
+    mutants cite, transitively, and what the checker reads (an in-memory check)."""
     chain = with_lineage(mutants)
     if full:
         base = library.theorems
     else:
         base = library.closure(sorted({c for m in chain for c in m.cites if c in library.entries}))
-    return {**proofs_head(library, out_dir), "theorems": [*base, *(m.theorem(full) for m in chain)]}
+    return {**proofs_head(library), "theorems": [*base, *(m.theorem(full) for m in chain)]}
 
 
 def write_document(doc: dict[str, Any], path: str | Path) -> Path:
@@ -86,10 +84,10 @@ class ProofsWriter:
         return self.out
 
 
-def proofs_head(library: Library, out_dir: str | Path) -> dict[str, Any]:
+def proofs_head(library: Library) -> dict[str, Any]:
     """Everything of a proof document but its theorems."""
     return {"schema": SCHEMA, "gl_version": __version__,
-            "source": source_relative(library.source, out_dir), "theory": theory_json(library.theory),
+            "source": library.source, "mpl": theory_mpl(library.theory), "theory": theory_json(library.theory),
             "settings": library.settings, "stages": {}}
 
 

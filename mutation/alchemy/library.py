@@ -17,6 +17,7 @@ import networkx as nx
 
 from gl.checker import Checker, ProofFileError, load_proofs
 from gl.core.session import ProofRun
+from gl.document import source_name
 from gl.errors import InputError
 from mpl_lang import MPLError, Theory, parse_expr
 from mpl_lang.logic import Clause, ClauseError, Literal, clausify
@@ -31,12 +32,12 @@ from .statements import EqView, RuleForm, render
 class Library:
     """Theorems with proofs (a `gl.proofs/1` document) over one theory.
 
-    `source` is the absolute path of the MPL source; `theorems` the document's entries, kept
+    `source` names the theory's source as documents do (`gl.document.source_name`); `theorems` the document's entries, kept
     verbatim so an output document can list them before the mutants that cite them. The
     independent checker re-checks them first; theorems it rejects are not used (`skipped`).
     """
 
-    def __init__(self, theory: Theory, theorems: list[dict[str, Any]], source: Path,
+    def __init__(self, theory: Theory, theorems: list[dict[str, Any]], source: str,
                  settings: dict[str, Any] | None = None) -> None:
         self.theory = theory
         self.theorems = theorems
@@ -63,14 +64,14 @@ class Library:
             doc, theory = load_proofs(path)
         except ProofFileError as exc:
             raise InputError(exc.message, exc.where) from None
-        return Library(theory, doc["theorems"], (Path(path).parent / doc["source"]).resolve(),
-                       doc.get("settings"))
+        source = doc["source"] if "mpl" in doc else source_name(Path(path).parent / doc["source"])
+        return Library(theory, doc["theorems"], source, doc.get("settings"))
 
     @staticmethod
     def from_run(run: ProofRun) -> Library:
         """The proved theorems of a `gl.load(...).prove()` run."""
         doc = run.to_json(".")
-        return Library(run.session.theory, doc["theorems"], run.session.path.resolve(), doc.get("settings"))
+        return Library(run.session.theory, doc["theorems"], doc["source"], doc.get("settings"))
 
     @staticmethod
     def of(source: str | Path | ProofRun | Library) -> Library:
@@ -86,7 +87,7 @@ class Library:
     def _accepted(self) -> set[str]:
         """The theorems the independent checker accepts: only they seed or act on mutants,
         so that every mutant rests on checked proofs."""
-        doc = {"schema": "gl.proofs/1", "source": str(self.source), "theorems": self.theorems}
+        doc = {"schema": "gl.proofs/1", "source": self.source, "theorems": self.theorems}
         return set(self.checker.check(doc).accepted)
 
     def _load(self, accepted: set[str]) -> None:

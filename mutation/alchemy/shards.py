@@ -270,7 +270,7 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
         if proofs_out is not None:
             proofs_out.parent.mkdir(parents=True, exist_ok=True)
             fh = stack.enter_context(proofs_out.open("w", encoding="utf-8"))
-            writer = ProofsWriter(fh, proofs_head(syn.library, proofs_out.parent), syn.library.theorems)
+            writer = ProofsWriter(fh, proofs_head(syn.library), syn.library.theorems)
         batch: list[Mutant] = []
         for batch in syn.batches(size, skip=done):
             if check is not None:

@@ -407,7 +407,7 @@ class Synthesizer:
         with gc_paused():
             if execution is not None and execution.parallel:
                 chunk = min(chunk, -(-len(ms) // execution.slots()))
-                docs = [document(self.library, ms[i:i + chunk], ".", full=False) for i in range(0, len(ms), chunk)]
+                docs = [document(self.library, ms[i:i + chunk], full=False) for i in range(0, len(ms), chunk)]
                 reports = list(execution.map(check_document, docs, shared=self.library.theory))
             else:
                 for i in range(0, len(ms), chunk):
@@ -440,7 +440,7 @@ class Synthesizer:
         p = Path(path)
         p.parent.mkdir(parents=True, exist_ok=True)
         with gc_paused(), p.open("w", encoding="utf-8") as fh:
-            w = ProofsWriter(fh, proofs_head(self.library, p.parent), self.library.theorems)
+            w = ProofsWriter(fh, proofs_head(self.library), self.library.theorems)
             w.add(m.theorem() for m in with_lineage(self.mutants))
             w.close()
         return p

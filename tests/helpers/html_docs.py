@@ -21,7 +21,7 @@ from typing import Any
 from conftest import PEANO
 
 from export.html import SiteReport, write_checked_site
-from gl.document import theory_json
+from gl.document import theory_json, theory_mpl
 from mpl_lang import load, parse_expr, readable, to_mpl
 from mpl_lang.logic import substitute
 
@@ -245,10 +245,10 @@ def peano_proofs() -> dict[str, Any]:
 
 
 def write_proofs(doc: dict[str, Any], folder: Path) -> Path:
-    """`doc` as `folder/proofs.json`, its source made absolute so the checker finds it."""
+    """`doc` as `folder/proofs.json`, with the theory embedded as `gl prove` writes it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "proofs.json"
-    doc = {**doc, "source": str(PEANO / "peano_targets.mpl")}
+    doc = {**doc, "source": "peano/peano_targets.mpl", "mpl": theory_mpl(load(PEANO / "peano_targets.mpl"))}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
 

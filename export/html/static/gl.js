@@ -37,7 +37,7 @@
     if (!q || !table) return;
     var f = doc.getElementById("f"), count = doc.getElementById("count");
     var none = doc.getElementById("none");
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = all("tbody tr:not(.group)", table), groups = all("tr.group", table);
     var text = rows.map(function (r) {
       var s = "";
       for (var c = 1; c < r.cells.length; c++) s += " " + r.cells[c].textContent;
@@ -60,6 +60,9 @@
         if (rows[i].hidden === ok) rows[i].hidden = !ok;
         if (ok) shown++;
       }
+      groups.forEach(function (g) {  /* a group's heading shows while one of its rows does */
+        g.hidden = !all("tr:not(.group)", g.parentNode).some(function (r) { return !r.hidden; });
+      });
       count.textContent = shown + " of " + rows.length;
       none.hidden = shown > 0;
       syncUrl();
@@ -155,7 +158,7 @@
       if (!row || !row.cells) return null;
       return "Step " + row.cells[0].textContent + ": " + readableOf(row.cells[3]);
     }
-    if ((m = /^([\w-]+)\.html$/.exec(href))) {
+    if ((m = /^([\w-]+)\.html(#clause-\d+)?$/.exec(href))) {
       var used = doc.getElementById("u-" + m[1]);
       return used ? used.textContent : null;
     }
@@ -188,14 +191,18 @@
     window.addEventListener("scroll", hideTip, { passive: true });
   }
 
-  /* Graph: hover highlights a theorem's citations; ?focus=NAME&depth=N keeps NAME, what it
-     rests on and what uses it, each up to N citation steps, laid out compactly; zoom buttons. */
+  /* Graph: the first view shows the key boxes (named laws, essential theorems, one box per
+     ground-fact table) where the server placed them (data-kx, data-ky), with the citations
+     through hidden boxes as dashed edges; ?all=1 shows every box; ?focus=NAME&depth=N keeps
+     NAME, what it rests on and what uses it, each up to N citation steps, laid out
+     compactly. Hover highlights a box's citations; zoom buttons. */
   function initGraph() {
     var svg = doc.getElementById("graph");
     if (!svg) return;
-    var nodes = all(".node", svg), edges = all(".edges path", svg);
+    var nodes = all(".node", svg), via = all(".edges path.via", svg);
+    var edges = all(".edges path:not(.via)", svg);
     var touching = {};
-    edges.forEach(function (e) {
+    edges.concat(via).forEach(function (e) {
       [e.getAttribute("data-s"), e.getAttribute("data-t")].forEach(function (i) {
         (touching[i] = touching[i] || []).push(e);
       });
@@ -230,8 +237,32 @@
     if (isNaN(depth) || depth < 0) depth = 2;
     doc.getElementById("depth").value = depth;
     var shown = doc.getElementById("shown");
-    shown.textContent = nodes.length + " theorems";
-    if (!name) return;
+    function hide(list, off) { list.forEach(function (e) { e.classList.toggle("off", off(e)); }); }
+    if (!name && p.get("all") === "1") {
+      hide(via, function () { return true; });
+      shown.textContent = "all " + nodes.length + " boxes";
+      return;
+    }
+    if (!name) {
+      var keys = nodes.filter(function (n) { return n.classList.contains("key"); });
+      keys.forEach(function (n) {
+        var r = n.querySelector("rect");
+        n.setAttribute("transform", "translate(" + (n.getAttribute("data-kx") - r.getAttribute("x")) + " " +
+          (n.getAttribute("data-ky") - r.getAttribute("y")) + ")");
+      });
+      hide(nodes, function (n) { return !n.classList.contains("key"); });
+      hide(edges.concat(via), function (e) { return !e.hasAttribute("data-kd"); });
+      edges.concat(via).forEach(function (e) {
+        if (e.hasAttribute("data-kd")) e.setAttribute("d", e.getAttribute("data-kd"));
+      });
+      box = [0, 0, +svg.getAttribute("data-kw"), +svg.getAttribute("data-kh")];
+      zoom = Math.min(1, fit(0.75));
+      draw();
+      shown.textContent = keys.length + " of " + nodes.length + " boxes: named laws, essential theorems " +
+        "and one box per table of ground facts";
+      return;
+    }
+    hide(via, function () { return true; });
     doc.getElementById("focus").value = name;
     var start = nodes.filter(function (n) { return n.getAttribute("data-name") === name; })[0];
     if (!start) { shown.textContent = "No theorem named “" + name + "”."; return; }
@@ -287,10 +318,22 @@
     columns.forEach(function (column, k) {
       var top = (tallest - column.length) * (h + gy) / 2;
       column.forEach(function (n, r) {
-        var x = 16 + gx / 2 + k * (w + gx), y = 16 + top + r * (h + gy);
-        n.setAttribute("transform", "translate(" + (x - num(n, "x")) + " " + (y - num(n, "y")) + ")");
-        at[n.getAttribute("data-i")] = [x, y];
+        at[n.getAttribute("data-i")] = [16 + gx / 2 + k * (w + gx), 16 + top + r * (h + gy)];
       });
+    });
+    place(shownNodes, shownEdges, at);
+    return [0, 0, 32 + columns.length * (w + gx), 32 + tallest * (h + gy) - gy];
+  }
+
+  /* Move each box to its place `at[i]` (top-left corner) and redraw the edges between them
+     (an edge to a box in the same or an earlier column as an arc on the left). */
+  function place(shownNodes, shownEdges, at) {
+    var rect = function (n) { return n.querySelector("rect"); };
+    var num = function (n, a) { return +rect(n).getAttribute(a); };
+    var w = num(shownNodes[0], "width"), h = num(shownNodes[0], "height"), gx = 80;
+    shownNodes.forEach(function (n) {
+      var xy = at[n.getAttribute("data-i")];
+      n.setAttribute("transform", "translate(" + (xy[0] - num(n, "x")) + " " + (xy[1] - num(n, "y")) + ")");
     });
     shownEdges.forEach(function (e) {
       var a = at[e.getAttribute("data-s")], b = at[e.getAttribute("data-t")], d;
@@ -304,7 +347,6 @@
       }
       e.setAttribute("d", "M" + d.join(" "));
     });
-    return [0, 0, 32 + columns.length * (w + gx), 32 + tallest * (h + gy) - gy];
   }
 
   /* "/" jumps to the search box, as on most documentation sites. */

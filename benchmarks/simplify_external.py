@@ -59,7 +59,7 @@ from rewriting import (
     simplify,
     to_sympy,
 )
-from rewriting.terms import Term, is_number, number_value, parse_term, variables
+from rewriting.terms import Term, is_number, number_value, parse_term, term_to_str, variables
 
 CALLS = {
     "simplify": ("simplify", "ratsimp", "radsimp", "cancel", "factor", "together"),
@@ -411,8 +411,10 @@ class Tally:
     wins: int = 0
 
 
-def run(selected: list[Case], gl: Callable[[Term], Result]) -> dict[str, Tally]:
-    """Both simplifiers on every case, alternating, each from a cleared sympy cache."""
+def run(selected: list[Case], gl: Callable[[Term], Result], show: bool = False
+        ) -> dict[str, Tally]:
+    """Both simplifiers on every case, alternating, each from a cleared sympy cache
+    (``show``: print the cases where their operation counts differ)."""
     tallies = {"input": Tally(), "gl": Tally(), "sympy": Tally()}
     for k, case in enumerate(selected):
         sympy.core.cache.clear_cache()
@@ -434,6 +436,10 @@ def run(selected: list[Case], gl: Callable[[Term], Result]) -> dict[str, Tally]:
             tally.mismatches += verdict.mismatch
             tally.gains += verdict.gains > 0
             tally.unreported += verdict.gains > verdict.reported
+        if show and op_count(result.term) != op_count(s_out):
+            print(f"  {case.source}: {term_to_str(case.term)}\n    gl {op_count(result.term)} "
+                  f"{1000 * t_gl[1]:.0f} ms: {term_to_str(result.term)}\n    sympy "
+                  f"{op_count(s_out)} {1000 * t_sympy[1]:.0f} ms: {term_to_str(s_out)}")
         tallies["gl"].wins += op_count(result.term) < op_count(s_out)
         tallies["sympy"].wins += op_count(result.term) > op_count(s_out)
     return tallies
@@ -460,6 +466,7 @@ def main() -> None:
     parser.add_argument("--seeds", action="store_true", help="gl with algebraic seeds")
     parser.add_argument("--list", action="store_true", help="print the set and stop")
     parser.add_argument("--limit", type=int, default=0, help="only the first N of each fragment")
+    parser.add_argument("--show", action="store_true", help="print where gl and sympy differ")
     parser.add_argument("--fragment", choices=["arithmetic", "functions"], default=None)
     args = parser.parse_args()
     everything = cases()
@@ -480,7 +487,7 @@ def main() -> None:
             for c in selected:
                 print(f"{fragment:10s} {c.source:70s} {c.expr}")
             continue
-        report(fragment, selected, run(selected, gl))
+        report(fragment, selected, run(selected, gl, args.show))
 
 
 if __name__ == "__main__":

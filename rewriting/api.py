@@ -24,6 +24,7 @@ import sympy
 
 from mpl_lang.terms import Term, node_count, subterms
 
+from .chains import collect
 from .conditions import lost_divisors
 from .cost import NODES, CostModel, cost_model
 from .engine import EGraphSession, Limits, RunInfo
@@ -40,7 +41,16 @@ from .rules import (
 )
 from .seeds import seed_pairs
 from .sympy_conv import from_sympy, peano_from_sympy, peano_to_sympy, to_sympy
-from .terms import PEANO, PeanoSignature, check_term, is_number, parse_term, term_to_str
+from .terms import (
+    MAX_DEPTH,
+    PEANO,
+    PeanoSignature,
+    check_term,
+    is_number,
+    nesting,
+    parse_term,
+    term_to_str,
+)
 
 ExprLike = Term | sympy.Basic
 RulesLike = str | Iterable[str | AnyRule] | None
@@ -185,7 +195,10 @@ def simplify(
     :mod:`rewriting.conditions`). Without ``limits``, the e-graph budget grows with the
     input and the run stops once the cost stops falling (:meth:`Limits.scaled`). An input
     that no built-in rule can make cheaper (a leaf, one operation on distinct names) comes
-    back at once (``stop_reason`` ``normal form``). ``hard_timeout`` runs the call in a
+    back at once (``stop_reason`` ``normal form``); one nested deeper than
+    :data:`~rewriting.terms.MAX_DEPTH` (a long sum) has its chains shortened first
+    (:func:`rewriting.chains.collect`), and comes back so (``by parts``) if still that deep.
+    ``hard_timeout`` runs the call in a
     separate process killed after that many seconds (the input comes back, ``stop_reason``
     ``hard timeout``).
 
@@ -226,27 +239,30 @@ def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel
     use_seeds = (rules is None and dom == "real") if seeds is None else seeds
     generic = GENERIC_DENOMINATORS in rule_list
     results: dict[int, Result] = {}
+    work = {k: collect(t) if nesting(t) > MAX_DEPTH else t for k, t in enumerate(terms)}
     pending = []
-    for k, term in enumerate(terms):
-        if builtin and not nonzero and _normal_form(term, model, dom, signature):
-            info = RunInfo(False, 0, "normal form", 0, 0.0)
-            results[k] = _result(term, term, kinds[k], dom, signature, model, info, ())
+    for k, term in work.items():
+        if nesting(term) > MAX_DEPTH or (builtin and not nonzero
+                                         and _normal_form(term, model, dom, signature)):
+            reason = "by parts" if term is not terms[k] else "normal form"
+            results[k] = _result(term, terms[k], kinds[k], dom, signature, model,
+                                 RunInfo(False, 0, reason, 0, 0.0))
         else:
             pending.append(k)
     if pending:
-        size = sum(node_count(terms[k]) for k in pending)
+        size = sum(node_count(work[k]) for k in pending)
         run_limits = limits or Limits.scaled(size)
         with _query(dom, rule_list, model, nonzero, signature) as session:
-            roots = {k: session.add(terms[k]) for k in pending}
+            roots = {k: session.add(work[k]) for k in pending}
             if use_seeds and dom == "real":
                 for k in pending:
-                    for part, alt in seed_pairs(terms[k], generic=generic):
+                    for part, alt in seed_pairs(work[k], generic=generic):
                         session.union(session.add(part), session.add(alt))
             info = session.run(run_limits,
                                cost=lambda: sum(session.best_cost(r) for r in roots.values()))
             best = {k: session.extract(root) for k, root in roots.items()}
         for k in pending:
-            conditions = lost_divisors(terms[k], best[k]) if generic else ()
+            conditions = lost_divisors(work[k], best[k]) if generic else ()
             results[k] = _result(best[k], terms[k], kinds[k], dom, signature, model, info,
                                  conditions)
     return [results[k] for k in range(len(terms))]

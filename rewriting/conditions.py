@@ -50,7 +50,8 @@ def _factors(term: Term) -> dict[sympy.Expr, None]:
     divisors, in order."""
     out: dict[sympy.Expr, None] = {}
     for divisor in divisors(term):
-        numerator = sympy.fraction(sympy.together(to_sympy(divisor)))[0]
+        expr = to_sympy(divisor)
+        numerator = sympy.fraction(sympy.together(expr))[0] if divisors(divisor) else expr
         if not numerator.free_symbols:
             continue
         try:

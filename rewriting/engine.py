@@ -39,7 +39,7 @@ from .cost import OPS, CostModel
 from .evaluate import generic_denominators
 from .language import SPAN, Command, Language
 from .rules import FACTS_RULESET, GENERIC_DENOMINATORS, MAIN_RULESET, AnyRule
-from .terms import TermError
+from .terms import MAX_DEPTH, TermError, nesting
 
 
 class RewriteError(Exception):
@@ -189,7 +189,11 @@ class EGraphSession:
 
     def add(self, term: Term) -> str:
         """Add a term; returns its global name. Under the generic-values assumption its
-        denominators that are not zero everywhere are marked ``GenericNonZero``."""
+        denominators that are not zero everywhere are marked ``GenericNonZero``. A term
+        nested deeper than :data:`~rewriting.terms.MAX_DEPTH` is refused (egglog's time
+        grows with nesting)."""
+        if nesting(term) > MAX_DEPTH:
+            raise TermError(f"nested more than {MAX_DEPTH} deep (the limit)")
         name = f"$t{self._count}"
         self._run_text(f"(let {name} {self.lang.to_egg(term)})")
         self._count += 1

@@ -427,7 +427,8 @@ GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))",
 
 def real_function_rules() -> list[AnyRule]:
     """exp, log, sin, cos and sqrt identities, each with both sides defined at the same
-    points (``exp(log(a)) = a`` only for ``a`` known positive)."""
+    points (``exp(log(a)) = a`` only for ``a`` known positive, ``log(a*b) = log(a) +
+    log(b)`` only for one factor known positive)."""
     d = "real"
     pairs = [
         ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"),
@@ -441,6 +442,9 @@ def real_function_rules() -> list[AnyRule]:
     for lhs in ("exp(log(a))", "sqrt(a) * sqrt(a)", "sqrt(a)^2"):
         out += rule(lhs, "a", positive=["a"], domain=d)
     out += rule("exp(a) * exp(b)", "exp(a + b)", domain=d, both=True)
+    # with a > 0, both sides are defined exactly where b > 0
+    out += rule("log(a * b)", "log(a) + log(b)", positive=["a"], domain=d, both=True)
+    out += rule("log(b / a)", "log(b) - log(a)", positive=["a"], domain=d, both=True)
     zero = bigrat(0)
     return out + _fact_rules() + _facts(
         f"(rule ((= e (Num c)) (> c {zero})) ((Positive e)))",

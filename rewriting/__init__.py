@@ -22,6 +22,7 @@ from .api import (
     normal_form,
     resolve_rules,
     simplify,
+    simplify_many,
 )
 from .cost import COST_MODELS, LATENCY, NODES, OPS, CostModel, cost_model
 from .engine import EGraphSession, Limits, RewriteError, RunInfo
@@ -45,6 +46,6 @@ __all__ = [
     "cost_model", "distinct_equations", "equivalent", "eval_peano", "eval_real",
     "find_counterexample", "from_sympy", "named_rules", "node_count", "normal_form",
     "op_count", "parse_term", "peano_from_sympy", "peano_rules", "peano_semiring_rules",
-    "peano_to_sympy", "resolve_rules", "rule", "rules_from_equations", "simplify",
+    "peano_to_sympy", "resolve_rules", "rule", "rules_from_equations", "simplify", "simplify_many",
     "term_to_str", "to_sympy",
 ]

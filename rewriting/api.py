@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from typing import Any
 
 import sympy
 
-from mpl_lang.terms import Term, subterms
+from mpl_lang.terms import Term, node_count, subterms
 
+from .chains import collect
+from .conditions import lost_divisors
 from .cost import NODES, CostModel, cost_model
 from .engine import EGraphSession, Limits, RunInfo
 from .evaluate import find_counterexample
@@ -30,6 +33,7 @@ from .isolate import run_isolated
 from .rules import (
     DEFAULT_RULES,
     GENERIC_DENOMINATORS,
+    REAL_CONSTANTS,
     AnyRule,
     RawRule,
     Rule,
@@ -37,7 +41,16 @@ from .rules import (
 )
 from .seeds import seed_pairs
 from .sympy_conv import from_sympy, peano_from_sympy, peano_to_sympy, to_sympy
-from .terms import PEANO, PeanoSignature, check_term, parse_term, term_to_str
+from .terms import (
+    MAX_DEPTH,
+    PEANO,
+    PeanoSignature,
+    check_term,
+    is_number,
+    nesting,
+    parse_term,
+    term_to_str,
+)
 
 ExprLike = Term | sympy.Basic
 RulesLike = str | Iterable[str | AnyRule] | None
@@ -46,7 +59,9 @@ RulesLike = str | Iterable[str | AnyRule] | None
 @dataclass(frozen=True)
 class Result:
     """A simplified expression (``expr``, in the input's kind; ``term``, as a tuple), its
-    cost and the input's, and how the saturation run ended."""
+    cost and the input's, and how the saturation run ended. ``conditions`` are the side
+    conditions of the result: it equals the input wherever every one of them is nonzero
+    (and the input is defined); where one is zero the input is undefined."""
 
     expr: Any
     term: Term
@@ -57,6 +72,7 @@ class Result:
     stop_reason: str
     nodes: int
     seconds: float
+    conditions: tuple[Term, ...] = ()
 
     def __str__(self) -> str:
         return term_to_str(self.term)
@@ -166,48 +182,120 @@ def simplify(
     domain: str | None = None,
     signature: PeanoSignature = PEANO,
     nonzero: Iterable[ExprLike] = (),
-    seeds: bool = False,
+    seeds: bool | None = None,
     hard_timeout: float | None = None,
 ) -> Result:
     """The cheapest form of ``expr`` under ``rules`` and the ``cost`` model.
 
     ``nonzero`` states facts ``e != 0`` that division rules may use. ``seeds`` also puts
     algebraic normal forms of polynomial (and, with ``generic-field``, rational) parts into
-    the e-graph (see :mod:`rewriting.seeds`). ``hard_timeout`` runs the call in a separate
-    process killed after that many seconds (the input comes back, ``stop_reason`` ``hard
-    timeout``).
+    the e-graph (see :mod:`rewriting.seeds`); None: on with the default rules of the real
+    domain. With ``generic-field`` (part of the real default) divisors may be cancelled:
+    ``Result.conditions`` lists the factors that must be nonzero (see
+    :mod:`rewriting.conditions`). Without ``limits``, the e-graph budget grows with the
+    input and the run stops once the cost stops falling (:meth:`Limits.scaled`). An input
+    that no built-in rule can make cheaper (a leaf, one operation on distinct names) comes
+    back at once (``stop_reason`` ``normal form``); one nested deeper than
+    :data:`~rewriting.terms.MAX_DEPTH` (a long sum) has its chains shortened first
+    (:func:`rewriting.chains.collect`), and comes back so (``by parts``) if still that deep.
+    ``hard_timeout`` runs the call in a
+    separate process killed after that many seconds (the input comes back, ``stop_reason``
+    ``hard timeout``).
 
     >>> simplify(("+", "a", ("s", "i0")), rules="peano").expr
     ('s', 'a')
+    >>> r = simplify("(x^2 - 1)/(x - 1)")
+    >>> r.expr, [term_to_str(c) for c in r.conditions]
+    ('1 + x', ['x - 1'])
     """
+    return _simplify_all([expr], rules, cost, limits, domain, signature, nonzero, seeds,
+                         hard_timeout)[0]
+
+
+def simplify_many(exprs: Sequence[ExprLike], **options: Any) -> list[Result]:
+    """:func:`simplify` (with its keyword ``options``) for many expressions in one e-graph:
+    shared subterms are rewritten once, and one run serves all (its limits scaled to all
+    the inputs together).
+
+    >>> [r.expr for r in simplify_many(["x*1 + y", "(x*1 + y)*0"], rules="semiring")]
+    ['x + y', '0']
+    """
+    bound = inspect.signature(simplify).bind(None, **options)
+    bound.apply_defaults()
+    del bound.arguments["expr"]
+    return _simplify_all(list(exprs), **bound.arguments)
+
+
+def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel,
+                  limits: Limits | None, domain: str | None, signature: PeanoSignature,
+                  nonzero: Iterable[ExprLike], seeds: bool | None,
+                  hard_timeout: float | None) -> list[Result]:
     model = cost_model(cost)
-    limits = limits or Limits()
     if hard_timeout is not None:
-        return _simplify_isolated(expr, rules, model, limits, domain, signature, nonzero, seeds,
-                                  hard_timeout)
-    (term,), (kind,), dom, rule_list = _prepare([expr], rules, domain, signature)
-    with _query(dom, rule_list, model, nonzero, signature) as session:
-        root = session.add(term)
-        if seeds and dom == "real":
-            for part, alt in seed_pairs(term, generic=GENERIC_DENOMINATORS in rule_list):
-                session.union(session.add(part), session.add(alt))
-        info = session.run(limits)
-        best = session.extract(root)
-    return _result(best, term, kind, dom, signature, model, info)
+        return [_simplify_isolated(e, rules, model, limits, domain, signature, nonzero, seeds,
+                                   hard_timeout) for e in exprs]
+    terms, kinds, dom, rule_list = _prepare(exprs, rules, domain, signature)
+    builtin = rules is None or isinstance(rules, str)
+    use_seeds = (rules is None and dom == "real") if seeds is None else seeds
+    generic = GENERIC_DENOMINATORS in rule_list
+    results: dict[int, Result] = {}
+    work = {k: collect(t) if nesting(t) > MAX_DEPTH else t for k, t in enumerate(terms)}
+    pending = []
+    for k, term in work.items():
+        if nesting(term) > MAX_DEPTH or (builtin and not nonzero
+                                         and _normal_form(term, model, dom, signature)):
+            reason = "by parts" if term is not terms[k] else "normal form"
+            results[k] = _result(term, terms[k], kinds[k], dom, signature, model,
+                                 RunInfo(False, 0, reason, 0, 0.0))
+        else:
+            pending.append(k)
+    if pending:
+        size = sum(node_count(work[k]) for k in pending)
+        run_limits = limits or Limits.scaled(size)
+        with _query(dom, rule_list, model, nonzero, signature) as session:
+            roots = {k: session.add(work[k]) for k in pending}
+            if use_seeds and dom == "real":
+                for k in pending:
+                    for part, alt in seed_pairs(work[k], generic=generic):
+                        session.union(session.add(part), session.add(alt))
+            info = session.run(run_limits,
+                               cost=lambda: sum(session.best_cost(r) for r in roots.values()))
+            best = {k: session.extract(root) for k, root in roots.items()}
+        for k in pending:
+            conditions = lost_divisors(work[k], best[k]) if generic else ()
+            results[k] = _result(best[k], terms[k], kinds[k], dom, signature, model, info,
+                                 conditions)
+    return [results[k] for k in range(len(terms))]
+
+
+def _normal_form(term: Term, model: CostModel, domain: str, signature: PeanoSignature) -> bool:
+    """Whether no built-in rule can make ``term`` cheaper: a leaf, or one operation on
+    distinct names (no number, no Peano zero), under a model where no operation costs less
+    than the default."""
+    if isinstance(term, str):
+        return True
+    if any(w < model.default for w in model.weights.values()):
+        return False
+    args = term[1:]
+    return (all(isinstance(a, str) and not is_number(a) and a != signature.zero
+                and not (domain == "real" and a in REAL_CONSTANTS) for a in args)
+            and len(set(args)) == len(args))
 
 
 def _result(best: Term, term: Term, kind: str, domain: str, signature: PeanoSignature,
-            model: CostModel, info: RunInfo) -> Result:
+            model: CostModel, info: RunInfo, conditions: tuple[Term, ...] = ()) -> Result:
     return Result(
         expr=_from_term(best, kind, domain, signature), term=best, cost=model.cost(best),
         input_cost=model.cost(term), saturated=info.saturated, iterations=info.iterations,
         stop_reason=info.stop_reason, nodes=info.nodes, seconds=info.seconds,
+        conditions=conditions,
     )
 
 
-def _simplify_isolated(expr: ExprLike, rules: RulesLike, model: CostModel, limits: Limits,
-                       domain: str | None, signature: PeanoSignature,
-                       nonzero: Iterable[ExprLike], seeds: bool, hard_timeout: float) -> Result:
+def _simplify_isolated(expr: ExprLike, rules: RulesLike, model: CostModel,
+                       limits: Limits | None, domain: str | None, signature: PeanoSignature,
+                       nonzero: Iterable[ExprLike], seeds: bool | None,
+                       hard_timeout: float) -> Result:
     rules_arg = rules if rules is None or isinstance(rules, str) else list(rules)
     kwargs = {"rules": rules_arg, "cost": model, "limits": limits, "domain": domain,
               "signature": signature, "nonzero": list(nonzero), "seeds": seeds}

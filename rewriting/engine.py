@@ -39,7 +39,7 @@ from .cost import OPS, CostModel
 from .evaluate import generic_denominators
 from .language import SPAN, Command, Language
 from .rules import FACTS_RULESET, GENERIC_DENOMINATORS, MAIN_RULESET, AnyRule
-from .terms import TermError
+from .terms import MAX_DEPTH, TermError, nesting
 
 
 class RewriteError(Exception):
@@ -49,7 +49,8 @@ class RewriteError(Exception):
 @dataclass(frozen=True)
 class Limits:
     """Bounds of one saturation run: iterations, e-graph size (nodes, all tables together)
-    and wall-clock seconds.
+    and wall-clock seconds; ``patience``: with a cost to watch, stop after that many
+    iterations in a row that did not lower it (None: never).
 
     >>> Limits(time=0.5).iterations
     30
@@ -58,12 +59,24 @@ class Limits:
     iterations: int = 30
     nodes: int = 20_000
     time: float = 2.0
+    patience: int | None = None
+
+    @classmethod
+    def scaled(cls, nodes: int) -> Limits:
+        """Default limits for an input of ``nodes`` nodes: an e-graph budget proportional
+        to the input (1,000 rows plus 60 per node, at most 20,000), stopping once two
+        iterations in a row did not lower the cost.
+
+        >>> Limits.scaled(10).nodes, Limits.scaled(10).patience
+        (1600, 2)
+        """
+        return cls(nodes=min(20_000, 1_000 + 60 * nodes), patience=2)
 
 
 @dataclass(frozen=True)
 class RunInfo:
-    """How a run ended: ``stop_reason`` is ``saturated``, ``goal``, ``iteration limit``,
-    ``node limit`` or ``time limit``."""
+    """How a run ended: ``stop_reason`` is ``saturated``, ``goal``, ``no improvement`` (the
+    watched cost stopped falling), ``iteration limit``, ``node limit`` or ``time limit``."""
 
     saturated: bool
     iterations: int
@@ -95,6 +108,14 @@ def _call_expr(name: str, *args: bindings.Var | bindings.Call | bindings.Lit) ->
 #: run the facts rules until nothing changes
 _SATURATE_FACTS = bindings.UserDefined(SPAN, "run-schedule", [
     _call_expr("saturate", _call_expr("run", _var(FACTS_RULESET)))])
+
+
+#: one iteration of the main rules, every match applied
+_PLAIN_ITERATION = bindings.RunSchedule(bindings.Run(SPAN, bindings.RunConfig(MAIN_RULESET, None)))
+#: below this many rows an iteration runs every match (cannot explode past the budgets in
+#: use); above it egglog's back-off scheduler bounds each rule's matches (it costs a few
+#: times more per iteration)
+SMALL_EGRAPH = 400
 
 
 def _main_iteration(match_limit: int) -> Command:
@@ -168,7 +189,11 @@ class EGraphSession:
 
     def add(self, term: Term) -> str:
         """Add a term; returns its global name. Under the generic-values assumption its
-        denominators that are not zero everywhere are marked ``GenericNonZero``."""
+        denominators that are not zero everywhere are marked ``GenericNonZero``. A term
+        nested deeper than :data:`~rewriting.terms.MAX_DEPTH` is refused (egglog's time
+        grows with nesting)."""
+        if nesting(term) > MAX_DEPTH:
+            raise TermError(f"nested more than {MAX_DEPTH} deep (the limit)")
         name = f"$t{self._count}"
         self._run_text(f"(let {name} {self.lang.to_egg(term)})")
         self._count += 1
@@ -204,12 +229,23 @@ class EGraphSession:
         (out,) = self._execute(bindings.UserDefined(SPAN, "extract", [_var(name)]))
         return self.lang.from_termdag(out.termdag, out.term)
 
-    def run(self, limits: Limits, goal: Callable[[], bool] | None = None) -> RunInfo:
-        """Apply the ruleset until saturation, the goal, or a limit."""
+    def best_cost(self, name: str) -> int:
+        """The extraction cost of the cheapest term in the e-class of an added term (in
+        egglog's scaled units: only comparisons between calls are meaningful)."""
+        (out,) = self._execute(bindings.UserDefined(SPAN, "extract", [_var(name)]))
+        return out.cost
+
+    def run(self, limits: Limits, goal: Callable[[], bool] | None = None,
+            cost: Callable[[], int] | None = None) -> RunInfo:
+        """Apply the ruleset until saturation, the goal, or a limit; with ``cost`` (say, the
+        cost of extracting the root) and ``limits.patience``, also until that many
+        iterations in a row did not lower it."""
         start = time.perf_counter()
         size = self.size()
         growth, last = 1.0, 0.0
-        iterations = stalled = 0
+        iterations = stalled = idle = 0
+        watch = cost is not None and limits.patience is not None
+        best = cost() if watch else 0
 
         def stop(reason: str) -> RunInfo:
             return RunInfo(reason == "saturated", iterations, reason, size,
@@ -229,7 +265,8 @@ class EGraphSession:
             # iteration changed nothing when the main rules did not
             if self._has_facts:
                 self._execute(_SATURATE_FACTS)
-            (out,) = self._execute(_main_iteration(match_limit))
+            step = _PLAIN_ITERATION if size < SMALL_EGRAPH else _main_iteration(match_limit)
+            (out,) = self._execute(step)
             last = time.perf_counter() - began
             iterations += 1
             new = self.size()
@@ -241,4 +278,10 @@ class EGraphSession:
                 return stop("node limit")
             if goal is not None and goal():
                 return stop("goal")
+            if watch:
+                now = cost()  # type: ignore[misc]
+                idle = 0 if now < best else idle + 1
+                best = min(best, now)
+                if idle >= limits.patience:  # type: ignore[operator]
+                    return stop("no improvement")
         return stop("iteration limit")

@@ -26,6 +26,7 @@ never becomes defined.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -426,7 +427,8 @@ GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))",
 
 def real_function_rules() -> list[AnyRule]:
     """exp, log, sin, cos and sqrt identities, each with both sides defined at the same
-    points (``exp(log(a)) = a`` only for ``a`` known positive)."""
+    points (``exp(log(a)) = a`` only for ``a`` known positive, ``log(a*b) = log(a) +
+    log(b)`` only for one factor known positive)."""
     d = "real"
     pairs = [
         ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"),
@@ -440,6 +442,9 @@ def real_function_rules() -> list[AnyRule]:
     for lhs in ("exp(log(a))", "sqrt(a) * sqrt(a)", "sqrt(a)^2"):
         out += rule(lhs, "a", positive=["a"], domain=d)
     out += rule("exp(a) * exp(b)", "exp(a + b)", domain=d, both=True)
+    # with a > 0, both sides are defined exactly where b > 0
+    out += rule("log(a * b)", "log(a) + log(b)", positive=["a"], domain=d, both=True)
+    out += rule("log(b / a)", "log(b) - log(a)", positive=["a"], domain=d, both=True)
     zero = bigrat(0)
     return out + _fact_rules() + _facts(
         f"(rule ((= e (Num c)) (> c {zero})) ((Positive e)))",
@@ -455,7 +460,9 @@ def fma_rules() -> list[Rule]:
     return rule("a * b + c", "fma(a, b, c)", domain="real", both=True)
 
 
-DEFAULT_RULES = {"real": "semiring,field,functions", "peano": "peano,semiring"}
+#: the real default assumes generic values (cancels divisors) and reports what it cancelled
+#: as side conditions (:mod:`rewriting.conditions`); ``field`` never cancels
+DEFAULT_RULES = {"real": "semiring,generic-field,functions", "peano": "peano,semiring"}
 RULESET_NAMES = {
     "real": ("semiring", "field", "generic-field", "functions", "fma", "all"),
     "peano": ("peano", "semiring", "all"),
@@ -470,6 +477,12 @@ def named_rules(spec: str, domain: str = "real", signature: PeanoSignature = PEA
     >>> len(named_rules("peano", "peano"))
     4
     """
+    return list(_named_rules(spec, domain, signature))
+
+
+@functools.lru_cache(maxsize=64)
+def _named_rules(spec: str, domain: str, signature: PeanoSignature) -> tuple[AnyRule, ...]:
+    """:func:`named_rules`, built once per process for each argument."""
     if domain not in RULESET_NAMES:
         raise TermError(f"unknown domain {domain!r} (known: real, peano)")
     names = [n.strip() for n in spec.replace("+", ",").split(",") if n.strip()]
@@ -483,7 +496,7 @@ def named_rules(spec: str, domain: str = "real", signature: PeanoSignature = PEA
             known = ", ".join(RULESET_NAMES[domain])
             raise TermError(f"unknown ruleset {name!r} for the {domain} domain (known: {known})")
         out += _RULESETS[domain][name](signature)
-    return out
+    return tuple(out)
 
 
 _RULESETS = {

@@ -159,9 +159,28 @@ def _check_leaf(leaf: str) -> None:
         raise TermError(f"a number with more than {MAX_DIGITS} digits (the limit)")
 
 
+#: the operations of a chain: a sum or difference of n terms (a product or quotient of n
+#: factors) nests n - 1 deep but is one level of nesting for :func:`check_size`
+CHAINS = {"+": "+-", "-": "+-", "*": "*/", "/": "*/"}
+
+
+def continues_chain(parent: tuple, index: int) -> bool:
+    """Whether argument ``index`` (1-based) of ``parent`` continues its chain: any argument
+    of ``+`` and ``*``, the left one of ``-`` and ``/``, when it is of the same family.
+
+    >>> continues_chain(("-", ("+", "a", "b"), "c"), 1), continues_chain(("-", "a", ("+", "b", "c")), 2)
+    (True, False)
+    """
+    child = parent[index]
+    return (isinstance(child, tuple) and parent[0] in CHAINS and len(parent) == 3
+            and len(child) == 3 and child[0] in CHAINS[parent[0]]
+            and (parent[0] in "+*" or index == 1))
+
+
 def check_size(term: Term) -> Term:
     """Return ``term`` if it has at most :data:`MAX_NODES` nodes and :data:`MAX_DEPTH`
-    levels of nesting, else raise :class:`TermError`.
+    levels of nesting (a chain of sums or of products counting as one level), else raise
+    :class:`TermError`.
 
     >>> check_size(("neg", "x"))
     ('neg', 'x')
@@ -176,8 +195,25 @@ def check_size(term: Term) -> Term:
         if depth > MAX_DEPTH:
             raise TermError(f"nested more than {MAX_DEPTH} deep (the limit)")
         if isinstance(current, tuple):
-            stack.extend((arg, depth + 1) for arg in current[1:])
+            stack.extend((arg, depth + (not continues_chain(current, k)))
+                         for k, arg in enumerate(current[1:], 1))
     return term
+
+
+def nesting(term: Term) -> int:
+    """How deep ``term`` nests, every operation counting (a leaf: 0).
+
+    >>> nesting(("+", ("+", "a", "b"), "c"))
+    2
+    """
+    deepest = 0
+    stack: list[tuple[Term, int]] = [(term, 0)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(current, tuple):
+            stack.extend((arg, depth + 1) for arg in current[1:])
+    return deepest
 
 
 def check_op(op: object) -> str:

@@ -57,7 +57,7 @@ def test_past_the_size_limits_is_one_line(capsys):
     assert_one_line_error(capsys, "^".join(["x"] * 1000), says="nested more than 500")
     assert_one_line_error(capsys, "1" * 10_000, says="more than 1000 digits")
     assert_one_line_error(capsys, "x+" * 60_000 + "x", says="longer than 100000 characters")
-    assert_one_line_error(capsys, "+".join(["x"] * 600), says="nested more than 500")
+    assert_one_line_error(capsys, "-".join(["(x"] * 600) + ")" * 600, says="nested more than 500")
     assert_one_line_error(capsys, f"f({', '.join(['x'] * 21_000)})", says="more than 20000 nodes")
 
 
@@ -65,6 +65,22 @@ def test_past_the_size_limits_is_one_line(capsys):
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0", "abc", "99999999999999999999"])
 def test_limit_options_must_be_finite_and_positive(capsys, option, value):
     assert_one_line_error(capsys, "x", option, value, says=option)
+
+
+def test_a_10000_term_sum_is_simplified_by_parts(capsys):
+    code, out, _ = run(capsys, "+".join(["x"] * 10_000), *QUICK)
+    assert (code, out[0]) == (0, "10000 * x")
+    distinct = " + ".join(f"x{i}" for i in range(10_000))
+    code, out, _ = run(capsys, distinct, *QUICK)
+    assert (code, out[0]) == (0, distinct)
+    assert out[2].startswith("saturated: no (by parts, ")
+
+
+def test_cancelled_divisors_are_printed_as_conditions(capsys):
+    code, out, _ = run(capsys, "(x^3 - 1)/(x^2 - 1)", *QUICK)
+    assert code == 0 and out[1] == "where: x - 1 != 0"
+    code, out, _ = run(capsys, "(x^3 - 1)/(x^2 - 1)", "--rules", "semiring,field", *QUICK)
+    assert code == 0 and out[1].startswith("cost: ")
 
 
 def test_limits_at_the_edge_are_accepted():

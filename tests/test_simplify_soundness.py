@@ -7,7 +7,11 @@ integers and three symbols are simplified and both sides are evaluated with
 * ``field`` (the default): the output is defined exactly where the input is, with the same
   value;
 * ``generic-field`` (symbols take generic values): wherever both are defined they agree, and
-  an input defined at none of the points gives an output defined at none of them.
+  an input defined at none of the points gives an output defined at none of them;
+* the default rules: where the input is defined the output agrees, and where only the output
+  is defined one of the reported side conditions fails;
+* one e-graph for many expressions, and long chains collected without an e-graph, keep
+  every value.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rewriting import Limits, Undefined, simplify, term_to_str
+from rewriting import Limits, Undefined, simplify, simplify_many, term_to_str
+from rewriting.chains import collect
 from rewriting.evaluate import eval_exact
 
 #: iteration and node bounds only, so that a loaded machine gives the same outputs
@@ -110,3 +115,58 @@ def test_generic_values_assumption(text, rules, expected):
 ])
 def test_functions_keep_the_domain(text, expected):
     assert simplify(text, rules="semiring,field,functions", limits=BOUNDED).expr == expected
+
+
+def _vanishes(condition, env) -> bool:
+    """Whether a side condition fails at a point (zero, or itself undefined there)."""
+    return value(condition, env) in (None, 0)
+
+
+@PROPERTY
+@given(rational_terms)
+def test_default_rules_report_every_cancelled_divisor(term):
+    """The default rules (generic values, seeds, scaled limits): where the input is
+    defined the output has its value; where the output is defined and the input is not, a
+    reported side condition fails."""
+    result = simplify(term)
+    for env in POINTS:
+        before, after = value(term, env), value(result.term, env)
+        if before is not None:
+            assert after == before, (term_to_str(term), term_to_str(result.term), env)
+        elif after is not None:
+            assert any(_vanishes(c, env) for c in result.conditions), (
+                term_to_str(term), term_to_str(result.term), env)
+
+
+@PROPERTY
+@given(st.lists(rational_terms, min_size=2, max_size=4))
+def test_one_egraph_for_many_keeps_each_value(terms):
+    results = simplify_many(terms)
+    for term, result in zip(terms, results):
+        for env in POINTS[:12]:
+            before, after = value(term, env), value(result.term, env)
+            assert before is None or after == before, (term_to_str(term), term_to_str(result.term))
+
+
+@PROPERTY
+@given(st.lists(rational_terms, min_size=1, max_size=30), st.lists(st.booleans(), min_size=30,
+                                                                    max_size=30))
+def test_collected_chains_keep_value_and_domain(operands, signs):
+    """`collect` on long sums and products: the same value, defined at the same points."""
+    total = operands[0]
+    for operand, plus in zip(operands[1:], signs):
+        total = ("+" if plus else "-", total, operand)
+    product = operands[0]
+    for operand, times in zip(operands[1:], signs):
+        product = ("*" if times else "/", product, operand)
+    for term in (total, product):
+        out = collect(term)
+        for env in POINTS[:20]:
+            assert value(out, env) == value(term, env), (term_to_str(term), term_to_str(out))
+
+
+def test_cancellations_come_with_their_conditions():
+    r = simplify("(x^3 - 1)/(x^2 - 1)")
+    assert (r.expr, [term_to_str(c) for c in r.conditions]) == ("x + 1 / (1 + x)", ["x - 1"])
+    assert simplify("x/x").conditions == ("x",)
+    assert simplify("(x+1)/(x+1) + 1/(x+1)").conditions == ()  # x + 1 still divides

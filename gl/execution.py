@@ -50,10 +50,11 @@ RETRIES = 3
 #: chunks per slot when a job has more tasks than that: enough to even out tasks of
 #: different lengths, few enough that each chunk's round trip (milliseconds) is repaid
 CHUNKS_PER_SLOT = 8
-#: what a job pays Ray before its tasks run: starting a local Ray (20-27 s on this shared
+#: what a job pays Ray before its tasks run: starting a local Ray (20-29 s on this shared
 #: 2-core machine, under load) or, on a running one, shipping the shared data, the round
 #: trips and the workers' first imports (measured by `benchmarks/parallel.py`)
 RAY_COST_S = {"not started": 25.0, "running": 0.3}
+
 
 @dataclass
 class Execution:

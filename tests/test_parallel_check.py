@@ -21,6 +21,7 @@ from test_parallel import gl, ray_session, targets_proofs  # noqa: F401  (fixtur
 from gl.checker import Checker, check_file
 from gl.checker.shares import merge, share_document
 from gl.cli import check as gl_check
+from gl.errors import InputError
 from gl.execution import Execution
 from mpl_lang import load
 
@@ -87,6 +88,14 @@ def test_gl_check_on_two_workers_prints_the_serial_report(
     bad.write_text(json.dumps(doc, indent=1), encoding="utf-8")
     bad_serial = gl("check", str(bad))
     assert bad_serial[0] == 1 and gl("check", str(bad), "--workers", "2") == bad_serial
+    broken = targets_proofs.parent / "broken.json"  # the workers cannot read it: the driver says why
+    broken.write_text('{"schema": "gl.proofs/1", "theorems": [', encoding="utf-8")
+    errors = []
+    for args in ((), ("--workers", "2")):
+        with pytest.raises(InputError) as error:
+            gl("check", str(broken), *args)
+        errors.append(str(error.value))
+    assert errors[0] == errors[1] and "corrupt JSON" in errors[0]
 
 
 def test_a_share_reads_only_what_its_theorems_cite_and_a_stub_cannot_be_cited(tmp_path: Path) -> None:

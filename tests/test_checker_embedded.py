@@ -91,7 +91,7 @@ def test_the_theory_json_and_source_are_not_evidence(tmp_path: Path) -> None:
     (7, "'mpl' must be the text of the theory's MPL module"),
     ('include "../../examples/peano/definitions.mpl"\nanchor T[N] := (in[N,N])',
      "'mpl' must be one MPL module of at most"),
-    ("anchor T[N] := (in[N", "proofs.json:1:"),
+    ("anchor T[N] := (in[N", "proofs.json#mpl:1:"),
 ])
 def test_a_bad_embedded_theory_is_one_line_and_reads_no_file(tmp_path: Path, capsys, mpl: object, words: str) -> None:
     doc = peano_doc(tmp_path)

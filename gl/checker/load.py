@@ -59,7 +59,7 @@ def load_proofs(path: str | Path, theory: str | Path | None = None
     doc = read_proofs(path)
     if theory is None and "mpl" in doc:  # the embedded theory: that one text, no includes
         text, where = doc["mpl"], f"the theory embedded in {path} (its source: {doc['source']})"
-        decls = mpl_lang.parse_module(text, str(path)).decls if len(text) <= MAX_SOURCE_BYTES else None
+        decls = mpl_lang.parse_module(text, f"{path}#mpl").decls if len(text) <= MAX_SOURCE_BYTES else None
         if decls is None or any(isinstance(d, Include) for d in decls):
             raise ProofFileError(f"'mpl' must be one MPL module of at most {MAX_SOURCE_BYTES} "
                                  "characters, with no include", str(path))

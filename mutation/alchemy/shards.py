@@ -118,9 +118,8 @@ class DatasetWriter:
 
     def _clear(self, keep: int) -> None:
         """Remove the shards (and partial shards) past the first `keep`."""
-        for p in sorted(self.out.glob("shard-*")):
-            stem = p.name.split(".")[0]
-            if p.suffix == ".tmp" or int(stem.removeprefix("shard-")) >= keep:
+        for p in sorted(self.out.glob("shard-[0-9][0-9][0-9][0-9][0-9].*")):
+            if p.suffix == ".tmp" or int(p.name[6:11]) >= keep:
                 p.unlink()
 
     @property

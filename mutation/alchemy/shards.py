@@ -33,7 +33,7 @@ from gl.execution import Execution
 
 from .dataset import ProofsWriter, jsonl_line, proofs_head
 from .model import Mutant
-from .synth import Synthesizer
+from .synth import Synthesizer, gc_paused
 
 #: what a manifest's `format` says
 FORMAT = "gl.mutants/1"
@@ -118,9 +118,8 @@ class DatasetWriter:
 
     def _clear(self, keep: int) -> None:
         """Remove the shards (and partial shards) past the first `keep`."""
-        for p in sorted(self.out.glob("shard-*")):
-            stem = p.name.split(".")[0]
-            if p.suffix == ".tmp" or int(stem.removeprefix("shard-")) >= keep:
+        for p in sorted(self.out.glob("shard-[0-9][0-9][0-9][0-9][0-9].*")):
+            if p.suffix == ".tmp" or int(p.name[6:11]) >= keep:
                 p.unlink()
 
     @property
@@ -276,9 +275,10 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
             if check is not None:
                 syn.check(batch, fresh=True, execution=check)
                 failures += [f for m in batch for f in m.failures]
-            sink.add([m.row() for m in batch])
-            if writer is not None:
-                writer.add(m.theorem() for m in batch)
+            with gc_paused():  # rows are freed by reference counting: no cycles to look for
+                sink.add([m.row() for m in batch])
+                if writer is not None:
+                    writer.add(m.theorem() for m in batch)
             rows += len(batch)
             since += len(batch)
             if since >= every:

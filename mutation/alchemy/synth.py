@@ -118,11 +118,11 @@ def families(spec: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 @dataclass
 class Stats:
-    """Counts of one synthesis. `pairs[kind]` holds the distinct (seed, law) pairs found,
+    """Counts of one synthesis. `pairs[kind]` counts the distinct (seed, law) pairs found,
     `instances[kind]` every place a law could act (before deduplication)."""
 
     seeds: int = 0
-    pairs: dict[str, set[tuple[str, int]]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    pairs: Counter[str] = field(default_factory=Counter)
     instances: Counter[str] = field(default_factory=Counter)
     mutants: Counter[str] = field(default_factory=Counter)
     rounds: Counter[int] = field(default_factory=Counter)
@@ -143,7 +143,7 @@ class Stats:
         """The counts as plain JSON data."""
         return {
             "seeds": self.seeds,
-            "invocable_pairs": {k: len(v) for k, v in self.pairs.items()},
+            "invocable_pairs": {k: self.pairs[k] for k in KINDS},
             "invocations": dict(self.instances),
             "mutants": dict(self.mutants),
             "mutants_per_round": {str(r): n for r, n in sorted(self.rounds.items())},
@@ -335,7 +335,7 @@ class Synthesizer:
             if share is not None and new >= share:
                 break
             if cfg.max_per_root is not None and self._per_root[seed.root] >= cfg.max_per_root:
-                st.done = True
+                st.finish()
                 break
             plan = plans[st.cursor]()
             st.cursor += 1
@@ -343,7 +343,9 @@ class Synthesizer:
                 continue
             kind = plan.kind
             stats.instances[kind] += 1
-            stats.pairs[kind].add((seed.name, plan.law.index))
+            if (kind, plan.law.index) not in st.laws:
+                st.laws.add((kind, plan.law.index))
+                stats.pairs[kind] += 1
             if cfg.max_per_seed is not None and st.kept[kind] >= cfg.max_per_seed:
                 continue
             if cfg.max_per_law is not None and self._per_law[plan.law.index] >= cfg.max_per_law:
@@ -373,7 +375,7 @@ class Synthesizer:
             yield Mutant("", rnd, plan, real, self.library.lean_names, digest=d, ac_digest=ac)
             t0 = time.perf_counter()
         else:
-            st.done = True
+            st.finish()
         stats.generate_seconds += time.perf_counter() - t0
         stats.passed_over = dict(self.mutator.passed_over)
 
@@ -449,11 +451,18 @@ class Synthesizer:
 @dataclass
 class _SeedState:
     """Where synthesis is in one seed's mutations: plans consumed, mutants kept per kind,
-    and whether it has no more to give."""
+    the (kind, law) pairs met, and whether it has no more to give."""
 
     cursor: int = 0
     kept: Counter[str] = field(default_factory=Counter)
+    laws: set[tuple[str, int]] = field(default_factory=set)
     done: bool = False
+
+    def finish(self) -> None:
+        """No more from this seed (what only further plans needed is let go)."""
+        self.done = True
+        self.laws = set()
+        self.kept = Counter()
 
 
 def _round_robin(iterators: list[Iterator[Mutant]]) -> Iterator[Mutant]:

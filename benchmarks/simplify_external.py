@@ -30,8 +30,8 @@ every divisor, ``log`` and ``sqrt`` argument, solved for one variable at random 
 values of the others), where values are computed exactly (sympy numbers). A *mismatch* is a
 point where input and output are both defined and differ; a *definedness gain* is a point
 where the output is defined and the input is not. A gain is *reported* when one of gl's
-side conditions (``Result.conditions``: the output equals the input where each is nonzero)
-is zero there.
+side conditions (``Result.conditions``: the output equals the input where each is defined
+and nonzero) is zero or undefined there.
 """
 
 from __future__ import annotations
@@ -282,7 +282,8 @@ def _node(op: str, args: list[sympy.Expr]) -> sympy.Expr | None:
 def _apply(op: str, args: list[sympy.Expr]) -> sympy.Expr:
     unary: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
         "neg": lambda a: -a, "exp": sympy.exp, "log": sympy.log, "sin": sympy.sin,
-        "cos": sympy.cos, "sqrt": sympy.sqrt}
+        "cos": sympy.cos, "sqrt": sympy.sqrt, "sinh": sympy.sinh, "cosh": sympy.cosh,
+        "tanh": sympy.tanh}
     if op in unary:
         return unary[op](args[0])
     a, b = args
@@ -369,7 +370,7 @@ def judge(term: Term, out: Term, conditions: tuple[Term, ...], seed: int) -> Ver
             if abs(before) < 1e6 and not math.isclose(before, after, rel_tol=1e-6, abs_tol=1e-6):
                 verdict.mismatch = True
         elif before is None and after is not None:
-            _gain(verdict, conditions, lambda c, env=env: _float(c, env) == 0.0)
+            _gain(verdict, conditions, lambda c, env=env: _float(c, env) in (None, 0.0))
     for point in pole_points(term, rng):
         before, after = exact_value(term, point), exact_value(out, point)
         if before is not None and after is not None:

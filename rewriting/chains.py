@@ -25,7 +25,12 @@ from .terms import continues_chain, is_number, number_leaf, number_value
 _TOTAL = frozenset({"+", "-", "*", "neg", "exp", "sin", "cos"})
 
 
-def _defined_everywhere(term: Term) -> bool:
+def defined_everywhere(term: Term) -> bool:
+    """Whether ``term`` has a value at every point (total operations only).
+
+    >>> defined_everywhere(("sin", ("*", "x", "y"))), defined_everywhere(("/", "1", "x"))
+    (True, False)
+    """
     return all(isinstance(t, str) or t[0] in _TOTAL
                or (t[0] == "^" and isinstance(t[2], str) and t[2].isdigit())
                for t in subterms(term))
@@ -67,7 +72,7 @@ def _sum(operands: list[tuple[Term, bool]]) -> Term:
     minus: list[Term] = []
     for term, count in counts.items():
         if count == 0:
-            if not _defined_everywhere(term):
+            if not defined_everywhere(term):
                 plus.append(("*", "0", term))
         elif abs(count) == 1:
             (plus if count > 0 else minus).append(term)

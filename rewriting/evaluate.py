@@ -32,6 +32,9 @@ _UNARY: dict[str, Callable[[float], float]] = {
     "cos": math.cos,
     "sqrt": math.sqrt,
     "tan": math.tan,
+    "sinh": math.sinh,
+    "cosh": math.cosh,
+    "tanh": math.tanh,
     "abs": abs,
 }
 _BINARY: dict[str, Callable[[float, float], float]] = {
@@ -138,11 +141,14 @@ def _exact_op(op: str, args: list[Fraction]) -> Fraction:
 
 def generic_denominators(term: Term, trials: int = 3) -> list[Term]:
     """The denominators of ``term``'s divisions that are not zero everywhere, judged
-    exactly at seeded random rational points; denominators that cannot be evaluated
-    exactly (functions, ``pi``) are left out, so the list only errs towards fewer.
+    exactly at seeded random rational points, or, for denominators with functions or
+    ``pi``, at seeded random float points (nonzero beyond rounding: ``sin(x)^2 + cos(x)^2 -
+    1`` counts as zero everywhere); the list only errs towards fewer.
 
     >>> generic_denominators(("+", ("/", "1", "x"), ("/", "1", ("-", "x", "x"))))
     ['x']
+    >>> generic_denominators(("/", "1", ("sin", "x")))
+    [('sin', 'x')]
     """
     found: list[Term] = []
     for sub in subterms(term):
@@ -163,7 +169,19 @@ def _somewhere_nonzero(term: Term, trials: int) -> bool:
         except Undefined:
             continue
         except TermError:
-            return False
+            return _somewhere_nonzero_in_floats(term, trials)
+    return False
+
+
+def _somewhere_nonzero_in_floats(term: Term, trials: int) -> bool:
+    rng = random.Random(0)
+    names = [v for v in variables(term) if v not in _CONSTANTS]
+    for _ in range(trials):
+        try:
+            if abs(eval_real(term, {v: rng.uniform(-3.0, 3.0) for v in names})) > 1e-9:
+                return True
+        except (Undefined, TermError):
+            continue
     return False
 
 

@@ -428,7 +428,8 @@ GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))",
 def real_function_rules() -> list[AnyRule]:
     """exp, log, sin, cos and sqrt identities, each with both sides defined at the same
     points (``exp(log(a)) = a`` only for ``a`` known positive, ``log(a*b) = log(a) +
-    log(b)`` only for one factor known positive)."""
+    log(b)`` only for one factor known positive); ``exp(a) + exp(-a) = 2*cosh(a)``,
+    ``exp(a) - exp(-a) = 2*sinh(a)``, ``sinh(a)/cosh(a) = tanh(a)``."""
     d = "real"
     pairs = [
         ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"),
@@ -442,6 +443,10 @@ def real_function_rules() -> list[AnyRule]:
     for lhs in ("exp(log(a))", "sqrt(a) * sqrt(a)", "sqrt(a)^2"):
         out += rule(lhs, "a", positive=["a"], domain=d)
     out += rule("exp(a) * exp(b)", "exp(a + b)", domain=d, both=True)
+    # hyperbolic functions: every side total (cosh(a) >= 1)
+    for lhs, rhs in (("exp(a) + exp(-a)", "2 * cosh(a)"), ("exp(a) - exp(-a)", "2 * sinh(a)"),
+                     ("sinh(a) / cosh(a)", "tanh(a)")):
+        out += rule(lhs, rhs, domain=d, both=True)
     # with a > 0, both sides are defined exactly where b > 0
     out += rule("log(a * b)", "log(a) + log(b)", positive=["a"], domain=d, both=True)
     out += rule("log(b / a)", "log(b) - log(a)", positive=["a"], domain=d, both=True)

@@ -30,6 +30,7 @@ from mpl_lang.terms import (
     subterms,
 )
 
+from .chains import defined_everywhere
 from .evaluate import generic_denominators
 from .sympy_conv import from_sympy, to_sympy
 
@@ -120,8 +121,10 @@ def seed_pairs(term: Term, generic: bool = False) -> list[tuple[Term, Term]]:
     :data:`SEED_MAX_NODES` nodes. Other subterms (``sin(x)``, ``sqrt(2)``) are atoms of a
     part: the forms are computed with a fresh symbol for each, and a form must keep every
     atom (``log(x) - log(x) + 1`` is not seeded with ``1``, defined where ``log(x)`` is
-    not). A part is cancelled only when it has no atom in a divisor and none of its divisors
-    is zero everywhere (cancelling ``(1/0)^0`` to ``1`` would define it).
+    not; atoms defined everywhere, and ``sin(u)`` or ``cos(u)`` where the other is kept, may
+    go). Where ``sin(u)`` and ``cos(u)`` both occur, the part with ``sin(u)^2`` replaced by
+    ``1 - cos(u)^2`` (and back) is seeded too. A part is cancelled only when none of its
+    divisors is zero everywhere (cancelling ``(1/0)^0`` to ``1`` would define it).
 
     >>> from rewriting.terms import parse_term, term_to_str
     >>> [term_to_str(alt) for _, alt in seed_pairs(parse_term("3*sin(x) + 3*sin(x)*y"))]
@@ -159,11 +162,33 @@ def _part_seeds(part: tuple, atoms: list[Term], generic: bool) -> list[tuple[Ter
     back = {v: a for a, v in names.items()}
     seen = {part}
     out: list[tuple[Term, Term]] = []
-    for form in _forms(expr, bool(divisions)):
-        if {s.name for s in form.free_symbols} >= set(back):  # every atom kept
-            alt = substitute(from_sympy(form), back)
-            if alt not in seen:
-                seen.add(alt)
-                out.append((part, alt))
+    for variant in [expr, *_pythagorean(expr, names)]:
+        for form in _forms(variant, bool(divisions)):
+            kept = {back[v.name] for v in form.free_symbols if v.name in back}
+            if all(a in kept or _partner(a) in kept or defined_everywhere(a) for a in atoms):
+                alt = substitute(from_sympy(form), back)
+                if alt not in seen:
+                    seen.add(alt)
+                    out.append((part, alt))
+    return out
+
+
+def _partner(atom: Term) -> Term | None:
+    """``cos(u)`` for ``sin(u)`` and back: defined where the other is, so that a form may
+    keep either."""
+    pairs = {"sin": "cos", "cos": "sin"}
+    if isinstance(atom, tuple) and atom[0] in pairs and len(atom) == 2:
+        return (pairs[atom[0]], atom[1])
+    return None
+
+
+def _pythagorean(expr: sympy.Expr, names: dict[Term, str]) -> list[sympy.Expr]:
+    """``expr`` with ``sin(u)^2`` replaced by ``1 - cos(u)^2``, and with ``cos(u)^2`` by
+    ``1 - sin(u)^2``, for every ``u`` with both atoms."""
+    out = []
+    for atom, name in names.items():
+        if isinstance(atom, tuple) and atom[0] == "sin" and _partner(atom) in names:
+            sin, cos = sympy.Symbol(name), sympy.Symbol(names[_partner(atom)])
+            out += [expr.subs(sin**2, 1 - cos**2), expr.subs(cos**2, 1 - sin**2)]
     return out
 

@@ -1,9 +1,10 @@
 """Definitions in proofs: the prover unfolds a defined predicate in a hypothesis (naming
 the witnesses of an existential body, `ex_elim`) and proves a goal atom of one from its body
 (`ex_intro` with a witness, then `fold`); the checker accepts exactly the sound steps of
-those kinds. The theory is Peano (examples/peano) with two definitions of our own: `le`
-(n ≤ m: some p ∈ N has n + p = m) and `within` (some set M holds n and only elements of N,
-an existential of a universal, as GL's `fold` and `interval` are)."""
+those kinds, and a lemma's clauses as stated (`le_refl` giving the atom `le[N,+,n,n]`).
+The theory is Peano (examples/peano) with two definitions of our own: `le` (n ≤ m: some
+p ∈ N has n + p = m) and `within` (some set M holds n and only elements of N, an
+existential of a universal, as GL's `fold` and `interval` are)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ target le_refl := (>[n](in[n,N])(le[N,+,n,n]))
 target le_succ := (>[n,m](in2[n,m,s])(le[N,+,n,m]))
 target within_in := (>[n](within[N,n])(in[n,N]))
 target le_in := (>[n,m](&(le[N,+,n,m])(in[n,N]))(in[m,N]))
+target le_refl_in := (>[n,M](&(in[n,N])(>[x](le[N,+,x,x])(in[x,M])))(in[n,M]))
 """
 
 
@@ -35,7 +37,7 @@ def proved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
     path = tmp_path_factory.mktemp("defs") / "defs.mpl"
     path.write_text(THEORY)
     run = gl.load(path).prove()
-    assert [r.name for r in run.proved] == ["le_refl", "le_succ", "within_in", "le_in"]
+    assert [r.name for r in run.proved] == ["le_refl", "le_succ", "within_in", "le_in", "le_refl_in"]
     return path, run.to_json(path.parent)
 
 
@@ -53,13 +55,15 @@ def test_the_proofs_unfold_fold_and_use_witnesses_and_check(proved) -> None:
     out = path.parent / "proofs.json"
     out.write_text(json.dumps(doc))
     report = check_file(out)
-    assert report.ok and report.accepted == ["le_refl", "le_succ", "within_in", "le_in"]
+    assert report.ok and report.accepted == ["le_refl", "le_succ", "within_in", "le_in", "le_refl_in"]
     assert step(doc, "le_refl", "ex_intro") == {
         "id": 6, "kind": "ex_intro", "fact": "!(>[p](in[p,N])!(in3[n,p,n,+]))", "premises": [5], "cycle": 2,
         "subst": {"p": "i0"}}
     assert step(doc, "le_refl", "fold")["fact"] == "(le[N,+,n,n])"
     assert step(doc, "within_in", "ex_elim")["fact"] == "(&(in[n,M])(>[x](in[x,M])(in[x,N])))"
     assert report.passed["ex_intro"] == 2 and report.passed["ex_elim"] == 1
+    # le_refl as stated gives the atom (le[N,+,n,n]); its unfolded clause would give ∃p
+    assert step(doc, "le_refl_in", "rule")["rule"] == {"theorem": "le_refl", "clause": 0, "stated": True}
 
 
 def _check(path: Path, doc: dict[str, Any]) -> list[str]:
@@ -84,6 +88,10 @@ ATTACKS: list[tuple[str, Callable[[dict], None], str]] = [
     ("a theory constant as witness", _set("within_in", "ex_elim", "subst", {"M": "i0"}), "not fresh"),
     ("an instance it does not give", _set("within_in", "ex_elim", "fact", "(&(in[n,M])(>[x](in[x,N])(in[x,M])))"),
      "the instance is"),
+    ("a stated clause read unfolded", lambda d: step(d, "le_refl_in", "rule")["rule"].pop("stated"),
+     "an existential clause needs kind witness"),
+    ("a stated clause of the wrong theorem", lambda d: step(d, "le_refl_in", "rule")["rule"].update(
+        theorem="le_succ"), "is not an earlier proved theorem listed in cites"),
     ("elimination of a universal", lambda d: step(d, "within_in", "ex_elim").__setitem__("premises", [1]),
      "not an existential"),
 ]

@@ -32,6 +32,9 @@ target interval_high := (>[n,m,M](&(interval[N,+,n,m,M])(preorder[N,+,n,m]))(in[
 # the fold over [i0, i0] is id(i0) = i0
 target fold_zero := (>[S](fold[N,s,+,id,i0,i0,S])(=[S,i0]))
 
+# Σ_{i=i0..3} i = 6 (the numerals past i2 named by the successor)
+target fold_sum_3 := (>[a3,a4,a5,a6,S](&(in2[i2,a3,s])(&(in2[a3,a4,s])(&(in2[a4,a5,s])(&(in2[a5,a6,s])(fold[N,s,+,id,i0,a3,S])))))(=[S,a6]))
+
 # the sum over [i0, s(k)] is the sum over [i0, k] plus s(k), for the sum function g of a
 # fold over [i0, m] and s(k) ≤ m
 target fold_succ := (>[m,p,M,g,k,k2,x,q](&(interval[N,+,i0,m,M])(&(foldvia[N,s,+,id,i0,m,p,M,g])(&(in2[k,k2,s])(&(preorder[N,+,k2,m])(&(in2[k,x,g])(in3[x,k2,q,+]))))))(in2[k2,q,g]))

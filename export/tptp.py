@@ -175,7 +175,7 @@ class _Exporter:
                                _definition(self.theory, st["definition"])))
         elif kind in ("rule", "witness"):
             lines.append(self.source(st["rule"], facts, where))
-        if kind == "witness":
+        if kind in ("witness", "ex_elim"):  # its new names are witnesses: the conjecture is their existence
             new = tuple(sorted(free_names(fact) - seen))
             bound, vs = _bind(new, {})
             lines.append(_line("goal", "conjecture", f"(? [{', '.join(vs)}] : {fof(fact, bound)})"))
@@ -187,7 +187,8 @@ class _Exporter:
         if "axiom" in rule:
             return _line(f"axiom_{rule['axiom']}", "axiom", fof(self.parts[rule["axiom"]]))
         if "theorem" in rule and rule["theorem"] in self.statements:
-            statement = self.theory.unfold(self.statements[rule["theorem"]])
+            statement = self.statements[rule["theorem"]]
+            statement = statement if rule.get("stated") is True else self.theory.unfold(statement)
             return _line(f"theorem_{_esc(rule['theorem'])}", "axiom", fof(statement))
         if "fact" in rule and rule["fact"] in facts:
             return _line(f"fact_{rule['fact']}", "axiom", fof(facts[rule["fact"]]))

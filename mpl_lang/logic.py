@@ -369,3 +369,16 @@ def induction_claims(statement: Expr, var: str | tuple[str, ...], set_: str, bas
                                                             {**dict(zip(variables, k2s[:i])), v: base})
     claims["step"] = case(names, [*succs(ks, k2s), p(dict(zip(variables, ks)))], dict(zip(variables, k2s)))
     return claims
+
+
+def exists_instance(q: Forall, sigma: Mapping[str, str]) -> Expr:
+    """`(&(Hσ)(Dσ))` for the existential `!(>[x̄](H)(C))` whose universal is `q` (D is C's
+    body when C is `!D`, else `!C`), σ binding x̄: the instance that proves it (`ex_intro`),
+    and what fresh witnesses satisfy (`ex_elim`).
+
+    >>> from mpl_lang import parse_expr, to_mpl
+    >>> to_mpl(exists_instance(parse_expr("(>[p](in[p,N])!(in3[n,p,m,+]))"), {"p": "w"}))
+    '(&(in[w,N])(in3[n,w,m,+]))'
+    """
+    d = q.concl.body if isinstance(q.concl, Not) else Not(q.concl)
+    return And((substitute(q.hyp, sigma), substitute(d, sigma)))

@@ -17,7 +17,7 @@ def test_hand_written_proofs_check(tmp_path: Path) -> None:
     report = check_file(write_doc(tmp_path, peano_doc(tmp_path)))
     assert report.failures == [], "\n".join(report.lines())
     assert report.accepted == ["add_zero_right", "add_zero_left", "add_zero_both", "eq_demo",
-                               "zero_not_succ", "total_from_fXY", "fold_demo"]
+                               "zero_not_succ", "total_from_fXY", "fold_demo", "exists_demo"]
     assert report.unproved == [("mul_comm", "not proved within the limits")]
 
 

@@ -44,9 +44,9 @@ def test_export_writes_one_problem_per_step_plus_inductions(tmp_path: Path, caps
     doc = peano_doc(tmp_path)
     proofs = write_doc(tmp_path, doc)
     code, out, _ = run_gl(capsys, "export", "tptp", str(proofs), "-o", str(tmp_path / "tptp"))
-    assert code == 0 and "wrote 46 problems" in out
+    assert code == 0 and "wrote 54 problems" in out
     index = json.loads((tmp_path / "tptp" / "index.json").read_text())
-    assert len(index) == 46 and sum(p["path"].endswith("induction.p") for p in index) == 1
+    assert len(index) == 54 and sum(p["path"].endswith("induction.p") for p in index) == 1
     for p in index:
         text = (tmp_path / "tptp" / p["path"]).read_text()
         assert text.count(", conjecture, ") == 1
@@ -93,7 +93,7 @@ def test_eprover_confirms_every_step(tmp_path: Path, capsys) -> None:
     proofs = write_doc(tmp_path, peano_doc(tmp_path))
     code, out, _ = run_gl(capsys, "check", str(proofs), "--atp", "eprover", "--atp-timeout", "5")
     assert code == 0, out
-    assert "eprover confirmed 46 of 46 problems" in out
+    assert "eprover confirmed 54 of 54 problems" in out
 
 
 def test_eprover_does_not_confirm_a_false_step(tmp_path: Path) -> None:

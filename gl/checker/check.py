@@ -104,6 +104,7 @@ class _Known:
     proved: bool  # proved or assumed: may be cited
     accepted: bool
     assumes: frozenset[str] = frozenset()  # the assumptions it rests on
+    statement: Expr | None = None  # as stated, defined atoms kept (a rule's `stated` clauses)
 
 
 class Checker:
@@ -208,7 +209,7 @@ class Checker:
             if "readable" in th:
                 self.report.shown_as[self.name] = th["readable"]
         unfolded = self.theory.unfold(statement) if statement is not None else None
-        self.known[self.name] = _Known(unfolded, True, accepted, assumes)
+        self.known[self.name] = _Known(unfolded, True, accepted, assumes, statement)
         return None
 
     def _assumption(self, th: dict[str, Any]) -> None:
@@ -224,7 +225,7 @@ class Checker:
             self.report.passed["theorem"] += 1
             self.report.assumed.append(self.name)
             self.report.statements[self.name] = declared
-            self.known[self.name] = _Known(self.theory.unfold(declared), True, True, frozenset({self.name}))
+            self.known[self.name] = _Known(self.theory.unfold(declared), True, True, frozenset({self.name}), declared)
             return
         self.known[self.name] = _Known(None, False, False)
 
@@ -361,17 +362,18 @@ class Checker:
             if isinstance(self.axioms[i], ClauseError):
                 return f"axiom clause {i} has no rule form"
             return _sound(self.axioms[i], self.axiom_free, f"axiom clause {i}")
-        if set(rule) == {"theorem", "clause"}:
+        if set(rule) - {"stated"} == {"theorem", "clause"}:
             if not isinstance(rule["theorem"], str) or rule["theorem"] not in self.cites:
                 return f"theorem {shown(rule['theorem'])} is not an earlier proved theorem listed in cites"
-            source = self.known[rule["theorem"]].unfolded
+            known = self.known[rule["theorem"]]
+            source = known.statement if rule.get("stated") is True else known.unfolded
         elif set(rule) == {"fact", "clause"}:
             sid = rule["fact"]
             if type(sid) is not int or not 1 <= sid < step_id or sid in blk.bad or blk.facts[sid - 1] is None:
                 return f"fact {shown(sid)} is not an earlier step with a formula"
             source = blk.facts[sid - 1]
         else:
-            return f"rule keys {shown(sorted(rule))}: expected axiom, theorem+clause or fact+clause"
+            return f"rule keys {shown(sorted(rule))}: expected axiom, theorem+clause(+stated) or fact+clause"
         if source not in self._clauses:
             self._clauses[source] = _clauses(source)
         clauses = self._clauses[source]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from mpl_lang import And, Atom, Expr, Not, to_mpl
+from mpl_lang import And, Atom, Expr, Forall, Not, to_mpl
 from mpl_lang.logic import Clause, Literal, expr_to_literal, instantiate, literal_text, substitute
+from mpl_lang.logic import exists_instance as instance
 from mpl_lang.logic import literal_to_expr as lexpr
 from mpl_lang.names import is_identifier, shown
 
@@ -90,10 +92,6 @@ def rule(step: Step, blk: Block, prems: Facts, fact: Fact, witness: bool = False
     return None if fact == want else f"the clause concludes {to_mpl(want)}"
 
 
-def witness(step: Step, blk: Block, prems: Facts, fact: Fact) -> str | None:
-    return rule(step, blk, prems, fact, witness=True)
-
-
 def and_elim(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
     if err := _count(prems, 1):
         return err
@@ -154,8 +152,21 @@ def unfold(step: Step, blk: Block, prems: Facts, fact: Fact, folding: bool = Fal
     return None if body == want else f"the definition's body is {to_mpl(want)}"
 
 
-def fold(step: Step, blk: Block, prems: Facts, fact: Fact) -> str | None:
-    return unfold(step, blk, prems, fact, folding=True)
+def ex_intro(step: Step, blk: Block, prems: Facts, fact: Fact, elim: bool = False) -> str | None:
+    """`!(>[x̄](H)(C))` from its instance under σ (`exists_instance`), or back (`ex_elim`)
+    with σ naming fresh witnesses."""
+    if err := _count(prems, 1):
+        return err
+    (ex, inst), sigma = ((prems[0], fact) if elim else (fact, prems[0])), step.get("subst")
+    if not isinstance(ex, Not) or not isinstance(ex.body, Forall):
+        return f"the {'premise' if elim else 'fact'} is not an existential !(>[x](H)(C))"
+    q = ex.body
+    if not isinstance(sigma, dict) or set(sigma) != set(q.vars) or not all(map(is_identifier, sigma.values())):
+        return f"subst must map {list(q.vars)} to constant names (MPL identifiers)"
+    if elim and (len(set(sigma.values())) != len(sigma) or blk.taken & set(sigma.values())):
+        return f"witness {', '.join(map(repr, sigma.values()))} is not fresh and distinct"
+    want = instance(q, sigma)
+    return None if inst == want else f"the instance is {to_mpl(want)}"
 
 
 def contradiction(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | None:
@@ -173,7 +184,8 @@ def ex_falso(step: Step, blk: Block | None, prems: Facts, fact: Fact) -> str | N
 
 #: step kind -> its check `(step, block, premise facts, fact) -> reason or None`
 KINDS: dict[str, Callable[[Step, Block, Facts, Fact], str | None]] = {
-    "hyp": hyp, "rule": rule, "witness": witness, "and_elim": and_elim, "and_intro": and_intro,
-    "eq_refl": eq_refl, "eq_symm": eq_symm, "eq_subst": eq_subst, "unfold": unfold,
-    "fold": fold, "contradiction": contradiction, "ex_falso": ex_falso,
+    "hyp": hyp, "rule": rule, "witness": partial(rule, witness=True), "and_elim": and_elim,
+    "and_intro": and_intro, "eq_refl": eq_refl, "eq_symm": eq_symm, "eq_subst": eq_subst,
+    "unfold": unfold, "fold": partial(unfold, folding=True), "ex_intro": ex_intro,
+    "ex_elim": partial(ex_intro, elim=True), "contradiction": contradiction, "ex_falso": ex_falso,
 }

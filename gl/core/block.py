@@ -11,6 +11,16 @@ depth bound. Equalities merge constants through a union-find whose every merge a
 rewrite is itself a proof step (`eq_symm`, `eq_subst`). A block made `derive_only` has
 no goal and only derives (the incubator evaluates functions on numerals so).
 
+Definitions (given as `definitions`): an atom of a defined predicate that a hypothesis
+states is unfolded into its body (`unfold`), conjunctions are split (`and_elim`) and an
+existential whose body has no rule form (`fold`'s ∃M ∃g over a universal) gets fresh
+witnesses (`ex_elim`), constants like the claim's own that the Logic Block reasons about;
+a formula so obtained that is an instance of a definition's body is folded back into its
+atom (`fold`). A goal atom of a definition whose body is literals under ∧ and ∃ gets a
+local rule with those literals as premises; a match proves the goal with the matched
+witnesses (`and_intro`, `ex_intro`, `fold`). A derived atom stays an atom: lemmas meet it
+through the clauses of their statements as stated (`Prover.theorem_rules`).
+
 The parts, each in its own module, and how the block composes them:
 
 - `record.ProofRecord`: every `Step` in order and the first step of each literal;
@@ -40,18 +50,20 @@ runs the cycle, checks the goal and keeps its `Status`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from mpl_lang import And, Expr
+from mpl_lang import And, Atom, Expr, Forall, Not
 from mpl_lang.logic import (
     FALSUM,
     ClauseError,
     Literal,
     clausify,
     complement,
+    exists_instance,
     expr_to_literal,
     goal_parts,
+    literal_text,
     literal_to_expr,
     subst_literal,
     substitute,
@@ -59,13 +71,19 @@ from mpl_lang.logic import (
 from mpl_lang.terms import decode_graph, infix
 
 from .constants import Constants
-from .facts import FactIndex
+from .facts import FactIndex, match_args
 from .invention import VALUE, Invention
 from .join import TIME_LIMIT, Join
 from .record import Binding, ProofRecord
 from .rules import Rule
 from .status import Status
 from .unionfind import ProofUnionFind, equality
+
+#: the kinds of step whose facts of a defined predicate a block unfolds: what its hypotheses
+#: state, down through conjunctions, existentials and definitions. A derived atom stays one
+#: (the rules of a lemma's statement as stated meet it): unfolding those too would name a
+#: witness per fact, and witnesses feed rules that derive more (`0 ≤ n` for each n ∈ N).
+_UNFOLDED = frozenset({"hyp", "and_elim", "ex_elim", "unfold"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +102,10 @@ class LogicBlock:
 
     def __init__(self, block_id: str, role: str, claim: Expr, constants: Iterable[str],
                  rules: Iterable[Rule] = (), limits: BlockLimits | None = None,
-                 negated_goal: bool = False, extra: dict | None = None, derive_only: bool = False) -> None:
+                 negated_goal: bool = False, extra: dict | None = None, derive_only: bool = False,
+                 definitions: Mapping[str, tuple[tuple[str, ...], Expr]] | None = None) -> None:
         self.id = block_id
+        self.definitions = definitions or {}
         self.role = role
         self.claim = claim
         self.limits = limits or BlockLimits()
@@ -108,6 +128,7 @@ class LogicBlock:
         self.goals: list[Literal] = []
         self.bottom: int | None = None  # the step deriving ⊥, once there is one
         self.goal_step: int | None = None
+        self.unfolds: list[tuple[Literal, int]] = []  # facts of defined predicates to unfold
         for c in constants:
             self.constants.add(c)
         self._setup(claim, derive_only)
@@ -154,32 +175,104 @@ class LogicBlock:
         if self.negated_goal and goal_lit is None:
             raise ClauseError("proof by contradiction needs a literal conclusion")
         for i, h in enumerate(hyps):
-            self._hypothesis(h, i)
+            self._derive("hyp", h, (), {"index": i})
         if self.negated_goal:
-            self._hypothesis(literal_to_expr(complement(goal_lit)), len(hyps))
-            return
-        if derive_only:
-            return
-        parts = goal.parts if isinstance(goal, And) else (goal,)
-        for p in parts:
-            lit = expr_to_literal(p)
-            if lit is None:
-                self.stop(Status.UNSUPPORTED, "the conclusion is not a conjunction of literals")
-                return
-            self.goals.append(lit)
+            self._derive("hyp", literal_to_expr(complement(goal_lit)), (), {"index": len(hyps)})
+        elif not derive_only:
+            parts = goal.parts if isinstance(goal, And) else (goal,)
+            for p in parts:
+                lit = expr_to_literal(p)
+                if lit is None:
+                    self.stop(Status.UNSUPPORTED, "the conclusion is not a conjunction of literals")
+                    return
+                self.goals.append(lit)
+                self._intro_rule(lit, len(self.goals) - 1)
+        self._unfold_all()
 
-    def _hypothesis(self, h: Expr, index: int) -> None:
-        lit = expr_to_literal(h)
+    # ------------------------------------------------------------ definitions
+
+    def _derive(self, kind: str, e: Expr, premises: tuple[int, ...], extra: dict | None = None) -> int:
+        """Record `e`: a literal as a fact, a formula as a step made usable (`_use`)."""
+        lit = expr_to_literal(e)
         if lit is not None:
-            self._add("hyp", lit, (), extra={"index": index})
+            return self._add(kind, lit, premises, extra=extra)
+        sid = self.record.derive(kind, e, premises, extra=extra)
+        if kind != "unfold":
+            self._recognize(e, sid)
+        self._use(e, sid)
+        return sid
+
+    def _recognize(self, e: Expr, sid: int) -> None:
+        """Fold formula step `sid` into the atom of each definition whose body it is an
+        instance of (a lemma about that atom can then use it)."""
+        for name, (params, body) in self.definitions.items():
+            bind = _instance(body, e, frozenset(params), {})
+            if bind is not None and len(bind) == len(params):
+                self._add("fold", Literal(True, name, tuple(bind[x] for x in params)), (sid,),
+                          extra={"definition": name})
+
+    def _use(self, e: Expr, sid: int) -> None:
+        """Make formula step `sid` usable: a conjunction's parts are taken one by one, the
+        clauses of anything else become local rules; where it has no rule form (an
+        existential of a universal, as a definition's body may be), an existential's
+        witnesses are named (`ex_elim`: constants like the claim's own, for the sets and
+        functions a definition speaks of)."""
+        if isinstance(e, And):
+            for part in e.parts:
+                self._derive("and_elim", part, (sid,))
             return
-        sid = self.record.derive("hyp", h, (), extra={"index": index})
         try:
-            clauses = clausify(h)
+            clauses = clausify(e)
         except ClauseError:
+            if isinstance(e, Not) and isinstance(e.body, Forall):
+                sigma = {}
+                for v in e.body.vars:
+                    sigma[v] = self.constants.fresh(v)
+                    self.constants.add(sigma[v])
+                    self._add("eq_refl", equality(sigma[v], sigma[v]), ())
+                self._derive("ex_elim", exists_instance(e.body, sigma), (sid,), {"subst": sigma})
             return
         for j, c in enumerate(clauses):
             self.add_rule(Rule.from_clause(c, {"fact": sid, "clause": j}))
+
+    def _body(self, lit: Literal) -> Expr | None:
+        """The body of the definition `lit` is a positive atom of, for its arguments."""
+        d = self.definitions.get(lit.pred) if lit.positive else None
+        if d is None or len(d[0]) != len(lit.args):
+            return None
+        return substitute(d[1], dict(zip(d[0], lit.args)))
+
+    def _unfold_all(self) -> None:
+        """Unfold the facts of defined predicates queued by `_add` (and those it adds)."""
+        while self.unfolds:
+            lit, sid = self.unfolds.pop(0)
+            self._derive("unfold", self._body(lit), (sid,), {"definition": lit.pred})
+
+    def _intro_rule(self, goal: Literal, i: int) -> None:
+        """A local rule for a goal atom of a defined predicate whose body is literals under
+        conjunctions and existentials: its premises are those literals (the existentials'
+        variables free), and a match proves the goal (`_introduce`)."""
+        body = self._body(goal)
+        pattern = _pattern(body) if body is not None else None
+        if pattern is not None:
+            self.add_rule(Rule({"intro": i}, frozenset(pattern[0]), pattern[1], (goal,),
+                               label=f"introduce {literal_text(goal)}"))
+
+    def _introduce(self, e: Expr, bind: Binding) -> int | None:
+        """Derive `e` (ground but for what existentials bind) from the facts `bind` matched
+        the literals of its pattern with (`and_intro`, `ex_intro`); None where substituting
+        renamed a bound variable of the pattern."""
+        lit = expr_to_literal(e)
+        if lit is not None:
+            return self.uf.restore(lit)
+        if isinstance(e, And):
+            parts = [self._introduce(p, bind) for p in e.parts]
+            return None if None in parts else self.record.derive("and_intro", e, tuple(parts))
+        if any(v not in bind for v in e.body.vars):
+            return None
+        sigma = {v: bind[v] for v in e.body.vars}
+        pid = self._introduce(exists_instance(e.body, sigma), bind)
+        return None if pid is None else self.record.derive("ex_intro", e, (pid,), extra={"subst": sigma})
 
     # ------------------------------------------------------------ status
 
@@ -240,6 +333,8 @@ class LogicBlock:
             return sid
         self.index.add(lit)
         self.join.delta.append(lit)
+        if kind in _UNFOLDED and self._body(lit) is not None:
+            self.unfolds.append((lit, sid))
         if lit.positive and lit.pred == "=" and len(lit.args) == 2 and lit.args[0] != lit.args[1]:
             self.uf.queue.append(sid)
         opposite = complement(lit)
@@ -284,6 +379,11 @@ class LogicBlock:
         if rule.exists:
             self._witness(rule, self.invention.name_witnesses(rule, bind, 0), prem)
             return
+        if rule.source == "intro":
+            goal = rule.conclusion[0]
+            if self.uf.canon(goal) not in self.known and (pid := self._introduce(self._body(goal), bind)) is not None:
+                self._add("fold", goal, (pid,), extra={"definition": goal.pred})
+            return
         lit = subst_literal(rule.conclusion[0], bind)
         if self.uf.canon(lit) in self.known:
             return
@@ -317,6 +417,7 @@ class LogicBlock:
         self.join.round()
         self._take_halt()
         self._process_merges()
+        self._unfold_all()
         self._check_goal()
         if self.status is Status.RUNNING and self.join.idle:
             self._request_goal_values()
@@ -393,3 +494,52 @@ def _term_text(concl: list[Literal], w: str) -> str:
         if graph is not None and graph[2] == w:
             return infix((graph[0], *graph[1]))
     return w
+
+
+def _pattern(e: Expr) -> tuple[tuple[str, ...], tuple[Literal, ...]] | None:
+    """The variables and literals whose facts prove `e` by `and_intro` and `ex_intro` alone
+    (an existential's variables are free in its literals), or None when `e` has another part.
+
+    >>> from mpl_lang import parse_expr
+    >>> _pattern(parse_expr("!(>[p](in[p,N])!(in3[n,p,m,+]))"))
+    (('p',), (Literal(positive=True, pred='in', args=('p', 'N')), Literal(positive=True, pred='in3', args=('n', 'p', 'm', '+'))))
+    """
+    lit = expr_to_literal(e)
+    if lit is not None:
+        return (), (lit,)
+    if isinstance(e, And):
+        parts = [_pattern(p) for p in e.parts]
+        if None in parts:
+            return None
+        return tuple(v for p in parts for v in p[0]), tuple(x for p in parts for x in p[1])
+    if isinstance(e, Not) and isinstance(e.body, Forall):
+        inner = _pattern(exists_instance(e.body, {}))
+        return None if inner is None else (e.body.vars + inner[0], inner[1])
+    return None
+
+
+def _instance(pattern: Expr, e: Expr, params: frozenset[str], bind: Binding) -> Binding | None:
+    """The binding of `params` (free in `pattern`) under which `pattern` is `e`, bound
+    variables named alike, or None.
+
+    >>> from mpl_lang import parse_expr
+    >>> _instance(parse_expr("(>[x](in[x,X])(in[x,Y]))"), parse_expr("(>[x](in[x,M])(in[x,N]))"),
+    ...           frozenset({"X", "Y", "x"}), {})
+    {'X': 'M', 'Y': 'N'}
+    """
+    if isinstance(pattern, Atom):
+        return match_args(pattern.args, e.args, bind, params) if isinstance(e, Atom) and e.name == pattern.name else None
+    if isinstance(pattern, And):
+        if not isinstance(e, And) or len(e.parts) != len(pattern.parts):
+            return None
+        for p, q in zip(pattern.parts, e.parts):
+            if (bind := _instance(p, q, params, bind)) is None:
+                return None
+        return bind
+    if isinstance(pattern, Not):
+        return _instance(pattern.body, e.body, params, bind) if isinstance(e, Not) else None
+    if not isinstance(e, Forall) or e.vars != pattern.vars:
+        return None
+    inner = params - set(pattern.vars)
+    bind = _instance(pattern.hyp, e.hyp, inner, bind)
+    return None if bind is None else _instance(pattern.concl, e.concl, inner, bind)

@@ -44,7 +44,7 @@ VALUE = "?value"
 _VALUE_VARS = frozenset({VALUE})
 
 #: invention priority by the kind of rule asking for it
-_SOURCE_RANK = {"fact": 0, "theorem": 1, "axiom": 2}
+_SOURCE_RANK = {"fact": 0, "intro": 0, "theorem": 1, "axiom": 2}
 
 #: a queued request: the inventor and its binding of the inputs, and who asked
 Queued = tuple[tuple[Rule, Binding], str]

@@ -128,6 +128,7 @@ class Prover:
         self.library_rules: list[Rule] = []
         self._stmt_names = {s.name for s in theory.statements}
         self.definitions = definitions(theory)
+        self.bodies = {d.name: (d.params, d.body) for d in theory.definitions.values()}
         self._rule_functions: dict[tuple, frozenset[str]] = {}
         for a in theory.assumptions:  # rules from the start, cited like theorems
             self.accept(assumed(a))
@@ -135,12 +136,21 @@ class Prover:
     # ------------------------------------------------------------ library
 
     def theorem_rules(self, name: str, statement: Expr) -> list[Rule]:
-        """The rules a proved statement contributes (its clauses)."""
-        try:
-            clauses = clausify(self.theory.unfold(statement))
-        except ClauseError:
-            return []
-        return [Rule.from_clause(c, {"theorem": name, "clause": j}, name) for j, c in enumerate(clauses)]
+        """The rules a proved statement contributes: the clauses of its unfolded form and,
+        when it speaks of defined predicates, those of the statement as stated (`stated`:
+        their atoms stay atoms, which facts of a definition's body and the hypothesis of
+        a lemma such as `fold[...] → ...`, whose unfolded form has no rule form, can meet)."""
+        unfolded = self.theory.unfold(statement)
+        out = []
+        for form, stated in ((unfolded, {}), (statement, {"stated": True})):
+            if stated and form == unfolded:
+                break
+            try:
+                clauses = clausify(form)
+            except ClauseError:
+                continue
+            out += [Rule.from_clause(c, {"theorem": name, "clause": j, **stated}, name) for j, c in enumerate(clauses)]
+        return out
 
     def accept(self, result: TheoremResult) -> None:
         """Add a proved theorem (or an assumption) to the library and broadcast its rules
@@ -155,7 +165,8 @@ class Prover:
     def _block(self, block_id: str, role: str, claim: Expr, settings: Settings, negated: bool = False,
                extra: dict | None = None) -> LogicBlock:
         return LogicBlock(block_id, role, claim, self.theory.constants,
-                          self.relevant_rules(claim), settings.limits(), negated, extra)
+                          self.relevant_rules(claim), settings.limits(), negated, extra,
+                          definitions=self.bodies)
 
     def relevant_rules(self, claim: Expr) -> list[Rule]:
         """The axioms and theorems that can matter to `claim`: those whose functions lie in
@@ -169,7 +180,7 @@ class Prover:
         >>> len(plus) < len(prover.relevant_rules(parse_expr("(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))")))
         True
         """
-        claimed = {g[0] for a in _atoms(claim) if (g := decode_graph(a.name, a.args)) is not None}
+        claimed = {g[0] for a in _atoms(self.theory.unfold(claim)) if (g := decode_graph(a.name, a.args)) is not None}
         closure = self.definitions.closure(claimed | {ind.succ for ind in self.theory.inductions})
         return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure]
 

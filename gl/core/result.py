@@ -125,8 +125,7 @@ def block_json(block: LogicBlock) -> dict:
         st = block.steps[sid]
         d: dict = {"id": renum[sid], "kind": st.kind, "fact": fact_text(st.fact),
                    "premises": [renum[p] for p in st.premises], "cycle": st.cycle}
-        if st.kind == "hyp":
-            d["index"] = st.extra["index"]
+        d.update(st.extra or {})  # a hypothesis's index, a definition's name, an existential's subst
         if st.rule is not None:
             ref = dict(st.rule.ref)
             if "fact" in ref:

@@ -69,7 +69,7 @@ TOTAL = "(>[f,x](&(fXY[f,N,N])(in[x,N])(>[y](in2[x,y,f])(=[y,i0])))(in[i0,N]))"
 
 
 def peano_theorems() -> list[dict[str, Any]]:
-    """Seven proved theorems (direct, induction, contradiction) and one unproved."""
+    """Eight proved theorems (direct, induction, contradiction) and one unproved."""
     add_zero_right = theorem(
         "add_zero_right", "(>[a](in[a,N])(in3[a,i0,a,+]))", "direct",
         [block("add_zero_right/main", "main", "(>[a](in[a,N])(in3[a,i0,a,+]))", {"a": "a"}, steps(
@@ -133,12 +133,22 @@ def peano_theorems() -> list[dict[str, Any]]:
             hyp(FXY_A, 0), hyp(FXY_B, 1), hyp(FXY_C, 2),
             ("and_intro", f"(&{FXY_B}{FXY_C})", (2, 3)), ("and_intro", FXY_BODY, (1, 4)),
             ("fold", "(fXY[f,N,N])", (5,), {"definition": "fXY"})), 6)])
+    ex = "(>[a]!(>[y](in[y,N])!(in2[a,y,s]))!(>[z](in[z,N])!(in3[a,i0,z,+])))"
+    exists_demo = theorem(
+        "exists_demo", ex, "direct",
+        [block("exists_demo/main", "main", ex, {"a": "a"}, steps(
+            hyp("!(>[y](in[y,N])!(in2[a,y,s]))", 0),
+            ("ex_elim", "(&(in[w,N])(in2[a,w,s]))", (1,), {"subst": {"y": "w"}}),
+            ("and_elim", "(in2[a,w,s])", (2,)), axiom("(in[a,N])", (3,), 1, x="a", y="w"),
+            ("eq_refl", "(=[a,a])", ()), axiom("(in3[a,i0,a,+])", (5, 4, 4), 13, a="a", b="a"),
+            ("and_intro", "(&(in[a,N])(in3[a,i0,a,+]))", (4, 6)),
+            ("ex_intro", "!(>[z](in[z,N])!(in3[a,i0,z,+]))", (7,), {"subst": {"z": "a"}})), 8)])
     unproved = {"name": "mul_comm", "statement": "(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))",
                 "readable": "", "origin": "target", "law": "commutativity of *",
                 "status": "unproved", "method": None, "cites": [], "essential": None,
                 "follows_from": [], "proof": None, "reason": "not proved within the limits"}
     return [add_zero_right, add_zero_left, add_zero_both, eq_demo, zero_not_succ, total,
-            fold_demo, unproved]
+            fold_demo, exists_demo, unproved]
 
 
 def peano_doc(folder: Path) -> Doc:

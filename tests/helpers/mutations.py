@@ -18,7 +18,7 @@ from typing import Any
 from helpers.checker_docs import Doc
 
 KIND_CYCLE = ["hyp", "rule", "witness", "and_elim", "and_intro", "eq_refl", "eq_symm", "eq_subst",
-              "unfold", "fold", "contradiction", "ex_falso"]
+              "unfold", "fold", "ex_intro", "ex_elim", "contradiction", "ex_falso"]
 
 
 def _drop_premise(s: dict[str, Any]) -> bool:

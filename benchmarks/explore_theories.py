@@ -4,10 +4,11 @@
 
 THEORY is one of `peano` (+ and * recurse on their second argument), `mirrored` (on their
 first: examples/peano_mirrored) and `exp` (Peano with exponentiation: examples/peano_exp);
-all three by default. For each, prints each run's wall time, the conjectures that reached
-the proving stage (the pool after the counterexample filter), the attempts and the failed
-ones, and the median time, then which of its laws were proved (and when, in seconds from
-the start of the run of the median).
+all three by default. For each, prints each run's wall and CPU time (the process's, user
+and system: on a shared machine, what a quiet one's wall time would be), the conjectures
+that reached the proving stage (the pool after the counterexample filter), the attempts
+and the failed ones, the median times and the load average, then which of its laws were
+proved (and when, wall and CPU seconds from the start of the run of the median).
 Goals (issue C2): peano at most 20 s, mirrored under 40 s, exp under 120 s, each with all
 of its laws.
 """
@@ -15,6 +16,7 @@ of its laws.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -63,27 +65,31 @@ def measure(name: str, repeat: int, timeout: float) -> None:
     wanted = [*LAW_NAMES, *extra]
     runs = []
     for i in range(repeat):
-        found: dict[str, float] = {}
+        found: dict[str, tuple[float, float]] = {}
         attempts: list[bool] = []
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
 
-        def note(event: Event, found: dict[str, float] = found, start: float = start,
-                 attempts: list[bool] = attempts) -> None:
+        def note(event: Event, found: dict[str, tuple[float, float]] = found, start: float = start,
+                 cpu: float = cpu, attempts: list[bool] = attempts) -> None:
             if isinstance(event, Attempted):
                 attempts.append(event.result.proved)
                 law = law_of(event.result.statement, extra) if event.result.proved else None
                 if law is not None:
-                    found.setdefault(law, time.perf_counter() - start)
+                    found.setdefault(law, (time.perf_counter() - start, time.process_time() - cpu))
 
         run = explore(gl.load(ROOT / folder), timeout=timeout, progress=note)
-        runs.append((time.perf_counter() - start, found))
-        print(f"{name} run {i + 1}: {runs[-1][0]:.1f} s, {sum(law in found for law in wanted)}/{len(wanted)} laws, "
+        runs.append((time.perf_counter() - start, time.process_time() - cpu, found))
+        print(f"{name} run {i + 1}: {runs[-1][0]:.1f} s wall, {runs[-1][1]:.1f} s CPU, "
+              f"{sum(law in found for law in wanted)}/{len(wanted)} laws, "
               f"{run.stages.get('conjectures', 0)} conjectures, {len(attempts)} attempts, "
               f"{attempts.count(False)} failed")
-    seconds, found = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
-    print(f"{name}: median wall time {statistics.median(r[0] for r in runs):.1f} s over {len(runs)} runs")
+    _, _, found = sorted(runs, key=lambda r: r[1])[len(runs) // 2]
+    print(f"{name}: median {statistics.median(r[0] for r in runs):.1f} s wall, "
+          f"{statistics.median(r[1] for r in runs):.1f} s CPU over {len(runs)} runs "
+          f"(load average {os.getloadavg()[0]:.1f})")
     for law in wanted:
-        print(f"  {f'at {found[law]:6.1f} s' if law in found else 'MISSING    '}  {law}")
+        at = f"at {found[law][0]:6.1f} s wall {found[law][1]:6.1f} s CPU" if law in found else "MISSING" + " " * 28
+        print(f"  {at}  {law}")
 
 
 def main() -> None:

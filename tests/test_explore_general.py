@@ -29,6 +29,7 @@ from gl.core.schemes import rank_variables
 from gl.equations import equation_to_statement, statement_to_equation
 from gl.explore import ExploreConfig, explore
 from gl.explore.conjecture import Conjecture
+from gl.explore.generalize import step_lemmas
 from gl.explore.progress import Attempted, Stopped
 from gl.explore.proving import axiom_equations
 from gl.explore.schedule import Schedule
@@ -282,3 +283,47 @@ def test_a_failure_holds_back_its_restatements():
     assert schedule.due(twisted) and schedule.due(assoc)
     schedule.started(twisted)
     assert "twisted" not in schedule.waits
+
+
+def _exp_schedule() -> Schedule:
+    theory = load(EXAMPLES / "peano_exp" / "peano_exp.mpl")
+    schedule = Schedule(retries=2, recursion_bonus=4, failure_penalty=3, succ="s",
+                        definitions=definitions(theory), constants=frozenset({"i0"}))
+    for eq in axiom_equations(theory):
+        schedule.know(eq)
+    return schedule
+
+
+def test_what_follows_from_the_axioms_settles_a_pattern():
+    """`i0 ^ s(a) = i0` follows from the axioms (`i0 ^ s(a) = i0 ^ a * i0 = i0`): it is
+    never attempted, yet it says what `i0 ^ a` is as a proof would, and the conjectures
+    about `i0 ^ a` go after the rest of their family."""
+    schedule = _exp_schedule()
+    junk = _conjecture("junk", ("*", "a", ("^", "i0", "a")), "i0")
+    law = _conjecture("law", ("^", ("^", "a", "b"), "c"), ("^", "a", ("*", "b", "c")))
+    assert schedule.key(junk) < schedule.key(law)
+    # a pattern equated with itself says nothing of what it is (`a ^ i0 = b ^ i0` proved does)
+    assert not schedule.follow([_conjecture("itself", ("^", "i0", ("s", ("s", "a"))), ("^", "i0", "a"))])
+    assert schedule.follow([_conjecture("settling", ("^", "i0", ("s", "a")), "i0")])
+    assert schedule.key(law) < schedule.key(junk) and "settling" in schedule.implied
+    assert [c.name for c in schedule.families([junk, law])[0]] == ["law"]
+    assert not schedule.follow([_conjecture("again", ("^", "i0", ("s", "b")), "i0")])  # nothing new settled
+
+
+def test_weak_evidence_goes_last_and_asked_lemmas_come_first_with_more_effort():
+    """A conjecture known on the smallest values only (`ExploreConfig.points`) waits for
+    the rest of its family; a lemma a failed conjecture's induction step needs
+    (`generalize.step_lemmas`) comes first, its first attempt at effort 1."""
+    schedule = _exp_schedule()
+    law = _conjecture("exp_exp", ("^", ("^", "a", "b"), "c"), ("^", "a", ("*", "b", "c")))
+    add = _conjecture("exp_add", ("*", ("^", "a", "b"), ("^", "a", "c")), ("^", "a", ("+", "b", "c")))
+    weak = _conjecture("weak", ("^", "a", ("s", ("s", ("s", "a")))), ("^", "a", ("s", ("*", "a", "a"))))
+    schedule.weak.add("weak")
+    assert schedule.key(weak) > schedule.key(add) and schedule.key(law) < schedule.key(add)
+    schedule.started(law)
+    schedule.failed_with(law, TheoremResult(law.name, law.statement))
+    lemmas = step_lemmas([law.equation], [weak, add], schedule.definitions, "s", frozenset({"i0"}))
+    assert [c.name for c in lemmas] == ["exp_add"]
+    schedule.ask(lemmas)
+    assert [c.name for c in schedule.families([weak, add])[0]] == ["exp_add"]
+    assert (schedule.effort(add), schedule.effort(weak), schedule.effort(law)) == (1, 0, 1)

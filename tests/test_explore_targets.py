@@ -8,6 +8,7 @@ Real TIP problems (written here, imported by mpl_lang.tip), real prover and chec
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def problem(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def run_with_events(path: Path, timeout: float, config: ExploreConfig = UNTIL):
+def run_with_events(path: Path, timeout: float | None, config: ExploreConfig = UNTIL):
     events: list = []
     return explore(load(path), timeout=timeout, progress=events.append, config=config), events
 
@@ -121,3 +122,18 @@ def test_a_target_is_retried_first_and_hides_nothing(tmp_path):
     assert results[-1].name == "goal" and results[-1].proved
     report = check_file(run.write(tmp_path / "out"))
     assert report.ok and "goal" in report.accepted
+
+
+def test_what_a_run_proves_does_not_depend_on_the_clock(tmp_path, monkeypatch):
+    """Two runs toward a target that needs lemmas and retries, the second on a clock that
+    advances a second each time it is read (a very slow machine), give byte-identical
+    proofs.json: every decision counts work (cycles, steps, attempts), and only a time
+    limit (none here) reads the clock."""
+    path = problem(tmp_path, MAX + "(prove (forall ((a Nat) (b Nat)) (= (max a b) (max b a))))\n")
+    first, _ = run_with_events(path, None)
+    ticks = itertools.count()
+    monkeypatch.setattr(time, "perf_counter", lambda: float(next(ticks)))
+    second, _ = run_with_events(path, None)
+    monkeypatch.undo()
+    texts = [run.write(tmp_path / "out").read_bytes() for run in (first, second)]
+    assert "goal" in {t.name for t in first.proved} and texts[0] == texts[1]

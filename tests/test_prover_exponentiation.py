@@ -64,3 +64,15 @@ def test_a_false_law_of_exponentiation_is_never_proved(tmp_path: Path) -> None:
     prover = Prover(theory, Settings(timeout=15))  # the whole search takes 3 min of CPU
     r = prover.prove("exp_add_false", theory.statements[0].formula, effort=MAX_EFFORT)
     assert not r.proved and r.effort == MAX_EFFORT
+
+
+@pytest.mark.slow
+def test_a_false_statement_no_small_value_refutes_is_never_proved(tmp_path: Path) -> None:
+    # a ^ s(s(s(a))) = a ^ s(a * a) holds for a ≤ 2, and its values at 3 (729 and 59049)
+    # are past what the explorer computes: it passes the counterexample filter (as a weak
+    # conjecture, `Schedule.weak`); tried as the exploration tries it, on its retry
+    false = "target exp_weak_false := (>[a,b,c,d,e,f,g](&(in2[a,b,s])(in2[b,c,s])(in2[c,d,s])(in3[a,a,e,*])(in2[e,f,s])(in3[a,d,g,^]))(in3[a,f,g,^]))"
+    theory = gl.load(_with_laws_assumed(tmp_path, false)).theory
+    prover = Prover(theory, Settings().capped(max_cycles=12, max_work=50_000, induction_candidates=2))
+    r = prover.prove("exp_weak_false", theory.statements[0].formula, effort=MAX_EFFORT)
+    assert not r.proved and r.effort == MAX_EFFORT

@@ -3,7 +3,7 @@
 The pipeline (all counts land in `proofs.json`, times in `run.json`):
 
 0. **targets first** — with `until_targets`, every stated target is tried once before
-   anything else (within a share of the time limit); the run ends if all are proved.
+   anything else (within the work bound of every attempt); the run ends if all are proved.
 1. **incubator** — every function's values on small numerals, found by forward chaining
    on a ground model and each proved in a small Logic Block (`gl.incubator`).
 2. **enumeration** (`enumeration`) — typed terms over the signature read off the axioms
@@ -107,7 +107,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
     stage = ProvingStage(prover, run, cfg, sig, constants, deadline, report)
     try:
         if cfg.until_targets and theory.statements and stage.first_try(list(theory.statements),
-                                                                         Prover(theory, settings)):
+                                                                         Prover(theory, settings.capped(max_work=cfg.work))):
             report(Stopped("every target proved"))
             stats.counts["proved"] = len(run.theorems)
             return _finished(run, stats, start)
@@ -130,6 +130,8 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain)
             pool += lemmas
             stage.schedule.focus.update(ranks)
+            stage.schedule.weak.update(c.name for c in pool
+                                       if c.equation is not None and not ev.tested_beyond(*c.equation, constants))
             stats.counts["conjectures"] = len(pool)
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 

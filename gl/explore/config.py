@@ -59,10 +59,11 @@ class ExploreConfig:
     theorem that may help it. `max_attempts` (None: no limit) stops the proving after
     that many attempts, keeping what was proved; `until_targets` stops it as soon as
     every target (stated conjecture) of the theory is proved; it first tries the targets
-    alone (no exploration, the unbounded settings), and its incubator proves no negative
-    facts (`2 + 1 ≠ 5`: two thirds of the facts, which nothing in such a run uses). Every attempt at a target (that first
-    one, and each retry, which comes before any other conjecture) gets `first_try_share`
-    of the run's time (`first_try_seconds` when it has no limit).
+    alone (no exploration, the given settings with the `work` bound), and its incubator
+    proves no negative facts (`2 + 1 ≠ 5`: two thirds of the facts, which nothing in
+    such a run uses). Every limit but the run's time limit counts work (cycles, matching
+    steps, attempts), never seconds: what a run proves does not depend on the machine's
+    speed or load, short of the time limit.
 
     Compression to the essential core runs when `compress` is set.
     """
@@ -86,8 +87,6 @@ class ExploreConfig:
     failure_penalty: int = 3
     max_attempts: int | None = None
     until_targets: bool = False
-    first_try_share: float = 0.25
-    first_try_seconds: float = 5.0
     class_members: int = 3
     ground_terms: bool = False
     ground_size: int = 2

@@ -83,15 +83,19 @@ class Conjecture:
         return self._functions
 
 
-def settled(equation: tuple[Term, Term], constants: frozenset[str], succ: str) -> set[Pattern]:
+def settled(equation: tuple[Term, Term], constants: frozenset[str], succ: str, strict: bool = False) -> set[Pattern]:
     """The patterns `equation` says in general what they are: one side applies the
     pattern's function to its element and otherwise to variables (or their successors)
-    only, and the other side is free of the pattern or another such application
-    (`i0 ^ s(a) = i0`, `a + i0 = a`, `a ^ i0 = b ^ i0`)."""
+    only, and the other side is free of the pattern or (unless `strict`) another such
+    application (`i0 ^ s(a) = i0`, `a + i0 = a`; `a ^ i0 = b ^ i0` unless strict).
+
+    >>> settled((("*", ("s", "a"), "i0"), ("*", "a", "i0")), frozenset({"i0"}), "s", strict=True)
+    set()
+    """
     out = set()
     for side, other in (equation, equation[::-1]):
         for p in _instance_of(side, constants, succ):
-            if p not in patterns(other, constants, succ) or p in _instance_of(other, constants, succ):
+            if p not in patterns(other, constants, succ) or not strict and p in _instance_of(other, constants, succ):
                 out.add(p)
     return out
 

@@ -66,6 +66,7 @@ class TermEvaluator:
         more = [vals for vals in itertools.product(extra, repeat=len(variables)) if vals not in seen]
         self.envs = [dict(zip(variables, vals)) for vals in grid + more]
         self.grid = len(grid)  # the assignments `testable` counts: the extra ones may well be unknown
+        self.top = max(points, default=0)
         seen.update(more)
         probe = [vals for vals in itertools.product(probes.points, repeat=len(variables)) if vals not in seen]
         rng = Random(0)
@@ -188,6 +189,32 @@ class TermEvaluator:
         s, t = rename(lhs, ren), rename(rhs, ren)
         return any(x is not None and y is not None and x != y
                    for x, y in zip(self.values(s), self.values(t))) or self.distinguishes(s, t)
+
+    def tested_beyond(self, lhs: Term, rhs: Term, constants: frozenset[str]) -> bool:
+        """Whether the two sides are both known on some assignment beyond `points`: an
+        extra point, or a probe with a value above them. An equation of no such
+        assignment was seen to hold on the smallest values only (weak evidence: `a ^
+        s(s(s(a))) = a ^ s(a * a)` for a ≤ 2, where larger values are too large to know).
+        One without variables, or with more than the evaluator's, is not judged (True).
+
+        >>> from gl.incubator import Incubation
+        >>> sig = Signature("N", "i0", "s", ("s",), (), ("i0",))
+        >>> ev = TermEvaluator(sig, Incubation(6), {"i0": 0}, ("a",), (0, 1), (2,), Probes((0, 1, 2)))
+        >>> ev.tested_beyond(("s", "a"), ("s", "a"), frozenset({"i0"})), ev.tested_beyond(("s", ("s", ("s", ("s", ("s", "a"))))), "a", frozenset({"i0"}))
+        (True, False)
+        """
+        variables = [x for x in dict.fromkeys(leaves(lhs) + leaves(rhs)) if x not in constants]
+        if not variables or len(variables) > len(self.variables):
+            return True
+        ren = dict(zip(variables, self.variables))
+        s, t = rename(lhs, ren), rename(rhs, ren)
+        if any(x is not None and y is not None and max(env[v] for v in ren.values()) > self.top
+               for env, x, y in zip(self.envs[self.grid:], self.values(s)[self.grid:], self.values(t)[self.grid:])):
+            return True
+        (vs, x), (vt, y) = self._probe(s), self._probe(t)
+        both = tuple(v for v in self.variables if v in vs or v in vt)
+        return any(a is not None and b is not None and max(row, default=0) > self.top
+                   for row, a, b in zip(self._assignments(both), self._lift(x, vs, both), self._lift(y, vt, both)))
 
     def testable(self, t: Term, fp: tuple[Value | None, ...], min_known: int) -> bool:
         """Known on at least 80% of the assignments of its own variables from `points`

@@ -345,7 +345,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
                 needed.append(eq)
                 if rest is not None:
                     residue_lemma(rest, NEEDED)
-    for c in _step_lemmas(goals + needed, explored, defs, sig.succ, constants):
+    for c in step_lemmas(goals + needed, explored, defs, sig.succ, constants):
         ranks.setdefault(c.name, NEEDED)
     functions = set().union(*(c.functions() for c in [*pool, *new] if c.name in ranks))
     for c in _laws(explored, tuple(f for f in sig.binary if f in functions)):
@@ -353,7 +353,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
     return new, ranks
 
 
-def _step_lemmas(eqs: list[Equation], explored: list[Conjecture], defs: Definitions, succ: str,
+def step_lemmas(eqs: list[Equation], explored: list[Conjecture], defs: Definitions, succ: str,
                  constants: frozenset[str]) -> list[Conjecture]:
     """For each pattern where an induction on `eqs` gets stuck (`stuck`), the explored
     conjecture that carries it outwards best (`unsticking`, then fewest crossings, then

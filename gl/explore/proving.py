@@ -29,7 +29,7 @@ from ..recursion import definitions
 from ..signature import Signature
 from .config import ExploreConfig
 from .conjecture import Conjecture
-from .generalize import DIRECT
+from .generalize import DIRECT, step_lemmas
 from .progress import Attempted, Progress, Stopped
 from .schedule import Schedule
 from .select import Selector
@@ -77,29 +77,27 @@ class ProvingStage:
         self.until_targets = cfg.until_targets
         self.targets: list[str] = []
         self._targets: dict[str, Conjecture] = {}  # the targets first tried before the pool existed
-        self._work = 0.0  # seconds of the attempts at other conjectures than targets
-        self._paid_from: dict[str, float] = {}  # target -> `_work` from which its retry is paid for
-        # a target's attempts (the first, and each retry) are short: it is tried often
-        self.target_seconds = (cfg.first_try_share * (deadline - time.perf_counter()) if deadline is not None
-                               else cfg.first_try_seconds)
+        # the cycles of the attempts at other conjectures than targets: the work a
+        # target's retry waits for (cycles, not seconds: the same on any machine and load)
+        self._work = 0
+        self._paid_from: dict[str, int] = {}  # target -> `_work` from which its retry is paid for
         self._proved_names: set[str] = set()
         self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
         self._pool: list[Conjecture] = []  # what a failure's restatements are looked for in
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
-        exploration, all of them within `target_seconds` (and the run's deadline): a goal
-        that needs no lemma costs no incubator. A proof is accepted as in the proving
+        exploration (each within the work bound of `prover`'s settings, and the run's
+        deadline): a goal that needs no lemma costs no incubator. A proof is accepted as in the proving
         stage; a failure waits, as any failed conjecture, for a theorem that can help it
         (and is then attempted before any other conjecture). Whether every target is
         proved."""
-        deadline = self._short()
         self.targets = [s.name for s in statements]
         for s in statements:
             c = Conjecture(s.name, s.formula, "conjecture", 0, statement_to_equation(s.formula))
             self._targets[c.name] = c
-            if time.perf_counter() < deadline:
-                self._attempt(c, prover, deadline)
+            if not past(self.deadline):
+                self._attempt(c, prover)
         return self._stop_reason() == "every target proved"
 
     def prove(self, pool: list[Conjecture], stats: Exploration) -> None:
@@ -139,12 +137,14 @@ class ProvingStage:
             if self._stop_reason() is not None:
                 return tried_any
             candidates, follows = self.selector.select(family, waiting)
-            schedule.follow(follows)
+            regroup = schedule.follow(c for c in family if c.name in follows)
             for c in family:
                 if c.name in follows and self._stop_reason() is None and (
                         c.origin == "conjecture" or named_law(c.statement, self.sig.binary) not in self._laws):
                     tried_any = True
                     self._attempt(c)
+            if regroup:
+                return True  # the special cases of a pattern settled now go last: group again
             # a conjecture not proved (yet) must not hide others: failures, those waiting
             # with them and the targets
             unusable = {*schedule.failed, *schedule.waits, *self.targets}
@@ -158,23 +158,24 @@ class ProvingStage:
     def _retry_target(self, remaining: list[Conjecture], paid: bool) -> bool:
         """Retry the first target that may now succeed (a theorem that can help it was
         proved since its last attempt), before any other conjecture, once the other
-        attempts since then took as long as its last attempt (`paid`: a target costly
-        to try does not take all the time), or when nothing else is left. Whether one
+        attempts since then ran as many cycles as its last attempt (`paid`: a target
+        costly to try does not take all the time), or when nothing else is left. Whether one
         was attempted."""
         for c in remaining:
             if (c.origin == "conjecture" and c.name in self.schedule.attempts and self.schedule.due(c)
-                    and (not paid or self._work >= self._paid_from.get(c.name, 0.0))):
-                self._attempt(c, deadline=self._short())
+                    and (not paid or self._work >= self._paid_from.get(c.name, 0))):
+                self._attempt(c)
                 return True
         return False
 
-    def _attempt(self, c: Conjecture, prover: Prover | None = None, deadline: float | None = None) -> bool:
+    def _attempt(self, c: Conjecture, prover: Prover | None = None) -> bool:
         """One attempt at `c` with every method (by `prover`, default the stage's, until
-        `deadline`, default the run's); a proof is accepted by the prover, the selector
-        and the schedule."""
+        the run's deadline); a proof is accepted by the prover, the selector and the
+        schedule."""
+        effort = self.schedule.effort(c)
         self.schedule.started(c)
-        r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=deadline or self.deadline,
-                                          methods=ALL_METHODS, effort=self.schedule.attempts[c.name] - 1)
+        r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
+                                          methods=ALL_METHODS, effort=effort)
         if r.proved:
             self.prover.accept(r)
             if prover is not None and prover is not self.prover:
@@ -190,10 +191,15 @@ class ProvingStage:
         else:
             self.schedule.failed_with(c, r)
             self._hold_back_restatements(c)
+            if c.origin != "conjecture" and c.equation is not None:
+                untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
+                           and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
+                self.schedule.ask(step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ,
+                                              self.selector.constants))
         if c.origin == "conjecture":
-            self._paid_from[c.name] = self._work + r.seconds
+            self._paid_from[c.name] = self._work + r.cycles
         else:
-            self._work += r.seconds
+            self._work += r.cycles
         self.progress(Attempted(r))
         return r.proved
 
@@ -209,10 +215,6 @@ class ProvingStage:
                  and o.contents(self.selector.constants) == contents]
         same = self.selector.restatements(c.equation, [o.equation for o in alike])
         schedule.wait_with(c, [o for o, restates in zip(alike, same) if restates])
-
-    def _short(self) -> float:
-        """The deadline of a target's attempt starting now."""
-        return min(self.deadline or float("inf"), time.perf_counter() + self.target_seconds)
 
     def _stop_reason(self) -> str | None:
         if past(self.deadline):

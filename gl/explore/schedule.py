@@ -62,7 +62,7 @@ from ..core.result import TheoremResult
 from ..equations import is_instance
 from ..recursion import Definitions
 from .conjecture import Conjecture, Pattern, patterns, settled
-from .generalize import DIRECT, OTHER, PREREQUISITE
+from .generalize import DIRECT, NEEDED, OTHER, PREREQUISITE
 
 #: the sizes one selection judges at once: the larger conjectures of a family wait until
 #: the smaller ones have nothing left to attempt (a family may hold a thousand)
@@ -91,6 +91,8 @@ class Schedule:
         # name -> (equations proved when the conjecture it restates was last attempted, its attempts)
         self.waits: dict[str, tuple[int, int]] = {}
         self.focus: dict[str, int] = {}  # conjecture -> goal-directed rank (`goal_rank`)
+        self.asked: set[str] = set()  # the lemmas a failed conjecture's stuck step needs (`ask`)
+        self.weak: set[str] = set()  # the conjectures tested on small values only (`ProvingStage`)
         self._sides: list[Term] = []  # the compound sides of the axioms' and proved equations
         # what does not change between rounds, per conjecture name: its family, its
         # recursion bonus (with how many known sides it was checked), whether it is special
@@ -129,9 +131,12 @@ class Schedule:
         """An equation that holds (an axiom's, or a proved one): the patterns it settles
         are settled, and a recursion lemma that restates it gets no bonus."""
         self._sides.extend(side for side in eq if not isinstance(side, str))
-        settles = settled(eq, self.constants, self.succ)
-        if settles:
-            self.settled |= settles
+        self._settle(eq, settled(eq, self.constants, self.succ))
+
+    def _settle(self, eq: tuple[Term, Term], patterns: set[Pattern]) -> None:
+        """`eq` settles these patterns (none: nothing changes)."""
+        if patterns:
+            self.settled |= patterns
             self.settlers.append(eq)
             self._special.clear()
 
@@ -144,12 +149,35 @@ class Schedule:
         if c.equation is not None:
             self.know(c.equation)
 
-    def follow(self, names: Iterable[str]) -> None:
-        """These conjectures follow from theorems: not attempted (again), not unproved."""
-        for name in names:
-            self.implied.add(name)
-            self.failed.pop(name, None)
-            self.waits.pop(name, None)
+    def follow(self, conjectures: Iterable[Conjecture]) -> bool:
+        """These conjectures follow from theorems: not attempted (again), not unproved,
+        and their equations hold: `i0 ^ s(a) = i0`, which follows from the axioms,
+        settles the pattern `i0 ^ a` as a proof would (a pattern equated to a term free
+        of it: `settled(strict=True)`; `s(a) * i0 = a * i0` says nothing of what `a * i0`
+        is). Whether a pattern was newly settled (the families' order changes)."""
+        before = len(self.settled)
+        for c in conjectures:
+            if c.name not in self.implied and c.equation is not None:
+                self._settle(c.equation, settled(c.equation, self.constants, self.succ, strict=True))
+            self.implied.add(c.name)
+            self.failed.pop(c.name, None)
+            self.waits.pop(c.name, None)
+        return len(self.settled) > before
+
+    def ask(self, lemmas: Iterable[Conjecture]) -> None:
+        """A failed conjecture's induction step needs these lemmas (`generalize.step_lemmas`):
+        those never attempted nor ranked yet come next in their family (`NEEDED`) and
+        at once with the raised budgets (`effort`), since a failure first would cost a
+        whole attempt (Ireland and Bundy's productive use of failure)."""
+        for c in lemmas:
+            if c.name not in self.attempts and c.name not in self.focus:
+                self.focus[c.name] = NEEDED
+                self.asked.add(c.name)
+
+    def effort(self, c: Conjecture) -> int:
+        """The effort of the next attempt at `c` (`Settings.scaled`): one more per
+        attempt made, and one more for a lemma a failure asked for."""
+        return self.attempts.get(c.name, 0) + (c.name in self.asked)
 
     def budget_spent(self) -> bool:
         """Whether the run's attempts reached `max_attempts`."""
@@ -208,9 +236,16 @@ class Schedule:
         rank = self.focus.get(c.name, OTHER)
         return rank if rank == DIRECT or rank < PREREQUISITE and c.name not in self.attempts else OTHER
 
+    def last(self, c: Conjecture) -> bool:
+        """Whether `c` comes after the rest of its family: a special case (`special`), or
+        a conjecture whose sides are known on the smallest values only (`weak`; `a ^
+        s(s(s(a))) = a ^ s(a * a)` holds for a ≤ 2, and its values beyond are too large
+        to compute): weak evidence."""
+        return self.special(c) or c.name in self.weak
+
     def key(self, c: Conjecture) -> tuple[int, int, int]:
-        """The attempt order: family, special cases last, then `rank`."""
-        return (self.level(c), self.special(c), self.rank(c))
+        """The attempt order: family, special cases and weak ones last (`last`), then `rank`."""
+        return (self.level(c), self.last(c), self.rank(c))
 
     def rank(self, c: Conjecture) -> int:
         """The order within a family: the size less the recursion bonus plus the failure
@@ -220,12 +255,12 @@ class Schedule:
 
     def families(self, conjectures: list[Conjecture]) -> list[list[Conjecture]]:
         """`conjectures` in the groups they are selected and attempted in: by family,
-        lowest level first, within a family the special cases after the rest, within
+        lowest level first, within a family the special and weak ones after the rest, within
         those by `goal_rank`, and within those by windows of `WINDOW` ranks, smallest
         first; each group in the given order."""
         groups: dict[tuple[int, bool, int], list[Conjecture]] = {}
         for c in conjectures:
-            groups.setdefault((self.level(c), self.special(c), self.goal_rank(c)), []).append(c)
+            groups.setdefault((self.level(c), self.last(c), self.goal_rank(c)), []).append(c)
         out = []
         for k in sorted(groups):
             windows: dict[int, list[Conjecture]] = {}

@@ -68,7 +68,7 @@ def verdict(results: dict, ops_from: int) -> str:
 
 
 def run_one(config: Config, generations: int | None, minutes: float | None, workers: int,
-            out: Path | None, dense: int = 1 << 16) -> dict:
+            out: Path | None, dense: int = 1 << 15) -> dict:
     """Search, measure on ``dense`` grid points and (with ``out``) write the report;
     returns the results."""
     evo = Evolution(config)
@@ -106,7 +106,7 @@ def main() -> None:
     ap.add_argument("--seeds", choices=["classical", "generic"], default="classical")
     ap.add_argument("--float32", action="store_true")
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--dense", type=int, default=1 << 16, help="grid points of the float64 "
+    ap.add_argument("--dense", type=int, default=1 << 15, help="grid points of the float64 "
                     "measurement (plus fine grids around the worst ones)")
     ap.add_argument("--out", type=Path, help="write each function's report under this folder")
     ap.add_argument("--results", type=Path, help="print the table of this results.json")

@@ -56,7 +56,7 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--error", "error", type=click.Choice(["rel", "abs"]), default="rel",
               show_default=True, help="Relative or absolute error (abs: for functions that "
               "cross zero where no program can be exactly zero).")
-@click.option("--dense", type=click.IntRange(16, 1 << 24), default=1 << 16, show_default=True,
+@click.option("--dense", type=click.IntRange(16, 1 << 24), default=1 << 13, show_default=True,
               help="Evenly spaced inputs of the final float64 measurement (fine grids "
               "around the worst ones come on top).")
 @click.option("--no-baselines", is_flag=True, help="Skip the baselines in the report.")

@@ -41,7 +41,7 @@ from numpy.polynomial import polynomial as P
 
 from .analysis import PLAIN, Reduction, reductions
 from .fit import Grid, fit, max_error
-from .measure import Measurement, measure
+from .measure import DENSE, Measurement, measure
 from .program import Node, Program, X, append_horner, build, cost
 from .seeds import sanathanan_koerner
 from .targets import Target, reference_values
@@ -303,7 +303,7 @@ def baseline_programs(target: Target, interval: tuple[float, float], max_ops: in
 
 def baselines(target: Target, interval: tuple[float, float], max_ops: int, *,
               fma_cost: int = 2, confirm: bool = True, float32: bool = False,
-              dense: int = 1 << 16) -> list[Baseline]:
+              dense: int = DENSE) -> list[Baseline]:
     """Every program of :func:`baseline_programs`, measured (float32 ULPs too with
     ``float32``)."""
     return [Baseline(fam, label, p, cost(p, fma_cost),

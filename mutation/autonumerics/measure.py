@@ -57,6 +57,11 @@ class Measurement:
     cr32: float | None = None
 
 
+#: evenly spaced inputs of a measurement (fine grids around the worst ones come on top);
+#: their mpmath references are computed once per target and interval
+DENSE = 1 << 13
+
+
 @lru_cache(maxsize=32)
 def dense_reference(target: Target, a: float, b: float, n: int
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -67,7 +72,7 @@ def dense_reference(target: Target, a: float, b: float, n: int
 
 
 def measure(p: Program, target: Target, interval: tuple[float, float], *,
-            dense: int = 1 << 16, refine: int = 8, local: int = 64, confirm: bool = True,
+            dense: int = DENSE, refine: int = 8, local: int = 64, confirm: bool = True,
             dps: int = 40, confirm_points: int = 1025, float32_points: int = 0
             ) -> Measurement:
     """Measure ``p`` on the interval (see the module docstring): ``dense`` grid points,

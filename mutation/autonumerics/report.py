@@ -25,7 +25,7 @@ from .analysis import behaviour, reductions
 from .baselines import Baseline, baselines, best_per_cost, families
 from .codegen import c_code, numpy_code, python_code
 from .fit import Grid, fit
-from .measure import Measurement, measure
+from .measure import DENSE, Measurement, measure
 from .program import Program, cost, program_text, to_sympy
 from .search import Entry, Evolution, config_target
 from .svgplot import Series, line_chart
@@ -55,7 +55,7 @@ class Candidate:
 
 
 def measure_entries(evo: Evolution, target: Target, entries: list[Entry], polish: bool = True,
-                    dense: int = 1 << 16) -> list[Candidate]:
+                    dense: int = DENSE) -> list[Candidate]:
     """Each entry measured as it is and, with ``polish``, after a longer minimax fit of
     its constants (400 LM steps, 20 Lawson rounds); the better of the two."""
     c = evo.config
@@ -87,7 +87,7 @@ def pareto(cands: list[Candidate], fma_cost: int, float32: bool) -> list[Candida
 
 
 def summarize(evo: Evolution, reason: str = "", with_baselines: bool = True,
-              polish: bool = True, dense: int = 1 << 16) -> dict:
+              polish: bool = True, dense: int = DENSE) -> dict:
     """Everything the report shows, as a JSON-able dict."""
     c = evo.config
     target = config_target(evo.config)

@@ -12,7 +12,7 @@ from conftest import ROOT
 from gl.cli import main
 
 TINY = ["--max-ops", "4", "--generations", "2", "--population", "8", "--batch", "4",
-        "--workers", "1"]
+        "--workers", "1", "--dense", "4096"]
 
 
 def gl(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -27,7 +27,7 @@ def test_evolve_writes_report_and_results(tmp_path) -> None:
     assert "gen" in r.stderr and "ops:error" in r.stderr and "cache hits" in r.stderr
     assert "report:" in r.stdout
     results = json.loads((out / "results.json").read_text())
-    assert results["format"] == "gl.autonumerics.results/1"
+    assert results["format"] == "gl.autonumerics.results/2"
     assert results["front"] and results["baselines"]
     assert results["search"]["generations"] == 2
     html = (out / "index.html").read_text()
@@ -47,7 +47,7 @@ def test_evolve_user_function_and_resume(tmp_path) -> None:
     assert first["target"]["confirmed_in_mpmath"]
     assert first["front"][0]["measurement"]["error_mp"] is not None
     r = gl("evolve", "--resume", "--out", str(out), "--generations", "3", "--no-baselines",
-           "--quiet", "--workers", "1")
+           "--quiet", "--workers", "1", "--dense", "4096")
     assert r.returncode == 0, r.stderr
     assert json.loads((out / "results.json").read_text())["search"]["generations"] == 3
 
@@ -63,3 +63,18 @@ def test_evolve_errors_are_one_line(tmp_path, capsys, monkeypatch) -> None:
         assert exc.value.code == 2, args
         lines = capsys.readouterr().err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("gl: error:") and needle in lines[0]
+
+
+def test_evolve_absolute_errors_and_a_baseline_at_every_op_count(tmp_path) -> None:
+    # sin crosses zero at π, where no float64 program is exactly zero: relative errors
+    # are unbounded there, absolute ones are not
+    out = tmp_path / "sin"
+    r = gl("evolve", "sin", "--interval", "3", "4", "--error", "abs", "--out", str(out),
+           "--quiet", *TINY)
+    assert r.returncode == 0, r.stderr
+    results = json.loads((out / "results.json").read_text())
+    assert results["target"]["error"] == "absolute" and results["behaviour"]["crossings"]
+    rows = results["comparison"]
+    assert all(row["baseline"] is not None and row["evolved"] <= row["baseline"]
+               for row in rows if row["cost"] >= 2)
+    assert "max absolute error" in (out / "index.html").read_text()

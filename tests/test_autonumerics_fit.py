@@ -37,10 +37,11 @@ def test_fit_finds_the_minimax_rational_of_type_1_1() -> None:
     grid = Grid.chebyshev(EXP2, UNIT, 96)
     p, err = fit(parse_program("t1 = x + -3.0; t2 = -8.0 / t1; t3 = t2 - 1.0"), grid,
                  iterations=200, lawson_rounds=20)
-    best = measure(minimax_rational(EXP2, UNIT, 1, 1), EXP2, UNIT, confirm=False).error
+    best = measure(minimax_rational(EXP2, UNIT, 1, 1), EXP2, UNIT, confirm=False,
+                   dense=1 << 12).error
     assert cost(p) == 3
     assert err == pytest.approx(best, rel=0.02)
-    assert abs(measure(p, EXP2, UNIT, confirm=False).error - err) < 1e-3 * err
+    assert abs(measure(p, EXP2, UNIT, confirm=False, dense=1 << 12).error - err) < 1e-3 * err
 
 
 def test_fit_snaps_constants_for_exact_zeros() -> None:
@@ -157,7 +158,7 @@ def test_costs_with_and_without_fma() -> None:
 
 
 def test_baseline_table_per_cost() -> None:
-    table = baselines(EXP2, UNIT, 6, confirm=False)
+    table = baselines(EXP2, UNIT, 6, confirm=False, dense=1 << 12)
     best = best_per_cost(table, 6)
     assert set(best["minimax polynomial"]) == {2, 3, 4, 5, 6}
     for fam, row in best.items():

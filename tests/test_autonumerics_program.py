@@ -13,6 +13,7 @@ import pytest
 import sympy
 
 from mutation.autonumerics import (
+    analysis,
     baselines,
     codegen,
     fhash,
@@ -153,8 +154,8 @@ def test_generated_c_code(tmp_path) -> None:
     assert got == list(evaluate(p, np.arange(17) / 16.0))
 
 
-@pytest.mark.parametrize("module", [program, fit, measure, fhash, mutate, baselines, codegen,
-                                    search, seeds, svgplot, targets],
+@pytest.mark.parametrize("module", [program, fit, measure, fhash, mutate, analysis, baselines,
+                                    codegen, search, seeds, svgplot, targets],
                          ids=lambda m: m.__name__.rsplit(".", 1)[1])
 def test_docstring_examples(module) -> None:
     result = doctest.testmod(module)

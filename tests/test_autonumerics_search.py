@@ -124,7 +124,7 @@ def test_bad_checkpoints_are_input_errors(tmp_path) -> None:
     with pytest.raises(InputError, match="corrupt JSON"):
         Evolution.load(path)
     path.write_text(json.dumps({"format": "something else"}))
-    with pytest.raises(InputError, match="not a gl.autonumerics.checkpoint/1"):
+    with pytest.raises(InputError, match="not a gl.autonumerics.checkpoint/2"):
         Evolution.load(path)
     with pytest.raises(InputError, match="bad interval"):
         Config("exp", interval=(1.0, 0.0))

@@ -52,16 +52,22 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--seeds", type=click.Choice(["classical", "generic"]), default="classical",
               show_default=True, help="Initial population: generic shapes and random "
               "programs, plus (classical) rational forms fitted by linearized least squares.")
+@click.option("--error", "error", type=click.Choice(["rel", "abs"]), default="rel",
+              show_default=True, help="Relative or absolute error (abs: for functions that "
+              "cross zero where no program can be exactly zero).")
+@click.option("--dense", type=click.IntRange(16, 1 << 24), default=1 << 13, show_default=True,
+              help="Evenly spaced inputs of the final float64 measurement (fine grids "
+              "around the worst ones come on top).")
 @click.option("--no-baselines", is_flag=True, help="Skip the baselines in the report.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 def evolve(target: str | None, function: str | None, reference: str | None,
            interval: tuple[float, float] | None, max_ops: int, minutes: float | None,
            generations: int | None, seed: int, out: str, resume: bool, workers: int,
-           ray_address: str | None, population: int, batch: int, float32: bool, fma_cost: int, seeds: str,
-           no_baselines: bool, quiet: bool) -> None:
+           ray_address: str | None, population: int, batch: int, float32: bool, fma_cost: int,
+           seeds: str, error: str, dense: int, no_baselines: bool, quiet: bool) -> None:
     """Evolve straight-line programs approximating TARGET (exp, exp2, log, log2, sin, cos,
-    tanh, sqrt, or MODULE:ATTR) on an interval; write a report to --out. With --workers or
-    --ray each generation's fits and polishes run on Ray workers; the run is the same."""
+    tanh, erf, sqrt, or MODULE:ATTR) on an interval; write a report to --out. With --workers
+    or --ray each generation's fits and polishes run on Ray workers; the run is the same."""
     from mutation.autonumerics.report import summarize, write_report
     from mutation.autonumerics.search import Config, Evolution
     from mutation.autonumerics.targets import check_defined, resolve_target
@@ -80,11 +86,11 @@ def evolve(target: str | None, function: str | None, reference: str | None,
         if not name:
             raise InputError("missing TARGET (e.g. exp2) or --function MODULE:ATTR",
                              "gl evolve")
-        t = resolve_target(name, reference)
+        t = resolve_target(name, reference, error)
         config = Config(function=name, reference=reference,
                         interval=tuple(interval) if interval else t.default_interval,
                         max_ops=max_ops, seed=seed, population=population, batch=batch,
-                        fma_cost=fma_cost, float32=float32, seeds=seeds)
+                        fma_cost=fma_cost, float32=float32, seeds=seeds, error=error)
         check_defined(t, config.interval)
         evo = Evolution(config)
     if minutes is None and generations is None:
@@ -97,13 +103,15 @@ def evolve(target: str | None, function: str | None, reference: str | None,
     if progress:
         progress(evo.progress_line())
         progress(f"stopped ({reason}); measuring the front and the baselines...")
-    results = summarize(evo, reason, with_baselines=not no_baselines)
+    results = summarize(evo, reason, with_baselines=not no_baselines, dense=dense)
     page = write_report(out_dir, results)
     for it in results["front"]:
         m = it["measurement"]
-        err = m["ulp32"] if evo.config.float32 else (m["error_mp"] if m["error_mp"] is not None
-                                                     else m["error"])
-        click.echo(f"{it['cost']:3d} ops  {_fmt(err)}  {it['program']}")
+        if evo.config.float32:
+            err = f"{_fmt(m['ulp32'])} ulp32 ({100 * m['cr32']:.1f}% correctly rounded)"
+        else:
+            err = f"{_fmt(m['error'])} float64 ({_fmt(m['error_mp'])} exact)"
+        click.echo(f"{it['cost']:3d} ops  {err}  {it['program']}")
         if progress:
             progress(f"          from {it['origin']}, {it['mutations']} mutations")
     click.echo(f"report: {page}")

@@ -4,7 +4,7 @@ once.
 
 A candidate's function is taken after the quick fit of its constants (a parametric program
 *is* its fitted function); it is evaluated at fixed probe points, its relative residuals
-there are scaled by a power of two and quantized to 1/64, and the integers (with the scale
+there (absolute ones with ``--error abs``) are scaled by a power of two and quantized to 1/64, and the integers (with the scale
 and the cost) are hashed. Equal functions reached through different structures collide;
 functions that differ anywhere near the probe points by more than about 1/64 of their error
 do not.
@@ -36,22 +36,25 @@ _GOLDEN = (math.sqrt(5) - 1) / 2
 
 @dataclass(frozen=True)
 class Probes:
-    """Fixed probe points (a golden-ratio sequence over the interval) and reference values."""
+    """Fixed probe points (a golden-ratio sequence over the interval), reference values and
+    error scales."""
 
     x: np.ndarray
     f: np.ndarray
+    scale: np.ndarray
 
     @staticmethod
     def make(target: Target, interval: tuple[float, float], n: int = 24) -> Probes:
         """``n`` probe points in the open interval, with correctly rounded references."""
         a, b = interval
         x = np.sort(a + (b - a) * np.mod(0.5 + _GOLDEN * np.arange(1, n + 1), 1.0))
-        return Probes(x, reference_values(target, x))
+        f = reference_values(target, x)
+        return Probes(x, f, target.scale(f))
 
     def hash(self, p: Program, cost: int, levels: int = 64) -> str:
         """The functional hash of ``p`` (with its current constants) at ``cost``."""
         with np.errstate(all="ignore"):
-            r = evaluate(p, self.x) / self.f - 1.0
+            r = (evaluate(p, self.x) - self.f) / self.scale
         if not np.all(np.isfinite(r)):
             body = "nonfinite:" + ",".join("1" if np.isfinite(v) else "0" for v in r)
         else:

@@ -1,4 +1,5 @@
-"""Fitting a program's constants for the minimax relative error on a grid.
+"""Fitting a program's constants for the minimax error (relative, or absolute with
+``--error abs``) on a grid.
 
 Two stages: least squares on the relative residuals by Levenberg–Marquardt with geodesic
 acceleration (analytic Jacobian, :func:`geodesic_lm`), then Lawson's iteratively
@@ -27,10 +28,12 @@ from .targets import Target, reference_values
 
 @dataclass(frozen=True)
 class Grid:
-    """Points ``x`` with reference values ``f`` (float64, correctly rounded when possible)."""
+    """Points ``x`` with reference values ``f`` (float64, correctly rounded when possible)
+    and the ``scale`` an error is divided by there (``|f|``, or 1 for absolute errors)."""
 
     x: np.ndarray
     f: np.ndarray
+    scale: np.ndarray
 
     @staticmethod
     def chebyshev(target: Target, interval: tuple[float, float], n: int,
@@ -39,35 +42,51 @@ class Grid:
         a, b = interval
         x = np.sort(a + (b - a) * (1 - np.cos(np.linspace(0.0, np.pi, n))) / 2)
         x[0], x[-1] = a, b
+        return Grid.at(target, x, exact)
+
+    @staticmethod
+    def at(target: Target, x: np.ndarray, exact: bool = True) -> Grid:
+        """The grid of the points ``x``."""
         f = reference_values(target, x) if exact else target.f(x)
-        return Grid(x, f)
+        return Grid(x, f, target.scale(f))
+
+    def subset(self, keep: np.ndarray) -> Grid:
+        """The points where ``keep`` is true."""
+        return Grid(self.x[keep], self.f[keep], self.scale[keep])
 
 
-def relative_error(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """``|p - f| / |f|``; where ``f == 0`` it is 0 if ``p == 0`` exactly, else infinite."""
+def scaled_error(values: np.ndarray, reference: np.ndarray, scale: np.ndarray,
+                 lo: np.ndarray | float = 0.0) -> np.ndarray:
+    """``|p - f| / scale`` with ``f = reference + lo`` (a float64 pair, see
+    :func:`.targets.reference_pair`); where the scale is 0 (a zero of f, relative errors)
+    it is 0 if ``p == f`` exactly, else infinite; non-finite values give infinity.
+
+    >>> scaled_error(np.array([1.5, 0.0, 1e-300]), np.array([1.0, 0.0, 0.0]),
+    ...              np.array([1.0, 0.0, 0.0])).tolist()
+    [0.5, 0.0, inf]
+    """
     with np.errstate(all="ignore"):
-        err = np.abs(values - reference) / np.abs(reference)
-    zero = reference == 0
+        err = np.abs((values - reference) - lo) / scale
+    zero = scale == 0
     if zero.any():
-        err[zero] = np.where(values[zero] == 0, 0.0, np.inf)
+        err[zero] = np.where(values[zero] == reference[zero], 0.0, np.inf)
     err[~np.isfinite(err)] = np.inf
     return err
 
 
 def max_error(p: Program, grid: Grid) -> float:
-    """Maximum relative error of ``p`` over the grid (infinite for non-finite values)."""
-    return float(relative_error(evaluate(p, grid.x), grid.f).max())
+    """Maximum error of ``p`` over the grid (infinite for non-finite values)."""
+    return float(scaled_error(evaluate(p, grid.x), grid.f, grid.scale).max())
 
 
 def fit(p: Program, grid: Grid, *, iterations: int = 60, lawson_rounds: int = 0,
         lawson_iterations: int = 25, snap: bool = True) -> tuple[Program, float]:
     """Fit the constants of ``p`` by ``iterations`` steps of geodesic Levenberg–Marquardt
     and then ``lawson_rounds`` rounds of Lawson reweighting; returns the fitted program and
-    its max relative error on the grid (never worse than the start)."""
+    its max error on the grid (never worse than the start)."""
     if not p.constants():
         return p, max_error(p, grid)
-    mask = grid.f != 0
-    data = Grid(grid.x[mask], grid.f[mask])
+    data = grid.subset(grid.scale != 0)
     best_p, best_e = p, max_error(p, grid)
     c = geodesic_lm(p, data, np.array(p.constants()), np.ones(len(data.x)), iterations)
     q = p.with_constants(c)
@@ -82,13 +101,14 @@ def fit(p: Program, grid: Grid, *, iterations: int = 60, lawson_rounds: int = 0,
 
 
 def _residuals(p: Program, data: Grid, c: np.ndarray, sw: np.ndarray) -> np.ndarray:
-    return (evaluate(p, data.x, constants=c) - data.f) * (sw / data.f)
+    return (evaluate(p, data.x, constants=c) - data.f) * (sw / data.scale)
 
 
 def geodesic_lm(p: Program, data: Grid, c0: np.ndarray, sw: np.ndarray, iterations: int,
                 free: np.ndarray | None = None) -> np.ndarray:
     """Levenberg–Marquardt with geodesic acceleration (Transtrum & Sethna 2012) on the
-    relative residuals weighted by ``sw``, over the constants where ``free`` is true.
+    scaled residuals (relative or absolute) weighted by ``sw``, over the constants where
+    ``free`` is true.
 
     Rational programs are "sloppy" (their constants slide along long curved valleys); the
     acceleration term, a second directional derivative along the step, lets the steps
@@ -97,7 +117,7 @@ def geodesic_lm(p: Program, data: Grid, c0: np.ndarray, sw: np.ndarray, iteratio
     """
     free = np.ones(len(c0), bool) if free is None else free
     c = c0.astype(float).copy()
-    inv = sw / data.f
+    inv = sw / data.scale
     with np.errstate(all="ignore"):
         v, jac = evaluate_with_jacobian(p, data.x, c)
         r = (v - data.f) * inv
@@ -168,7 +188,7 @@ def _lawson(p: Program, data: Grid, grid: Grid, err: float, rounds: int, iterati
     w = np.ones(len(data.x))
     best_p, best_e, q = p, err, p
     for _ in range(rounds):
-        r = relative_error(evaluate(q, data.x), data.f)
+        r = scaled_error(evaluate(q, data.x), data.f, data.scale)
         if not np.all(np.isfinite(r)) or r.max() == 0:
             break
         w = w * (r / r.max() + 1e-3)

@@ -1,4 +1,9 @@
-"""Regularized (aging) evolution of programs for a Pareto front of (max relative error, cost).
+"""Regularized (aging) evolution of programs for a Pareto front of (max error, cost).
+
+The initial population holds random programs, generic shapes and (``seeds="classical"``)
+every baseline of :mod:`.baselines` and the classical seeds of :mod:`.seeds`; the best
+seed of each cost is kept apart (``seed_best``) so that the report can say what
+evolution added.
 
 Each generation draws ``batch`` parents by tournament — a sample of the population, an op
 budget drawn at random (half the time the maximum), the sample's lowest-error program
@@ -43,15 +48,16 @@ from gl.errors import InputError
 from gl.execution import Execution
 from mpl_lang.inputs import InputFileError, read_json
 
+from .baselines import baseline_programs
 from .fhash import Probes
 from .fit import Grid, fit, max_error
 from .measure import float32_points, singular_error, ulp_error32
 from .mutate import mutate, random_program, seed_programs
 from .program import BINARY, Program, cost, structure_key
 from .seeds import classical_seeds
-from .targets import Target, reference_values, resolve_target
+from .targets import ERRORS, Target, resolve_target
 
-CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/1"
+CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/2"
 
 
 @dataclass(frozen=True)
@@ -75,12 +81,14 @@ class Config:
     polish_iterations: int = 150
     lawson_rounds: int = 4
     seeds: str = "classical"
-
+    error: str = "rel"
 
     def __post_init__(self) -> None:
         a, b = self.interval
         if not (math.isfinite(b - a) and a < b):  # an infinite width is no grid
             raise InputError(f"bad interval [{a}, {b}]", "--interval")
+        if self.error not in ERRORS:
+            raise InputError(f"error must be rel or abs, not {self.error!r}", "--error")
         if self.seeds not in ("classical", "generic"):
             raise InputError(f"seeds must be classical or generic, not {self.seeds!r}",
                              "--seeds")
@@ -162,14 +170,19 @@ class _Context:
     ref32: np.ndarray | None
 
 
+def config_target(config: Config) -> Target:
+    """The target of a run, with its kind of error."""
+    return resolve_target(config.function, config.reference, config.error)
+
+
 @cache
 def _context(config: Config) -> _Context:
-    target = resolve_target(config.function, config.reference)
+    target = config_target(config)
     fit_grid = Grid.chebyshev(target, config.interval, config.fit_points)
     n = config.check_points
     xs = np.unique(np.concatenate([Grid.chebyshev(target, config.interval, n // 2, False).x,
                                    np.linspace(*config.interval, n - n // 2)]))
-    check = Grid(xs, reference_values(target, xs))
+    check = Grid.at(target, xs)
     x32 = ref32 = None
     if config.float32:
         x32 = float32_points(config.interval, 4 * n)
@@ -215,6 +228,7 @@ class Evolution:
     elapsed: float = 0.0
     population: list[Entry] = field(default_factory=list)
     archive: dict[int, Entry] = field(default_factory=dict)
+    seed_best: dict[int, Entry] = field(default_factory=dict)
     exact: dict[str, tuple[list[float], str]] = field(default_factory=dict)
     functional: dict[str, float] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
@@ -296,10 +310,13 @@ class Evolution:
         iterations = c.quick_iterations
         if not self.population:
             # youngest last: when seeds outnumber the population, random programs age out
-            # first, then classical seeds, the generic shapes last
+            # first, then baselines, classical seeds, the generic shapes last
             named = []
             if c.seeds == "classical":
                 ctx = _context(c)
+                # every baseline enters: the front starts at least as good as each of them
+                named += [(f"baseline: {fam} {label}", p) for fam, label, p in
+                          baseline_programs(ctx.target, c.interval, c.max_ops, c.fma_cost)]
                 named += [(f"seed: {s.name}", s.program) for s in
                           classical_seeds(ctx.target, c.interval, c.max_ops, c.fma_cost)]
             named += [(f"seed: {n}", p) for n, p in seed_programs()]
@@ -316,6 +333,11 @@ class Evolution:
                         for e in parents]
             lineage = [(e.origin, e.depth) for e in parents]
         entries = self._evaluate(programs, runner, iterations, lineage)
+        if not self.population:
+            for e in entries:
+                best = self.seed_best.get(e.cost)
+                if e.origin.startswith("seed:") and e.error < (best.error if best else math.inf):
+                    self.seed_best[e.cost] = e
         self.population.extend(entries)
         del self.population[: max(0, len(self.population) - c.population)]
         self.generation += 1
@@ -425,6 +447,7 @@ class Evolution:
             "stats": asdict(self.stats),
             "population": [e.to_json() for e in self.population],
             "archive": {str(k): e.to_json() for k, e in sorted(self.archive.items())},
+            "seed_best": {str(k): e.to_json() for k, e in sorted(self.seed_best.items())},
             "exact": {k: [v[0], v[1]] for k, v in self.exact.items()},
             "functional": {k: _enc(v) for k, v in self.functional.items()},
             "history": self.history,
@@ -442,6 +465,7 @@ class Evolution:
                 config=Config.from_json(d["config"]), generation=d["generation"],
                 elapsed=d["elapsed"], population=[Entry.from_json(e) for e in d["population"]],
                 archive={int(k): Entry.from_json(e) for k, e in d["archive"].items()},
+                seed_best={int(k): Entry.from_json(e) for k, e in d["seed_best"].items()},
                 exact={k: (v[0], v[1]) for k, v in d["exact"].items()},
                 functional={k: _dec(v) for k, v in d["functional"].items()},
                 stats=Stats(**d["stats"]), history=d["history"], next_id=d["next_id"], rng=rng)

@@ -131,14 +131,22 @@ def _homogeneous(cols: list[np.ndarray], weight: np.ndarray) -> np.ndarray:
     return v
 
 
-def _sk(num_cols: list[np.ndarray], den_cols: list[np.ndarray], y: np.ndarray,
-        iterations: int = 4) -> tuple[np.ndarray, np.ndarray]:
-    """Sanathanan–Koerner: coefficients n, d with sum n_j N_j ≈ y sum d_j D_j, relative
-    error weighted by the previous denominator."""
+def sanathanan_koerner(num_cols: list[np.ndarray], den_cols: list[np.ndarray], y: np.ndarray,
+                       weight: np.ndarray, iterations: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """Sanathanan–Koerner: coefficients n, d with sum n_j N_j ≈ y sum d_j D_j in the
+    least-squares sense, the residuals weighted by ``weight`` (``1/|y|`` for relative
+    errors) over the previous denominator, so that the fit approaches the weighted error
+    of N/D itself.
+
+    >>> x = np.linspace(1.0, 2.0, 50)
+    >>> n, d = sanathanan_koerner([x ** 0, x], [x ** 0, x], (1 + 2 * x) / (3 + x), 1 / np.ones(50))
+    >>> np.round(n / d[1], 9).tolist(), np.round(d / d[1], 9).tolist()
+    ([1.0, 2.0], [3.0, 1.0])
+    """
     den = np.ones_like(y)
     k = len(num_cols)
     for _ in range(iterations):
-        v = _homogeneous(num_cols + [-y * c for c in den_cols], 1.0 / np.abs(y * den))
+        v = _homogeneous(num_cols + [-y * c for c in den_cols], weight / np.abs(den))
         n, d = v[:k], v[k:]
         den = sum(dj * c for dj, c in zip(d, den_cols))
         if np.any(den == 0) or not np.all(np.isfinite(den)):
@@ -149,7 +157,8 @@ def _sk(num_cols: list[np.ndarray], den_cols: list[np.ndarray], y: np.ndarray,
 # --- the forms ------------------------------------------------------------------------------
 
 def _rational_form(x: np.ndarray, y: np.ndarray, n: int) -> tuple[list[Node], int]:
-    num, den = _sk([x ** j for j in range(n + 1)], [x ** j for j in range(n + 1)], y)
+    num, den = sanathanan_koerner([x ** j for j in range(n + 1)],
+                                  [x ** j for j in range(n + 1)], y, 1 / np.abs(y))
     nodes = [X]
     return nodes, _fraction(nodes, num, den, 0)
 
@@ -177,8 +186,9 @@ def _symmetric_form(x: np.ndarray, y: np.ndarray, ke: int, ko: int
 def _odd_form(x: np.ndarray, y: np.ndarray, m: int, n: int) -> tuple[list[Node], int]:
     keep = x != 0
     xs, w = x[keep], x[keep] ** 2
-    num, den = _sk([w ** j for j in range(m + 1)], [w ** j for j in range(n + 1)],
-                   y[keep] / xs)
+    g = y[keep] / xs
+    num, den = sanathanan_koerner([w ** j for j in range(m + 1)], [w ** j for j in range(n + 1)],
+                                  g, 1 / np.abs(g))
     nodes = [X, Node("mul", (0, 0))]
     g = _fraction(nodes, num, den, 1)
     nodes.append(Node("mul", (0, g)))
@@ -187,7 +197,8 @@ def _odd_form(x: np.ndarray, y: np.ndarray, m: int, n: int) -> tuple[list[Node],
 
 def _even_form(x: np.ndarray, y: np.ndarray, m: int, n: int) -> tuple[list[Node], int]:
     w = x * x
-    num, den = _sk([w ** j for j in range(m + 1)], [w ** j for j in range(n + 1)], y)
+    num, den = sanathanan_koerner([w ** j for j in range(m + 1)], [w ** j for j in range(n + 1)],
+                                  y, 1 / np.abs(y))
     nodes = [X, Node("mul", (0, 0))]
     return nodes, _fraction(nodes, num, den, 1)
 

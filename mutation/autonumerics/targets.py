@@ -1,6 +1,6 @@
 """Target functions: a fast float64 (numpy) version and an mpmath reference.
 
-Built in: exp, exp2, log, log2, sin, cos, tanh, sqrt. A user function is named
+Built in: exp, exp2, log, log2, sin, cos, tanh, erf, sqrt. A user function is named
 ``module:attr`` (a module on ``sys.path`` or the current directory) or ``path/file.py:attr``;
 its mpmath reference likewise (without one, the float64 function is its own reference and
 nothing can be confirmed beyond float64).
@@ -12,6 +12,7 @@ nothing can be confirmed beyond float64).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import math
@@ -23,19 +24,32 @@ from pathlib import Path
 
 import mpmath
 import numpy as np
+import scipy.special
 
 from gl.errors import InputError
 
 
 @dataclass(frozen=True)
 class Target:
-    """A function to approximate on an interval."""
+    """A function to approximate on an interval, and how errors are counted: relative to
+    |f| (the default) or ``absolute`` (``--error abs``, for functions that cross zero at a
+    point where no program can be exactly zero)."""
 
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     f_mp: Callable[[mpmath.mpf], mpmath.mpf]
     default_interval: tuple[float, float]
     has_reference: bool = True
+    absolute: bool = False
+
+    def scale(self, reference: np.ndarray) -> np.ndarray:
+        """What an error at each point is divided by: ``|f|``, or 1 for absolute errors.
+
+        >>> resolve_target("sin", error="abs").scale(np.array([-0.5])).tolist()
+        [1.0]
+        """
+        reference = np.asarray(reference, dtype=float)
+        return np.ones_like(reference) if self.absolute else np.abs(reference)
 
 
 _BUILTINS: dict[str, tuple[Callable, Callable, tuple[float, float]]] = {
@@ -46,16 +60,25 @@ _BUILTINS: dict[str, tuple[Callable, Callable, tuple[float, float]]] = {
     "sin": (np.sin, mpmath.sin, (0.0, math.pi / 2)),
     "cos": (np.cos, mpmath.cos, (0.0, math.pi / 4)),
     "tanh": (np.tanh, mpmath.tanh, (0.0, 1.0)),
+    "erf": (scipy.special.erf, mpmath.erf, (0.0, 1.0)),
     "sqrt": (np.sqrt, mpmath.sqrt, (1.0, 2.0)),
 }
 
 BUILTIN_NAMES = tuple(sorted(_BUILTINS))
 
 
+ERRORS = ("rel", "abs")
+
+
 @cache
-def resolve_target(function: str, reference: str | None = None) -> Target:
+def resolve_target(function: str, reference: str | None = None, error: str = "rel") -> Target:
     """The target named ``function`` (a built-in name or ``module:attr``), with an optional
-    mpmath reference ``module:attr``. Unknown names raise :class:`InputError`."""
+    mpmath reference ``module:attr``, its errors relative (``rel``) or absolute (``abs``).
+    Unknown names raise :class:`InputError`."""
+    if error not in ERRORS:
+        raise InputError(f"error must be rel or abs, not {error!r}", "--error")
+    if error == "abs":
+        return dataclasses.replace(resolve_target(function, reference), absolute=True)
     if function in _BUILTINS and reference is None:
         f, f_mp, interval = _BUILTINS[function]
         return Target(function, f, f_mp, interval)
@@ -144,5 +167,26 @@ def _problem(target: Target, x: np.ndarray) -> str:
 
 def reference_values(target: Target, x: np.ndarray, dps: int = 30) -> np.ndarray:
     """Correctly rounded float64 values of the target at ``x`` (mpmath at ``dps`` digits)."""
+    return reference_pair(target, x, dps)[0]
+
+
+def reference_pair(target: Target, x: np.ndarray, dps: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """The target at ``x`` as float64 pairs ``hi + lo`` (``hi`` correctly rounded, ``lo`` the
+    rest, from mpmath at ``dps`` digits), so that errors far below one float64 ulp of the
+    result can be measured; without a reference, the float64 function and ``lo = 0``.
+
+    >>> hi, lo = reference_pair(resolve_target("exp"), np.array([1.0]))
+    >>> float(hi[0]) == math.e, 0 < abs(float(lo[0])) <= 2.0 ** -52    # half an ulp of e
+    (True, True)
+    """
+    xs = np.asarray(x, dtype=float)
+    if not target.has_reference:
+        with np.errstate(all="ignore"):
+            return np.asarray(target.f(xs), dtype=float), np.zeros(len(xs))
+    hi, lo = np.empty(len(xs)), np.empty(len(xs))
     with mpmath.workdps(dps):
-        return np.array([float(target.f_mp(mpmath.mpf(float(t)))) for t in x])
+        for i, t in enumerate(xs):
+            v = target.f_mp(mpmath.mpf(float(t)))
+            hi[i] = float(v)
+            lo[i] = float(v - hi[i]) if mpmath.isfinite(v) else 0.0
+    return hi, lo

@@ -255,9 +255,8 @@ def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel
         with _query(dom, rule_list, model, nonzero, signature) as session:
             roots = {k: session.add(work[k]) for k in pending}
             if use_seeds and dom == "real":
-                for k in pending:
-                    for part, alt in seed_pairs(work[k], generic=generic):
-                        session.union(session.add(part), session.add(alt))
+                session.equate([pair for k in pending
+                                for pair in seed_pairs(work[k], generic=generic)])
             info = session.run(run_limits,
                                cost=lambda: sum(session.best_cost(r) for r in roots.values()))
             best = {k: session.extract(root) for k, root in roots.items()}

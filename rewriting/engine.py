@@ -201,6 +201,16 @@ class EGraphSession:
             self._run_text("\n".join(f"(GenericNonZero {self.lang.to_egg(d)})" for d in dens))
         return name
 
+    def equate(self, pairs: list[tuple[Term, Term]]) -> None:
+        """Assert ``a = b`` for each pair of terms, in one egglog program (under the
+        generic-values assumption the new denominators are marked as in :meth:`add`)."""
+        lines = [f"(union {self.lang.to_egg(a)} {self.lang.to_egg(b)})" for a, b in pairs]
+        if self.generic:
+            dens = dict.fromkeys(d for _, b in pairs for d in generic_denominators(b))
+            lines += [f"(GenericNonZero {self.lang.to_egg(d)})" for d in dens]
+        if lines:
+            self._run_text("\n".join(lines))
+
     def assume_nonzero(self, term: Term) -> None:
         """State the fact ``term != 0`` (real domain)."""
         if self.lang.domain != "real":

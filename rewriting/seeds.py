@@ -33,12 +33,15 @@ from mpl_lang.terms import (
 from .chains import defined_everywhere
 from .evaluate import generic_denominators
 from .sympy_conv import from_sympy, to_sympy
+from .terms import variables
 
 _POLY_OPS = frozenset({"+", "-", "*", "neg"})
 
 
-#: parts with more nodes are not seeded (their subparts are)
+#: parts with more nodes, or more variables and atoms together (sympy's multivariate
+#: factorization takes a minute on a sum of 100 names), are not seeded (their subparts are)
 SEED_MAX_NODES = 200
+SEED_MAX_VARIABLES = 12
 
 
 def _atoms(term: Term) -> list[Term] | None:
@@ -149,7 +152,7 @@ def seed_pairs(term: Term, generic: bool = False) -> list[tuple[Term, Term]]:
 
 
 def _part_seeds(part: tuple, atoms: list[Term], generic: bool) -> list[tuple[Term, Term]]:
-    if op_count(part) < 2:
+    if op_count(part) < 2 or len(variables(part)) + len(atoms) > SEED_MAX_VARIABLES:
         return []
     divisions = [t for t in subterms(part) if isinstance(t, tuple) and t[0] == "/"]
     if divisions and not (generic and len(generic_denominators(part)) == len(divisions)):

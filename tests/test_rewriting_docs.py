@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["terms", "sympy_conv", "cost", "language", "rules", "engine", "evaluate", "seeds",
-           "isolate", "api"]
+           "isolate", "api", "chains", "conditions"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -66,3 +66,36 @@ def need_chromium() -> ModuleType:
 def gl_reference() -> Path:
     """The GL Peano reference folder (see need_shared)."""
     return need_shared()
+
+
+# One run each of the two Peano jobs many test modules read (each takes ~20 s).
+
+@pytest.fixture(scope="session")
+def peano_targets_run():
+    """`gl.load(examples/peano/peano_targets.mpl).prove()`: the Peano targets, all proved
+    (what `gl prove peano_targets.mpl --targets-only` does)."""
+    import gl
+
+    run = gl.load(PEANO / "peano_targets.mpl").prove()
+    assert run.all_proved, [(t.name, t.reason) for t in run.theorems if not t.proved]
+    return run
+
+
+@pytest.fixture(scope="session")
+def peano_targets_proofs(peano_targets_run, tmp_path_factory) -> Path:
+    """proofs.json of `peano_targets_run` (as `gl prove` writes it)."""
+    return Path(peano_targets_run.write(tmp_path_factory.mktemp("peano-targets")))
+
+
+@pytest.fixture(scope="session")
+def peano_exploration(tmp_path_factory):
+    """`gl prove examples/peano --out OUT --html SITE` with its defaults: exploration from
+    the axioms alone. (the finished process, OUT/proofs.json, SITE)"""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("peano-explore")
+    cmd = [sys.executable, "-m", "gl.cli", "prove", str(PEANO), "--out", str(out / "out"),
+           "--html", str(out / "site")]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=900, cwd=ROOT)
+    return done, out / "out" / "proofs.json", out / "site"

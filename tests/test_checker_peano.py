@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PEANO, need_eprover
-from helpers.cli import gl_process, run_gl
+from conftest import need_eprover
+from helpers.cli import run_gl
 from helpers.mutations import mutants
 
 from export.tptp import problems
@@ -18,12 +18,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def peano_proofs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("peano")
-    done = gl_process("prove", str(PEANO / "peano_targets.mpl"), "--targets-only", "--out", str(out),
-                      timeout=600)
-    assert (out / "proofs.json").is_file(), done.stderr
-    return out / "proofs.json"
+def peano_proofs(peano_targets_proofs: Path) -> Path:
+    return peano_targets_proofs
 
 
 def test_every_peano_proof_checks(peano_proofs: Path) -> None:

@@ -6,8 +6,6 @@ limits are budgets of work (timings belong to benchmarks/)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 from functools import partial
 
@@ -130,17 +128,8 @@ def test_exploration_is_deterministic(small_run, tmp_path):
     assert json.dumps(first.to_json(tmp_path)) == json.dumps(again.to_json(tmp_path))
 
 
-@pytest.fixture(scope="module")
-def peano_exploration(tmp_path_factory):
-    """`gl prove examples/peano` with its defaults: exploration from the axioms alone."""
-    out = tmp_path_factory.mktemp("peano-explore")
-    cmd = [sys.executable, "-m", "gl.cli", "prove", str(PEANO), "--out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=900)
-    return done, out / "proofs.json"
-
-
 def test_exploration_discovers_and_proves_the_six_laws(peano_exploration):
-    done, proofs = peano_exploration
+    done, proofs, _ = peano_exploration
     assert done.returncode == 0, done.stderr[-3000:]
     doc = json.loads(proofs.read_text())
     explored = [t for t in doc["theorems"] if t["origin"] != "incubator"]

@@ -79,7 +79,7 @@ def test_gauss_canaries_are_not_proved(tmp_path: Path, name: str) -> None:
     chain = ("le_refl", "le_succ", "le_zero", "le_trans", "fold_succ", "gauss_step", "gauss_upto", "gauss",
              "gauss_converse")
     path = gauss_theory(tmp_path, [], f"target {name} := {CANARIES[name]}\n", assumed=chain)
-    run = gl.load(path).prove(settings=Settings(max_cycles=6, timeout=20))
+    run = gl.load(path).prove(settings=Settings(max_cycles=6, timeout=10))
     assert not run[name].proved
 
 

@@ -41,16 +41,13 @@ ROW_KEYS = ["id", "round", "kind", "seed", "mutant", "invoked", "location", "dir
 
 
 @pytest.fixture(scope="module")
-def run() -> gl.core.session.ProofRun:
-    run = gl.load(PEANO / "peano_targets.mpl").prove()
-    assert run.all_proved
-    return run
+def run(peano_targets_run: gl.core.session.ProofRun) -> gl.core.session.ProofRun:
+    return peano_targets_run
 
 
 @pytest.fixture(scope="module")
-def library(run: gl.core.session.ProofRun, tmp_path_factory: pytest.TempPathFactory) -> Library:
-    out = tmp_path_factory.mktemp("peano")
-    return Library.load(run.write(out))
+def library(peano_targets_proofs: Path) -> Library:
+    return Library.load(peano_targets_proofs)
 
 
 @pytest.fixture(scope="module")

@@ -13,34 +13,29 @@ from gl.laws import LAW_NAMES
 from mpl_lang import load, parse_expr
 
 
-@pytest.fixture(scope="module")
-def peano_run():
-    return gl.load(PEANO / "peano_targets.mpl").prove()
-
-
-def test_all_peano_targets_proved(peano_run):
-    assert peano_run.all_proved, [(t.name, t.reason) for t in peano_run.theorems if not t.proved]
-    laws = {t.to_json()["law"] for t in peano_run.theorems} - {None}
+def test_all_peano_targets_proved(peano_targets_run):
+    assert peano_targets_run.all_proved, [(t.name, t.reason) for t in peano_targets_run.theorems if not t.proved]
+    laws = {t.to_json()["law"] for t in peano_targets_run.theorems} - {None}
     assert laws == set(LAW_NAMES)
 
 
-def test_proofs_cite_only_earlier_theorems(peano_run):
+def test_proofs_cite_only_earlier_theorems(peano_targets_run):
     seen: set[str] = set()
-    for t in peano_run.theorems:
+    for t in peano_targets_run.theorems:
         assert set(t.cites) <= seen
         seen.add(t.name)
 
 
-def test_induction_uses_the_declared_principle(peano_run):
-    proof = peano_run["add_comm"].proof
+def test_induction_uses_the_declared_principle(peano_targets_run):
+    proof = peano_targets_run["add_comm"].proof
     assert proof["method"] == "induction"
     assert proof["induction"] == {"set": "N", "base": "i0", "succ": "s"}
     assert [b["role"] for b in proof["blocks"]] == ["type", "base", "step"]
 
 
-def test_document_is_deterministic(peano_run, tmp_path):
+def test_document_is_deterministic(peano_targets_run, tmp_path):
     again = gl.load(PEANO / "peano_targets.mpl").prove(["add_zero_left", "add_succ_left", "add_comm"])
-    a = peano_run.to_json(tmp_path)
+    a = peano_targets_run.to_json(tmp_path)
     b = again.to_json(tmp_path)
     first = [t for t in a["theorems"] if t["name"] in {"add_zero_left", "add_succ_left", "add_comm"}]
     assert json.dumps(first) == json.dumps(b["theorems"])

@@ -61,7 +61,7 @@ def formula_texts(doc: dict[str, Any]) -> Iterator[str]:
 
 def peano_document() -> dict[str, Any]:
     """The proof document of the Peano targets, proved in-process."""
-    return gl.load(ROOT / "examples/peano/peano_targets.mpl").prove().to_json(ROOT)
+    return gl.load(ROOT / "examples/peano/peano_targets.mpl").prove().to_json()
 
 
 def median_seconds(parse: Callable[[str], Expr | None], texts: list[str], repeats: int) -> float:

@@ -62,6 +62,18 @@ def need_chromium() -> ModuleType:
     return playwright.sync_api
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium under Playwright, one for the module that asks (see need_chromium)."""
+    from helpers.browser import ARGS
+
+    sync_api = need_chromium()
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture
 def gl_reference() -> Path:
     """The GL Peano reference folder (see need_shared)."""

@@ -379,12 +379,11 @@ TIP = PEANO.parents[1] / "tests" / "theories" / "tip"
 
 
 @pytest.fixture(scope="module")
-def scheme_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Doc]:
+def scheme_docs() -> dict[str, Doc]:
     """Prover-made documents with a simultaneous induction (order.mpl: eq_comm on a, b)
     and a two-step one (half.mpl: even_then_succ_odd)."""
-    out = tmp_path_factory.mktemp("schemes")
-    order = gl.load(TIP / "order.mpl").prove(["eq_zero_comm", "eq_comm"]).to_json(out)
-    half = gl.load(TIP / "half.mpl").prove(["even_then_succ_odd"]).to_json(out)
+    order = gl.load(TIP / "order.mpl").prove(["eq_zero_comm", "eq_comm"]).to_json()
+    half = gl.load(TIP / "half.mpl").prove(["even_then_succ_odd"]).to_json()
     return {"order.mpl": order, "half.mpl": half}
 
 

@@ -38,7 +38,7 @@ def proved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
     path.write_text(THEORY)
     run = gl.load(path).prove()
     assert [r.name for r in run.proved] == ["le_refl", "le_succ", "within_in", "le_in", "le_refl_in"]
-    return path, run.to_json(path.parent)
+    return path, run.to_json()
 
 
 def steps_of(doc: dict[str, Any], name: str) -> list[dict[str, Any]]:

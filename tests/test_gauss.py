@@ -51,7 +51,7 @@ def gauss_theory(folder: Path, targets: list[str], extra: str = "", assumed: tup
 def prove_and_check(path: Path, settings: Settings | None = None) -> tuple[gl.ProofRun, list[str]]:
     run = gl.load(path).prove(settings=settings)
     out = path.parent / "proofs.json"
-    out.write_text(json.dumps(run.to_json(path.parent)))
+    out.write_text(json.dumps(run.to_json()))
     report = check_file(out)
     assert report.ok, report.lines()
     return run, report.accepted

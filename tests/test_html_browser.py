@@ -10,22 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT, need_chromium
-from helpers.browser import ARGS, Tab
+from conftest import ROOT
+from helpers.browser import Tab
 from helpers.html_docs import QUOTES, SCRIPT, hostile_proofs, peano_proofs, write_checked
 
 from export.html import slug, write_site
 
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    sync_api = need_chromium()
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import re
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT, need_chromium
-from helpers.browser import ARGS, Tab
+from conftest import ROOT
+from helpers.browser import Tab
 from helpers.cli import gl_process
 
 pytestmark = pytest.mark.slow
@@ -31,15 +30,6 @@ def explored(peano_exploration) -> tuple[Path, Path]:
     done, proofs, site = peano_exploration
     assert done.returncode == 0, done.stderr
     return proofs, site
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    sync_api = need_chromium()
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -143,7 +143,7 @@ EXPECTED = {
 def test_tip_targets_are_proved_by_their_schemes_and_checked(name: str, tmp_path: Path) -> None:
     run = gl.load(TIP / name).prove()
     assert run.all_proved, [(t.name, t.reason) for t in run.theorems if not t.proved]
-    doc = run.to_json(tmp_path)
+    doc = run.to_json()
     assert {t["name"]: t["proof"].get("scheme") for t in doc["theorems"]} == EXPECTED[name]
     report = Checker(load(TIP / name)).check(doc)
     assert report.ok and len(report.accepted) == len(EXPECTED[name]), "\n".join(report.lines())
@@ -153,13 +153,13 @@ def test_mirrored_peano_proves_the_same_targets(mirrored: Path, tmp_path: Path) 
     run = gl.load(mirrored / "peano_targets.mpl").prove()
     assert run.all_proved, [(t.name, t.reason) for t in run.theorems if not t.proved]
     assert [t.name for t in run.theorems] == [s.name for s in load(PEANO / "peano_targets.mpl").statements]
-    report = Checker(load(mirrored / "peano_targets.mpl")).check(run.to_json(tmp_path))
+    report = Checker(load(mirrored / "peano_targets.mpl")).check(run.to_json())
     assert report.ok and len(report.accepted) == 11
 
 
 def test_proofs_without_a_scheme_field_are_structural(tmp_path: Path) -> None:
     run = gl.load(TIP / "monus.mpl").prove(["sub_zero_right", "sub_add_cancel"])
-    doc = run.to_json(tmp_path)
+    doc = run.to_json()
     for t in doc["theorems"]:
         assert t["proof"].pop("scheme") == "structural"
     assert Checker(load(TIP / "monus.mpl")).check(doc).ok
@@ -169,7 +169,7 @@ def test_exports_read_every_scheme(tmp_path: Path) -> None:
     """TPTP: each induction problem is the proof's block claims and the instance of its
     scheme (E confirms those of a simultaneous and a two-step proof); HTML: the scheme
     and all variables are shown, the extra cases titled."""
-    docs = {name: gl.load(TIP / name).prove(targets).to_json(tmp_path) for name, targets in
+    docs = {name: gl.load(TIP / name).prove(targets).to_json() for name, targets in
             (("order.mpl", ["eq_zero_comm", "eq_comm"]), ("half.mpl", ["even_then_succ_odd"]))}
     texts = {p.what: p.text for name, doc in docs.items() for p in problems(doc, load(TIP / name))}
     comm, odd = texts["eq_comm (induction)"], texts["even_then_succ_odd (induction)"]

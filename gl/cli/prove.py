@@ -179,7 +179,7 @@ def prove(paths: tuple[str, ...], targets_only: bool, targets: tuple[str, ...], 
                    "proved" + (f" (not: {', '.join(missing)})" if missing else ""), err=True)
     for line in table_lines(run):
         click.echo(line)
-    write_outputs(run.to_json(out), timings(run), Path(out), Path(html) if html else None)
+    write_outputs(run.to_json(), timings(run), Path(out), Path(html) if html else None)
     sys.exit(exit_code(run, job))
 
 
@@ -232,8 +232,8 @@ def batch(paths: tuple[str, ...]) -> list[tuple[str, str]] | None:
 
 def prove_one(job: Job, problem: tuple[str, str, str]) -> Outcome:
     """Prove one problem (name, path, output folder) of a batch, quietly: a task, run on a
-    worker."""
-    name, path, out = problem
+    worker (the driver writes the output)."""
+    name, path, _ = problem
     try:
         session = load(path, job.anchor)
         run = run_problem(session, job, quiet=True)
@@ -244,7 +244,7 @@ def prove_one(job: Job, problem: tuple[str, str, str]) -> Outcome:
         done = f"{len(statements) - len(unproved_targets(run))}/{len(statements)} targets"
     else:
         done = f"{len(run.proved)}/{len(run.theorems)} theorems"
-    return Outcome(name, run.to_json(out), timings(run), table_lines(run), exit_code(run, job),
+    return Outcome(name, run.to_json(), timings(run), table_lines(run), exit_code(run, job),
                    f"{done} proved in {run.seconds:.2f} s" + (" (interrupted)" if run.interrupted else ""))
 
 

@@ -52,17 +52,16 @@ class ProofRun:
     def all_proved(self) -> bool:
         return all(t.proved for t in self.theorems) and not self.interrupted
 
-    def to_json(self, out_dir: str | Path = ".") -> dict:
+    def to_json(self) -> dict:
         """The `gl.proofs/1` document. It names no path of this machine and embeds the
-        theory, so it reads the same wherever it is written (`out_dir`, kept for callers,
-        changes nothing)."""
+        theory, so it reads the same wherever it is written."""
         return proofs_document(self.session.theory, self.theorems,
                                source_name(self.session.path), self.settings.to_json(),
                                self.stages, self.compression)
 
     def write(self, out_dir: str | Path) -> Path:
         """Write `proofs.json` into `out_dir`."""
-        return write_document(self.to_json(out_dir), out_dir)
+        return write_document(self.to_json(), out_dir)
 
 
 class Session:

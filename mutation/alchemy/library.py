@@ -70,7 +70,7 @@ class Library:
     @staticmethod
     def from_run(run: ProofRun) -> Library:
         """The proved theorems of a `gl.load(...).prove()` run."""
-        doc = run.to_json(".")
+        doc = run.to_json()
         return Library(run.session.theory, doc["theorems"], doc["source"], doc.get("settings"))
 
     @staticmethod

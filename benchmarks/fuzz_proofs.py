@@ -190,10 +190,13 @@ def main(argv: list[str] | None = None) -> int:
         proofs = args.proofs or peano_proofs(Path(tmp) / "peano")
         fuzz = Fuzz(proofs, args.theorems, args.hang, rng)
         file = proofs.parent / "fuzzed.json"  # beside the original: `source` resolves the same
+        forgeable = any(t.get("method") == "induction" for t in fuzz.doc["theorems"])
+        kinds = [k for k in ("edited document", "edited document", "forgery", "hostile file")
+                 if forgeable or k != "forgery"]  # the forgery hides in an induction step
         start, done = time.perf_counter(), 0
         try:
             for done in range(1, args.examples + 1):  # noqa: B007 (reported when interrupted)
-                kind = rng.choice(("edited document", "edited document", "forgery", "hostile file"))
+                kind = rng.choice(kinds)
                 if kind == "hostile file":
                     data = hostile_bytes(fuzz.text, rng)
                 else:

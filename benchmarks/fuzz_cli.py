@@ -26,13 +26,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ahead of benchmarks/, whose mutation.py hides the package
 
 from gl.cli import main as gl_main  # noqa: E402
+from gl.cli.main import cli  # noqa: E402
 from mpl_lang.fuzzing import FuzzFailure, Tally  # noqa: E402
 
-THEORY = "anchor A[N,z,s] := (&(in[z,N])(>[n](in[n,N])(in2[n,n,s])))\ntarget t := (in[z,N])\n"
+#: Peano with one target that needs induction: every subcommand has real, tiny work
+#: (incubation, exploration's induction, mutation of a proved law).
+THEORY = (f'include "{(ROOT / "examples" / "peano" / "peano.mpl").as_posix()}"\n'
+          "target t := (>[a](in[a,N])(in3[i0,a,a,+]))\n")
 
 #: Values for numeric and other options: most invalid, some valid.
 VALUES = ("nan", "NaN", "inf", "-inf", "+inf", "1e309", "-1", "-0", "0", "0.0", "1", "2",
@@ -50,38 +56,62 @@ class Command:
 
     argv: tuple[str, ...]
     options: tuple[str, ...]
+    path_options: tuple[str, ...] = ()
+
+
+#: A tiny TIP problem (SMT-LIB 2.6) for `gl import tip` and `gl parse`.
+TIP = """(declare-datatype Nat ((Z) (S (p Nat))))
+(define-fun-rec plus ((x Nat) (y Nat)) Nat (match x ((Z y) ((S z) (S (plus z y))))))
+(prove (forall ((n Nat)) (= (plus Z n) n)))
+"""
+
+#: Options never fuzzed: they start a Ray cluster (tens of seconds, legitimately; the
+#: parallel tests cover them).
+SLOW_OPTIONS = frozenset({"--workers", "--ray"})
+
+#: click parameter types whose values are paths (they get hostile paths, not VALUES).
+PATH_TYPES = frozenset({"path", "directory", "file"})
+
+
+def value_options(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The subcommand's options that take a value, read from its click definition (so a new
+    option is fuzzed without editing this file): (all of them, the path-valued ones)."""
+    command = cli
+    for word in name.split():
+        command = command.get_command(None, word)
+    options = [p for p in command.params if isinstance(p, click.Option) and not p.is_flag]
+    names = [max(p.opts, key=len) for p in options]
+    keep = [n not in SLOW_OPTIONS for n in names]
+    return (tuple(n for n, k in zip(names, keep, strict=True) if k),
+            tuple(n for n, p, k in zip(names, options, keep, strict=True) if k and p.type.name in PATH_TYPES))
 
 
 def commands(d: Path) -> dict[str, Command]:
     """Each subcommand with valid, tiny arguments in scratch folder `d`."""
-    t, p, out = str(d / "t.mpl"), str(d / "proofs.json"), str(d / "out")
+    t, p, out, tip = str(d / "t.mpl"), str(d / "proofs.json"), str(d / "out"), str(d / "t.smt2")
     evolve_tiny = ("--max-ops", "1", "--generations", "1", "--minutes", "0.05",
-                   "--population", "2", "--batch", "1", "--workers", "1", "--seed", "0",
-                   "--interval", "0", "1", "--seeds", "generic")
-    return {
-        "parse": Command(("parse", t), ("--json",)),
-        "prove": Command(("prove", t, "--targets-only", "--quiet", "--out", out,
-                          "--max-cycles", "1", "--max-facts", "50", "--max-depth", "1",
-                          "--seed", "0", "--timeout", "5"),
-                         ("--out", "--max-cycles", "--max-facts", "--max-depth", "--seed",
-                          "--timeout", "--target", "--elements", "--html")),
-        "incubate": Command(("incubate", t, "--up-to", "1", "--quiet"), ("--up-to", "--out")),
-        "check": Command(("check", p, "--jobs", "1"), ("--jobs", "--atp-timeout", "--atp")),
-        "export html": Command(("export", "html", p, "-o", str(d / "site")), ("-o",)),
-        "export tptp": Command(("export", "tptp", p, "-o", str(d / "tptp")), ("-o",)),
-        "mutate": Command(("mutate", p, "-o", str(d / "m.jsonl"), "--quiet", "--rounds", "1",
-                           "--max-mutants", "5"),
-                          ("-o", "--rounds", "--kinds", "--max-per-seed", "--max-mutants",
-                           "--max-size", "--max-hyps", "--equivalence", "--proofs-out")),
-        "evolve": Command(("evolve", "exp", "--out", str(d / "evo"), "--quiet", "--no-baselines",
-                           *evolve_tiny),
-                          ("--max-ops", "--generations", "--minutes", "--population", "--batch",
-                           "--workers", "--seed", "--interval", "--fma-cost", "--seeds",
-                           "--function", "--reference", "--out")),
-        "simplify": Command(("simplify", "x + 0", "--time", "0.05", "--iterations", "2"),
-                            ("--time", "--iterations", "--nodes", "--hard-timeout", "--cost",
-                             "--domain", "--rules", "--nonzero")),
+                   "--population", "2", "--batch", "1", "--seed", "0",
+                   "--interval", "0", "1", "--seeds", "generic", "--dense", "64")
+    valid = {
+        "parse": ("parse", t),
+        "prove": ("prove", t, "--targets-only", "--quiet", "--out", out, "--max-cycles", "1",
+                  "--max-facts", "50", "--max-depth", "1", "--seed", "0", "--timeout", "5"),
+        "incubate": ("incubate", t, "--up-to", "1", "--quiet"),
+        "check": ("check", p, "--jobs", "1"),
+        "export html": ("export", "html", p, "-o", str(d / "site")),
+        "export tptp": ("export", "tptp", p, "-o", str(d / "tptp")),
+        "import tip": ("import", "tip", tip, "-o", str(d / "tip.mpl")),
+        "mutate": ("mutate", p, "-o", str(d / "m.jsonl"), "--quiet", "--rounds", "1",
+                   "--max-mutants", "5"),
+        "evolve": ("evolve", "exp", "--out", str(d / "evo"), "--quiet", "--no-baselines",
+                   *evolve_tiny),
+        "simplify": ("simplify", "x + 0", "--time", "0.05", "--iterations", "2"),
     }
+    result = {}
+    for name, argv in valid.items():
+        options, paths = value_options(name)
+        result[name] = Command(argv, options, paths)
+    return result
 
 
 def hostile_paths(d: Path) -> tuple[str, ...]:
@@ -99,7 +129,7 @@ def invocation(cmd: Command, paths: tuple[str, ...], rng: random.Random) -> list
         how = rng.random()
         if how < 0.45 and cmd.options:  # a bad option value, given last (click keeps the last)
             option = rng.choice(cmd.options)
-            values = paths if option in ("--out", "-o", "--html", "--proofs-out") else VALUES
+            values = paths if option in cmd.path_options else VALUES
             argv += [option, rng.choice(values)] if option != "--interval" else \
                 [option, rng.choice(VALUES), rng.choice(VALUES)]
         elif how < 0.7:  # a hostile path for the first path-like argument
@@ -141,7 +171,7 @@ def run_gl(argv: list[str]) -> str:
 
 def fixtures(proofs: bytes) -> dict[str, bytes]:
     """The scratch folder's files by name."""
-    return {"t.mpl": THEORY.encode(), "victim.txt": b"not a folder\n",
+    return {"t.mpl": THEORY.encode(), "t.smt2": TIP.encode(), "victim.txt": b"not a folder\n",
             "binary.mpl": b"\xff\xfe\x00def", "proofs.json": proofs}
 
 

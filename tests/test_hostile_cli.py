@@ -146,9 +146,20 @@ def test_evolve_on_a_defined_interval_still_runs(tmp_path, capsys):
 
 def test_fuzz_cli_finds_no_crash_and_no_hang(capsys):
     fuzz_cli = importlib.import_module("benchmarks.fuzz_cli")
-    commands = "check,evolve,export html,export tptp,incubate,mutate,parse,prove"
-    assert fuzz_cli.main(["--invocations", "160", "--seed", "7", "--commands", commands]) == 0
-    assert "160 cases, 0 crashes, 0 hangs" in capsys.readouterr().out
+    assert fuzz_cli.main(["--invocations", "110", "--seed", "7"]) == 0  # every subcommand
+    assert "110 cases, 0 crashes, 0 hangs" in capsys.readouterr().out
+
+
+def test_a_bad_problem_in_a_batch_ends_in_one_error_line_after_the_others_are_written(tmp_path, capsys, theory):
+    bad = tmp_path / "bad.mpl"
+    bad.write_text("target t := (in[z,N]\n", encoding="utf-8")
+    code, out, err = run_gl(capsys, "prove", str(theory), str(bad), "--targets-only", "-q",
+                            "--out", str(tmp_path / "o"))
+    assert code == 2 and "batch: 1/2 problems succeeded" in out
+    errors = [line for line in err.splitlines() if line.startswith("gl: error: ")]
+    assert errors == [err.splitlines()[-1]], err
+    assert errors[0] == f"gl: error: 1 of 2 problems are bad input: bad: {bad}:2:1: unexpected end of input (expected ')')"
+    assert (tmp_path / "o" / "t" / "proofs.json").is_file() and not (tmp_path / "o" / "bad").exists()
 
 
 def test_undecodable_path_name_is_one_line(tmp_path, capsys, theory):

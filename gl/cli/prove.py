@@ -254,16 +254,16 @@ def prove_batch(problems: list[tuple[str, str]], job: Job, ex: Execution, out: P
     comes (in problem order, whatever ran where); the exit code: 130 when interrupted
     (what finished is written), else 2 if some problem was bad input, else 1 if some was
     not proved, else 0. The table of each problem goes to stdout, one line per problem to
-    stderr."""
+    stderr, and bad problems' errors to one `gl: error:` line at the end."""
     tasks = [(name, path, str(out / name)) for name, path in problems]
-    codes = []
+    codes, bad = [], []
     try:
         for n, o in enumerate(ex.map(prove_one, tasks, shared=job), 1):
             if not quiet:
                 click.echo(f"[{n}/{len(tasks)}] {o.name}: {o.summary}", err=True)
             codes.append(o.code)
             if o.document is None:
-                click.echo(f"gl: {o.summary}", err=True)
+                bad.append(f"{o.name}: {o.summary.removeprefix('error: ')}")
                 continue
             click.echo(f"== {o.name} ==")
             for line in o.table:
@@ -275,4 +275,6 @@ def prove_batch(problems: list[tuple[str, str]], job: Job, ex: Execution, out: P
         codes.append(130)
     click.echo(f"\nbatch: {codes.count(0)}/{len(tasks)} problems succeeded"
                + (" (interrupted)" if 130 in codes else ""))
+    if bad:  # one error line, the last, naming every bad problem
+        click.echo(f"gl: error: {len(bad)} of {len(tasks)} problems are bad input: " + "; ".join(bad), err=True)
     return next((c for c in (130, 2, 1) if c in codes), 0)

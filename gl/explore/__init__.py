@@ -5,7 +5,9 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
 0. **targets first** — with `until_targets`, every stated target is tried once before
    anything else (within the work bound of every attempt); the run ends if all are proved.
 1. **incubator** — every function's values on small numerals, found by forward chaining
-   on a ground model and each proved in a small Logic Block (`gl.incubator`).
+   on a ground model and each proved in a small Logic Block (`gl.incubator`); the
+   defined predicates and relations on small numerals likewise (`gl.incubator_defs`:
+   `1 ≤ 3`, `Σ_{i=0..3} i = 6` of GL's Gauss batch).
 2. **enumeration** (`enumeration`) — typed terms over the signature read off the axioms
    (functions of any arity, results in the inductive set or a finite set such as
    `Bool`, named elements, variables), bottom-up by size; a term is built only
@@ -71,6 +73,7 @@ from mpl_lang import Statement
 from ..core.prover import Prover, Settings
 from ..core.session import ProofRun, Session
 from ..incubator import incubate, numeral_chain
+from ..incubator_defs import incubate_definitions
 from ..signature import signature
 from .compress import compress
 from .config import ExploreConfig
@@ -115,9 +118,10 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("incubator"):
             inc = incubate(theory, cfg.up_to, negatives=not cfg.until_targets, compute_to=cfg.compute_to,
                            deadline=deadline)
-        run.theorems.extend(inc.results)
-        stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
-        report(IncubatorDone(stats.counts["incubator facts"], len(inc.results), stats.seconds["incubator"]))
+            facts = inc.results + incubate_definitions(theory, inc, deadline=deadline).results
+        run.theorems.extend(facts)
+        stats.counts["incubator facts"] = sum(r.proved for r in facts)
+        report(IncubatorDone(stats.counts["incubator facts"], len(facts), stats.seconds["incubator"]))
 
         with stats.timed("enumeration and counterexample filter"):
             chain = numeral_chain(theory, sig)

@@ -85,14 +85,18 @@ class Relation:
     output: int | None
     table: dict[tuple[int, ...], int | bool] = field(default_factory=dict)
 
-    def args(self, elements: tuple[int, ...], name: Callable[[int], str]) -> tuple[str, ...]:
-        """The definition's arguments for the elements at `inputs` (+ `output`), named."""
+    def atom(self, elements: tuple[str, ...]) -> Atom:
+        """The definition's atom with `elements` at `inputs` (and `output`) in turn.
+
+        >>> Relation("le", ("N", "+", "n", "m"), ((0, "N"), (1, "+")), (2, 3), None).atom(("a", "b"))
+        Atom(name='le', args=('N', '+', 'a', 'b'))
+        """
         out = [""] * len(self.params)
         for i, c in self.context:
             out[i] = c
         for i, v in zip((*self.inputs, *(() if self.output is None else (self.output,))), elements):
-            out[i] = name(v)
-        return tuple(out)
+            out[i] = v
+        return Atom(self.name, tuple(out))
 
 
 class GroundModel:
@@ -359,17 +363,28 @@ def tables(theory: Theory, sig: Signature, model: GroundModel, up_to: int) -> li
         role = roles(body, d.params)
         if role is None or free_names(body) - set(d.params) or "element" not in role.values():
             continue
+        # the instances are ranked on the numerals ≤ 2 (and values ≤ 4); the best one's
+        # table is then computed in full
         best: Relation | None = None
+        bound = model.bound
+        model.bound = model.range = min(bound, 4)
         for context in _instances(d.params, role, sig, model):
             model.forget()
             try:
-                r = _table(d.name, d.params, role, context, body, model, up_to)
+                r = _table(d.name, d.params, role, context, body, model, min(up_to, 2))
             except Unevaluable:
                 continue
             if r.table and (best is None or _rank(r) > _rank(best)):
                 best = r
+        model.bound, model.range = bound, 2 * bound
+        model.forget()
         if best is not None:
-            out.append(best)
+            try:
+                full = _table(d.name, d.params, role, best.context, body, model, up_to)
+            except Unevaluable:
+                continue
+            if full.table:
+                out.append(full)
     return out
 
 
@@ -429,13 +444,11 @@ def facts(relations: list[Relation], constants: dict[str, dict], up_to: int, nam
             if max(args, default=0) > up_to or v is False:
                 continue
             if r.output is None:
-                concl: Expr = Atom(r.name, r.args(args, name))
+                concl: Expr = r.atom(tuple(map(name, args)))
                 numbers = list(args)
             else:
                 p = next(x for x in (f"v{k}" if k else "v" for k in itertools.count()) if x not in taken)
-                full = list(r.args(args, name))
-                full[r.output] = p
-                concl = Forall((p,), Atom(r.name, tuple(full)), Atom("=", (p, name(v))))
+                concl = Forall((p,), r.atom((*map(name, args), p)), Atom("=", (p, name(v))))
                 numbers = [*args, v]
             out.append((f"inc_{_opname(r.name)}_{_suffix(args)}", statement(numbers, concl)))
     return out
@@ -450,7 +463,7 @@ class Defined:
     results: list[TheoremResult]
 
 
-def incubate_definitions(theory: Theory, inc: Incubation, up_to: int = 3, prove_to: int = 3, values_to: int = 8,
+def incubate_definitions(theory: Theory, inc: Incubation, up_to: int = 4, prove_to: int = 3, values_to: int = 10,
                          settings: Settings | None = None, progress: Callable[[TheoremResult], None] | None = None,
                          deadline: float | None = None) -> Defined:
     """Tables of the theory's defined predicates and relations and of the graph constants

@@ -12,6 +12,9 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    (functions of any arity, results in the inductive set or a finite set such as
    `Bool`, named elements, variables), bottom-up by size; a term is built only
    from representatives of smaller terms (a smaller equal term already stands for the rest).
+   A defined relation functional in its last argument (`fold`: p = Σ_{i=n..m} f(i)) is a
+   function of the others for this stage (`relations`): equations that use it are stated
+   back with the relation as a hypothesis (`fold[…,i0,a,b] → a * s(a) = b + b`).
 3. **counterexample filter** (`enumeration`) — each term is evaluated on all variable
    assignments from `points` using the incubator's values (proved, else computed from
    the axioms: a guide only); it is compared
@@ -82,6 +85,7 @@ from .generalize import goal_lemmas
 from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
+from .relations import relation_conjectures
 from .stages import Exploration
 
 __all__ = ["Exploration", "ExploreConfig", "explore"]
@@ -118,7 +122,8 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("incubator"):
             inc = incubate(theory, cfg.up_to, negatives=not cfg.until_targets, compute_to=cfg.compute_to,
                            deadline=deadline)
-            facts = inc.results + incubate_definitions(theory, inc, deadline=deadline).results
+            defined = incubate_definitions(theory, inc, deadline=deadline)
+            facts = inc.results + defined.results
         run.theorems.extend(facts)
         stats.counts["incubator facts"] = sum(r.proved for r in facts)
         report(IncubatorDone(stats.counts["incubator facts"], len(facts), stats.seconds["incubator"]))
@@ -129,8 +134,10 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
                                cfg.extra_points, cfg.probes)
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
+            relational = relation_conjectures(defined.relations, sig, inc, elements, cfg, constants, stats, deadline)
         with stats.timed("normalization and type filter"):
-            pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)
+            pool = conjecture_pool(normalize(raw, constants, stats), [*(extra or []), *relational], theory, sig,
+                                   constants, stats, ev)
             lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain)
             pool += lemmas
             stage.schedule.focus.update(ranks)

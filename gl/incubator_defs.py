@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
-from mpl_lang.logic import free_names, iter_atoms
+from mpl_lang.logic import bound_names, free_names, iter_atoms
 from mpl_lang.terms import decode_graph, encode_graph
 
 from .core.prover import Prover, Settings
@@ -75,8 +75,9 @@ class Unevaluable(Exception):
 class Relation:
     """A definition's table on small numerals: the instance's constants (`context`:
     parameter position -> constant), the positions of its element arguments (`inputs`, and
-    `output`, the value's, for a relation), and the table: inputs -> value, or all element
-    arguments -> truth for a predicate."""
+    `output`, the value's, for a relation), the table: inputs -> value, or all element
+    arguments -> truth for a predicate; `witnessed`: whether the definition quantifies a
+    set or a function (`fold`'s M and g), so that no term of the signature states it."""
 
     name: str
     params: tuple[str, ...]
@@ -84,6 +85,7 @@ class Relation:
     inputs: tuple[int, ...]
     output: int | None
     table: dict[tuple[int, ...], int | bool] = field(default_factory=dict)
+    witnessed: bool = False
 
     def atom(self, elements: tuple[str, ...]) -> Atom:
         """The definition's atom with `elements` at `inputs` (and `output`) in turn.
@@ -384,6 +386,7 @@ def tables(theory: Theory, sig: Signature, model: GroundModel, up_to: int) -> li
             except Unevaluable:
                 continue
             if full.table:
+                full.witnessed = any(_higher(v, [body]) for v in sorted(bound_names(body)))
                 out.append(full)
     return out
 

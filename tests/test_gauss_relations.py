@@ -19,7 +19,8 @@ from gl.signature import signature
 from mpl_lang import readable, to_mpl
 
 GAUSS = ROOT.parent / "shared" / "reference" / "gl-gauss"
-FOLD = Relation("fold", ("N", "s", "+", "f", "n", "m", "p"), ((0, "N"), (1, "s"), (2, "+"), (3, "id")), (4, 5), 6)
+FOLD = Relation("fold", ("N", "s", "+", "f", "n", "m", "p"), ((0, "N"), (1, "s"), (2, "+"), (3, "id")), (4, 5), 6,
+                witnessed=True)
 CONSTANTS = frozenset({"N", "i0", "s", "+", "*", "id"})
 
 

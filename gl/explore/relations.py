@@ -13,7 +13,8 @@ becomes `∀a,S: fold[N,s,+,id,a,a,S] → S = a`. A relation's value is never a 
 that would claim that the relation holds (that a sum *exists*), not what its value is.
 
 >>> from gl.incubator_defs import Relation
->>> fold = Relation("fold", ("N", "s", "+", "f", "n", "m", "p"), ((0, "N"), (1, "s"), (2, "+"), (3, "id")), (4, 5), 6)
+>>> fold = Relation("fold", ("N", "s", "+", "f", "n", "m", "p"), ((0, "N"), (1, "s"), (2, "+"), (3, "id")), (4, 5), 6,
+...                 witnessed=True)
 >>> from mpl_lang import to_mpl
 >>> to_mpl(stated(("fold", "a", "a"), "a", {"fold": fold}, "N", frozenset({"N", "s", "+", "id", "i0"})))
 '(>[a,b](&(fold[N,s,+,id,a,a,b])(in[a,N])(in[b,N]))(=[b,a]))'
@@ -39,10 +40,14 @@ def relation_conjectures(relations: list[Relation], sig: Signature, inc: Incubat
                          cfg: ExploreConfig, constants: frozenset[str], stats: Exploration,
                          deadline: float | None = None) -> list[Statement]:
     """The conjectures (see the module) that use the relations of `relations` whose last
-    element is their value; named `<relation>_<k>`."""
+    element is their value and whose definitions quantify a set or a function (no term of
+    the signature states them); named `<relation>_<k>`."""
     variables = tuple("abcdefgh"[: cfg.max_vars])
+    # a relation that quantifies no set or function (`residual[n,m,p,+]`: p + m = n) is a
+    # statement about the signature's functions, whose laws the explorer finds anyway;
+    # and a table of a few points is a coincidence of its instance
     virtual = {r.name: r for r in relations if r.output is not None and r.inputs and r.name not in constants
-               and len(r.table) > len(cfg.points)}  # a table of a few points is a coincidence of its instance
+               and r.witnessed and len(r.table) > len(cfg.points)}
     if not virtual:
         return []
     # what an equation says once each relation's value is any number: one that still

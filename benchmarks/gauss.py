@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,10 @@ sys.path.insert(0, str(ROOT))  # this checkout's gl
 from gl.checker import check_file  # noqa: E402
 
 REFERENCE = "reference (GL, its Gauss batch): 10 theorems; its Peano run alone 440 s, 1.35 GB"
+#: Gauss's formula as the targets state it (`n · s(n) = i2 · S`) or as the explorer finds it
+#: (`a * s(a) = b + b`, gl/explore/relations.py): a sum from i0 and a product with a successor
+GAUSS = re.compile(r"^(?=.*fold\[N,s,\+,id,i0,(\w+),(\w+)\])(?=.*in2\[\1,(\w+),s\])"
+                   r"(?=.*in3\[(?:\1,\3|\3,\1),\w+,\*\])(?=.*in3\[(?:i2,\2|\2,\2),)")
 
 
 def measured(args: list[str], out: Path) -> dict:
@@ -53,10 +58,13 @@ def report(name: str, fig: dict, proofs: Path) -> None:
     laws = [t for t in proved if t.get("origin") != "incubator"]
     compressed = any(t.get("essential") is not None for t in laws)  # exploration compresses; targets do not
     essential = f" ({sum(bool(t.get('essential')) for t in laws)} essential)" if compressed else ""
-    gauss = [t["name"] for t in proved if "fold[" in t["statement"] and "in3[i2," in t["statement"]]
+    stated = [t for t in doc["theorems"] if t.get("origin") != "incubator" and GAUSS.search(t["statement"])]
+    gauss = [f"{t['name']} ({t['status']})" for t in stated]
+    about = [t for t in doc["theorems"] if t.get("origin") != "incubator" and "fold[" in t["statement"]]
     print(f"{name}: {fig['wall']:.1f} s wall, {fig['cpu']:.1f} s CPU, {fig['rss_mb']:.0f} MB peak RSS; "
           f"{len(laws)} theorems proved{essential} and {ground} ground facts; "
           f"{len(check.accepted)} accepted by gl check{'' if check.ok else ' (FAILURES)'}; "
+          f"statements about sums: {sum(t['status'] == 'proved' for t in about)} proved of {len(about)}; "
           f"Gauss's formula: {', '.join(gauss) or 'not found'}")
 
 

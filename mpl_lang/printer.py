@@ -15,8 +15,8 @@ print as equations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .ast import And, Atom, Definition, Expr, Forall, Include, Induction, Module, Not, Statement
 from .terms import Term, decode_graph, infix
@@ -75,6 +75,10 @@ def module_to_mpl(m: Module, pretty: bool = False) -> str:
 
 _INF = float("inf")
 
+#: how to print atoms of some predicates (defined ones): name -> a function from the atom's
+#: arguments, each already readable, to its text, or to None to print it the plain way
+Notation = Mapping[str, Callable[[tuple[str, ...]], str | None]]
+
 
 def _graph(atom: Atom) -> tuple[str, tuple[str, ...], str] | None:
     """(function, inputs, output) of a graph atom, else None."""
@@ -89,6 +93,7 @@ class _Scope:
     terms: dict[str, Term]
     inputs: dict[str, tuple[str, ...]]  # name -> the names its defining atom reads
     equations: bool
+    notation: Notation = field(default_factory=dict)
 
     def without(self, names: Iterable[str]) -> _Scope:
         """This scope with `names` rebound (so no longer standing for terms)."""
@@ -96,7 +101,7 @@ class _Scope:
         if not gone:
             return self
         return _Scope({k: v for k, v in self.terms.items() if k not in gone},
-                      {k: v for k, v in self.inputs.items() if k not in gone}, self.equations)
+                      {k: v for k, v in self.inputs.items() if k not in gone}, self.equations, self.notation)
 
     def term(self, name: str) -> Term:
         return self.terms.get(name, name)
@@ -131,7 +136,11 @@ def _atom_text(a: Atom, scope: _Scope, negated: bool = False) -> str:
         return _equation_text([scope.side(a.args[0]), scope.side(a.args[1])], negated)
     if a.name == "in" and len(a.args) == 2:
         return f"{infix(scope.term(a.args[0]))} {'∉' if negated else '∈'} {a.args[1]}"
-    text = f"{a.name}({', '.join(infix(scope.term(x)) for x in a.args)})"
+    args = tuple(infix(scope.term(x)) for x in a.args)
+    shown = scope.notation[a.name](args) if a.name in scope.notation else None
+    if shown is not None:
+        return f"¬({shown})" if negated else shown
+    text = f"{a.name}({', '.join(args)})"
     return "¬" + text if negated else text
 
 
@@ -264,7 +273,7 @@ def _define(e: Forall, scope: _Scope) -> tuple[_Scope, tuple[str, ...], list[Exp
     if len({terms[v] for v in defined}) < len(defined):
         return None  # two names for one value: the statement is about functionality
     shown = tuple(v for v in e.vars if v not in defined)
-    return _Scope(terms, inputs, scope.equations), shown, rest
+    return _Scope(terms, inputs, scope.equations, scope.notation), shown, rest
 
 
 def _equational(e: Expr) -> bool:
@@ -291,18 +300,21 @@ def _only_as_values(e: Expr, names: set[str]) -> bool:
     return (not names & set(e.vars)) and _only_as_values(e.hyp, names) and _only_as_values(e.concl, names)
 
 
-def readable(e: Expr, equations: bool = True) -> str:
+def readable(e: Expr, equations: bool = True, notation: Notation | None = None) -> str:
     """Readable infix text. Graph atoms print as function values (`in3[a,b,c,+]` is
     `a + b = c`); with `equations`, variables that only name a function value are replaced
-    by that value, so statements read as equations.
+    by that value, so statements read as equations. `notation` prints atoms of the
+    predicates it names its own way (export/html/notation.py derives one from definitions).
 
     >>> from mpl_lang.parser import parse_expr
     >>> readable(parse_expr("(>[a](in[a,N])(>[b](in3[a,i0,b,+])(=[a,b])))"))
     '∀a: a ∈ N → a + i0 = a'
     >>> readable(parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))"), equations=False)
     '∀a,b,c: a + b = c → b + a = c'
+    >>> readable(parse_expr("!(le[a,b])"), notation={"le": lambda args: f"{args[0]} ≤ {args[1]}"})
+    '¬(a ≤ b)'
     """
-    return _text(e, _Scope({}, {}, equations), top=True)
+    return _text(e, _Scope({}, {}, equations, notation or {}), top=True)
 
 
 def readable_conjuncts(e: Expr, equations: bool = True) -> list[str]:

@@ -29,7 +29,7 @@ LAYERS = {
              "gl.signature", "gl.recursion", "gl.execution", "gl.naming"),
     "trusted": ("gl.checker.*",),
     "core": ("gl.core.*",),
-    "applications": ("gl.incubator", "gl.explore.*", "rewriting.*", "mutation.*", "export.*"),
+    "applications": ("gl.incubator", "gl.incubator_defs", "gl.explore.*", "rewriting.*", "mutation.*", "export.*"),
     "interface": ("gl.cli.*", "gl"),
 }
 #: layer -> height; a module imports only from its own layer or a lower one

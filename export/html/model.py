@@ -26,6 +26,7 @@ from gl.laws import named_law
 from mpl_lang import Atom, MPLError, readable
 from mpl_lang.logic import ClauseError, clausify, goal_parts, unfold
 
+from .notation import PLAIN, SiteNotation, notation
 from .slugs import slug
 from .tables import GroundTable, ground_tables, numerals
 from .text import formula_text, literal_of, marked_fact, parse_fact, readable_clause, try_readable
@@ -216,6 +217,8 @@ class SiteModel:
     checked: bool = False
     axiom_uses: dict[int, int] = field(default_factory=dict)
     tables: list[GroundTable] = field(default_factory=list)
+    #: how the theory's defined predicates print (`notation.py`)
+    notation: SiteNotation = PLAIN
 
     @property
     def title(self) -> str:
@@ -268,6 +271,8 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs",
         raise InputError(f"not a {SCHEMA} document (schema: {found!r})", where)
     theory = proofs.get("theory") or {}
     try:
+        definitions = theory.get("definitions", [])
+        note = notation((str(d["name"]), tuple(map(str, d["params"])), str(d.get("mpl", ""))) for d in definitions)
         model = SiteModel(
             source=shown_source(str(proofs.get("source", ""))),
             gl_version=str(proofs.get("gl_version", "")),
@@ -275,14 +280,15 @@ def build_model(proofs: Mapping[str, Any], where: str = "proofs",
             inductions=[f"{i['set']} from {i['base']} by {i['succ']}"
                         for i in theory.get("inductions", [])],
             axioms=[AxiomView(int(a["index"]), str(a["clause"]),
-                              readable_clause(str(a["clause"])))
+                              readable_clause(str(a["clause"]), note))
                     for a in theory.get("axioms", [])],
-            definitions=[_definition(d) for d in theory.get("definitions", [])],
+            definitions=[_definition(d, note) for d in definitions],
             settings=dict(proofs.get("settings") or {}),
             stages=dict(proofs.get("stages") or {}),
             theorems=[],
             kinds_used={},
             checked=accepted is not None,
+            notation=note,
         )
     except (KeyError, TypeError, ValueError, MPLError) as exc:
         raise InputError(f"malformed theory: {_why(exc)}", where) from None
@@ -325,7 +331,7 @@ def _clauses(model: SiteModel) -> None:
         if t.readable is None:
             continue
         try:
-            t.clauses = [readable_clause(str(c)) for c in clausify(unfold(parse_fact(t.statement), defs))]
+            t.clauses = [readable_clause(str(c), model.notation) for c in clausify(unfold(parse_fact(t.statement), defs))]
         except ClauseError:
             t.clauses = []
 
@@ -347,10 +353,10 @@ def _why(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _definition(d: Mapping[str, Any]) -> DefinitionView:
+def _definition(d: Mapping[str, Any], note: SiteNotation) -> DefinitionView:
     mpl = str(d.get("mpl", ""))
     return DefinitionView(str(d["name"]), slug(str(d["name"])), [str(p) for p in d["params"]],
-                          mpl, try_readable(mpl))
+                          mpl, try_readable(mpl, note))
 
 
 def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel,
@@ -364,15 +370,16 @@ def _theorem(index: int, raw: Mapping[str, Any], model: SiteModel,
     variables, hyps, concl = goal_parts(expr) if expr is not None else ((), (), None)
     origin = raw.get("origin") or "target"
     method = raw.get("method")
+    printer = model.notation.printer()
     t = TheoremView(
         index=index,
         name=name,
         slug=slug(name),
         statement=statement,
-        readable=None if expr is None else readable(expr),
+        readable=None if expr is None else readable(expr, notation=printer),
         variables=variables,
-        hypotheses=[readable(h) for h in hyps],
-        conclusion=None if concl is None else readable(concl),
+        hypotheses=[readable(h, notation=printer) for h in hyps],
+        conclusion=None if concl is None else readable(concl, notation=printer),
         origin=origin if origin in ORIGINS else "unknown",
         law=None if expr is None else named_law(expr),
         status=str(raw.get("status", "unproved")),
@@ -410,7 +417,7 @@ def _block(b: Mapping[str, Any], prefix: str, t: TheoremView, model: SiteModel) 
         role=role,
         title=title,
         prefix=prefix,
-        claim=try_readable(str(b["claim"])),
+        claim=try_readable(str(b["claim"]), model.notation),
         claim_mpl=str(b["claim"]),
         fresh=", ".join(k if k == v else f"{k} ↦ {v}" for k, v in fresh.items()),
         negated_goal=bool(b.get("negated_goal")),
@@ -464,7 +471,7 @@ def _step(s: Mapping[str, Any], block: BlockView, facts: dict[int, str], t: Theo
     if subst:
         details.append(", ".join(f"{k}:={v}" for k, v in subst.items()))
     positions = _changed(kind, fact, [facts.get(p, "") for p in premises])
-    text, raw = marked_fact(fact, positions)
+    text, raw = marked_fact(fact, positions, model.notation)
     return StepView(n=n, kind=kind, label=label, premises=premises, ref=ref, ref_href=href,
                     readable=text, mpl=raw, detail=" · ".join(details), cycle=int(s.get("cycle", 0)),
                     goal=n == block.goal_step)

@@ -1,7 +1,8 @@
 """Readable forms of MPL facts and clauses, and escaped HTML with changed parts marked.
 
 Facts are canonical MPL text (or `⊥`); their readable form is `mpl_lang.readable` of the
-parsed expression, never a text the document supplies. Text that does not parse is shown
+parsed expression, never a text the document supplies, with the theory's notation for its
+defined predicates (`notation.py`: `S = Σ_{i=i0..n} id(i)` for a `fold`). Text that does not parse is shown
 as such (`formula_html`), escaped. Results are cached: proofs repeat the same facts many times.
 
 >>> readable_fact("(in3[a,b,c,+])")
@@ -26,6 +27,8 @@ from mpl_lang import Atom, Expr, MPLError, Not, parse_expr, readable
 from mpl_lang.logic import FALSUM
 from mpl_lang.terms import is_symbol
 
+from .notation import PLAIN, SiteNotation
+
 # A literal inside a clause's text: `(name[args])` or `!(name[args])`.
 _LITERAL = re.compile(r"!?\([^()\[\]]+\[[^()\[\]]*\]\)")
 # Stand-ins for marked arguments; one keeps an identifier's first-character class so the
@@ -41,16 +44,16 @@ def parse_fact(mpl: str) -> Expr | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def readable_fact(mpl: str) -> str:
+def readable_fact(mpl: str, notation: SiteNotation = PLAIN) -> str:
     """The readable form of a fact (`⊥` stays `⊥`)."""
     e = parse_fact(mpl)
-    return FALSUM if e is None else readable(e)
+    return FALSUM if e is None else readable(e, notation=notation.printer())
 
 
-def try_readable(mpl: str) -> str | None:
+def try_readable(mpl: str, notation: SiteNotation = PLAIN) -> str | None:
     """The readable form of a fact, or None when its text does not parse."""
     try:
-        return readable_fact(mpl)
+        return readable_fact(mpl, notation)
     except MPLError:
         return None
 
@@ -68,9 +71,9 @@ def formula_html(text: str | None, mpl: str) -> Markup:
     return escape(text)
 
 
-def readable_clause(clause: str) -> str:
+def readable_clause(clause: str, notation: SiteNotation = PLAIN) -> str:
     """A clause's text (`str` of `mpl_lang.logic.Clause`) with each literal made readable."""
-    return _LITERAL.sub(lambda m: readable_fact(m.group(0)), clause)
+    return _LITERAL.sub(lambda m: readable_fact(m.group(0), notation), clause)
 
 
 def literal_atom(e: Expr | None) -> tuple[bool, Atom] | None:
@@ -91,7 +94,7 @@ def literal_of(mpl: str) -> tuple[bool, Atom] | None:
         return None
 
 
-def marked_fact(mpl: str, positions: Iterable[int]) -> tuple[Markup, Markup]:
+def marked_fact(mpl: str, positions: Iterable[int], notation: SiteNotation = PLAIN) -> tuple[Markup, Markup]:
     """Readable and MPL HTML of a literal fact with the arguments at `positions` in <mark>.
 
     Facts that are not literals come back unmarked, and facts that do not parse as such.
@@ -99,14 +102,14 @@ def marked_fact(mpl: str, positions: Iterable[int]) -> tuple[Markup, Markup]:
     lit = literal_of(mpl)
     marks = sorted(set(positions))
     if lit is None or not marks:
-        return formula_html(try_readable(mpl), mpl), escape(mpl)
+        return formula_html(try_readable(mpl, notation), mpl), escape(mpl)
     positive, atom = lit
     args = list(atom.args)
     for i in marks:
         stand_in = _SYMBOL_MARK if is_symbol(args[i]) else _WORD_MARK
         args[i] = f"{stand_in}{i}{stand_in}"
     stand = Atom(atom.name, tuple(args))
-    text = readable(stand if positive else Not(stand))
+    text = readable(stand if positive else Not(stand), notation=notation.printer())
     html = _MARKED.sub(lambda m: f"<mark>{escape(atom.args[int(m.group(2))])}</mark>",
                        str(escape(text)))
     parts = [f"<mark>{escape(a)}</mark>" if i in marks else str(escape(a))

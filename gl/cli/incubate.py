@@ -9,7 +9,9 @@ import click
 from gl.cli.options import ANCHOR, TextPath
 from gl.core.result import TheoremResult
 from gl.core.session import ProofRun, load
+from gl.explore.config import ExploreConfig
 from gl.incubator import incubate
+from gl.incubator_defs import incubate_definitions
 
 
 @click.command()
@@ -30,7 +32,9 @@ def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, qui
         if not quiet:
             click.echo("." if r.proved else "x", nl=False, err=True)
 
-    inc = incubate(session.theory, up_to, negatives=not no_negatives, progress=dot)
+    inc = incubate(session.theory, up_to, negatives=not no_negatives, progress=dot,
+                   compute_to=ExploreConfig().compute_to)
+    defined = incubate_definitions(session.theory, inc, progress=dot)
     if not quiet:
         click.echo("", err=True)
     for op, table in inc.table.items():
@@ -44,8 +48,13 @@ def incubate_cmd(path: str, up_to: int, out: str | None, no_negatives: bool, qui
         for a in range(up_to + 1):
             row = [str(table[(a, b)]).rjust(width) if (a, b) in table else "·".rjust(width) for b in range(up_to + 1)]
             click.echo(f"  {str(a).rjust(width)} " + " ".join(row))
+    for rel in defined.relations:  # computed; the facts proved of them are among the results
+        shown = ", ".join(f"{'·'.join(map(str, k)) or '()'}: {v}" for k, v in rel.table.items() if v is not False)
+        click.echo(f"{rel.name}[{', '.join(c for _, c in rel.context)}] ({'true' if rel.output is None else 'value'}): {shown}")
     proved = sum(r.proved for r in inc.results)
     click.echo(f"{proved}/{len(inc.results)} facts proved ({len(inc.distinct)} distinctness facts) in {inc.seconds:.2f} s")
+    if defined.results:
+        click.echo(f"{sum(r.proved for r in defined.results)}/{len(defined.results)} facts about definitions proved")
     if out:
-        run = ProofRun(session, theorems=inc.results)
+        run = ProofRun(session, theorems=inc.results + defined.results)
         click.echo(f"wrote {run.write(Path(out))}", err=True)

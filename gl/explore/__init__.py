@@ -5,11 +5,16 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
 0. **targets first** — with `until_targets`, every stated target is tried once before
    anything else (within the work bound of every attempt); the run ends if all are proved.
 1. **incubator** — every function's values on small numerals, found by forward chaining
-   on a ground model and each proved in a small Logic Block (`gl.incubator`).
+   on a ground model and each proved in a small Logic Block (`gl.incubator`); the
+   defined predicates and relations on small numerals likewise (`gl.incubator_defs`:
+   `1 ≤ 3`, `Σ_{i=0..3} i = 6` of GL's Gauss batch).
 2. **enumeration** (`enumeration`) — typed terms over the signature read off the axioms
    (functions of any arity, results in the inductive set or a finite set such as
    `Bool`, named elements, variables), bottom-up by size; a term is built only
    from representatives of smaller terms (a smaller equal term already stands for the rest).
+   A defined relation functional in its last argument (`fold`: p = Σ_{i=n..m} f(i)) is a
+   function of the others for this stage (`relations`): equations that use it are stated
+   back with the relation as a hypothesis (`fold[…,i0,a,b] → a * s(a) = b + b`).
 3. **counterexample filter** (`enumeration`) — each term is evaluated on all variable
    assignments from `points` using the incubator's values (proved, else computed from
    the axioms: a guide only); it is compared
@@ -71,6 +76,7 @@ from mpl_lang import Statement
 from ..core.prover import Prover, Settings
 from ..core.session import ProofRun, Session
 from ..incubator import incubate, numeral_chain
+from ..incubator_defs import incubate_definitions
 from ..signature import signature
 from .compress import compress
 from .config import ExploreConfig
@@ -79,6 +85,7 @@ from .generalize import goal_lemmas
 from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
+from .relations import relation_conjectures
 from .stages import Exploration
 
 __all__ = ["Exploration", "ExploreConfig", "explore"]
@@ -115,9 +122,11 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("incubator"):
             inc = incubate(theory, cfg.up_to, negatives=not cfg.until_targets, compute_to=cfg.compute_to,
                            deadline=deadline)
-        run.theorems.extend(inc.results)
-        stats.counts["incubator facts"] = sum(r.proved for r in inc.results)
-        report(IncubatorDone(stats.counts["incubator facts"], len(inc.results), stats.seconds["incubator"]))
+            defined = incubate_definitions(theory, inc, deadline=deadline)
+            facts = inc.results + defined.results
+        run.theorems.extend(facts)
+        stats.counts["incubator facts"] = sum(r.proved for r in facts)
+        report(IncubatorDone(stats.counts["incubator facts"], len(facts), stats.seconds["incubator"]))
 
         with stats.timed("enumeration and counterexample filter"):
             chain = numeral_chain(theory, sig)
@@ -125,8 +134,10 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
                                cfg.extra_points, cfg.probes)
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
+            relational = relation_conjectures(defined.relations, sig, inc, elements, cfg, constants, stats, deadline)
         with stats.timed("normalization and type filter"):
-            pool = conjecture_pool(normalize(raw, constants, stats), extra or [], theory, sig, constants, stats, ev)
+            pool = conjecture_pool(normalize(raw, constants, stats), [*(extra or []), *relational], theory, sig,
+                                   constants, stats, ev)
             lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain)
             pool += lemmas
             stage.schedule.focus.update(ranks)

@@ -31,9 +31,12 @@ symbols, with the identities that hold between them wherever the part is defined
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from math import gcd
+from typing import Any
 
 import sympy
 from sympy.polys.domains import QQ
@@ -219,17 +222,25 @@ def _encode(part: Term, atoms: list[Term]) -> _Encoding:
     return enc
 
 
-def _fraction(term: Term, R: PolyRing, surd: tuple[str, sympy.Expr] | None = None
-              ) -> RingFraction:
+@functools.lru_cache(maxsize=64)
+def _root_field(radicand: Fraction) -> tuple[Any, Any]:
+    """``Q(sqrt(radicand))`` and its element ``sqrt(radicand)`` (built once: sympy takes
+    tens of milliseconds)."""
+    root = sympy.sqrt(sympy.Rational(radicand.numerator, radicand.denominator))
+    field_ = QQ.algebraic_field(root)
+    return field_, field_.from_sympy(root)
+
+
+def _fraction(term: Term, R: PolyRing, surd: tuple[str, Any] | None = None) -> RingFraction:
     """``term`` (polynomial operations, division and natural powers of ring symbols and
-    numbers) as numerator and denominator in ``R`` (``surd``: a symbol and the algebraic
-    number of ``R``'s domain that it stands for)."""
+    numbers) as numerator and denominator in ``R`` (``surd``: a symbol and the element of
+    ``R``'s domain that it stands for)."""
     one = R.one
     gens = dict(zip((str(s) for s in R.symbols), R.gens))
 
     def leaf(name: str) -> RingFraction:
         if surd is not None and name == surd[0]:
-            return R(R.domain.from_sympy(surd[1])), one
+            return R(surd[1]), one
         if is_number(name):
             value = number_value(name)
             return R(QQ(value.numerator, value.denominator)), one
@@ -269,9 +280,9 @@ def _part_seeds(part: tuple, atoms: list[Term], generic: bool) -> list[tuple[Ter
                   for form in _forms(num, den, divides=den != R.one)]
     if enc.surd is not None and len(names) <= SURD_MAX_VARIABLES + 1:
         # over Q(sqrt(n)): x^2 + 2*sqrt(2)*x + 2 = (x + sqrt(2))^2
-        surd = sympy.sqrt(sympy.Rational(*number_value(enc.surd[1]).as_integer_ratio()))
+        field_, surd = _root_field(number_value(enc.surd[1]))
         others = [n for n in names if n != enc.stands[enc.surd]]
-        over = ring(others or [enc.stands[enc.surd]], QQ.algebraic_field(surd))[0]
+        over = ring(others or [enc.stands[enc.surd]], field_)[0]
         num, den = _fraction(enc.term, over, (enc.stands[enc.surd], surd))
         if den != 0:  # a monic denominator: 1/(1 + sqrt(2)) is sqrt(2) - 1
             lead = den.LC
@@ -280,7 +291,7 @@ def _part_seeds(part: tuple, atoms: list[Term], generic: bool) -> list[tuple[Ter
     out: list[tuple[Term, Term]] = []
     seen = {part}
     for form in candidates:
-        alt = substitute(from_sympy(form), enc.back)
+        alt = substitute(_term(form), enc.back)
         if alt not in seen and _keeps_atoms(alt, atoms, enc):
             seen.add(alt)
             out.append((part, alt))
@@ -382,8 +393,14 @@ def _forms(num: PolyElement, den: PolyElement, divides: bool) -> list[sympy.Expr
     return forms
 
 
+@functools.lru_cache(maxsize=4096)
+def _term(expr: sympy.Expr) -> Term:
+    """The term of a form (each form is converted once: for its size, then as a seed)."""
+    return from_sympy(expr)
+
+
 def _ops(expr: sympy.Expr) -> int:
-    return op_count(from_sympy(expr))
+    return op_count(_term(expr))
 
 
 def _poly_forms(poly: PolyElement) -> list[sympy.Expr]:
@@ -393,18 +410,29 @@ def _poly_forms(poly: PolyElement) -> list[sympy.Expr]:
     if poly.is_ground:
         return [expanded]
     R = poly.ring
-    used = [str(s) for s, g in zip(R.symbols, R.gens) if poly.degree(g) > 0]
-    orders = [R] if R.domain == QQ else [_ordered(R, v) for v in used]
+    used = [k for k, g in enumerate(R.gens) if poly.degree(g) > 0]
+    orders = [R] if R.domain == QQ else [_ordered(R, str(R.symbols[k])) for k in used]
     forms = [expanded]
+    factorizations = []
     for S in orders:
         coeff, factors = poly.set_ring(S).factor_list()
-        factored = sympy.Mul(S.domain.to_sympy(coeff), *(f.as_expr() ** k for f, k in factors))
+        factorizations.append((S.domain.to_sympy(coeff), factors))
+        factored = sympy.Mul(factorizations[-1][0], *(f.as_expr() ** k for f, k in factors))
         if factored not in forms:
             forms.append(factored)
     if len(used) == 1:  # Horner schemes of several variables rarely pay
-        forms.append(sympy.horner(expanded))
-        factored = forms[1]
-        if factored.is_Mul or factored.is_Pow:
-            forms.append(factored.func(*(sympy.horner(a) if a.is_Add else a
-                                         for a in factored.args)))
+        forms.append(_horner(poly, used[0]))
+        coeff, factors = factorizations[0]
+        if coeff != 1 or len(factors) > 1 or factors[0][1] > 1:
+            forms.append(sympy.Mul(coeff, *(_horner(f, used[0]) ** k for f, k in factors)))
     return forms
+
+
+def _horner(poly: PolyElement, var: int) -> sympy.Expr:
+    """The Horner scheme of a polynomial in the ring's generator number ``var`` alone."""
+    x, to_sympy = poly.ring.symbols[var], poly.ring.domain.to_sympy
+    coeffs = {monom[var]: coeff for monom, coeff in poly.terms()}
+    acc: sympy.Expr = sympy.Integer(0)
+    for k in range(max(coeffs), -1, -1):
+        acc = acc * x + to_sympy(coeffs[k]) if k in coeffs else acc * x
+    return acc

@@ -274,7 +274,7 @@ def _node(op: str, args: list[sympy.Expr]) -> sympy.Expr | None:
         if zero is None or (op == "log" and arg.is_positive is not True) or (
                 op == "sqrt" and arg.is_nonnegative is not True):
             return None if zero is not False or op != "/" else _apply(op, args)
-        if zero:
+        if zero and op != "sqrt":  # sqrt(0) = 0
             return None
     return _apply(op, args)
 
@@ -283,7 +283,7 @@ def _apply(op: str, args: list[sympy.Expr]) -> sympy.Expr:
     unary: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
         "neg": lambda a: -a, "exp": sympy.exp, "log": sympy.log, "sin": sympy.sin,
         "cos": sympy.cos, "sqrt": sympy.sqrt, "sinh": sympy.sinh, "cosh": sympy.cosh,
-        "tanh": sympy.tanh}
+        "tanh": sympy.tanh, "abs": sympy.Abs}
     if op in unary:
         return unary[op](args[0])
     a, b = args

@@ -249,6 +249,9 @@ def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel
                                  RunInfo(False, 0, reason, 0, 0.0))
         else:
             pending.append(k)
+    if pending and rules is None and dom == "real" and all(
+            _arithmetic(work[k]) for k in pending):
+        rule_list = named_rules(ARITHMETIC_RULES, dom, signature)
     if pending:
         size = sum(node_count(work[k]) for k in pending)
         run_limits = limits or Limits.scaled(size)
@@ -265,6 +268,17 @@ def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel
             results[k] = _result(best[k], terms[k], kinds[k], dom, signature, model, info,
                                  conditions)
     return [results[k] for k in range(len(terms))]
+
+
+#: the default real rules for inputs without function applications (the same outputs: every
+#: left side of the ``functions`` ruleset holds a function, and no other rule makes one)
+ARITHMETIC_RULES = "semiring,generic-field"
+
+
+def _arithmetic(term: Term) -> bool:
+    """Whether ``term`` applies no function (only ``+ - * / neg ^``)."""
+    return all(isinstance(t, str) or t[0] in ("+", "-", "*", "/", "neg", "^")
+               for t in subterms(term))
 
 
 def _normal_form(term: Term, model: CostModel, domain: str, signature: PeanoSignature) -> bool:

@@ -67,7 +67,10 @@ def _factors(term: Term) -> dict[sympy.Expr, None]:
 def lost_divisors(before: Term, after: Term) -> tuple[Term, ...]:
     """The side conditions of rewriting ``before`` to ``after`` (``c != 0`` for each ``c``):
     the factors of ``before``'s divisors that ``after`` no longer divides by."""
-    if set(divisors(before)) <= set(divisors(after)):
-        return ()  # the output divides by every divisor of the input
+    kept_divisors = divisors(after)
+    expanded = {sympy.expand(to_sympy(d)) for d in kept_divisors}
+    if all(d in kept_divisors or sympy.expand(to_sympy(d)) in expanded
+           for d in divisors(before)):
+        return ()  # the output divides by every divisor of the input (perhaps rearranged)
     kept = _factors(after)
     return tuple(from_sympy(f) for f in _factors(before) if f not in kept)

@@ -41,7 +41,7 @@ SCALE = 1000
 SPAN = bindings.RustSpan(__name__, 0, 0)
 DOMAINS = ("real", "peano")
 #: relations about real e-classes that rules may require (see :mod:`rewriting.rules`)
-FACTS = ("NonZero", "Defined", "Positive", "GenericNonZero")
+FACTS = ("NonZero", "Defined", "Positive", "NonNegative", "GenericNonZero")
 
 #: term operator -> (egglog constructor, arity) of the real domain's fixed operations
 REAL_OPS: dict[str, tuple[str, int]] = {

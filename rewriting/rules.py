@@ -428,13 +428,16 @@ GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))",
 def real_function_rules() -> list[AnyRule]:
     """exp, log, sin, cos and sqrt identities, each with both sides defined at the same
     points (``exp(log(a)) = a`` only for ``a`` known positive, ``log(a*b) = log(a) +
-    log(b)`` only for one factor known positive); ``exp(a) + exp(-a) = 2*cosh(a)``,
-    ``exp(a) - exp(-a) = 2*sinh(a)``, ``sinh(a)/cosh(a) = tanh(a)``."""
+    log(b)`` and ``sqrt(a)*sqrt(b) = sqrt(a*b)`` only for one factor known positive,
+    ``sqrt(a^2) = abs(a)``, ``exp(-a) = 1/exp(a)``, denominators ``p + sqrt(q)`` of
+    rationals rationalized when ``q - p^2`` is not zero); ``exp(a) + exp(-a) = 2*cosh(a)``,
+    ``exp(a) - exp(-a) = 2*sinh(a)``, ``sinh(a)/cosh(a) = tanh(a)``, ``cosh(a)/sinh(a) =
+    1/tanh(a)``."""
     d = "real"
     pairs = [
         ("exp(0)", "1"), ("log(1)", "0"), ("log(exp(a))", "a"),
         ("sin(0)", "0"), ("cos(0)", "1"), ("sin(-a)", "-sin(a)"), ("cos(-a)", "cos(a)"),
-        ("exp(a)^b", "exp(a * b)"),
+        ("exp(a)^b", "exp(a * b)"), ("sqrt(a^2)", "abs(a)"), ("sqrt(a * a)", "abs(a)"),
     ]
     out: list[AnyRule] = []
     for lhs, rhs in pairs:
@@ -443,20 +446,39 @@ def real_function_rules() -> list[AnyRule]:
     for lhs in ("exp(log(a))", "sqrt(a) * sqrt(a)", "sqrt(a)^2"):
         out += rule(lhs, "a", positive=["a"], domain=d)
     out += rule("exp(a) * exp(b)", "exp(a + b)", domain=d, both=True)
-    # hyperbolic functions: every side total (cosh(a) >= 1)
+    out += rule("exp(-a)", "1 / exp(a)", domain=d, both=True)
+    # hyperbolic functions: every side total (cosh(a) >= 1), or both undefined at a = 0
     for lhs, rhs in (("exp(a) + exp(-a)", "2 * cosh(a)"), ("exp(a) - exp(-a)", "2 * sinh(a)"),
-                     ("sinh(a) / cosh(a)", "tanh(a)")):
+                     ("sinh(a) / cosh(a)", "tanh(a)"), ("cosh(a) / sinh(a)", "1 / tanh(a)")):
         out += rule(lhs, rhs, domain=d, both=True)
-    # with a > 0, both sides are defined exactly where b > 0
+    # with a > 0, both sides are defined exactly where b > 0 (b >= 0 for the roots)
     out += rule("log(a * b)", "log(a) + log(b)", positive=["a"], domain=d, both=True)
     out += rule("log(b / a)", "log(b) - log(a)", positive=["a"], domain=d, both=True)
-    zero = bigrat(0)
+    out += rule("sqrt(b) * sqrt(a)", "sqrt(b * a)", positive=["a"], domain=d, both=True)
+    zero, small = bigrat(0), _small("p", 50) + " " + _small("q", 50)
+    # 1/(p + sqrt(q)) = (sqrt(q) - p)/(q - p^2), 1/(p - sqrt(q)) = (sqrt(q) + p)/(p^2 - q):
+    # both sides defined wherever a is (q != p^2)
+    out += [RawRule(
+        f"(rule ((= e (Div a ({op} (Num p) (Sqrt (Num q))))) (> q {zero}) {small}"
+        f" (!= (- q (* p p)) {zero})) ((union e (Div (Mul a ({other} (Sqrt (Num q)) (Num p)))"
+        f" (Num {den})))))")
+        for op, other, den in (("Add", "Sub", "(- q (* p p))"), ("Sub", "Add", "(- (* p p) q)"))]
     return out + _fact_rules() + _facts(
         f"(rule ((= e (Num c)) (> c {zero})) ((Positive e)))",
         "(rule ((= e (Exp a)) (Defined a)) ((Positive e)))",
         *(f"(rule ((= e ({op} a b)) (Positive a) (Positive b)) ((Positive e)))"
           for op in ("Add", "Mul", "Div")),
-        "(rule ((Positive e)) ((NonZero e)))",
+        "(rule ((Positive e)) ((NonZero e) (NonNegative e)))",
+        # NonNegative: defined everywhere and never negative
+        "(rule ((= e (Add a b)) (Positive a) (NonNegative b)) ((Positive e)))",
+        *(f"(rule ((= e ({op} a b)) (NonNegative a) (NonNegative b)) ((NonNegative e)))"
+          for op in ("Add", "Mul")),
+        "(rule ((= e (Mul a a)) (Defined a)) ((NonNegative e)))",
+        f"(rule ((= e (Pow a (Num n))) (Defined a) (>= n {zero})"
+        f" (= (denom (/ n {bigrat(2)})) (bigint 1))) ((NonNegative e)))",
+        "(rule ((= e (F1_abs a)) (Defined a)) ((NonNegative e)))",
+        "(rule ((= e (F1_cosh a)) (Defined a)) ((Positive e)))",
+        *(f"(rule ((= e ({f} a)) (Defined a)) ((Defined e)))" for f in ("F1_sinh", "F1_tanh")),
     )
 
 

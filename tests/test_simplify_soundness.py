@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rewriting import Limits, Undefined, simplify, simplify_many, term_to_str
+from rewriting import Limits, Undefined, eval_real, simplify, simplify_many, term_to_str
 from rewriting.chains import collect
 from rewriting.evaluate import eval_exact
 
@@ -170,3 +170,66 @@ def test_cancellations_come_with_their_conditions():
     assert (r.expr, [term_to_str(c) for c in r.conditions]) == ("x + 1 / (1 + x)", ["x - 1"])
     assert simplify("x/x").conditions == ("x",)
     assert simplify("(x+1)/(x+1) + 1/(x+1)").conditions == ()  # x + 1 still divides
+
+
+# ---------------------------------------------------------------- the functions fragment
+
+#: expressions that meet the identities between atoms that the seeds and the functions
+#: rules use: exp of integer multiples, a variable beside its own root, the root of 2, abs
+function_terms = st.recursive(
+    st.sampled_from(["x", "y", "1", "2", "-1", "1/2", "pi"]),
+    lambda sub: st.one_of(
+        st.tuples(st.sampled_from(["+", "-", "*", "/"]), sub, sub),
+        st.tuples(st.sampled_from(["neg", "exp", "sin", "cos", "sqrt", "log", "abs"]), sub),
+        st.tuples(st.just("^"), sub, st.sampled_from(["2", "3"])),
+        sub.map(lambda t: ("exp", ("*", "2", t))),
+        sub.map(lambda t: ("exp", ("neg", t))),
+        st.just(("sqrt", "x")),
+        st.just(("sqrt", "2")),
+    ),
+    max_leaves=7,
+)
+FLOAT_POINTS = [{"x": x, "y": y} for x in (-1.75, -0.5, 0.0, 0.625, 1.5, 2.25)
+                for y in (-1.25, 0.0, 0.75, 2.0)]
+
+
+def _float(term, env):
+    try:
+        return eval_real(term, env)
+    except (Undefined, OverflowError):
+        return None
+
+
+@PROPERTY
+@given(function_terms)
+def test_default_rules_on_functions_keep_value_where_defined(term):
+    """The default rules (seeds with exp powers, roots and Q(sqrt(2)); the functions
+    rules): where the input is defined (and not near a pole) the output is defined with the
+    same value; where only the output is defined, a reported condition fails."""
+    result = simplify(term)
+    for env in FLOAT_POINTS:
+        before, after = _float(term, env), _float(result.term, env)
+        if before is not None and abs(before) < 1e6:
+            assert after is not None and math.isclose(before, after, rel_tol=1e-6,
+                                                      abs_tol=1e-6), (
+                term_to_str(term), term_to_str(result.term), env)
+        elif before is None and after is not None:
+            assert any(_float(c, env) in (None, 0.0) for c in result.conditions), (
+                term_to_str(term), term_to_str(result.term), env)
+
+
+@pytest.mark.parametrize("text,expected,conditions", [
+    ("(1 + 2*exp(x) + exp(2*x))/(1 + exp(x))", "1 + exp(x)", ["1 + exp(x)"]),
+    ("exp(-x)/x + exp(-x)", "(1 + x) / (exp(x) * x)", []),
+    ("(y^2 - x)/(y - sqrt(x))", "sqrt(x) + y", ["sqrt(x) - y"]),
+    ("x^2 + 2*sqrt(2)*x + 2", "(x + sqrt(2))^2", []),
+    ("y^2 + 2*x^2 - 2*x*y*sqrt(2)", "(y - x * sqrt(2))^2", []),
+    ("cos(1/(1 + sqrt(2)))", "cos(sqrt(2) + -1)", []),
+    ("1/(x + sqrt(x^2))", "1 / (x + abs(x))", ["x + sqrt(x^2)"]),
+    ("y/(1 + pi^2 + 2*pi)", "y / (1 + pi)^2", []),
+    ("sqrt(x) * sqrt(y)", "sqrt(x) * sqrt(y)", []),  # x*y >= 0 where x, y < 0: kept apart
+    ("sqrt(x) * sqrt(1 + y^2)", "sqrt(x * (y * y) + x)", []),
+])
+def test_functions_fragment_identities(text, expected, conditions):
+    result = simplify(text)
+    assert (result.expr, [term_to_str(c) for c in result.conditions]) == (expected, conditions)

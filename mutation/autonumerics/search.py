@@ -54,10 +54,11 @@ from .fit import Grid, fit, max_error
 from .measure import float32_points, singular_error, ulp_error32
 from .mutate import mutate, random_program, seed_programs
 from .program import BINARY, Program, cost, structure_key
+from .refit import refit
 from .seeds import classical_seeds
 from .targets import ERRORS, Target, resolve_target
 
-CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/2"
+CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/3"
 
 
 @dataclass(frozen=True)
@@ -190,14 +191,20 @@ def _context(config: Config) -> _Context:
     return _Context(target, fit_grid, check, Probes.make(target, config.interval), x32, ref32)
 
 
-def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list[float], float, str]:
-    """Quick fit (``iterations`` steps) of one program; returns constants, fit-grid error
-    and hash. A task of `Execution.map` (the config is shared by the generation's tasks)."""
+def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list, float, str]:
+    """The refit of a program's rational core (:mod:`.refit`) when it has one whose
+    continued fraction is within the op budget, else a quick fit (``iterations`` steps);
+    returns the fitted program (JSON), its fit-grid error and hash. A task of `Execution.map` (the config is
+    shared by the generation's tasks)."""
     program, iterations = job
     ctx = _context(config)
     p = Program.from_json(program)
-    q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
-    return q.constants(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost))
+    q = refit(p, ctx.fit_grid)
+    if q is not None and cost(q, config.fma_cost) <= config.max_ops:
+        e = max_error(q, ctx.fit_grid)
+    else:       # no rational core, or its continued fraction costs too much
+        q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
+    return q.to_json(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost))
 
 
 def _polish_job(config: Config, program: list) -> tuple[list[float], float]:
@@ -226,10 +233,11 @@ class Evolution:
     config: Config
     generation: int = 0
     elapsed: float = 0.0
+    cpu: float = 0.0
     population: list[Entry] = field(default_factory=list)
     archive: dict[int, Entry] = field(default_factory=dict)
     seed_best: dict[int, Entry] = field(default_factory=dict)
-    exact: dict[str, tuple[list[float], str]] = field(default_factory=dict)
+    exact: dict[str, tuple[list, str]] = field(default_factory=dict)
     functional: dict[str, float] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     history: list[dict] = field(default_factory=list)
@@ -259,6 +267,7 @@ class Evolution:
             return list(ex.map(fn, jobs, shared=config))
 
         start, base = time.monotonic(), self.elapsed
+        cpu_start, cpu_base = time.process_time(), self.cpu
         last_save = last_report = time.monotonic()
         best_seen = self._best_line()
         reason = "interrupted"
@@ -273,6 +282,7 @@ class Evolution:
                     break
                 self.step(runner)
                 self.elapsed = base + time.monotonic() - start
+                self.cpu = cpu_base + time.process_time() - cpu_start
                 now = time.monotonic()
                 line = self._best_line()
                 if progress and (line != best_seen or now - last_report > 10):
@@ -319,14 +329,14 @@ class Evolution:
                           baseline_programs(ctx.target, c.interval, c.max_ops, c.fma_cost)]
                 named += [(f"seed: {s.name}", s.program) for s in
                           classical_seeds(ctx.target, c.interval, c.max_ops, c.fma_cost)]
-            named += [(f"seed: {n}", p) for n, p in seed_programs()]
+            named += [(f"seed: {n}", p) for n, p in seed_programs(c.seeds == "classical")]
             named = [(n, p) for n, p in named if cost(p, c.fma_cost) <= c.max_ops]
             randoms = [("random", random_program(self.rng, c.max_ops, c.ops, c.fma_cost))
                        for _ in range(max(0, c.population - len(named)))]
             named = randoms + named
             lineage = [(n, -1) for n, _ in named]
             programs = [p for _, p in named]
-            iterations *= 20            # generic seeds start far off: fit them well
+            iterations *= 5             # generic seeds start far off: fit them well
         else:
             parents = [self._select() for _ in range(c.batch)]
             programs = [mutate(e.program, self.rng, c.max_ops, c.ops, c.fma_cost)
@@ -367,23 +377,23 @@ class Evolution:
         fitted = dict(zip(fresh, runner(_fit_job, fit_jobs)))
         # functional hashing: polish each new function once
         to_polish: dict[str, tuple[str, Program]] = {}
-        for k, (consts, _quick, h) in fitted.items():
+        for k, (prog, _quick, h) in fitted.items():
             if h not in self.functional and h not in to_polish:
-                to_polish[h] = (k, fresh[k].with_constants(consts))
+                to_polish[h] = (k, Program.from_json(prog))
         polish_jobs = [p.to_json() for _, p in to_polish.values()]
         polished = dict(zip(to_polish, runner(_polish_job, polish_jobs)))
         # commit
         new_archive = dict(self.archive)
         for h, (consts, err) in polished.items():
-            k = to_polish[h][0]
+            k, q = to_polish[h]
             self.functional[h] = _dec(err)
-            fitted[k] = (consts, fitted[k][1], h)
-        for k, (consts, _quick, h) in fitted.items():
-            self.exact[k] = (consts, h)
+            fitted[k] = (q.with_constants(consts).to_json(), fitted[k][1], h)
+        for k, (prog, _quick, h) in fitted.items():
+            self.exact[k] = (prog, h)
         entries = []
-        for i, (k, p) in enumerate(zip(keys, programs)):
-            consts, h = self.exact[k]
-            q = p.with_constants(consts)
+        for i, k in enumerate(keys):
+            prog, h = self.exact[k]
+            q = Program.from_json(prog)
             origin, depth = lineage[i]
             e = Entry(self.next_id, self.generation, q, cost(q, c.fma_cost), self.functional[h],
                       origin, depth + 1)
@@ -401,12 +411,13 @@ class Evolution:
                     self.history.append({"generation": self.generation,
                                          "children": self.stats.children,
                                          "elapsed": round(self.elapsed, 3),
+                                         "cpu": round(self.cpu, 3),
                                          "cost": e.cost, "error": _enc(e.error),
                                          "origin": e.origin, "depth": e.depth})
         self.stats.fits += len(fit_jobs)
         self.stats.polishes += len(polish_jobs)
         self.archive = new_archive
-        _trim(self.exact, 200_000)
+        _trim(self.exact, 50_000)
         return entries
 
     # -- results
@@ -442,6 +453,7 @@ class Evolution:
             "config": self.config.to_json(),
             "generation": self.generation,
             "elapsed": self.elapsed,
+            "cpu": self.cpu,
             "rng": self.rng.bit_generator.state,
             "next_id": self.next_id,
             "stats": asdict(self.stats),
@@ -463,7 +475,8 @@ class Evolution:
             rng.bit_generator.state = d["rng"]
             return Evolution(
                 config=Config.from_json(d["config"]), generation=d["generation"],
-                elapsed=d["elapsed"], population=[Entry.from_json(e) for e in d["population"]],
+                elapsed=d["elapsed"], cpu=d["cpu"],
+                population=[Entry.from_json(e) for e in d["population"]],
                 archive={int(k): Entry.from_json(e) for k, e in d["archive"].items()},
                 seed_best={int(k): Entry.from_json(e) for k, e in d["seed_best"].items()},
                 exact={k: (v[0], v[1]) for k, v in d["exact"].items()},

@@ -11,8 +11,10 @@ within the budget wins — mutates them, evaluates the children and replaces the
 members of the population. The archive keeps the best program found at each cost.
 
 Evaluating a child: (1) exact duplicates of an earlier program (same structure and
-constants) take its result; (2) otherwise the constants are fitted quickly
-(least squares) and the fitted function is hashed (:mod:`.fhash`); (3) functions seen
+constants), and programs of a shape refitted before (same structure, any constants),
+take its result; (2) otherwise its rational core is refitted by linear algebra
+(:mod:`.refit`), or, when it has none within the op budget, its constants are fitted
+quickly (least squares); the fitted function is hashed (:mod:`.fhash`); (3) functions seen
 before take the recorded error; (4) new functions are polished towards minimax (Lawson)
 and their error is measured on a check grid (or in float32 ULPs in float32 mode).
 Evaluations run on the execution layer (`gl.execution`: in process, or on Ray workers with
@@ -191,20 +193,22 @@ def _context(config: Config) -> _Context:
     return _Context(target, fit_grid, check, Probes.make(target, config.interval), x32, ref32)
 
 
-def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list, float, str]:
+def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list, float, str, bool]:
     """The refit of a program's rational core (:mod:`.refit`) when it has one whose
     continued fraction is within the op budget, else a quick fit (``iterations`` steps);
-    returns the fitted program (JSON), its fit-grid error and hash. A task of `Execution.map` (the config is
+    returns the fitted program (JSON), its fit-grid error and hash, and whether it is a
+    refit (which depends on the program's shape alone, not on its constants). A task of `Execution.map` (the config is
     shared by the generation's tasks)."""
     program, iterations = job
     ctx = _context(config)
     p = Program.from_json(program)
     q = refit(p, ctx.fit_grid)
-    if q is not None and cost(q, config.fma_cost) <= config.max_ops:
+    refitted = q is not None and cost(q, config.fma_cost) <= config.max_ops
+    if refitted:
         e = max_error(q, ctx.fit_grid)
     else:       # no rational core, or its continued fraction costs too much
         q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
-    return q.to_json(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost))
+    return q.to_json(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost)), refitted
 
 
 def _polish_job(config: Config, program: list) -> tuple[list[float], float]:
@@ -253,10 +257,12 @@ class Evolution:
 
     def run(self, *, generations: int | None = None, minutes: float | None = None,
             execution: Execution | None = None, progress: Callable[[str], None] | None = None,
-            checkpoint: Path | None = None, checkpoint_every: float = 60.0) -> str:
+            checkpoint: Path | None = None, checkpoint_every: float = 60.0,
+            until: float | None = None) -> str:
         """Run until ``generations`` generations or ``minutes`` of search in total (both
-        count earlier sessions of a resumed run), or Ctrl-C / SIGTERM; the stop is clean
-        (the generation under way finishes). Returns "generations", "time" or
+        count earlier sessions of a resumed run), until the best error (at any cost within
+        the budget) is at most ``until``, or Ctrl-C / SIGTERM; the stop is clean (the
+        generation under way finishes). Returns "generations", "time", "error" or
         "interrupted". Saves a checkpoint at the end and every ``checkpoint_every`` s.
         Each generation's fits and polishes are tasks on ``execution`` (default: this
         process); the run is the same wherever they ran."""
@@ -279,6 +285,9 @@ class Evolution:
                     break
                 if minutes is not None and self.elapsed >= minutes * 60:
                     reason = "time"
+                    break
+                if until is not None and self.front() and self.front()[-1].error <= until:
+                    reason = "error"
                     break
                 self.step(runner)
                 self.elapsed = base + time.monotonic() - start
@@ -368,6 +377,10 @@ class Evolution:
                   lineage: list[tuple[str, int]]) -> list[Entry]:
         c = self.config
         keys = [structure_key(p) for p in programs]
+        shapes = [structure_key(p, shape=True) for p in programs]
+        for k, sh in zip(keys, shapes):
+            if k not in self.exact and sh in self.exact:     # refitted shape: same result
+                self.exact[k] = self.exact[sh]
         fresh: dict[str, Program] = {}
         first: dict[str, int] = {}          # key -> index of the child that is evaluated
         for i, (k, p) in enumerate(zip(keys, programs)):
@@ -377,7 +390,7 @@ class Evolution:
         fitted = dict(zip(fresh, runner(_fit_job, fit_jobs)))
         # functional hashing: polish each new function once
         to_polish: dict[str, tuple[str, Program]] = {}
-        for k, (prog, _quick, h) in fitted.items():
+        for k, (prog, _quick, h, _refitted) in fitted.items():
             if h not in self.functional and h not in to_polish:
                 to_polish[h] = (k, Program.from_json(prog))
         polish_jobs = [p.to_json() for _, p in to_polish.values()]
@@ -387,9 +400,11 @@ class Evolution:
         for h, (consts, err) in polished.items():
             k, q = to_polish[h]
             self.functional[h] = _dec(err)
-            fitted[k] = (q.with_constants(consts).to_json(), fitted[k][1], h)
-        for k, (prog, _quick, h) in fitted.items():
+            fitted[k] = (q.with_constants(consts).to_json(), fitted[k][1], h, fitted[k][3])
+        for k, (prog, _quick, h, refitted) in fitted.items():
             self.exact[k] = (prog, h)
+            if refitted:
+                self.exact[shapes[first[k]]] = (prog, h)
         entries = []
         for i, k in enumerate(keys):
             prog, h = self.exact[k]

@@ -51,8 +51,10 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--fma-cost", type=click.IntRange(1, 2), default=2, show_default=True,
               help="Operations a fused multiply-add counts as.")
 @click.option("--seeds", type=click.Choice(["classical", "generic"]), default="classical",
-              show_default=True, help="Initial population: generic shapes and random "
-              "programs, plus (classical) rational forms fitted by linearized least squares.")
+              show_default=True, help="Initial population: random programs and the "
+              "smallest polynomials and rationals in x (generic), plus every baseline, "
+              "textbook shapes and rational forms fitted by linearized least squares "
+              "(classical).")
 @click.option("--error", "error", type=click.Choice(["rel", "abs"]), default="rel",
               show_default=True, help="Relative or absolute error (abs: for functions that "
               "cross zero where no program can be exactly zero).")

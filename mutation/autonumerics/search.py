@@ -289,9 +289,12 @@ class Evolution:
                 if until is not None and self.front() and self.front()[-1].error <= until:
                     reason = "error"
                     break
+                seen = len(self.history)
                 self.step(runner)
                 self.elapsed = base + time.monotonic() - start
                 self.cpu = cpu_base + time.process_time() - cpu_start
+                for h in self.history[seen:]:     # improvements known when the step ends
+                    h["elapsed"], h["cpu"] = round(self.elapsed, 3), round(self.cpu, 3)
                 now = time.monotonic()
                 line = self._best_line()
                 if progress and (line != best_seen or now - last_report > 10):

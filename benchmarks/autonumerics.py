@@ -4,6 +4,7 @@ the search's front, all float64-evaluated (the program as written against mpmath
     python benchmarks/autonumerics.py                         # the suite, 30 generations each
     python benchmarks/autonumerics.py --generations 10 --only exp2 tanh
     python benchmarks/autonumerics.py --only exp2 --max-ops 10 --seeds generic --minutes 10
+    python benchmarks/autonumerics.py --only exp2 --max-ops 10 --seeds generic --until 1e-12
     python benchmarks/autonumerics.py --function examples/autonumerics/functions.py:softplus \\
         --reference examples/autonumerics/functions.py:softplus_mp --interval 0 1
     python benchmarks/autonumerics.py --results out/results.json   # table of a gl evolve run
@@ -57,6 +58,17 @@ def table(results: dict, ops_from: int = 1) -> str:
     return "\n".join(lines)
 
 
+def curve(results: dict) -> str:
+    """The search's best error (on its check grid, before the final float64 measurement)
+    against CPU time: one line per improvement at the largest op count reached."""
+    best, points = math.inf, []
+    for h in results["history"]:
+        if h["error"] is not None and h["error"] < best:
+            best = h["error"]
+            points.append(f"{h['cpu']:.0f} s {best:.1e} ({h['cost']} ops)")
+    return "best error vs CPU time: " + ", ".join(points)
+
+
 def verdict(results: dict, ops_from: int) -> str:
     """How often the front beats the best baseline and how often evolution added."""
     rows = [r for r in comparison_rows(results) if r["cost"] >= ops_from
@@ -69,13 +81,13 @@ def verdict(results: dict, ops_from: int) -> str:
 
 
 def run_one(config: Config, generations: int | None, minutes: float | None, workers: int,
-            out: Path | None, dense: int = 1 << 15) -> dict:
-    """Search, measure on ``dense`` grid points and (with ``out``) write the report;
-    returns the results."""
+            out: Path | None, dense: int = 1 << 15, until: float | None = None) -> dict:
+    """Search (until an error of ``until`` at most, when given), measure on ``dense`` grid
+    points and (with ``out``) write the report; returns the results."""
     evo = Evolution(config)
     start = time.perf_counter()
     with Execution(workers=workers) as ex:
-        reason = evo.run(generations=generations, minutes=minutes, execution=ex,
+        reason = evo.run(generations=generations, minutes=minutes, execution=ex, until=until,
                          progress=lambda line: print(line, file=sys.stderr, flush=True))
     results = summarize(evo, reason, dense=dense)
     results["benchmark_wall_s"] = round(time.perf_counter() - start, 1)
@@ -89,8 +101,9 @@ def describe(results: dict) -> str:
     c, s = results["config"], results["search"]
     return (f"{c['function']} on [{c['interval'][0]:.6g}, {c['interval'][1]:.6g}], "
             f"{results['target']['error']} error, seeds {c['seeds']}: {s['generations']} "
-            f"generations, {s['children']} children in {s['elapsed_s']} s of search "
-            f"({results.get('benchmark_wall_s', '?')} s with measuring); reductions: "
+            f"generations, {s['children']} children in {s['elapsed_s']} s of search, "
+            f"{s.get('cpu_s', '?')} s CPU ({results.get('benchmark_wall_s', '?')} s with measuring), "
+            f"stopped by {s['stop']}; reductions: "
             f"{', '.join(results['behaviour']['reductions']) or 'none'}")
 
 
@@ -104,6 +117,7 @@ def main() -> None:
     ap.add_argument("--ops-from", type=int, default=6)
     ap.add_argument("--generations", type=int, default=30)
     ap.add_argument("--minutes", type=float, help="a time limit instead of generations")
+    ap.add_argument("--until", type=float, help="stop once the best error is at most this")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--seeds", choices=["classical", "generic"], default="classical")
     ap.add_argument("--float32", action="store_true")
@@ -128,10 +142,11 @@ def main() -> None:
     generations = None if args.minutes else args.generations
     for config in runs:
         results = run_one(config, generations, args.minutes, args.workers, args.out,
-                          args.dense)
+                          args.dense, args.until)
         print(describe(results))
         print(table(results, args.ops_from))
         print(verdict(results, args.ops_from))
+        print(curve(results))
         print(flush=True)
 
 

@@ -25,11 +25,13 @@ SMALL = Config("exp2", interval=(0.0, 1.0), max_ops=6, population=12, batch=6, s
 
 
 def _state(evo: Evolution) -> dict:
-    """The state without wall-clock times."""
+    """The state without wall-clock and CPU times."""
     d = json.loads(json.dumps(evo.to_json()))
     d.pop("elapsed")
+    d.pop("cpu")
     for h in d["history"]:
         h.pop("elapsed")
+        h.pop("cpu")
     return d
 
 
@@ -52,13 +54,14 @@ def test_mutations_make_valid_programs_within_budget(seed: int) -> None:
 
 def test_insertions_start_from_the_parents_function() -> None:
     # insertions are mostly identities at first (new constants 0 or 1): about one child in
-    # eight computes exactly the parent's function before its constants are refitted
+    # fifteen computes exactly the parent's function before its constants are refitted
+    # (transforms, a tenth of the mutations, never do)
     rng = np.random.default_rng(0)
     parent = parse_program("t1 = x + 3.0; t2 = 3.0 - x; t3 = t1 / t2")
     x = np.linspace(0.0, 1.0, 11)
     same = sum(np.array_equal(evaluate(mutate(parent, rng, 10), x), evaluate(parent, x))
                for _ in range(200))
-    assert same > 15
+    assert same > 10
 
 
 def test_same_seed_same_run_and_different_seed_different_run() -> None:
@@ -124,7 +127,7 @@ def test_bad_checkpoints_are_input_errors(tmp_path) -> None:
     with pytest.raises(InputError, match="corrupt JSON"):
         Evolution.load(path)
     path.write_text(json.dumps({"format": "something else"}))
-    with pytest.raises(InputError, match="not a gl.autonumerics.checkpoint/2"):
+    with pytest.raises(InputError, match="not a gl.autonumerics.checkpoint/3"):
         Evolution.load(path)
     with pytest.raises(InputError, match="bad interval"):
         Config("exp", interval=(1.0, 0.0))

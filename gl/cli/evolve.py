@@ -39,6 +39,7 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--max-ops", type=MAX_OPS, default=10, show_default=True, help="At most this many operations.")
 @click.option("--minutes", type=POSITIVE_FLOAT, help="Stop after this much search time in total.")
 @click.option("--generations", type=POSITIVE_INT, help="Stop after this many generations in total.")
+@click.option("--until", type=POSITIVE_FLOAT, help="Stop once the best error is at most this.")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--out", "out", type=TextPath(file_okay=False), default="out",
               show_default=True, help="Folder for the report, results and checkpoint.")
@@ -50,8 +51,10 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--fma-cost", type=click.IntRange(1, 2), default=2, show_default=True,
               help="Operations a fused multiply-add counts as.")
 @click.option("--seeds", type=click.Choice(["classical", "generic"]), default="classical",
-              show_default=True, help="Initial population: generic shapes and random "
-              "programs, plus (classical) rational forms fitted by linearized least squares.")
+              show_default=True, help="Initial population: random programs and the "
+              "smallest polynomials and rationals in x (generic), plus every baseline, "
+              "textbook shapes and rational forms fitted by linearized least squares "
+              "(classical).")
 @click.option("--error", "error", type=click.Choice(["rel", "abs"]), default="rel",
               show_default=True, help="Relative or absolute error (abs: for functions that "
               "cross zero where no program can be exactly zero).")
@@ -62,7 +65,7 @@ BATCH = click.IntRange(1, 100_000)
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 def evolve(target: str | None, function: str | None, reference: str | None,
            interval: tuple[float, float] | None, max_ops: int, minutes: float | None,
-           generations: int | None, seed: int, out: str, resume: bool, workers: int,
+           generations: int | None, until: float | None, seed: int, out: str, resume: bool, workers: int,
            ray_address: str | None, population: int, batch: int, float32: bool, fma_cost: int,
            seeds: str, error: str, dense: int, no_baselines: bool, quiet: bool) -> None:
     """Evolve straight-line programs approximating TARGET (exp, exp2, log, log2, sin, cos,
@@ -99,7 +102,7 @@ def evolve(target: str | None, function: str | None, reference: str | None,
     progress = None if quiet else (lambda line: click.echo(line, err=True))
     with ex:
         reason = evo.run(generations=generations, minutes=minutes, execution=ex,
-                         progress=progress, checkpoint=checkpoint)
+                         progress=progress, checkpoint=checkpoint, until=until)
     if progress:
         progress(evo.progress_line())
         progress(f"stopped ({reason}); measuring the front and the baselines...")

@@ -13,7 +13,13 @@ last node is the output):
 * ``remove``: bypass an operation (its uses take one of its operands);
 * ``rewire``: point one operand at another earlier node, ``x`` or a new constant;
 * ``change``: change an operation (``mul`` ↔ ``fma(a, b, 0)`` included);
-* ``perturb``: jitter, flip or reset a constant.
+* ``perturb``: jitter, flip or reset a constant;
+* ``transform``: apply a transform to the output (or to a random node, for all of its
+  uses): a squaring ``r·r``, a product ``s·r`` or a Cayley transform ``(r + s)/(r − s)``
+  with ``s`` = ``x`` or an earlier node (the transforms :mod:`.refit` peels, fitting the
+  inner program to the transformed target);
+* ``variable``: the core's variable ``v`` (:func:`.refit.core`) squared: its uses in the
+  core take ``v·v`` (a rational in x becomes one in x², the transforms keep x).
 
 New constants that can make the new expression an identity start there (0 for + −, 1 for
 × ÷), so a child begins where its parent's fit ended and the refit can only improve it.
@@ -32,18 +38,23 @@ from collections.abc import Callable
 import numpy as np
 
 from .program import ARITY, BINARY, Node, Program, X, build, cost, parse_program, simplify
+from .refit import core
 
 Nodes = list[Node]
 
-#: building blocks of the initial population, textbook shapes with generic constants that
-#: the search fits: polynomials, rationals, the even/odd forms x·R(x²) and (G + x)/(G - x)
-#: with G even (the shape of Padé approximants of exp), and a squared line
-SEED_PROGRAMS = (
+#: the generic seeds (``--seeds generic``): the smallest polynomials and rationals in x,
+#: no symmetry, no composition, constants arbitrary (the search fits them)
+GENERIC_SHAPES = (
     ("line", "t1 = x * 0.7; t2 = t1 + 1.0"),
     ("quadratic", "t1 = x * 0.25; t2 = t1 + 0.5; t3 = t2 * x; t4 = t3 + 1.0"),
     ("rational (1, 1)", "t1 = x + 3.0; t2 = -8.0 / t1; t3 = t2 - 1.0"),
     ("rational (2, 2)", "t1 = x + 1.0; t2 = 1.0 / t1; t3 = x + t2; t4 = t3 + 1.0; "
                         "t5 = 1.0 / t4; t6 = t5 + 1.0"),
+)
+
+#: textbook shapes added with ``--seeds classical``: the even/odd forms x·R(x²) and
+#: (G + x)/(G - x) with G even (the shape of Padé approximants of exp), a squared line
+CLASSICAL_SHAPES = (
     ("(c + x)/(c - x)", "c = 3.0; t1 = x + c; t2 = c - x; t3 = t1 / t2"),
     ("x R(x²)", "w = x * x; t1 = w + 10.0; t2 = 1.0 / t1; t3 = t2 + 1.0; t4 = x * t3"),
     ("(G + x)/(G - x)", "w = x * x; t1 = w + 10.0; t2 = -100.0 / t1; g = t2 + 10.0; "
@@ -52,9 +63,15 @@ SEED_PROGRAMS = (
 )
 
 
-def seed_programs() -> list[tuple[str, Program]]:
-    """The named seed programs, parsed and simplified."""
-    return [(name, simplify(parse_program(text))) for name, text in SEED_PROGRAMS]
+def seed_programs(classical: bool = True) -> list[tuple[str, Program]]:
+    """The named seed shapes (generic ones, and with ``classical`` the textbook ones),
+    parsed and simplified.
+
+    >>> [name for name, _ in seed_programs(classical=False)]
+    ['line', 'quadratic', 'rational (1, 1)', 'rational (2, 2)']
+    """
+    shapes = GENERIC_SHAPES + (CLASSICAL_SHAPES if classical else ())
+    return [(name, simplify(parse_program(text))) for name, text in shapes]
 
 
 def _new_const(rng: np.random.Generator) -> float:
@@ -92,7 +109,7 @@ def mutate(p: Program, rng: np.random.Generator, max_ops: int,
     ``max_ops`` and a structure different from ``p`` (``p`` itself after ``tries`` fails)."""
     for _ in range(tries):
         nodes, output = list(p.nodes), len(p.nodes) - 1
-        for _ in range(int(rng.choice([1, 2, 3], p=[0.6, 0.25, 0.15]))):
+        for _ in range(int(rng.choice([1, 2, 3], p=[0.5, 0.3, 0.2]))):
             kind = _KINDS[int(rng.choice(len(_KINDS), p=_WEIGHTS))]
             nodes, output = kind(nodes[: output + 1], rng, ops)
         child = build(nodes, output)
@@ -268,5 +285,39 @@ def _set(nodes: Nodes, k: int, node: Node) -> Nodes:
     return out
 
 
-_KINDS: tuple[Callable, ...] = (_m_insert, _m_wrap, _m_remove, _m_rewire, _m_change, _m_perturb)
-_WEIGHTS = np.array([0.3, 0.15, 0.15, 0.15, 0.1, 0.15])
+def _m_transform(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+                 ) -> tuple[Nodes, int]:
+    output = len(nodes) - 1
+    v = output if rng.random() < 0.7 else int(rng.integers(len(nodes)))
+    s = 0 if rng.random() < 0.7 or v == 0 else int(rng.integers(0, v))
+    pos = v + 1
+    u = rng.random()
+    if u < 0.45:
+        new = [Node("mul", (v, v))]
+    elif u < 0.6:
+        new = [Node("mul", (s, v))]
+    else:
+        new = [Node("add", (v, s)), Node("sub", (v, s)), Node("div", (pos, pos + 1))]
+    top = pos + len(new) - 1
+    out = _insert(nodes, pos, new)
+    after = pos + len(new)
+    out[after:] = [Node(n.op, tuple(top if a == v else a for a in n.args), n.value)
+                   for n in out[after:]]
+    return out, (len(out) - 1 if v != output else top)
+
+
+def _m_variable(nodes: Nodes, rng: np.random.Generator, ops: tuple[str, ...]
+                ) -> tuple[Nodes, int]:
+    found = core(Program(tuple(nodes)))
+    if found is None:
+        return _m_transform(nodes, rng, ops)
+    v, users = found
+    out = _insert(nodes, v + 1, [Node("mul", (v, v))])
+    for u in users:
+        out[u + 1] = Node(out[u + 1].op, tuple(v + 1 if a == v else a for a in out[u + 1].args))
+    return out, len(out) - 1
+
+
+_KINDS: tuple[Callable, ...] = (_m_insert, _m_wrap, _m_remove, _m_rewire, _m_change, _m_perturb,
+                                _m_transform, _m_variable)
+_WEIGHTS = np.array([0.22, 0.1, 0.13, 0.1, 0.08, 0.1, 0.17, 0.1])

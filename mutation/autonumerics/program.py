@@ -265,11 +265,18 @@ def _digest(op: str, parts: list[str]) -> str:
     return hashlib.blake2b("|".join([op, *parts]).encode(), digest_size=8).hexdigest()
 
 
-def structure_key(p: Program) -> str:
-    """A digest of the program's structure and exact constant values (for exact dedupe)."""
-    text = ";".join(",".join([n.op, *map(str, n.args), n.value.hex() if n.op == "const" else ""])
+def structure_key(p: Program, shape: bool = False) -> str:
+    """A digest of the program's structure and exact constant values (for exact dedupe),
+    or with ``shape`` of its structure alone (the values of the constants left out).
+
+    >>> a, b = parse_program("t1 = x + 1.0"), parse_program("t1 = x + 2.0")
+    >>> structure_key(a) == structure_key(b), structure_key(a, True) == structure_key(b, True)
+    (False, True)
+    """
+    text = ";".join(",".join([n.op, *map(str, n.args),
+                              n.value.hex() if n.op == "const" and not shape else ""])
                     for n in p.nodes)
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    return ("shape:" if shape else "") + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 # --- evaluation ---------------------------------------------------------------------------

@@ -11,8 +11,10 @@ within the budget wins — mutates them, evaluates the children and replaces the
 members of the population. The archive keeps the best program found at each cost.
 
 Evaluating a child: (1) exact duplicates of an earlier program (same structure and
-constants) take its result; (2) otherwise the constants are fitted quickly
-(least squares) and the fitted function is hashed (:mod:`.fhash`); (3) functions seen
+constants), and programs of a shape refitted before (same structure, any constants),
+take its result; (2) otherwise its rational core is refitted by linear algebra
+(:mod:`.refit`), or, when it has none within the op budget, its constants are fitted
+quickly (least squares); the fitted function is hashed (:mod:`.fhash`); (3) functions seen
 before take the recorded error; (4) new functions are polished towards minimax (Lawson)
 and their error is measured on a check grid (or in float32 ULPs in float32 mode).
 Evaluations run on the execution layer (`gl.execution`: in process, or on Ray workers with
@@ -54,10 +56,11 @@ from .fit import Grid, fit, max_error
 from .measure import float32_points, singular_error, ulp_error32
 from .mutate import mutate, random_program, seed_programs
 from .program import BINARY, Program, cost, structure_key
+from .refit import refit
 from .seeds import classical_seeds
 from .targets import ERRORS, Target, resolve_target
 
-CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/2"
+CHECKPOINT_FORMAT = "gl.autonumerics.checkpoint/3"
 
 
 @dataclass(frozen=True)
@@ -190,14 +193,22 @@ def _context(config: Config) -> _Context:
     return _Context(target, fit_grid, check, Probes.make(target, config.interval), x32, ref32)
 
 
-def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list[float], float, str]:
-    """Quick fit (``iterations`` steps) of one program; returns constants, fit-grid error
-    and hash. A task of `Execution.map` (the config is shared by the generation's tasks)."""
+def _fit_job(config: Config, job: tuple[list, int]) -> tuple[list, float, str, bool]:
+    """The refit of a program's rational core (:mod:`.refit`) when it has one whose
+    continued fraction is within the op budget, else a quick fit (``iterations`` steps);
+    returns the fitted program (JSON), its fit-grid error and hash, and whether it is a
+    refit (which depends on the program's shape alone, not on its constants). A task of `Execution.map` (the config is
+    shared by the generation's tasks)."""
     program, iterations = job
     ctx = _context(config)
     p = Program.from_json(program)
-    q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
-    return q.constants(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost))
+    q = refit(p, ctx.fit_grid)
+    refitted = q is not None and cost(q, config.fma_cost) <= config.max_ops
+    if refitted:
+        e = max_error(q, ctx.fit_grid)
+    else:       # no rational core, or its continued fraction costs too much
+        q, e = fit(p, ctx.fit_grid, iterations=iterations, snap=False)
+    return q.to_json(), _enc(e), ctx.probes.hash(q, cost(q, config.fma_cost)), refitted
 
 
 def _polish_job(config: Config, program: list) -> tuple[list[float], float]:
@@ -226,10 +237,11 @@ class Evolution:
     config: Config
     generation: int = 0
     elapsed: float = 0.0
+    cpu: float = 0.0
     population: list[Entry] = field(default_factory=list)
     archive: dict[int, Entry] = field(default_factory=dict)
     seed_best: dict[int, Entry] = field(default_factory=dict)
-    exact: dict[str, tuple[list[float], str]] = field(default_factory=dict)
+    exact: dict[str, tuple[list, str]] = field(default_factory=dict)
     functional: dict[str, float] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     history: list[dict] = field(default_factory=list)
@@ -245,10 +257,12 @@ class Evolution:
 
     def run(self, *, generations: int | None = None, minutes: float | None = None,
             execution: Execution | None = None, progress: Callable[[str], None] | None = None,
-            checkpoint: Path | None = None, checkpoint_every: float = 60.0) -> str:
+            checkpoint: Path | None = None, checkpoint_every: float = 60.0,
+            until: float | None = None) -> str:
         """Run until ``generations`` generations or ``minutes`` of search in total (both
-        count earlier sessions of a resumed run), or Ctrl-C / SIGTERM; the stop is clean
-        (the generation under way finishes). Returns "generations", "time" or
+        count earlier sessions of a resumed run), until the best error (at any cost within
+        the budget) is at most ``until``, or Ctrl-C / SIGTERM; the stop is clean (the
+        generation under way finishes). Returns "generations", "time", "error" or
         "interrupted". Saves a checkpoint at the end and every ``checkpoint_every`` s.
         Each generation's fits and polishes are tasks on ``execution`` (default: this
         process); the run is the same wherever they ran."""
@@ -259,6 +273,7 @@ class Evolution:
             return list(ex.map(fn, jobs, shared=config))
 
         start, base = time.monotonic(), self.elapsed
+        cpu_start, cpu_base = time.process_time(), self.cpu
         last_save = last_report = time.monotonic()
         best_seen = self._best_line()
         reason = "interrupted"
@@ -271,8 +286,15 @@ class Evolution:
                 if minutes is not None and self.elapsed >= minutes * 60:
                     reason = "time"
                     break
+                if until is not None and self.front() and self.front()[-1].error <= until:
+                    reason = "error"
+                    break
+                seen = len(self.history)
                 self.step(runner)
                 self.elapsed = base + time.monotonic() - start
+                self.cpu = cpu_base + time.process_time() - cpu_start
+                for h in self.history[seen:]:     # improvements known when the step ends
+                    h["elapsed"], h["cpu"] = round(self.elapsed, 3), round(self.cpu, 3)
                 now = time.monotonic()
                 line = self._best_line()
                 if progress and (line != best_seen or now - last_report > 10):
@@ -319,14 +341,14 @@ class Evolution:
                           baseline_programs(ctx.target, c.interval, c.max_ops, c.fma_cost)]
                 named += [(f"seed: {s.name}", s.program) for s in
                           classical_seeds(ctx.target, c.interval, c.max_ops, c.fma_cost)]
-            named += [(f"seed: {n}", p) for n, p in seed_programs()]
+            named += [(f"seed: {n}", p) for n, p in seed_programs(c.seeds == "classical")]
             named = [(n, p) for n, p in named if cost(p, c.fma_cost) <= c.max_ops]
             randoms = [("random", random_program(self.rng, c.max_ops, c.ops, c.fma_cost))
                        for _ in range(max(0, c.population - len(named)))]
             named = randoms + named
             lineage = [(n, -1) for n, _ in named]
             programs = [p for _, p in named]
-            iterations *= 20            # generic seeds start far off: fit them well
+            iterations *= 5             # generic seeds start far off: fit them well
         else:
             parents = [self._select() for _ in range(c.batch)]
             programs = [mutate(e.program, self.rng, c.max_ops, c.ops, c.fma_cost)
@@ -358,6 +380,10 @@ class Evolution:
                   lineage: list[tuple[str, int]]) -> list[Entry]:
         c = self.config
         keys = [structure_key(p) for p in programs]
+        shapes = [structure_key(p, shape=True) for p in programs]
+        for k, sh in zip(keys, shapes):
+            if k not in self.exact and sh in self.exact:     # refitted shape: same result
+                self.exact[k] = self.exact[sh]
         fresh: dict[str, Program] = {}
         first: dict[str, int] = {}          # key -> index of the child that is evaluated
         for i, (k, p) in enumerate(zip(keys, programs)):
@@ -367,23 +393,25 @@ class Evolution:
         fitted = dict(zip(fresh, runner(_fit_job, fit_jobs)))
         # functional hashing: polish each new function once
         to_polish: dict[str, tuple[str, Program]] = {}
-        for k, (consts, _quick, h) in fitted.items():
+        for k, (prog, _quick, h, _refitted) in fitted.items():
             if h not in self.functional and h not in to_polish:
-                to_polish[h] = (k, fresh[k].with_constants(consts))
+                to_polish[h] = (k, Program.from_json(prog))
         polish_jobs = [p.to_json() for _, p in to_polish.values()]
         polished = dict(zip(to_polish, runner(_polish_job, polish_jobs)))
         # commit
         new_archive = dict(self.archive)
         for h, (consts, err) in polished.items():
-            k = to_polish[h][0]
+            k, q = to_polish[h]
             self.functional[h] = _dec(err)
-            fitted[k] = (consts, fitted[k][1], h)
-        for k, (consts, _quick, h) in fitted.items():
-            self.exact[k] = (consts, h)
+            fitted[k] = (q.with_constants(consts).to_json(), fitted[k][1], h, fitted[k][3])
+        for k, (prog, _quick, h, refitted) in fitted.items():
+            self.exact[k] = (prog, h)
+            if refitted:
+                self.exact[shapes[first[k]]] = (prog, h)
         entries = []
-        for i, (k, p) in enumerate(zip(keys, programs)):
-            consts, h = self.exact[k]
-            q = p.with_constants(consts)
+        for i, k in enumerate(keys):
+            prog, h = self.exact[k]
+            q = Program.from_json(prog)
             origin, depth = lineage[i]
             e = Entry(self.next_id, self.generation, q, cost(q, c.fma_cost), self.functional[h],
                       origin, depth + 1)
@@ -401,12 +429,13 @@ class Evolution:
                     self.history.append({"generation": self.generation,
                                          "children": self.stats.children,
                                          "elapsed": round(self.elapsed, 3),
+                                         "cpu": round(self.cpu, 3),
                                          "cost": e.cost, "error": _enc(e.error),
                                          "origin": e.origin, "depth": e.depth})
         self.stats.fits += len(fit_jobs)
         self.stats.polishes += len(polish_jobs)
         self.archive = new_archive
-        _trim(self.exact, 200_000)
+        _trim(self.exact, 50_000)
         return entries
 
     # -- results
@@ -442,6 +471,7 @@ class Evolution:
             "config": self.config.to_json(),
             "generation": self.generation,
             "elapsed": self.elapsed,
+            "cpu": self.cpu,
             "rng": self.rng.bit_generator.state,
             "next_id": self.next_id,
             "stats": asdict(self.stats),
@@ -463,7 +493,8 @@ class Evolution:
             rng.bit_generator.state = d["rng"]
             return Evolution(
                 config=Config.from_json(d["config"]), generation=d["generation"],
-                elapsed=d["elapsed"], population=[Entry.from_json(e) for e in d["population"]],
+                elapsed=d["elapsed"], cpu=d["cpu"],
+                population=[Entry.from_json(e) for e in d["population"]],
                 archive={int(k): Entry.from_json(e) for k, e in d["archive"].items()},
                 seed_best={int(k): Entry.from_json(e) for k, e in d["seed_best"].items()},
                 exact={k: (v[0], v[1]) for k, v in d["exact"].items()},

@@ -160,7 +160,7 @@ def _rational_form(x: np.ndarray, y: np.ndarray, n: int) -> tuple[list[Node], in
     num, den = sanathanan_koerner([x ** j for j in range(n + 1)],
                                   [x ** j for j in range(n + 1)], y, 1 / np.abs(y))
     nodes = [X]
-    return nodes, _fraction(nodes, num, den, 0)
+    return nodes, fraction(nodes, num, den, 0)
 
 
 def _symmetric_form(x: np.ndarray, y: np.ndarray, ke: int, ko: int
@@ -177,7 +177,7 @@ def _symmetric_form(x: np.ndarray, y: np.ndarray, ke: int, ko: int
         if np.any(den == 0):
             raise ValueError("denominator vanishes")
     nodes = [X, Node("mul", (0, 0))]
-    g = _fraction(nodes, e, o, 1)
+    g = fraction(nodes, e, o, 1)
     nodes += [Node("add", (g, 0)), Node("sub", (g, 0))]
     nodes.append(Node("div", (len(nodes) - 2, len(nodes) - 1)))
     return nodes, len(nodes) - 1
@@ -190,7 +190,7 @@ def _odd_form(x: np.ndarray, y: np.ndarray, m: int, n: int) -> tuple[list[Node],
     num, den = sanathanan_koerner([w ** j for j in range(m + 1)], [w ** j for j in range(n + 1)],
                                   g, 1 / np.abs(g))
     nodes = [X, Node("mul", (0, 0))]
-    g = _fraction(nodes, num, den, 1)
+    g = fraction(nodes, num, den, 1)
     nodes.append(Node("mul", (0, g)))
     return nodes, len(nodes) - 1
 
@@ -200,7 +200,7 @@ def _even_form(x: np.ndarray, y: np.ndarray, m: int, n: int) -> tuple[list[Node]
     num, den = sanathanan_koerner([w ** j for j in range(m + 1)], [w ** j for j in range(n + 1)],
                                   y, 1 / np.abs(y))
     nodes = [X, Node("mul", (0, 0))]
-    return nodes, _fraction(nodes, num, den, 1)
+    return nodes, fraction(nodes, num, den, 1)
 
 
 # --- rational functions as continued fractions ------------------------------------------
@@ -213,7 +213,7 @@ def _trim(c: np.ndarray) -> np.ndarray:
     return c
 
 
-def _fraction(nodes: list[Node], num: np.ndarray, den: np.ndarray, s: int) -> int:
+def fraction(nodes: list[Node], num: np.ndarray, den: np.ndarray, s: int) -> int:
     """Append nodes computing num(s)/den(s) as a polynomial part plus a continued fraction
     ``b / (s + c + d / (s + e + ...))``; returns the node index of the result."""
     num, den = _trim(num), _trim(den)

@@ -273,7 +273,7 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
         batch: list[Mutant] = []
         for batch in syn.batches(size, skip=done):
             if check is not None:
-                syn.check(batch, fresh=True, execution=check)
+                syn.check(batch, execution=check)
                 failures += [f for m in batch for f in m.failures]
             with gc_paused():  # rows are freed by reference counting: no cycles to look for
                 sink.add([m.row() for m in batch])

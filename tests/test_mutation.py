@@ -18,7 +18,7 @@ from test_mutation_model import holds
 
 import gl
 from gl.checker import check_file
-from mpl_lang import parse_expr
+from mpl_lang import parse_expr, readable
 from mpl_lang.logic import Literal, clausify
 from mpl_lang.terms import canonical, match, positions
 from mutation.alchemy import (
@@ -183,6 +183,8 @@ def test_statements_and_clauses_are_what_the_checker_reads(synth: Synthesizer, l
         assert parse_expr(m.mpl) == m.statement
         assert m.lean == lean_statement(m.id, m.statement, library.lean_names, m.pure)
         assert clausify(library.theory.unfold(m.statement)) == [form.clause]
+    # the readable text is joined from cached literal texts: what the printer writes whole
+    assert all(m.readable == readable(m.statement, equations=m.pure) for m in synth.mutants)
 
 
 def test_dataset_rows(synth: Synthesizer, tmp_path: Path) -> None:

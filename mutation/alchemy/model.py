@@ -21,7 +21,7 @@ from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal
 from mpl_lang.terms import Term, infix
 
 from .canon import Key
-from .render import lean_equation, lean_statement, tptp_statement
+from .render import lean_equation, lean_statement, readable_rule, tptp_statement
 from .signature import ClauseRef
 from .statements import EqView, RuleForm
 
@@ -233,7 +233,7 @@ class Mutant:
     def readable(self) -> str:
         """Readable form; an equation when the statement is exactly one (hypotheses that only
         name values are folded into terms), else every hypothesis is shown."""
-        return readable(self.statement, equations=self.pure)
+        return readable(self.statement) if self.pure else readable_rule(self.realized.form)
 
     @property
     def pure(self) -> bool:

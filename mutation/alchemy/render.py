@@ -17,11 +17,11 @@ Lean's. A theory with other functions gets no Lean rendering (None).
 from __future__ import annotations
 
 from export.tptp import fof
-from mpl_lang import Expr, Theory
-from mpl_lang.logic import Clause, Literal, expr_to_literal, goal_parts
+from mpl_lang import Expr, Theory, readable
+from mpl_lang.logic import Clause, Literal, expr_to_literal, goal_parts, literal_to_expr
 from mpl_lang.terms import Notation, Term, fold, infix, variables
 
-from .statements import EqView, graph
+from .statements import EqView, RuleForm, graph
 
 #: Lean's notation: `+` and `*` infix (both left-associative, `*` binding tighter), other
 #: functions applied by juxtaposition (`Nat.succ (a + 1)`)
@@ -110,6 +110,34 @@ def lean_equation(name: str, lhs: Term, rhs: Term, names: dict[str, str], negate
 
 def _binders(names: list[str] | tuple[str, ...]) -> str:
     return f" ({' '.join(names)} : Nat)" if names else ""
+
+
+#: literal -> its readable text (a cache, cleared when it holds `_TEXTS` of them)
+_texts: dict[Literal, str] = {}
+_TEXTS = 100_000
+
+
+def readable_rule(form: RuleForm) -> str:
+    """`mpl_lang.readable(form.statement, equations=False)` (every hypothesis shown), joined
+    from the readable text of each literal, which that printer writes alike wherever the
+    literal stands; each is printed once (mutants share most of their literals).
+
+    >>> readable_rule(RuleForm(("a", "b"), (Literal(True, "in3", ("a", "i0", "b", "+")),),
+    ...                        Literal(False, "=", ("a", "b"))))
+    '∀a,b: a + i0 = b → a ≠ b'
+    """
+    hyps = " ∧ ".join(map(_readable_literal, form.hyps))
+    text = f"{hyps} → {_readable_literal(form.concl)}"
+    return f"∀{','.join(form.vars)}: {text}" if form.vars else text
+
+
+def _readable_literal(lit: Literal) -> str:
+    text = _texts.get(lit)
+    if text is None:
+        if len(_texts) >= _TEXTS:
+            _texts.clear()
+        text = _texts[lit] = readable(literal_to_expr(lit), equations=False)
+    return text
 
 
 def tptp_statement(name: str, statement: Expr) -> str:

@@ -152,7 +152,7 @@ def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dic
         t0 = time.perf_counter()
         ms = syn.run()
         made = time.perf_counter() - t0
-        report = syn.check(ms, 20000, True, execution)
+        report = syn.check(ms, 20000, execution=execution)
         return (syn, [m.row() for m in ms], report.ok), made, time.perf_counter() - t0 - made
 
     t0 = time.process_time()

@@ -18,7 +18,7 @@ from test_mutation_model import holds
 
 import gl
 from gl.checker import check_file
-from mpl_lang import parse_expr
+from mpl_lang import parse_expr, readable
 from mpl_lang.logic import Literal, clausify
 from mpl_lang.terms import canonical, match, positions
 from mutation.alchemy import (
@@ -183,6 +183,8 @@ def test_statements_and_clauses_are_what_the_checker_reads(synth: Synthesizer, l
         assert parse_expr(m.mpl) == m.statement
         assert m.lean == lean_statement(m.id, m.statement, library.lean_names, m.pure)
         assert clausify(library.theory.unfold(m.statement)) == [form.clause]
+    # the readable text is joined from cached literal texts: what the printer writes whole
+    assert all(m.readable == readable(m.statement, equations=m.pure) for m in synth.mutants)
 
 
 def test_dataset_rows(synth: Synthesizer, tmp_path: Path) -> None:
@@ -226,10 +228,11 @@ def test_proof_document_passes_gl_check(library: Library, tmp_path: Path) -> Non
     assert [t["origin"] for t in doc["theorems"][len(library.theorems):]] == ["mutant"] * len(syn.mutants)
 
 
-@pytest.mark.parametrize("corruption", ["statement", "subst", "drop_step", "premise", "witness", "goal"])
-def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str) -> None:
-    m = next(m for m in synth.mutants
-             if m.kind == "rw" and any(s["kind"] == "witness" for s in m.realized.steps))
+CORRUPTIONS = ["statement", "subst", "drop_step", "premise", "witness", "goal"]
+
+
+def corrupted(m: Mutant, corruption: str) -> Mutant:
+    """`m` with its statement or proof corrupted (a copy; `m` is left as it is)."""
     form, steps, goal = m.realized.form, copy.deepcopy(m.realized.steps), m.realized.goal_step
     rule = next(s for s in steps if s["kind"] == "rule" and s["subst"])
     if corruption == "statement":   # the same proof for a false statement: ... = i1
@@ -247,9 +250,43 @@ def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str)
         w["subst"] = {k: (form.vars[0] if k == "z" else v) for k, v in w["subst"].items()}
     else:
         goal = 1
-    bad = Mutant(m.id, m.round, m.plan, Realized(form, steps, goal, m.cites), m.lean_names)
+    return Mutant(m.id, m.round, m.plan, Realized(form, steps, goal, m.cites), m.lean_names)
+
+
+def _witnessed(m: Mutant) -> bool:
+    return m.kind == "rw" and any(s["kind"] == "witness" for s in m.realized.steps)
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS)
+def test_corrupted_mutant_proof_is_rejected(synth: Synthesizer, corruption: str) -> None:
+    m = next(m for m in synth.mutants if _witnessed(m))
+    bad = corrupted(m, corruption)
     assert check_mutant(synth.library, bad) is False and bad.failures
     assert m.checked is True
+
+
+def test_stream_checker_rejects_what_it_must(library: Library) -> None:
+    """`Synthesizer.check` checks each mutant once, citing its parent as checked before
+    (`StreamChecker`): a corrupted mutant is rejected, and so is a child citing it, or
+    citing a parent the checker has forgotten, or one named twice; checked again, the
+    sound ones pass."""
+    syn = Synthesizer(library, rounds=2, max_per_seed=5)
+    syn.run()
+    parent, child = next((m.parent, m) for m in syn.mutants if m.round == 2 and _witnessed(m.parent))
+    assert syn.check([m for m in syn.mutants if m.round == 1]).ok
+    for corruption in CORRUPTIONS:
+        bad = corrupted(parent, corruption)
+        assert not syn.check([bad]).ok and bad.checked is False and bad.failures, corruption
+        assert syn.check([child]).failures and child.checked is False
+        assert any("whose proof was rejected" in f for f in child.failures), child.failures
+        assert syn.check([parent, child]).ok and parent.checked and child.checked
+    stream = syn._stream
+    again = stream.extend([child.theorem(False)])  # known already: a second theorem of its name
+    assert again.accepted == [] and [f.reason for f in again.failures] == ["duplicate theorem name"]
+    stream.forget([parent.id, child.id])
+    alone = stream.extend([child.theorem(False)])
+    assert alone.accepted == [] and "is not a theorem of the file" in str(alone.failures[0])
+    assert syn.check().ok and all(m.checked for m in syn.mutants)
 
 
 def test_deterministic_and_lazy(library: Library) -> None:

@@ -10,6 +10,7 @@ Reports of several documents are merged by `merge_reports` (`gl.checker.shares.m
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from gl.checker import Checker, Report
@@ -21,12 +22,60 @@ from .library import Library
 from .model import Mutant
 
 
-def check_mutants(library: Library, mutants: list[Mutant], fresh: bool = False) -> Report:
-    """Check mutants (in order; each after the mutants it cites) with the independent
-    checker, in one document that also holds the theorems they rest on. `fresh`: with a
-    new checker, whose caches go away after, instead of the library's warm one."""
-    doc = document(library, mutants, full=False)
-    return (Checker(library.theory) if fresh else library.checker).check(doc)
+class StreamChecker(Checker):
+    """The independent checker over a stream of theorems, as if they were one document:
+    first a library document, then further theorems (`extend`) that may cite every theorem
+    checked before and not forgotten. A synthesis checks each mutant once, citing its
+    already-checked parent, instead of checking each batch in a document that repeats the
+    parents and the library theorems they rest on. Every theorem is checked by `Checker`'s
+    own code (`_check_theorem`); only which theorems are known is kept here, and `forget`
+    lets go of those nothing will cite, so memory stays bounded by what may still be cited.
+
+    >>> from gl.checker import load_proofs                                 # doctest: +SKIP
+    >>> doc, theory = load_proofs("out/proofs.json")                        # doctest: +SKIP
+    >>> sc = StreamChecker(theory, doc)                                     # doctest: +SKIP
+    >>> sc.extend([mutant.theorem(False)]).accepted                         # doctest: +SKIP
+    ['m000001']
+    """
+
+    #: parsed formula texts kept at most (a cache: cleared when larger)
+    CACHE = 100_000
+
+    def __init__(self, theory: Theory, doc: dict[str, Any]) -> None:
+        super().__init__(theory)
+        #: the report of the first document
+        self.first = self.check(doc)
+        self._next = len(doc["theorems"])
+
+    def extend(self, theorems: Iterable[dict[str, Any]]) -> Report:
+        """Check further theorems, in order, after those checked before; their report."""
+        if len(self._parsed) > self.CACHE:
+            self._parsed.clear()
+            self._clauses.clear()
+        self._steps, self.report = True, Report(theory=self.describe())
+        for th in theorems:
+            name = th.get("name") if isinstance(th, dict) else None
+            if isinstance(name, str):
+                self.order.setdefault(name, self._next)
+            self._check_theorem(self._next, th)
+            self._next += 1
+        return self.report
+
+    def knows(self, name: str) -> bool:
+        """Whether later theorems may cite `name` (checked and not forgotten)."""
+        return name in self.known
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Let go of theorems nothing will cite any more (their names may come again)."""
+        for n in names:
+            self.known.pop(n, None)
+            self.order.pop(n, None)
+
+
+def check_mutants(library: Library, mutants: list[Mutant]) -> Report:
+    """Check mutants (in order; each after the mutants it cites) with the library's
+    independent checker, in one document that also holds the theorems they rest on."""
+    return library.checker.check(document(library, mutants, full=False))
 
 
 def check_document(theory: Theory, doc: dict[str, Any]) -> Report:

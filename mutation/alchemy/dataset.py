@@ -17,6 +17,11 @@ from gl.version import __version__
 from .library import Library
 from .model import Mutant
 
+try:  # the optional fast JSON encoder (extra `data`): the bytes `json` writes, faster
+    import orjson
+except ImportError:  # pragma: no cover - exercised where orjson is not installed
+    orjson = None
+
 
 def with_lineage(mutants: Iterable[Mutant]) -> list[Mutant]:
     """`mutants` and every mutant they rest on, each once, parents before children."""
@@ -96,13 +101,26 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     n = 0
-    with p.open("w", encoding="utf-8") as fh:
+    with p.open("wb") as fh:
         for row in rows:
             fh.write(jsonl_line(row))
             n += 1
     return n
 
 
-def jsonl_line(row: dict[str, Any]) -> str:
-    """One dataset row as a line of JSON."""
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
+def compact(data: Any) -> bytes:
+    """Plain JSON data as compact UTF-8 JSON: `json.dumps(data, ensure_ascii=False,
+    separators=(",", ":"))`, by orjson when it is installed (the same bytes, several times
+    faster; `pip install orjson`).
+
+    >>> compact({"a": [1, None, True], "b": "∀x: x = x"}).decode()
+    '{"a":[1,null,true],"b":"∀x: x = x"}'
+    """
+    if orjson is not None:
+        return orjson.dumps(data)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def jsonl_line(row: dict[str, Any]) -> bytes:
+    """One dataset row as a line of JSON (UTF-8)."""
+    return compact(row) + b"\n"

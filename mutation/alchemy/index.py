@@ -42,13 +42,30 @@ class DiscTree:
     def __init__(self) -> None:
         self.root: dict[Any, Any] = {}
         self.size = 0
+        #: the names patterns hold as constants (every other name of a query is alike)
+        self.constants: set[str] = set()
 
     def insert(self, pattern: Term, is_var: Callable[[str], bool], value: Any) -> None:
         node = self.root
         for sym in _symbols(pattern, is_var):
             node = node.setdefault(sym, {})
+            if sym is not _VAR and sym[0] == "c":
+                self.constants.add(sym[1])
         node.setdefault(_END, []).append(value)
         self.size += 1
+
+    def blind(self, t: Term) -> Term:
+        """`t` with every name that no pattern holds as a constant replaced by `""` (no MPL
+        name): what `retrieve` returns depends on nothing else (a cache key).
+
+        >>> t = DiscTree()
+        >>> t.insert(("+", "x", "i0"), lambda n: n == "x", "add_zero")
+        >>> t.blind(("+", ("s", "a"), "i0"))
+        ('+', ('s', ''), 'i0')
+        """
+        if isinstance(t, str):
+            return t if t in self.constants else ""
+        return (t[0], *[self.blind(a) for a in t[1:]])
 
     def retrieve(self, t: Term) -> list[Any]:
         """Values of every pattern that may match `t` (its names are all constants)."""
@@ -80,12 +97,17 @@ def literal_term(lit: Literal) -> Term:
 
 
 class LawIndex:
-    """The laws of a library indexed for rw (equation sides) and apply (conclusions)."""
+    """The laws of a library indexed for rw (equation sides) and apply (conclusions). What
+    a query finds is cached by its `DiscTree.blind` form (mutants share most sub-terms and
+    hypotheses with their parents, up to names), up to `CACHE` entries."""
+
+    CACHE = 50_000
 
     def __init__(self, laws: list[Law]) -> None:
         self.laws = laws
         self.rw = DiscTree()
         self.apply = DiscTree()
+        self._found: dict[tuple[bool, Term], list[Any]] = {}
         for law in laws:
             vs = set(law.cr.clause.vars)
             is_var = vs.__contains__
@@ -98,9 +120,24 @@ class LawIndex:
     def rewrites(self, t: Term) -> list[tuple[Law, str]]:
         """(law, direction) whose matched side may match `t`, in library order; `rtl` first,
         as its proof needs fewer new function values (see `mutate`)."""
-        found = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
-        return [(self.laws[i], d) for i, d in found]
+        key = (True, self.rw.blind(t))
+        found = self._found.get(key)
+        if found is None:
+            ids = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
+            found = self._keep(key, [(self.laws[i], d) for i, d in ids])
+        return found
 
     def appliers(self, lit: Literal) -> list[Law]:
         """Laws whose conclusion may match the literal `lit`, in library order."""
-        return [self.laws[i] for i in sorted(self.apply.retrieve(literal_term(lit)))]
+        t = literal_term(lit)
+        key = (False, self.apply.blind(t))
+        found = self._found.get(key)
+        if found is None:
+            found = self._keep(key, [self.laws[i] for i in sorted(self.apply.retrieve(t))])
+        return found
+
+    def _keep(self, key: tuple[bool, Term], found: list[Any]) -> list[Any]:
+        if len(self._found) >= self.CACHE:
+            self._found.clear()
+        self._found[key] = found
+        return found

@@ -87,8 +87,11 @@ class Library:
     def _accepted(self) -> set[str]:
         """The theorems the independent checker accepts: only they seed or act on mutants,
         so that every mutant rests on checked proofs."""
-        doc = {"schema": "gl.proofs/1", "source": self.source, "theorems": self.theorems}
-        return set(self.checker.check(doc).accepted)
+        return set(self.checker.check(self.document()).accepted)
+
+    def document(self) -> dict[str, Any]:
+        """The library as a proof document the checker reads (its theorems, verbatim)."""
+        return {"schema": "gl.proofs/1", "source": self.source, "theorems": self.theorems}
 
     def _load(self, accepted: set[str]) -> None:
         for t in self.theorems:

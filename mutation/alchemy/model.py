@@ -21,7 +21,7 @@ from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal
 from mpl_lang.terms import Term, infix
 
 from .canon import Key
-from .render import lean_equation, lean_statement, tptp_statement
+from .render import lean_equation, lean_rule, readable_rule, tptp_statement
 from .signature import ClauseRef
 from .statements import EqView, RuleForm
 
@@ -77,6 +77,9 @@ class Seed:
 
     @property
     def mpl(self) -> str:
+        """Canonical MPL (a mutant's own, written once)."""
+        if self.mutant is not None:
+            return self.mutant.mpl
         return to_mpl(self.expr) if self.expr is not None else self.form.mpl
 
     @cached_property
@@ -233,7 +236,7 @@ class Mutant:
     def readable(self) -> str:
         """Readable form; an equation when the statement is exactly one (hypotheses that only
         name values are folded into terms), else every hypothesis is shown."""
-        return readable(self.statement, equations=self.pure)
+        return readable(self.statement) if self.pure else readable_rule(self.realized.form)
 
     @property
     def pure(self) -> bool:
@@ -251,7 +254,8 @@ class Mutant:
         eq = self.realized.equation
         if self.pure and eq is not None and self.lean_names is not None:
             return lean_equation(self.id, *eq, self.lean_names, self.plan.key[0] == "neq")
-        return lean_statement(self.id, self.statement, self.lean_names, self.pure)
+        return None if self.lean_names is None else \
+            lean_rule(self.id, self.realized.form, self.lean_names, self.pure)
 
     # ------------------------------------------------------------------ proof
 

@@ -16,12 +16,14 @@ Lean's. A theory with other functions gets no Lean rendering (None).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from export.tptp import fof
-from mpl_lang import Expr, Theory
-from mpl_lang.logic import Clause, Literal, expr_to_literal, goal_parts
+from mpl_lang import Expr, Theory, readable
+from mpl_lang.logic import Clause, Literal, expr_to_literal, goal_parts, literal_to_expr
 from mpl_lang.terms import Notation, Term, fold, infix, variables
 
-from .statements import EqView, graph
+from .statements import EqView, RuleForm, graph
 
 #: Lean's notation: `+` and `*` infix (both left-associative, `*` binding tighter), other
 #: functions applied by juxtaposition (`Nat.succ (a + 1)`)
@@ -60,7 +62,12 @@ def lean_term(t: Term, names: dict[str, str]) -> str:
     return infix(fold(t, lambda leaf: names.get(leaf, leaf), spell), LEAN)
 
 
-def _lean_literal(lit: Literal, names: dict[str, str]) -> str | None:
+@lru_cache(maxsize=100_000)
+def _lean_literal(lit: Literal, spelled: tuple[tuple[str, str], ...]) -> str | None:
+    """Lean text of a literal (None for `x ∈ Nat`), `spelled` the items of the names
+    (cached: mutants share most of their literals). Raises KeyError for a predicate Lean
+    does not spell."""
+    names = dict(spelled)
     g = graph(Literal(True, lit.pred, lit.args))
     if g is not None:
         text = f"{lean_term((g[0], *g[1]), names)} = {names.get(g[2], g[2])}"
@@ -83,13 +90,19 @@ def lean_statement(name: str, statement: Expr, names: dict[str, str] | None, pur
     goal = expr_to_literal(concl)
     if None in lits or goal is None:
         return None
+    return lean_rule(name, RuleForm(vars_, tuple(lits), goal), names, pure)
+
+
+def lean_rule(name: str, form: RuleForm, names: dict[str, str], pure: bool) -> str | None:
+    """`lean_statement` of the statement `form` holds, from its literals."""
     try:
-        ev = EqView.of_parts(vars_, tuple(lits), goal) if pure else None
+        ev = EqView.of_parts(form.vars, form.hyps, form.concl) if pure else None
         if ev is not None:
             return lean_equation(name, ev.lhs, ev.rhs, names, ev.negated)
-        parts = [_lean_literal(lit, names) for lit in lits]
+        spelled = tuple(sorted(names.items()))
+        parts = [_lean_literal(lit, spelled) for lit in form.hyps]
         hyp_text = "".join(f" (h{i} : {p})" for i, p in enumerate(q for q in parts if q is not None))
-        return f"theorem {name}{_binders(vars_)}{hyp_text} : {_lean_literal(goal, names)}"
+        return f"theorem {name}{_binders(form.vars)}{hyp_text} : {_lean_literal(form.concl, spelled)}"
     except KeyError:
         return None
 
@@ -110,6 +123,25 @@ def lean_equation(name: str, lhs: Term, rhs: Term, names: dict[str, str], negate
 
 def _binders(names: list[str] | tuple[str, ...]) -> str:
     return f" ({' '.join(names)} : Nat)" if names else ""
+
+
+def readable_rule(form: RuleForm) -> str:
+    """`mpl_lang.readable(form.statement, equations=False)` (every hypothesis shown), joined
+    from the readable text of each literal, which that printer writes alike wherever the
+    literal stands; each is printed once (mutants share most of their literals).
+
+    >>> readable_rule(RuleForm(("a", "b"), (Literal(True, "in3", ("a", "i0", "b", "+")),),
+    ...                        Literal(False, "=", ("a", "b"))))
+    '∀a,b: a + i0 = b → a ≠ b'
+    """
+    hyps = " ∧ ".join(map(_readable_literal, form.hyps))
+    text = f"{hyps} → {_readable_literal(form.concl)}"
+    return f"∀{','.join(form.vars)}: {text}" if form.vars else text
+
+
+@lru_cache(maxsize=100_000)
+def _readable_literal(lit: Literal) -> str:
+    return readable(literal_to_expr(lit), equations=False)
 
 
 def tptp_statement(name: str, statement: Expr) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 from gl.errors import InputError
 from gl.execution import Execution
 
-from .dataset import ProofsWriter, jsonl_line, proofs_head
+from .dataset import ProofsWriter, compact, jsonl_line, proofs_head
 from .model import Mutant
 from .synth import Synthesizer, gc_paused
 
@@ -146,7 +146,7 @@ class DatasetWriter:
         for fmt in self.formats:
             tmp = Path(f"{self._path(fmt)}.tmp")
             if fmt == "jsonl":
-                self._files[fmt] = tmp.open("w", encoding="utf-8")
+                self._files[fmt] = tmp.open("wb")
             else:
                 pa, pq = _pyarrow()
                 self._files[fmt] = pq.ParquetWriter(tmp, parquet_schema(pa), compression="zstd")
@@ -204,7 +204,7 @@ class JsonlFile:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = path.open("w", encoding="utf-8")
+        self.fh = path.open("wb")
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         """Append rows."""
@@ -273,7 +273,7 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
         batch: list[Mutant] = []
         for batch in syn.batches(size, skip=done):
             if check is not None:
-                syn.check(batch, fresh=True, execution=check)
+                syn.check(batch, execution=check)
                 failures += [f for m in batch for f in m.failures]
             with gc_paused():  # rows are freed by reference counting: no cycles to look for
                 sink.add([m.row() for m in batch])
@@ -318,7 +318,7 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
     text, so that every row has the same type."""
     out = {**row, "invoked": {**row["invoked"], "ref": json.dumps(row["invoked"]["ref"])}}
     for k in JSON_COLUMNS:
-        out[k] = json.dumps(row[k], ensure_ascii=False, separators=(",", ":"))
+        out[k] = compact(row[k]).decode("utf-8")
     return out
 
 

@@ -28,7 +28,7 @@ from gl.execution import Execution
 
 from .builder import ProofError
 from .canon import digest, statement_key
-from .checking import check_document, check_mutants, merge_reports, record_verdicts
+from .checking import StreamChecker, check_document, merge_reports, record_verdicts
 from .dataset import ProofsWriter, document, proofs_head, with_lineage, write_jsonl
 from .equivalence import EQUIVALENCES, ac_equation_key, ac_operators
 from .library import Library
@@ -195,6 +195,9 @@ class Synthesizer:
         #: True when `run` or `batches` was stopped by Ctrl-C
         self.interrupted = False
         self._streaming = False
+        #: the independent checker of `check` (serial), and the mutants it knows per round
+        self._stream: StreamChecker | None = None
+        self._checked: dict[int, list[str]] = {}
         #: the round being made
         self.round = 1
 
@@ -252,7 +255,7 @@ class Synthesizer:
         1000
         """
         for batch in self.batches(size):
-            self.check(batch, fresh=True, execution=execution)
+            self.check(batch, execution=execution)
             yield from batch
 
     # ------------------------------------------------------------------ generation
@@ -396,13 +399,14 @@ class Synthesizer:
     # ------------------------------------------------------------------ checking and output
 
     def check(self, mutants: list[Mutant] | None = None, chunk: int = 20000,
-              fresh: bool | None = None, execution: Execution | None = None) -> Report:
+              execution: Execution | None = None) -> Report:
         """Re-check mutants (default: all kept so far) with the independent checker; sets
-        each mutant's `checked` and the stats. Mutants are checked in documents of up to
-        `chunk` (each with the theorems its mutants rest on, by a fresh checker, so its
-        caches stay bounded; `fresh` forces or forbids that); the reports are merged. On a
-        parallel `execution` the mutants are split into one document per worker, each
-        checked by a fresh checker there (the verdicts are the same)."""
+        each mutant's `checked` and the stats. In one process, one checker checks the
+        synthesis's mutants as a stream (`StreamChecker`: each mutant once, after the
+        library and its parent). On a parallel `execution` the mutants are split into
+        documents of up to `chunk`, one per worker at most, each with the theorems its
+        mutants rest on, checked by a fresh checker there (the verdicts are the same); the
+        reports are merged."""
         ms = self.mutants if mutants is None else mutants
         t0 = time.perf_counter()
         reports = []
@@ -412,9 +416,7 @@ class Synthesizer:
                 docs = [document(self.library, ms[i:i + chunk], full=False) for i in range(0, len(ms), chunk)]
                 reports = list(execution.map(check_document, docs, shared=self.library.theory))
             else:
-                for i in range(0, len(ms), chunk):
-                    part = ms[i:i + chunk]
-                    reports.append(check_mutants(self.library, part, fresh=len(ms) > chunk if fresh is None else fresh))
+                reports.append(self._check_stream(ms))
         self.stats.check_seconds += time.perf_counter() - t0
         report = merge_reports(reports)
         st = self.stats
@@ -425,6 +427,28 @@ class Synthesizer:
         record_verdicts(report, ms)
         st.checked += len(ms)
         st.passed += sum(bool(m.checked) for m in ms)
+        return report
+
+    def _check_stream(self, ms: list[Mutant]) -> Report:
+        """Check mutants with this synthesis's `StreamChecker`: each one citing its parent
+        as checked before (mutants checked again are forgotten first). While streaming, the
+        mutants of the last round, and those of rounds no later mutant cites, are forgotten."""
+        if self._stream is None:
+            self._stream = StreamChecker(self.library.theory, self.library.document())
+        stream = self._stream
+        if self._streaming and ms:
+            low = min(m.round for m in ms) - 1
+            for r in [r for r in self._checked if r < low]:
+                stream.forget(self._checked.pop(r))
+        stream.forget(m.id for m in ms)
+        todo = [a for a in with_lineage(ms) if not stream.knows(a.id)]
+        report = stream.extend(a.theorem(False) for a in todo)
+        if self._streaming:
+            last = self.config.rounds
+            stream.forget(m.id for m in ms if m.round == last)
+            for m in todo:
+                if m.round != last:
+                    self._checked.setdefault(m.round, []).append(m.id)
         return report
 
     def rows(self) -> Iterator[dict[str, Any]]:

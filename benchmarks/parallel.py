@@ -31,7 +31,8 @@ if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 from gl.checker import check_file, load_proofs  # noqa: E402
-from gl.cli.check import check_parallel, check_share  # noqa: E402
+from gl.checker.shares import check_share, plan  # noqa: E402
+from gl.cli.check import check_parallel  # noqa: E402
 from gl.cli.prove import Job, batch, prove_one  # noqa: E402
 from gl.core.prover import Settings  # noqa: E402
 from gl.execution import CHUNKS_PER_SLOT, Execution  # noqa: E402
@@ -176,14 +177,17 @@ def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dic
         (serial, serial_cpu), t_serial = timed(cpu, check_file, path)
         parallel, t_parallel, driver, worker = w.busiest(lambda: check_parallel(path, None, ex))
         doc, _ = load_proofs(path)
-        shares = [cpu(check_share, (path, None), (k, n)) for k in range(n)]
+        cut, planned = cpu(plan, path)
+        shares = [cpu(check_share, cut, (k, n)) for k in range(n)]
         check = {"theorems": len(doc["theorems"]), "serial s": t_serial, "parallel s": t_parallel,
                  "serial CPU s": serial_cpu, "driver CPU s": driver, "busiest worker CPU s": worker,
-                 "CPU ratio": serial_cpu / (driver + worker), "ideal": serial_cpu / max(c for _, c in shares),
+                 "CPU ratio": serial_cpu / (driver + worker),
+                 "ideal": serial_cpu / (planned + max(c for _, c in shares)),
                  "identical report": serial.lines() == parallel.lines(),
                  "per theorem ms": 1000 * t_serial / len(doc["theorems"]),
                  "bytes of the document": os.path.getsize(path),
-                 "bytes per share's report": sum(len(pickle.dumps(r)) for r, _ in shares) / n}
+                 "bytes per share's report": sum(len(pickle.dumps(r)) for r, _ in shares) / n,
+                 "bytes of the plan": len(pickle.dumps(cut))}
     return mutation, check
 
 

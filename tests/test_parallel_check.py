@@ -16,25 +16,29 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import PEANO
 from helpers.checker_docs import peano_doc, write_doc
 from helpers.mutations import mutants
 from test_checker_attacks import ATTACKS
 from test_parallel import gl, ray_session, targets_proofs  # noqa: F401  (fixtures)
 
-from gl.checker import ProofFileError, Report, check_file
-from gl.checker.shares import check_share, merge, needed, plan
+from gl.checker import Checker, ProofFileError, Report, check_file
+from gl.checker.shares import check_share, merge, needed, plan, share_document
 from gl.cli import check as gl_check
 from gl.errors import InputError
 from gl.execution import Execution
+from mpl_lang import load
 
 SHARES = (1, 2, 3, 5)
 
 
-def sharded(folder: Path, doc: dict, n: int) -> list[Report | None]:
-    """The reports of the n shares of a document written in gl's layout."""
-    p = plan(write_doc(folder, doc))
+def sharded(folder: Path, doc: dict, *ns: int) -> list[list[Report | None]]:
+    """For each n, the reports of the n shares of a document written in gl's layout (as
+    `check_share` makes them, by one checker: the theory read once)."""
+    p, checker = plan(write_doc(folder, doc)), Checker(load(PEANO / "peano.mpl"))
     assert p is not None
-    return [check_share(p, (k, n)) for k in range(n)]
+    return [[None if (d := share_document(p, (k, n))) is None else checker.check(d, (k, n)) for k in range(n)]
+            for n in ns]
 
 
 def caught(reports: list[Report | None]) -> bool:
@@ -58,13 +62,12 @@ def test_every_attack_is_caught_by_some_share(tmp_path: Path) -> None:
     for attack, corrupt, _, _ in ATTACKS:
         doc = copy.deepcopy(base)
         corrupt(doc)
-        for n in (2, 3):
-            assert caught(sharded(tmp_path, doc, n)), (attack, n)
+        assert all(map(caught, sharded(tmp_path, doc, 2, 3))), attack
 
 
 def test_every_systematic_mutation_is_caught_by_some_share(tmp_path: Path) -> None:
-    found = [(what, n, caught(sharded(tmp_path, bad, n)))
-             for what, bad in mutants(peano_doc(tmp_path), stride=3) for n in (2, 3)]
+    found = [(what, n, caught(reports)) for what, bad in mutants(peano_doc(tmp_path), stride=3)
+             for n, reports in zip((2, 3), sharded(tmp_path, bad, 2, 3))]
     assert len(found) > 90 and [c for c in found if not c[2]] == []
 
 
@@ -77,7 +80,7 @@ def test_a_theorem_citing_a_rejected_one_in_another_share_is_caught(tmp_path: Pa
     bad = copy.deepcopy(doc)
     cited_th = bad["theorems"][names.index(cited)]
     cited_th["proof"]["blocks"][0]["goal_step"] = 0
-    reports = sharded(tmp_path, bad, 2)
+    (reports,) = sharded(tmp_path, bad, 2)
     citing_share = reports[names.index(citing["name"]) % 2]
     assert citing["name"] in citing_share.accepted  # it cannot know, alone...
     assert reports[names.index(cited) % 2].failures  # ...but the owner of the cited one does

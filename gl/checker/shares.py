@@ -8,7 +8,7 @@ The driver reads the document's text once and cuts it without parsing the theore
 (`plan`): it parses the top-level object, locates each theorem's text by the layout gl
 writes (`json.dumps(..., indent=1)`: a theorem runs from its `{` to the next line that is
 `  }`) and reads from that layout each theorem's name and what it cites. Each share (k, n)
-then parses (`check_share`) the texts of theorems k, k + n, ... and of those they cite,
+then parses (`share_document`) the texts of theorems k, k + n, ... and of those they cite,
 transitively; every other theorem is a stub (its name, unproved), which can only make a
 share fail, never accept more: a theorem citing one is rejected ("cites X, which is
 unproved"). What the layout suggested is checked where it matters: a share parses each of
@@ -169,10 +169,9 @@ def needed(p: Plan, k: int, n: int) -> list[int]:
     return sorted(read)
 
 
-def check_share(p: Plan, share: tuple[int, int]) -> Report | None:
-    """The trusted checker's report on share (k, n) of the planned document: its
-    theorems parsed, the others stubs; None when a text is not the one JSON object the plan
-    names, or the theory cannot be loaded (the document is then checked in one piece)."""
+def share_document(p: Plan, share: tuple[int, int]) -> dict[str, Any] | None:
+    """The document share (k, n) checks: its theorems and those they cite parsed, the
+    others stubs; None when a text is not the one JSON object the plan names."""
     theorems: list[Any] = [{"name": name, "status": "unproved"} for name in p.names]
     for i in needed(p, *share):
         s, e = p.spans[i]
@@ -185,11 +184,21 @@ def check_share(p: Plan, share: tuple[int, int]) -> Report | None:
         theorems[i] = value[0][0]
         if not isinstance(theorems[i], dict) or theorems[i].get("name") != p.names[i]:
             return None
+    return {**p.header, "theorems": theorems}
+
+
+def check_share(p: Plan, share: tuple[int, int]) -> Report | None:
+    """The trusted checker's report on share (k, n) of the planned document
+    (`share_document`); None when the share's document or the theory cannot be read (the
+    document is then checked in one piece)."""
+    doc = share_document(p, share)
+    if doc is None:
+        return None
     try:
         theory = load_theory(p.header, p.path, p.theory)
     except (ProofFileError, MPLError, OSError):
         return None
-    return Checker(theory).check({**p.header, "theorems": theorems}, share)
+    return Checker(theory).check(doc, share)
 
 
 def merge(reports: Sequence[Report], order: Mapping[str, int] | None = None) -> Report:

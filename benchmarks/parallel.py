@@ -1,8 +1,8 @@
 """Parallel runs on Ray (gl.execution): start-up cost, per-task overhead, and the speed-up
-of `--workers N` over the in-process run for batch TIP proving, checking, mutation and
-evolution, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
+of `--workers N` over the in-process run for batch TIP proving, checking, mutation,
+evolution and exploration, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
 
-    python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve]
+    python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve,explore]
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
 are noisy). Ray is started once and its start-up reported apart; the parallel times are
@@ -210,11 +210,31 @@ def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
             "identical state": state[0] == state[1], "per child ms": 1000 * t_serial / max(one.stats.children, 1)}
 
 
+def exploration(ex: Execution, w: WorkerCPU) -> dict[str, Any]:
+    """`gl prove examples/peano` (exploration) in process, then speculating on the
+    workers (`gl.explore.speculate`, Ray already running); the proofs compared."""
+    from gl.core.session import load
+    from gl.explore import explore
+    from gl.explore.speculate import speculating
+
+    (serial, used), t_serial = timed(cpu, lambda: explore(load(ROOT / "examples" / "peano")))
+
+    def speculated() -> Any:
+        with speculating(ex):
+            return explore(load(ROOT / "examples" / "peano"))
+
+    parallel, t_parallel, driver, worker = w.busiest(speculated)
+    same = json.dumps(serial.to_json()) == json.dumps(parallel.to_json())
+    return {"theorems": len(serial.theorems), "serial s": t_serial, "parallel s": t_parallel,
+            "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
+            "CPU ratio": used / (driver + worker), "ideal": used / driver, "identical proofs": same}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per TIP problem")
-    ap.add_argument("--only", default="tip,check,mutation,evolve", help="the jobs to measure")
+    ap.add_argument("--only", default="tip,check,mutation,evolve,explore", help="the jobs to measure")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs, --workers {args.workers}")
@@ -230,6 +250,8 @@ def main() -> None:
             jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w)
         if "evolve" in only:
             jobs["evolution"] = evolve(ex, w)
+        if "explore" in only:
+            jobs["exploration"] = exploration(ex, w)
     for name, figures in jobs.items():
         speedup = figures["serial s"] / figures["parallel s"]
         # the serial seconds above which the workers win, Ray's start-up included

@@ -163,7 +163,7 @@ def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dic
     n = ex.slots()
     chunk = -(-len(rows) // n)  # the shares Synthesizer.check makes on n workers
     made = cpu(Synthesizer(Library.from_run(run), rounds=2).run)[1]
-    shares = [cpu(check_document, syn.library.theory, document(syn.library, syn.mutants[i:i + chunk], ".",
+    shares = [cpu(check_document, syn.library.theory, document(syn.library, syn.mutants[i:i + chunk],
                                                                full=False))[1]
               for i in range(0, len(rows), chunk)]
     mutation = {"mutants": len(rows), "generate s (serial part)": t_made, "check serial s": t_checked,

@@ -1,8 +1,8 @@
 """Parallel runs on Ray (gl.execution): start-up cost, per-task overhead, and the speed-up
-of `--workers N` over the in-process run for batch TIP proving, checking, mutation and
-evolution, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
+of `--workers N` over the in-process run for batch TIP proving, checking, mutation,
+evolution and exploration, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
 
-    python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve]
+    python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve,explore]
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
 are noisy). Ray is started once and its start-up reported apart; the parallel times are
@@ -31,7 +31,8 @@ if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 from gl.checker import check_file, load_proofs  # noqa: E402
-from gl.cli.check import check_parallel, check_share  # noqa: E402
+from gl.checker.shares import check_share, plan  # noqa: E402
+from gl.cli.check import check_parallel  # noqa: E402
 from gl.cli.prove import Job, batch, prove_one  # noqa: E402
 from gl.core.prover import Settings  # noqa: E402
 from gl.execution import CHUNKS_PER_SLOT, Execution  # noqa: E402
@@ -162,7 +163,7 @@ def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dic
     n = ex.slots()
     chunk = -(-len(rows) // n)  # the shares Synthesizer.check makes on n workers
     made = cpu(Synthesizer(Library.from_run(run), rounds=2).run)[1]
-    shares = [cpu(check_document, syn.library.theory, document(syn.library, syn.mutants[i:i + chunk], ".",
+    shares = [cpu(check_document, syn.library.theory, document(syn.library, syn.mutants[i:i + chunk],
                                                                full=False))[1]
               for i in range(0, len(rows), chunk)]
     mutation = {"mutants": len(rows), "generate s (serial part)": t_made, "check serial s": t_checked,
@@ -176,14 +177,17 @@ def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dic
         (serial, serial_cpu), t_serial = timed(cpu, check_file, path)
         parallel, t_parallel, driver, worker = w.busiest(lambda: check_parallel(path, None, ex))
         doc, _ = load_proofs(path)
-        shares = [cpu(check_share, (path, None), (k, n)) for k in range(n)]
+        cut, planned = cpu(plan, path)
+        shares = [cpu(check_share, cut, (k, n)) for k in range(n)]
         check = {"theorems": len(doc["theorems"]), "serial s": t_serial, "parallel s": t_parallel,
                  "serial CPU s": serial_cpu, "driver CPU s": driver, "busiest worker CPU s": worker,
-                 "CPU ratio": serial_cpu / (driver + worker), "ideal": serial_cpu / max(c for _, c in shares),
+                 "CPU ratio": serial_cpu / (driver + worker),
+                 "ideal": serial_cpu / (planned + max(c for _, c in shares)),
                  "identical report": serial.lines() == parallel.lines(),
                  "per theorem ms": 1000 * t_serial / len(doc["theorems"]),
                  "bytes of the document": os.path.getsize(path),
-                 "bytes per share's report": sum(len(pickle.dumps(r)) for r, _ in shares) / n}
+                 "bytes per share's report": sum(len(pickle.dumps(r)) for r, _ in shares) / n,
+                 "bytes of the plan": len(pickle.dumps(cut))}
     return mutation, check
 
 
@@ -206,11 +210,31 @@ def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
             "identical state": state[0] == state[1], "per child ms": 1000 * t_serial / max(one.stats.children, 1)}
 
 
+def exploration(ex: Execution, w: WorkerCPU) -> dict[str, Any]:
+    """`gl prove examples/peano` (exploration) in process, then speculating on the
+    workers (`gl.explore.speculate`, Ray already running); the proofs compared."""
+    from gl.core.session import load
+    from gl.explore import explore
+    from gl.explore.speculate import speculating
+
+    (serial, used), t_serial = timed(cpu, lambda: explore(load(ROOT / "examples" / "peano")))
+
+    def speculated() -> Any:
+        with speculating(ex):
+            return explore(load(ROOT / "examples" / "peano"))
+
+    parallel, t_parallel, driver, worker = w.busiest(speculated)
+    same = json.dumps(serial.to_json()) == json.dumps(parallel.to_json())
+    return {"theorems": len(serial.theorems), "serial s": t_serial, "parallel s": t_parallel,
+            "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
+            "CPU ratio": used / (driver + worker), "ideal": used / driver, "identical proofs": same}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per TIP problem")
-    ap.add_argument("--only", default="tip,check,mutation,evolve", help="the jobs to measure")
+    ap.add_argument("--only", default="tip,check,mutation,evolve,explore", help="the jobs to measure")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs, --workers {args.workers}")
@@ -226,6 +250,8 @@ def main() -> None:
             jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w)
         if "evolve" in only:
             jobs["evolution"] = evolve(ex, w)
+        if "explore" in only:
+            jobs["exploration"] = exploration(ex, w)
     for name, figures in jobs.items():
         speedup = figures["serial s"] / figures["parallel s"]
         # the serial seconds above which the workers win, Ray's start-up included

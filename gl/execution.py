@@ -32,6 +32,7 @@ import importlib.util
 import logging
 import os
 import socket
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -113,7 +114,9 @@ class Execution:
         """
         if not self.parallel or tasks < 2:
             return False
-        cost = RAY_COST_S["running" if self._ray is not None else "not started"]
+        ray = sys.modules.get("ray")  # a Ray this process runs already (imported and initialized)
+        running = self._ray is not None or (ray is not None and ray.is_initialized())
+        cost = RAY_COST_S["running" if running else "not started"]
         slots = self._slots or max(self.workers, 2)  # a cluster's, once joined
         return seconds is None or seconds * (1 - 1 / min(slots, tasks)) >= cost
 
@@ -131,25 +134,32 @@ class Execution:
             for task in tasks:
                 yield fn(shared, task)
             return
-        ray = self.start()
-        if self._shared is None or self._shared[0] is not shared:
-            self._shared = (shared, ray.put(shared))
+        ray, ref = self.start(), self._put(shared)
         size = -(-len(tasks) // (self.slots() * CHUNKS_PER_SLOT))  # tasks per chunk
         cwd = os.getcwd()
-        pending = [self._run.remote(fn, self._shared[1], tasks[i:i + size], cwd)
-                   for i in range(0, len(tasks), size)]
+        pending = [self._run.remote(fn, ref, tasks[i:i + size], cwd) for i in range(0, len(tasks), size)]
         try:
             for n, chunk in enumerate(pending):
-                try:
-                    results = ray.get(chunk)
-                except ray.exceptions.RayTaskError as exc:  # the task's own error, unwrapped
-                    raise exc.cause from None
+                results = _get(ray, chunk)
                 pending[n] = None
                 yield from results
         finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
             for chunk in pending:
                 if chunk is not None:
                     ray.cancel(chunk, force=True)
+
+    def submit(self, fn: Callable[[S, T], R], task: T, shared: S = None) -> Pending:
+        """Start `fn(shared, task)` on a worker now, for work the caller may not need:
+        `Pending.result()` waits for its result, `Pending.cancel()` stops it. Only for a
+        parallel setting (Ray is started if need be); `shared` travels as in `map`."""
+        ray = self.start()
+        return Pending(ray, self._run.remote(fn, self._put(shared), [task], os.getcwd()))
+
+    def _put(self, shared: Any) -> Any:
+        """The object store's reference to `shared`, put there once while jobs share it."""
+        if self._shared is None or self._shared[0] is not shared:
+            self._shared = (shared, self.start().put(shared))
+        return self._shared[1]
 
     def start(self) -> Any:
         """Start Ray (or join the running one) now; `map` does it when a job first needs it.
@@ -174,6 +184,30 @@ class Execution:
         self._ray = ray
         self._run = ray.remote(max_retries=RETRIES, retry_exceptions=False)(_call)
         return ray
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A task `Execution.submit` started."""
+
+    ray: Any
+    ref: Any
+
+    def result(self) -> Any:
+        """Wait for the task's result (its own error is raised here)."""
+        return _get(self.ray, self.ref)[0]
+
+    def cancel(self) -> None:
+        """Stop the task if it still runs (its worker stays: the task is interrupted)."""
+        self.ray.cancel(self.ref, force=False)
+
+
+def _get(ray: Any, ref: Any) -> Any:
+    """`ray.get(ref)`, a task's own error unwrapped."""
+    try:
+        return ray.get(ref)
+    except ray.exceptions.RayTaskError as exc:
+        raise exc.cause from None
 
 
 def _import_ray(where: str) -> Any:

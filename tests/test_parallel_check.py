@@ -1,13 +1,17 @@
-"""`gl check` in shares (`gl.checker.shares`: each share's document, its theorems and what
-they cite, checked by `Checker.check(doc, share)`; the reports merged by `merge`): a valid
-document gets exactly the serial report for any number of shares, and every corruption
-the attack suites know is caught by some share, so a corrupted proof checked in parallel
-is never accepted (and then gets the serial report, checked again in process).
+"""`gl check` in shares (`gl.checker.shares`: the driver cuts the document's text into
+theorems by gl's layout, `plan`; each share parses its theorems and what they cite and
+checks them with `Checker.check(doc, share)`, `check_share`; the reports merged by
+`merge`): a valid document gets exactly the serial report for any number of shares, every
+corruption the attack suites know is caught by some share, and a text whose layout lies
+(a theorem's text that is not one JSON value, a name that is not the one parsed, the key
+`theorems` twice) is never checked in shares, so a corrupted proof checked in parallel is
+never accepted (and then gets the serial report, checked again in process).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 
@@ -18,8 +22,8 @@ from helpers.mutations import mutants
 from test_checker_attacks import ATTACKS
 from test_parallel import gl, ray_session, targets_proofs  # noqa: F401  (fixtures)
 
-from gl.checker import Checker, check_file
-from gl.checker.shares import merge, share_document
+from gl.checker import Checker, ProofFileError, Report, check_file
+from gl.checker.shares import check_share, merge, needed, plan, share_document
 from gl.cli import check as gl_check
 from gl.errors import InputError
 from gl.execution import Execution
@@ -28,22 +32,29 @@ from mpl_lang import load
 SHARES = (1, 2, 3, 5)
 
 
-def sharded(doc: dict, n: int) -> list:
-    """The reports of the n shares of a document."""
-    checker = Checker(load(PEANO / "peano.mpl"))
-    return [checker.check(share_document(doc, k, n), (k, n)) for k in range(n)]
+def sharded(folder: Path, doc: dict, *ns: int) -> list[list[Report | None]]:
+    """For each n, the reports of the n shares of a document written in gl's layout (as
+    `check_share` makes them, by one checker: the theory read once)."""
+    p, checker = plan(write_doc(folder, doc)), Checker(load(PEANO / "peano.mpl"))
+    assert p is not None
+    return [[None if (d := share_document(p, (k, n))) is None else checker.check(d, (k, n)) for k in range(n)]
+            for n in ns]
+
+
+def caught(reports: list[Report | None]) -> bool:
+    """Whether the driver would check the document again in one piece."""
+    return any(r is None or r.failures for r in reports)
 
 
 def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs: Path) -> None:  # noqa: F811
-    doc = json.loads(targets_proofs.read_text(encoding="utf-8"))
     serial = check_file(targets_proofs)
-    assert serial.ok and len(serial.accepted) == len(doc["theorems"]) == 6
-    theory = load(PEANO / "peano_targets.mpl")
+    p = plan(targets_proofs)
+    assert p is not None and serial.ok and len(serial.accepted) == len(p.names) == 6
     for n in SHARES:
-        reports = [Checker(theory).check(share_document(doc, k, n), (k, n)) for k in range(n)]
-        assert sum(r.steps for r in reports) == serial.steps
-        merged = merge(reports, {t["name"]: i for i, t in enumerate(doc["theorems"])})
-        assert merged.lines()[1:] == serial.lines()[1:], n  # the theory line: path as given
+        reports = [check_share(p, (k, n)) for k in range(n)]
+        assert not caught(reports) and sum(r.steps for r in reports) == serial.steps
+        merged = merge(reports, {name: i for i, name in enumerate(p.names)})
+        assert merged.lines() == serial.lines(), n
 
 
 def test_every_attack_is_caught_by_some_share(tmp_path: Path) -> None:
@@ -51,14 +62,13 @@ def test_every_attack_is_caught_by_some_share(tmp_path: Path) -> None:
     for attack, corrupt, _, _ in ATTACKS:
         doc = copy.deepcopy(base)
         corrupt(doc)
-        for n in (2, 3):
-            assert any(r.failures for r in sharded(doc, n)), (attack, n)
+        assert all(map(caught, sharded(tmp_path, doc, 2, 3))), attack
 
 
 def test_every_systematic_mutation_is_caught_by_some_share(tmp_path: Path) -> None:
-    caught = [(what, n, any(r.failures for r in sharded(bad, n)))
-              for what, bad in mutants(peano_doc(tmp_path), stride=3) for n in (2, 3)]
-    assert len(caught) > 90 and [c for c in caught if not c[2]] == []
+    found = [(what, n, caught(reports)) for what, bad in mutants(peano_doc(tmp_path), stride=3)
+             for n, reports in zip((2, 3), sharded(tmp_path, bad, 2, 3))]
+    assert len(found) > 90 and [c for c in found if not c[2]] == []
 
 
 def test_a_theorem_citing_a_rejected_one_in_another_share_is_caught(tmp_path: Path) -> None:
@@ -70,11 +80,59 @@ def test_a_theorem_citing_a_rejected_one_in_another_share_is_caught(tmp_path: Pa
     bad = copy.deepcopy(doc)
     cited_th = bad["theorems"][names.index(cited)]
     cited_th["proof"]["blocks"][0]["goal_step"] = 0
-    reports = sharded(bad, 2)
+    (reports,) = sharded(tmp_path, bad, 2)
     citing_share = reports[names.index(citing["name"]) % 2]
     assert citing["name"] in citing_share.accepted  # it cannot know, alone...
     assert reports[names.index(cited) % 2].failures  # ...but the owner of the cited one does
     assert not check_file(write_doc(tmp_path, bad)).ok
+
+
+def test_a_share_reads_only_what_its_theorems_cite_and_a_stub_cannot_be_cited(tmp_path: Path) -> None:
+    doc = peano_doc(tmp_path)
+    p = plan(write_doc(tmp_path, doc))
+    n = 3
+    unread = sum(len(p.names) - len(needed(p, k, n)) for k in range(n))
+    assert unread > 0 and all(set(range(k, len(p.names), n)) <= set(needed(p, k, n)) for k in range(n))
+    citing = next(i for i, t in enumerate(doc["theorems"]) if t.get("cites"))
+    share = (citing % n, n)
+    # a plan whose citations missed what the theorem cites: the cited one is a stub
+    missed = dataclasses.replace(p, cites=tuple(() if i == citing else c for i, c in enumerate(p.cites)))
+    assert set(needed(missed, *share)) < set(needed(p, *share))
+    report = check_share(missed, share)
+    assert p.names[citing] not in report.accepted and report.failures
+
+
+def _forged(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "forged.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_layout_that_lies_is_not_checked_in_shares(tmp_path: Path) -> None:
+    doc = peano_doc(tmp_path)
+    good = json.dumps(doc, ensure_ascii=False, indent=1)
+    valid = plan(_forged(tmp_path, good))
+    assert valid is not None and check_file(tmp_path / "forged.json").ok
+    # a second key `theorems`, which JSON readers take: the one with a corrupted proof
+    bad = copy.deepcopy(doc["theorems"])
+    bad[0]["proof"]["blocks"][0]["goal_step"] = 0
+    twice = good[:-2] + ',\n "theorems": ' + json.dumps(bad, indent=1).replace("\n", "\n ") + "\n}"
+    assert not check_file(_forged(tmp_path, twice)).ok and plan(tmp_path / "forged.json") is None
+    # two theorems' text read as one: `{..}],[{..}` passes for an element in `[[..]]`
+    first, second = (json.dumps(t, indent=1).replace("\n", "\n  ") for t in doc["theorems"][:2])
+    start = good.index('"theorems": [') + len('"theorems": [')
+    joined = good[:start] + "\n  " + first.rsplit("\n", 1)[0] + "}],[" + second + good[good.index("\n  }", start) + 4:]
+    with pytest.raises(ProofFileError, match="corrupt JSON"):
+        check_file(_forged(tmp_path, joined))
+    p = plan(tmp_path / "forged.json")
+    assert p is not None and check_share(p, (0, 2)) is None
+    # a theorem named twice: readers take the last name, the layout shows the first
+    renamed = good.replace('"name": "add_zero_right",', '"name": "add_zero_right",\n   "name": "other",', 1)
+    p = plan(_forged(tmp_path, renamed))
+    assert p is not None and p.names[0] == "add_zero_right"
+    assert check_share(p, (0, 2)) is None
+    # a document of another layout (compact JSON) is checked in one piece
+    assert plan(_forged(tmp_path, json.dumps(doc))) is None
 
 
 def test_gl_check_on_two_workers_prints_the_serial_report(
@@ -96,23 +154,3 @@ def test_gl_check_on_two_workers_prints_the_serial_report(
             gl("check", str(broken), *args)
         errors.append(str(error.value))
     assert errors[0] == errors[1] and "corrupt JSON" in errors[0]
-
-
-def test_a_share_reads_only_what_its_theorems_cite_and_a_stub_cannot_be_cited(tmp_path: Path) -> None:
-    doc = peano_doc(tmp_path)
-    names = [t["name"] for t in doc["theorems"]]
-    n, unread = 3, 0
-    for k in range(n):
-        part = share_document(doc, k, n)["theorems"]
-        stubs = {t["name"] for t in part if t.get("status") == "unproved" and "statement" not in t}
-        mine = set(names[k::n])
-        cited = {c for t in part if t["name"] not in stubs for c in t.get("cites", [])}
-        assert not stubs & (mine | cited)
-        unread += len(stubs)
-    assert unread > 0
-    citing = next(i for i, t in enumerate(doc["theorems"]) if t.get("cites"))
-    part = share_document(doc, citing % n, n)
-    cited = names.index(doc["theorems"][citing]["cites"][0])
-    part["theorems"][cited] = {"name": names[cited], "status": "unproved"}  # a closure that missed it
-    report = Checker(load(PEANO / "peano.mpl")).check(part, (citing % n, n))
-    assert names[citing] not in report.accepted and report.failures

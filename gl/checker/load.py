@@ -57,19 +57,24 @@ def load_proofs(path: str | Path, theory: str | Path | None = None
     resolved path (which becomes `Theory.path`) by `mpl_lang.load`, which imports a TIP
     `.smt2` source again with `mpl_lang.tip`. Raises ProofFileError, or MPLError."""
     doc = read_proofs(path)
+    return doc, load_theory(doc, path, theory)
+
+
+def load_theory(doc: dict[str, Any], path: str | Path, theory: str | Path | None = None) -> mpl_lang.Theory:
+    """The theory to check `doc` (read from `path`; validated) against, as `load_proofs` says."""
     if theory is None and "mpl" in doc:  # the embedded theory: that one text, no includes
         text, where = doc["mpl"], f"the theory embedded in {path} (its source: {doc['source']})"
         decls = mpl_lang.parse_module(text, f"{path}#mpl").decls if len(text) <= MAX_SOURCE_BYTES else None
         if decls is None or any(isinstance(d, Include) for d in decls):
             raise ProofFileError(f"'mpl' must be one MPL module of at most {MAX_SOURCE_BYTES} "
                                  "characters, with no include", str(path))
-        return doc, mpl_lang.compile_decls(decls, where, files=(str(path),))
+        return mpl_lang.compile_decls(decls, where, files=(str(path),))
     source = Path(theory) if theory is not None else Path(path).parent / doc["source"]
     try:  # load, and later name, the file itself: no symbolic link may make them differ
         source = source.resolve()
     except (OSError, RuntimeError) as exc:
         raise ProofFileError(f"cannot resolve the theory path: {exc}", str(path)) from None
-    return doc, mpl_lang.load(source, doc.get("anchor") if theory is None else None)
+    return mpl_lang.load(source, doc.get("anchor") if theory is None else None)
 
 
 def theory_fingerprint(theory: mpl_lang.Theory) -> str:

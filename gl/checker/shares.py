@@ -1,53 +1,204 @@
 """Checking one proof document in shares, and merging reports (`gl check --workers N`,
-the mutants' checks of `gl mutate`). Not part of the trusted base: no verdict depends on
-it. A merged report is the serial one only when no share failed; `gl check` checks a
-document again in one piece when some share did.
+the mutants' checks of `gl mutate`). Not part of the trusted base: every verdict is the
+trusted checker's (`Checker.check`), run by each share on the theorems it parses itself.
+A merged report is the serial one only when no share failed; `gl check` checks a document
+again in one piece when some share did, or when the document cannot be shared.
 
-A share (k, n) checks the steps of theorems k, k + n, ... (`Checker.check(doc, share)`).
-It needs the other theorems only where its own cite them, transitively (their statements,
-and what they rest on); `share_document` replaces every other theorem by a stub (its name,
-unproved), so that the share neither ships nor parses them. A stub can only make a share
-fail, never accept more: a theorem citing one is rejected ("cites X, which is unproved").
+The driver reads the document's text once and cuts it without parsing the theorems
+(`plan`): it parses the top-level object, locates each theorem's text by the layout gl
+writes (`json.dumps(..., indent=1)`: a theorem runs from its `{` to the next line that is
+`  }`) and reads from that layout each theorem's name and what it cites. Each share (k, n)
+then parses (`share_document`) the texts of theorems k, k + n, ... and of those they cite,
+transitively; every other theorem is a stub (its name, unproved), which can only make a
+share fail, never accept more: a theorem citing one is rejected ("cites X, which is
+unproved"). What the layout suggested is checked where it matters: a share parses each of
+its texts as exactly one JSON value (`[[text]]` must read as one list holding one list
+holding one value: a text such as `{..}],[{..}` would read as two), within the document's
+limits, and finds there the name the plan read. Every theorem belongs to one share, so
+every name a stub carries is checked by its owner; a wrong citation list only makes some
+share cite a stub. A share that finds anything unlike the plan returns None.
 
->>> doc = {"theorems": [{"name": "a", "cites": []}, {"name": "b", "cites": []},
-...                     {"name": "c", "cites": ["a"]}, {"name": "d", "cites": ["c"]}]}
->>> [t.get("status", "read") for t in share_document(doc, 1, 2)["theorems"]]
-['read', 'read', 'read', 'read']
->>> [t.get("status", "read") for t in share_document(doc, 0, 2)["theorems"]]
-['read', 'unproved', 'read', 'unproved']
+>>> import pathlib, tempfile
+>>> doc = {"schema": "gl.proofs/1", "source": "t.mpl", "theorems": [
+...     {"name": "a", "cites": []}, {"name": "b", "cites": []}, {"name": "c", "cites": ["a"]}]}
+>>> path = pathlib.Path(tempfile.mkdtemp(), "proofs.json")
+>>> _ = path.write_text(json.dumps(doc, indent=1))
+>>> p = plan(path)
+>>> p.names, p.cites, needed(p, 0, 2), needed(p, 1, 2)
+(('a', 'b', 'c'), ((), (), ('a',)), [0, 2], [1])
+>>> _ = path.write_text(json.dumps(doc))  # not gl's layout: checked in one piece
+>>> plan(path) is None
+True
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any
 
-from .check import Report
+from mpl_lang import MPLError
+from mpl_lang.inputs import InputFileError, parse_json, read_text
+
+from .check import Checker, Report
+from .load import ProofFileError, load_theory, validate
+
+_WS = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
-def share_document(doc: dict[str, Any], k: int, n: int) -> dict[str, Any]:
-    """The document share (k, n) of `doc` needs: theorems k, k + n, ... and those they cite,
-    transitively, as they are; every other named theorem as a stub. A document of no
-    gl.proofs/1 shape comes back as it is (the check says what is wrong)."""
-    theorems = doc.get("theorems")
-    if not isinstance(theorems, list):
-        return doc
-    first: dict[str, int] = {}  # a name -> its first theorem, the one citations resolve to
-    for i, th in enumerate(theorems):
-        if _named(th):
-            first.setdefault(th["name"], i)
-    read = set(range(k, len(theorems), n))
-    for i in reversed(range(len(theorems))):  # citations point to earlier theorems
-        cites = theorems[i].get("cites") if i in read and isinstance(theorems[i], dict) else None
-        if isinstance(cites, list):
-            read.update(first[c] for c in cites if isinstance(c, str) and c in first)
-    return {**doc, "theorems": [th if i in read or not _named(th) else {"name": th["name"], "status": "unproved"}
-                                for i, th in enumerate(theorems)]}
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
-def _named(th: object) -> bool:
-    return isinstance(th, dict) and isinstance(th.get("name"), str)
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+#: gl's layout: where a theorem's text ends, where its name and its citations are read
+_END, _NAME, _CITES = "\n  }", '{\n   "name": ', '\n   "cites": '
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A document cut into theorems: its text, the rest of it parsed (`header`, with no
+    theorems), and each theorem's text (`spans`), name and citations as the layout reads."""
+
+    path: str
+    theory: str | None  # the theory the user pins (`gl check --theory`)
+    header: dict[str, Any]
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    names: tuple[str, ...]
+    cites: tuple[tuple[str, ...], ...]
+
+
+def plan(path: str | Path, theory: str | Path | None = None) -> Plan | None:
+    """`path`'s document cut into theorems, or None when it cannot be read, is not one
+    JSON object of gl.proofs/1 shape whose theorems are named objects in gl's layout
+    (`check_file` then checks it in one piece, and says what is wrong)."""
+    try:
+        text = read_text(path)
+        cut = _cut(text)
+        if cut is None:
+            return None
+        start, end, spans = cut
+        header = parse_json(text[:start] + "[]" + text[end:], str(path))
+        validate(header, str(path))
+        names = tuple(_guess(text, s, e, _NAME) for s, e in spans)
+        cites = tuple(_guess(text, s, e, _CITES) for s, e in spans)
+    except (InputFileError, ProofFileError, ValueError, RecursionError):
+        return None
+    if not all(isinstance(name, str) for name in names):
+        return None
+    return Plan(str(path), None if theory is None else str(theory), header, text, spans, names,
+                tuple(tuple(c for c in cs if isinstance(c, str)) if isinstance(cs, list) else () for cs in cites))
+
+
+def _cut(text: str) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Where the value of the top-level key `theorems` lies in `text` (from its `[` to
+    after its `]`), and each element's text, located by gl's layout; None unless `text`
+    is one JSON object with that key once, whose value is an array of objects so laid out.
+    The other values are parsed to find where they end; raises ValueError on bad JSON."""
+    i = _WS.match(text).end()
+    if not text.startswith("{", i):
+        return None
+    found: tuple[int, int, list[tuple[int, int]]] | None = None
+    i = _WS.match(text, i + 1).end()
+    while text.startswith('"', i):
+        key, i = json.decoder.scanstring(text, i + 1)
+        i = _WS.match(text, i).end()
+        if not text.startswith(":", i):
+            return None
+        i = _WS.match(text, i + 1).end()
+        if key != "theorems":
+            i = _DECODER.raw_decode(text, i)[1]
+        elif found is not None or (elements := _elements(text, i)) is None:
+            return None  # twice (the last would count), or not gl's layout
+        else:
+            found = (i, elements[1], elements[0])
+            i = elements[1]
+        i = _WS.match(text, i).end()
+        if not text.startswith(",", i):
+            break
+        i = _WS.match(text, i + 1).end()
+    return found if text.startswith("}", i) and _WS.match(text, i + 1).end() == len(text) else None
+
+
+def _elements(text: str, i: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The elements of the array at `i`, each an object from its `{` to the next `_END`,
+    and where the array ends; None when it is not so laid out."""
+    if not text.startswith("[", i):
+        return None
+    spans: list[tuple[int, int]] = []
+    i = _WS.match(text, i + 1).end()
+    while not text.startswith("]", i):
+        end = text.find(_END, i) + len(_END)
+        if not text.startswith("{", i) or end < len(_END):
+            return None
+        spans.append((i, end))
+        i = _WS.match(text, end).end()
+        if text.startswith(",", i):
+            i = _WS.match(text, i + 1).end()
+        elif not text.startswith("]", i):
+            return None
+    return spans, i + 1
+
+
+def _guess(text: str, start: int, end: int, key: str) -> Any:
+    """The value the layout shows for `key` in the element text[start:end] (None when it
+    shows none): only a guess, which `check_share` or the checker confirms."""
+    at = start if key == _NAME else text.find(key, start, end)
+    if at < 0 or not text.startswith(key, at):
+        return None
+    try:
+        return _DECODER.raw_decode(text, at + len(key))[0]
+    except (ValueError, RecursionError):
+        return None
+
+
+def needed(p: Plan, k: int, n: int) -> list[int]:
+    """The theorems share (k, n) parses: k, k + n, ... and those they cite, transitively
+    (a name cites its first theorem, as in the checker)."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(p.names):
+        first.setdefault(name, i)
+    read = set(range(k, len(p.names), n))
+    for i in reversed(range(len(p.names))):  # citations point to earlier theorems
+        if i in read:
+            read.update(first[c] for c in p.cites[i] if c in first)
+    return sorted(read)
+
+
+def share_document(p: Plan, share: tuple[int, int]) -> dict[str, Any] | None:
+    """The document share (k, n) checks: its theorems and those they cite parsed, the
+    others stubs; None when a text is not the one JSON object the plan names."""
+    theorems: list[Any] = [{"name": name, "status": "unproved"} for name in p.names]
+    for i in needed(p, *share):
+        s, e = p.spans[i]
+        try:
+            value = parse_json("[[" + p.text[s:e] + "]]", p.path)
+        except InputFileError:
+            return None
+        if len(value) != 1 or len(value[0]) != 1:
+            return None
+        theorems[i] = value[0][0]
+        if not isinstance(theorems[i], dict) or theorems[i].get("name") != p.names[i]:
+            return None
+    return {**p.header, "theorems": theorems}
+
+
+def check_share(p: Plan, share: tuple[int, int]) -> Report | None:
+    """The trusted checker's report on share (k, n) of the planned document
+    (`share_document`); None when the share's document or the theory cannot be read (the
+    document is then checked in one piece)."""
+    doc = share_document(p, share)
+    if doc is None:
+        return None
+    try:
+        theory = load_theory(p.header, p.path, p.theory)
+    except (ProofFileError, MPLError, OSError):
+        return None
+    return Checker(theory).check(doc, share)
 
 
 def merge(reports: Sequence[Report], order: Mapping[str, int] | None = None) -> Report:

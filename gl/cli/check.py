@@ -2,11 +2,13 @@
 and, optionally, have the E prover confirm every step exported as a TPTP problem.
 
 With `--workers N` or `--ray ADDRESS` the theorems are checked in shares, one task each
-(`gl.checker.shares`: each share reads the document itself, checks every n-th theorem
-against the earlier ones it cites, and leaves the rest unread); when no share finds a
-failure the reports are merged into the serial report, else the document is checked again
-in this process, so that a rejected document gets exactly the serial report. A document
-too small to repay the workers (`CHECK_S_PER_BYTE`) is checked in this process.
+(`gl.checker.shares`: this process reads the document's text once and cuts it into
+theorems without parsing them; each share parses and checks every n-th theorem, and the
+earlier ones they cite, and leaves the rest unread); when no share finds a failure the
+reports are merged into the serial report, else the document is checked again in this
+process, so that a rejected document gets exactly the serial report. A document too small
+to repay the workers (`CHECK_S_PER_BYTE`), or not in the layout gl writes, is checked in
+this process.
 """
 
 from __future__ import annotations
@@ -16,12 +18,11 @@ import sys
 
 import click
 
-from gl.checker import Checker, ProofFileError, Report, check_file, load_proofs
-from gl.checker.shares import merge, share_document
+from gl.checker import ProofFileError, Report, check_file
+from gl.checker.shares import check_share, merge, plan
 from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
 from gl.execution import Execution
-from mpl_lang import MPLError
 
 #: serial seconds of checking per byte of a proofs.json (about 0.3 s per MB, loading
 #: included; benchmarks/parallel.py), to leave small documents in process
@@ -86,18 +87,6 @@ def _cross_check(proofs: str, theory_path: str | None, timeout: int, jobs: int) 
     return not bad
 
 
-def check_share(files: tuple[str, str | None], share: tuple[int, int]) -> tuple[Report, list] | None:
-    """The report of one share of the theorems, and the theorem names in document order
-    (a task, run on a worker: it reads the document and the theory itself); None when
-    they cannot be read (the driver reads them again and says why)."""
-    try:
-        doc, theory = load_proofs(*files)
-    except (ProofFileError, MPLError, OSError):
-        return None
-    names = [th.get("name") if isinstance(th, dict) else None for th in doc["theorems"]]
-    return Checker(theory).check(share_document(doc, *share), share), names
-
-
 def check_parallel(proofs: str, theory_path: str | None, ex: Execution) -> Report:
     """`check_file`'s report, the theorems checked in shares on `ex`'s workers when the
     document is large enough to repay them."""
@@ -106,12 +95,12 @@ def check_parallel(proofs: str, theory_path: str | None, ex: Execution) -> Repor
         seconds = os.path.getsize(proofs) * CHECK_S_PER_BYTE
     except OSError:
         seconds = 0.0  # check_file says why
-    if not ex.worth_it(n, seconds):
+    cut = plan(proofs, theory_path) if ex.worth_it(n, seconds) else None
+    if cut is None:
         return check_file(proofs, theory_path)
-    shares = list(ex.map(check_share, [(k, n) for k in range(n)], shared=(proofs, theory_path)))
-    if any(s is None or s[0].failures for s in shares):  # the serial report, checked again here
+    shares = list(ex.map(check_share, [(k, n) for k in range(n)], shared=cut))
+    if any(s is None or s.failures for s in shares):  # the serial report, checked again here
         return check_file(proofs, theory_path)
-    names = shares[0][1]
-    report = merge([r for r, _ in shares], {name: i for i, name in enumerate(names)})
+    report = merge(shares, {name: i for i, name in enumerate(cut.names)})
     report.pinned = theory_path is not None
     return report

@@ -102,17 +102,20 @@ class Job:
     anchor: str | None = None  # the anchor of a GL definition folder whose config lists several
 
 
-def run_problem(session: Session, job: Job, quiet: bool) -> ProofRun:
-    """Prove or explore one loaded problem as `job` says (progress on stderr unless quiet)."""
+def run_problem(session: Session, job: Job, quiet: bool, ex: Execution | None = None) -> ProofRun:
+    """Prove or explore one loaded problem as `job` says (progress on stderr unless quiet);
+    an exploration attempts candidates ahead on `ex`'s workers (`gl.explore.speculate`)."""
     start = time.perf_counter()
     if job.targets is None:
         # imported here: the explorer (and its e-graph engine) is not needed to prove targets
         from gl.cli.report import print_event, print_report
         from gl.explore import ExploreConfig, explore
+        from gl.explore.speculate import speculating
 
-        run = explore(session, settings=job.settings, timeout=job.timeout, seed=job.seed,
-                      progress=None if quiet else print_event,
-                      config=ExploreConfig(elements=job.elements, until_targets=job.until_targets))
+        with speculating(ex or Execution()):
+            run = explore(session, settings=job.settings, timeout=job.timeout, seed=job.seed,
+                          progress=None if quiet else print_event,
+                          config=ExploreConfig(elements=job.elements, until_targets=job.until_targets))
         if not quiet:
             print_report(run)
     else:
@@ -172,7 +175,8 @@ def prove(paths: tuple[str, ...], targets_only: bool, targets: tuple[str, ...], 
     session = load(paths[0], anchor)
     if timeout is not None:  # the limit counts from the command's start: the import is part of it
         job = replace(job, timeout=max(timeout - (time.perf_counter() - start), 0.01))
-    run = run_problem(session, job, quiet)
+    with ex:
+        run = run_problem(session, job, quiet, ex)
     missing = unproved_targets(run)
     if job.targets is None and session.theory.statements:
         click.echo(f"targets: {len(session.theory.statements) - len(missing)}/{len(session.theory.statements)} "

@@ -33,6 +33,7 @@ from .generalize import DIRECT, step_lemmas
 from .progress import Attempted, Progress, Stopped
 from .schedule import Schedule
 from .select import Selector
+from .speculate import Speculator
 from .stages import Exploration
 
 ALL_METHODS = ("direct", "contradiction", "induction")
@@ -84,6 +85,7 @@ class ProvingStage:
         self._proved_names: set[str] = set()
         self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
         self._pool: list[Conjecture] = []  # what a failure's restatements are looked for in
+        self.speculator = Speculator.of(prover)  # attempts ahead on Ray workers (`gl.explore.speculate`)
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
@@ -108,6 +110,8 @@ class ProvingStage:
         self._pool = pool
         while self._stop_reason() is None and (self._round(pool) or self.schedule.release()):
             pass
+        if self.speculator is not None:
+            self.speculator.close()
         reason = self._stop_reason()
         if reason is not None:
             self.progress(Stopped(reason))
@@ -148,7 +152,8 @@ class ProvingStage:
             # a conjecture not proved (yet) must not hide others: failures, those waiting
             # with them and the targets
             unusable = {*schedule.failed, *schedule.waits, *self.targets}
-            for c in schedule.order(self.selector.levels(candidates, schedule.rank, unusable=unusable)):
+            levels = self.selector.levels(candidates, schedule.rank, unusable=unusable)
+            for c in schedule.order(levels if self.speculator is None else self.speculator.watch(levels)):
                 if self._stop_reason() is not None:
                     return tried_any
                 self._attempt(c)
@@ -174,8 +179,11 @@ class ProvingStage:
         schedule."""
         effort = self.schedule.effort(c)
         self.schedule.started(c)
-        r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
-                                          methods=ALL_METHODS, effort=effort)
+        if prover is None and self.speculator is not None:
+            r = self.speculator.prove(c, effort, self.schedule, ALL_METHODS, self.deadline)
+        else:
+            r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
+                                              methods=ALL_METHODS, effort=effort)
         if r.proved:
             self.prover.accept(r)
             if prover is not None and prover is not self.prover:

@@ -1,0 +1,172 @@
+"""Speculative proof attempts for exploration on Ray workers (`gl prove THEORY --workers
+N`): while this process attempts a candidate, the workers attempt those that come after
+it in the same level of the selection, each against the theorems known now; the results
+are used in the serial order, only where the serial run would have got the same, so the
+proofs are the same bytes as in process.
+
+An attempt's outcome depends on the statement, its effort and the rules its blocks are
+given: the axioms and the theorems proved so far whose functions are relevant to each
+block's claim (`Prover.relevant_rules`); the library only grows. A speculative result is
+therefore used when the attempt is asked for with the same effort and either no theorem
+was proved since it started, or none of those proved since is relevant to any of its
+blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs here. A worker keeps a replica of the prover (the theory,
+the settings and the theorems accepted, in order), brought up to date by each task.
+
+Ray is started for it only once the stage has run long enough that, were it to run as
+long again, the workers would repay the start (`Execution.worth_it`). Gains come only from attempts that the serial run makes next with nothing relevant proved
+in between: runs of failures, or proofs about unrelated functions (docs/scaling.md).
+
+>>> from mpl_lang import load
+>>> prover = Prover(load("examples/peano/peano.mpl"))
+>>> with speculating(Execution()):  # in process: nothing to speculate on
+...     Speculator.of(prover) is None
+True
+>>> with speculating(Execution(workers=2)):
+...     Speculator.of(prover) is not None
+True
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from mpl_lang import Expr, Theory
+
+from ..core.prover import Prover, Settings
+from ..core.result import Status, TheoremResult
+from ..execution import Execution, Pending
+from .conjecture import Conjecture
+from .schedule import Schedule
+
+_ACTIVE: ContextVar[Execution | None] = ContextVar("speculation", default=None)
+#: on a worker: the replicas of the provers of the stages it ran attempts for, by key
+_REPLICAS: dict[str, Prover] = {}
+
+
+@contextmanager
+def speculating(ex: Execution) -> Iterator[None]:
+    """Within it, the proving stages made speculate on `ex`'s workers (when `ex` is a
+    parallel setting with two slots or more)."""
+    token = _ACTIVE.set(ex if ex.parallel else None)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+@dataclass(frozen=True)
+class _Replica:
+    """What a worker needs to rebuild a stage's prover (sent once per stage)."""
+
+    key: str
+    theory: Theory
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One speculative attempt: the theorems the prover holds beyond the theory's
+    assumptions (name and statement, in order), the conjecture and the attempt's terms."""
+
+    library: tuple[tuple[str, Expr], ...]
+    name: str
+    statement: Expr
+    origin: str
+    effort: int
+    methods: tuple[str, ...]
+    seconds_left: float | None  # until the run's deadline
+
+
+def attempt(replica: _Replica, task: _Task) -> TheoremResult:
+    """Run one attempt on a worker's replica of the prover, brought up to date first."""
+    prover = _REPLICAS.pop(replica.key, None)  # put back once consistent: an interrupted task leaves none
+    held = [] if prover is None else [(t.name, t.statement) for t in prover.library[len(replica.theory.assumptions):]]
+    if prover is None or list(task.library[:len(held)]) != held:
+        prover, held = Prover(replica.theory, replica.settings), []
+    for name, statement in task.library[len(held):]:
+        prover.accept(TheoremResult(name, statement, status=Status.PROVED))
+    deadline = None if task.seconds_left is None else time.perf_counter() + task.seconds_left
+    result = prover.prove(task.name, task.statement, task.origin, deadline=deadline, methods=task.methods,
+                          effort=task.effort)
+    _REPLICAS[replica.key] = prover
+    return result
+
+
+class Speculator:
+    """Attempts for a proving stage: those its rounds ask for, and speculatively those
+    that come after them in the level being attempted (`watch`)."""
+
+    def __init__(self, ex: Execution, prover: Prover) -> None:
+        self.ex, self.prover = ex, prover
+        self.replica = _Replica(f"{os.getpid()}:{id(prover)}", prover.theory, prover.settings)
+        self.level: list[Conjecture] = []
+        self.started = time.perf_counter()  # the stage's time so far: what it may take again
+        #: (name, effort) -> the speculative attempt, and the library's theorems and rules when it started
+        self.pending: dict[tuple[str, int], tuple[Pending, int, int]] = {}
+        #: speculative attempts used, and dropped (asked for once something relevant was proved, or not asked for)
+        self.used = self.dropped = 0
+
+    @classmethod
+    def of(cls, prover: Prover) -> Speculator | None:
+        """The stage's speculator inside `speculating`, else None (attempts run here)."""
+        ex = _ACTIVE.get()
+        return None if ex is None else cls(ex, prover)
+
+    def watch(self, levels: Iterator[list[Conjecture]]) -> Iterator[list[Conjecture]]:
+        """`levels` (`Selector.levels`), remembering the level last given."""
+        for level in levels:
+            self.level = level
+            yield level
+
+    def prove(self, c: Conjecture, effort: int, schedule: Schedule, methods: tuple[str, ...],
+              deadline: float | None) -> TheoremResult:
+        """The result of attempting `c` with `effort`, as `Prover.prove` gives it here;
+        meanwhile the workers attempt the due conjectures after `c` in its level."""
+        mine = self.pending.pop((c.name, effort), None)
+        after = self.level[self.level.index(c) + 1:] if c in self.level else []
+        ahead = [(o, schedule.effort(o)) for o in after if schedule.due(o)][:max(self.ex.slots() - 1, 1)]
+        if not self.ex.worth_it(len(ahead) + 1, time.perf_counter() - self.started):
+            ahead = []  # Ray not started yet, and the stage not long enough (so far) to repay it
+        for key in [k for k in self.pending if k not in {(o.name, e) for o, e in ahead}]:
+            self.pending.pop(key)[0].cancel()
+            self.dropped += 1
+        left = None if deadline is None else deadline - time.perf_counter()
+        library = tuple((t.name, t.statement) for t in self.prover.library[len(self.prover.theory.assumptions):])
+        for o, e in ahead:
+            if (o.name, e) not in self.pending:
+                task = _Task(library, o.name, o.statement, o.origin, e, methods, left)
+                self.pending[(o.name, e)] = (self.ex.submit(attempt, task, self.replica), len(self.prover.library),
+                                             len(self.prover.library_rules))
+        if mine is not None:
+            pending, size, rules = mine
+            if size == len(self.prover.library) or self._unaffected(c, effort, methods, rules):
+                try:
+                    result = pending.result()
+                    self.used += 1
+                    return result
+                except Exception:  # noqa: BLE001  (the attempt here raises it again, or succeeds)
+                    pass
+            else:
+                pending.cancel()
+            self.dropped += 1
+        return self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort)
+
+    def _unaffected(self, c: Conjecture, effort: int, methods: tuple[str, ...], rules: int) -> bool:
+        """Whether no rule the library gained after its first `rules` is given to a block
+        of the attempt at `c` (so the attempt is the one a worker made before them)."""
+        new = {id(r) for r in self.prover.library_rules[rules:]}
+        return not any(id(r) in new for a in self.prover.attempts(c.name, c.statement, methods,
+                                                                   self.prover.settings.scaled(effort))
+                       for b in a.blocks for r in self.prover.relevant_rules(b.claim))
+
+    def close(self) -> None:
+        """Stop the speculative attempts still running."""
+        for pending, _, _ in self.pending.values():
+            pending.cancel()
+        self.dropped += len(self.pending)
+        self.pending = {}

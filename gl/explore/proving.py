@@ -175,7 +175,7 @@ class ProvingStage:
         effort = self.schedule.effort(c)
         self.schedule.started(c)
         r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
-                                          methods=ALL_METHODS, effort=effort)
+                                          methods=ALL_METHODS, effort=effort, wider=self.schedule.wider(c))
         if r.proved:
             self.prover.accept(r)
             if prover is not None and prover is not self.prover:
@@ -195,7 +195,7 @@ class ProvingStage:
                 untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
                            and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
                 self.schedule.ask(step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ,
-                                              self.selector.constants))
+                                              self.selector.constants), r.short)
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.cycles
         else:

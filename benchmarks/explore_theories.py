@@ -16,6 +16,7 @@ of its laws.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -46,18 +47,31 @@ THEORIES = {"peano": ("examples/peano", {}), "mirrored": ("examples/peano_mirror
             "exp": ("examples/peano_exp", EXP_LAWS)}
 
 
-def law_of(statement, extra: dict[str, tuple]) -> str | None:
-    """The named law (`gl.laws`) or the extra law that `statement` states, if any."""
+def law_of(statement, extra: dict[str, tuple], commutative: frozenset[str] = frozenset()) -> str | None:
+    """The named law (`gl.laws`) or the extra law that `statement` states, if any; the
+    latter modulo the order of the arguments of the `commutative` functions (those whose
+    commutativity the run proved: `(a ^ b) ^ c = a ^ (c * b)` is `(a ^ b) ^ c = a ^ (b * c)`
+    once `a * b = b * a` is a theorem)."""
     law = named_law(statement)
     if law is not None:
         return law
     eq = statement_to_equation(statement)
-    return None if eq is None else next((name for name, law in extra.items() if form(law) == form(eq)), None)
+    if eq is None:
+        return None
+    return next((name for name, law in extra.items() if form(law, commutative) == form(eq, commutative)), None)
 
 
-def form(eq: tuple) -> tuple:
-    """An equation with canonically named variables, the same for both orientations."""
-    return min(canonical(*eq), canonical(eq[1], eq[0]), key=repr)
+def form(eq: tuple, commutative: frozenset[str] = frozenset()) -> tuple:
+    """An equation with canonically named variables, the same for both orientations and
+    for any order of the arguments of the `commutative` functions."""
+    def forms(t) -> list:
+        if isinstance(t, str):
+            return [t]
+        args = [forms(a) for a in t[1:]]
+        out = [(t[0], *combo) for combo in itertools.product(*args)]
+        return out + [(t[0], *reversed(combo)) for combo in itertools.product(*args)] if t[0] in commutative else out
+    return min((min(canonical(lhs, rhs), canonical(rhs, lhs), key=repr)
+                for lhs in forms(eq[0]) for rhs in forms(eq[1])), key=repr)
 
 
 def measure(name: str, repeat: int, timeout: float) -> None:
@@ -73,7 +87,8 @@ def measure(name: str, repeat: int, timeout: float) -> None:
                  cpu: float = cpu, attempts: list[bool] = attempts) -> None:
             if isinstance(event, Attempted):
                 attempts.append(event.result.proved)
-                law = law_of(event.result.statement, extra) if event.result.proved else None
+                commutative = frozenset(f for f in ("+", "*") if f"commutativity of {f}" in found)
+                law = law_of(event.result.statement, extra, commutative) if event.result.proved else None
                 if law is not None:
                     found.setdefault(law, (time.perf_counter() - start, time.process_time() - cpu))
 

@@ -207,4 +207,4 @@ def test_elements_all_puts_every_named_element_in_conjectures(tmp_path, monkeypa
     assert done.exit_code == 0, done.output
     doc = json.loads((tmp_path / "proofs.json").read_text())
     explored = [t["readable"] for t in doc["theorems"] if t["origin"] == "explored" and t["status"] == "proved"]
-    assert "∀a: a ∈ N → i1 * a = a" in explored and "∀a: a + i1 = s(a)" in explored
+    assert "∀a: a ∈ N → i1 * a = a" in explored and "∀a: s(a) = a + i1" in explored

@@ -23,7 +23,7 @@ import gl
 import gl.explore
 from gl.checker.check import check_file
 from gl.cli.prove import prove
-from gl.core.prover import Prover
+from gl.core.prover import Prover, Settings
 from gl.core.result import TheoremResult
 from gl.core.schemes import rank_variables
 from gl.equations import equation_to_statement, statement_to_equation
@@ -327,3 +327,45 @@ def test_weak_evidence_goes_last_and_asked_lemmas_come_first_with_more_effort():
     schedule.ask(lemmas)
     assert [c.name for c in schedule.families([weak, add])[0]] == ["exp_add"]
     assert (schedule.effort(add), schedule.effort(weak), schedule.effort(law)) == (1, 0, 1)
+
+
+def test_a_failure_short_of_time_is_retried_longer_not_wider_after_its_family():
+    """A conjecture that failed for want of matching steps or cycles (not of witnesses)
+    gets one retry with the time budgets raised and the witnesses as they were
+    (`Settings.scaled(wider=False)`: more witnesses only drown such a block), without
+    waiting for a theorem, once the rest of its family has nothing left to attempt; a
+    special case does not, and the lemmas its failure asks for get the same budgets."""
+    schedule = _exp_schedule()
+    law = _conjecture("exp_exp", ("^", ("^", "a", "b"), "c"), ("^", "a", ("*", "b", "c")))
+    add = _conjecture("exp_add", ("*", ("^", "a", "b"), ("^", "a", "c")), ("^", "a", ("+", "b", "c")))
+    other = _conjecture("other", ("^", ("*", "a", "a"), "b"), ("^", "a", ("+", "b", "b")))
+    schedule.started(law)
+    schedule.failed_with(law, TheoremResult(law.name, law.statement, budget_bound=True, short=frozenset({"work"})))
+    assert schedule.due(law) and schedule.tier(law) == 1 and schedule.key(other) < schedule.key(law)
+    assert (schedule.effort(law), schedule.wider(law)) == (1, False)
+    schedule.ask([add], frozenset({"work"}))
+    assert (schedule.effort(add), schedule.wider(add)) == (1, False)
+    schedule.started(law)
+    schedule.failed_with(law, TheoremResult(law.name, law.statement, effort=1, budget_bound=True,
+                                            short=frozenset({"work"})))
+    assert not schedule.due(law)  # a second raised retry waits for a theorem, as any other
+    junk = _conjecture("junk", ("*", "a", ("^", "i0", "a")), "i0")
+    schedule.follow([_conjecture("settling", ("^", "i0", ("s", "a")), "i0")])
+    schedule.started(junk)
+    schedule.failed_with(junk, TheoremResult(junk.name, junk.statement, budget_bound=True, short=frozenset({"work"})))
+    assert not schedule.due(junk) and schedule.tier(junk) == 2
+    starved = TheoremResult(other.name, other.statement, budget_bound=True, short=frozenset({"witnesses"}))
+    schedule.started(other)
+    schedule.failed_with(other, starved)
+    assert schedule.wider(other)
+
+
+def test_a_retry_short_of_time_keeps_the_witnesses():
+    """`Prover.prove` says which budgets a failure ran short of; the retry not `wider`
+    doubles the work and adds cycles, and keeps the witnesses and their order."""
+    prover = Prover(load(PEANO / "peano.mpl"), Settings(max_work=200))
+    claim = parse_expr("(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")
+    failed = prover.prove("add_comm", claim)
+    assert failed.budget_bound and failed.short == {"work"}
+    longer = prover.prove("add_comm", claim, effort=1, wider=False).settings
+    assert (longer["max_witnesses"], longer["max_cycles"]) == (60, 16)

@@ -63,7 +63,7 @@ def test_explored_theorems_are_named_after_what_they_state(explored):
     assert {"add_zero_left", "add_succ_left", "mul_zero_left", "mul_succ_left"} <= set(names)
     readable = {t["name"]: t["readable"] for t in doc["theorems"]}
     assert readable["add_zero_left"] == "∀a: a ∈ N → i0 + a = a"
-    assert readable["mul_succ_left"] == "∀a,b: a * b + b = s(a) * b"
+    assert readable["mul_succ_left"] == "∀a,b: s(a) * b = a * b + b"
 
 
 def test_the_site_is_the_same_bytes_when_written_again(explored, tmp_path):

@@ -43,6 +43,8 @@ from .status import Status
 
 #: the largest effort `Settings.scaled` raises the limits for (2× the witnesses)
 MAX_EFFORT = 1
+#: the budgets a block can run short of (`TheoremResult.short`)
+BUDGETS = ("witnesses", "cycles", "facts", "work")
 
 
 @dataclass(frozen=True)
@@ -75,19 +77,25 @@ class Settings:
         return replace(self, **{name: cap if getattr(self, name) is None else min(getattr(self, name), cap)
                                 for name, cap in caps.items()})
 
-    def scaled(self, effort: int) -> Settings:
+    def scaled(self, effort: int, wider: bool = True) -> Settings:
         """These settings with the budgets a block can run short of raised for a retry at
-        `effort` (0: unchanged; at most `MAX_EFFORT`): each step doubles the witnesses, the
-        facts and the work bound and gives 4 more cycles, and the values the block's own
-        hypotheses and goal ask for are named first (`own_first`: the induction hypothesis
-        of `a ^ (b + c) = a ^ b * a ^ c` needs a value two layers deep; on a first attempt
-        the order stays shallowest first, which Peano's distributivity needs within 12
-        cycles). The depth bound stays: deeper values multiply what a block names, more of
-        them at a depth do not.
+        `effort` (0: unchanged; at most `MAX_EFFORT`): each step doubles the facts and the
+        work bound and gives 4 more cycles, and when `wider`, doubles the witnesses and
+        names the values the block's own hypotheses and goal ask for first (`own_first`:
+        the induction hypothesis of `a ^ (b + c) = a ^ b * a ^ c` needs a value two layers
+        deep; on a first attempt the order stays shallowest first, which Peano's
+        distributivity needs within 12 cycles). The depth bound stays: deeper values
+        multiply what a block names, more of them at a depth do not. More witnesses make
+        a wider block, more facts per cycle and more matching per fact: a block that ran
+        short of time (cycles, facts, matching steps) rather than of witnesses
+        (`TheoremResult.short`) only drowns in them, so its retry is not `wider`.
 
         >>> s = Settings().scaled(1)
         >>> s.max_witnesses, s.max_cycles, s.max_facts, s.max_depth
         (120, 16, 12000, 2)
+        >>> s = Settings(max_work=50_000).scaled(1, wider=False)
+        >>> s.max_work, s.max_cycles, s.max_witnesses, s.own_first
+        (100000, 16, 60, False)
         >>> Settings().scaled(5) == Settings().scaled(MAX_EFFORT)
         True
 
@@ -98,10 +106,9 @@ class Settings:
         if not effort:
             return self
         grow = 2 ** effort
-        return replace(self, own_first=True, max_witnesses=self.max_witnesses * grow,
-                       max_cycles=self.max_cycles + 4 * effort,
-                       max_facts=self.max_facts * grow,
-                       max_work=None if self.max_work is None else self.max_work * grow)
+        longer = replace(self, max_cycles=self.max_cycles + 4 * effort, max_facts=self.max_facts * grow,
+                         max_work=None if self.max_work is None else self.max_work * grow)
+        return replace(longer, own_first=True, max_witnesses=self.max_witnesses * grow) if wider else longer
 
     def to_json(self) -> dict[str, int]:
         """The limits a proof document records (its `settings` section, export/SCHEMA.md):
@@ -231,12 +238,14 @@ class Prover:
 
     def prove(self, name: str, statement: Expr, origin: str = "target",
               on_cycle: Callable[[int], None] | None = None, deadline: float | None = None,
-              methods: tuple[str, ...] = ("direct", "contradiction", "induction"), effort: int = 0) -> TheoremResult:
+              methods: tuple[str, ...] = ("direct", "contradiction", "induction"), effort: int = 0,
+              wider: bool = True) -> TheoremResult:
         """Run all attempts for `statement` in lock-step until one is proved or all fail,
         or the time runs out (`settings.timeout` per statement, `deadline` as an absolute
-        `time.perf_counter()` value). `effort` n > 0 runs with the budgets raised n times
-        (`Settings.scaled`): for a retry of a statement whose last attempt was
-        `budget_bound`; the result records the limits.
+        `time.perf_counter()` value). `effort` n > 0 runs with the budgets raised n times,
+        the witnesses too when `wider` (`Settings.scaled`): for a retry of a statement
+        whose last attempt was `budget_bound` (`short` of some budgets); the result records
+        the limits.
 
         >>> from mpl_lang import load, parse_expr
         >>> prover = Prover(load("examples/peano/peano.mpl"), Settings(max_witnesses=1))
@@ -248,7 +257,7 @@ class Prover:
         2
         """
         start = time.perf_counter()
-        settings = self.settings.scaled(effort)
+        settings = self.settings.scaled(effort, wider)
         result = TheoremResult(name, statement, origin, effort=max(0, min(effort, MAX_EFFORT)),
                                settings=settings.to_json())
         attempts = self.attempts(name, statement, methods, settings)
@@ -273,14 +282,14 @@ class Prover:
                     break
                 if all(a.failed for a in attempts):
                     result.reason = "; ".join(sorted({b.reason for a in attempts for b in a.blocks if b.status is not Status.PROVED and b.reason}))
-                    result.budget_bound = any(a.budget_bound for a in attempts)
+                    _budget_bound(result, attempts)
                     break
                 if deadline is not None and time.perf_counter() > deadline:
                     result.reason = f"time limit reached after {time.perf_counter() - start:.1f} s"
                     break
             else:
                 result.reason = f"not proved within {settings.max_cycles} cycles"
-                result.budget_bound = any(a.budget_bound for a in attempts)
+                _budget_bound(result, attempts)
         finally:
             self.grid.remove(blocks)
         result.seconds = time.perf_counter() - start
@@ -292,6 +301,31 @@ class Prover:
         used = {b.steps[s].rule.ref["theorem"] for b in attempt.blocks for s in b.proof_steps()
                 if b.steps[s].rule is not None and "theorem" in b.steps[s].rule.ref}
         return [t.name for t in self.library if t.name in used]
+
+
+def _budget_bound(result: TheoremResult, attempts: list[Attempt]) -> None:
+    """Record on the failed `result` whether larger budgets may prove it, and which: those
+    the blocks of its budget-bound attempts stopped short of (`_short_of`)."""
+    bound = [a for a in attempts if a.budget_bound]
+    result.budget_bound = bool(bound)
+    short = {_short_of(b) for a in bound for b in a.blocks}
+    result.short = frozenset(short) - {None}
+
+
+def _short_of(block: LogicBlock) -> str | None:
+    """The budget (`BUDGETS`) that stopped `block`, if any: still running at the cycle
+    limit, saturated with values left unnamed for want of witnesses, over the fact or
+    the work bound."""
+    if block.status is Status.RUNNING:
+        return "cycles"
+    if block.status is Status.SATURATED:
+        return "witnesses" if block.invention.starved else None
+    if block.status is Status.LIMIT:
+        if len(block.steps) > block.limits.max_facts:
+            return "facts"
+        if block.limits.max_work is not None and block.join.work > block.limits.max_work:
+            return "work"
+    return None
 
 
 def _fresh_names(taken: set[str], scheme: str, variables: int) -> tuple[str, ...]:

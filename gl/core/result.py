@@ -70,7 +70,8 @@ class TheoremResult:
     """The outcome for one statement: proved with a winning attempt, or unproved with a reason.
     `effort` is how far the prover's limits were raised for it (`Settings.scaled`), and
     `settings` the limits it ran with; `budget_bound` says of a failure that larger limits
-    may succeed (some attempt failed only for want of witnesses, cycles or facts)."""
+    may succeed (some attempt failed only for want of witnesses, cycles, facts or
+    matching steps), and `short` which of those budgets (`prover.BUDGETS`) ran out."""
 
     name: str
     statement: Expr
@@ -85,6 +86,7 @@ class TheoremResult:
     effort: int = 0
     settings: dict | None = None
     budget_bound: bool = False
+    short: frozenset[str] = frozenset()
 
 
     @property

@@ -30,6 +30,24 @@ from .enumeration import TermEvaluator
 from .stages import Exploration
 
 
+def rule_orientation(lhs: Term, rhs: Term) -> tuple[Term, Term]:
+    """The equation `lhs = rhs` oriented for its statement, whose hypotheses name the
+    values of the left side and whose conclusion gives the right side's (the rule a
+    proved statement becomes, `Prover.theorem_rules`): the smaller side left. Each value
+    of a hypothesis side that no fact names is asked for (`Invention.request`), while the
+    top of the conclusion side never is: with the larger side left, `a * b + a * c = a *
+    (b + c)` asks for the sum of every two products with a common factor, the other way
+    round only for the products of a product with a sum. Equal sizes and a variable or
+    constant side keep the given order.
+
+    >>> rule_orientation(("+", ("*", "a", "b"), ("*", "a", "c")), ("*", "a", ("+", "b", "c")))
+    (('*', 'a', ('+', 'b', 'c')), ('+', ('*', 'a', 'b'), ('*', 'a', 'c')))
+    """
+    if isinstance(lhs, str) or isinstance(rhs, str) or node_count(lhs) <= node_count(rhs):
+        return lhs, rhs
+    return rhs, lhs
+
+
 def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory: Theory, sig: Signature,
                     constants: frozenset[str], stats: Exploration, ev: TermEvaluator) -> list[Conjecture]:
     """The conjecture pool: enumerated equations plus stated conjectures (the theory's own
@@ -37,7 +55,7 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
     equations; type-filtered, sorted smallest and most general first, and named."""
     pool: list[Conjecture] = []
     for lhs, rhs in eqs:
-        st = equation_to_statement(lhs, rhs, sig.domain, constants)
+        st = equation_to_statement(*rule_orientation(lhs, rhs), sig.domain, constants)
         pool.append(Conjecture("", st, "explored", node_count(lhs) + node_count(rhs), (lhs, rhs)))
     for s in [*theory.statements, *extra]:
         eq = statement_to_equation(s.formula)

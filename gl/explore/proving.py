@@ -179,11 +179,12 @@ class ProvingStage:
         schedule."""
         effort = self.schedule.effort(c)
         self.schedule.started(c)
+        wider = self.schedule.wider(c)
         if prover is None and self.speculator is not None:
-            r = self.speculator.prove(c, effort, self.schedule, ALL_METHODS, self.deadline)
+            r = self.speculator.prove(c, effort, wider, self.schedule, ALL_METHODS, self.deadline)
         else:
             r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
-                                              methods=ALL_METHODS, effort=effort)
+                                              methods=ALL_METHODS, effort=effort, wider=wider)
         if r.proved:
             self.prover.accept(r)
             if prover is not None and prover is not self.prover:
@@ -203,7 +204,7 @@ class ProvingStage:
                 untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
                            and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
                 self.schedule.ask(step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ,
-                                              self.selector.constants))
+                                              self.selector.constants), r.short)
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.cycles
         else:

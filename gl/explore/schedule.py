@@ -33,7 +33,7 @@ or until nothing else is left (`release`).
 >>> defs = Definitions(uses={"+": frozenset(), "*": frozenset({"+"})})
 >>> schedule = Schedule(retries=2, recursion_bonus=3, failure_penalty=2, succ="s", definitions=defs)
 >>> schedule.due(c), schedule.key(c), schedule.key(law("mul_comm", "(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))"))
-(True, (0, False, 6), (1, False, 6))
+(True, (0, 0, 6), (1, 0, 6))
 >>> schedule.started(c)
 >>> schedule.failed_with(c, TheoremResult("add_comm", c.statement))
 >>> schedule.proved(law("mul_zero", "(>[a](in[a,N])(in3[a,i0,i0,*]))"))
@@ -41,23 +41,24 @@ or until nothing else is left (`release`).
 False
 >>> schedule.proved(law("add_zero", "(>[a](in[a,N])(in3[a,i0,a,+]))"))
 >>> schedule.due(c), schedule.key(c)
-(True, (0, False, 8))
+(True, (0, 0, 8))
 >>> schedule.started(c)
 >>> schedule.failed_with(c, TheoremResult("add_comm", c.statement))
 >>> restated = law("add_comm_2", "(>[a,b,c](in3[b,a,c,+])(in3[a,b,c,+]))")
 >>> schedule.wait_with(c, [restated])
 >>> schedule.due(restated), schedule.key(restated)
-(False, (0, False, 10))
+(False, (0, 0, 10))
 >>> schedule.release(), schedule.due(restated)
 (True, True)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from mpl_lang.terms import Term, match
 
+from ..core.prover import MAX_EFFORT
 from ..core.result import TheoremResult
 from ..equations import is_instance
 from ..recursion import Definitions
@@ -91,7 +92,8 @@ class Schedule:
         # name -> (equations proved when the conjecture it restates was last attempted, its attempts)
         self.waits: dict[str, tuple[int, int]] = {}
         self.focus: dict[str, int] = {}  # conjecture -> goal-directed rank (`goal_rank`)
-        self.asked: set[str] = set()  # the lemmas a failed conjecture's stuck step needs (`ask`)
+        # the lemmas a failed conjecture's stuck step needs (`ask`), with the budgets it ran short of
+        self.asked: dict[str, Collection[str]] = {}
         self.weak: set[str] = set()  # the conjectures tested on small values only (`ProvingStage`)
         self._sides: list[Term] = []  # the compound sides of the axioms' and proved equations
         # what does not change between rounds, per conjecture name: its family, its
@@ -164,15 +166,16 @@ class Schedule:
             self.waits.pop(c.name, None)
         return len(self.settled) > before
 
-    def ask(self, lemmas: Iterable[Conjecture]) -> None:
+    def ask(self, lemmas: Iterable[Conjecture], short: Collection[str] = ()) -> None:
         """A failed conjecture's induction step needs these lemmas (`generalize.step_lemmas`):
         those never attempted nor ranked yet come next in their family (`NEEDED`) and
-        at once with the raised budgets (`effort`), since a failure first would cost a
-        whole attempt (Ireland and Bundy's productive use of failure)."""
+        at once with raised budgets (`effort`), since a failure first would cost a whole
+        attempt (Ireland and Bundy's productive use of failure): those the failure ran
+        `short` of (its lemmas' blocks are alike), all of them when it ran short of none."""
         for c in lemmas:
             if c.name not in self.attempts and c.name not in self.focus:
                 self.focus[c.name] = NEEDED
-                self.asked.add(c.name)
+                self.asked[c.name] = short
 
     def effort(self, c: Conjecture) -> int:
         """The effort of the next attempt at `c` (`Settings.scaled`): one more per
@@ -205,9 +208,31 @@ class Schedule:
             return True
         if n > self.retries and c.origin != "conjecture" and self.focus.get(c.name, OTHER) > PREREQUISITE:
             return False
-        since = self.proved_before[c.name] if n else self.waits[c.name][0]
+        return self.earned(c) or self.raisable(c)
+
+    def earned(self, c: Conjecture) -> bool:
+        """Whether a theorem that can help `c` (attempted or waiting) was proved since its
+        last attempt."""
+        since = self.proved_before[c.name] if c.name in self.attempts else self.waits[c.name][0]
         closure = self.definitions.closure(c.functions())
         return any(syms and syms <= closure for syms in self.proved_symbols[since:])
+
+    def raisable(self, c: Conjecture) -> bool:
+        """Whether `c` failed for want of a budget that a retry may raise (`Settings.scaled`,
+        below `MAX_EFFORT`), and is neither a special case nor weak (`last`): the same
+        attempt with the budget it ran short of raised may prove it, whatever was proved
+        since. Such a retry comes after the rest of its family (`tier`)."""
+        r = self.failed.get(c.name)
+        return r is not None and r.budget_bound and r.effort < MAX_EFFORT and not self.last(c)
+
+    def wider(self, c: Conjecture) -> bool:
+        """Whether the next attempt at `c`, at a raised `effort`, also gets more witnesses
+        (`Settings.scaled`): when its last attempt ran short of them, or before its first
+        attempt (a lemma asked for) when the failure that asked for it did; when neither
+        ran short of any budget we know of, too."""
+        r = self.failed.get(c.name)
+        short = r.short if r is not None else self.asked.get(c.name, ())
+        return not short or "witnesses" in short
 
     def level(self, c: Conjecture) -> int:
         """The family of `c`: the highest definition level of the functions it applies."""
@@ -243,9 +268,16 @@ class Schedule:
         to compute): weak evidence."""
         return self.special(c) or c.name in self.weak
 
+    def tier(self, c: Conjecture) -> int:
+        """Where `c` comes within its family: 0 first, 1 a retry with a raised budget that
+        no new theorem earned (`raisable`), 2 special cases and weak ones (`last`)."""
+        if self.last(c):
+            return 2
+        return int(self.raisable(c) and not self.earned(c))
+
     def key(self, c: Conjecture) -> tuple[int, int, int]:
-        """The attempt order: family, special cases and weak ones last (`last`), then `rank`."""
-        return (self.level(c), self.last(c), self.rank(c))
+        """The attempt order: family, `tier`, then `rank`."""
+        return (self.level(c), self.tier(c), self.rank(c))
 
     def rank(self, c: Conjecture) -> int:
         """The order within a family: the size less the recursion bonus plus the failure
@@ -255,12 +287,12 @@ class Schedule:
 
     def families(self, conjectures: list[Conjecture]) -> list[list[Conjecture]]:
         """`conjectures` in the groups they are selected and attempted in: by family,
-        lowest level first, within a family the special and weak ones after the rest, within
-        those by `goal_rank`, and within those by windows of `WINDOW` ranks, smallest
-        first; each group in the given order."""
-        groups: dict[tuple[int, bool, int], list[Conjecture]] = {}
+        lowest level first, within a family by `tier`, within those by `goal_rank`, and
+        within those by windows of `WINDOW` ranks, smallest first; each group in the given
+        order."""
+        groups: dict[tuple[int, int, int], list[Conjecture]] = {}
         for c in conjectures:
-            groups.setdefault((self.level(c), self.last(c), self.goal_rank(c)), []).append(c)
+            groups.setdefault((self.level(c), self.tier(c), self.goal_rank(c)), []).append(c)
         out = []
         for k in sorted(groups):
             windows: dict[int, list[Conjecture]] = {}

@@ -78,6 +78,7 @@ class _Task:
     statement: Expr
     origin: str
     effort: int
+    wider: bool
     methods: tuple[str, ...]
     seconds_left: float | None  # until the run's deadline
 
@@ -92,7 +93,7 @@ def attempt(replica: _Replica, task: _Task) -> TheoremResult:
         prover.accept(TheoremResult(name, statement, status=Status.PROVED))
     deadline = None if task.seconds_left is None else time.perf_counter() + task.seconds_left
     result = prover.prove(task.name, task.statement, task.origin, deadline=deadline, methods=task.methods,
-                          effort=task.effort)
+                          effort=task.effort, wider=task.wider)
     _REPLICAS[replica.key] = prover
     return result
 
@@ -106,8 +107,8 @@ class Speculator:
         self.replica = _Replica(f"{os.getpid()}:{id(prover)}", prover.theory, prover.settings)
         self.level: list[Conjecture] = []
         self.started = time.perf_counter()  # the stage's time so far: what it may take again
-        #: (name, effort) -> the speculative attempt, and the library's theorems and rules when it started
-        self.pending: dict[tuple[str, int], tuple[Pending, int, int]] = {}
+        #: (name, effort, wider) -> the speculative attempt, and the library's theorems and rules when it started
+        self.pending: dict[tuple[str, int, bool], tuple[Pending, int, int]] = {}
         #: speculative attempts used, and dropped (asked for once something relevant was proved, or not asked for)
         self.used = self.dropped = 0
 
@@ -123,28 +124,29 @@ class Speculator:
             self.level = level
             yield level
 
-    def prove(self, c: Conjecture, effort: int, schedule: Schedule, methods: tuple[str, ...],
+    def prove(self, c: Conjecture, effort: int, wider: bool, schedule: Schedule, methods: tuple[str, ...],
               deadline: float | None) -> TheoremResult:
-        """The result of attempting `c` with `effort`, as `Prover.prove` gives it here;
-        meanwhile the workers attempt the due conjectures after `c` in its level."""
-        mine = self.pending.pop((c.name, effort), None)
+        """The result of attempting `c` with `effort` (and `wider`), as `Prover.prove` gives
+        it here; meanwhile the workers attempt the due conjectures after `c` in its level."""
+        mine = self.pending.pop((c.name, effort, wider), None)
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
-        ahead = [(o, schedule.effort(o)) for o in after if schedule.due(o)][:max(self.ex.slots() - 1, 1)]
+        ahead = [(o, schedule.effort(o), schedule.wider(o)) for o in after
+                 if schedule.due(o)][:max(self.ex.slots() - 1, 1)]
         if not self.ex.worth_it(len(ahead) + 1, time.perf_counter() - self.started):
             ahead = []  # Ray not started yet, and the stage not long enough (so far) to repay it
-        for key in [k for k in self.pending if k not in {(o.name, e) for o, e in ahead}]:
+        for key in [k for k in self.pending if k not in {(o.name, e, w) for o, e, w in ahead}]:
             self.pending.pop(key)[0].cancel()
             self.dropped += 1
         left = None if deadline is None else deadline - time.perf_counter()
         library = tuple((t.name, t.statement) for t in self.prover.library[len(self.prover.theory.assumptions):])
-        for o, e in ahead:
-            if (o.name, e) not in self.pending:
-                task = _Task(library, o.name, o.statement, o.origin, e, methods, left)
-                self.pending[(o.name, e)] = (self.ex.submit(attempt, task, self.replica), len(self.prover.library),
+        for o, e, w in ahead:
+            if (o.name, e, w) not in self.pending:
+                task = _Task(library, o.name, o.statement, o.origin, e, w, methods, left)
+                self.pending[(o.name, e, w)] = (self.ex.submit(attempt, task, self.replica), len(self.prover.library),
                                              len(self.prover.library_rules))
         if mine is not None:
             pending, size, rules = mine
-            if size == len(self.prover.library) or self._unaffected(c, effort, methods, rules):
+            if size == len(self.prover.library) or self._unaffected(c, effort, wider, methods, rules):
                 try:
                     result = pending.result()
                     self.used += 1
@@ -154,14 +156,15 @@ class Speculator:
             else:
                 pending.cancel()
             self.dropped += 1
-        return self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort)
+        return self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort,
+                                 wider=wider)
 
-    def _unaffected(self, c: Conjecture, effort: int, methods: tuple[str, ...], rules: int) -> bool:
+    def _unaffected(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], rules: int) -> bool:
         """Whether no rule the library gained after its first `rules` is given to a block
         of the attempt at `c` (so the attempt is the one a worker made before them)."""
         new = {id(r) for r in self.prover.library_rules[rules:]}
         return not any(id(r) in new for a in self.prover.attempts(c.name, c.statement, methods,
-                                                                   self.prover.settings.scaled(effort))
+                                                                   self.prover.settings.scaled(effort, wider))
                        for b in a.blocks for r in self.prover.relevant_rules(b.claim))
 
     def close(self) -> None:

@@ -237,7 +237,7 @@ def test_evolution_on_two_workers_is_the_same_run(ray_session: Execution) -> Non
 
 
 class _Due:
-    """A schedule under which every conjecture is due, at effort 0."""
+    """A schedule under which every conjecture is due, at effort 0, not wider."""
 
     def due(self, c: Conjecture) -> bool:
         return True
@@ -245,10 +245,13 @@ class _Due:
     def effort(self, c: Conjecture) -> int:
         return 0
 
+    def wider(self, c: Conjecture) -> bool:
+        return False
+
 
 def _attempted(prover: Prover, spec: Speculator, c: Conjecture) -> TheoremResult:
     """`c` attempted as a proving stage does (a proof joins the library)."""
-    r = spec.prove(c, 0, _Due(), ALL_METHODS, None)
+    r = spec.prove(c, 0, False, _Due(), ALL_METHODS, None)
     if r.proved:
         prover.accept(r)
     return r

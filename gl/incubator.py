@@ -479,7 +479,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
         _, op, args = key
         value = ev.values[op][args]
         concl = Atom(*encode_graph(op, tuple(nums.element(a) for a in args), nums.element(value)))
-        jobs.append((f"inc_{_opname(op)}_{_suffix(args)}", nums.statement([*args, value], concl), key, ev.needs[key]))
+        jobs.append((fact_name(op, args), nums.statement([*args, value], concl), key, ev.needs[key]))
     if negatives:
         for i in range(up_to + 1):
             for j in range(i + 1, up_to + 1):
@@ -496,7 +496,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
                             needs = [("table", f.name, args)]
                             if isinstance(c, int) and isinstance(value, int):
                                 needs.append(("distinct", min(c, value), max(c, value)))
-                            jobs.append((f"inc_{_opname(f.name)}_{_suffix(args)}_ne_{c}",
+                            jobs.append((f"{fact_name(f.name, args)}_ne_{c}",
                                          nums.statement([*args, value, c], concl), ("neg",), needs))
     proved: dict[Key, TheoremResult] = {}
     rules: dict[str, list[Rule]] = {}
@@ -563,15 +563,13 @@ def _ordered(args: tuple[Value, ...]) -> tuple:
     return tuple((0, a, "") if isinstance(a, int) else (1, 0, a) for a in args)
 
 
-def _suffix(args: tuple[Value, ...]) -> str:
-    return "_".join(str(a) for a in args)
+def fact_name(op: str, args: tuple[Value, ...]) -> str:
+    """The name of the incubator's fact about `op` at `args`: `inc_`, the function's name
+    (`add`, `mul`, else letters and digits kept, any other character as `x` and its code),
+    the arguments.
 
-
-def _opname(op: str) -> str:
-    """A function's name in fact names: `add`, `mul`, else letters and digits kept, any
-    other character as `x` and its code (`^`: `x5e`).
-
-    >>> _opname("+"), _opname("<=2"), _opname("max")
-    ('add', 'x3cx3d2', 'max')
+    >>> fact_name("+", (2, 3)), fact_name("<=2", (1, 0)), fact_name("max", (0,))
+    ('inc_add_2_3', 'inc_x3cx3d2_1_0', 'inc_max_0')
     """
-    return {"+": "add", "*": "mul"}.get(op, "".join(ch if ch.isalnum() or ch == "_" else f"x{ord(ch):02x}" for ch in op))
+    name = {"+": "add", "*": "mul"}.get(op, "".join(ch if ch.isalnum() or ch == "_" else f"x{ord(ch):02x}" for ch in op))
+    return f"inc_{name}_" + "_".join(str(a) for a in args)

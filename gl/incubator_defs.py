@@ -55,7 +55,7 @@ from mpl_lang.terms import decode_graph, encode_graph
 
 from .core.prover import Prover, Settings
 from .core.result import TheoremResult
-from .incubator import Incubation, Numerals, _opname, _suffix, numeral_chain
+from .incubator import Incubation, Numerals, fact_name, numeral_chain
 from .signature import Signature, signature
 
 #: a value of the ground model: a numeral, the inductive set, a finite set, a function
@@ -441,7 +441,7 @@ def facts(relations: list[Relation], constants: dict[str, dict], up_to: int, nam
         for args, v in sorted((k, v) for k, v in table.items() if isinstance(v, int) and max(k, default=0) <= up_to
                               and all(isinstance(a, int) for a in k)):
             concl = Atom(*encode_graph(c, tuple(name(a) for a in args), name(v)))
-            out.append((f"inc_{_opname(c)}_{_suffix(args)}", statement([*args, v], concl)))
+            out.append((fact_name(c, args), statement([*args, v], concl)))
     for r in sorted(relations, key=lambda r: r.output is not None):  # predicates first: a sum's
         for args, v in sorted(r.table.items()):                      # interval rests on ≤ facts
             if max(args, default=0) > up_to or v is False:
@@ -453,7 +453,7 @@ def facts(relations: list[Relation], constants: dict[str, dict], up_to: int, nam
                 p = next(x for x in (f"v{k}" if k else "v" for k in itertools.count()) if x not in taken)
                 concl = Forall((p,), r.atom((*map(name, args), p)), Atom("=", (p, name(v))))
                 numbers = [*args, v]
-            out.append((f"inc_{_opname(r.name)}_{_suffix(args)}", statement(numbers, concl)))
+            out.append((fact_name(r.name, args), statement(numbers, concl)))
     return out
 
 

@@ -35,7 +35,7 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import gcd
+from math import gcd, isqrt
 from typing import Any
 
 import sympy
@@ -177,8 +177,7 @@ def _surd(atom: Term) -> bool:
 
 
 def _is_square(n: int) -> bool:
-    root = int(n ** 0.5)
-    return any((root + d) ** 2 == n for d in (-1, 0, 1))
+    return isqrt(n) ** 2 == n
 
 
 def _encode(part: Term, atoms: list[Term]) -> _Encoding:

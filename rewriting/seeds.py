@@ -35,7 +35,7 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import gcd
+from math import gcd, isqrt
 from typing import Any
 
 import sympy
@@ -177,8 +177,7 @@ def _surd(atom: Term) -> bool:
 
 
 def _is_square(n: int) -> bool:
-    root = int(n ** 0.5)
-    return any((root + d) ** 2 == n for d in (-1, 0, 1))
+    return isqrt(n) ** 2 == n
 
 
 def _encode(part: Term, atoms: list[Term]) -> _Encoding:
@@ -329,12 +328,20 @@ def _ordered(R: PolyRing, first: str) -> PolyRing:
     return ring([first, *(n for n in names if n != first)], R.domain)[0]
 
 
+def _moved(poly: PolyElement, S: PolyRing) -> PolyElement:
+    """``poly`` in the ring ``S`` of the same generators and domain in another order (not
+    ``set_ring``, which converts every coefficient of an algebraic field anew)."""
+    names = [str(s) for s in poly.ring.symbols]
+    index = [names.index(str(s)) for s in S.symbols]
+    return S({tuple(m[i] for i in index): c for m, c in poly.terms()})
+
+
 def _reduce(pair: RingFraction, R: PolyRing, lead: str, relation: Callable[[PolyRing], PolyElement]
             ) -> RingFraction:
     """Numerator and denominator reduced modulo ``relation`` in the order led by ``lead``."""
     S = _ordered(R, lead)
     rel = relation(S)
-    return tuple(p.set_ring(S).rem([rel]).set_ring(R) for p in pair)  # type: ignore[return-value]
+    return tuple(_moved(_moved(p, S).rem([rel]), R) for p in pair)  # type: ignore[return-value]
 
 
 def _variants(base: RingFraction, enc: _Encoding, R: PolyRing) -> Iterator[RingFraction]:
@@ -382,7 +389,7 @@ def _forms(num: PolyElement, den: PolyElement, divides: bool) -> list[sympy.Expr
         if num.degree(_gen(R, lead)) <= 0 and den.degree(_gen(R, lead)) <= 0:
             continue
         S = _ordered(R, lead)
-        (quotient,), remainder = num.set_ring(S).div([den.set_ring(S)])
+        (quotient,), remainder = _moved(num, S).div([_moved(den, S)])
         if quotient != 0 and remainder != 0:
             divided.append((quotient, remainder))
     if divided:  # the best division, by the size of its parts
@@ -415,7 +422,7 @@ def _poly_forms(poly: PolyElement) -> list[sympy.Expr]:
     forms = [expanded]
     factorizations = []
     for S in orders:
-        coeff, factors = poly.set_ring(S).factor_list()
+        coeff, factors = _moved(poly, S).factor_list()
         factorizations.append((S.domain.to_sympy(coeff), factors))
         factored = sympy.Mul(factorizations[-1][0], *(f.as_expr() ** k for f, k in factors))
         if factored not in forms:

@@ -233,3 +233,9 @@ def test_default_rules_on_functions_keep_value_where_defined(term):
 def test_functions_fragment_identities(text, expected, conditions):
     result = simplify(text)
     assert (result.expr, [term_to_str(c) for c in result.conditions]) == (expected, conditions)
+
+
+def test_roots_of_huge_rationals_stay_symbols():
+    """The square test of a root's radicand is exact for numbers past float range."""
+    big = "1" + "0" * 400
+    assert simplify(f"x*sqrt({big}) + x*sqrt({big})").expr == f"2 * sqrt({big}) * x"

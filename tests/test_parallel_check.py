@@ -19,6 +19,8 @@ import pytest
 from conftest import PEANO
 from helpers.checker_docs import peano_doc, write_doc
 from helpers.mutations import mutants
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_checker_attacks import ATTACKS
 from test_parallel import gl, ray_session, targets_proofs  # noqa: F401  (fixtures)
 
@@ -154,3 +156,46 @@ def test_gl_check_on_two_workers_prints_the_serial_report(
             gl("check", str(broken), *args)
         errors.append(str(error.value))
     assert errors[0] == errors[1] and "corrupt JSON" in errors[0]
+
+
+_TEXT = st.text(alphabet=st.sampled_from('ab"\\\n {}[],:\u00e9'), max_size=6)
+_THEOREM = st.builds(lambda name, rest: {"name": name, **rest}, _TEXT, st.fixed_dictionaries({}, optional={
+    "cites": st.lists(_TEXT, max_size=2),
+    "proof": st.recursive(_TEXT | st.integers(), lambda inner: st.lists(inner, max_size=2)
+                          | st.dictionaries(_TEXT, inner, max_size=2), max_leaves=6)}))
+_DOC = st.builds(lambda ths, extra: {"schema": "gl.proofs/1", "source": "t.mpl", **extra, "theorems": ths},
+                 st.lists(_THEOREM, max_size=5), st.dictionaries(st.sampled_from(["mpl", "x"]), _TEXT, max_size=1))
+
+
+def _shares_read(text: str, tmp: Path) -> list[list[dict | None] | None] | None:
+    """What the shares of 1, 2 and 3 read of `text`: per n, each share's document (None
+    when one objects), or None when the text is not planned."""
+    path = tmp / "p.json"
+    path.write_text(text, encoding="utf-8")
+    p = plan(path)
+    return None if p is None else [[share_document(p, (k, n)) for k in range(n)] for n in (1, 2, 3)]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=_DOC, at=st.integers(0, 10**6), edit=st.sampled_from(['', '{', '}', '[', ']', ',', '"', '\\', '\n  }', 'x']),
+       replace=st.booleans())
+def test_shares_read_exactly_what_a_json_reader_reads(tmp_path: Path, doc: dict, at: int, edit: str,
+                                                      replace: bool) -> None:
+    """Of any text (a document in gl's layout, one character replaced or some inserted),
+    the shares either object, or read exactly the theorems a JSON reader reads: each owner
+    its own, every other share the right names. (It found that a trailing comma in the
+    theorems array was let through: `[{..}, ]`.)"""
+    good = json.dumps(doc, indent=1, ensure_ascii=False)
+    read = _shares_read(good, tmp_path)
+    assert read is not None and all(d == {**doc, "theorems": d["theorems"]} for ds in read for d in ds)
+    at %= len(good)
+    text = good[:at] + edit + good[at + replace:]
+    read = _shares_read(text, tmp_path)
+    for n, docs in zip((1, 2, 3), read or []):
+        if any(d is None for d in docs):
+            continue  # a share objects: checked in one piece
+        real = json.loads(text)  # no share objected: the text is JSON, and read as such
+        assert all({**d, "theorems": []} == {**real, "theorems": []} for d in docs)
+        assert all(len(d["theorems"]) == len(real["theorems"]) for d in docs)
+        assert [docs[i % n]["theorems"][i] for i in range(len(real["theorems"]))] == real["theorems"]
+        assert all([t["name"] for t in d["theorems"]] == [t["name"] for t in real["theorems"]] for d in docs)

@@ -90,7 +90,7 @@ def plan(path: str | Path, theory: str | Path | None = None) -> Plan | None:
         return None
     if not all(isinstance(name, str) for name in names):
         return None
-    return Plan(str(path), None if theory is None else str(theory), header, text, spans, names,
+    return Plan(str(path), None if theory is None else str(theory), header, text, tuple(spans), names,
                 tuple(tuple(c for c in cs if isinstance(c, str)) if isinstance(cs, list) else () for cs in cites))
 
 
@@ -104,7 +104,9 @@ def _cut(text: str) -> tuple[int, int, list[tuple[int, int]]] | None:
         return None
     found: tuple[int, int, list[tuple[int, int]]] | None = None
     i = _WS.match(text, i + 1).end()
-    while text.startswith('"', i):
+    while True:
+        if not text.startswith('"', i):
+            return None
         key, i = json.decoder.scanstring(text, i + 1)
         i = _WS.match(text, i).end()
         if not text.startswith(":", i):
@@ -131,17 +133,19 @@ def _elements(text: str, i: int) -> tuple[list[tuple[int, int]], int] | None:
         return None
     spans: list[tuple[int, int]] = []
     i = _WS.match(text, i + 1).end()
-    while not text.startswith("]", i):
+    if text.startswith("]", i):
+        return spans, i + 1
+    while True:
         end = text.find(_END, i) + len(_END)
         if not text.startswith("{", i) or end < len(_END):
             return None
         spans.append((i, end))
         i = _WS.match(text, end).end()
-        if text.startswith(",", i):
-            i = _WS.match(text, i + 1).end()
-        elif not text.startswith("]", i):
+        if text.startswith("]", i):
+            return spans, i + 1
+        if not text.startswith(",", i):
             return None
-    return spans, i + 1
+        i = _WS.match(text, i + 1).end()
 
 
 def _guess(text: str, start: int, end: int, key: str) -> Any:

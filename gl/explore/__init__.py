@@ -23,7 +23,9 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
 4. **normalization** (`enumeration`, `pool`) — variables renamed canonically, mirrored and
    renamed duplicates dropped; conjectures are ordered smallest first, general before
    special, recursion lemmas (a function applied to a successor, at any argument) and
-   laws whose variables keep their order on both sides first among equals.
+   laws whose variables keep their order on both sides first among equals. Each is
+   stated with its smaller side as the hypotheses (`pool.rule_orientation`): as a rule,
+   a proved statement asks for the values of its hypothesis side only.
 5. **type filter** (`pool`) — every variable of a conjecture must get exactly one sort
    from the places it fills (arguments and values of functions, set memberships).
 6. **selection** (`select`, QuickSpec-style, on the e-graph of `rewriting`) — the
@@ -50,7 +52,9 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    theorem that can help it (one about functions its definitions use), at most
    `retries` times, a few symbols later each time, and the conjectures that restate
    it modulo the proved equations (`a * (b * c) = b * (a * c)` for associativity) wait
-   with it, or until nothing else is left; one that comes to follow from the
+   with it, or until nothing else is left. A failure for want of a budget also gets
+   one retry with that budget raised, after the rest of its family (more witnesses only
+   for a block that ran short of them: `Settings.scaled`); one that comes to follow from the
    proved equations is dropped, unless it states an algebraic law (`gl.laws`) or is a
    stated conjecture, which gets a proof of its own. With `until_targets` the stage
    stops once every stated conjecture is proved.

@@ -163,3 +163,10 @@ def test_search_loads_only_the_base_of_gl() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     assert ast.literal_eval(out) == ["gl", "gl.errors", "gl.execution", "gl.version"]
+
+
+def test_a_run_stops_at_the_error_asked_for() -> None:
+    evo = Evolution(SMALL)
+    assert evo.run(generations=50, until=1e-3) == "error"
+    assert evo.front()[-1].error <= 1e-3 and evo.generation < 50
+    assert evo.cpu > 0 and all(h["cpu"] <= round(evo.cpu, 3) for h in evo.history)

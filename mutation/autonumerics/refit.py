@@ -82,10 +82,10 @@ def refit(p: Program, grid: Grid, lawson_rounds: int = 6) -> Program | None:
                 y_new = s * (y + 1) / (y - 1)
                 weight = weight * 2 * np.abs(s) / (y_new - s) ** 2
                 y = y_new
-    core = _core(nodes, free, top)
-    if core is None:
+    found = _core(nodes, free, top)
+    if found is None:
         return None
-    v, (n, m) = core[0], core[2]
+    v, (n, m) = found[0], found[2]
     if max(n, m) > MAX_DEGREE or n + m == 0:
         return None
     with np.errstate(all="ignore"):

@@ -67,4 +67,7 @@ def test_trusted_checker_stays_small() -> None:
     lines = {name: len(Path(importlib.util.find_spec(name).origin).read_text(encoding="utf-8").splitlines())
              for name in TRUSTED}
     assert lines.pop("mpl_lang.tip") < 900
-    assert sum(lines.values()) < 3350  # 3298, then the embedded theory (issue 19) and ex_intro/ex_elim (issue 16)
+    # 3298, then the embedded theory (issue 19) and ex_intro/ex_elim (issue 16): 3336; the
+    # theory read apart from the document for checking in shares (5), defined predicates
+    # printed in their notation where a reader asks for one (12; the checker asks for none)
+    assert sum(lines.values()) < 3360

@@ -1,5 +1,7 @@
-"""Checking mutants with the independent checker (`gl.checker`): each in a document that
-also holds the theorems it rests on, so that what is accepted rests on checked proofs only.
+"""Checking mutants with the independent checker (`gl.checker`), so that what is accepted
+rests on checked proofs only: in a document that also holds the theorems they rest on
+(`check_mutants`, `check_document`), or as a stream (`StreamChecker`: the library once, then
+each mutant once, citing the parent checked before it).
 
 Reports of several documents are merged by `merge_reports` (`gl.checker.shares.merge`).
 
@@ -38,8 +40,8 @@ class StreamChecker(Checker):
     ['m000001']
     """
 
-    #: parsed formula texts kept at most (a cache: cleared when larger)
-    CACHE = 100_000
+    #: parsed formula texts (and clausified statements) kept at most: caches, cleared when larger
+    CACHE = 20_000
 
     def __init__(self, theory: Theory, doc: dict[str, Any]) -> None:
         super().__init__(theory)
@@ -49,7 +51,7 @@ class StreamChecker(Checker):
 
     def extend(self, theorems: Iterable[dict[str, Any]]) -> Report:
         """Check further theorems, in order, after those checked before; their report."""
-        if len(self._parsed) > self.CACHE:
+        if len(self._parsed) > self.CACHE or len(self._clauses) > self.CACHE:
             self._parsed.clear()
             self._clauses.clear()
         self._steps, self.report = True, Report(theory=self.describe())

@@ -101,7 +101,7 @@ class LawIndex:
     a query finds is cached by its `DiscTree.blind` form (mutants share most sub-terms and
     hypotheses with their parents, up to names), up to `CACHE` entries."""
 
-    CACHE = 50_000
+    CACHE = 20_000
 
     def __init__(self, laws: list[Law]) -> None:
         self.laws = laws

@@ -62,7 +62,7 @@ def lean_term(t: Term, names: dict[str, str]) -> str:
     return infix(fold(t, lambda leaf: names.get(leaf, leaf), spell), LEAN)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _lean_literal(lit: Literal, spelled: tuple[tuple[str, str], ...]) -> str | None:
     """Lean text of a literal (None for `x ∈ Nat`), `spelled` the items of the names
     (cached: mutants share most of their literals). Raises KeyError for a predicate Lean
@@ -139,7 +139,7 @@ def readable_rule(form: RuleForm) -> str:
     return f"∀{','.join(form.vars)}: {text}" if form.vars else text
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _readable_literal(lit: Literal) -> str:
     return readable(literal_to_expr(lit), equations=False)
 

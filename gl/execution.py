@@ -109,7 +109,7 @@ class Execution:
         estimate it) goes to Ray: a parallel setting, two tasks or more, and, at best
         divided among the slots, enough work saved to repay what Ray costs it (`RAY_COST_S`).
 
-        >>> Execution(workers=2).worth_it(10, seconds=1.0), Execution(workers=2).worth_it(10)
+        >>> Execution(workers=2).worth_it(10, seconds=0.1), Execution(workers=2).worth_it(10)
         (False, True)
         """
         if not self.parallel or tasks < 2:

@@ -370,15 +370,17 @@ def tables(theory: Theory, sig: Signature, model: GroundModel, up_to: int) -> li
         best: Relation | None = None
         bound = model.bound
         model.bound = model.range = min(bound, 4)
-        for context in _instances(d.params, role, sig, model):
-            model.forget()
-            try:
-                r = _table(d.name, d.params, role, context, body, model, min(up_to, 2))
-            except Unevaluable:
-                continue
-            if r.table and (best is None or _rank(r) > _rank(best)):
-                best = r
-        model.bound, model.range = bound, 2 * bound
+        try:
+            for context in _instances(d.params, role, sig, model):
+                model.forget()
+                try:
+                    r = _table(d.name, d.params, role, context, body, model, min(up_to, 2))
+                except Unevaluable:
+                    continue
+                if r.table and (best is None or _rank(r) > _rank(best)):
+                    best = r
+        finally:  # the next definition gets the model as it was
+            model.bound, model.range = bound, 2 * bound
         model.forget()
         if best is not None:
             try:

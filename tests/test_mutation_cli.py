@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from unittest.mock import patch
 
 import pytest
 from conftest import PEANO, missing
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import gl
 from gl.cli import main
-from mutation.alchemy import dataset
 from mutation.alchemy.shards import flat_row
 
 
@@ -179,17 +175,3 @@ def test_bad_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "schema" in err and err.count("\n") == 1
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.text(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                    max_leaves=12)
-
-
-@settings(max_examples=300, deadline=None)
-@given(JSON)
-def test_property_fast_json_writes_the_bytes_of_json(data: object) -> None:
-    """Rows are encoded by orjson when it is installed: byte for byte what `json` writes."""
-    want = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    assert dataset.compact(data) == want
-    if dataset.orjson is not None:
-        with patch.object(dataset, "orjson", None):
-            assert dataset.compact(data) == want

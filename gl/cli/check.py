@@ -99,8 +99,9 @@ def check_parallel(proofs: str, theory_path: str | None, ex: Execution) -> Repor
     if cut is None:
         return check_file(proofs, theory_path)
     shares = list(ex.map(check_share, [(k, n) for k in range(n)], shared=cut))
-    if any(s is None or s.failures for s in shares):  # the serial report, checked again here
-        return check_file(proofs, theory_path)
+    if any(s is None or s.failures for s in shares) or len({s.theory for s in shares}) > 1:
+        return check_file(proofs, theory_path)  # the serial report, checked again here (also when
+        # the shares read different theories: the file changed, or a worker sees another one)
     report = merge(shares, {name: i for i, name in enumerate(cut.names)})
     report.pinned = theory_path is not None
     return report

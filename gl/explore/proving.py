@@ -108,10 +108,12 @@ class ProvingStage:
         targets tried first that the pool does not hold)."""
         self.targets = [c.name for c in pool if c.origin == "conjecture"]
         self._pool = pool
-        while self._stop_reason() is None and (self._round(pool) or self.schedule.release()):
-            pass
-        if self.speculator is not None:
-            self.speculator.close()
+        try:
+            while self._stop_reason() is None and (self._round(pool) or self.schedule.release()):
+                pass
+        finally:  # Ctrl-C too: no attempt keeps running on the workers
+            if self.speculator is not None:
+                self.speculator.close()
         reason = self._stop_reason()
         if reason is not None:
             self.progress(Stopped(reason))

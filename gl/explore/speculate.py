@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterator
@@ -46,12 +47,14 @@ from .schedule import Schedule
 _ACTIVE: ContextVar[Execution | None] = ContextVar("speculation", default=None)
 #: on a worker: the replicas of the provers of the stages it ran attempts for, by key
 _REPLICAS: dict[str, Prover] = {}
+#: numbers the speculating stages of this process (their replicas' keys)
+_STAGES = itertools.count()
 
 
 @contextmanager
 def speculating(ex: Execution) -> Iterator[None]:
     """Within it, the proving stages made speculate on `ex`'s workers (when `ex` is a
-    parallel setting with two slots or more)."""
+    parallel setting)."""
     token = _ACTIVE.set(ex if ex.parallel else None)
     try:
         yield
@@ -104,7 +107,8 @@ class Speculator:
 
     def __init__(self, ex: Execution, prover: Prover) -> None:
         self.ex, self.prover = ex, prover
-        self.replica = _Replica(f"{os.getpid()}:{id(prover)}", prover.theory, prover.settings)
+        # a key no other stage of this process has (an id() is reused once its object is gone)
+        self.replica = _Replica(f"{os.getpid()}:{next(_STAGES)}", prover.theory, prover.settings)
         self.level: list[Conjecture] = []
         self.started = time.perf_counter()  # the stage's time so far: what it may take again
         #: (name, effort, wider) -> the speculative attempt, and the library's theorems and rules when it started

@@ -17,11 +17,6 @@ from gl.version import __version__
 from .library import Library
 from .model import Mutant
 
-try:  # the optional fast JSON encoder (extra `data`): the bytes `json` writes, faster
-    import orjson
-except ImportError:  # pragma: no cover - exercised where orjson is not installed
-    orjson = None
-
 
 def with_lineage(mutants: Iterable[Mutant]) -> list[Mutant]:
     """`mutants` and every mutant they rest on, each once, parents before children."""
@@ -110,14 +105,11 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
 
 def compact(data: Any) -> bytes:
     """Plain JSON data as compact UTF-8 JSON: `json.dumps(data, ensure_ascii=False,
-    separators=(",", ":"))`, by orjson when it is installed (the same bytes, several times
-    faster; `pip install orjson`).
+    separators=(",", ":"))`.
 
     >>> compact({"a": [1, None, True], "b": "∀x: x = x"}).decode()
     '{"a":[1,null,true],"b":"∀x: x = x"}'
     """
-    if orjson is not None:
-        return orjson.dumps(data)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -107,7 +107,7 @@ class LawIndex:
         self.laws = laws
         self.rw = DiscTree()
         self.apply = DiscTree()
-        self._found: dict[tuple[bool, Term], list[Any]] = {}
+        self._found: dict[tuple[bool, Term], tuple[Any, ...]] = {}
         for law in laws:
             vs = set(law.cr.clause.vars)
             is_var = vs.__contains__
@@ -117,26 +117,26 @@ class LawIndex:
                         self.rw.insert(side, is_var, (law.index, direction))
             self.apply.insert(literal_term(law.cr.clause.conclusion[0]), is_var, law.index)
 
-    def rewrites(self, t: Term) -> list[tuple[Law, str]]:
+    def rewrites(self, t: Term) -> tuple[tuple[Law, str], ...]:
         """(law, direction) whose matched side may match `t`, in library order; `rtl` first,
         as its proof needs fewer new function values (see `mutate`)."""
         key = (True, self.rw.blind(t))
         found = self._found.get(key)
         if found is None:
             ids = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
-            found = self._keep(key, [(self.laws[i], d) for i, d in ids])
+            found = self._keep(key, tuple((self.laws[i], d) for i, d in ids))
         return found
 
-    def appliers(self, lit: Literal) -> list[Law]:
+    def appliers(self, lit: Literal) -> tuple[Law, ...]:
         """Laws whose conclusion may match the literal `lit`, in library order."""
         t = literal_term(lit)
         key = (False, self.apply.blind(t))
         found = self._found.get(key)
         if found is None:
-            found = self._keep(key, [self.laws[i] for i in sorted(self.apply.retrieve(t))])
+            found = self._keep(key, tuple(self.laws[i] for i in sorted(self.apply.retrieve(t))))
         return found
 
-    def _keep(self, key: tuple[bool, Term], found: list[Any]) -> list[Any]:
+    def _keep(self, key: tuple[bool, Term], found: tuple[Any, ...]) -> tuple[Any, ...]:
         if len(self._found) >= self.CACHE:
             self._found.clear()
         self._found[key] = found

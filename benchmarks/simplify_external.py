@@ -19,7 +19,9 @@ in a fragment) are written out below as data.
 
 For each fragment it prints, for the input, for gl (``rewriting.simplify`` with the given
 rules, default: the default division-safe rules) and for ``sympy.simplify``: total operations
-(``op_count`` of the output term), total wall time and process CPU time, median time per
+(``op_count`` of the output term: the measure gl's extractor minimizes, checked against the
+cost it reports on every output), the same with negative coefficients counted as sympy
+counts them (:func:`signed_ops`), total wall time and process CPU time, median time per
 expression, wins/losses/ties of gl against sympy, numerical mismatches and definedness
 gains. The two simplifiers alternate expression by expression, each from a cleared sympy
 cache.
@@ -396,6 +398,35 @@ def _float(term: Term, env: dict[str, float]) -> float | None:
         return None
 
 
+# ---------------------------------------------------------------- the measure
+
+
+def signed_ops(term: Term) -> int:
+    """``op_count`` plus one for each negative number that is not an addend's coefficient.
+
+    A number leaf costs nothing, so ``-2 * y`` (one product) is cheaper than ``-(2 * y)``,
+    which is how :func:`rewriting.from_sympy` writes sympy's ``-2*y``: this measure counts
+    the sign as a negation in both, as ``sympy.count_ops`` does; in a sum it is a
+    subtraction (``x + -2 * y`` is ``x - 2 * y``) and costs nothing more.
+
+    >>> signed_ops(("*", "-2", "y")), signed_ops(("neg", ("*", "2", "y")))
+    (2, 2)
+    >>> signed_ops(("+", "x", ("*", "-2", "y"))), signed_ops(("exp", ("*", "-3", "x")))
+    (2, 3)
+    """
+    count = op_count(term)
+    stack: list[tuple[Term, bool]] = [(term, False)]
+    while stack:
+        t, addend = stack.pop()
+        if isinstance(t, str):
+            count += is_number(t) and number_value(t) < 0 and not addend
+            continue
+        for arg in t[1:]:
+            # a factor of an addend is still an addend's coefficient
+            stack.append((arg, t[0] in ("+", "-") or (addend and t[0] in ("*", "/"))))
+    return count
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -404,12 +435,15 @@ class Tally:
     """Totals of one simplifier on one fragment (``wins``: outputs shorter than the other's)."""
 
     ops: int = 0
+    signed: int = 0
     wall: list[float] = field(default_factory=list)
     cpu: float = 0.0
     mismatches: int = 0
     gains: int = 0
     unreported: int = 0
     wins: int = 0
+    #: outputs whose op_count differs from the cost the extractor reported
+    disagreements: int = 0
 
 
 def run(selected: list[Case], gl: Callable[[Term], Result], show: bool = False
@@ -427,10 +461,13 @@ def run(selected: list[Case], gl: Callable[[Term], Result], show: bool = False
         s_out = from_sympy(sympy.simplify(case.expr))
         t_sympy = (time.perf_counter() - wall, time.process_time() - cpu)
         tallies["input"].ops += op_count(case.term)
+        tallies["input"].signed += signed_ops(case.term)
+        tallies["gl"].disagreements += result.cost != op_count(result.term)
         for name, out, conds, spent in (("gl", result.term, result.conditions, t_gl),
                                         ("sympy", s_out, (), t_sympy)):
             tally = tallies[name]
             tally.ops += op_count(out)
+            tally.signed += signed_ops(out)
             tally.wall.append(spent[0])
             tally.cpu += spent[1]
             verdict = judge(case.term, out, conds, seed=k)
@@ -449,16 +486,18 @@ def run(selected: list[Case], gl: Callable[[Term], Result], show: bool = False
 def report(fragment: str, selected: list[Case], tallies: dict[str, Tally]) -> None:
     gl, sp = tallies["gl"], tallies["sympy"]
     ties = len(selected) - gl.wins - sp.wins
-    print(f"\n[{fragment}] {len(selected)} expressions, input {tallies['input'].ops} operations")
-    print(f"  {'':6s} {'ops':>6s} {'wall s':>8s} {'cpu s':>8s} {'median ms':>10s} "
+    print(f"\n[{fragment}] {len(selected)} expressions, input {tallies['input'].ops} operations"
+          f" ({tallies['input'].signed} signed)")
+    print(f"  {'':6s} {'ops':>6s} {'signed':>7s} {'wall s':>8s} {'cpu s':>8s} {'median ms':>10s} "
           f"{'mismatch':>9s} {'gains':>6s} {'unreported':>11s}")
     for name, t in (("sympy", sp), ("gl", gl)):
-        print(f"  {name:6s} {t.ops:6d} {sum(t.wall):8.2f} {t.cpu:8.2f} "
+        print(f"  {name:6s} {t.ops:6d} {t.signed:7d} {sum(t.wall):8.2f} {t.cpu:8.2f} "
               f"{1000 * statistics.median(t.wall):10.1f} {t.mismatches:9d} {t.gains:6d} "
               f"{t.unreported:11d}")
-    print(f"  gl/sympy: ops {gl.ops / max(sp.ops, 1):.3f}x, wall {sum(gl.wall) / max(sum(sp.wall), 1e-9):.2f}x, "
+    print(f"  gl/sympy: ops {gl.ops / max(sp.ops, 1):.3f}x, signed ops "
+          f"{gl.signed / max(sp.signed, 1):.3f}x, wall {sum(gl.wall) / max(sum(sp.wall), 1e-9):.2f}x, "
           f"cpu {gl.cpu / max(sp.cpu, 1e-9):.2f}x; gl shorter {gl.wins}, sympy shorter {sp.wins}, "
-          f"ties {ties}")
+          f"ties {ties}; extractor cost != op_count on {gl.disagreements} outputs")
 
 
 def main() -> None:

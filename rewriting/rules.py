@@ -402,6 +402,8 @@ def real_field_rules(generic: bool = False) -> list[AnyRule]:
     for lhs, rhs in two_way:
         out += rule(lhs, rhs, domain=d, both=True)
     out += rule("a / b + c / e", "(a * e + c * b) / (b * e)", domain=d)
+    # a common factor of a divisor and an addend of the dividend divides out of both
+    out += rule("(a + c * b) / (e * b)", "(a / b + c) / e", domain=d)
     out += rule("a / -b", "-(a / b)", domain=d)
     out += rule("a / 1", "a", domain=d)
     out += rule("a / a", "1", nonzero=["a"], domain=d)

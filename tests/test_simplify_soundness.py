@@ -81,6 +81,22 @@ def test_generic_field_agrees_where_defined_and_keeps_nowhere_defined(term):
         assert all(a is None for a in after), (term_to_str(term), term_to_str(out))
 
 
+@PROPERTY
+@given(rational_terms, rational_terms, rational_terms, rational_terms)
+def test_dividing_a_quotient_by_a_common_factor_keeps_value_and_domain(a, c, b, e):
+    """``(a + c*b)/(e*b) = (a/b + c)/e`` (both undefined exactly where ``e*b`` is zero or a
+    part undefined), on instances of its left side."""
+    term = ("/", ("+", a, ("*", c, b)), ("*", e, b))
+    out = simplify(term, rules="semiring,field", limits=BOUNDED, domain="real").term
+    for env in POINTS:
+        assert value(out, env) == value(term, env), (term_to_str(term), term_to_str(out), env)
+
+
+def test_a_common_factor_divides_out_of_a_quotient():
+    assert simplify("(y + z*x)/(w*x)", rules="semiring,field", limits=BOUNDED).expr == (
+        "(y / x + z) / w")
+
+
 @pytest.mark.parametrize("text", ["(x-x)/(x-x)", "x*0/0", "0*(1/(y-y))", "(x-x)^0/(x-x)",
                                   "x/(x-x) - x/(x-x)", "(1/0)^0"])
 @pytest.mark.parametrize("rules", ["semiring,field,functions", "semiring,generic-field"])

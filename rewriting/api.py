@@ -249,9 +249,8 @@ def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel
                                  RunInfo(False, 0, reason, 0, 0.0))
         else:
             pending.append(k)
-    if pending and rules is None and dom == "real" and all(
-            _arithmetic(work[k]) for k in pending):
-        rule_list = named_rules(ARITHMETIC_RULES, dom, signature)
+    if pending and rules is None and dom == "real":
+        rule_list = named_rules(_default_real_rules([work[k] for k in pending]), dom, signature)
     if pending:
         size = sum(node_count(work[k]) for k in pending)
         run_limits = limits or Limits.scaled(size)
@@ -270,15 +269,26 @@ def _simplify_all(exprs: list[ExprLike], rules: RulesLike, cost: str | CostModel
     return [results[k] for k in range(len(terms))]
 
 
-#: the default real rules for inputs without function applications (the same outputs: every
-#: left side of the ``functions`` ruleset holds a function, and no other rule makes one)
+#: the default real rules for inputs without function applications
 ARITHMETIC_RULES = "semiring,generic-field"
+ARITHMETIC_OPS = frozenset({"+", "-", "*", "/", "neg", "^"})
 
 
-def _arithmetic(term: Term) -> bool:
-    """Whether ``term`` applies no function (only ``+ - * / neg ^``)."""
-    return all(isinstance(t, str) or t[0] in ("+", "-", "*", "/", "neg", "^")
-               for t in subterms(term))
+def _default_real_rules(terms: list[Term]) -> str:
+    """The default real rulesets less those no rule can use on ``terms`` (the same outputs,
+    faster): every left side of ``functions`` applies a function and of ``trigonometry``
+    sin or cos, and no rule of the others makes one from none.
+
+    >>> _default_real_rules([("+", "x", "1")]), _default_real_rules([("exp", "x")])
+    ('semiring,generic-field', 'semiring,generic-field,functions')
+    """
+    ops = {t[0] for term in terms for t in subterms(term) if not isinstance(t, str)}
+    names = ARITHMETIC_RULES
+    if ops - ARITHMETIC_OPS:
+        names += ",functions"
+    if ops & {"sin", "cos"}:
+        names += ",trigonometry"
+    return names
 
 
 def _normal_form(term: Term, model: CostModel, domain: str, signature: PeanoSignature) -> bool:

@@ -12,7 +12,8 @@ Rulesets by name (:func:`named_rules`):
 * real domain: ``semiring`` (ring laws, constant folding, integer powers), ``field``
   (division with side conditions), ``generic-field`` (``field`` assuming, as sympy does,
   that symbols take generic values: every denominator of the input that is not zero
-  everywhere is nonzero), ``functions`` (exp, log, sin, cos, sqrt), ``fma``
+  everywhere is nonzero), ``functions`` (exp, log, sin, cos, sqrt), ``trigonometry``
+  (multiples of pi, double angles), ``fma``
   (``a*b + c = fma(a, b, c)``).
 
 Rules that drop a subterm (``a * 0 = 0``) need it ``defined``, so that an undefined input
@@ -427,6 +428,23 @@ GENERIC_DENOMINATORS = RawRule("(rule ((GenericNonZero b)) ((NonZero b)))",
                                ruleset=FACTS_RULESET)
 
 
+#: trigonometric identities, each one way (towards fewer operations or, for the double
+#: angle, towards a form that cancels against a factor 2): multiples of pi, the double
+#: angle. sin and cos are total, so both sides are defined wherever ``a`` is.
+TRIGONOMETRY = [
+    ("sin(pi)", "0"), ("cos(pi)", "-1"), ("sin(pi / 2)", "1"), ("cos(pi / 2)", "0"),
+    ("sin(a + pi)", "-sin(a)"), ("cos(a + pi)", "-cos(a)"),
+    ("sin(a - pi)", "-sin(a)"), ("cos(a - pi)", "-cos(a)"),
+    ("sin(pi - a)", "sin(a)"), ("cos(pi - a)", "-cos(a)"),
+    ("sin(a + 2 * pi)", "sin(a)"), ("cos(a + 2 * pi)", "cos(a)"),
+    ("sin(a + pi / 2)", "cos(a)"), ("cos(a + pi / 2)", "-sin(a)"),
+    ("sin(a) * cos(a)", "sin(2 * a) / 2"), ("cos(a)^2 - sin(a)^2", "cos(2 * a)"),
+    ("2 * cos(a)^2 - 1", "cos(2 * a)"), ("1 - 2 * sin(a)^2", "cos(2 * a)"),
+    ("sin(a)^2 - cos(a)^2", "-cos(2 * a)"), ("2 * sin(a)^2 - 1", "-cos(2 * a)"),
+    ("1 - 2 * cos(a)^2", "-cos(2 * a)"),
+]
+
+
 def real_function_rules() -> list[AnyRule]:
     """exp, log, sin, cos and sqrt identities, each with both sides defined at the same
     points (``exp(log(a)) = a`` only for ``a`` known positive, ``log(a*b) = log(a) +
@@ -484,6 +502,19 @@ def real_function_rules() -> list[AnyRule]:
     )
 
 
+def trigonometry_rules() -> list[AnyRule]:
+    """:data:`TRIGONOMETRY`, and ``c*sin(a)*cos(a) = (c/2)*sin(2a)`` for numbers ``c``.
+
+    >>> [str(r) for r in trigonometry_rules()][4]
+    'sin(a + pi) => -sin(a)'
+    """
+    out: list[AnyRule] = [r for lhs, rhs in TRIGONOMETRY for r in rule(lhs, rhs, domain="real")]
+    # in one step: through sin(a)*cos(a) = sin(2a)/2 it takes four, past the default patience
+    out.append(RawRule(f"(rule ((= e (Mul (Mul (Num c) (Sin a)) (Cos a))) {_small('c', 50)})"
+                       f" ((union e (Mul (Num (/ c {bigrat(2)})) (Sin (Mul (Num {bigrat(2)}) a))))))"))
+    return out + _fact_rules()
+
+
 def fma_rules() -> list[Rule]:
     """``a*b + c = fma(a, b, c)``, for cost models where fused multiply-add is cheaper."""
     return rule("a * b + c", "fma(a, b, c)", domain="real", both=True)
@@ -491,9 +522,10 @@ def fma_rules() -> list[Rule]:
 
 #: the real default assumes generic values (cancels divisors) and reports what it cancelled
 #: as side conditions (:mod:`rewriting.conditions`); ``field`` never cancels
-DEFAULT_RULES = {"real": "semiring,generic-field,functions", "peano": "peano,semiring"}
+DEFAULT_RULES = {"real": "semiring,generic-field,functions,trigonometry",
+                 "peano": "peano,semiring"}
 RULESET_NAMES = {
-    "real": ("semiring", "field", "generic-field", "functions", "fma", "all"),
+    "real": ("semiring", "field", "generic-field", "functions", "trigonometry", "fma", "all"),
     "peano": ("peano", "semiring", "all"),
 }
 
@@ -534,6 +566,7 @@ _RULESETS = {
         "field": lambda sig: real_field_rules(),
         "generic-field": lambda sig: real_field_rules(generic=True),
         "functions": lambda sig: real_function_rules(),
+        "trigonometry": lambda sig: trigonometry_rules(),
         "fma": lambda sig: fma_rules(),
     },
     "peano": {"peano": peano_rules, "semiring": peano_semiring_rules},

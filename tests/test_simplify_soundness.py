@@ -28,6 +28,8 @@ from hypothesis import strategies as st
 from rewriting import Limits, Undefined, eval_real, simplify, simplify_many, term_to_str
 from rewriting.chains import collect
 from rewriting.evaluate import eval_exact
+from rewriting.rules import TRIGONOMETRY
+from rewriting.terms import parse_term
 
 #: iteration and node bounds only, so that a loaded machine gives the same outputs
 BOUNDED = Limits(iterations=3, nodes=1000, time=math.inf)
@@ -249,6 +251,49 @@ def test_default_rules_on_functions_keep_value_where_defined(term):
 def test_functions_fragment_identities(text, expected, conditions):
     result = simplify(text)
     assert (result.expr, [term_to_str(c) for c in result.conditions]) == (expected, conditions)
+
+
+#: the left sides of the trigonometry ruleset, with ``a`` to be replaced by any term
+TRIG_PATTERNS = [parse_term(lhs) for lhs, _ in TRIGONOMETRY] + [parse_term("c * sin(a) * cos(a)")]
+
+
+def _instance(pattern, a, c):
+    if isinstance(pattern, str):
+        return {"a": a, "c": c}.get(pattern, pattern)
+    return (pattern[0], *(_instance(p, a, c) for p in pattern[1:]))
+
+
+@pytest.mark.parametrize("pattern", TRIG_PATTERNS, ids=term_to_str)
+@settings(max_examples=max(4, EXAMPLES // 5), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(a=function_terms, c=st.sampled_from(["2", "-3", "1/2", "4"]))
+def test_trigonometry_keeps_value_and_domain(pattern, a, c):
+    """On instances of each left side (``a`` any expression, undefined somewhere or not):
+    defined exactly where the input is, with its value."""
+    term = _instance(pattern, a, c)
+    out = simplify(term, rules="semiring,field,trigonometry", limits=BOUNDED).term
+    for env in FLOAT_POINTS:
+        inner = _float(a, env)
+        if inner is not None and abs(inner) > 1e6:  # sin(a + pi) of a huge a: rounding
+            continue
+        before, after = _float(term, env), _float(out, env)
+        assert (before is None) == (after is None), (term_to_str(term), term_to_str(out), env)
+        if before is not None:
+            assert math.isclose(before, after, rel_tol=1e-9, abs_tol=1e-9), (
+                term_to_str(term), term_to_str(out), env)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2*sin(x)*cos(x)", "sin(2 * x)"),
+    ("4*sin(y)*cos(y)*cos(2*y)", "sin(4 * y)"),
+    ("cos(x)^4 - sin(x)^4", "cos(2 * x)"),
+    ("sin(x)^2 - cos(x)^2", "-cos(2 * x)"),
+    ("sin(x + pi) + sin(x)", "0"),
+    ("cos(pi - y) + cos(y)", "0"),
+    ("sin(1/x + pi)", "-sin(1 / x)"),  # both undefined at x = 0
+])
+def test_trigonometry_identities(text, expected):
+    assert simplify(text).expr == expected
 
 
 def test_roots_of_huge_rationals_stay_symbols():

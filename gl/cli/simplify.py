@@ -23,7 +23,7 @@ from rewriting.terms import PeanoSignature, term_to_str
 @click.argument("expr")
 @click.option("--rules", default=None,
               help="Rulesets joined by ',' (real: semiring, field, generic-field, functions, "
-                   "fma, all; peano: peano, semiring, all). Default: the domain's usual ones.")
+                   "trigonometry, fma, all; peano: peano, semiring, all). Default: the domain's usual ones.")
 @click.option("--cost", "cost", type=click.Choice(sorted(COST_MODELS)), default="ops",
               show_default=True, help="Cost model of the extraction.")
 @click.option("--domain", type=click.Choice(["real", "peano"]), default=None,
@@ -51,7 +51,8 @@ def simplify(expr: str, rules: str | None, cost: str, domain: str | None, nonzer
 
     The default rules take symbols at generic values, where no divisor of EXPR vanishes
     (x/x is 1), and print the factors they cancelled as side conditions ("where: x != 0");
-    --rules semiring,field,functions keeps EXPR's domain of definition (x/x stays)."""
+    --rules semiring,field,functions,trigonometry keeps EXPR's domain of definition (x/x
+    stays)."""
     facts = [f.strip() for f in nonzero.split(",") if f.strip()]
     given = (iterations, nodes, seconds) != (None, None, None)
     default = Limits()

@@ -36,6 +36,8 @@ from gl.explore.conjecture import Conjecture
 from gl.explore.proving import ALL_METHODS
 from gl.explore.speculate import Speculator, speculating
 from mpl_lang import load, parse_expr
+from mutation.alchemy import Library, Synthesizer
+from mutation.alchemy.sharded import ShardedSynthesizer, synthesizer
 from mutation.autonumerics.search import Evolution
 
 TIP = ROOT.parent / "shared" / "tip"
@@ -108,6 +110,32 @@ def test_workers_without_ray_say_how_to_install_it_in_one_line(tmp_path: Path) -
     assert r.stderr.splitlines() == ["gl: error: --workers 2: parallel runs need Ray: "
                                      "pip install -e '.[distributed]' (or pip install 'ray>=2.9')"]
     assert not list(tmp_path.iterdir())
+
+
+class _InProcess(Execution):
+    """A parallel setting whose jobs run in this process (`worth_it` says no): the parallel
+    paths' own logic, without Ray."""
+
+    def worth_it(self, tasks: int, seconds: float | None = None) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("options", [{}, {"max_per_seed": 3}, {"max_per_law": 4, "max_per_root": 30},
+                                     {"equivalence": "ac", "kinds": ("rw",), "rounds": 3, "max_per_seed": 5}])
+def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Path, options: dict) -> None:
+    """Candidates made seed by seed, duplicates and caps decided in serial order: the same
+    mutants (rows), counts and passed-over reasons as the serial synthesis."""
+    library = Library.load(targets_proofs)
+    serial, sharded = Synthesizer(library, **options), synthesizer(library, _InProcess(workers=2), **options)
+    assert isinstance(sharded, ShardedSynthesizer)
+    rows = [m.row() for m in serial.run()]
+    assert rows and [m.row() for m in sharded.run()] == rows
+    assert sharded.stats.as_dict() | {"generate_seconds": 0} == serial.stats.as_dict() | {"generate_seconds": 0}
+
+
+def test_sampled_mutation_is_generated_in_the_driver(targets_proofs: Path) -> None:
+    assert type(synthesizer(targets_proofs, _InProcess(workers=2), max_mutants=10)) is Synthesizer
+    assert type(synthesizer(targets_proofs, Execution())) is Synthesizer
 
 
 def test_a_batch_writes_one_folder_per_problem_like_single_runs(tmp_path: Path) -> None:
@@ -217,15 +245,16 @@ def test_ctrl_c_cancels_the_rest_and_keeps_what_finished(ray_session: Execution,
         assert list(ex.map(divmod, [7, 8], shared=9)) == [(1, 2), (1, 1)]
 
 
-def test_mutation_checked_on_two_workers_writes_the_same_rows(ray_session: Execution,
+def test_mutation_on_two_and_three_workers_writes_the_same_rows(ray_session: Execution,
                                                               targets_proofs: Path, tmp_path: Path) -> None:
     runs = {w: gl("mutate", str(targets_proofs), "-o", str(tmp_path / f"{w}.jsonl"), "--rounds", "2",
                   "--max-per-seed", "10", "--proofs-out", str(tmp_path / f"{w}.json"), "-q", "--workers", w)
-            for w in ("1", "2")}
-    assert runs["1"][0] == runs["2"][0] == 0
+            for w in ("1", "2", "3")}
+    assert runs["1"][0] == runs["2"][0] == runs["3"][0] == 0
     assert "checked             " in runs["2"][1]
     for ext in ("jsonl", "json"):
-        assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes()
+        assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes() == \
+            (tmp_path / f"3.{ext}").read_bytes()
 
 
 def test_evolution_on_two_workers_is_the_same_run(ray_session: Execution) -> None:

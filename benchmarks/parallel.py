@@ -33,9 +33,9 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.g
 from gl.checker import check_file, load_proofs  # noqa: E402
 from gl.checker.shares import check_share, plan  # noqa: E402
 from gl.cli.check import check_parallel  # noqa: E402
-from gl.cli.prove import Job, batch, prove_one  # noqa: E402
+from gl.cli.prove import Job, batch, prove_one, size  # noqa: E402
 from gl.core.prover import Settings  # noqa: E402
-from gl.execution import CHUNKS_PER_SLOT, Execution  # noqa: E402
+from gl.execution import Execution, chunks  # noqa: E402
 
 TIP = ROOT.parent / "shared" / "tip"
 
@@ -84,14 +84,14 @@ class WorkerCPU:
         return out, wall, driver, max(after[p] - before.get(p, 0.0) for p in after)
 
 
-def busiest(costs: list[float], slots: int) -> float:
-    """The busiest worker's seconds when tasks of these costs go, in chunks of
-    `Execution.map`'s size and in order, each to the first free worker."""
-    size = -(-len(costs) // (slots * CHUNKS_PER_SLOT))
+def busiest(costs: list[float], slots: int, sizes: list[float] | None = None) -> float:
+    """The busiest worker's seconds when tasks of these costs go in `Execution.map`'s
+    chunks (largest first by `sizes`, when the job gives them), each to the first free
+    worker."""
     workers = [0.0] * slots
-    for i in range(0, len(costs), size):
+    for part in chunks(len(costs), slots, sizes):
         free = workers.index(min(workers))
-        workers[free] += sum(costs[i:i + size])
+        workers[free] += sum(costs[i] for i in part)
     return max(workers)
 
 
@@ -125,13 +125,16 @@ def tip(ex: Execution, w: WorkerCPU, timeout: float) -> dict[str, Any]:
         t_serial = time.perf_counter() - t0
         serial = [o for o, _ in timed_serial]
         costs = [c for _, c in timed_serial]
-        parallel, t_parallel, driver, worker = w.busiest(lambda: list(ex.map(prove_one, tasks, shared=job)))
+        sizes = [size(path) for _, path in problems]
+        parallel, t_parallel, driver, worker = w.busiest(lambda: list(ex.map(prove_one, tasks, shared=job,
+                                                                             costs=sizes)))
     timed_out = {o.name for o in serial + parallel
                  if "time limit" in json.dumps(o.document)}  # a limit makes the bytes depend on load
     same = sum(a.document == b.document for a, b in zip(serial, parallel) if a.name not in timed_out)
     return {"tasks": len(tasks), "serial s": t_serial, "parallel s": t_parallel,
             "serial CPU s": sum(costs), "driver CPU s": driver, "busiest worker CPU s": worker,
-            "CPU ratio": sum(costs) / (driver + worker), "ideal": sum(costs) / busiest(costs, ex.slots()),
+            "CPU ratio": sum(costs) / (driver + worker), "ideal": sum(costs) / busiest(costs, ex.slots(), sizes),
+            "ideal in task order": sum(costs) / busiest(costs, ex.slots()),
             "identical": f"{same}/{len(tasks) - len(timed_out)} (not counting {len(timed_out)} "
                          f"that hit the {timeout:g} s limit)",
             "per task s": t_serial / len(tasks),

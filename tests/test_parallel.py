@@ -30,7 +30,7 @@ from gl.cli.main import cli
 from gl.core.prover import Prover
 from gl.core.result import TheoremResult
 from gl.core.session import load as gl_load
-from gl.execution import Execution
+from gl.execution import Execution, chunks
 from gl.explore import ExploreConfig, explore
 from gl.explore.conjecture import Conjecture
 from gl.explore.proving import ALL_METHODS
@@ -187,6 +187,12 @@ def test_many_small_tasks_travel_in_chunks_and_come_back_in_order(ray_session: E
         # 40 tasks on 2 slots, 8 chunks a slot: 3 tasks a chunk, each chunk on one worker
         assert all(got[i][1] == got[i + 1][1] == got[i + 2][1] for i in range(0, 39, 3))
         assert not ex.worth_it(40, seconds=0.01) and ex.worth_it(40, seconds=10.0)
+        # with costs, the largest go first and alone, the small ones together; results in task order
+        costs = [1.0] * 40
+        costs[37] = 30.0
+        got = list(ex.map(_where, list(range(40)), shared=100, costs=costs))
+        assert [x for x, _ in got] == list(range(100, 140))
+        assert chunks(40, 2, costs)[0] == [37] and max(map(len, chunks(40, 2, costs))) == 5
 
 
 def _slow_square(folder: str, x: int) -> int:

@@ -223,14 +223,15 @@ def exploration(ex: Execution, w: WorkerCPU) -> dict[str, Any]:
     (serial, used), t_serial = timed(cpu, lambda: explore(load(ROOT / "examples" / "peano")))
 
     def speculated() -> Any:
-        with speculating(ex):
-            return explore(load(ROOT / "examples" / "peano"))
+        with speculating(ex) as tally:
+            return explore(load(ROOT / "examples" / "peano")), tally
 
-    parallel, t_parallel, driver, worker = w.busiest(speculated)
+    (parallel, tally), t_parallel, driver, worker = w.busiest(speculated)
     same = json.dumps(serial.to_json()) == json.dumps(parallel.to_json())
     return {"theorems": len(serial.theorems), "serial s": t_serial, "parallel s": t_parallel,
             "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
-            "CPU ratio": used / (driver + worker), "ideal": used / driver, "identical proofs": same}
+            "CPU ratio": used / (driver + worker), "ideal": used / driver, "identical proofs": same,
+            "speculative attempts sent": tally.sent, "used": tally.used, "dropped": tally.dropped}
 
 
 def main() -> None:

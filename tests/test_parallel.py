@@ -303,7 +303,7 @@ def test_speculative_attempts_are_used_only_where_the_serial_run_gets_the_same(r
     add_comm = conj("add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")
     level = [mul_zero, add_zero, add_comm]
     serial, prover = Prover(theory), Prover(theory)
-    with Execution(workers=2) as ex, speculating(ex):
+    with Execution(workers=2) as ex, speculating(ex) as tally:
         spec = Speculator.of(prover)
         spec.started -= 10.0  # as if the stage had run 10 s: long enough to speculate on a running Ray
         next(spec.watch(iter([level])))
@@ -318,7 +318,7 @@ def test_speculative_attempts_are_used_only_where_the_serial_run_gets_the_same(r
     assert [r.to_json() | {"seconds": 0} for r in got] == [r.to_json() | {"seconds": 0} for r in want]
     # add_zero ran ahead while mul_zero was proved (its rules are of *, not relevant to +):
     # used; add_comm ran ahead while add_zero was proved, which it may use: attempted again
-    assert (spec.used, spec.dropped) == (1, 1)
+    assert (spec.sent, spec.used, spec.dropped) == (tally.sent, tally.used, tally.dropped) == (2, 1, 1)
 
 
 def test_exploration_speculating_on_two_workers_proves_the_same(ray_session: Execution, tmp_path: Path) -> None:

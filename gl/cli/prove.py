@@ -112,12 +112,14 @@ def run_problem(session: Session, job: Job, quiet: bool, ex: Execution | None = 
         from gl.explore import ExploreConfig, explore
         from gl.explore.speculate import speculating
 
-        with speculating(ex or Execution()):
+        with speculating(ex or Execution()) as speculation:
             run = explore(session, settings=job.settings, timeout=job.timeout, seed=job.seed,
                           progress=None if quiet else print_event,
                           config=ExploreConfig(elements=job.elements, until_targets=job.until_targets))
         if not quiet:
             print_report(run)
+            if speculation.sent:
+                click.echo(speculation.line(), err=True)
     else:
         run = session.prove(list(job.targets) or None, job.settings, timeout=job.timeout,
                             progress=None if quiet else _progress)

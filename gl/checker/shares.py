@@ -16,7 +16,9 @@ its texts as exactly one JSON value (`[[text]]` must read as one list holding on
 holding one value: a text such as `{..}],[{..}` would read as two), within the document's
 limits, and finds there the name the plan read. Every theorem belongs to one share, so
 every name a stub carries is checked by its owner; a wrong citation list only makes some
-share cite a stub. A share that finds anything unlike the plan returns None.
+share cite a stub. A share that finds anything unlike the plan returns None. A share's
+report travels compact (`compact`): what each accepted theorem states as printed text,
+not as a formula, so that the driver's merge and print cost microseconds a theorem.
 
 >>> import pathlib, tempfile
 >>> doc = {"schema": "gl.proofs/1", "source": "t.mpl", "theorems": [

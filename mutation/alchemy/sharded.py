@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,16 +43,22 @@ from .canon import Key, digest
 from .library import Library
 from .model import Mutant, Plan, Realized, Seed
 from .mutate import Mutator
-from .synth import Config, Synthesizer
+from .synth import Config, Synthesizer, gc_paused
 
 #: one candidate of a seed, in the order the serial run makes them: the passed-over
 #: reasons a maker counted (it made no plan), or the law's index, the plan (seed and law
-#: left out: this process puts its own back), its AC key, and its proof (None: none was
-#: built, or the library states it already, so that the replay never asks)
-Candidate = tuple[str, ...] | tuple[int, Plan, Key | None, Realized | None]
+#: left out: this process puts its own back), its AC key, and its proof, pickled (read
+#: only if the replay keeps the mutant; None: none was built, or the library states it
+#: already, so that the replay never asks; `AGAIN`: the task built one for an equal mutant
+#: before, which the serial run keeps first unless a cap stopped it: then this process
+#: builds it, as the serial run would)
+Candidate = tuple[str, ...] | tuple[int, Plan, Key | None, bytes | str | None]
+AGAIN = "again"
 
-#: on a worker: the synthesizers the candidates are made with, by job key
+#: on a worker: the synthesizers the candidates are made with, by job key, and the
+#: digests of the mutants it built proofs of, by root
 _MADE_WITH: dict[str, Synthesizer] = {}
+_BUILT: dict[str, set[bytes]] = {}
 _JOBS = itertools.count()
 
 
@@ -89,7 +96,7 @@ class ShardedSynthesizer(Synthesizer):
         self._ready: dict[str, list[Candidate]] = {}
 
     def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
-        tasks = [(replace(s, mutant=None), budget is not None) for s in seeds]
+        tasks = [(replace(s, mutant=None), budget is not None, s.root) for s in seeds]
         self._ready = dict(zip((s.name for s in seeds), self.execution.map(candidates, tasks, shared=self._job)))
         try:
             yield from super()._round(seeds, rnd, budget)
@@ -118,7 +125,7 @@ class _Replayed:
     def __init__(self, mutator: Mutator) -> None:
         self.mutator = mutator
         self.passed_over = mutator.passed_over
-        self.last: tuple[Plan, Key | None, Realized | None] | None = None
+        self.last: tuple[Plan, Key | None, bytes | str | None] | None = None
 
     def ac_key(self, plan: Plan) -> Key | None:
         assert self.last is not None and self.last[0] is plan
@@ -126,34 +133,47 @@ class _Replayed:
 
     def realize(self, plan: Plan) -> Realized:
         assert self.last is not None and self.last[0] is plan
+        if self.last[2] == AGAIN:
+            return self.mutator.realize(plan)
         if self.last[2] is None:
             raise ProofError(f"no proof of the mutant of {plan.seed.name} by {plan.law.label}")
-        return self.last[2]
+        return pickle.loads(self.last[2])
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.mutator, name)
 
 
-def candidates(job: _Job, task: tuple[Seed, bool]) -> list[Candidate]:
+def candidates(job: _Job, task: tuple[Seed, bool, str]) -> list[Candidate]:
     """Every candidate mutation of one seed (a task on a worker), in the serial run's order;
-    `task` is the seed (without its mutant) and whether the laws' order is shuffled."""
+    `task` is the seed (without its mutant), whether the laws' order is shuffled, and the
+    library theorem the seed descends from. A root's seeds come in order (the chunks of a
+    round go out in order, a worker takes them in order), which is the serial order of
+    its mutants: a proof built here before for an equal mutant of the same root is one
+    the serial run made first (`AGAIN`)."""
     syn = _MADE_WITH.get(job.key)
     if syn is None:
         _MADE_WITH.clear()  # one synthesis at a time: an earlier one's is not needed again
+        _BUILT.clear()
         syn = _MADE_WITH[job.key] = Synthesizer(job.library, job.config)
-    seed, shuffle = task
+    seed, shuffle, root = task
     m = syn.mutator
     out: list[Candidate] = []
-    for make in syn._plans(seed, shuffle):
-        before = dict(m.passed_over)
-        plan = make()
-        if plan is None:
-            out.append(tuple(k for k, n in m.passed_over.items() for _ in range(n - before[k])))
-            continue
-        ac_key = m.ac_key(plan)
-        realized = None
-        if digest(plan.key) not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
-            with contextlib.suppress(ProofError):
-                realized = m.realize(plan)
-        out.append((plan.law.index, replace(plan, seed=None, law=None), ac_key, realized))
+    built = _BUILT.setdefault(root, set())
+    with gc_paused():  # as the serial synthesis: little cyclic garbage, a growing heap
+        for make in syn._plans(seed, shuffle):
+            before = dict(m.passed_over)
+            plan = make()
+            if plan is None:
+                out.append(tuple(k for k, n in m.passed_over.items() for _ in range(n - before[k])))
+                continue
+            ac_key = m.ac_key(plan)
+            d = digest(plan.key)
+            realized: bytes | str | None = None
+            if d in built:
+                realized = AGAIN
+            elif d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
+                with contextlib.suppress(ProofError):
+                    realized = pickle.dumps(m.realize(plan), pickle.HIGHEST_PROTOCOL)
+                    built.add(d)
+            out.append((plan.law.index, replace(plan, seed=None, law=None), ac_key, realized))
     return out

@@ -9,10 +9,11 @@ What a seed's candidates are is a function of the seed, the library and the sett
 alone (`Synthesizer._plans`, `Mutator.realize`); what the serial run keeps of them depends
 on everything made before (a mutant made from another seed first is a duplicate here, and
 a seed whose candidate was a duplicate takes its next one under its cap), which is why the
-workers realize every candidate not stated by the library and the replay decides. The
-workers therefore do more than the serial run would (the candidates that turn out to be
-duplicates of other seeds' mutants), in parallel; this process does the deciding, which is
-hashing and counting.
+workers build the proof of every candidate the library does not state (once per mutant and
+root: a root's seeds come in serial order) and the replay decides. The workers therefore
+do more than the serial run would (the candidates that turn out to be duplicates of other
+roots' mutants), in parallel; this process does the deciding, which is hashing and
+counting, and reads the proofs (sent pickled) of the mutants it keeps.
 
 A sampled synthesis (`max_mutants`) stops a round once its budget is spent, long before
 the round's candidates run out, so it is generated here as in the serial run

@@ -205,8 +205,8 @@ def chunks(n: int, slots: int, costs: Sequence[float] | None = None) -> list[lis
     each chunk filled up to an even share of the total (a large task travels alone), ties
     in task order.
 
-    >>> chunks(5, 1)
-    [[0], [1], [2], [3], [4]]
+    >>> chunks(5, 1), chunks(0, 2)
+    ([[0], [1], [2], [3], [4]], [])
     >>> chunks(4, 2, costs=[1, 9, 1, 1])
     [[1], [0], [2], [3]]
     >>> chunks(40, 1, costs=[1] * 40)[:2]
@@ -214,7 +214,7 @@ def chunks(n: int, slots: int, costs: Sequence[float] | None = None) -> list[lis
     """
     parts = max(slots * CHUNKS_PER_SLOT, 1)
     if costs is None:
-        size = -(-n // parts)
+        size = max(-(-n // parts), 1)
         return [list(range(i, min(i + size, n))) for i in range(0, n, size)]
     share = sum(costs) / parts
     out: list[list[int]] = []

@@ -120,7 +120,7 @@ class _InProcess(Execution):
         return False
 
 
-@pytest.mark.parametrize("options", [{}, {"max_per_seed": 3}, {"max_per_law": 4, "max_per_root": 30},
+@pytest.mark.parametrize("options", [{"rounds": 1}, {"max_per_seed": 3}, {"max_per_law": 4, "max_per_root": 30},
                                      {"equivalence": "ac", "kinds": ("rw",), "rounds": 3, "max_per_seed": 5}])
 def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Path, options: dict) -> None:
     """Candidates made seed by seed, duplicates and caps decided in serial order: the same

@@ -181,6 +181,9 @@ class Execution:
         ray = _import_ray(self.where())
         if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no network calls
+            # every result gl waits for raises its error (`_get`); what else fails is a task
+            # it stopped waiting for (a cancelled speculative attempt), not worth a log line
+            os.environ.setdefault("RAY_IGNORE_UNHANDLED_ERRORS", "1")
             quiet = {"include_dashboard": False, "logging_level": logging.ERROR,
                      "log_to_driver": False, "configure_logging": True}
             if self.address is None:

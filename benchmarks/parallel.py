@@ -33,9 +33,9 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.g
 from gl.checker import check_file, load_proofs  # noqa: E402
 from gl.checker.shares import check_share, plan  # noqa: E402
 from gl.cli.check import check_parallel  # noqa: E402
-from gl.cli.prove import Job, batch, prove_one  # noqa: E402
+from gl.cli.prove import Job, batch, prove_one, size  # noqa: E402
 from gl.core.prover import Settings  # noqa: E402
-from gl.execution import CHUNKS_PER_SLOT, Execution  # noqa: E402
+from gl.execution import Execution, chunks  # noqa: E402
 
 TIP = ROOT.parent / "shared" / "tip"
 
@@ -76,22 +76,24 @@ class WorkerCPU:
             out[pid] = (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
         return out
 
-    def busiest(self, fn: Any) -> tuple[Any, float, float, float]:
-        """`fn()`, its wall seconds, the driver's CPU seconds and the busiest worker's."""
-        before, t0, c0 = self.now(), time.perf_counter(), time.process_time()
+    def busiest(self, fn: Any) -> tuple[Any, float, float, float, float]:
+        """`fn()`, its wall seconds, the driver's CPU seconds (Ray's threads in it included),
+        the busiest worker's, and the driver's main thread's (what it does itself)."""
+        before, t0, c0, m0 = self.now(), time.perf_counter(), time.process_time(), time.thread_time()
         out = fn()
-        wall, driver, after = time.perf_counter() - t0, time.process_time() - c0, self.now()
-        return out, wall, driver, max(after[p] - before.get(p, 0.0) for p in after)
+        wall, driver, main, after = (time.perf_counter() - t0, time.process_time() - c0,
+                                     time.thread_time() - m0, self.now())
+        return out, wall, driver, max(after[p] - before.get(p, 0.0) for p in after), main
 
 
-def busiest(costs: list[float], slots: int) -> float:
-    """The busiest worker's seconds when tasks of these costs go, in chunks of
-    `Execution.map`'s size and in order, each to the first free worker."""
-    size = -(-len(costs) // (slots * CHUNKS_PER_SLOT))
+def busiest(costs: list[float], slots: int, sizes: list[float] | None = None) -> float:
+    """The busiest worker's seconds when tasks of these costs go in `Execution.map`'s
+    chunks (largest first by `sizes`, when the job gives them), each to the first free
+    worker."""
     workers = [0.0] * slots
-    for i in range(0, len(costs), size):
+    for part in chunks(len(costs), slots, sizes):
         free = workers.index(min(workers))
-        workers[free] += sum(costs[i:i + size])
+        workers[free] += sum(costs[i] for i in part)
     return max(workers)
 
 
@@ -125,13 +127,18 @@ def tip(ex: Execution, w: WorkerCPU, timeout: float) -> dict[str, Any]:
         t_serial = time.perf_counter() - t0
         serial = [o for o, _ in timed_serial]
         costs = [c for _, c in timed_serial]
-        parallel, t_parallel, driver, worker = w.busiest(lambda: list(ex.map(prove_one, tasks, shared=job)))
+        sizes = [size(path) for _, path in problems]
+        parallel, t_parallel, driver, worker, thread = w.busiest(
+            lambda: list(ex.map(prove_one, tasks, shared=job, costs=sizes)))
     timed_out = {o.name for o in serial + parallel
                  if "time limit" in json.dumps(o.document)}  # a limit makes the bytes depend on load
     same = sum(a.document == b.document for a, b in zip(serial, parallel) if a.name not in timed_out)
     return {"tasks": len(tasks), "serial s": t_serial, "parallel s": t_parallel,
-            "serial CPU s": sum(costs), "driver CPU s": driver, "busiest worker CPU s": worker,
-            "CPU ratio": sum(costs) / (driver + worker), "ideal": sum(costs) / busiest(costs, ex.slots()),
+            "serial CPU s": sum(costs), "driver CPU s": driver, "driver main thread CPU s": thread,
+            "busiest worker CPU s": worker, "CPU ratio": sum(costs) / (driver + worker),
+            "ideal (measured)": sum(costs) / (thread + worker),
+            "ideal": sum(costs) / busiest(costs, ex.slots(), sizes),
+            "ideal in task order": sum(costs) / busiest(costs, ex.slots()),
             "identical": f"{same}/{len(tasks) - len(timed_out)} (not counting {len(timed_out)} "
                          f"that hit the {timeout:g} s limit)",
             "per task s": t_serial / len(tasks),
@@ -140,53 +147,47 @@ def tip(ex: Execution, w: WorkerCPU, timeout: float) -> dict[str, Any]:
 
 
 def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`gl mutate` (2 rounds from the Peano targets) with its checks in process and on the
-    workers; then `gl check` of the document it writes, both ways."""
+    """`gl mutate` (2 rounds from the Peano targets: generation, check, the JSONL rows) in
+    process and on the workers; then `gl check` of the document it writes (with its
+    printed report), both ways. Ideal: the serial CPU over the driver's main thread
+    (what it does itself, Ray's threads left out) plus the busiest worker."""
     import gl
     from mutation.alchemy import Library, Synthesizer
-    from mutation.alchemy.checking import check_document
-    from mutation.alchemy.dataset import document
+    from mutation.alchemy.sharded import synthesizer
+    from mutation.alchemy.shards import JsonlFile, write_dataset
 
-    run = gl.load(ROOT / "examples" / "peano" / "peano_targets.mpl").prove()
-    def mutate(execution: Execution | None) -> tuple[Any, float, float, float]:
-        syn = Synthesizer(Library.from_run(run), rounds=2)
-        t0 = time.perf_counter()
-        ms = syn.run()
-        made = time.perf_counter() - t0
-        report = syn.check(ms, 20000, execution=execution)
-        return (syn, [m.row() for m in ms], report.ok), made, time.perf_counter() - t0 - made
-
-    t0 = time.process_time()
-    (syn, rows, ok), t_made, t_checked = mutate(None)
-    used = time.process_time() - t0
-    ((_, rows2, ok2), _, t_checked2), t_parallel, driver, worker = w.busiest(lambda: mutate(ex))
-    n = ex.slots()
-    chunk = -(-len(rows) // n)  # the shares Synthesizer.check makes on n workers
-    made = cpu(Synthesizer(Library.from_run(run), rounds=2).run)[1]
-    shares = [cpu(check_document, syn.library.theory, document(syn.library, syn.mutants[i:i + chunk],
-                                                               full=False))[1]
-              for i in range(0, len(rows), chunk)]
-    mutation = {"mutants": len(rows), "generate s (serial part)": t_made, "check serial s": t_checked,
-                "check parallel s": t_checked2, "serial s": t_made + t_checked, "parallel s": t_parallel,
-                "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
-                "CPU ratio": used / (driver + worker), "ideal": used / (made + max(shares)),
-                "identical rows": rows == rows2 and ok == ok2,
-                "per mutant check ms": 1000 * t_checked / len(rows)}
+    library = Library.from_run(gl.load(ROOT / "examples" / "peano" / "peano_targets.mpl").prove())
     with tempfile.TemporaryDirectory() as out:
-        path = str(syn.write_proofs(Path(out, "proofs.json")))
-        (serial, serial_cpu), t_serial = timed(cpu, check_file, path)
-        parallel, t_parallel, driver, worker = w.busiest(lambda: check_parallel(path, None, ex))
+        def mutate(execution: Execution, name: str) -> tuple[Any, bytes]:
+            syn = synthesizer(library, execution, rounds=2)
+            path = Path(out, f"{name}.jsonl")
+            write_dataset(syn, JsonlFile(path), execution)
+            return syn, path.read_bytes()
+
+        (syn, rows), used = cpu(mutate, Execution(), "serial")
+        (_, rows2), t_parallel, driver, worker, thread = w.busiest(lambda: mutate(ex, "parallel"))
+        _, t_serial = timed(mutate, Execution(), "again")
+        mutation = {"mutants": syn.stats.total, "serial s": t_serial, "parallel s": t_parallel,
+                    "serial CPU s": used, "driver CPU s": driver, "driver main thread CPU s": thread,
+                    "busiest worker CPU s": worker, "CPU ratio": used / (driver + worker),
+                    "ideal": used / (thread + worker), "identical rows": rows == rows2,
+                    "bytes of the rows": len(rows)}
+        full = Synthesizer(library, rounds=2)  # (a synthesis written as rows keeps no last round)
+        full.run()
+        path = str(full.write_proofs(Path(out, "proofs.json")))
+        (serial, serial_cpu), t_serial = timed(cpu, lambda: check_file(path).lines())
+        parallel, t_parallel, driver, worker, thread = w.busiest(lambda: check_parallel(path, None, ex).lines())
         doc, _ = load_proofs(path)
-        cut, planned = cpu(plan, path)
-        shares = [cpu(check_share, cut, (k, n)) for k in range(n)]
+        n = ex.slots()
+        cut = plan(path)
+        reports = [check_share(cut, (k, n)) for k in range(n)]
         check = {"theorems": len(doc["theorems"]), "serial s": t_serial, "parallel s": t_parallel,
-                 "serial CPU s": serial_cpu, "driver CPU s": driver, "busiest worker CPU s": worker,
-                 "CPU ratio": serial_cpu / (driver + worker),
-                 "ideal": serial_cpu / (planned + max(c for _, c in shares)),
-                 "identical report": serial.lines() == parallel.lines(),
+                 "serial CPU s": serial_cpu, "driver CPU s": driver, "driver main thread CPU s": thread,
+                 "busiest worker CPU s": worker, "CPU ratio": serial_cpu / (driver + worker),
+                 "ideal": serial_cpu / (thread + worker), "identical report": serial == parallel,
                  "per theorem ms": 1000 * t_serial / len(doc["theorems"]),
                  "bytes of the document": os.path.getsize(path),
-                 "bytes per share's report": sum(len(pickle.dumps(r)) for r, _ in shares) / n,
+                 "bytes per share's report": sum(len(pickle.dumps(r)) for r in reports) / n,
                  "bytes of the plan": len(pickle.dumps(cut))}
     return mutation, check
 
@@ -201,13 +202,13 @@ def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
 
     one, two = Evolution(config()), Evolution(config())
     (_, used), t_serial = timed(cpu, lambda: one.run(generations=generations))
-    _, t_parallel, driver, worker = w.busiest(lambda: two.run(generations=generations, execution=ex))
+    _, t_parallel, driver, worker, thread = w.busiest(lambda: two.run(generations=generations, execution=ex))
     state = [json.dumps({k: v for k, v in e.to_json().items() if k not in ("elapsed", "history")}, sort_keys=True)
              for e in (one, two)]
     return {"generations": generations, "children": one.stats.children, "serial s": t_serial,
             "parallel s": t_parallel, "serial CPU s": used, "driver CPU s": driver,
             "busiest worker CPU s": worker, "CPU ratio": used / (driver + worker),
-            "identical state": state[0] == state[1], "per child ms": 1000 * t_serial / max(one.stats.children, 1)}
+            "ideal": used / (thread + worker), "identical state": state[0] == state[1], "per child ms": 1000 * t_serial / max(one.stats.children, 1)}
 
 
 def exploration(ex: Execution, w: WorkerCPU) -> dict[str, Any]:
@@ -220,14 +221,15 @@ def exploration(ex: Execution, w: WorkerCPU) -> dict[str, Any]:
     (serial, used), t_serial = timed(cpu, lambda: explore(load(ROOT / "examples" / "peano")))
 
     def speculated() -> Any:
-        with speculating(ex):
-            return explore(load(ROOT / "examples" / "peano"))
+        with speculating(ex) as tally:
+            return explore(load(ROOT / "examples" / "peano")), tally
 
-    parallel, t_parallel, driver, worker = w.busiest(speculated)
+    (parallel, tally), t_parallel, driver, worker, thread = w.busiest(speculated)
     same = json.dumps(serial.to_json()) == json.dumps(parallel.to_json())
     return {"theorems": len(serial.theorems), "serial s": t_serial, "parallel s": t_parallel,
             "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
-            "CPU ratio": used / (driver + worker), "ideal": used / driver, "identical proofs": same}
+            "CPU ratio": used / (driver + worker), "ideal": used / thread, "identical proofs": same,
+            "speculative attempts sent": tally.sent, "used": tally.used, "dropped": tally.dropped}
 
 
 def main() -> None:

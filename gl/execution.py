@@ -10,7 +10,9 @@ one: `benchmarks/parallel.py`; a caller that can estimate its job's serial secon
 once per `Execution`, and shut down when the `Execution` closes if it started it. What one
 `Execution` makes once and reuses for every job: the remote function, the shared data of
 the last job in Ray's object store, the slot count. Many small tasks travel in chunks (a
-few per slot), so that a task of milliseconds does not pay a round trip of its own. A
+few per slot), so that a task of milliseconds does not pay a round trip of its own; tasks
+whose sizes the caller can estimate go largest first (`chunks`), so a job does not end
+waiting for a long task that started last. A
 worker that dies in the middle of a task costs a retry of its chunk (Ray's task retries);
 Ctrl-C cancels what is still running and the results yielded before it are kept by the
 caller.
@@ -125,24 +127,34 @@ class Execution:
         return f"--ray {self.address}" if self.address is not None else f"--workers {self.workers}"
 
     def map(self, fn: Callable[[S, T], R], tasks: Sequence[T], shared: S = None,
-            seconds: float | None = None) -> Iterator[R]:
+            seconds: float | None = None, costs: Sequence[float] | None = None) -> Iterator[R]:
         """`fn(shared, task)` for every task, yielded in task order. `shared` (read-only
         data every task needs) is sent to the cluster once, and not again while the next
         jobs share the same object. `seconds`: the caller's estimate of the job's serial
-        work, when it has one (`worth_it`)."""
+        work, when it has one (`worth_it`); `costs`: each task's estimated size, known
+        before it runs (any unit), when tasks differ: the largest then start first, so that
+        the job does not end waiting for one started last (`chunks`)."""
         if not self.worth_it(len(tasks), seconds):
             for task in tasks:
                 yield fn(shared, task)
             return
         ray, ref = self.start(), self._put(shared)
-        size = -(-len(tasks) // (self.slots() * CHUNKS_PER_SLOT))  # tasks per chunk
         cwd = os.getcwd()
-        pending = [self._run.remote(fn, ref, tasks[i:i + size], cwd) for i in range(0, len(tasks), size)]
+        parts = chunks(len(tasks), self.slots(), costs)
+        pending = [self._run.remote(fn, ref, [tasks[i] for i in part], cwd) for part in parts]
+        where = {i: (n, j) for n, part in enumerate(parts) for j, i in enumerate(part)}
+        done: dict[int, list[R]] = {}  # the results of the chunks got, until all are yielded
+        left = [len(part) for part in parts]
         try:
-            for n, chunk in enumerate(pending):
-                results = _get(ray, chunk)
-                pending[n] = None
-                yield from results
+            for i in range(len(tasks)):
+                n, j = where[i]
+                if n not in done:
+                    done[n] = _get(ray, pending[n])
+                    pending[n] = None
+                yield done[n][j]
+                left[n] -= 1
+                if not left[n]:
+                    del done[n]
         finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
             for chunk in pending:
                 if chunk is not None:
@@ -169,6 +181,9 @@ class Execution:
         ray = _import_ray(self.where())
         if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no network calls
+            # every result gl waits for raises its error (`_get`); what else fails is a task
+            # it stopped waiting for (a cancelled speculative attempt), not worth a log line
+            os.environ.setdefault("RAY_IGNORE_UNHANDLED_ERRORS", "1")
             quiet = {"include_dashboard": False, "logging_level": logging.ERROR,
                      "log_to_driver": False, "configure_logging": True}
             if self.address is None:
@@ -184,6 +199,36 @@ class Execution:
         self._ray = ray
         self._run = ray.remote(max_retries=RETRIES, retry_exceptions=False)(_call)
         return ray
+
+
+def chunks(n: int, slots: int, costs: Sequence[float] | None = None) -> list[list[int]]:
+    """How `Execution.map` sends n tasks to `slots` workers: in chunks (lists of task
+    indices), in the order they are sent. Without costs, consecutive runs of tasks, about
+    `CHUNKS_PER_SLOT` chunks per slot; with each task's estimated cost, the largest first,
+    each chunk filled up to an even share of the total (a large task travels alone), ties
+    in task order.
+
+    >>> chunks(5, 1), chunks(0, 2)
+    ([[0], [1], [2], [3], [4]], [])
+    >>> chunks(4, 2, costs=[1, 9, 1, 1])
+    [[1], [0], [2], [3]]
+    >>> chunks(40, 1, costs=[1] * 40)[:2]
+    [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    """
+    parts = max(slots * CHUNKS_PER_SLOT, 1)
+    if costs is None:
+        size = max(-(-n // parts), 1)
+        return [list(range(i, min(i + size, n))) for i in range(0, n, size)]
+    share = sum(costs) / parts
+    out: list[list[int]] = []
+    total = share  # the current chunk's cost so far (full: start a new one)
+    for i in sorted(range(n), key=lambda i: (-costs[i], i)):
+        if total >= share:
+            out.append([])
+            total = 0.0
+        out[-1].append(i)
+        total += costs[i]
+    return out
 
 
 @dataclass(frozen=True)

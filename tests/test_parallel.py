@@ -30,12 +30,14 @@ from gl.cli.main import cli
 from gl.core.prover import Prover
 from gl.core.result import TheoremResult
 from gl.core.session import load as gl_load
-from gl.execution import Execution
+from gl.execution import Execution, chunks
 from gl.explore import ExploreConfig, explore
 from gl.explore.conjecture import Conjecture
 from gl.explore.proving import ALL_METHODS
 from gl.explore.speculate import Speculator, speculating
 from mpl_lang import load, parse_expr
+from mutation.alchemy import Library, Synthesizer
+from mutation.alchemy.sharded import ShardedSynthesizer, synthesizer
 from mutation.autonumerics.search import Evolution
 
 TIP = ROOT.parent / "shared" / "tip"
@@ -110,6 +112,32 @@ def test_workers_without_ray_say_how_to_install_it_in_one_line(tmp_path: Path) -
     assert not list(tmp_path.iterdir())
 
 
+class _InProcess(Execution):
+    """A parallel setting whose jobs run in this process (`worth_it` says no): the parallel
+    paths' own logic, without Ray."""
+
+    def worth_it(self, tasks: int, seconds: float | None = None) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("options", [{"rounds": 1}, {"max_per_seed": 3}, {"max_per_law": 4, "max_per_root": 30},
+                                     {"equivalence": "ac", "kinds": ("rw",), "rounds": 3, "max_per_seed": 5}])
+def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Path, options: dict) -> None:
+    """Candidates made seed by seed, duplicates and caps decided in serial order: the same
+    mutants (rows), counts and passed-over reasons as the serial synthesis."""
+    library = Library.load(targets_proofs)
+    serial, sharded = Synthesizer(library, **options), synthesizer(library, _InProcess(workers=2), **options)
+    assert isinstance(sharded, ShardedSynthesizer)
+    rows = [m.row() for m in serial.run()]
+    assert rows and [m.row() for m in sharded.run()] == rows
+    assert sharded.stats.as_dict() | {"generate_seconds": 0} == serial.stats.as_dict() | {"generate_seconds": 0}
+
+
+def test_sampled_mutation_is_generated_in_the_driver(targets_proofs: Path) -> None:
+    assert type(synthesizer(targets_proofs, _InProcess(workers=2), max_mutants=10)) is Synthesizer
+    assert type(synthesizer(targets_proofs, Execution())) is Synthesizer
+
+
 def test_a_batch_writes_one_folder_per_problem_like_single_runs(tmp_path: Path) -> None:
     problems = quick_problems()[:2]
     code, out, _ = gl("prove", *problems, "--targets-only", "--out", str(tmp_path / "batch"), "-q")
@@ -159,6 +187,12 @@ def test_many_small_tasks_travel_in_chunks_and_come_back_in_order(ray_session: E
         # 40 tasks on 2 slots, 8 chunks a slot: 3 tasks a chunk, each chunk on one worker
         assert all(got[i][1] == got[i + 1][1] == got[i + 2][1] for i in range(0, 39, 3))
         assert not ex.worth_it(40, seconds=0.01) and ex.worth_it(40, seconds=10.0)
+        # with costs, the largest go first and alone, the small ones together; results in task order
+        costs = [1.0] * 40
+        costs[37] = 30.0
+        got = list(ex.map(_where, list(range(40)), shared=100, costs=costs))
+        assert [x for x, _ in got] == list(range(100, 140))
+        assert chunks(40, 2, costs)[0] == [37] and max(map(len, chunks(40, 2, costs))) == 5
 
 
 def _slow_square(folder: str, x: int) -> int:
@@ -217,15 +251,16 @@ def test_ctrl_c_cancels_the_rest_and_keeps_what_finished(ray_session: Execution,
         assert list(ex.map(divmod, [7, 8], shared=9)) == [(1, 2), (1, 1)]
 
 
-def test_mutation_checked_on_two_workers_writes_the_same_rows(ray_session: Execution,
+def test_mutation_on_two_and_three_workers_writes_the_same_rows(ray_session: Execution,
                                                               targets_proofs: Path, tmp_path: Path) -> None:
     runs = {w: gl("mutate", str(targets_proofs), "-o", str(tmp_path / f"{w}.jsonl"), "--rounds", "2",
                   "--max-per-seed", "10", "--proofs-out", str(tmp_path / f"{w}.json"), "-q", "--workers", w)
-            for w in ("1", "2")}
-    assert runs["1"][0] == runs["2"][0] == 0
+            for w in ("1", "2", "3")}
+    assert runs["1"][0] == runs["2"][0] == runs["3"][0] == 0
     assert "checked             " in runs["2"][1]
     for ext in ("jsonl", "json"):
-        assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes()
+        assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes() == \
+            (tmp_path / f"3.{ext}").read_bytes()
 
 
 def test_evolution_on_two_workers_is_the_same_run(ray_session: Execution) -> None:
@@ -268,7 +303,7 @@ def test_speculative_attempts_are_used_only_where_the_serial_run_gets_the_same(r
     add_comm = conj("add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")
     level = [mul_zero, add_zero, add_comm]
     serial, prover = Prover(theory), Prover(theory)
-    with Execution(workers=2) as ex, speculating(ex):
+    with Execution(workers=2) as ex, speculating(ex) as tally:
         spec = Speculator.of(prover)
         spec.started -= 10.0  # as if the stage had run 10 s: long enough to speculate on a running Ray
         next(spec.watch(iter([level])))
@@ -283,7 +318,7 @@ def test_speculative_attempts_are_used_only_where_the_serial_run_gets_the_same(r
     assert [r.to_json() | {"seconds": 0} for r in got] == [r.to_json() | {"seconds": 0} for r in want]
     # add_zero ran ahead while mul_zero was proved (its rules are of *, not relevant to +):
     # used; add_comm ran ahead while add_zero was proved, which it may use: attempted again
-    assert (spec.used, spec.dropped) == (1, 1)
+    assert (spec.sent, spec.used, spec.dropped) == (tally.sent, tally.used, tally.dropped) == (2, 1, 1)
 
 
 def test_exploration_speculating_on_two_workers_proves_the_same(ray_session: Execution, tmp_path: Path) -> None:

@@ -55,6 +55,7 @@ def test_shares_of_a_valid_document_merge_into_the_serial_report(targets_proofs:
     for n in SHARES:
         reports = [check_share(p, (k, n)) for k in range(n)]
         assert not caught(reports) and sum(r.steps for r in reports) == serial.steps
+        assert not any(r.statements for r in reports)  # what they state travels as text, no formula
         merged = merge(reports, {name: i for i, name in enumerate(p.names)})
         assert merged.lines() == serial.lines(), n
 

@@ -62,6 +62,7 @@ class Report:
     assuming: dict[str, list[str]] = field(default_factory=dict)
     statements: dict[str, Expr] = field(default_factory=dict)
     shown_as: dict[str, object] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # statements as printed, by a share that checked them
     proved: int = 0
     steps: int = 0
 
@@ -75,7 +76,11 @@ class Report:
         text is presentation and was ignored; a reader shown it would be misled)."""
         return [f"{name}: its 'readable' text {shown(self.shown_as[name])} is not its statement "
                 f"(ignored)" for name in self.accepted
-                if name in self.shown_as and self.shown_as[name] != readable(self.statements[name])]
+                if name in self.shown_as and self.shown_as[name] != self.said(name)]
+
+    def said(self, name: str) -> str:
+        """What an accepted or assumed theorem states, as printed."""
+        return self.texts.get(name) or readable(self.statements[name])
 
     def lines(self) -> list[str]:
         """The report as text: the theory, one line per kind, a summary, what each accepted
@@ -88,8 +93,8 @@ class Report:
         assumed = f"{len(self.assumed)} assumed (not proved), " if self.assumed else ""
         out.append(f"{len(self.accepted)} of {self.proved} proved theorems accepted, "
                    f"{len(self.unproved)} unproved, {assumed}{self.steps} steps, {len(self.failures)} failures")
-        out += [f"assumed {name}: {readable(self.statements[name])}" for name in self.assumed]
-        out += [f"accepted {name}: {readable(self.statements[name])}"
+        out += [f"assumed {name}: {self.said(name)}" for name in self.assumed]
+        out += [f"accepted {name}: {self.said(name)}"
                 + (f" (assuming {', '.join(self.assuming[name])})" if name in self.assuming else "")
                 for name in self.accepted]
         out += [f"note {n}" for n in self.notes()]

@@ -20,6 +20,7 @@ from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
 from mutation.alchemy import KINDS, Library, Synthesizer
 from mutation.alchemy.equivalence import EQUIVALENCES
+from mutation.alchemy.sharded import synthesizer
 from mutation.alchemy.shards import FORMATS, DatasetWriter, JsonlFile, Sink, write_dataset
 from mutation.alchemy.synth import families
 
@@ -149,7 +150,7 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], seed_fami
     if Path(proofs).is_dir():
         proofs = str(Path(proofs) / "proofs.json")
     library = Library.load(proofs)
-    syn = Synthesizer(library, kinds=kinds, rounds=rounds, seeds=seed_families,
+    syn = synthesizer(library, ex, kinds=kinds, rounds=rounds, seeds=seed_families,
                       max_per_seed=max_per_seed or None, max_per_root=max_per_root, max_per_law=max_per_law,
                       max_mutants=max_mutants, sample_seed=sample_seed, min_size=min_size,
                       max_size=max_size, min_depth=min_depth, max_depth=max_depth, max_hyps=max_hyps,

@@ -112,12 +112,14 @@ def run_problem(session: Session, job: Job, quiet: bool, ex: Execution | None = 
         from gl.explore import ExploreConfig, explore
         from gl.explore.speculate import speculating
 
-        with speculating(ex or Execution()):
+        with speculating(ex or Execution()) as speculation:
             run = explore(session, settings=job.settings, timeout=job.timeout, seed=job.seed,
                           progress=None if quiet else print_event,
                           config=ExploreConfig(elements=job.elements, until_targets=job.until_targets))
         if not quiet:
             print_report(run)
+            if speculation.sent:
+                click.echo(speculation.line(), err=True)
     else:
         run = session.prove(list(job.targets) or None, job.settings, timeout=job.timeout,
                             progress=None if quiet else _progress)
@@ -252,6 +254,18 @@ def prove_one(job: Job, problem: tuple[str, str, str]) -> Outcome:
                    f"{done} proved in {run.seconds:.2f} s" + (" (interrupted)" if run.interrupted else ""))
 
 
+def size(path: str) -> int:
+    """The bytes of a problem's input (a file, or a folder's files): its size as a batch
+    schedules it, larger first (a larger theory tends to take longer; 0 when unreadable).
+
+    >>> size("examples/peano") > size("examples/peano/peano.mpl") > 0
+    True
+    """
+    p = Path(path)
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    return sum(f.stat().st_size for f in files if f.exists())
+
+
 def prove_batch(problems: list[tuple[str, str]], job: Job, ex: Execution, out: Path,
                 html: Path | None, quiet: bool) -> int:
     """Prove every problem, one task each, writing each one's results to out/NAME as it
@@ -262,7 +276,7 @@ def prove_batch(problems: list[tuple[str, str]], job: Job, ex: Execution, out: P
     tasks = [(name, path, str(out / name)) for name, path in problems]
     codes, bad = [], []
     try:
-        for n, o in enumerate(ex.map(prove_one, tasks, shared=job), 1):
+        for n, o in enumerate(ex.map(prove_one, tasks, shared=job, costs=[size(path) for _, path in problems]), 1):
             if not quiet:
                 click.echo(f"[{n}/{len(tasks)}] {o.name}: {o.summary}", err=True)
             codes.append(o.code)

@@ -44,20 +44,39 @@ from ..execution import Execution, Pending
 from .conjecture import Conjecture
 from .schedule import Schedule
 
-_ACTIVE: ContextVar[Execution | None] = ContextVar("speculation", default=None)
+_ACTIVE: ContextVar[tuple[Execution, Speculation] | None] = ContextVar("speculation", default=None)
 #: on a worker: the replicas of the provers of the stages it ran attempts for, by key
 _REPLICAS: dict[str, Prover] = {}
 #: numbers the speculating stages of this process (their replicas' keys)
 _STAGES = itertools.count()
 
 
+@dataclass
+class Speculation:
+    """What the speculating stages did: attempts sent ahead to the workers, and of those,
+    used (the serial run asked for them with nothing relevant proved since) and dropped.
+
+    >>> Speculation(3, 2, 1).line()
+    'speculation: 3 attempts ahead on the workers, 2 used, 1 dropped'
+    """
+
+    sent: int = 0
+    used: int = 0
+    dropped: int = 0
+
+    def line(self) -> str:
+        """The summary line a run prints."""
+        return f"speculation: {self.sent} attempts ahead on the workers, {self.used} used, {self.dropped} dropped"
+
+
 @contextmanager
-def speculating(ex: Execution) -> Iterator[None]:
+def speculating(ex: Execution) -> Iterator[Speculation]:
     """Within it, the proving stages made speculate on `ex`'s workers (when `ex` is a
-    parallel setting)."""
-    token = _ACTIVE.set(ex if ex.parallel else None)
+    parallel setting); what they did is counted in the `Speculation` it gives."""
+    tally = Speculation()
+    token = _ACTIVE.set((ex, tally) if ex.parallel else None)
     try:
-        yield
+        yield tally
     finally:
         _ACTIVE.reset(token)
 
@@ -83,7 +102,8 @@ class _Task:
     effort: int
     wider: bool
     methods: tuple[str, ...]
-    seconds_left: float | None  # until the run's deadline
+    seconds_left: float | None  # until the run's deadline, when the task was sent
+    sent: float  # when it was sent (`time.time()`: a clock other processes share)
 
 
 def attempt(replica: _Replica, task: _Task) -> TheoremResult:
@@ -94,7 +114,9 @@ def attempt(replica: _Replica, task: _Task) -> TheoremResult:
         prover, held = Prover(replica.theory, replica.settings), []
     for name, statement in task.library[len(held):]:
         prover.accept(TheoremResult(name, statement, status=Status.PROVED))
-    deadline = None if task.seconds_left is None else time.perf_counter() + task.seconds_left
+    # the run's deadline, less the time the task waited for a worker (never more than it had)
+    waited = min(max(time.time() - task.sent, 0.0), task.seconds_left or 0.0)
+    deadline = None if task.seconds_left is None else time.perf_counter() + task.seconds_left - waited
     result = prover.prove(task.name, task.statement, task.origin, deadline=deadline, methods=task.methods,
                           effort=task.effort, wider=task.wider)
     _REPLICAS[replica.key] = prover
@@ -105,22 +127,23 @@ class Speculator:
     """Attempts for a proving stage: those its rounds ask for, and speculatively those
     that come after them in the level being attempted (`watch`)."""
 
-    def __init__(self, ex: Execution, prover: Prover) -> None:
+    def __init__(self, ex: Execution, prover: Prover, tally: Speculation | None = None) -> None:
         self.ex, self.prover = ex, prover
+        self.tally: Speculation | None = tally  # where `close` adds its counts
         # a key no other stage of this process has (an id() is reused once its object is gone)
         self.replica = _Replica(f"{os.getpid()}:{next(_STAGES)}", prover.theory, prover.settings)
         self.level: list[Conjecture] = []
         self.started = time.perf_counter()  # the stage's time so far: what it may take again
         #: (name, effort, wider) -> the speculative attempt, and the library's theorems and rules when it started
         self.pending: dict[tuple[str, int, bool], tuple[Pending, int, int]] = {}
-        #: speculative attempts used, and dropped (asked for once something relevant was proved, or not asked for)
-        self.used = self.dropped = 0
+        #: speculative attempts sent, used, and dropped (asked for once something relevant was proved, or not asked for)
+        self.sent = self.used = self.dropped = 0
 
     @classmethod
     def of(cls, prover: Prover) -> Speculator | None:
         """The stage's speculator inside `speculating`, else None (attempts run here)."""
-        ex = _ACTIVE.get()
-        return None if ex is None else cls(ex, prover)
+        active = _ACTIVE.get()
+        return None if active is None else cls(active[0], prover, active[1])
 
     def watch(self, levels: Iterator[list[Conjecture]]) -> Iterator[list[Conjecture]]:
         """`levels` (`Selector.levels`), remembering the level last given."""
@@ -145,9 +168,10 @@ class Speculator:
         library = tuple((t.name, t.statement) for t in self.prover.library[len(self.prover.theory.assumptions):])
         for o, e, w in ahead:
             if (o.name, e, w) not in self.pending:
-                task = _Task(library, o.name, o.statement, o.origin, e, w, methods, left)
+                task = _Task(library, o.name, o.statement, o.origin, e, w, methods, left, time.time())
                 self.pending[(o.name, e, w)] = (self.ex.submit(attempt, task, self.replica), len(self.prover.library),
                                              len(self.prover.library_rules))
+                self.sent += 1
         if mine is not None:
             pending, size, rules = mine
             if size == len(self.prover.library) or self._unaffected(c, effort, wider, methods, rules):
@@ -172,8 +196,11 @@ class Speculator:
                        for b in a.blocks for r in self.prover.relevant_rules(b.claim))
 
     def close(self) -> None:
-        """Stop the speculative attempts still running."""
+        """Stop the speculative attempts still running; add the counts to the tally."""
         for pending, _, _ in self.pending.values():
             pending.cancel()
         self.dropped += len(self.pending)
         self.pending = {}
+        if (t := self.tally) is not None:  # once
+            t.sent, t.used, t.dropped = t.sent + self.sent, t.used + self.used, t.dropped + self.dropped
+            self.tally = None

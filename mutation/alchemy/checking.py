@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gl.checker import Checker, Report
+from gl.checker.shares import compact
 from gl.checker.shares import merge as merge_reports  # noqa: F401  (the synthesizer's, from here)
 from mpl_lang import Theory
 
@@ -80,8 +81,9 @@ def check_mutants(library: Library, mutants: list[Mutant]) -> Report:
 
 
 def check_document(theory: Theory, doc: dict[str, Any]) -> Report:
-    """Check a document of mutants with a fresh checker (a task of a parallel check)."""
-    return Checker(theory).check(doc)
+    """Check a document of mutants with a fresh checker (a task of a parallel check); the
+    verdicts only travel back (`compact`)."""
+    return compact(Checker(theory).check(doc), said=False)
 
 
 def check_mutant(library: Library, mutant: Mutant) -> bool:

@@ -63,7 +63,8 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
             stats.add("counterexample-filtered")
             continue
         size = 2 * sum(1 for _ in iter_atoms(s.formula)) if eq is None else node_count(eq[0]) + node_count(eq[1])
-        pool.append(Conjecture(s.name, s.formula, "conjecture", size, eq))
+        unfolded = theory.unfold(s.formula)
+        pool.append(Conjecture(s.name, s.formula, "conjecture", size, eq, None if unfolded == s.formula else unfolded))
     kept = []
     for c in pool:
         if well_typed(c.statement, sig):

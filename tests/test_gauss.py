@@ -17,12 +17,13 @@ from conftest import EXAMPLES, ROOT
 
 import gl
 from gl.checker import check_file
-from gl.core.prover import Settings
+from gl.core.prover import Prover, Settings
+from gl.core.result import assumed
 from gl.explore.config import ExploreConfig
 from gl.explore.relations import predicate_laws
 from gl.incubator_defs import Relation
 from gl.signature import signature
-from mpl_lang import to_mpl
+from mpl_lang import Statement, parse_expr, to_mpl
 
 GAUSS = ROOT.parent / "shared" / "reference" / "gl-gauss"
 TARGETS = EXAMPLES / "gauss" / "gauss_targets.mpl"
@@ -83,6 +84,19 @@ def test_the_order_laws_exploration_conjectures_are_proved_and_checked(tmp_path:
     run, accepted = prove_and_check(path, Settings(timeout=60))
     assert accepted == [s.name for s in laws] and len(laws) == 9
     assert to_mpl(run["preorder_3"].statement) == "(>[a,b](in2[a,b,s])(preorder[N,+,a,b]))"  # le_succ
+
+
+def test_a_law_of_order_is_a_rule_only_where_order_is_spoken_of(tmp_path: Path) -> None:
+    """`a ≤ s(a)` is a rule for a claim about sums (fold's interval is defined by ≤), not
+    for one about * and + (its facts would only fill the block)."""
+    prover = Prover(gl.load(gauss_theory(tmp_path, [])).theory)
+    le_succ = parse_expr("(>[a,b](in2[a,b,s])(preorder[N,+,a,b]))")
+    prover.accept(assumed(Statement("le_succ", "assume", le_succ)))
+    def cites(claim: str) -> bool:
+        return any(r.ref.get("theorem") == "le_succ" for r in prover.relevant_rules(parse_expr(claim)))
+    assert not cites("(>[a,b,c,d](&(in3[a,b,c,*])(in2[c,d,s]))(in3[d,a,d,+]))")
+    assert cites("(>[a,b](fold[N,s,+,id,i0,a,b])(in[b,N]))")
+    assert cites("(>[a,b](in[a,N])(preorder[N,+,a,a]))")
 
 
 def test_the_targets_file_lists_the_chain_in_order() -> None:

@@ -97,6 +97,11 @@ def test_a_law_of_order_is_a_rule_only_where_order_is_spoken_of(tmp_path: Path) 
     assert not cites("(>[a,b,c,d](&(in3[a,b,c,*])(in2[c,d,s]))(in3[d,a,d,+]))")
     assert cites("(>[a,b](fold[N,s,+,id,i0,a,b])(in[b,N]))")
     assert cites("(>[a,b](in[a,N])(preorder[N,+,a,a]))")
+    # a lemma about a fold's sum function (`foldvia`, which no definition names) and its
+    # interval speaks to a claim about folds
+    stated = {s.name: s.formula for s in gl.load(TARGETS).theory.statements}
+    prover.accept(assumed(Statement("upto", "assume", stated["gauss_upto"])))
+    assert any(r.ref.get("theorem") == "upto" for r in prover.relevant_rules(stated["gauss"]))
 
 
 def test_the_targets_file_lists_the_chain_in_order() -> None:

@@ -181,7 +181,7 @@ class Prover:
         """The axioms and theorems that can matter to `claim`: those whose functions lie in
         the definitional closure of the claim's functions and the successors
         (`gl.recursion`), a defined atom counting its definition's functions, and that
-        come from no theorem that speaks of a defined predicate the claim does not
+        come from no theorem that speaks only of defined predicates the claim does not
         (`_predicates`: `a ≤ s(a)` is no rule for a claim about `*`).
         A law of `^` cannot help prove one about `+` and `*` alone, and left out, its rules
         ask for no `^` values that would take the witness budget.
@@ -196,7 +196,14 @@ class Prover:
         closure = self.definitions.closure(claimed | {ind.succ for ind in self.theory.inductions})
         spoken = self._predicates(claim)
         return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure
-                and self._speaks.get(r.ref.get("theorem"), frozenset()) <= spoken]
+                and self._speaks_to(r.ref.get("theorem"), spoken)]
+
+    def _speaks_to(self, theorem: str | None, spoken: set[str]) -> bool:
+        """Whether the theorem (None: an axiom) speaks of no defined predicate or of one in
+        `spoken`: a lemma about `foldvia`, the clauses of a fold's sum function, speaks to
+        a claim about `fold` through `interval`, though `fold` names no `foldvia`."""
+        preds = self._speaks.get(theorem, frozenset()) if theorem is not None else frozenset()
+        return not preds or not preds.isdisjoint(spoken)
 
     def _predicates(self, claim: Expr, through: bool = True) -> set[str]:
         """The defined predicates `claim` speaks of, directly or (`through`) through their

@@ -17,7 +17,13 @@ from conftest import EXAMPLES, ROOT
 
 import gl
 from gl.checker import check_file
-from gl.core.prover import Settings
+from gl.core.prover import Prover, Settings
+from gl.core.result import assumed
+from gl.explore.config import ExploreConfig
+from gl.explore.relations import predicate_laws
+from gl.incubator_defs import Relation
+from gl.signature import signature
+from mpl_lang import Statement, parse_expr, to_mpl
 
 GAUSS = ROOT.parent / "shared" / "reference" / "gl-gauss"
 TARGETS = EXAMPLES / "gauss" / "gauss_targets.mpl"
@@ -64,6 +70,38 @@ def test_order_lemmas_folds_and_the_sum_to_three_are_proved(tmp_path: Path) -> N
     assert accepted == names
     methods = {r.name: r.method for r in run.theorems}
     assert methods["le_refl"] == methods["fold_sum_3"] == "direct"
+
+
+def test_the_order_laws_exploration_conjectures_are_proved_and_checked(tmp_path: Path) -> None:
+    """The Horn laws of ≤ the explorer conjectures from its table (reflexive, i0 ≤ a,
+    a ≤ s(a), transitive, ...: gl/explore/relations.py) are proved from the Peano laws."""
+    path = gauss_theory(tmp_path, [])
+    theory = gl.load(path).theory
+    le = Relation("preorder", ("N", "+", "n", "m"), ((0, "N"), (1, "+")), (2, 3), None,
+                  {(n, m): n <= m for n in range(5) for m in range(5)})
+    laws = predicate_laws([le], signature(theory), {"i0": 0}, ExploreConfig(), frozenset(theory.constants))
+    path.write_text(path.read_text() + "".join(f"target {s.name} := {to_mpl(s.formula)}\n" for s in laws))
+    run, accepted = prove_and_check(path, Settings(timeout=60))
+    assert accepted == [s.name for s in laws] and len(laws) == 9
+    assert to_mpl(run["preorder_3"].statement) == "(>[a,b](in2[a,b,s])(preorder[N,+,a,b]))"  # le_succ
+
+
+def test_a_law_of_order_is_a_rule_only_where_order_is_spoken_of(tmp_path: Path) -> None:
+    """`a ≤ s(a)` is a rule for a claim about sums (fold's interval is defined by ≤), not
+    for one about * and + (its facts would only fill the block)."""
+    prover = Prover(gl.load(gauss_theory(tmp_path, [])).theory)
+    le_succ = parse_expr("(>[a,b](in2[a,b,s])(preorder[N,+,a,b]))")
+    prover.accept(assumed(Statement("le_succ", "assume", le_succ)))
+    def cites(claim: str) -> bool:
+        return any(r.ref.get("theorem") == "le_succ" for r in prover.relevant_rules(parse_expr(claim)))
+    assert not cites("(>[a,b,c,d](&(in3[a,b,c,*])(in2[c,d,s]))(in3[d,a,d,+]))")
+    assert cites("(>[a,b](fold[N,s,+,id,i0,a,b])(in[b,N]))")
+    assert cites("(>[a,b](in[a,N])(preorder[N,+,a,a]))")
+    # a lemma about a fold's sum function (`foldvia`, which no definition names) and its
+    # interval speaks to a claim about folds
+    stated = {s.name: s.formula for s in gl.load(TARGETS).theory.statements}
+    prover.accept(assumed(Statement("upto", "assume", stated["gauss_upto"])))
+    assert any(r.ref.get("theorem") == "upto" for r in prover.relevant_rules(stated["gauss"]))
 
 
 def test_the_targets_file_lists_the_chain_in_order() -> None:

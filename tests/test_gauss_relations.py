@@ -6,16 +6,18 @@ factor 2 is refuted by the incubator's sums."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from conftest import EXAMPLES, ROOT
 
 import gl
 from gl.explore.config import ExploreConfig
-from gl.explore.relations import relation_conjectures, stated
+from gl.explore.relations import predicate_laws, relation_conjectures, stated
 from gl.explore.stages import Exploration
 from gl.incubator import incubate
 from gl.incubator_defs import Relation, incubate_definitions
-from gl.signature import signature
+from gl.signature import Signature, signature
 from mpl_lang import readable, to_mpl
 
 GAUSS = ROOT.parent / "shared" / "reference" / "gl-gauss"
@@ -46,5 +48,36 @@ def test_gauss_conjectures_its_formula_and_the_sum_lemmas() -> None:
     assert "∀a,b: fold(N, s, +, id, i0, a, b) → a * s(a) = b + b" in found  # Gauss
     assert "∀a,b: fold(N, s, +, id, a, a, b) ∧ a ∈ N ∧ b ∈ N → b = a" in found  # over [a, a]
     assert "∀a,c,d: fold(N, s, +, id, i0, s(a), c) ∧ fold(N, s, +, id, i0, a, d) → a + s(d) = c" in found
+    # the laws of ≤ (a ≤ s(a), transitivity)
+    assert "∀a,b: s(a) = b → preorder(N, +, a, b)" in found
+    assert "∀a,b,c: preorder(N, +, a, b) ∧ preorder(N, +, b, c) ∧ a ∈ N ∧ b ∈ N ∧ c ∈ N → preorder(N, +, a, c)" in found
     # the canary: no form of `Σ_{i=i0..a} i = a * s(a)` (the factor 2 dropped) survives
     assert not any(t.endswith("→ a * s(a) = b") or t.endswith("→ b = a * s(a)") for t in found)
+
+
+SIG = Signature("N", "i0", "s", ("s",), ("+",), ("i0",))
+
+
+def order(name: str, holds: Callable[[int, int], bool], up_to: int = 4) -> Relation:
+    return Relation(name, ("n", "m"), (), (0, 1), None, {(n, m): holds(n, m) for n in range(up_to + 1)
+                                                         for m in range(up_to + 1)})
+
+
+def laws(*relations: Relation, constants: frozenset[str] = frozenset()) -> set[str]:
+    return {readable(s.formula) for s in predicate_laws(list(relations), SIG, {"i0": 0}, ExploreConfig(), constants)}
+
+
+def test_a_strict_order_gets_its_own_laws_and_no_false_one() -> None:
+    lt = laws(order("lt", lambda n, m: n < m))
+    assert "∀a,b: s(a) = b → lt(a, b)" in lt
+    assert "∀a,b,c: lt(a, b) ∧ lt(b, c) ∧ a ∈ N ∧ b ∈ N ∧ c ∈ N → lt(a, c)" in lt
+    assert not any(law.endswith("→ lt(a, a)") or law.endswith("lt(a, b) ∧ a ∈ N ∧ b ∈ N → lt(b, a)") for law in lt)
+    # what the table of ≤ on 0..4 says holds on 0..12 too: no law is a coincidence of the small table
+    small, large = order("le", int.__le__), order("le", int.__le__, 12)
+    assert {s.formula for s in predicate_laws([small], SIG, {"i0": 0}, ExploreConfig(), frozenset())} <= \
+        {s.formula for s in predicate_laws([large], SIG, {"i0": 0}, ExploreConfig(), frozenset())}
+
+
+def test_constant_or_named_predicates_get_no_laws() -> None:
+    assert laws(order("yes", lambda n, m: True), order("no", lambda n, m: False)) == set()
+    assert laws(order("le", int.__le__), constants=frozenset({"le"})) == set()

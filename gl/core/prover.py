@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mpl_lang import Expr, Theory
+from mpl_lang import Atom, Expr, Theory
 from mpl_lang.logic import (
     Clause,
     ClauseError,
@@ -137,6 +137,7 @@ class Prover:
         self.definitions = definitions(theory)
         self.bodies = {d.name: (d.params, d.body) for d in theory.definitions.values()}
         self._rule_functions: dict[tuple, frozenset[str]] = {}
+        self._speaks: dict[str, frozenset[str]] = {}  # theorem -> the defined predicates it states
         for a in theory.assumptions:  # rules from the start, cited like theorems
             self.accept(assumed(a))
 
@@ -163,6 +164,7 @@ class Prover:
         """Add a proved theorem (or an assumption) to the library and broadcast its rules
         to running blocks."""
         self.library.append(result)
+        self._speaks[result.name] = frozenset(self._predicates(result.statement, through=False))
         rules = self.theorem_rules(result.name, result.statement)
         self.library_rules.extend(rules)
         self.grid.broadcast(rules)
@@ -178,8 +180,11 @@ class Prover:
     def relevant_rules(self, claim: Expr) -> list[Rule]:
         """The axioms and theorems that can matter to `claim`: those whose functions lie in
         the definitional closure of the claim's functions and the successors
-        (`gl.recursion`). A law of `^` cannot help prove one about `+` and `*` alone, and
-        left out, its rules ask for no `^` values that would take the witness budget.
+        (`gl.recursion`), a defined atom counting its definition's functions, and that
+        come from no theorem that speaks only of defined predicates the claim does not
+        (`_predicates`: `a ≤ s(a)` is no rule for a claim about `*`).
+        A law of `^` cannot help prove one about `+` and `*` alone, and left out, its rules
+        ask for no `^` values that would take the witness budget.
 
         >>> from mpl_lang import load, parse_expr
         >>> prover = Prover(load("examples/peano/peano.mpl"))
@@ -189,13 +194,38 @@ class Prover:
         """
         claimed = {g[0] for a in _atoms(self.theory.unfold(claim)) if (g := decode_graph(a.name, a.args)) is not None}
         closure = self.definitions.closure(claimed | {ind.succ for ind in self.theory.inductions})
-        return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure]
+        spoken = self._predicates(claim)
+        return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure
+                and self._speaks_to(r.ref.get("theorem"), spoken)]
+
+    def _speaks_to(self, theorem: str | None, spoken: set[str]) -> bool:
+        """Whether the theorem (None: an axiom) speaks of no defined predicate or of one in
+        `spoken`: a lemma about `foldvia`, the clauses of a fold's sum function, speaks to
+        a claim about `fold` through `interval`, though `fold` names no `foldvia`."""
+        preds = self._speaks.get(theorem, frozenset()) if theorem is not None else frozenset()
+        return not preds or not preds.isdisjoint(spoken)
+
+    def _predicates(self, claim: Expr, through: bool = True) -> set[str]:
+        """The defined predicates `claim` speaks of, directly or (`through`) through their
+        definitions: a theorem about others (`a ≤ s(a)` for a claim about `*`) only fills
+        the block with facts nothing asks for."""
+        todo = [a.name for a in _atoms(claim) if a.name in self.bodies]
+        if not through:
+            return set(todo)
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                todo += [a.name for a in _atoms(self.bodies[name][1]) if a.name in self.bodies]
+        return seen
 
     def _functions(self, rule: Rule) -> frozenset[str]:
         found = self._rule_functions.get(rule.key)
-        if found is None:
+        if found is None:  # a defined atom applies its body's functions (`+` in `preorder[N,+,a,b]`)
             found = frozenset(g[0] for lit in (*rule.premises, *rule.conclusion)
-                              if (g := decode_graph(lit.pred, lit.args)) is not None)
+                              for a in _atoms(self.theory.unfold(Atom(lit.pred, lit.args)))
+                              if (g := decode_graph(a.name, a.args)) is not None)
             self._rule_functions[rule.key] = found
         return found
 

@@ -39,6 +39,9 @@ class Conjecture:
     origin: str
     size: int
     equation: tuple[Term, Term] | None = None
+    #: the statement with its defined atoms unfolded (`pool`), when that differs: the
+    #: functions a definition applies (`+` in `preorder[N,+,a,b]`) are the statement's too
+    unfolded: Expr | None = None
     _functions: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def recursion_lemma(self, succ: str) -> bool:
@@ -76,9 +79,10 @@ class Conjecture:
         return {side[0] for side in self.equation if not isinstance(side, str)}
 
     def functions(self) -> frozenset[str]:
-        """Every function the statement applies (its graph atoms' functions)."""
+        """Every function the statement applies (its graph atoms' functions, those of its
+        unfolded form when it has one)."""
         if self._functions is None:  # asked for in every round of the schedule
-            self._functions = frozenset(g[0] for a in iter_atoms(self.statement)
+            self._functions = frozenset(g[0] for a in iter_atoms(self.unfolded or self.statement)
                                         if (g := decode_graph(a.name, a.args)) is not None)
         return self._functions
 

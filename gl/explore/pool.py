@@ -63,7 +63,8 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
             stats.add("counterexample-filtered")
             continue
         size = 2 * sum(1 for _ in iter_atoms(s.formula)) if eq is None else node_count(eq[0]) + node_count(eq[1])
-        pool.append(Conjecture(s.name, s.formula, "conjecture", size, eq))
+        unfolded = theory.unfold(s.formula)
+        pool.append(Conjecture(s.name, s.formula, "conjecture", size, eq, None if unfolded == s.formula else unfolded))
     kept = []
     for c in pool:
         if well_typed(c.statement, sig):
@@ -84,7 +85,9 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
 def well_typed(statement: Expr, sig: Signature) -> bool:
     """Every variable of the statement has one sort: it occurs where the signature puts
     a set — an argument or the value of a function, or `x` in `in[x, set]` — and every
-    such place puts the same set there.
+    such place puts the same set there; or it is a set or a function itself (`M` in
+    `in[i, M]`, `g` in `in2[i, q, g]`: a stated lemma about the witnesses of a definition)
+    and occurs in no such place.
 
     >>> from mpl_lang import parse_expr
     >>> from gl.signature import Function, Signature
@@ -96,12 +99,17 @@ def well_typed(statement: Expr, sig: Signature) -> bool:
     True
     >>> well_typed(parse_expr("(>[a,c](in3[a,a,c,<=])(in3[c,c,a,<=]))"), sig)
     False
+    >>> well_typed(parse_expr("(>[M,g,i,q](&(in[i,M])(in2[i,q,g])(in[i,N]))(in[q,N]))"), sig)
+    True
     """
     vs = goal_parts(statement)[0]
     sorts: dict[str, set[str]] = {v: set() for v in vs}
     functions = {f.name: f for f in sig.functions}
+    higher: set[str] = set()
     for a in iter_atoms(statement):
         g = decode_graph(a.name, a.args)
+        if g is not None and g[0] not in functions or a.name == "in" and len(a.args) == 2:
+            higher.add(a.args[-1])
         if g is not None and g[0] in functions:
             f = functions[g[0]]
             places = list(zip((*g[1], g[2]), (*f.args, f.result)))
@@ -112,7 +120,7 @@ def well_typed(statement: Expr, sig: Signature) -> bool:
         for x, sort in places:
             if x in sorts:
                 sorts[x].add(sort)
-    return all(len(found) == 1 for found in sorts.values())
+    return all(len(found) == 1 or not found and v in higher for v, found in sorts.items())
 
 
 def constant_leaves(c: Conjecture, constants: frozenset[str]) -> int:

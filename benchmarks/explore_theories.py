@@ -18,7 +18,8 @@ Measured (one run each, machine shared, load average 9–12, CPU seconds to each
 6/6 laws, the last at 11.8 s CPU (13.2 s CPU in all, 43 s wall; 11 attempts, 1 failed);
 mirrored 6/6, the last at 15.5 s CPU (16.8 s in all; 13 attempts, 2 failed); exp all 9: the
 six by 14.6 s CPU, `a ^ (b + c) = a ^ b * a ^ c` at 25.4 s, `(a * b) ^ c = a ^ c * b ^ c` at
-38.7 s, `(a ^ b) ^ c = a ^ (b * c)` at 49.3 s (258 s wall at load 12). What gets `(a * b) ^
+38.7 s, `(a ^ b) ^ c = a ^ (b * c)` at 49.3 s (258 s wall at load 12; two more runs: the
+last at 53.4 and 49.0 s CPU, 90 s wall at load 4). What gets `(a * b) ^
 c` is lemma calculation from failed steps (`generalize.calculated`): the step of `(a ^ b) ^ c
 = (a ^ c) ^ b`, which fails, calls for `d ^ b * a ^ b = (d * a) ^ b`, so that law is attempted
 next, with raised budgets, before `(a ^ b) ^ c = a ^ (c * b)` is a rule whose values flood its

@@ -14,11 +14,19 @@ commutes, with that function's arguments in either order (`(a ^ b) ^ c = a ^ (c 
 Goals (issue C2): peano at most 20 s, mirrored under 40 s, exp under 120 s, each with all
 of its laws.
 
-Measured (one run each, machine shared, load average 14–17, CPU seconds to each law):
-mirrored 6/6 laws, the last at 16.0 s CPU (223 s wall); exp the six laws by 15.0 s CPU,
-`a ^ (b + c) = a ^ b * a ^ c` at 26.2 s, `(a ^ b) ^ c = a ^ (b * c)` at 41.6 s (376 s
-wall); `(a * b) ^ c = a ^ c * b ^ c` not within 900 s wall (167 s CPU): its induction step
-needs more than 100k matching steps once `(a ^ b) ^ c = a ^ (c * b)` is a rule (91k without).
+Measured (one run each, machine shared, load average 9–12, CPU seconds to each law): peano
+6/6 laws, the last at 11.8 s CPU (13.2 s CPU in all, 43 s wall; 11 attempts, 1 failed);
+mirrored 6/6, the last at 15.5 s CPU (16.8 s in all; 13 attempts, 2 failed); exp all 9: the
+six by 14.6 s CPU, `a ^ (b + c) = a ^ b * a ^ c` at 25.4 s, `(a * b) ^ c = a ^ c * b ^ c` at
+38.7 s, `(a ^ b) ^ c = a ^ (b * c)` at 49.3 s (258 s wall at load 12; two more runs: the
+last at 53.4 and 49.0 s CPU, 90 s wall at load 4). What gets `(a * b) ^
+c` is lemma calculation from failed steps (`generalize.calculated`): the step of `(a ^ b) ^ c
+= (a ^ c) ^ b`, which fails, calls for `d ^ b * a ^ b = (d * a) ^ b`, so that law is attempted
+next, with raised budgets, before `(a ^ b) ^ c = a ^ (c * b)` is a rule whose values flood its
+step (it needs 263k matching steps at raised budgets then, 609k with that rule; the bound is
+100k). Where it fails all the same, its own step calls for `(a * b) * (c * d) = (a * c) * (b *
+d)` (four variables: never enumerated), calculated, proved, and the retry goes through
+(tests/test_explore_calculation.py).
 """
 
 from __future__ import annotations

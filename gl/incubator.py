@@ -496,7 +496,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
                             needs = [("table", f.name, args)]
                             if isinstance(c, int) and isinstance(value, int):
                                 needs.append(("distinct", min(c, value), max(c, value)))
-                            jobs.append((f"{fact_name(f.name, args)}_ne_{c}",
+                            jobs.append((f"{fact_name(f.name, args)}_ne_{escaped(c)}",
                                          nums.statement([*args, value, c], concl), ("neg",), needs))
     proved: dict[Key, TheoremResult] = {}
     rules: dict[str, list[Rule]] = {}
@@ -563,13 +563,39 @@ def _ordered(args: tuple[Value, ...]) -> tuple:
     return tuple((0, a, "") if isinstance(a, int) else (1, 0, a) for a in args)
 
 
+#: the readable names of the usual operators in fact names, and the word of negative
+#: facts (`inc_ne_1_2`): a function so named is escaped
+_READABLE = {"+": "add", "*": "mul"}
+_RESERVED = frozenset({*_READABLE.values(), "ne"})
+
+
 def fact_name(op: str, args: tuple[Value, ...]) -> str:
     """The name of the incubator's fact about `op` at `args`: `inc_`, the function's name
-    (`add`, `mul`, else letters and digits kept, any other character as `x` and its code),
-    the arguments.
+    and the arguments, joined by `_`. Names are injective: the function's name and each
+    named argument keep their letters and digits, but for `Q`, and write any other
+    character (`_` too) as `Q` and its two-digit code, so no part holds a `_`; `+` and
+    `*` are written `add` and `mul`, and a function named so, or `ne`, is escaped
+    (`Q61dd`).
 
     >>> fact_name("+", (2, 3)), fact_name("<=2", (1, 0)), fact_name("max", (0,))
-    ('inc_add_2_3', 'inc_x3cx3d2_1_0', 'inc_max_0')
+    ('inc_add_2_3', 'inc_Q3cQ3d2_1_0', 'inc_max_0')
+    >>> fact_name("f_1", (2,)), fact_name("f", (1, 2)), fact_name("add", (2, 3)), fact_name("p", ("t_1",))
+    ('inc_fQ5f1_2', 'inc_f_1_2', 'inc_Q61dd_2_3', 'inc_p_tQ5f1')
     """
-    name = {"+": "add", "*": "mul"}.get(op, "".join(ch if ch.isalnum() or ch == "_" else f"x{ord(ch):02x}" for ch in op))
-    return f"inc_{name}_" + "_".join(str(a) for a in args)
+    name = _READABLE.get(op) or escaped(op)
+    if name in _RESERVED and op not in _READABLE:
+        name = f"Q{ord(name[0]):02x}{name[1:]}"
+    return f"inc_{name}_" + "_".join(escaped(a) for a in args)
+
+
+def escaped(value: Value) -> str:
+    """A value or name as a part of a fact name: a numeral as its digits, a name with
+    every character but the letters and digits other than `Q` written as `Q` and its
+    two-digit code (MPL names are ASCII): an injective map onto names without `_`.
+
+    >>> escaped(3), escaped("a_Q'"), escaped("aQ5f")
+    ('3', 'aQ5fQ51Q27', 'aQ515f')
+    """
+    if isinstance(value, int):
+        return str(value)
+    return "".join(ch if ch.isascii() and ch.isalnum() and ch != "Q" else f"Q{ord(ch):02x}" for ch in value)

@@ -46,7 +46,11 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    selected on their own and attempted smallest first on the Logic-Block grid
    (recursion lemmas such as `s(a) * b = a * b + b` or `a * s(b) = a + a * b` a few
    symbols earlier unless they restate an axiom or a theorem, special cases of a
-   settled pattern such as `i0 ^ (a * b)` last).
+   settled pattern such as `i0 ^ (a * b)` last). A failed conjecture's stuck induction
+   steps ask for the lemmas that would unstick them, found in the pool or *calculated*
+   (`generalize.calculated`: the step with its hypothesis applied, its common terms
+   made variables; `(a * b) * (c * d) = (a * c) * (b * d)` from `(a * c) ^ b = a ^ b *
+   c ^ b`), which join it unless the counterexample filter refutes them.
    Each proved theorem becomes a rule for every later block and an equation for the
    selection, which is redone after every proof. A failed conjecture waits for a
    theorem that can help it (one about functions its definitions use), at most
@@ -85,7 +89,7 @@ from ..signature import signature
 from .compress import compress
 from .config import ExploreConfig
 from .enumeration import TermEvaluator, enumerate_conjectures, normalize
-from .generalize import goal_lemmas
+from .generalize import goal_lemmas, numeral_terms
 from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
@@ -148,6 +152,9 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             stage.schedule.weak.update(c.name for c in pool
                                        if c.equation is not None and not ev.tested_beyond(*c.equation, constants))
             stats.counts["conjectures"] = len(pool)
+            # a lemma calculated from a failure may have one variable more than the pool's
+            stage.check(TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars + 1]), cfg.points,
+                                      cfg.extra_points), numeral_terms(chain, sig.succ))
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 
         with stats.timed("proving"):

@@ -28,6 +28,11 @@ rather than off a failed proof, and nothing here knows a function's name:
   the stuck term is, the one that carries it outwards best (`unsticking`). The
   associativity and commutativity laws (`gl.laws`) of the functions these lemmas apply
   are their prerequisites.
+- **Lemma calculation.** When an attempt fails, the step of an induction on it, unfolded by
+  the definitions and with the induction hypothesis applied, is what is left to prove;
+  stripped of its common context and with the terms common to both sides made variables
+  (`calculated`), it is the lemma the step needs (`(a * b) * (c * d) = (a * c) * (b * d)`
+  for `(a * c) ^ b = a ^ b * c ^ b`), whether or not the enumeration has it.
 
 `goal_lemmas` collects these for the pool's stated conjectures; the schedule attempts
 them before the other conjectures of their family (`Schedule.focus`).
@@ -266,6 +271,44 @@ def base_cases(eq: Equation, defs: Definitions, base: str, succ: str, constants:
     return out
 
 
+def calculated(eq: Equation, defs: Definitions, succ: str, constants: frozenset[str]) -> list[Equation]:
+    """Lemma calculation from the step of an induction on `eq` (Bundy's, for a step
+    that does not close): for each variable at a position a function recurses on, `eq`
+    with that variable a successor, its sides in normal form (`normal_form`), the
+    induction hypothesis applied (each instance of a compound side of `eq` replaced by
+    the other side; a step it does not apply to gives nothing), in normal form again,
+    stripped of their common context (`residue`) and with the terms common to both
+    sides made variables (`abstracted`): what the step still needs, in general. With
+    `a ^ s(b) = a ^ b * a`, the step of `(a * c) ^ b = a ^ b * c ^ b` on b needs `(a ^ b
+    * c ^ b) * (a * c) = (a ^ b * a) * (c ^ b * c)`, that is `(a * b) * (c * d) = (a * c)
+    * (b * d)`.
+
+    >>> from mpl_lang.terms import infix
+    >>> defs = Definitions({("^", 1): 1}, rules=((("^", "a", ("s", "b")), ("*", ("^", "a", "b"), "a")),))
+    >>> [f"{infix(l)} = {infix(r)}" for l, r in calculated(
+    ...     (("^", ("*", "a", "c"), "b"), ("*", ("^", "a", "b"), ("^", "c", "b"))), defs, "s", frozenset())]
+    ['(a * b) * (c * d) = (a * c) * (b * d)']
+    """
+    is_var = _is_var(constants)
+    recursing = dict.fromkeys(a for side in eq for u in subterms(side) if not isinstance(u, str)
+                              for i, a in enumerate(u[1:]) if (u[0], i) in defs.depth
+                              and isinstance(a, str) and is_var(a))
+    out: list[Equation] = []
+    for v in recursing:
+        step = [normal_form(substitute(side, {v: (succ, v)}), defs.rules, constants) for side in eq]
+        hypothesis = next(((old, new) for old, new in (eq, eq[::-1])
+                           if not isinstance(old, str) and any(old in subterms(side) for side in step)), None)
+        if hypothesis is None:
+            continue
+        rest = residue(*(normal_form(_replace_all(side, *hypothesis), defs.rules, constants) for side in step))
+        if rest is None:
+            continue
+        lemma = abstracted(rest, constants)
+        if any(map(is_var, leaves(lemma[0]) + leaves(lemma[1]))) and lemma not in out:
+            out.append(lemma)
+    return out
+
+
 def unsticking(eq: Equation, pattern: Stuck, constants: frozenset[str]) -> int | None:
     """None unless `eq` says in general what the stuck `pattern` is: one side applies its
     function to distinct variables, with an application of the pattern's root to
@@ -304,9 +347,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
     residues the pool lacks, not refuted by `ev`, the named numerals of `chain` evaluated
     as the base's successors), and per conjecture name its rank (`DIRECT`,
     `NEEDED`, `PREREQUISITE`; the others are `OTHER`). See the module docstring."""
-    numerals: dict[str, Term] = {}
-    for k, name in enumerate(chain[1:], 1):
-        numerals[name] = (sig.succ, numerals.get(chain[k - 1], chain[k - 1]))
+    numerals = numeral_terms(chain, sig.succ)
     explored = [c for c in pool if c.origin != "conjecture" and c.equation is not None]
     goals = [c.equation for c in pool if c.origin == "conjecture" and c.equation is not None]
     is_var = _is_var(constants)
@@ -316,7 +357,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
     taken = {c.name for c in pool} | constants
 
     def add(eq: Equation, name: str, rank: int) -> None:
-        lemma = _conjecture(eq, sig, constants, name, taken)
+        lemma = conjecture_of(eq, sig, constants, name, taken)
         if lemma is not None:
             new.append(lemma)
             taken.add(lemma.name)
@@ -331,7 +372,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
         known = [d for d in explored if d.size <= size and is_instance(rest, d.equation, constants)]
         ranks.update((d.name, rank) for d in known if d.name not in ranks)
         lemma = abstracted(rest, constants)
-        if not known and not _refuted(lemma, ev, constants, numerals):
+        if not known and not refuted(lemma, ev, constants, numerals):
             add(lemma, "goal_lemma", rank)
 
     for goal in goals:
@@ -412,7 +453,20 @@ def _generalized(general: Term, sigma: dict[str, Term], goal: Equation, side: in
     return [(eq, rest) for *_, eq, rest in sorted(found, key=lambda x: x[:3])]
 
 
-def _refuted(eq: Equation, ev: TermEvaluator, constants: frozenset[str], numerals: dict[str, Term]) -> bool:
+def numeral_terms(chain: list[str], succ: str) -> dict[str, Term]:
+    """The named numerals of `chain` (`gl.incubator.numeral_chain`) after the base, each
+    as successors of the base.
+
+    >>> numeral_terms(["i0", "i1", "i2"], "s")
+    {'i1': ('s', 'i0'), 'i2': ('s', ('s', 'i0'))}
+    """
+    numerals: dict[str, Term] = {}
+    for k, name in enumerate(chain[1:], 1):
+        numerals[name] = (succ, numerals.get(chain[k - 1], chain[k - 1]))
+    return numerals
+
+
+def refuted(eq: Equation, ev: TermEvaluator, constants: frozenset[str], numerals: dict[str, Term]) -> bool:
     """Whether `eq` is unknown on every evaluation point of `ev` or false on one, the
     named numerals evaluated as the `numerals` terms."""
     sides = [substitute(side, numerals) for side in eq]
@@ -420,7 +474,7 @@ def _refuted(eq: Equation, ev: TermEvaluator, constants: frozenset[str], numeral
     return not known or any(a != b for a, b in known)
 
 
-def _conjecture(eq: Equation, sig: Signature, constants: frozenset[str], name: str,
+def conjecture_of(eq: Equation, sig: Signature, constants: frozenset[str], name: str,
                 taken: set[str]) -> Conjecture | None:
     """`eq` (its variables named a, b, c, ...) as a new explored conjecture named
     `name_1`, `name_2`, ... (the first not `taken`), or None when it is ill typed."""

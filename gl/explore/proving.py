@@ -6,7 +6,9 @@ group at a time (`schedule.Schedule.families`), and attempts the first in the sc
 order; a new theorem is a rule for every later block and an equation for the selector,
 and the next round begins, after a failure too. A failure holds back the conjectures that
 restate the failed one modulo the proved equations (`Schedule.wait_with`) until a theorem
-that can help them, or until nothing else is left. A conjecture that comes to follow from the proved
+that can help them, or until nothing else is left; and it asks for the lemmas its stuck
+induction steps need (`generalize.step_lemmas`, `generalize.calculated`: those the pool
+lacks join it), which come next in their family. A conjecture that comes to follow from the proved
 equations is not attempted — unless it states an algebraic law (`gl.laws`) not proved
 yet in another form, or is one the theory states: those are worth having as theorems of
 their own. The stage ends when a round attempts nothing, at the time limit, when the
@@ -29,7 +31,9 @@ from ..recursion import definitions
 from ..signature import Signature
 from .config import ExploreConfig
 from .conjecture import Conjecture
-from .generalize import DIRECT, step_lemmas
+from .enumeration import TermEvaluator, canonical_names
+from .generalize import DIRECT, calculated, conjecture_of, refuted, step_lemmas
+from .pool import rule_orientation
 from .progress import Attempted, Progress, Stopped
 from .schedule import Schedule
 from .select import Selector
@@ -85,6 +89,11 @@ class ProvingStage:
         self._proved_names: set[str] = set()
         self._laws: set[str | None] = {None}  # the laws proved so far (None: not a law)
         self._pool: list[Conjecture] = []  # what a failure's restatements are looked for in
+        # the pool's equations by their form (`canonical_names`, both orientations)
+        self._forms: dict[tuple[Term, Term], Conjecture] = {}
+        # what refutes a calculated lemma (`check`), and the names of the lemmas calculated
+        self._check: tuple[TermEvaluator, dict[str, Term]] | None = None
+        self._calculated: set[str] = set()
         self.speculator = Speculator.of(prover)  # attempts ahead on Ray workers (`gl.explore.speculate`)
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
@@ -101,6 +110,12 @@ class ProvingStage:
             if not past(self.deadline):
                 self._attempt(c, prover)
         return self._stop_reason() == "every target proved"
+
+    def check(self, ev: TermEvaluator, numerals: dict[str, Term]) -> None:
+        """Test the lemmas calculated from failures (`calculated`) on `ev` (with at least
+        as many variables as they have), the named numerals evaluated as the `numerals`
+        terms (`generalize.refuted`); without such a check none is calculated."""
+        self._check = ev, numerals
 
     def prove(self, pool: list[Conjecture], stats: Exploration) -> None:
         """Prove what can be proved of `pool`; count what was never attempted; append the
@@ -146,7 +161,8 @@ class ProvingStage:
             regroup = schedule.follow(c for c in family if c.name in follows)
             for c in family:
                 if c.name in follows and self._stop_reason() is None and (
-                        c.origin == "conjecture" or named_law(c.statement, self.sig.binary) not in self._laws):
+                        c.origin == "conjecture" or c.name in self._calculated
+                        or named_law(c.statement, self.sig.binary) not in self._laws):
                     tried_any = True
                     self._attempt(c)
             if regroup:
@@ -205,14 +221,54 @@ class ProvingStage:
             if c.origin != "conjecture" and c.equation is not None:
                 untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
                            and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
-                self.schedule.ask(step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ,
-                                              self.selector.constants), r.short)
+                lemmas = step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ,
+                                     self.selector.constants)
+                self.schedule.ask([*lemmas, *self._calculate(c)], r.short)
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.cycles
         else:
             self._work += r.cycles
         self.progress(Attempted(r))
         return r.proved
+
+    def _calculate(self, c: Conjecture) -> list[Conjecture]:
+        """The lemmas the induction steps of the failed `c` still need (`generalize.calculated`),
+        on its first failure unless it is itself such a lemma: the pool's conjecture of
+        that form when there is one and it was never attempted, else a new conjecture
+        (joining the pool) unless the check refutes it. A new one is attempted even when
+        the selection finds that it follows from the theorems: the prover may not find
+        that (an arrangement by associativity and commutativity)."""
+        if self._check is None or c.name in self._calculated or self.schedule.attempts[c.name] > 1:
+            return []
+        ev, numerals = self._check
+        constants = self.selector.constants
+        if not self._forms:
+            for o in self._pool:
+                self._know_form(o)
+        out = []
+        for eq in calculated(c.equation, self.schedule.definitions, self.sig.succ, constants):
+            known = self._forms.get(canonical_names(*eq, constants))
+            if known is not None:
+                if known.name not in self.schedule.attempts:
+                    out.append(known)
+            elif not refuted(eq, ev, constants, numerals) and (
+                    lemma := conjecture_of(rule_orientation(*eq), self.sig, constants, "step_lemma",
+                                           self._forms_taken())) is not None:
+                self._pool.append(lemma)
+                self._know_form(lemma)
+                self._calculated.add(lemma.name)
+                out.append(lemma)
+        return out
+
+    def _know_form(self, c: Conjecture) -> None:
+        """Index the pool's conjecture `c` by the form of its equation, both orientations."""
+        if c.equation is not None:
+            for eq in (c.equation, c.equation[::-1]):
+                self._forms.setdefault(canonical_names(*eq, self.selector.constants), c)
+
+    def _forms_taken(self) -> set[str]:
+        """The names taken: the pool's and the theory's constants."""
+        return {o.name for o in self._pool} | self.selector.constants
 
     def _hold_back_restatements(self, c: Conjecture) -> None:
         """The conjectures never attempted that restate the failed `c` modulo the proved

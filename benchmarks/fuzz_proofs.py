@@ -9,8 +9,10 @@ fuzzes its first four theorems (`--theorems`). The
 inputs: random edits of that document (characters of formula texts, names with MPL syntax,
 comments or invisible characters, integers, list elements, keys, junk values), the
 comment-hiding forgery that once passed, and hostile files (deep nesting, huge numbers,
-NaN, non-UTF-8, random bytes, truncation). An accepted statement the original did not
-make counts as false unless the prover re-derives it on its own. Prints the outcome counts
+NaN, non-UTF-8, random bytes, truncation), and a theorem renamed after a target of the
+theory it does not state. An accepted statement the original did not make counts as false
+unless the prover re-derives it on its own; a theorem accepted under the name of a target
+or assumption of the theory must state it. Prints the outcome counts
 per kind of input; exits 1 when any crash, hang or accepted false statement occurred.
 """
 
@@ -104,6 +106,24 @@ def forge(doc: Doc, rng: random.Random) -> Doc:
     return bad
 
 
+def misname(doc: Doc, rng: random.Random, targets: list[str]) -> Doc:
+    """One theorem renamed after a target of the theory that the document does not hold
+    (its block ids and the citations of it follow): `accepted TARGET` must not appear."""
+    bad = json.loads(json.dumps(doc))
+    t = rng.choice(bad["theorems"])
+    old, new = t["name"], rng.choice([n for n in targets if all(n != u["name"] for u in bad["theorems"])])
+    t["name"] = new
+    for b in t["proof"]["blocks"]:
+        b["id"] = f"{new}/{b['role']}"
+    for u in bad["theorems"]:
+        u["cites"] = [new if c == old else c for c in u["cites"]]
+        for b in u["proof"]["blocks"]:
+            for s in b["steps"]:
+                if s.get("rule", {}).get("theorem") == old:
+                    s["rule"]["theorem"] = new
+    return bad
+
+
 def hostile_bytes(text: str, rng: random.Random) -> bytes:
     """A file that is not a well-formed proof document, in one of several ways."""
     way = rng.randrange(7)
@@ -137,6 +157,9 @@ class Fuzz:
         self.checker = Checker(self.theory)
         report = self.checker.check(self.doc)
         self.truths = {t["statement"] for t in self.doc["theorems"] if t["name"] in report.accepted}
+        self.named = {s.name: to_mpl(s.formula) for s in (*self.theory.statements, *self.theory.assumptions)}
+        held = {t["name"] for t in self.doc["theorems"]}
+        self.targets = [name for name in self.named if name not in held]  # misname's choices
         self.hang = hang
         self.counts: dict[str, Counter[str]] = {}
         self.bad: list[str] = []
@@ -166,8 +189,11 @@ class Fuzz:
         if self.rng.random() < 0.1:  # the TPTP export reads the same documents
             with contextlib.suppress(TptpError, MPLError):
                 problems(doc, self.theory)
-        new = [t["statement"] for t in doc["theorems"]
-               if isinstance(t, dict) and t.get("name") in report.accepted and t["statement"] not in self.truths]
+        accepted = [t for t in doc["theorems"] if isinstance(t, dict) and t.get("name") in report.accepted]
+        if wrong := [t["name"] for t in accepted if self.named.get(t["name"], t["statement"]) != t["statement"]]:
+            self.bad.append(f"accepted under the name of a theory statement it does not state: {wrong}")
+            return "ACCEPTED MISNAMED"
+        new = [t["statement"] for t in accepted if t["statement"] not in self.truths]
         for statement in new:
             if not Prover(self.theory).prove("again", parse_expr(statement)).proved:
                 self.bad.append(f"accepted a statement the prover cannot re-derive: {statement}")
@@ -191,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         fuzz = Fuzz(proofs, args.theorems, args.hang, rng)
         file = proofs.parent / "fuzzed.json"  # beside the original: `source` resolves the same
         forgeable = any(t.get("method") == "induction" for t in fuzz.doc["theorems"])
-        kinds = [k for k in ("edited document", "edited document", "forgery", "hostile file")
-                 if forgeable or k != "forgery"]  # the forgery hides in an induction step
+        kinds = [k for k in ("edited document", "edited document", "forgery", "hostile file", "misnamed")
+                 if (forgeable or k != "forgery") and (fuzz.targets or k != "misnamed")]  # see forge, misname
         start, done = time.perf_counter(), 0
         try:
             for done in range(1, args.examples + 1):  # noqa: B007 (reported when interrupted)
@@ -200,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
                 if kind == "hostile file":
                     data = hostile_bytes(fuzz.text, rng)
                 else:
-                    doc = forge(fuzz.doc, rng) if kind == "forgery" else edit(fuzz.doc, rng)
+                    doc = forge(fuzz.doc, rng) if kind == "forgery" else \
+                        misname(fuzz.doc, rng, fuzz.targets) if kind == "misnamed" else edit(fuzz.doc, rng)
                     data = json.dumps(doc, ensure_ascii=rng.random() < 0.5).encode()
                 fuzz.run(kind, data, file)
         except KeyboardInterrupt:
@@ -214,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     for kind in sorted(fuzz.counts):
         print(f"  {kind} ({sum(fuzz.counts[kind].values())}): "
               + ", ".join(f"{r} {n}" for r, n in fuzz.counts[kind].most_common()))
-    print(f"crashes {overall['CRASH']}, hangs {overall['HANG']}, accepted false {overall['ACCEPTED FALSE']}")
+    print(f"crashes {overall['CRASH']}, hangs {overall['HANG']}, accepted false {overall['ACCEPTED FALSE']}, "
+          f"accepted misnamed {overall['ACCEPTED MISNAMED']}")
     for line in fuzz.bad[:5]:
         print(line, file=sys.stderr)
     return 1 if fuzz.bad else 0

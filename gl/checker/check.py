@@ -125,6 +125,7 @@ class Checker:
         formula = theory.axiom_formula()
         self.axiom_free = free_names(formula) if formula is not None else set()
         self.assumptions = {a.name: a.formula for a in theory.assumptions}
+        self.named = {s.name: s.formula for s in (*theory.statements, *theory.assumptions)}
         self._parsed: dict[str, Fact | str] = {}
         self._clauses: dict[Expr, list[Clause | str] | str] = {}
 
@@ -197,6 +198,8 @@ class Checker:
         elif err := statement_error(self.theory, statement):
             self._fail("theorem", f"statement is not a closed formula over the theory: {err}")
             statement = None
+        elif self.name in self.named and statement != self.named[self.name]:  # a reader takes it for that one
+            self._fail("theorem", f"the theory's {self.name} states {to_mpl(self.named[self.name])}, not this")
         self._check_cites(th.get("cites"))
         claims = self._claims(th, statement) if statement is not None else None
         if claims is not None:

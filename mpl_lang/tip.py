@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import permutations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +38,7 @@ from .logic import iter_atoms
 from .names import MAX_NAME_LENGTH, is_identifier, shown
 from .parser import MAX_DEPTH, parse_expr, parse_module
 from .printer import decl_to_mpl
-from .terms import Term, encode_graph, fresh_names, leaves, substitute
+from .terms import Term, encode_graph, fresh_names, leaves, substitute, subterms
 
 
 class UnsupportedTIPError(ImportFormatError):
@@ -443,6 +444,10 @@ class _Translator:
         names = _Names(self.all_constants)
         env = {tip: names.fresh(tip, s) for tip, s in params}
         cases = self.term(items[4], env, _Branch(), names)
+        if params and not _terminates(name, [env[tip][0] for tip, _ in params], cases):
+            raise self.unsupported(cmd, items[0].text, f"no argument of {shown(tip_name)} (nor a lexicographic "
+                                   "order of them) gets structurally smaller in every recursive call, so it "
+                                   "may not terminate, and its equations could contradict the datatype")
         self.funs[tip_name] = fun
         parts: list[Expr] = [Atom(_HELPERS[len(params)][0], (name, *fun.args, result)) if params
                              else Atom("in", (name, result))]
@@ -838,6 +843,31 @@ def _statement(clause: _Clause, sorts: dict[str, str], constants: set[str], comp
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _terminates(name: str, params: list[str], cases: list[tuple[_Branch, Term, str]]) -> bool:
+    """Whether every call of `name` in `cases` (its values and their conditions) decreases
+    in some lexicographic order of its arguments: each argument before the deciding one is
+    the case's own, the deciding one a proper sub-term of the case's pattern for it.
+
+    >>> x, z = "x", "z"
+    >>> _terminates("f", [x], [(_Branch(((x, ("S", z)),)), ("S", ("f", z)), "Nat")])
+    True
+    >>> _terminates("f", [x], [(_Branch(), ("S", ("f", x)), "Nat")])
+    False
+    """
+    calls = [(br, call) for br, value, _ in cases
+             for t in (value, *(side for lit in br.conds for side in (lit.lhs, lit.rhs)))
+             for call in subterms(br.resolve(t)) if not isinstance(call, str) and call[0] == name]
+
+    def smaller(br: _Branch, call: tuple, order: tuple[int, ...]) -> bool:
+        for i in order:
+            own = br.resolve(params[i])
+            if call[i + 1] != own:
+                return call[i + 1] in list(subterms(own))[1:]
+        return False
+
+    return any(all(smaller(br, call, order) for br, call in calls) for order in permutations(range(len(params))))
 
 
 def _head(node: Sexp) -> str:

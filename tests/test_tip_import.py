@@ -204,7 +204,18 @@ HOSTILE = {
                            "or", 3, 30),
     "numeral": (NAT + "(prove (= Z 0))", "0", 2, 13),
     "polymorphic datatypes": ("(declare-datatypes ((T 1)) ((par (a) ((c (f a))))))", "declare-datatypes", 1, 21),
+    # a definition that need not terminate would be an inconsistent axiom (f(x) = S(f(x)))
+    "non-terminating": (NAT + "(define-fun-rec f ((x Nat)) Nat (S (f x)))", "define-fun-rec", 2, 1),
+    "growing argument": (NAT + "(define-fun-rec f ((x Nat)) Nat (match x ((Z Z) ((S y) (f (S x))))))",
+                         "define-fun-rec", 2, 1),
+    "recursive condition": (NAT + "(define-fun-rec f ((x Nat)) Nat (ite (= (f x) Z) (S Z) Z))", "define-fun-rec", 2, 1),
 }
+
+
+def test_recursion_in_a_lexicographic_order_of_arguments_imports(tmp_path: Path) -> None:
+    ack = ("(define-fun-rec ack ((m Nat) (n Nat)) Nat (match m ((Z (S n)) ((S k) (match n "
+           "((Z (ack k (S Z))) ((S j) (ack k (ack m j)))))))))")
+    assert load(write(tmp_path, NAT + ack + "(prove (forall ((n Nat)) (= (ack Z n) (S n))))"))
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import permutations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import permutations
 from pathlib import Path
 
 from .ast import And, Atom, Decl, Definition, Expr, Forall, Loc, Not, Statement

@@ -24,6 +24,7 @@ filter evaluates conjectures on; no proof rests on a computed value.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import NamedTuple
 
 from mpl_lang import And, Atom, Expr, Forall, Not, Theory
 from mpl_lang.logic import Clause, Literal, iter_atoms
+from mpl_lang.names import MAX_NAME_LENGTH
 from mpl_lang.terms import decode_graph, encode_graph
 
 from .core.prover import Prover, Settings
@@ -496,7 +498,7 @@ def incubate(theory: Theory, up_to: int = 6, settings: Settings | None = None, n
                             needs = [("table", f.name, args)]
                             if isinstance(c, int) and isinstance(value, int):
                                 needs.append(("distinct", min(c, value), max(c, value)))
-                            jobs.append((f"{fact_name(f.name, args)}_ne_{escaped(c)}",
+                            jobs.append((fact_name(f.name, args, unequal=c),
                                          nums.statement([*args, value, c], concl), ("neg",), needs))
     proved: dict[Key, TheoremResult] = {}
     rules: dict[str, list[Rule]] = {}
@@ -569,23 +571,28 @@ _READABLE = {"+": "add", "*": "mul"}
 _RESERVED = frozenset({*_READABLE.values(), "ne"})
 
 
-def fact_name(op: str, args: tuple[Value, ...]) -> str:
-    """The name of the incubator's fact about `op` at `args`: `inc_`, the function's name
-    and the arguments, joined by `_`. Names are injective: the function's name and each
+def fact_name(op: str, args: tuple[Value, ...], unequal: Value | None = None) -> str:
+    """The name of the incubator's fact about `op` at `args` (with `unequal`: that its
+    value is not that one): `inc_`, the function's name and the arguments, joined by `_`
+    (then `_ne_` and the other value). Names are injective: the function's name and each
     named argument keep their letters and digits, but for `Q`, and write any other
     character (`_` too) as `Q` and its two-digit code, so no part holds a `_`; `+` and
     `*` are written `add` and `mul`, and a function named so, or `ne`, is escaped
-    (`Q61dd`).
+    (`Q61dd`). A name longer than MPL allows is `inc_QQ` and a digest of it (escaping
+    never writes `QQ`).
 
     >>> fact_name("+", (2, 3)), fact_name("<=2", (1, 0)), fact_name("max", (0,))
     ('inc_add_2_3', 'inc_Q3cQ3d2_1_0', 'inc_max_0')
     >>> fact_name("f_1", (2,)), fact_name("f", (1, 2)), fact_name("add", (2, 3)), fact_name("p", ("t_1",))
     ('inc_fQ5f1_2', 'inc_f_1_2', 'inc_Q61dd_2_3', 'inc_p_tQ5f1')
+    >>> fact_name("s", (1,), unequal=3), fact_name("f" * 130, (1,))[:10]
+    ('inc_s_1_ne_3', 'inc_QQ11ff')
     """
     name = _READABLE.get(op) or escaped(op)
     if name in _RESERVED and op not in _READABLE:
         name = f"Q{ord(name[0]):02x}{name[1:]}"
-    return f"inc_{name}_" + "_".join(escaped(a) for a in args)
+    out = f"inc_{name}_" + "_".join(escaped(a) for a in args) + ("" if unequal is None else f"_ne_{escaped(unequal)}")
+    return out if len(out) <= MAX_NAME_LENGTH else "inc_QQ" + hashlib.sha256(out.encode()).hexdigest()[:40]
 
 
 def escaped(value: Value) -> str:

@@ -37,3 +37,16 @@ def test_facts_of_functions_named_with_underscores_pass_the_checker(tmp_path: Pa
     assert {"inc_fQ5f1_2", "inc_f_1_2"} <= set(names)
     report = check_file(ProofRun(session, theorems=inc.results).write(tmp_path / "out"))
     assert report.ok and len(report.accepted) == len(inc.results)
+
+
+def test_facts_of_a_function_with_a_long_name_pass_the_checker(tmp_path: Path):
+    """Escaping lengthens a name (`_` is `Q5f`): past MPL's limit a fact is named by a digest."""
+    long = "times_" * 19 + "op"
+    source = tmp_path / "long.smt2"
+    source.write_text(UNDERSCORES.replace("f_1", long))
+    session = gl.load(source)
+    inc = incubate(session.theory, 3)
+    names = [r.name for r in inc.results]
+    assert len(set(names)) == len(names) and any(n.startswith("inc_QQ") for n in names)
+    report = check_file(ProofRun(session, theorems=inc.results).write(tmp_path / "out"))
+    assert report.ok and len(report.accepted) == len(inc.results)

@@ -77,6 +77,7 @@ module; the `gl prove` command prints them).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from mpl_lang import Statement
@@ -85,6 +86,7 @@ from ..core.prover import Prover, Settings
 from ..core.session import ProofRun, Session
 from ..incubator import incubate, numeral_chain
 from ..incubator_defs import incubate_definitions
+from ..naming import unique
 from ..signature import signature
 from .compress import compress
 from .config import ExploreConfig
@@ -120,6 +122,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
                                             induction_candidates=cfg.induction_candidates))
     constants = frozenset(theory.constants)
     stage = ProvingStage(prover, run, cfg, sig, constants, deadline, report)
+    stage.reserved.update(s.name for s in (*theory.statements, *theory.assumptions, *(extra or [])))
     try:
         if cfg.until_targets and theory.statements and stage.first_try(list(theory.statements),
                                                                          Prover(theory, settings.capped(max_work=cfg.work))):
@@ -142,11 +145,14 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
             ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
                                cfg.extra_points, cfg.probes)
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
-            relational = relation_conjectures(defined.relations, sig, inc, elements, cfg, constants, stats, deadline)
+            relational = []  # named apart from the theory's own names (the checker holds those to their statements)
+            for s in relation_conjectures(defined.relations, sig, inc, elements, cfg, constants, stats, deadline):
+                relational.append(dataclasses.replace(s, name=unique(s.name, stage.reserved)))
+                stage.reserved.add(relational[-1].name)
         with stats.timed("normalization and type filter"):
             pool = conjecture_pool(normalize(raw, constants, stats), [*(extra or []), *relational], theory, sig,
                                    constants, stats, ev)
-            lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain)
+            lemmas, ranks = goal_lemmas(pool, stage.schedule.definitions, sig, ev, constants, chain, stage.reserved)
             pool += lemmas
             stage.schedule.focus.update(ranks)
             stage.schedule.weak.update(c.name for c in pool
@@ -158,7 +164,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 
         with stats.timed("proving"):
-            stage.prove(pool, stats)
+            stage.prove(pool, stats, guessed={s.name for s in relational})
     except KeyboardInterrupt:
         run.interrupted = True
         report(Stopped("interrupted"))

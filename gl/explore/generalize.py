@@ -53,7 +53,7 @@ them before the other conjectures of their family (`Schedule.focus`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from mpl_lang.terms import (
     Term,
@@ -342,10 +342,11 @@ def unsticking(eq: Equation, pattern: Stuck, constants: frozenset[str]) -> int |
 
 
 def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: TermEvaluator,
-                constants: frozenset[str], chain: list[str]) -> tuple[list[Conjecture], dict[str, int]]:
+                constants: frozenset[str], chain: list[str],
+                reserved: Collection[str] = ()) -> tuple[list[Conjecture], dict[str, int]]:
     """The lemmas the stated conjectures of `pool` need: new conjectures (abstracted
     residues the pool lacks, not refuted by `ev`, the named numerals of `chain` evaluated
-    as the base's successors), and per conjecture name its rank (`DIRECT`,
+    as the base's successors, named apart from the pool and `reserved`), and per conjecture name its rank (`DIRECT`,
     `NEEDED`, `PREREQUISITE`; the others are `OTHER`). See the module docstring."""
     numerals = numeral_terms(chain, sig.succ)
     explored = [c for c in pool if c.origin != "conjecture" and c.equation is not None]
@@ -354,7 +355,7 @@ def goal_lemmas(pool: list[Conjecture], defs: Definitions, sig: Signature, ev: T
     ranks: dict[str, int] = {}
     new: list[Conjecture] = []
     needed: list[Equation] = []
-    taken = {c.name for c in pool} | constants
+    taken = {c.name for c in pool} | constants | set(reserved)
 
     def add(eq: Equation, name: str, rank: int) -> None:
         lemma = conjecture_of(eq, sig, constants, name, taken)

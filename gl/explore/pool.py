@@ -74,7 +74,7 @@ def conjecture_pool(eqs: list[tuple[Term, Term]], extra: list[Statement], theory
     kept.sort(key=lambda c: (c.size, c.origin != "conjecture", constant_leaves(c, constants),
                              -len(goal_parts(c.statement)[0]), not c.recursion_lemma(sig.succ),
                              crossings(c, constants), repr(c.equation), c.name))
-    used: set[str] = set(theory.constants) | {c.name for c in kept}
+    used: set[str] = set(theory.constants) | {c.name for c in kept} | {s.name for s in (*theory.statements, *theory.assumptions)}
     for c in kept:
         if not c.name:
             c.name = unique(theorem_name(c.statement, sig), used)

@@ -18,6 +18,7 @@ attempt budget is spent or, with `until_targets`, once every stated conjecture i
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 
 from mpl_lang import Statement, Theory
 from mpl_lang.logic import Clause
@@ -81,6 +82,9 @@ class ProvingStage:
             self.schedule.know(eq)
         self.until_targets = cfg.until_targets
         self.targets: list[str] = []
+        #: names no generated conjecture may take: the theory's constants, statements and
+        #: assumptions (a theorem so named must state what the theory does)
+        self.reserved: set[str] = set(constants)
         self._targets: dict[str, Conjecture] = {}  # the targets first tried before the pool existed
         # the cycles of the attempts at other conjectures than targets: the work a
         # target's retry waits for (cycles, not seconds: the same on any machine and load)
@@ -117,11 +121,12 @@ class ProvingStage:
         terms (`generalize.refuted`); without such a check none is calculated."""
         self._check = ev, numerals
 
-    def prove(self, pool: list[Conjecture], stats: Exploration) -> None:
+    def prove(self, pool: list[Conjecture], stats: Exploration, guessed: Collection[str] = ()) -> None:
         """Prove what can be proved of `pool`; count what was never attempted; append the
         theorems proved (in proof order), then the unproved ones (in pool order, and the
-        targets tried first that the pool does not hold)."""
-        self.targets = [c.name for c in pool if c.origin == "conjecture"]
+        targets tried first that the pool does not hold). The stated conjectures are the
+        targets, but for those the explorer `guessed` (the laws of a defined relation)."""
+        self.targets = [c.name for c in pool if c.origin == "conjecture" and c.name not in guessed]
         self._pool = pool
         try:
             while self._stop_reason() is None and (self._round(pool) or self.schedule.release()):
@@ -267,8 +272,8 @@ class ProvingStage:
                 self._forms.setdefault(canonical_names(*eq, self.selector.constants), c)
 
     def _forms_taken(self) -> set[str]:
-        """The names taken: the pool's and the theory's constants."""
-        return {o.name for o in self._pool} | self.selector.constants
+        """The names taken: the pool's and the reserved ones."""
+        return {o.name for o in self._pool} | self.reserved
 
     def _hold_back_restatements(self, c: Conjecture) -> None:
         """The conjectures never attempted that restate the failed `c` modulo the proved

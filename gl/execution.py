@@ -134,6 +134,8 @@ class Execution:
         work, when it has one (`worth_it`); `costs`: each task's estimated size, known
         before it runs (any unit), when tasks differ: the largest then start first, so that
         the job does not end waiting for one started last (`chunks`)."""
+        if costs is not None and len(costs) != len(tasks):
+            raise ValueError(f"{len(costs)} costs for {len(tasks)} tasks")
         if not self.worth_it(len(tasks), seconds):
             for task in tasks:
                 yield fn(shared, task)

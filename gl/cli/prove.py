@@ -258,12 +258,17 @@ def size(path: str) -> int:
     """The bytes of a problem's input (a file, or a folder's files): its size as a batch
     schedules it, larger first (a larger theory tends to take longer; 0 when unreadable).
 
-    >>> size("examples/peano") > size("examples/peano/peano.mpl") > 0
-    True
+    >>> import gl, pathlib
+    >>> peano = pathlib.Path(gl.__file__).parent.parent / "examples" / "peano"
+    >>> size(str(peano)) > size(str(peano / "peano.mpl")) > 0, size("/no/such/file")
+    (True, 0)
     """
     p = Path(path)
-    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-    return sum(f.stat().st_size for f in files if f.exists())
+    try:
+        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        return sum(f.stat().st_size for f in files if f.exists())
+    except OSError:
+        return 0
 
 
 def prove_batch(problems: list[tuple[str, str]], job: Job, ex: Execution, out: Path,

@@ -141,6 +141,7 @@ class ProvingStage:
         never = [c for c in pool if c.name not in schedule.attempts]
         stats.add("follows from theorems", sum(c.name in schedule.implied for c in never))
         stats.add("normalized away", sum(c.name not in schedule.implied for c in never))
+        stats.add("calculated lemmas", len(self._calculated))  # joined the pool after it was counted
         held = {c.name for c in pool}
         left = [*pool, *(c for name, c in self._targets.items() if name not in held)]
         self.run.theorems.extend(schedule.failed[c.name] for c in left if c.name in schedule.failed)

@@ -69,5 +69,7 @@ def test_trusted_checker_stays_small() -> None:
     assert lines.pop("mpl_lang.tip") < 900
     # 3298, then the embedded theory (issue 19) and ex_intro/ex_elim (issue 16): 3336; the
     # theory read apart from the document for checking in shares (5), defined predicates
-    # printed in their notation where a reader asks for one (12; the checker asks for none)
-    assert sum(lines.values()) < 3360
+    # printed in their notation where a reader asks for one (12; the checker asks for none);
+    # `Checker.extend`, theorems checked as appended to the document checked last (20: the
+    # stream of synthesized mutants, issue 18, no longer reaches into the checker's privates)
+    assert sum(lines.values()) < 3380

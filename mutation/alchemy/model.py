@@ -137,8 +137,9 @@ class Seed:
         """A mutant as a seed (its statement has no defined predicates, so its clause is
         read off the literals); `lean`: keeping only its texts, not the mutant."""
         eq = EqView.of_parts(form.vars, form.hyps, form.concl)
-        if lean:
-            return Seed(name, form, eq, family=mutant.seed.family, texts=(mutant.root, mutant.mpl, mutant.readable))
+        if lean:  # the literals, without the formula and names a row or proof made of them
+            return Seed(name, RuleForm(form.vars, form.hyps, form.concl), eq, family=mutant.seed.family,
+                        texts=(mutant.root, mutant.mpl, mutant.readable))
         return Seed(name, form, eq, mutant, family=mutant.seed.family)
 
     @property

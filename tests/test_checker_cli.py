@@ -74,5 +74,7 @@ def test_trusted_checker_stays_small() -> None:
     # printed in their notation where a reader asks for one (12; the checker asks for none);
     # a share's accepted statements travel as printed text (5); a theorem named like a
     # target or assumption of the theory must state it (3: a proof of a triviality filed
-    # under a false target's name was accepted as that name)
-    assert sum(lines.values()) < 3365
+    # under a false target's name was accepted as that name); `Checker.extend`, theorems
+    # checked as appended to the document checked last (20: the stream of synthesized
+    # mutants, issue 18, no longer reaches into the checker's privates)
+    assert sum(lines.values()) < 3385

@@ -283,8 +283,10 @@ def test_stream_checker_rejects_what_it_must(library: Library) -> None:
     stream = syn._stream
     again = stream.extend([child.theorem(False)])  # known already: a second theorem of its name
     assert again.accepted == [] and [f.reason for f in again.failures] == ["duplicate theorem name"]
-    stream.forget([parent.id, child.id])
-    alone = stream.extend([child.theorem(False)])
+    stream.forget([parent.id])  # the stream's count, not how many names it holds, numbers theorems
+    again = stream.extend([child.theorem(False)])
+    assert [f.reason for f in again.failures] == ["duplicate theorem name"]
+    alone = stream.extend([child.theorem(False)], forget=[child.id])  # `Checker.extend` itself
     assert alone.accepted == [] and "is not a theorem of the file" in str(alone.failures[0])
     assert syn.check().ok and all(m.checked for m in syn.mutants)
 
@@ -361,11 +363,18 @@ def test_quotas_and_size_ranges(library: Library) -> None:
 
 
 def test_checked_stream_keeps_only_the_seeds(library: Library) -> None:
-    """`checked()` yields every mutant checked, batch by batch, and keeps only the rounds
-    that seed another."""
+    """`checked()` yields every mutant checked, batch by batch, and keeps no mutant: the next
+    round's seeds are lean (texts, not the mutant and its proof), and rows are those of the
+    mutants a plain run makes; `batches()` without `lean` keeps the rounds that seed another."""
     syn = Synthesizer(library, rounds=2, max_per_seed=5)
     ms = list(syn.checked(size=40))
     assert ms and all(m.checked for m in ms) and syn.stats.passed == len(ms)
+    assert syn.mutants == [] and {m.round for m in ms} == {1, 2}
+    assert all(m.parent is None and m.seed.texts is not None for m in ms if m.round == 2)
+    plain = Synthesizer(library, rounds=2, max_per_seed=5).run()
+    assert [m.row() | {"checked": None} for m in ms] == [m.row() for m in plain]
+    syn = Synthesizer(library, rounds=2, max_per_seed=5)
+    assert sum(map(len, syn.batches(40))) == len(ms)
     assert {m.round for m in syn.mutants} == {1} and len(syn.mutants) < len(ms)
 
 

@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,7 +143,26 @@ class Checker:
         for i, th in enumerate(theorems):
             self._steps, self.report = (True, mine) if i % share[1] == share[0] else (False, Report())
             self._check_theorem(i, th)
+        self.count = len(theorems)
         return mine
+
+    def extend(self, theorems: Iterable[object], forget: Iterable[str] = (), cache: int = 20_000) -> Report:
+        """Check theorems as if appended to the document checked last (they may cite what it
+        and earlier extensions proved), after forgetting the theorems named in `forget` (their
+        names may come again); parse and clause caches are cleared past `cache` entries."""
+        for n in forget:
+            self.known.pop(n, None)
+            self.order.pop(n, None)
+        if len(self._parsed) > cache or len(self._clauses) > cache:
+            self._parsed.clear()
+            self._clauses.clear()
+        self._steps, self.report = True, Report(theory=self.describe())
+        for th in theorems:
+            if isinstance(th, dict) and isinstance(th.get("name"), str):
+                self.order.setdefault(th["name"], self.count)
+            self._check_theorem(self.count, th)
+            self.count += 1
+        return self.report
 
     def _fail(self, kind: str, reason: str, block: str = "", step: int | None = None) -> None:
         self.report.failed[kind] += 1

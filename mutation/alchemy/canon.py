@@ -48,18 +48,22 @@ def _canonical(lhs: Term, rhs: Term, constants: frozenset[str] | set[str]) -> st
     """`lhs = rhs` as text with variables renamed `#0`, `#1`, ... by first occurrence (`#`
     is in no MPL name)."""
     ren: dict[str, str] = {}
+    return f"{_text(lhs, constants, ren)}={_text(rhs, constants, ren)}"
 
-    def text(t: Term) -> str:
-        if isinstance(t, str):
-            if t in constants:
-                return t
-            r = ren.get(t)
-            if r is None:
-                r = ren[t] = f"#{len(ren)}"
-            return r
-        return f"{t[0]}({','.join([text(a) for a in t[1:]])})"
 
-    return f"{text(lhs)}={text(rhs)}"
+# The recursive helpers of this module and of `statements` are functions of the module, not
+# closures: a closure that calls itself is a reference cycle, garbage only the cyclic
+# collector finds (37 objects per mutant), which synthesis pauses.
+def _text(t: Term, constants: frozenset[str] | set[str], ren: dict[str, str]) -> str:
+    """`t` as text, variables renamed by `ren` (extended in order of first occurrence)."""
+    if isinstance(t, str):
+        if t in constants:
+            return t
+        r = ren.get(t)
+        if r is None:
+            r = ren[t] = f"#{len(ren)}"
+        return r
+    return f"{t[0]}({','.join([_text(a, constants, ren) for a in t[1:]])})"
 
 
 def _norm(lit: Literal) -> Literal:
@@ -127,19 +131,11 @@ def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], doma
     """Whether `form` is exactly what `render(ev.lhs, ev.rhs)` writes, up to the names of
     the named values and the order of the hypotheses."""
     want: set[Term] = set()
-
-    def collect(t: Term, itself: bool) -> None:
-        if not isinstance(t, str):
-            if itself:
-                want.add(t)
-            for a in t[1:]:
-                collect(a, True)
-
     if isinstance(ev.rhs, str):
-        collect(ev.lhs, False)
+        _compounds(ev.lhs, False, want)
     else:
-        collect(ev.lhs, True)
-        collect(ev.rhs, False)
+        _compounds(ev.lhs, True, want)
+        _compounds(ev.rhs, False, want)
     named = [t for t in ev.terms.values() if not isinstance(t, str)]
     if len(named) != len(want) or set(named) != want:
         return False
@@ -151,3 +147,12 @@ def _pure(form: RuleForm, ev: EqView, constants: frozenset[str] | set[str], doma
         need = {x for x, _ in typed if x in constants and len(typed) == 1}
     return (len(form.hyps) == len(want) + len(typed) and len(form.vars) == len(leaf_vars) + len(want)
             and {x for x, _ in typed} == need and all(d == domain for _, d in typed))
+
+
+def _compounds(t: Term, itself: bool, out: set[Term]) -> None:
+    """Add the compound sub-terms of `t` to `out` (`t` itself only if `itself`)."""
+    if not isinstance(t, str):
+        if itself:
+            out.add(t)
+        for a in t[1:]:
+            _compounds(a, True, out)

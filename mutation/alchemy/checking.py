@@ -27,12 +27,12 @@ from .model import Mutant
 
 class StreamChecker(Checker):
     """The independent checker over a stream of theorems, as if they were one document:
-    first a library document, then further theorems (`extend`) that may cite every theorem
-    checked before and not forgotten. A synthesis checks each mutant once, citing its
+    first a library document, then further theorems (`Checker.extend`) that may cite every
+    theorem checked before and not forgotten. A synthesis checks each mutant once, citing its
     already-checked parent, instead of checking each batch in a document that repeats the
     parents and the library theorems they rest on. Every theorem is checked by `Checker`'s
-    own code (`_check_theorem`); only which theorems are known is kept here, and `forget`
-    lets go of those nothing will cite, so memory stays bounded by what may still be cited.
+    own code; `forget` lets go of those nothing will cite, so memory stays bounded by what
+    may still be cited (and the checker's caches by `extend`'s bound).
 
     >>> from gl.checker import load_proofs                                 # doctest: +SKIP
     >>> doc, theory = load_proofs("out/proofs.json")                        # doctest: +SKIP
@@ -41,27 +41,9 @@ class StreamChecker(Checker):
     ['m000001']
     """
 
-    #: parsed formula texts (and clausified statements) kept at most: caches, cleared when larger
-    CACHE = 20_000
-
     def __init__(self, theory: Theory, doc: dict[str, Any]) -> None:
         super().__init__(theory)
         self.check(doc)  # the library: what the first mutants cite (a rejected theorem stays unknown)
-        self._next = len(doc["theorems"])
-
-    def extend(self, theorems: Iterable[dict[str, Any]]) -> Report:
-        """Check further theorems, in order, after those checked before; their report."""
-        if len(self._parsed) > self.CACHE or len(self._clauses) > self.CACHE:
-            self._parsed.clear()
-            self._clauses.clear()
-        self._steps, self.report = True, Report(theory=self.describe())
-        for th in theorems:
-            name = th.get("name") if isinstance(th, dict) else None
-            if isinstance(name, str):
-                self.order.setdefault(name, self._next)
-            self._check_theorem(self._next, th)
-            self._next += 1
-        return self.report
 
     def knows(self, name: str) -> bool:
         """Whether later theorems may cite `name` (checked and not forgotten)."""
@@ -69,9 +51,7 @@ class StreamChecker(Checker):
 
     def forget(self, names: Iterable[str]) -> None:
         """Let go of theorems nothing will cite any more (their names may come again)."""
-        for n in names:
-            self.known.pop(n, None)
-            self.order.pop(n, None)
+        self.extend((), names)
 
 
 def check_mutants(library: Library, mutants: list[Mutant]) -> Report:

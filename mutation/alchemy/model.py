@@ -56,7 +56,9 @@ class Law:
 class Seed:
     """A statement to mutate: a proved library theorem or a mutant of an earlier round.
     `form` holds the literals of its single clause, in statement order; `expr` the parsed
-    statement of a library theorem (a mutant's is made from `form` when needed)."""
+    statement of a library theorem (a mutant's is made from `form` when needed). A mutant's
+    seed refers to its mutant, or, made `lean`, keeps only the texts rows need of it
+    (`texts`: root, MPL, readable), not the mutant and its proof."""
 
     name: str
     form: RuleForm
@@ -65,6 +67,7 @@ class Seed:
     expr: Expr | None = field(default=None, compare=False)
     #: the seed family of its library theorem: `law`, `lemma` or `ground` (see `FAMILIES`)
     family: str = field(default="lemma", compare=False)
+    texts: tuple[str, str, str] | None = field(default=None, compare=False)
 
     @property
     def cr(self) -> ClauseRef:
@@ -80,11 +83,15 @@ class Seed:
         """Canonical MPL (a mutant's own, written once)."""
         if self.mutant is not None:
             return self.mutant.mpl
+        if self.texts is not None:
+            return self.texts[1]
         return to_mpl(self.expr) if self.expr is not None else self.form.mpl
 
     @cached_property
     def readable(self) -> str:
         """Readable form (a mutant's own, so both are written the same way)."""
+        if self.texts is not None:
+            return self.texts[2]
         return self.mutant.readable if self.mutant is not None else readable(self.statement)
 
     @property
@@ -102,6 +109,8 @@ class Seed:
     @property
     def root(self) -> str:
         """The library theorem this seed descends from."""
+        if self.texts is not None:
+            return self.texts[0]
         return self.name if self.mutant is None else self.mutant.root
 
     @staticmethod
@@ -124,11 +133,14 @@ class Seed:
         return Seed(name, form, EqView.of_clause(c), expr=statement)
 
     @staticmethod
-    def of_form(name: str, form: RuleForm, mutant: Mutant) -> Seed:
+    def of_form(name: str, form: RuleForm, mutant: Mutant, lean: bool = False) -> Seed:
         """A mutant as a seed (its statement has no defined predicates, so its clause is
-        read off the literals)."""
-        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant,
-                    family=mutant.seed.family)
+        read off the literals); `lean`: keeping only its texts, not the mutant."""
+        eq = EqView.of_parts(form.vars, form.hyps, form.concl)
+        if lean:  # the literals, without the formula and names a row or proof made of them
+            return Seed(name, RuleForm(form.vars, form.hyps, form.concl), eq, family=mutant.seed.family,
+                        texts=(mutant.root, mutant.mpl, mutant.readable))
+        return Seed(name, form, eq, mutant, family=mutant.seed.family)
 
     @property
     def ground(self) -> bool:
@@ -287,8 +299,12 @@ class Mutant:
             out.append(out[-1].parent)
         return out[::-1]
 
-    def as_seed(self) -> Seed:
-        """This mutant as a seed for the next round."""
+    def as_seed(self, lean: bool = False) -> Seed:
+        """This mutant as a seed for the next round; `lean`: one that does not refer to this
+        mutant (its children's `parent` is then None), so that the mutant and its proof may
+        be let go once checked and written."""
+        if lean:
+            return Seed.of_form(self.id, self.realized.form, self, lean=True)
         if self._seed is None or self._seed.name != self.id:
             self._seed = Seed.of_form(self.id, self.realized.form, self)
         return self._seed

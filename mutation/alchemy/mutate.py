@@ -171,7 +171,10 @@ class Mutator:
         if not hyps or seed.concl in hyps:
             self.passed_over["trivial"] += 1
             return None
-        if len(hyps) > self.max_hyps:
+        # function literals: the size of a statement that is not an equation, and at most that
+        # of an equation (each distinct application is named once), so more is too large
+        applications = sum(graph(lit) is not None for lit in (*hyps, seed.concl))
+        if len(hyps) > self.max_hyps or applications > self.sizes[1]:
             self.passed_over["too_large"] += 1
             return None
         names = {a for lit in (*hyps, seed.concl) for a in lit.args if a not in self.constants}
@@ -180,7 +183,7 @@ class Mutator:
         if ev is not None:
             size, depth = op_count(ev.lhs) + op_count(ev.rhs), max(term_depth(ev.lhs), term_depth(ev.rhs))
         else:
-            size, depth = sum(graph(lit) is not None for lit in (*hyps, seed.concl)), 1
+            size, depth = applications, 1
         if not self._in_range(size, depth):
             return None
         if ev is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from mpl_lang import And, Expr, Forall
 from mpl_lang.logic import Clause, Literal, literal_text, literal_to_expr
@@ -91,23 +91,7 @@ class EqView:
                 return None
         terms: dict[str, Term] = {}
         sites: dict[Term, int] = {}
-
-        def term(x: str, depth: int = 0) -> Term | None:
-            if x in terms:
-                return terms[x]
-            if x not in defined:
-                return x
-            if depth > len(defined):
-                return None  # a definition cycle
-            f, ins, i = defined[x]
-            args = [term(a, depth + 1) for a in ins]
-            if any(a is None for a in args):
-                return None
-            t = (f, *args)
-            terms[x] = t
-            sites.setdefault(t, i)
-            return t
-
+        term = partial(_defined_term, defined=defined, terms=terms, sites=sites)
         for v in vars_:
             if term(v) is None:
                 return None
@@ -118,6 +102,26 @@ class EqView:
         if sides is None:
             return None
         return EqView(tuple(vars_), terms, typed, sites, *sides, negated=not concl.positive)
+
+
+def _defined_term(x: str, depth: int = 0, *, defined: dict[str, tuple[str, tuple[str, ...], int]],
+                  terms: dict[str, Term], sites: dict[Term, int]) -> Term | None:
+    """The term the name `x` stands for by the `defined` values (`f(ins)` at premise i), or
+    None for a definition cycle; memoized in `terms`, each term's first premise in `sites`."""
+    if x in terms:
+        return terms[x]
+    if x not in defined:
+        return x
+    if depth > len(defined):
+        return None  # a definition cycle
+    f, ins, i = defined[x]
+    args = [_defined_term(a, depth + 1, defined=defined, terms=terms, sites=sites) for a in ins]
+    if any(a is None for a in args):
+        return None
+    t = (f, *args)
+    terms[x] = t
+    sites.setdefault(t, i)
+    return t
 
 
 def _conclusion_sides(concl: Literal, vset: set[str], term: Callable[[str], Term | None]
@@ -196,19 +200,7 @@ def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
     leaf_vars = variables(lhs, rhs, constants=constants)
     supply = name_supply(frozenset(constants) | set(leaf_vars))
     defined: list[str] = []
-
-    def name(t: Term) -> str:
-        if isinstance(t, str):
-            return t
-        if t in names:
-            return names[t]
-        ins = tuple(name(a) for a in t[1:])
-        out = next(supply)
-        names[t] = out
-        defined.append(out)
-        hyps.append(graph_literal(t[0], ins, out))
-        return out
-
+    name = partial(_name, names=names, hyps=hyps, defined=defined, supply=supply)
     if isinstance(rhs, str):
         if isinstance(lhs, str):
             concl = Literal(True, "=", (lhs, rhs))
@@ -223,3 +215,19 @@ def render(lhs: Term, rhs: Term, constants: frozenset[str] | set[str],
     if negated:
         concl = Literal(False, concl.pred, concl.args)
     return RuleForm((*leaf_vars, *defined), tuple(hyps), concl, names)
+
+
+def _name(t: Term, *, names: dict[Term, str], hyps: list[Literal], defined: list[str],
+          supply: Iterator[str]) -> str:
+    """The name of `t` in `render`'s statement: a leaf itself, a compound term the next name
+    of `supply` (once; its hypothesis, after those of its arguments, goes to `hyps`)."""
+    if isinstance(t, str):
+        return t
+    if t in names:
+        return names[t]
+    ins = tuple(_name(a, names=names, hyps=hyps, defined=defined, supply=supply) for a in t[1:])
+    out = next(supply)
+    names[t] = out
+    defined.append(out)
+    hyps.append(graph_literal(t[0], ins, out))
+    return out

@@ -194,7 +194,7 @@ class Synthesizer:
         self._gen: Iterator[Mutant] | None = None
         #: True when `run` or `batches` was stopped by Ctrl-C
         self.interrupted = False
-        self._streaming = False
+        self._streaming = self._lean = False
         #: the independent checker of `check` (serial), and the mutants it knows per round
         self._stream: StreamChecker | None = None
         self._checked: dict[int, list[str]] = {}
@@ -222,16 +222,21 @@ class Synthesizer:
             self.interrupted = True
         return self.mutants
 
-    def batches(self, size: int = 5000, skip: int = 0) -> Iterator[list[Mutant]]:
+    def batches(self, size: int = 5000, skip: int = 0, lean: bool = False) -> Iterator[list[Mutant]]:
         """The mutants in lists of up to `size`, for output as they come, after the first
         `skip` (made again but not returned: what a resumed run has already written). Mutants
         of the last round are then not kept in `mutants` (no later mutant cites them), so
-        memory holds only the earlier rounds; Ctrl-C ends the batches, the last one kept."""
-        self._streaming = True
+        memory holds only the earlier rounds; `lean`: no mutant is kept, the next round's
+        seeds only hold what it needs of them (`Mutant.as_seed(lean=True)`: not their proofs,
+        so mutants have no `parent`), for a check that knows each batch's parents from the
+        batches before (the serial `check`). Ctrl-C ends the batches, the last one kept."""
+        # skipped mutants keep their lineage: the check has not seen them, their children's will
+        self._streaming, self._lean = True, False
         made = iter(self)
         with gc_paused():
             for _ in itertools.islice(made, skip):
                 pass
+        self._lean = lean
         while True:
             batch: list[Mutant] = []
             try:
@@ -254,7 +259,7 @@ class Synthesizer:
         >>> sum(m.checked for m in syn.checked())                      # doctest: +SKIP
         1000
         """
-        for batch in self.batches(size):
+        for batch in self.batches(size, lean=execution is None or not execution.parallel):
             self.check(batch, execution=execution)
             yield from batch
 
@@ -272,10 +277,10 @@ class Synthesizer:
                 budget = left if last else max(1, left // (cfg.rounds - rnd + 1))
             nxt: list[Seed] = []
             for m in self._round(seeds, rnd, budget):
-                self._emit(m, keep=not (last and self._streaming))
+                self._emit(m, keep=not self._lean and not (last and self._streaming))
                 yield m
                 if not last:
-                    nxt.append(m.as_seed())
+                    nxt.append(m.as_seed(self._lean))
                 if cfg.max_mutants is not None and self.stats.total >= cfg.max_mutants:
                     return
             seeds = nxt

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import time
 from collections.abc import Iterator
 
 from mpl_lang import And, Atom, Expr, Forall, Statement
@@ -55,7 +56,7 @@ def relation_conjectures(relations: list[Relation], sig: Signature, inc: Incubat
     last element is their value and whose definitions quantify a set or a function (no
     term of the signature states them), named `<relation>_<k>`, then the predicates' laws
     (`predicate_laws`)."""
-    laws = predicate_laws(relations, sig, elements, cfg, constants)
+    laws = predicate_laws(relations, sig, elements, cfg, constants, deadline)
     stats.add("relation conjectures", len(laws))
     return [*_functional(relations, sig, inc, elements, cfg, constants, stats, deadline), *laws]
 
@@ -167,13 +168,15 @@ def _uses(eq: tuple[Term, Term], virtual: dict[str, Relation]) -> bool:
 
 
 def predicate_laws(relations: list[Relation], sig: Signature, elements: dict[str, int], cfg: ExploreConfig,
-                   constants: frozenset[str]) -> list[Statement]:
+                   constants: frozenset[str], deadline: float | None = None) -> list[Statement]:
     """The Horn laws (see the module) of each predicate of `relations` on one or two
     elements that is no constant of the theory and neither always nor never true on its
     table: at most two hypotheses (two only over variables), each law holding on the
     table wherever its atoms are tabled and its hypotheses holding there at least
     `cfg.min_known` times; a law that forward chaining with the laws kept before it derives
     is left out. Fewest hypotheses first, then fewest successors; named `<predicate>_<k>`.
+    Variables are named apart from the theory's constants; past `deadline` (a
+    `time.perf_counter` value) no further law is tested.
 
     >>> from gl.signature import Signature
     >>> le = Relation("le", ("n", "m"), (), (0, 1), None, {(n, m): n <= m for n in range(4) for m in range(4)})
@@ -186,7 +189,7 @@ def predicate_laws(relations: list[Relation], sig: Signature, elements: dict[str
 '∀a,b,c,d: s(a) = c ∧ s(b) = d ∧ le(c, d) → le(a, b)', \
 '∀a,b,c: le(a, b) ∧ le(b, c) ∧ a ∈ N ∧ b ∈ N ∧ c ∈ N → le(a, c)']
     """
-    variables = tuple("abc"[: max(2, min(cfg.max_vars, 3))])
+    variables = tuple(x for x in "abcdefgh" if x not in constants)[: max(2, min(cfg.max_vars, 3))]
     named = sorted(elements, key=lambda e: (elements[e], e))
     out: list[Statement] = []
     for r in relations:
@@ -195,6 +198,8 @@ def predicate_laws(relations: list[Relation], sig: Signature, elements: dict[str
             continue
         kept: list[Law] = []
         for law in _candidate_laws(len(r.inputs), variables, named, sig.succ):
+            if deadline is not None and time.perf_counter() > deadline:
+                break
             if _holds(law, r, elements, variables, cfg.min_known) and not _derives(kept, law, variables, sig.succ):
                 kept.append(law)
         out += [Statement(f"{r.name}_{k}", "conjecture", _law_statement(r, law, variables, sig))

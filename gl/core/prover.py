@@ -192,7 +192,8 @@ class Prover:
         >>> len(plus) < len(prover.relevant_rules(parse_expr("(>[a,b,c](in3[a,b,c,*])(in3[b,a,c,*]))")))
         True
         """
-        claimed = {g[0] for a in _atoms(self.theory.unfold(claim)) if (g := decode_graph(a.name, a.args)) is not None}
+        claimed = {g[0] for a in _atoms(self.theory.unfold(claim))
+                   if (g := decode_graph(a.name, a.args)) is not None and g[0] in self.theory.constants}
         closure = self.definitions.closure(claimed | {ind.succ for ind in self.theory.inductions})
         spoken = self._predicates(claim)
         return [r for r in [*self.axiom_rules, *self.library_rules] if self._functions(r) <= closure
@@ -222,10 +223,11 @@ class Prover:
 
     def _functions(self, rule: Rule) -> frozenset[str]:
         found = self._rule_functions.get(rule.key)
-        if found is None:  # a defined atom applies its body's functions (`+` in `preorder[N,+,a,b]`)
+        if found is None:  # a defined atom applies its body's functions (`+` in `preorder[N,+,a,b]`);
+            # a function a definition quantifies (`g` in `fold`) is no function of the theory
             found = frozenset(g[0] for lit in (*rule.premises, *rule.conclusion)
                               for a in _atoms(self.theory.unfold(Atom(lit.pred, lit.args)))
-                              if (g := decode_graph(a.name, a.args)) is not None)
+                              if (g := decode_graph(a.name, a.args)) is not None and g[0] in self.theory.constants)
             self._rule_functions[rule.key] = found
         return found
 

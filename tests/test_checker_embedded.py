@@ -36,7 +36,7 @@ def test_an_embedded_theory_is_checked_from_any_folder(tmp_path: Path, capsys, m
     code, out, _ = run_gl(capsys, "check", str(proofs))
     assert code == 0
     assert out.splitlines()[0].startswith(f"theory (named by the document's source): the theory embedded in "
-                                          f"{proofs} (its source: peano/peano.mpl) (1 file; sha256 ")
+                                          f"{proofs} (its source: peano/peano.mpl) (anchor AnchorPeano; 1 file; sha256 ")
     pinned = check_file(proofs, PEANO / "peano.mpl")
     assert pinned.theory[-65:] == out.splitlines()[0][-65:] and pinned.accepted == check_file(proofs).accepted
 

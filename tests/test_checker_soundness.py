@@ -184,7 +184,7 @@ def test_check_names_the_theory_it_checked_against(tmp_path: Path, capsys) -> No
     code, out, _ = run_gl(capsys, "check", str(proofs))
     assert code == 0  # true in the theory the document names ...
     first = out.splitlines()[0]
-    assert first.startswith(f"theory (named by the document's source): {evil.resolve()} (2 files; "
+    assert first.startswith(f"theory (named by the document's source): {evil.resolve()} (anchor AnchorPeano; 2 files; "
                             "sha256 of its canonical MPL ")
     peano = check_file(write_doc(tmp_path, peano_doc(tmp_path)))
     assert _hash(peano.theory) != first[-64:]

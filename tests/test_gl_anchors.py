@@ -95,6 +95,7 @@ def test_the_proof_document_records_the_anchor_and_check_rereads_with_it(tmp_pat
     assert json.loads((tmp_path / "o2" / "proofs.json").read_text())["anchor"] == "AnchorA"
     code, out, _ = run_gl(capsys, "check", str(tmp_path / "o2" / "proofs.json"))
     assert code == 0 and theory_fingerprint(load(folder, anchor="AnchorA")) in out
+    assert "(anchor AnchorA; " in out.splitlines()[0]  # the report says which anchor was checked
     assert theory_fingerprint(load(folder)) not in out
 
 

@@ -106,6 +106,15 @@ def test_eprover_does_not_confirm_a_false_step(tmp_path: Path) -> None:
     assert run_eprover([text], eprover, 3, 1)[0] not in CONFIRMED
 
 
+def test_contradictory_premises_confirm_apart() -> None:
+    """Inside a proof by contradiction the premises are contradictory: E answers
+    ContradictoryAxioms, which confirms the step (it follows) and is counted apart."""
+    eprover = need_eprover()
+    text = "fof(p1, axiom, p). fof(p2, axiom, ~p). fof(goal, conjecture, q)."
+    assert run_eprover([text], eprover, 3, 1) == ["ContradictoryAxioms"]
+    assert "ContradictoryAxioms" in CONFIRMED
+
+
 def test_atp_on_an_unexportable_proof_fails_cleanly(tmp_path: Path, capsys) -> None:
     need_eprover()
     doc = peano_doc(tmp_path)

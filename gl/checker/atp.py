@@ -13,8 +13,9 @@ import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-#: SZS statuses that confirm a step: the conjecture follows (or the axioms are contradictory
-#: when the conjecture is ⊥)
+#: SZS statuses that confirm a step: the conjecture follows from the premises
+#: (`ContradictoryAxioms`: because the premises are contradictory, as inside a proof by
+#: contradiction; entailment holds all the same, and `gl check --atp` counts these apart)
 CONFIRMED = frozenset({"Theorem", "Unsatisfiable", "ContradictoryAxioms"})
 _STATUS = re.compile(r"^# SZS status (\w+)", re.M)
 

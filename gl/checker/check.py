@@ -175,10 +175,11 @@ class Checker:
             self._fail(kind, reason, block, step)
 
     def describe(self) -> str:
-        """Which theory this checker checks against: its path, how many files it was read
-        from, and the SHA-256 of its canonical MPL."""
-        files = len(self.theory.files)
-        return (f"{printable(self.theory.path, 500)} ({files} file{'s' * (files != 1)}; "
+        """Which theory this checker checks against: its path, its anchor (a GL folder may
+        hold several), how many files it was read from, and the SHA-256 of its canonical MPL."""
+        files, anchor = len(self.theory.files), self.theory.anchor
+        named = f"anchor {printable(anchor.name, 200)}; " if anchor is not None else ""
+        return (f"{printable(self.theory.path, 500)} ({named}{files} file{'s' * (files != 1)}; "
                 f"sha256 of its canonical MPL {self.fingerprint})")
 
     def _parse(self, text: object) -> Fact | str:

@@ -80,8 +80,10 @@ def _cross_check(proofs: str, theory_path: str | None, timeout: int, jobs: int) 
         return False
     statuses = run_eprover([p.text for p in probs], binary, timeout, jobs)
     bad = [(p, s) for p, s in zip(probs, statuses) if s not in CONFIRMED]
-    click.echo(f"eprover confirmed {len(probs) - len(bad)} of {len(probs)} problems "
-               f"(Theorem / Unsatisfiable; {timeout} s CPU each, {jobs} jobs)")
+    vacuous = statuses.count("ContradictoryAxioms")
+    apart = f", {vacuous} of them from contradictory premises" if vacuous else ""
+    click.echo(f"eprover confirmed {len(probs) - len(bad)} of {len(probs)} problems{apart} "
+               f"(Theorem / Unsatisfiable / ContradictoryAxioms; {timeout} s CPU each, {jobs} jobs)")
     for p, s in bad:
         click.echo(f"NOT CONFIRMED {p.path} ({p.what}): {s}")
     return not bad

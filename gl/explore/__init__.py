@@ -142,8 +142,12 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
         with stats.timed("enumeration and counterexample filter"):
             chain = numeral_chain(theory, sig)
             elements = {name: k for k, name in enumerate(chain[: 1 if cfg.elements == "base" else None])}
-            ev = TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars]), cfg.points,
-                               cfg.extra_points, cfg.probes)
+
+            def evaluator(n: int) -> TermEvaluator:
+                return TermEvaluator(sig, inc, elements, tuple("abcdefgh"[:n]), cfg.points, cfg.extra_points,
+                                     cfg.probes)
+
+            ev = evaluator(cfg.max_vars)
             raw = enumerate_conjectures(sig, ev, cfg, stats, deadline)
             relational = []  # named apart from the theory's own names (the checker holds those to their statements)
             for s in relation_conjectures(defined.relations, sig, inc, elements, cfg, constants, stats, deadline):
@@ -159,8 +163,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
                                        if c.equation is not None and not ev.tested_beyond(*c.equation, constants))
             stats.counts["conjectures"] = len(pool)
             # a lemma calculated from a failure may have one variable more than the pool's
-            stage.check(TermEvaluator(sig, inc, elements, tuple("abcdefgh"[: cfg.max_vars + 1]), cfg.points,
-                                      cfg.extra_points), numeral_terms(chain, sig.succ))
+            stage.check(evaluator(cfg.max_vars + 1), numeral_terms(chain, sig.succ))
         report(PoolReady(stats.counts["enumerated"], stats.counts["counterexample-filtered"], len(pool)))
 
         with stats.timed("proving"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from sys import intern
 
 from lark import Lark, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -304,7 +305,7 @@ def _canonical(toks: list[str], i: int, depth: int) -> tuple[Expr, int]:
     args, i = _canonical_idents(toks, i + 3)
     if toks[i] != ")":
         raise _Unusual
-    return Atom(name, args), i + 1
+    return Atom(intern(name), args), i + 1
 
 
 def _canonical_idents(toks: list[str], i: int) -> tuple[tuple[str, ...], int]:
@@ -314,7 +315,7 @@ def _canonical_idents(toks: list[str], i: int) -> tuple[tuple[str, ...], int]:
         while True:
             if toks[i][:1] not in _IDENT_START:
                 raise _Unusual
-            names.append(toks[i])
+            names.append(intern(toks[i]))  # shared: a checker keeps many formulas of few names
             if toks[i + 1] == "]":
                 i += 1
                 break

@@ -378,6 +378,20 @@ def test_checked_stream_keeps_only_the_seeds(library: Library) -> None:
     assert {m.round for m in syn.mutants} == {1} and len(syn.mutants) < len(ms)
 
 
+def test_seed_texts_make_the_same_seeds(synth: Synthesizer) -> None:
+    """A mutant kept as a seed in text only (`as_seed(lean=True)`, what a streamed run keeps)
+    makes, when its round visits it, the seed its whole mutant makes: the same literals,
+    equation view and texts, hence the same plans of both kinds."""
+    mutator = synth.mutator
+    assert synth.mutants
+    for m in synth.mutants:
+        full, again = m.as_seed(), m.as_seed(lean=True).seed()
+        assert (again.name, again.form, again.eq, again.family) == (full.name, full.form, full.eq, full.family)
+        assert (again.mpl, again.readable, again.root) == (full.mpl, full.readable, full.root)
+        assert list(mutator.rw(again)) == list(mutator.rw(full))
+        assert list(mutator.apply(again)) == list(mutator.apply(full))
+
+
 GROUND = """include "{peano}"
 target g_add_0_0 := (>[](in[i0,N])(in3[i0,i0,i0,+]))
 target g_add_0_2 := (>[n2](in2[i1,n2,s])(in3[i0,n2,n2,+]))
@@ -402,6 +416,7 @@ def test_ground_facts_and_negations_like_the_explorer_writes(tmp_path: Path) -> 
     ms = syn.run()
     assert syn.check().ok and syn.stats.unprovable == 0
     ground = [m for m in ms if m.kind == "rw" and not m.as_seed().eq.leaves]
+    assert all(m.as_seed(lean=True).seed().eq == m.as_seed().eq for m in ms)  # disequations too
     assert ground and all(m.lean.startswith(f"theorem {m.id} : ") for m in ground)
     negated = [m for m in ms if m.seed.name in ("g_ne_0_1", "g_add_1_1_ne")]
     assert {m.kind for m in negated} == {"rw", "apply"}

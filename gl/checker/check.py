@@ -104,12 +104,15 @@ class Report:
         return out
 
 
-@dataclass
+_NO_ASSUMPTIONS: frozenset[str] = frozenset()  # one object, not an empty set per theorem
+
+
+@dataclass(slots=True)
 class _Known:
     unfolded: Expr | None  # the statement with definitions unfolded; None when unusable
     proved: bool  # proved or assumed: may be cited
     accepted: bool
-    assumes: frozenset[str] = frozenset()  # the assumptions it rests on
+    assumes: frozenset[str] = _NO_ASSUMPTIONS  # the assumptions it rests on
     statement: Expr | None = None  # as stated, defined atoms kept (a rule's `stated` clauses)
 
 
@@ -229,7 +232,7 @@ class Checker:
             for blk in th["proof"]["blocks"] if self._steps else ():
                 self._check_block(blk, claims[blk["role"]], th["method"])
         accepted = len(self.report.failures) == before
-        assumes = frozenset().union(*(self.known[c].assumes for c in self.cites))
+        assumes = frozenset().union(*(self.known[c].assumes for c in self.cites)) or _NO_ASSUMPTIONS
         if accepted:
             self.report.accepted.append(self.name)
             self.report.statements[self.name] = statement
@@ -238,6 +241,7 @@ class Checker:
             if "readable" in th:
                 self.report.shown_as[self.name] = th["readable"]
         unfolded = self.theory.unfold(statement) if statement is not None else None
+        unfolded = statement if unfolded == statement else unfolded  # nothing unfolded: one formula, not a copy
         self.known[self.name] = _Known(unfolded, True, accepted, assumes, statement)
         return None
 

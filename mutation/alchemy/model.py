@@ -18,6 +18,7 @@ from typing import Any
 from gl.laws import named_law
 from mpl_lang import Expr, Theory, readable, to_mpl
 from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal_parts
+from mpl_lang.parser import parse_canonical
 from mpl_lang.terms import Term, infix
 
 from .canon import Key
@@ -57,8 +58,8 @@ class Seed:
     """A statement to mutate: a proved library theorem or a mutant of an earlier round.
     `form` holds the literals of its single clause, in statement order; `expr` the parsed
     statement of a library theorem (a mutant's is made from `form` when needed). A mutant's
-    seed refers to its mutant, or, made `lean`, keeps only the texts rows need of it
-    (`texts`: root, MPL, readable), not the mutant and its proof."""
+    seed refers to its mutant, or, made again from a `SeedText`, holds the texts rows need
+    of it (`texts`: root, MPL, readable), not the mutant and its proof."""
 
     name: str
     form: RuleForm
@@ -133,19 +134,53 @@ class Seed:
         return Seed(name, form, EqView.of_clause(c), expr=statement)
 
     @staticmethod
-    def of_form(name: str, form: RuleForm, mutant: Mutant, lean: bool = False) -> Seed:
+    def of_form(name: str, form: RuleForm, mutant: Mutant) -> Seed:
         """A mutant as a seed (its statement has no defined predicates, so its clause is
-        read off the literals); `lean`: keeping only its texts, not the mutant."""
-        eq = EqView.of_parts(form.vars, form.hyps, form.concl)
-        if lean:  # the literals, without the formula and names a row or proof made of them
-            return Seed(name, RuleForm(form.vars, form.hyps, form.concl), eq, family=mutant.seed.family,
-                        texts=(mutant.root, mutant.mpl, mutant.readable))
-        return Seed(name, form, eq, mutant, family=mutant.seed.family)
+        read off the literals)."""
+        return Seed(name, form, EqView.of_parts(form.vars, form.hyps, form.concl), mutant, family=mutant.seed.family)
+
+    def seed(self) -> Seed:
+        """Itself (a `SeedText` makes its seed again)."""
+        return self
 
     @property
     def ground(self) -> bool:
         """True when the statement has no variables (named values aside): `2 + 3 = 5`."""
         return not (self.eq.leaves if self.eq is not None else self.form.vars)
+
+
+@dataclass(frozen=True, slots=True)
+class SeedText:
+    """A mutant kept as a seed of the next round in text only: its name, seed family, root
+    and the canonical MPL and readable texts its children's rows show. `seed()` makes the
+    `Seed` (its literals, parsed from the MPL, and its equation view) again when the round
+    visits it, so that a round keeps about 0.5 KB per seed, not the 3 KB of the literals
+    and views of each (`Mutant.as_seed(lean=True)`).
+
+    >>> from mpl_lang import load, parse_expr
+    >>> theory = load("examples/peano/peano.mpl")
+    >>> text = SeedText("m000001", "law", "add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))", "a + b = b + a")
+    >>> s = text.seed()
+    >>> s.eq.lhs, s.eq.rhs, s.mpl, s.root, s.readable
+    (('+', 'a', 'b'), ('+', 'b', 'a'), '(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))', 'add_comm', 'a + b = b + a')
+    """
+
+    name: str
+    family: str
+    root: str
+    mpl: str
+    readable: str
+
+    def seed(self) -> Seed:
+        """The seed with its literals (read off the statement, as `Seed.of_form` keeps them:
+        a mutant's statement has no defined predicates) and its equation view."""
+        statement = parse_canonical(self.mpl)
+        if statement is None:
+            raise ValueError(f"seed {self.name}: {self.mpl!r} is not canonical MPL")
+        vars_, hyps, concl = goal_parts(statement)
+        form = RuleForm(vars_, tuple(map(expr_to_literal, hyps)), expr_to_literal(concl))
+        return Seed(self.name, form, EqView.of_parts(form.vars, form.hyps, form.concl), family=self.family,
+                    texts=(self.root, self.mpl, self.readable))
 
 
 @dataclass(frozen=True)
@@ -299,12 +334,12 @@ class Mutant:
             out.append(out[-1].parent)
         return out[::-1]
 
-    def as_seed(self, lean: bool = False) -> Seed:
-        """This mutant as a seed for the next round; `lean`: one that does not refer to this
-        mutant (its children's `parent` is then None), so that the mutant and its proof may
-        be let go once checked and written."""
+    def as_seed(self, lean: bool = False) -> Seed | SeedText:
+        """This mutant as a seed for the next round; `lean`: its texts only (`SeedText`),
+        which do not refer to this mutant (its children's `parent` is then None), so that
+        the mutant and its proof may be let go once checked and written."""
         if lean:
-            return Seed.of_form(self.id, self.realized.form, self, lean=True)
+            return SeedText(self.id, self.seed.family, self.root, self.mpl, self.readable)
         if self._seed is None or self._seed.name != self.id:
             self._seed = Seed.of_form(self.id, self.realized.form, self)
         return self._seed

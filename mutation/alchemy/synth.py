@@ -32,7 +32,7 @@ from .checking import StreamChecker, check_document, merge_reports, record_verdi
 from .dataset import ProofsWriter, document, proofs_head, with_lineage, write_jsonl
 from .equivalence import EQUIVALENCES, ac_equation_key, ac_operators
 from .library import Library
-from .model import FAMILIES, Mutant, Plan, Seed
+from .model import FAMILIES, Mutant, Plan, Seed, SeedText
 from .mutate import KINDS, Mutator
 
 
@@ -267,7 +267,7 @@ class Synthesizer:
 
     def _generate(self) -> Iterator[Mutant]:
         cfg = self.config
-        seeds: list[Seed] = list(self.seeds)
+        seeds: list[Seed | SeedText] = list(self.seeds)
         for rnd in range(1, cfg.rounds + 1):
             self.round = rnd
             last = rnd == cfg.rounds
@@ -275,7 +275,7 @@ class Synthesizer:
             if cfg.max_mutants is not None:
                 left = cfg.max_mutants - self.stats.total
                 budget = left if last else max(1, left // (cfg.rounds - rnd + 1))
-            nxt: list[Seed] = []
+            nxt: list[Seed | SeedText] = []
             for m in self._round(seeds, rnd, budget):
                 self._emit(m, keep=not self._lean and not (last and self._streaming))
                 yield m
@@ -285,12 +285,12 @@ class Synthesizer:
                     return
             seeds = nxt
 
-    def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
+    def _round(self, seeds: list[Seed | SeedText], rnd: int, budget: int | None) -> Iterator[Mutant]:
         """The new mutants of one round: round-robin over the library theorems the seeds
         descend from, each taking its seeds in turn. With a `budget`, in sweeps: each seed
         gives up to a share of the budget per sweep, and the share doubles each sweep until
         the budget is spent or no seed has more."""
-        groups: dict[str, list[Seed]] = {}
+        groups: dict[str, list[Seed | SeedText]] = {}
         for seed in seeds:
             groups.setdefault(seed.root, []).append(seed)
         roots = list(groups)
@@ -310,14 +310,14 @@ class Synthesizer:
                 return
             share *= 2
 
-    def _from_seeds(self, seeds: list[Seed], rnd: int, share: int | None,
+    def _from_seeds(self, seeds: list[Seed | SeedText], rnd: int, share: int | None,
                     state: dict[str, _SeedState], shuffle: bool) -> Iterator[Mutant]:
         for seed in seeds:
             st = state.get(seed.name)
             if st is None:
                 st = state[seed.name] = _SeedState()
-            if not st.done:
-                yield from self._mutate(seed, rnd, share, st, shuffle)
+            if not st.done:  # a seed kept as text is made again for this visit only
+                yield from self._mutate(seed.seed(), rnd, share, st, shuffle)
 
     def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
         """The makers of every mutation of a seed (`Mutator.candidates`), the laws taking
@@ -477,20 +477,47 @@ class Synthesizer:
         return p
 
 
-@dataclass
+class _Pairs:
+    """The (kind, law index) pairs a seed has met, as the bits of one int: a round keeps
+    this for each of its seeds (about 100 bytes, not a set of tuples, which grew to about
+    2 KB a seed).
+
+    >>> pairs = _Pairs()
+    >>> pairs.add(("apply", 12))
+    >>> ("apply", 12) in pairs, ("rw", 12) in pairs, ("apply", 11) in pairs
+    (True, False, False)
+    """
+
+    __slots__ = ("bits",)
+
+    def __init__(self) -> None:
+        self.bits = 0
+
+    @staticmethod
+    def _bit(pair: tuple[str, int]) -> int:
+        return pair[1] * len(KINDS) + KINDS.index(pair[0])
+
+    def __contains__(self, pair: tuple[str, int]) -> bool:
+        return bool(self.bits >> self._bit(pair) & 1)
+
+    def add(self, pair: tuple[str, int]) -> None:
+        self.bits |= 1 << self._bit(pair)
+
+
+@dataclass(slots=True)
 class _SeedState:
     """Where synthesis is in one seed's mutations: plans consumed, mutants kept per kind,
     the (kind, law) pairs met, and whether it has no more to give."""
 
     cursor: int = 0
     kept: Counter[str] = field(default_factory=Counter)
-    laws: set[tuple[str, int]] = field(default_factory=set)
+    laws: _Pairs = field(default_factory=_Pairs)
     done: bool = False
 
     def finish(self) -> None:
         """No more from this seed (what only further plans needed is let go)."""
         self.done = True
-        self.laws = set()
+        self.laws = _Pairs()
         self.kept = Counter()
 
 

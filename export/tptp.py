@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ def _safe(name: object) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", str(name))
 
 
+@lru_cache(maxsize=4096)  # a hot path of `gl mutate`'s rows, over few distinct names
 def _esc(name: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else "__" if c == "_" else f"_{ord(c):x}_"
                    for c in name)

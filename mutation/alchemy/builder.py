@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mpl_lang.logic import FALSUM, Literal, literal_text
+from mpl_lang.logic import FALSUM, Literal, literal_text, subst_literal
 from mpl_lang.terms import GRAPH_ARITY, Term
 
 from .signature import ClauseRef, Signature
@@ -163,9 +163,8 @@ class ProofBuilder:
         """A `rule` (or `witness`) step using clause `cr` under `sigma`, after deriving its
         premises; the conclusion becomes a known fact. Returns the step id."""
         c = cr.clause
-        get = sigma.get
-        prem = [self.need(Literal(p.positive, p.pred, tuple([get(a, a) for a in p.args]))) for p in c.premises]
-        concl = [Literal(lit.positive, lit.pred, tuple([get(a, a) for a in lit.args])) for lit in c.conclusion]
+        prem = [self.need(subst_literal(p, sigma)) for p in c.premises]
+        concl = [subst_literal(lit, sigma) for lit in c.conclusion]
         subst = dict(sorted(sigma.items()))
         if c.exists:
             fact = literal_text(concl[0]) if len(concl) == 1 else \
@@ -218,8 +217,9 @@ class ProofBuilder:
         if isinstance(t, str):
             return t
         f = t[0]
-        ins = tuple(self.value(a) for a in t[1:])
-        self._index()
+        ins = tuple([self.value(a) for a in t[1:]])
+        if self._pending:
+            self._index()
         out = self.named.get((f, ins))
         if out is not None:
             return out

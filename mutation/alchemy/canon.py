@@ -75,10 +75,10 @@ def _norm(lit: Literal) -> Literal:
 def literal_key(hyps: Sequence[Literal], concl: Literal, constants: frozenset[str] | set[str]) -> Key:
     """The key of a rule `hyps ⇒ concl` up to variable names, hypothesis order and the
     order of equality arguments."""
-    variants = [concl]
+    key = _literal_key(hyps, concl, constants)
     if concl[1] == "=" and len(concl[2]) == 2:
-        variants.append((concl[0], "=", concl[2][::-1]))
-    return min((_literal_key(hyps, c, constants) for c in variants), key=repr)
+        return min(key, _literal_key(hyps, (concl[0], "=", concl[2][::-1]), constants), key=repr)
+    return key
 
 
 _NAMES = tuple(f"#{i}" for i in range(64))

@@ -98,8 +98,9 @@ def literal_term(lit: Literal) -> Term:
 
 class LawIndex:
     """The laws of a library indexed for rw (equation sides) and apply (conclusions). What
-    a query finds is cached by its `DiscTree.blind` form (mutants share most sub-terms and
-    hypotheses with their parents, up to names), up to `CACHE` entries."""
+    a query finds is cached by the query and by its `DiscTree.blind` form (mutants share
+    most sub-terms and hypotheses with their parents, up to names), up to `CACHE` entries.
+    (A query equal to another's blind form has the same answer: a blind form is its own.)"""
 
     CACHE = 20_000
 
@@ -120,20 +121,27 @@ class LawIndex:
     def rewrites(self, t: Term) -> tuple[tuple[Law, str], ...]:
         """(law, direction) whose matched side may match `t`, in library order; `rtl` first,
         as its proof needs fewer new function values (see `mutate`)."""
-        key = (True, self.rw.blind(t))
-        found = self._found.get(key)
+        # first by `t` itself (a mutant repeats its parent's sub-terms): no blind form to make
+        found = self._found.get((True, t))
         if found is None:
-            ids = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
-            found = self._keep(key, tuple((self.laws[i], d) for i, d in ids))
+            key = (True, self.rw.blind(t))
+            found = self._found.get(key)
+            if found is None:
+                ids = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
+                found = self._keep(key, tuple((self.laws[i], d) for i, d in ids))
+            self._keep((True, t), found)
         return found
 
     def appliers(self, lit: Literal) -> tuple[Law, ...]:
         """Laws whose conclusion may match the literal `lit`, in library order."""
-        t = literal_term(lit)
-        key = (False, self.apply.blind(t))
-        found = self._found.get(key)
+        found = self._found.get((False, lit))
         if found is None:
-            found = self._keep(key, tuple(self.laws[i] for i in sorted(self.apply.retrieve(t))))
+            t = literal_term(lit)
+            key = (False, self.apply.blind(t))
+            found = self._found.get(key)
+            if found is None:
+                found = self._keep(key, tuple(self.laws[i] for i in sorted(self.apply.retrieve(t))))
+            self._keep((False, lit), found)
         return found
 
     def _keep(self, key: tuple[bool, Term], found: tuple[Any, ...]) -> tuple[Any, ...]:

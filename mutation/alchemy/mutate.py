@@ -23,6 +23,7 @@ from typing import Any
 
 from mpl_lang.logic import Literal, subst_literal
 from mpl_lang.terms import (
+    GRAPH_ARITY,
     Path,
     Term,
     match,
@@ -40,7 +41,7 @@ from .equivalence import ac_equation_key
 from .index import LawIndex
 from .library import Library
 from .model import Law, Plan, Realized, Seed
-from .statements import RuleForm, canonical_leaves, graph, name_supply
+from .statements import RuleForm, canonical_leaves, name_supply
 
 KINDS = ("rw", "apply")
 
@@ -162,7 +163,7 @@ class Mutator:
         if sigma is None:
             return None
         rest = [v for v in c.vars if v not in sigma]
-        fresh = _fresh_names(len(rest), set(seed.vars) | self.constants)
+        fresh = _fresh_names(len(rest), set(seed.vars) | self.constants) if rest else []
         sigma.update(zip(rest, fresh))
         premises = [subst_literal(p, sigma) for p in c.premises]
         if h in premises:
@@ -173,7 +174,7 @@ class Mutator:
             return None
         # function literals: the size of a statement that is not an equation, and at most that
         # of an equation (each distinct application is named once), so more is too large
-        applications = sum(graph(lit) is not None for lit in (*hyps, seed.concl))
+        applications = sum([_is_graph(lit) for lit in hyps]) + _is_graph(seed.concl)
         if len(hyps) > self.max_hyps or applications > self.sizes[1]:
             self.passed_over["too_large"] += 1
             return None
@@ -262,6 +263,19 @@ class Mutator:
         names = [plan.seed.name] if plan.law.theorem is None else [plan.law.theorem, plan.seed.name]
         order = self.lib.order
         return sorted(dict.fromkeys(names), key=lambda n: order.get(n, len(order)))
+
+
+#: graph predicate -> the number of arguments of its literals (`statements.graph`'s test)
+_GRAPH_ARGS = {pred: n + 2 for pred, n in GRAPH_ARITY.items()}
+
+
+def _is_graph(lit: Literal) -> bool:
+    """Whether `graph(lit)` is not None, without building its parts (a hot test).
+
+    >>> _is_graph(Literal(True, "in3", ("a", "b", "c", "+"))), _is_graph(Literal(False, "in2", ("a", "b", "s")))
+    (True, False)
+    """
+    return lit[0] and _GRAPH_ARGS.get(lit[1]) == len(lit[2])
 
 
 def term_depth(t: Term) -> int:

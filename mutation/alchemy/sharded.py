@@ -255,14 +255,8 @@ class ShardedSynthesizer(Synthesizer):
         if self._checker is None and self.checking:
             self._checker = StreamChecker(self.library.theory, self.library.document())
         parents = [json.loads(e) for e in self._lineage(plan.seed.name)]
-        if self._checker is not None:
-            self._checker.extend(parents)
-        try:
-            return _rendered(self._job, self.mutator.mutator, self._checker, plan, ac_key, self.round,
-                             self.round == self.config.rounds)
-        finally:
-            if self._checker is not None:
-                self._checker.forget(p["name"] for p in parents)
+        return _rendered(self._job, self.mutator.mutator, self._checker, parents, [(plan, ac_key)], self.round,
+                         self.round == self.config.rounds)[0]
 
     def _emit(self, m: Mutant, keep: bool) -> None:
         super()._emit(m, keep)
@@ -374,8 +368,7 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
     built = _BUILT.setdefault((rnd, seed.root), set())
     m = syn.mutator
     out: list[Candidate] = []
-    if checker is not None:
-        checker.extend(parents)
+    new: list[tuple[int, Plan, KeyText | None]] = []  # the candidates to render: where, what
     for make in syn._plans(seed, shuffle):
         before = dict(m.passed_over)
         plan = make()
@@ -385,37 +378,57 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
         key, ac = KeyText(plan.key), m.ac_key(plan)
         ac_key = None if ac is None else KeyText(ac)
         d = digest(key)
-        rendered: Rendered | str | None = None
         if d in built:
-            rendered = AGAIN
-        elif d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
-            rendered = _rendered(job, m, checker, plan, ac_key, rnd, last)
-            if rendered is not None:
-                built.add(d)
-        out.append((plan.law.index, plan.kind, key, ac_key, rendered))
-    if checker is not None:
-        checker.forget(p["name"] for p in parents)
+            out.append((plan.law.index, plan.kind, key, ac_key, AGAIN))
+            continue
+        if d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
+            built.add(d)
+            new.append((len(out), plan, ac_key))
+        out.append((plan.law.index, plan.kind, key, ac_key, None))
+    for (i, _, _), rendered in zip(new, _rendered(job, m, checker, parents, [(p, a) for _, p, a in new], rnd, last)):
+        out[i] = (*out[i][:4], rendered)  # type: ignore[assignment]
+        if rendered is None:  # no proof: an equal candidate of this root is rendered, if any
+            built.discard(digest(out[i][2]))  # type: ignore[arg-type]
     return out
 
 
-def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, plan: Plan, ac_key: Key | KeyText | None,
-              rnd: int, last: bool) -> Rendered | None:
-    """A candidate of round `rnd` of the synthesis `job` rendered under the placeholder name
-    (None: no proof could be built), checked by `checker` (which knows the mutants its seed
-    rests on)."""
-    try:
-        realized = mutator.realize(plan)
-    except ProofError:
-        return None
-    mutant = Mutant(job.config.prefix + PLACEHOLDER, rnd, plan, realized, job.library.lean_names,
-                    digest=digest(plan.key), ac_digest=None if ac_key is None else digest(ac_key))
-    entry = mutant.theorem(False)
-    failures: tuple[str, ...] = ()
-    if checker is not None:
-        report = checker.extend([entry])
-        mutant.checked = mutant.id in report.accepted
-        failures = tuple(str(f) for f in report.failures if f.theorem == mutant.id)
-        checker.forget([mutant.id])
-    return Rendered(jsonl_line(mutant.row()), compact(mutant.theorem()).decode() if job.theorems else None,
-                    mutant.checked, failures,
-                    *(() if last else (realized.form, mutant.mpl, mutant.readable, compact(entry).decode())))
+def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parents: list[dict[str, Any]],
+              plans: list[tuple[Plan, KeyText | None]], rnd: int, last: bool) -> list[Rendered | None]:
+    """Candidates of round `rnd` of the synthesis `job` (each plan with its AC key)
+    rendered under the placeholder name (None: no proof could be built), checked by
+    `checker` after `parents`, the entries of the mutants their seed rests on. In phases
+    (realize all, check all in one stream, render all), as the serial synthesis runs them:
+    each phase's working set stays warm."""
+    ph = job.config.prefix + PLACEHOLDER
+    mutants: list[Mutant | None] = []
+    for plan, ac_key in plans:
+        try:
+            realized = mutator.realize(plan)
+        except ProofError:
+            mutants.append(None)
+            continue
+        mutants.append(Mutant(ph, rnd, plan, realized, job.library.lean_names, digest=digest(plan.key),
+                              ac_digest=None if ac_key is None else digest(ac_key)))
+    made = [x for x in mutants if x is not None]
+    if checker is not None and made:
+        # one stream, each candidate under a name of its own (its verdict does not depend on
+        # it: a candidate cites only the library and its seed), then named the placeholder
+        names = [f"{ph}_{i:06d}" for i in range(len(made))]
+        entries = []
+        for x, name in zip(made, names):
+            x.id = name
+            entries.append(x.theorem(False))
+            x.id = ph
+        report = checker.extend([*parents, *entries])
+        accepted = set(report.accepted)
+        said: dict[str, list[str]] = {}
+        for f in report.failures:
+            said.setdefault(f.theorem, []).append(str(f).replace(f.theorem, ph))
+        checker.forget([*(p["name"] for p in parents), *names])
+        for x, name in zip(made, names):
+            x.checked, x.failures = name in accepted, said.get(name, [])
+    return [None if x is None else
+            Rendered(jsonl_line(x.row()), compact(x.theorem()).decode() if job.theorems else None, x.checked,
+                     tuple(x.failures),
+                     *(() if last else (x.realized.form, x.mpl, x.readable, compact(x.theorem(False)).decode())))
+            for x in mutants]

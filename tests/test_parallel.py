@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,9 @@ from gl.explore.speculate import Speculator, speculating
 from mpl_lang import load, parse_expr
 from mutation.alchemy import Library, Synthesizer
 from mutation.alchemy import sharded as sharded_module
+from mutation.alchemy.canon import digest
+from mutation.alchemy.model import Plan, Realized
+from mutation.alchemy.mutate import Mutator
 from mutation.alchemy.sharded import ShardedSynthesizer, placeholder_clashes, synthesizer
 from mutation.alchemy.shards import JsonlFile, write_dataset
 from mutation.autonumerics.search import Evolution
@@ -142,6 +146,28 @@ def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Pa
     assert serial.stats.checked == serial.stats.total > 0
     if options.get("max_per_seed") == 3:  # the fallback ran
         assert sharded.rendered_here > 0
+
+
+def test_corrupted_mutants_are_rejected_on_the_workers_as_in_the_serial_run(
+        targets_proofs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proofs corrupted as they are built (a fifth of them lose their last step): the
+    workers' checker rejects exactly what the serial stream rejects, children of rejected
+    mutants included, with the same failures."""
+    realize = Mutator.realize
+
+    def corrupted(self: Mutator, plan: Plan) -> Realized:
+        real = realize(self, plan)
+        return replace(real, steps=real.steps[:-1]) if digest(plan.key)[0] % 5 == 0 else real
+
+    monkeypatch.setattr(Mutator, "realize", corrupted)
+    library = Library.load(targets_proofs)
+    out = {}
+    for name, ex in (("serial", Execution()), ("sharded", _InProcess(workers=2))):
+        syn = synthesizer(library, ex, max_per_seed=8)
+        out[name] = write_dataset(syn, JsonlFile(tmp_path / f"{name}.jsonl"), ex)
+        assert syn.stats.passed < syn.stats.checked == syn.stats.total
+    assert out["serial"] == out["sharded"] and out["serial"][1]
+    assert (tmp_path / "serial.jsonl").read_bytes() == (tmp_path / "sharded.jsonl").read_bytes()
 
 
 def test_a_library_holding_the_id_placeholder_is_synthesized_serially(targets_proofs: Path,

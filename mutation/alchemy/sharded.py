@@ -23,11 +23,15 @@ in a row can hold the placeholder: its other texts come from the library (checke
 hold it when the synthesis starts; else it runs serially), from variable names (letters,
 `v1`, ...) and from other mutants' ids (a prefix and six digits or more, never all zeros).
 
-**Verdicts.** A worker checks each candidate with a checker of the library
-(`StreamChecker`, kept for the synthesis) after the mutants it rests on (its seed's
-lineage, whose entries this process sends with the seed), under the placeholder name, which
-the checker only reads as a name: the verdict is the one the serial stream gives (a
-child of a rejected mutant cites an unproved theorem there and here alike).
+**Verdicts.** A worker checks a seed's new candidates together with a checker of the
+library (`StreamChecker`, kept for the synthesis), after the entries of the mutants the seed
+rests on (its lineage, which this process sends with the seed), each under a name of its
+own, which the checker only reads as a name (a candidate cites the library and its seed,
+never another candidate): the verdict is the one the serial stream gives (a child of a
+rejected mutant cites an unproved theorem there and here alike). A worker realizes, checks
+and renders a seed's candidates in three phases, as the serial synthesis does its batches:
+interleaved, the three working sets evicted each other and cost the workers a quarter more
+CPU than the serial run.
 
 A sampled synthesis (`max_mutants`) stops a round once its budget is spent, long before
 the round's candidates run out, so it is generated here as in the serial run

@@ -261,7 +261,8 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
                   size: int = 5000) -> tuple[int, list[str]]:
     """Make, check (on `check`; None: no check) and write the mutants batch by batch after
     the rows the sink already holds (memory stays bounded); `progress` hears every `every`
-    rows and at the end. Returns the rows written and the checker's failures."""
+    rows and at the end. Returns the rows written and the checker's failures. The rows of a
+    `ShardedSynthesizer` come rendered and checked from its workers, as bytes."""
     rows = since = 0
     failures: list[str] = []
     start = last = (time.perf_counter(), time.process_time())

@@ -209,8 +209,8 @@ class ShardedSynthesizer(Synthesizer):
     def _parts(self, seeds: list[Seed]) -> list[list[Seed]]:
         """A round's seeds as tasks: the seeds of one root together, in order, so that a
         task renders only the first of equal candidates of its root (`candidates`); a root
-        with more than a quarter of a slot's share of the seeds is cut in parts of that
-        size, so that the largest root does not leave the other slots idle.
+        with more than half a slot's share of the seeds is cut in parts of that size, so
+        that the largest root does not leave the other slots idle.
 
         >>> from types import SimpleNamespace as S
         >>> syn = S(execution=Execution(workers=2))

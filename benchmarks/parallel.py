@@ -3,6 +3,7 @@ of `--workers N` over the in-process run for batch TIP proving, checking, mutati
 evolution and exploration, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
 
     python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve,explore]
+                                  [--mutation-library PROOFS.json]
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
 are noisy). Ray is started once and its start-up reported apart; the parallel times are
@@ -146,11 +147,12 @@ def tip(ex: Execution, w: WorkerCPU, timeout: float) -> dict[str, Any]:
             "bytes per result": sum(len(pickle.dumps(o)) for o in serial) / len(serial)}
 
 
-def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`gl mutate` (2 rounds from the Peano targets: generation, check, the JSONL rows) in
-    process and on the workers; then `gl check` of the document it writes (with its
-    printed report), both ways. Ideal: the serial CPU over the driver's main thread
-    (what it does itself, Ray's threads left out) plus the busiest worker."""
+def mutation_and_check(ex: Execution, w: WorkerCPU, other: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`gl mutate` (2 rounds from the Peano targets, or from the library `other` names:
+    generation, check, the JSONL rows) in process and on the workers; then `gl check` of
+    the document the targets' synthesis writes (with its printed report), both ways.
+    Ideal: the serial CPU over the driver's main thread (what it does itself, Ray's threads
+    left out) plus the busiest worker."""
     import gl
     from mutation.alchemy import Library, Synthesizer
     from mutation.alchemy.sharded import synthesizer
@@ -159,19 +161,25 @@ def mutation_and_check(ex: Execution, w: WorkerCPU) -> tuple[dict[str, Any], dic
     library = Library.from_run(gl.load(ROOT / "examples" / "peano" / "peano_targets.mpl").prove())
     with tempfile.TemporaryDirectory() as out:
         def mutate(execution: Execution, name: str) -> tuple[Any, bytes]:
-            syn = synthesizer(library, execution, rounds=2)
+            syn = synthesizer(Library.load(other) if other else library, execution, rounds=2)
             path = Path(out, f"{name}.jsonl")
             write_dataset(syn, JsonlFile(path), execution)
             return syn, path.read_bytes()
 
-        (syn, rows), used = cpu(mutate, Execution(), "serial")
-        (_, rows2), t_parallel, driver, worker, thread = w.busiest(lambda: mutate(ex, "parallel"))
-        _, t_serial = timed(mutate, Execution(), "again")
-        mutation = {"mutants": syn.stats.total, "serial s": t_serial, "parallel s": t_parallel,
-                    "serial CPU s": used, "driver CPU s": driver, "driver main thread CPU s": thread,
-                    "busiest worker CPU s": worker, "CPU ratio": used / (driver + worker),
-                    "ideal": used / (thread + worker), "identical rows": rows == rows2,
-                    "bytes of the rows": len(rows)}
+        # the first run of each side imports the mutation package and warms its caches (once
+        # per process, like Ray's start): those are reported apart, the warm runs compared
+        (syn, rows), cold = cpu(mutate, Execution(), "serial")
+        (_, cold_rows), t_cold, _, cold_worker, cold_thread = w.busiest(lambda: mutate(ex, "cold"))
+        (syn2, rows2), t_parallel, driver, worker, thread = w.busiest(lambda: mutate(ex, "parallel"))
+        (_, t_serial), used = cpu(timed, mutate, Execution(), "again")
+        mutation = {"library": other or "the Peano targets", "mutants": syn.stats.total, "serial s": t_serial,
+                    "parallel s": t_parallel, "serial CPU s": used, "driver CPU s": driver,
+                    "driver main thread CPU s": thread, "busiest worker CPU s": worker,
+                    "CPU ratio": used / (driver + worker), "ideal": used / (thread + worker),
+                    "first runs: serial CPU s": cold, "first runs: parallel s": t_cold,
+                    "their ideal": cold / (cold_thread + cold_worker),
+                    "identical rows": rows == rows2 == cold_rows, "bytes of the rows": len(rows),
+                    "rendered in the driver": syn2.rendered_here}
         full = Synthesizer(library, rounds=2)  # (a synthesis written as rows keeps no last round)
         full.run()
         path = str(full.write_proofs(Path(out, "proofs.json")))
@@ -237,6 +245,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per TIP problem")
     ap.add_argument("--only", default="tip,check,mutation,evolve,explore", help="the jobs to measure")
+    ap.add_argument("--mutation-library", default=None,
+                    help="proofs.json to mutate instead of the Peano targets (e.g. gl prove examples/peano's)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs, --workers {args.workers}")
@@ -249,7 +259,7 @@ def main() -> None:
         if "tip" in only:
             jobs["batch TIP proving"] = tip(ex, w, args.timeout)
         if only & {"check", "mutation"}:
-            jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w)
+            jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w, args.mutation_library)
         if "evolve" in only:
             jobs["evolution"] = evolve(ex, w)
         if "explore" in only:

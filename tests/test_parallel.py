@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,12 @@ from gl.explore.proving import ALL_METHODS
 from gl.explore.speculate import Speculator, speculating
 from mpl_lang import load, parse_expr
 from mutation.alchemy import Library, Synthesizer
-from mutation.alchemy.sharded import ShardedSynthesizer, synthesizer
+from mutation.alchemy import sharded as sharded_module
+from mutation.alchemy.canon import digest
+from mutation.alchemy.model import Plan, Realized
+from mutation.alchemy.mutate import Mutator
+from mutation.alchemy.sharded import ShardedSynthesizer, placeholder_clashes, synthesizer
+from mutation.alchemy.shards import JsonlFile, write_dataset
 from mutation.autonumerics.search import Evolution
 
 TIP = ROOT.parent / "shared" / "tip"
@@ -122,15 +128,54 @@ class _InProcess(Execution):
 
 @pytest.mark.parametrize("options", [{"rounds": 1}, {"max_per_seed": 3}, {"max_per_law": 4, "max_per_root": 30},
                                      {"equivalence": "ac", "kinds": ("rw",), "rounds": 3, "max_per_seed": 5}])
-def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Path, options: dict) -> None:
-    """Candidates made seed by seed, duplicates and caps decided in serial order: the same
-    mutants (rows), counts and passed-over reasons as the serial synthesis."""
+def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Path, tmp_path: Path,
+                                                              options: dict) -> None:
+    """Candidates made, rendered and checked seed by seed, duplicates and caps decided in
+    serial order: the same rows and proof document (bytes), counts and passed-over reasons
+    as the serial synthesis; under a cap, some candidate a task rendered an equal one of
+    first is rendered in the driver."""
     library = Library.load(targets_proofs)
     serial, sharded = Synthesizer(library, **options), synthesizer(library, _InProcess(workers=2), **options)
     assert isinstance(sharded, ShardedSynthesizer)
-    rows = [m.row() for m in serial.run()]
-    assert rows and [m.row() for m in sharded.run()] == rows
-    assert sharded.stats.as_dict() | {"generate_seconds": 0} == serial.stats.as_dict() | {"generate_seconds": 0}
+    for syn, name in ((serial, "serial"), (sharded, "sharded")):
+        write_dataset(syn, JsonlFile(tmp_path / f"{name}.jsonl"), Execution(), tmp_path / f"{name}.json")
+    for ext in ("jsonl", "json"):
+        assert (tmp_path / f"serial.{ext}").read_bytes() == (tmp_path / f"sharded.{ext}").read_bytes()
+    assert sharded.stats.as_dict() | {"generate_seconds": 0, "check_seconds": 0} == \
+        serial.stats.as_dict() | {"generate_seconds": 0, "check_seconds": 0}
+    assert serial.stats.checked == serial.stats.total > 0
+    if options.get("max_per_seed") == 3:  # the fallback ran
+        assert sharded.rendered_here > 0
+
+
+def test_corrupted_mutants_are_rejected_on_the_workers_as_in_the_serial_run(
+        targets_proofs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proofs corrupted as they are built (a fifth of them lose their last step): the
+    workers' checker rejects exactly what the serial stream rejects, children of rejected
+    mutants included, with the same failures."""
+    realize = Mutator.realize
+
+    def corrupted(self: Mutator, plan: Plan) -> Realized:
+        real = realize(self, plan)
+        return replace(real, steps=real.steps[:-1]) if digest(plan.key)[0] % 5 == 0 else real
+
+    monkeypatch.setattr(Mutator, "realize", corrupted)
+    library = Library.load(targets_proofs)
+    out = {}
+    for name, ex in (("serial", Execution()), ("sharded", _InProcess(workers=2))):
+        syn = synthesizer(library, ex, max_per_seed=8)
+        out[name] = write_dataset(syn, JsonlFile(tmp_path / f"{name}.jsonl"), ex)
+        assert syn.stats.passed < syn.stats.checked == syn.stats.total
+    assert out["serial"] == out["sharded"] and out["serial"][1]
+    assert (tmp_path / "serial.jsonl").read_bytes() == (tmp_path / "sharded.jsonl").read_bytes()
+
+
+def test_a_library_holding_the_id_placeholder_is_synthesized_serially(targets_proofs: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    library = Library.load(targets_proofs)
+    assert placeholder_clashes(library, "add_comm") and not placeholder_clashes(library, "m000000")
+    monkeypatch.setattr(sharded_module, "PLACEHOLDER", "_comm")
+    assert type(synthesizer(library, _InProcess(workers=2), prefix="add")) is Synthesizer
 
 
 def test_sampled_mutation_is_generated_in_the_driver(targets_proofs: Path) -> None:
@@ -261,6 +306,12 @@ def test_mutation_on_two_and_three_workers_writes_the_same_rows(ray_session: Exe
     for ext in ("jsonl", "json"):
         assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes() == \
             (tmp_path / f"3.{ext}").read_bytes()
+    # a dataset folder's shards too (its manifest and card quote the command)
+    for w in ("1", "2"):
+        assert gl("mutate", str(targets_proofs), "-o", str(tmp_path / f"d{w}"), "--rounds", "2", "--max-per-seed", "10",
+                  "--shard-size", "400", "-q", "--workers", w)[0] == 0
+    assert files(tmp_path / "d1", "shard-*") == files(tmp_path / "d2", "shard-*")
+    assert len(files(tmp_path / "d1", "shard-*")) > 1
 
 
 def test_evolution_on_two_workers_is_the_same_run(ray_session: Execution) -> None:

@@ -1,19 +1,37 @@
-"""Generation sharded over seeds (`gl mutate --workers N`): each round's seeds go to the
-workers, which make every candidate mutation of their seeds (the plans, their canonical
-keys, and the proofs of those the library does not already state); this process then
-replays the serial synthesis over those candidates (`Synthesizer._mutate`: the caps, the
-deduplication in order, the ids), so the mutants, and every byte written from them, are
-the serial run's for any worker count.
+"""Synthesis sharded over seeds (`gl mutate --workers N`): each round's seeds go to the
+workers, which make every candidate mutation of their seeds and, for each the library does
+not already state, its proof, its dataset row, its proof-document entry and the
+independent checker's verdict on it (`candidates`); this process then replays the serial
+synthesis over those candidates (`Synthesizer._mutate`: the caps, the deduplication in
+order, the ids) and writes the rows of the mutants it keeps (`ShardedSynthesizer.lines`),
+so the mutants, and every byte written from them, are the serial run's for any worker
+count.
 
 What a seed's candidates are is a function of the seed, the library and the settings
 alone (`Synthesizer._plans`, `Mutator.realize`); what the serial run keeps of them depends
 on everything made before (a mutant made from another seed first is a duplicate here, and
-a seed whose candidate was a duplicate takes its next one under its cap), which is why the
-workers build the proof of every candidate the library does not state (once per mutant and
-root: a root's seeds come in serial order) and the replay decides. The workers therefore
-do more than the serial run would (the candidates that turn out to be duplicates of other
-roots' mutants), in parallel; this process does the deciding, which is hashing and
-counting, and reads the proofs (sent pickled) of the mutants it keeps.
+a seed whose candidate was a duplicate takes its next one under its cap), so the workers
+render every candidate and the replay decides: they do more than the serial run would (the
+candidates that turn out to be duplicates of other roots' mutants), in parallel, and this
+process does only the deciding, which is hashing and counting, and the writing of bytes.
+
+**Ids.** A mutant's id (its row's `id`, the name in its TPTP and Lean statements, its proof
+block's id) is given by the replay, after the workers have rendered it, so a worker writes
+the placeholder `PREFIX000000` (a number the ids never take) where the id goes, and this
+process puts the id in its place with a byte replace. That is exact because nothing else
+in a row can hold the placeholder: its other texts come from the library (checked not to
+hold it when the synthesis starts; else it runs serially), from variable names (letters,
+`v1`, ...) and from other mutants' ids (a prefix and six digits or more, never all zeros).
+
+**Verdicts.** A worker checks a seed's new candidates together with a checker of the
+library (`StreamChecker`, kept for the synthesis), after the entries of the mutants the seed
+rests on (its lineage, which this process sends with the seed), each under a name of its
+own, which the checker only reads as a name (a candidate cites the library and its seed,
+never another candidate): the verdict is the one the serial stream gives (a child of a
+rejected mutant cites an unproved theorem there and here alike). A worker realizes, checks
+and renders a seed's candidates in three phases, as the serial synthesis does its batches:
+interleaved, the three working sets evicted each other and cost the workers a quarter more
+CPU than the serial run.
 
 A sampled synthesis (`max_mutants`) stops a round once its budget is spent, long before
 the round's candidates run out, so it is generated here as in the serial run
@@ -27,154 +45,394 @@ the round's candidates run out, so it is generated here as in the serial run
 
 from __future__ import annotations
 
-import contextlib
 import itertools
+import json
 import os
-import pickle
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from gl.core.session import ProofRun
+from gl.document import theory_mpl
 from gl.execution import Execution
 
 from .builder import ProofError
 from .canon import Key, digest
+from .checking import StreamChecker
+from .dataset import compact, jsonl_line
 from .library import Library
-from .model import Mutant, Plan, Realized, Seed
+from .model import Mutant, Plan, Seed
 from .mutate import Mutator
+from .statements import RuleForm
 from .synth import Config, Synthesizer, gc_paused
 
+#: what a mutant's id is written as until the replay gives it (with the prefix before it)
+PLACEHOLDER = "000000"
+
+
+class KeyText:
+    """A canonical key as the text `canon.digest` hashes (`repr`), and its first element
+    (`key[0]`: `eq`, `neq` or `rule`, what `Mutant.pure` reads): all the replay needs of a
+    key, smaller to send than the key.
+
+    >>> k = KeyText(("eq", ("+", "a", "b"), "c"))
+    >>> digest(k) == digest(("eq", ("+", "a", "b"), "c")), k[0]
+    (True, 'eq')
+    """
+
+    __slots__ = ("head", "text")
+
+    def __init__(self, key: Key) -> None:
+        self.head, self.text = key[0], repr(key)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __getitem__(self, i: int) -> Any:
+        return (self.head,)[i]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a worker made of one candidate, in place of its `Realized`: its row as a JSONL
+    line (`checked` filled in when checked), its proof-document entry (for `--proofs-out`),
+    the checker's verdict and failures, all with the placeholder for its id; and, when its
+    round is not the last, what its children need: its statement (`form`, MPL and readable
+    text, for the next round's seed) and its entry as the checker reads it (for theirs)."""
+
+    line: bytes
+    theorem: str | None
+    checked: bool | None
+    failures: tuple[str, ...]
+    form: RuleForm | None = None
+    mpl: str | None = None
+    readable: str | None = None
+    entry: str | None = None
+
+
 #: one candidate of a seed, in the order the serial run makes them: the passed-over
-#: reasons a maker counted (it made no plan), or the law's index, the plan (seed and law
-#: left out: this process puts its own back), its AC key, and its proof, pickled (read
-#: only if the replay keeps the mutant; None: none was built, or the library states it
-#: already, so that the replay never asks; `AGAIN`: the task built one for an equal mutant
-#: before, which the serial run keeps first unless a cap stopped it: then this process
-#: builds it, as the serial run would)
-Candidate = tuple[str, ...] | tuple[int, Plan, Key | None, bytes | str | None]
+#: reasons a maker counted (it made no plan), or the law's index, the kind, the key and the
+#: AC key (as `KeyText`), and what the worker rendered (None: no proof could be built, or
+#: the library states it already, so that the replay never asks; `AGAIN`: the task
+#: rendered an equal mutant of the same root before, which the serial run keeps first
+#: unless a cap stopped it: then this process renders it)
+Candidate = tuple[str, ...] | tuple[int, str, KeyText, KeyText | None, Rendered | str | None]
 AGAIN = "again"
 
-#: on a worker: the synthesizers the candidates are made with, by job key, and the
-#: digests of the mutants it built proofs of, by root
-_MADE_WITH: dict[str, Synthesizer] = {}
-_BUILT: dict[str, set[bytes]] = {}
+#: on a worker: the synthesizer and checker candidates are made with, by job key, and the
+#: digests of the mutants it rendered, by round and root
+_MADE_WITH: dict[str, tuple[Synthesizer, StreamChecker | None]] = {}
+_BUILT: dict[tuple[int, str], set[bytes]] = {}
 _JOBS = itertools.count()
 
 
 def synthesizer(library: Library | str | Path | ProofRun, execution: Execution,
                 config: Config | None = None, **options: Any) -> Synthesizer:
     """A synthesizer of `library` whose generation runs on `execution`'s workers when it is
-    a parallel setting and the synthesis is not sampled (`max_mutants`), else a serial one;
-    both make the same mutants."""
+    a parallel setting, the synthesis is not sampled (`max_mutants`) and the placeholder
+    cannot be confused with the library's texts, else a serial one; both make the same
+    mutants."""
     library = Library.of(library)
-    if not execution.parallel or options.get("max_mutants", (config or Config()).max_mutants) is not None:
+    setting = {**vars(config or Config()), **options}
+    if not execution.parallel or setting["max_mutants"] is not None or \
+            placeholder_clashes(library, setting["prefix"] + PLACEHOLDER):
         return Synthesizer(library, config, **options)
     return ShardedSynthesizer(library, execution, config, **options)
+
+
+def placeholder_clashes(library: Library, placeholder: str) -> bool:
+    """Whether the library's theorems or theory hold `placeholder` (then a byte replace
+    could not tell it from them).
+
+    >>> placeholder_clashes(Library.load("out/proofs.json"), "add_comm")  # doctest: +SKIP
+    True
+    """
+    return placeholder in theory_mpl(library.theory) or \
+        placeholder in json.dumps(library.theorems, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
 class _Job:
     """What every task of a synthesis needs (sent once): a key naming the synthesis, its
-    library and settings."""
+    library and settings, whether candidates are checked and their full proof-document
+    entries wanted."""
 
     key: str
     library: Library
     config: Config
+    check: bool
+    theorems: bool
 
 
 class ShardedSynthesizer(Synthesizer):
-    """A `Synthesizer` whose rounds make their candidates on the workers (`candidates`)
-    and replay the serial choice over them here."""
+    """A `Synthesizer` whose rounds make, render and check their candidates on the workers
+    (`candidates`) and replay the serial choice over them here. Its mutants carry what the
+    workers rendered (`Rendered`) instead of their proofs: their rows and entries are read
+    with `lines` and `theorems`, not `Mutant.row` and `Mutant.theorem`."""
 
     def __init__(self, library: Library | str | Path | ProofRun, execution: Execution,
                  config: Config | None = None, **options: Any) -> None:
         super().__init__(library, config, **options)
         self.execution = execution
         self.mutator: Any = _Replayed(self.mutator)
-        self._job = _Job(f"{os.getpid()}:{next(_JOBS)}", self.library, self.config)
+        self.placeholder = self.config.prefix + PLACEHOLDER
+        #: whether the workers check the candidates, and render full entries (`theorems`);
+        #: settled when the first round starts
+        self.checking, self.with_theorems = True, False
+        self._job: _Job | None = None
         self._ready: dict[str, list[Candidate]] = {}
+        #: the checker entries (ids in place) of the mutants later rounds mutate, and the
+        #: seed each was made from
+        self._entries: dict[str, tuple[str, str]] = {}
+        self._checker: StreamChecker | None = None  # for what `render` checks here
+        #: candidates rendered here, not on the workers (`render`)
+        self.rendered_here = 0
 
     def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
-        tasks = [(replace(s, mutant=None), budget is not None, s.root) for s in seeds]
-        self._ready = dict(zip((s.name for s in seeds), self.execution.map(candidates, tasks, shared=self._job)))
+        if self._job is None:
+            self._job = _Job(f"{os.getpid()}:{next(_JOBS)}", self.library, self.config, self.checking,
+                             self.with_theorems)
+        last = rnd == self.config.rounds
+        tasks = [[(_travelling(s), self._lineage(s.name)) for s in part] for part in self._parts(seeds)]
+        t0 = time.perf_counter()
+        made = self.execution.map(candidates, [(part, rnd, last, budget is not None) for part in tasks],
+                                  shared=self._job, costs=[len(part) for part in tasks])
+        self._ready = {s.name: c for part, got in zip(tasks, made) for (s, _), c in zip(part, got)}
+        self.stats.generate_seconds += time.perf_counter() - t0
         try:
             yield from super()._round(seeds, rnd, budget)
         finally:
             self._ready = {}
 
-    def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
-        return [lambda c=c: self._replay(seed, c) for c in self._ready[seed.name]]
+    def _parts(self, seeds: list[Seed]) -> list[list[Seed]]:
+        """A round's seeds as tasks: the seeds of one root together, in order, so that a
+        task renders only the first of equal candidates of its root (`candidates`); a root
+        with more than half a slot's share of the seeds is cut in parts of that size, so
+        that the largest root does not leave the other slots idle.
 
-    def _replay(self, seed: Seed, c: Candidate) -> Plan | None:
-        """What the serial run's maker of candidate `c` gives (its passed-over counts kept)."""
+        >>> from types import SimpleNamespace as S
+        >>> syn = S(execution=Execution(workers=2))
+        >>> seeds = [S(root=r) for r in "abaaaaaaac"]
+        >>> [[s.root for s in p] for p in ShardedSynthesizer._parts(syn, seeds)]
+        [['a', 'a', 'a'], ['a', 'a', 'a'], ['a', 'a'], ['b'], ['c']]
+        """
+        most = max(1, -(-len(seeds) // (2 * self.execution.slots())))
+        groups: dict[str, list[Seed]] = {}
+        for s in seeds:
+            groups.setdefault(s.root, []).append(s)
+        return [g[i:i + most] for g in groups.values() for i in range(0, len(g), most)]
+
+    def _lineage(self, name: str) -> list[str]:
+        """The checker entries of the mutant `name` and those it rests on, oldest first
+        (none for a library theorem)."""
+        out = []
+        while name in self._entries:
+            entry, name = self._entries[name]
+            out.append(entry)
+        return out[::-1]
+
+    def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
+        return [lambda c=c, i=i: self._replay(seed, c, i) for i, c in enumerate(self._ready[seed.name])]
+
+    def _replay(self, seed: Seed, c: Candidate, index: int) -> Plan | None:
+        """What the serial run's maker of candidate `c` (the `index`-th of `seed`) gives (its
+        passed-over counts kept): a plan that holds what the replay reads (its kind, law, seed
+        and key)."""
         if not c or isinstance(c[0], str):
             for reason in c:
                 self.mutator.passed_over[reason] += 1
             return None
-        law, plan, ac_key, realized = c
-        plan = replace(plan, seed=seed, law=self.library.laws[law])
-        self.mutator.last = (plan, ac_key, realized)
+        law, kind, key, ac_key, rendered = c
+        plan = Plan(kind, seed, self.library.laws[law], None, {}, key, {})
+        if rendered == AGAIN:
+            rendered = _Again(self, plan, index)
+        self.mutator.last = (plan, ac_key, rendered)
         return plan
+
+    def render(self, plan: Plan, ac_key: Key | KeyText | None) -> Rendered | None:
+        """What a worker renders of a candidate of the round being made (`candidates`),
+        rendered here (a candidate a task did not render: it rendered an equal one first)."""
+        assert self._job is not None
+        self.rendered_here += 1
+        if self._checker is None and self.checking:
+            self._checker = StreamChecker(self.library.theory, self.library.document())
+        parents = [json.loads(e) for e in self._lineage(plan.seed.name)]
+        return _rendered(self._job, self.mutator.mutator, self._checker, parents, [(plan, ac_key)], self.round,
+                         self.round == self.config.rounds)[0]
+
+    def _emit(self, m: Mutant, keep: bool) -> None:
+        super()._emit(m, keep)
+        r: Rendered = m.realized  # type: ignore[assignment]
+        if r.form is not None:  # a seed of the next round: its texts as the worker wrote them
+            m.__dict__.update(mpl=r.mpl, readable=r.readable)  # (Mutant's cached properties)
+            if r.entry is not None:
+                self._entries[m.id] = (r.entry.replace(self.placeholder, m.id), m.seed.name)
+
+    def lines(self, batch: list[Mutant]) -> list[bytes]:
+        """The rows of a batch as JSONL lines (each id in place), the verdicts the workers
+        found recorded in the mutants and the counts."""
+        ph, st = self.placeholder, self.stats
+        out = []
+        for m in batch:
+            r: Rendered = m.realized  # type: ignore[assignment]
+            out.append(r.line.replace(ph.encode(), m.id.encode()))
+            if r.checked is not None:
+                m.checked, m.failures = r.checked, [f.replace(ph, m.id) for f in r.failures]
+                st.checked += 1
+                st.passed += r.checked
+        return out
+
+    def theorems(self, batch: list[Mutant]) -> list[dict[str, Any]]:
+        """The proof-document entries of a batch (`Mutant.theorem()`, each id in place; the
+        workers render them when `with_theorems` was set before the first round)."""
+        return [json.loads(m.realized.theorem.replace(self.placeholder, m.id)) for m in batch]  # type: ignore[union-attr]
 
 
 class _Replayed:
     """The mutator of a replay: the candidate the last maker gave is what `ac_key` and
     `realize` answer for; the rest is the library's mutator."""
 
-    def __init__(self, mutator: Mutator) -> None:
+    def __init__(self, mutator: Any) -> None:
         self.mutator = mutator
         self.passed_over = mutator.passed_over
-        self.last: tuple[Plan, Key | None, bytes | str | None] | None = None
+        self.last: tuple[Plan, KeyText | None, Rendered | _Again | None] | None = None
 
-    def ac_key(self, plan: Plan) -> Key | None:
+    def ac_key(self, plan: Plan) -> KeyText | None:
         assert self.last is not None and self.last[0] is plan
         return self.last[1]
 
-    def realize(self, plan: Plan) -> Realized:
+    def realize(self, plan: Plan) -> Rendered:
         assert self.last is not None and self.last[0] is plan
-        if self.last[2] == AGAIN:
-            return self.mutator.realize(plan)
-        if self.last[2] is None:
+        rendered = self.last[2]
+        if isinstance(rendered, _Again):
+            rendered = rendered.render(self.last[1])
+        if rendered is None:
             raise ProofError(f"no proof of the mutant of {plan.seed.name} by {plan.law.label}")
-        return pickle.loads(self.last[2])
+        return rendered
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.mutator, name)
 
 
-def candidates(job: _Job, task: tuple[Seed, bool, str]) -> list[Candidate]:
-    """Every candidate mutation of one seed (a task on a worker), in the serial run's order;
-    `task` is the seed (without its mutant), whether the laws' order is shuffled, and the
-    library theorem the seed descends from. A root's seeds come in order (the chunks of a
-    round go out in order, a worker takes them in order), which is the serial order of
-    its mutants: a proof built here before for an equal mutant of the same root is one
-    the serial run made first (`AGAIN`)."""
-    syn = _MADE_WITH.get(job.key)
-    if syn is None:
+@dataclass(frozen=True)
+class _Again:
+    """A candidate for `ShardedSynthesizer.render` to render, should the replay keep it:
+    the plan the replay read, and its place among its seed's candidates."""
+
+    syn: ShardedSynthesizer
+    plan: Plan
+    index: int
+
+    def render(self, ac_key: KeyText | None) -> Rendered | None:
+        """Make its plan again (as the task made it), and render it."""
+        mutator = self.syn.mutator.mutator
+        counted = dict(mutator.passed_over)  # the replay counted its makers' reasons already
+        plan = Synthesizer._plans(self.syn, self.plan.seed, False)[self.index]()
+        mutator.passed_over.clear()
+        mutator.passed_over.update(counted)
+        assert plan is not None and digest(plan.key) == digest(self.plan.key)
+        return self.syn.render(plan, ac_key)
+
+
+def _travelling(seed: Seed) -> Seed:
+    """A seed as a task carries it: a mutant's without the mutant, its texts (root, MPL,
+    readable) kept for the rows of its children."""
+    if seed.mutant is None and seed.texts is None:
+        return seed
+    return replace(seed, mutant=None, texts=(seed.root, seed.mpl, seed.readable))
+
+
+def candidates(job: _Job, task: tuple[list[tuple[Seed, list[str]]], int, bool, bool]) -> list[list[Candidate]]:
+    """Every candidate mutation of some seeds of one root (a task on a worker), seed by
+    seed in the serial run's order, each new one rendered and checked; `task` is the seeds,
+    each with the checker entries of the mutants it rests on (oldest first), their round,
+    whether that is the last, and whether the laws' order is shuffled. A mutant equal to one
+    this worker rendered before for the same root is not rendered again: a root's seeds come
+    in order (`ShardedSynthesizer._parts`, and a worker takes its tasks in order), so the
+    serial run made that one first, and keeps it unless a cap stopped it (then the driver
+    renders this one)."""
+    made = _MADE_WITH.get(job.key)
+    if made is None:
         _MADE_WITH.clear()  # one synthesis at a time: an earlier one's is not needed again
         _BUILT.clear()
-        syn = _MADE_WITH[job.key] = Synthesizer(job.library, job.config)
-    seed, shuffle, root = task
+        syn = Synthesizer(job.library, job.config)
+        made = _MADE_WITH[job.key] = (
+            syn, StreamChecker(job.library.theory, job.library.document()) if job.check else None)
+    seeds, rnd, last, shuffle = task
+    with gc_paused():  # as the serial synthesis: little cyclic garbage, a growing heap
+        return [_candidates(job, *made, seed, [json.loads(e) for e in lineage], rnd, last, shuffle)
+                for seed, lineage in seeds]
+
+
+def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed,
+                parents: list[dict[str, Any]], rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
+    """The candidates of one seed (`candidates`), checked after `parents`."""
+    built = _BUILT.setdefault((rnd, seed.root), set())
     m = syn.mutator
     out: list[Candidate] = []
-    built = _BUILT.setdefault(root, set())
-    with gc_paused():  # as the serial synthesis: little cyclic garbage, a growing heap
-        for make in syn._plans(seed, shuffle):
-            before = dict(m.passed_over)
-            plan = make()
-            if plan is None:
-                out.append(tuple(k for k, n in m.passed_over.items() for _ in range(n - before[k])))
-                continue
-            ac_key = m.ac_key(plan)
-            d = digest(plan.key)
-            realized: bytes | str | None = None
-            if d in built:
-                realized = AGAIN
-            elif d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
-                with contextlib.suppress(ProofError):
-                    realized = pickle.dumps(m.realize(plan), pickle.HIGHEST_PROTOCOL)
-                    built.add(d)
-            out.append((plan.law.index, replace(plan, seed=None, law=None), ac_key, realized))
+    new: list[tuple[int, Plan, KeyText | None]] = []  # the candidates to render: where, what
+    for make in syn._plans(seed, shuffle):
+        before = dict(m.passed_over)
+        plan = make()
+        if plan is None:
+            out.append(tuple(k for k, n in m.passed_over.items() for _ in range(n - before[k])))
+            continue
+        key, ac = KeyText(plan.key), m.ac_key(plan)
+        ac_key = None if ac is None else KeyText(ac)
+        d = digest(key)
+        if d in built:
+            out.append((plan.law.index, plan.kind, key, ac_key, AGAIN))
+            continue
+        if d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
+            built.add(d)
+            new.append((len(out), plan, ac_key))
+        out.append((plan.law.index, plan.kind, key, ac_key, None))
+    for (i, _, _), rendered in zip(new, _rendered(job, m, checker, parents, [(p, a) for _, p, a in new], rnd, last)):
+        out[i] = (*out[i][:4], rendered)  # type: ignore[assignment]
+        if rendered is None:  # no proof: an equal candidate of this root is rendered, if any
+            built.discard(digest(out[i][2]))  # type: ignore[arg-type]
     return out
+
+
+def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parents: list[dict[str, Any]],
+              plans: list[tuple[Plan, KeyText | None]], rnd: int, last: bool) -> list[Rendered | None]:
+    """Candidates of round `rnd` of the synthesis `job` (each plan with its AC key)
+    rendered under the placeholder name (None: no proof could be built), checked by
+    `checker` after `parents`, the entries of the mutants their seed rests on. In phases
+    (realize all, check all in one stream, render all), as the serial synthesis runs them:
+    each phase's working set stays warm."""
+    ph = job.config.prefix + PLACEHOLDER
+    mutants: list[Mutant | None] = []
+    for plan, ac_key in plans:
+        try:
+            realized = mutator.realize(plan)
+        except ProofError:
+            mutants.append(None)
+            continue
+        mutants.append(Mutant(ph, rnd, plan, realized, job.library.lean_names, digest=digest(plan.key),
+                              ac_digest=None if ac_key is None else digest(ac_key)))
+    made = [x for x in mutants if x is not None]
+    if checker is not None and made:
+        # one stream, each candidate under a name of its own (its verdict does not depend on
+        # it: a candidate cites only the library and its seed), then named the placeholder
+        names = [f"{ph}_{i:06d}" for i in range(len(made))]
+        entries = []
+        for x, name in zip(made, names):
+            x.id = name
+            entries.append(x.theorem(False))
+            x.id = ph
+        report = checker.extend([*parents, *entries])
+        accepted = set(report.accepted)
+        said: dict[str, list[str]] = {}
+        for f in report.failures:
+            said.setdefault(f.theorem, []).append(str(f).replace(f.theorem, ph))
+        checker.forget([*(p["name"] for p in parents), *names])
+        for x, name in zip(made, names):
+            x.checked, x.failures = name in accepted, said.get(name, [])
+    return [None if x is None else
+            Rendered(jsonl_line(x.row()), compact(x.theorem()).decode() if job.theorems else None, x.checked,
+                     tuple(x.failures),
+                     *(() if last else (x.realized.form, x.mpl, x.readable, compact(x.theorem(False)).decode())))
+            for x in mutants]

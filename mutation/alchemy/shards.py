@@ -34,6 +34,7 @@ from gl.execution import Execution
 
 from .dataset import ProofsWriter, compact, jsonl_line, proofs_head
 from .model import Mutant
+from .sharded import ShardedSynthesizer
 from .synth import Synthesizer, gc_paused
 
 #: what a manifest's `format` says
@@ -145,6 +146,10 @@ class DatasetWriter:
             if self._rows == self.shard_size:
                 self._finish()
 
+    def add_lines(self, lines: list[bytes]) -> None:
+        """Append rows given as JSONL lines (`jsonl_line` of each row)."""
+        self.add([json.loads(line) for line in lines])
+
     def _open(self) -> None:
         for fmt in self.formats:
             tmp = Path(f"{self._path(fmt)}.tmp")
@@ -213,6 +218,10 @@ class JsonlFile:
         """Append rows."""
         self.fh.writelines(jsonl_line(r) for r in rows)
 
+    def add_lines(self, lines: list[bytes]) -> None:
+        """Append rows given as JSONL lines."""
+        self.fh.writelines(lines)
+
     def close(self, complete: bool = True, stats: dict[str, Any] | None = None) -> None:
         """Finish the file."""
         self.fh.close()
@@ -252,7 +261,8 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
                   size: int = 5000) -> tuple[int, list[str]]:
     """Make, check (on `check`; None: no check) and write the mutants batch by batch after
     the rows the sink already holds (memory stays bounded); `progress` hears every `every`
-    rows and at the end. Returns the rows written and the checker's failures."""
+    rows and at the end. Returns the rows written and the checker's failures. The rows of a
+    `ShardedSynthesizer` come rendered and checked from its workers, as bytes."""
     rows = since = 0
     failures: list[str] = []
     start = last = (time.perf_counter(), time.process_time())
@@ -279,13 +289,19 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
         # checked and written: re-enabled between those parts it found a heap grown by a batch
         # and ran full collections, 5-13 % of the time. It collects every COLLECT rows instead.
         stack.enter_context(gc_paused())
-        for batch in syn.batches(size, skip=done, lean=check is None or not check.parallel):
-            if check is not None:
-                syn.check(batch, execution=check)
-                failures += [f for m in batch for f in m.failures]
-            sink.add([m.row() for m in batch])
+        sharded = isinstance(syn, ShardedSynthesizer)
+        if sharded:  # the workers render, and check, what the sink and the writer will want
+            syn.checking, syn.with_theorems = check is not None, writer is not None
+        for batch in syn.batches(size, skip=done, lean=sharded or check is None or not check.parallel):
+            if sharded:
+                sink.add_lines(syn.lines(batch))
+            else:
+                if check is not None:
+                    syn.check(batch, execution=check)
+                sink.add([m.row() for m in batch])
+            failures += [f for m in batch for f in m.failures]
             if writer is not None:
-                writer.add(m.theorem() for m in batch)
+                writer.add(syn.theorems(batch) if sharded else (m.theorem() for m in batch))
             rows += len(batch)
             since += len(batch)
             if rows % COLLECT < len(batch):

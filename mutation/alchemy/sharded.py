@@ -63,7 +63,7 @@ from .canon import Key, digest
 from .checking import StreamChecker
 from .dataset import compact, jsonl_line
 from .library import Library
-from .model import Mutant, Plan, Seed
+from .model import Mutant, Plan, Seed, SeedText
 from .mutate import Mutator
 from .statements import RuleForm
 from .synth import Config, Synthesizer, gc_paused
@@ -336,9 +336,10 @@ class _Again:
         return self.syn.render(plan, ac_key)
 
 
-def _travelling(seed: Seed) -> Seed:
+def _travelling(seed: Seed | SeedText) -> Seed:
     """A seed as a task carries it: a mutant's without the mutant, its texts (root, MPL,
-    readable) kept for the rows of its children."""
+    readable) kept for the rows of its children (a `SeedText` made a seed again)."""
+    seed = seed.seed()
     if seed.mutant is None and seed.texts is None:
         return seed
     return replace(seed, mutant=None, texts=(seed.root, seed.mpl, seed.readable))

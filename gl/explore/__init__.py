@@ -96,6 +96,7 @@ from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
 from .relations import relation_conjectures
+from .speculate import execution
 from .stages import Exploration
 
 __all__ = ["Exploration", "ExploreConfig", "explore"]
@@ -173,7 +174,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
     stats.counts["unproved"] = sum(not t.proved for t in explored)
     if cfg.compress and not run.interrupted and not past(deadline):
         with stats.timed("compression"):
-            run.compression = compress([t for t in explored if t.proved], theory, settings)
+            run.compression = compress([t for t in explored if t.proved], theory, settings, execution())
         stats.counts["essential"] = stats.counts["proved"] - len(run.compression)
     return _finished(run, stats, start)
 

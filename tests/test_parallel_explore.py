@@ -100,8 +100,8 @@ def test_a_speculative_attempt_is_used_only_where_the_serial_run_gets_the_same(
 
 
 class _Schedule:
-    """A schedule under which every conjecture is due, at effort 0, not wider, in name order;
-    a lemma a failure asks for at effort 1."""
+    """A schedule under which every conjecture is due, at effort 0, not wider; a lemma a
+    failure asks for at effort 1."""
 
     def due(self, c: Conjecture) -> bool:
         return True
@@ -111,9 +111,6 @@ class _Schedule:
 
     def wider(self, c: Conjecture) -> bool:
         return False
-
-    def key(self, c: Conjecture) -> tuple[str]:
-        return (c.name,)
 
     def asked_attempt(self, c: Conjecture, short: frozenset[str]) -> tuple[int, bool]:
         return 1, "witnesses" in short
@@ -125,7 +122,7 @@ def test_ahead_goes_to_what_a_failure_asks_for_then_to_the_level_then_to_calcula
     next(spec.watch(iter([[c, later]])))
     ahead = spec.ahead(c, _Schedule(), stuck=[stuck, other], calculated=[calculated, stuck])
     assert [(a.conjecture.name, a.effort, a.assumed) for a in ahead] == [
-        ("other", 1, ()), ("stuck", 1, ()), ("later", 0, (c,)), ("calc", 1, ())]
+        ("stuck", 1, ()), ("other", 1, ()), ("later", 0, (c,)), ("calc", 1, ())]
     spec.short = frozenset({"witnesses"})  # the guess follows the stage's last failure
     assert [(a.conjecture.name, a.wider) for a in spec.ahead(c, _Schedule(), stuck=[stuck])] == [
         ("stuck", True), ("later", False)]

@@ -66,6 +66,10 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    essential core when it is re-derivable directly from the remaining core (without
    the theorems that rest on it).
 
+Inside `speculate.speculating` (`gl prove THEORY --workers N`), Ray workers attempt ahead
+what the proving stage will ask for next and make compression's re-proofs; their results
+are taken only where the in-process run gets the same (`speculate`, `compress`).
+
 `explore` prints nothing: it reports each step to its `progress` callback (`progress`
 module; the `gl prove` command prints them).
 

@@ -70,6 +70,9 @@ _REPLICAS: dict[str, Prover] = {}
 _STAGES = itertools.count()
 #: the budgets a failure is guessed to run short of before the stage has seen one (`Speculator.short`)
 FIRST_SHORT = frozenset({"cycles"})
+#: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
+#: few: a level's next candidates and a failure's lemmas)
+PRIMED = 8
 
 
 @dataclass
@@ -222,7 +225,7 @@ class Speculator:
         self.waited = self.behind = 0.0
         # the workers import the prover and build its replica while the stage starts, when
         # Ray already runs (a job of two tasks the least work is worth it for)
-        self._primed = [ex.submit(_prime, None, self.replica) for _ in range(ex.slots())] \
+        self._primed = [ex.submit(_prime, None, self.replica) for _ in range(min(ex.slots(), PRIMED))] \
             if ex.worth_it(2, 2 * RAY_COST_S["running"]) else []
 
     @classmethod
@@ -246,8 +249,10 @@ class Speculator:
         `c` assumed proved; the lemmas `calculated` from its steps, which a failure also
         asks for (computed for most conjectures, they say less of the outcome)."""
         def failing(lemmas: Collection[Conjecture]) -> list[Ahead]:
-            return sorted((Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
-                           if schedule.due(lemma)), key=lambda a: schedule.key(a.conjecture))
+            # in the order asked: the schedule's order of a lemma not in the pool yet would
+            # be remembered under its name, which the lemma calculated later may take
+            return [Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
+                    if schedule.due(lemma)]
 
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
         proving = [Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o)]

@@ -7,9 +7,9 @@ The graph is a plain dictionary (networkx takes longer to import than the search
 
 On Ray workers (`--workers N`, an `Execution` worth it), every re-proof is made at once
 from all the proved theorems but its own descendants, as if none were dropped before it;
-a result is then taken in the serial order when the theorems dropped before it are none
-of those, or give its block no rule (`Prover.relevant_rules`: the block then gets the
-rules it gets here), else the re-proof is made again here. The core is the in-process one.
+a result is then taken in the serial order when no theorem was dropped before it but its
+descendants (each theorem a prover accepts reaches its block: `Grid.broadcast`), else the
+re-proof is made again here. The core is the in-process one.
 """
 
 from __future__ import annotations
@@ -72,11 +72,11 @@ def compress(proved: list[TheoremResult], theory: Theory, settings: Settings,
         library = tuple((t.name, t.statement) for t in proved)
         ahead = list(ex.map(_reprove, [(t.name, t.statement, t.origin, frozenset(banned[t.name])) for t in order],
                             shared=(theory, quick, library)))
-    relevant = _Relevance(theory, quick, proved)
     dropped: dict[str, list[str]] = {}
     for n, t in enumerate(order):
-        gone = set(dropped) - banned[t.name]  # dropped before it, yet in the library its worker held
-        if ahead and not (gone and relevant.to(t.statement) & gone):
+        # a worker held every theorem but the descendants: its re-proof stands when none
+        # other was dropped before (every theorem accepted reaches the block: `Grid.broadcast`)
+        if ahead and not set(dropped) - banned[t.name]:
             ok, cites = ahead[n]
         else:
             prover = Prover(theory, quick)
@@ -89,22 +89,6 @@ def compress(proved: list[TheoremResult], theory: Theory, settings: Settings,
             core.remove(t.name)
             dropped[t.name] = cites
     return dropped
-
-
-class _Relevance:
-    """Which of the proved theorems give rules to a direct block for a claim (a prover
-    holding them all, built when first asked)."""
-
-    def __init__(self, theory: Theory, settings: Settings, proved: list[TheoremResult]) -> None:
-        self.theory, self.settings, self.proved = theory, settings, proved
-        self._prover: Prover | None = None
-
-    def to(self, claim: Expr) -> set[str]:
-        if self._prover is None:
-            self._prover = Prover(self.theory, self.settings)
-            for t in self.proved:
-                self._prover.accept(t)
-        return {r.ref["theorem"] for r in self._prover.relevant_rules(claim) if "theorem" in r.ref}
 
 
 def _reprove(shared: tuple[Theory, Settings, tuple[tuple[str, Expr], ...]],

@@ -8,11 +8,13 @@ An attempt's outcome depends on the statement, its effort and the rules its bloc
 given: the axioms and the theorems proved so far whose functions are relevant to each
 block's claim (`Prover.relevant_rules`; a theorem's rules depend on its name and
 statement only). So a worker may attempt a conjecture against a library that does not
-exist yet: the theorems proved now plus some *assumed* proved before it. Its result is
-used when the attempt is asked for with the same statement, effort and `wider`, the
-theorems it assumed are those proved since it was sent (in that order), and no other
-theorem proved since is relevant to any of its blocks. Otherwise it is dropped (stopped
-if it still runs) and the attempt runs here.
+exist yet: the theorems proved now plus some *assumed* proved before it. A theorem
+accepted also reaches every block of the next attempt at its first cycle, relevant or not
+(`Grid.broadcast`). So a result is used when the attempt is asked for with the same
+statement, effort and `wider`, the theorems proved since the grid's last cycle are those
+it assumed (in that order; the worker's replica cycles its grid before accepting them),
+that cycle came after it was sent, and no theorem proved between is relevant to any of
+its blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs here.
 
 What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead`):
 
@@ -157,6 +159,7 @@ class _Task:
     methods: tuple[str, ...]
     seconds_left: float | None  # until the run's deadline, when the task was sent
     sent: float  # when it was sent (`time.time()`: a clock other processes share)
+    flush: int  # the theorems of `library` held before the last cycle: those after reach the blocks as news
 
 
 @dataclass(frozen=True)
@@ -189,9 +192,14 @@ def attempt(replica: _Replica, task: _Task) -> tuple[TheoremResult, float]:
     cpu = time.thread_time()
     prover = _REPLICAS.pop(replica.key, None)  # put back once consistent: an interrupted task leaves none
     held = [] if prover is None else [(t.name, t.statement) for t in prover.library[len(replica.theory.assumptions):]]
-    if prover is None or list(task.library[:len(held)]) != held:
+    if prover is None or len(held) > task.flush or list(task.library[:len(held)]) != held:
         prover, held = Prover(replica.theory, replica.settings), []
-    for name, statement in task.library[len(held):]:
+    for name, statement in task.library[len(held):task.flush]:
+        prover.accept(TheoremResult(name, statement, status=Status.PROVED))
+    # a theorem accepted reaches the next attempt's blocks at its first cycle, relevant or not
+    # (`Grid.broadcast`): as in the driver, only those accepted since its last cycle
+    prover.grid.cycle()
+    for name, statement in task.library[task.flush:]:
         prover.accept(TheoremResult(name, statement, status=Status.PROVED))
     # the run's deadline, less the time the task waited for a worker (never more than it had)
     waited = min(max(time.time() - task.sent, 0.0), task.seconds_left or 0.0)
@@ -218,6 +226,9 @@ class Speculator:
         self.unproved: set[str] = set()  # the conjectures whose last attempt failed
         #: (name, effort, wider) -> the speculative attempt
         self.pending: dict[tuple[str, int, bool], _Sent] = {}
+        #: the theorems and rules the library held at the last cycle of the prover's grid: those
+        #: accepted since reach the next attempt's blocks at its first cycle (`Grid.broadcast`)
+        self.flushed = self.flushed_rules = 0
         #: speculative attempts sent, used, and dropped (asked for once the library differs from
         #: what it assumed, or not asked for); the seconds waited for those used, and of those
         #: the CPU seconds their attempts still needed when asked for (`Speculation`)
@@ -285,14 +296,21 @@ class Speculator:
             if result is None:
                 self.dropped += 1
         if result is None:
+            self._flushed()  # at the attempt's first cycle
             result = self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods,
                                        effort=effort, wider=wider)
+        else:  # what the attempt here would have received at its first cycle goes nowhere
+            self.prover.grid.cycle()
+            self._flushed()
         if result.proved:
             self.unproved.discard(c.name)
         else:
             self.unproved.add(c.name)
             self.short = result.short
         return result
+
+    def _flushed(self) -> None:
+        self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
     def _send(self, ahead: list[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
         """Attempt the first of `ahead` on the workers, one per worker but one: those
@@ -310,7 +328,8 @@ class Speculator:
         for key, a in wanted.items():
             if key not in self.pending:
                 o, assumed = a.conjecture, _assumed(a)
-                task = _Task(held + assumed, o.name, o.statement, o.origin, a.effort, a.wider, methods, left, time.time())
+                task = _Task(held + assumed, o.name, o.statement, o.origin, a.effort, a.wider, methods, left, time.time(),
+                             len(held))
                 self.pending[key] = _Sent(self.ex.submit(attempt, task, self.replica), o.statement,
                                           len(self.prover.library), len(self.prover.library_rules), assumed,
                                           time.thread_time())
@@ -325,13 +344,13 @@ class Speculator:
 
     def _holds(self, sent: _Sent, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...]) -> bool:
         """Whether the attempt at `c` gets the rules the worker's attempt `sent` got: the
-        theorems proved since it was sent include those it assumed, in its order, and no
-        other of them gives a block of the attempt a rule."""
-        assumed = {name for name, _ in sent.assumed}
-        since = self.prover.library[sent.theorems:]
-        if tuple((t.name, t.statement) for t in since if t.name in assumed) != sent.assumed:
+        theorems proved since the grid's last cycle (which reach every block) are those it
+        assumed, in its order, that cycle came after it was sent, and no theorem proved
+        between is relevant to a block of the attempt (`Prover.relevant_rules`)."""
+        delivered = tuple((t.name, t.statement) for t in self.prover.library[self.flushed:])
+        if self.flushed < sent.theorems or delivered != sent.assumed:
             return False
-        others = {id(r) for r in self.prover.library_rules[sent.rules:] if r.ref.get("theorem") not in assumed}
+        others = {id(r) for r in self.prover.library_rules[sent.rules:self.flushed_rules]}
         return not others or not any(id(r) in others for a in self.prover.attempts(
             c.name, c.statement, methods, self.prover.settings.scaled(effort, wider))
             for b in a.blocks for r in self.prover.relevant_rules(b.claim))

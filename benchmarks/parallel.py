@@ -219,25 +219,43 @@ def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
             "ideal": used / (thread + worker), "identical state": state[0] == state[1], "per child ms": 1000 * t_serial / max(one.stats.children, 1)}
 
 
-def exploration(ex: Execution, w: WorkerCPU) -> dict[str, Any]:
+def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
     """`gl prove examples/peano` (exploration) in process, then speculating on the
-    workers (`gl.explore.speculate`, Ray already running); the proofs compared."""
+    workers (`gl.explore.speculate`, Ray already running), `runs` times each in turn after
+    one of each to warm up (the explorer's lazy imports here, the workers' there): medians,
+    the proofs compared. Ideal: the serial CPU over the driver's main thread plus what it
+    would have waited on idle cores for the results it used (`Speculation.behind`)."""
+    from statistics import median
+
     from gl.core.session import load
     from gl.explore import explore
     from gl.explore.speculate import speculating
 
-    (serial, used), t_serial = timed(cpu, lambda: explore(load(ROOT / "examples" / "peano")))
+    def serial() -> tuple[Any, float]:
+        return cpu(lambda: explore(load(ROOT / "examples" / "peano")))
 
     def speculated() -> Any:
         with speculating(ex) as tally:
             return explore(load(ROOT / "examples" / "peano")), tally
 
-    (parallel, tally), t_parallel, driver, worker, thread = w.busiest(speculated)
-    same = json.dumps(serial.to_json()) == json.dumps(parallel.to_json())
-    return {"theorems": len(serial.theorems), "serial s": t_serial, "parallel s": t_parallel,
-            "serial CPU s": used, "driver CPU s": driver, "busiest worker CPU s": worker,
-            "CPU ratio": used / (driver + worker), "ideal": used / thread, "identical proofs": same,
-            "speculative attempts sent": tally.sent, "used": tally.used, "dropped": tally.dropped}
+    serial(), w.busiest(speculated)
+    ones = []  # ((run, CPU s), wall s), in turn with
+    twos = []  # ((run, tally), wall s, driver CPU s, busiest worker CPU s, driver main thread CPU s)
+    for _ in range(runs):
+        ones.append(timed(serial))
+        twos.append(w.busiest(speculated))
+    first = json.dumps(ones[0][0][0].to_json())
+    same = all(json.dumps(run.to_json()) == first for run in [*(o[0][0] for o in ones), *(t[0][0] for t in twos)])
+    used = median(o[0][1] for o in ones)
+    driver, worker, thread = (median(t[k] for t in twos) for k in (2, 3, 4))
+    tallies = [t[0][1] for t in twos]
+    behind = median(t.behind for t in tallies)
+    return {"theorems": len(ones[0][0][0].theorems), "runs": runs, "serial s": median(o[1] for o in ones),
+            "parallel s": median(t[1] for t in twos), "serial CPU s": used, "driver CPU s": driver,
+            "driver main thread CPU s": thread, "busiest worker CPU s": worker,
+            "CPU ratio": used / (driver + worker), "waited s": median(t.waited for t in tallies),
+            "behind s": behind, "ideal": used / (thread + behind), "identical proofs": same,
+            "speculative attempts sent": tallies[-1].sent, "used": tallies[-1].used, "dropped": tallies[-1].dropped}
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """The execution layer (gl.execution) and the parallel paths of the CLI (batch proving,
-mutation, evolution; checking: test_parallel_check.py): the same bytes whatever the worker count, a killed worker costs a retry, Ctrl-C keeps what finished, and
+mutation, evolution; checking: test_parallel_check.py; exploration: test_parallel_explore.py): the same bytes whatever the worker count, a killed worker costs a retry, Ctrl-C keeps what finished, and
 without Ray `--workers` says how to install it.
 
 Ray starts once for the test session (`ray_session`, local, 2 workers; start-up costs
@@ -28,15 +28,7 @@ from conftest import EXAMPLES, PEANO, ROOT, missing
 from test_autonumerics_search import SMALL, _state
 
 from gl.cli.main import cli
-from gl.core.prover import Prover
-from gl.core.result import TheoremResult
-from gl.core.session import load as gl_load
 from gl.execution import Execution, chunks
-from gl.explore import ExploreConfig, explore
-from gl.explore.conjecture import Conjecture
-from gl.explore.proving import ALL_METHODS
-from gl.explore.speculate import Speculator, speculating
-from mpl_lang import load, parse_expr
 from mutation.alchemy import Library, Synthesizer
 from mutation.alchemy import sharded as sharded_module
 from mutation.alchemy.canon import digest
@@ -320,64 +312,6 @@ def test_evolution_on_two_workers_is_the_same_run(ray_session: Execution) -> Non
     with Execution(workers=2) as ex:
         two.run(generations=3, execution=ex)
     assert _state(one) == _state(two)
-
-
-class _Due:
-    """A schedule under which every conjecture is due, at effort 0, not wider."""
-
-    def due(self, c: Conjecture) -> bool:
-        return True
-
-    def effort(self, c: Conjecture) -> int:
-        return 0
-
-    def wider(self, c: Conjecture) -> bool:
-        return False
-
-
-def _attempted(prover: Prover, spec: Speculator, c: Conjecture) -> TheoremResult:
-    """`c` attempted as a proving stage does (a proof joins the library)."""
-    r = spec.prove(c, 0, False, _Due(), ALL_METHODS, None)
-    if r.proved:
-        prover.accept(r)
-    return r
-
-
-def test_speculative_attempts_are_used_only_where_the_serial_run_gets_the_same(ray_session: Execution) -> None:
-    theory = load(PEANO / "peano.mpl")
-
-    def conj(name: str, text: str) -> Conjecture:
-        return Conjecture(name, parse_expr(text), "explored", 0)
-
-    mul_zero = conj("mul_zero", "(>[a](in[a,N])(in3[i0,a,i0,*]))")
-    add_zero = conj("add_zero", "(>[a](in[a,N])(in3[i0,a,a,+]))")
-    add_comm = conj("add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")
-    level = [mul_zero, add_zero, add_comm]
-    serial, prover = Prover(theory), Prover(theory)
-    with Execution(workers=2) as ex, speculating(ex) as tally:
-        spec = Speculator.of(prover)
-        spec.started -= 10.0  # as if the stage had run 10 s: long enough to speculate on a running Ray
-        next(spec.watch(iter([level])))
-        got = [_attempted(prover, spec, c) for c in level]
-        spec.close()
-    want = []
-    for c in level:
-        want.append(serial.prove(c.name, c.statement, c.origin, methods=ALL_METHODS))
-        if want[-1].proved:
-            serial.accept(want[-1])
-    assert [r.proved for r in want] == [True, True, False]  # add_comm needs more than add_zero
-    assert [r.to_json() | {"seconds": 0} for r in got] == [r.to_json() | {"seconds": 0} for r in want]
-    # add_zero ran ahead while mul_zero was proved (its rules are of *, not relevant to +):
-    # used; add_comm ran ahead while add_zero was proved, which it may use: attempted again
-    assert (spec.sent, spec.used, spec.dropped) == (tally.sent, tally.used, tally.dropped) == (2, 1, 1)
-
-
-def test_exploration_speculating_on_two_workers_proves_the_same(ray_session: Execution, tmp_path: Path) -> None:
-    config = ExploreConfig(max_term_size=3, up_to=3, compute_to=3)
-    serial = explore(gl_load(PEANO), config=config)
-    with Execution(workers=2) as ex, speculating(ex):
-        parallel = explore(gl_load(PEANO), config=config)
-    assert serial.write(tmp_path / "serial").read_bytes() == parallel.write(tmp_path / "ray").read_bytes()
 
 
 def _node(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:

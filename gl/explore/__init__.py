@@ -66,6 +66,10 @@ The pipeline (all counts land in `proofs.json`, times in `run.json`):
    essential core when it is re-derivable directly from the remaining core (without
    the theorems that rest on it).
 
+Inside `speculate.speculating` (`gl prove THEORY --workers N`), Ray workers attempt ahead
+what the proving stage will ask for next and make compression's re-proofs; their results
+are taken only where the in-process run gets the same (`speculate`, `compress`).
+
 `explore` prints nothing: it reports each step to its `progress` callback (`progress`
 module; the `gl prove` command prints them).
 
@@ -96,6 +100,7 @@ from .pool import conjecture_pool
 from .progress import Event, IncubatorDone, IncubatorStarted, PoolReady, Progress, Stopped
 from .proving import ProvingStage, past
 from .relations import relation_conjectures
+from .speculate import execution
 from .stages import Exploration
 
 __all__ = ["Exploration", "ExploreConfig", "explore"]
@@ -176,7 +181,7 @@ def explore(session: Session, settings: Settings | None = None, timeout: float |
     stats.counts["unproved"] = sum(not t.proved for t in explored)
     if cfg.compress and not run.interrupted and not past(deadline):
         with stats.timed("compression"):
-            run.compression = compress([t for t in explored if t.proved], theory, settings)
+            run.compression = compress([t for t in explored if t.proved], theory, settings, execution())
         stats.counts["essential"] = stats.counts["proved"] - len(run.compression)
     return _finished(run, stats, start)
 

@@ -205,7 +205,9 @@ class ProvingStage:
         self.schedule.started(c)
         wider = self.schedule.wider(c)
         if prover is None and self.speculator is not None:
-            r = self.speculator.prove(c, effort, wider, self.schedule, ALL_METHODS, self.deadline)
+            speculator = self.speculator
+            r = speculator.prove(c, effort, wider, ALL_METHODS, self.deadline,
+                                 lambda: speculator.ahead(c, self.schedule, *self._asked_for(c)))
         else:
             r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
                                               methods=ALL_METHODS, effort=effort, wider=wider)
@@ -224,12 +226,16 @@ class ProvingStage:
         else:
             self.schedule.failed_with(c, r)
             self._hold_back_restatements(c)
-            if c.origin != "conjecture" and c.equation is not None:
-                untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
-                           and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
-                lemmas = step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ,
-                                     self.selector.constants)
-                self.schedule.ask([*lemmas, *self._calculate(c)], r.short)
+            asked = [lemma for lemmas in self._asked_for(c) for lemma in lemmas]
+            held = {o.name for o in self._pool}
+            for lemma in asked:  # the calculated lemmas new to the pool join it
+                if lemma.name not in held:
+                    held.add(lemma.name)
+                    self._pool.append(lemma)
+                    self._know_form(lemma)
+                    self._calculated.add(lemma.name)
+            if asked:
+                self.schedule.ask(asked, r.short)
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.cycles
         else:
@@ -237,13 +243,25 @@ class ProvingStage:
         self.progress(Attempted(r))
         return r.proved
 
+    def _asked_for(self, c: Conjecture) -> tuple[list[Conjecture], list[Conjecture]]:
+        """The lemmas a failure of `c` (being attempted) asks for: those its stuck
+        induction steps need (`generalize.step_lemmas`) among the explored conjectures
+        never attempted, and those calculated (`_calculate`). Known before the attempt
+        ends, and nothing changes: what a speculation attempts ahead."""
+        if c.origin == "conjecture" or c.equation is None:
+            return [], []
+        untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
+                   and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
+        lemmas = step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ, self.selector.constants)
+        return lemmas, self._calculate(c)
+
     def _calculate(self, c: Conjecture) -> list[Conjecture]:
-        """The lemmas the induction steps of the failed `c` still need (`generalize.calculated`),
-        on its first failure unless it is itself such a lemma: the pool's conjecture of
-        that form when there is one and it was never attempted, else a new conjecture
-        (joining the pool) unless the check refutes it. A new one is attempted even when
-        the selection finds that it follows from the theorems: the prover may not find
-        that (an arrangement by associativity and commutativity)."""
+        """The lemmas the induction steps of `c` still need (`generalize.calculated`), on
+        its first attempt unless it is itself such a lemma: the pool's conjecture of that
+        form when there is one and it was never attempted, else a new conjecture (not in
+        the pool yet: it joins once `c` fails) unless the check refutes it. A new one is
+        attempted even when the selection finds that it follows from the theorems: the
+        prover may not find that (an arrangement by associativity and commutativity)."""
         if self._check is None or c.name in self._calculated or self.schedule.attempts[c.name] > 1:
             return []
         ev, numerals = self._check
@@ -251,18 +269,20 @@ class ProvingStage:
         if not self._forms:
             for o in self._pool:
                 self._know_form(o)
+        made: dict[tuple[Term, Term], Conjecture] = {}  # the forms of the new lemmas, as `_forms`
+        taken = self._forms_taken()
         out = []
         for eq in calculated(c.equation, self.schedule.definitions, self.sig.succ, constants):
-            known = self._forms.get(canonical_names(*eq, constants))
+            form = canonical_names(*eq, constants)
+            known = self._forms.get(form) or made.get(form)
             if known is not None:
                 if known.name not in self.schedule.attempts:
                     out.append(known)
             elif not refuted(eq, ev, constants, numerals) and (
-                    lemma := conjecture_of(rule_orientation(*eq), self.sig, constants, "step_lemma",
-                                           self._forms_taken())) is not None:
-                self._pool.append(lemma)
-                self._know_form(lemma)
-                self._calculated.add(lemma.name)
+                    lemma := conjecture_of(rule_orientation(*eq), self.sig, constants, "step_lemma", taken)) is not None:
+                taken.add(lemma.name)
+                for side in (lemma.equation, lemma.equation[::-1]):
+                    made.setdefault(canonical_names(*side, constants), lemma)
                 out.append(lemma)
         return out
 

@@ -177,6 +177,23 @@ class Schedule:
                 self.focus[c.name] = NEEDED
                 self.asked[c.name] = short
 
+    def asked_attempt(self, c: Conjecture, short: Collection[str]) -> tuple[int, bool]:
+        """The `effort` and `wider` of the next attempt at `c` once a failure that ran
+        `short` of these budgets asked for it (`ask`; what a speculation attempts ahead).
+
+        >>> from gl.recursion import Definitions
+        >>> schedule = Schedule(2, 3, 2, "s", Definitions(uses={"+": frozenset()}))
+        >>> lemma = Conjecture("lemma", None, "explored", 5)
+        >>> schedule.asked_attempt(lemma, {"cycles"}), schedule.asked_attempt(lemma, {"witnesses"})
+        ((1, False), (1, True))
+        >>> schedule.ask([lemma], {"cycles"})
+        >>> schedule.asked_attempt(lemma, {"witnesses"}) == (schedule.effort(lemma), schedule.wider(lemma)) == (1, False)
+        True
+        """
+        if c.name in self.attempts or c.name in self.focus:  # `ask` leaves it as it is
+            return self.effort(c), self.wider(c)
+        return 1, not short or "witnesses" in short
+
     def effort(self, c: Conjecture) -> int:
         """The effort of the next attempt at `c` (`Settings.scaled`): one more per
         attempt made, and one more for a lemma a failure asked for."""

@@ -1,20 +1,41 @@
 """Speculative proof attempts for exploration on Ray workers (`gl prove THEORY --workers
-N`): while this process attempts a candidate, the workers attempt those that come after
-it in the same level of the selection, each against the theorems known now; the results
-are used in the serial order, only where the serial run would have got the same, so the
-proofs are the same bytes as in process.
+N`): while this process attempts a candidate, the workers attempt what the schedule will
+ask for after it, each against a replica of the prover; the results are used in the
+serial order, only where the serial run would have got the same, so the proofs are the
+same bytes as in process.
 
 An attempt's outcome depends on the statement, its effort and the rules its blocks are
 given: the axioms and the theorems proved so far whose functions are relevant to each
-block's claim (`Prover.relevant_rules`); the library only grows. A speculative result is
-therefore used when the attempt is asked for with the same effort and either no theorem
-was proved since it started, or none of those proved since is relevant to any of its
-blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs here. A worker keeps a replica of the prover (the theory,
-the settings and the theorems accepted, in order), brought up to date by each task.
+block's claim (`Prover.relevant_rules`; a theorem's rules depend on its name and
+statement only). So a worker may attempt a conjecture against a library that does not
+exist yet: the theorems proved now plus some *assumed* proved before it. A theorem
+accepted also reaches every block of the next attempt at its first cycle, relevant or not
+(`Grid.broadcast`). So a result is used when the attempt is asked for with the same
+statement, effort and `wider`, the theorems proved since the grid's last cycle are those
+it assumed (in that order; the worker's replica cycles its grid before accepting them),
+that cycle came after it was sent, and no theorem proved between is relevant to any of
+its blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs here.
+
+What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead`):
+
+- what a failure of `c` would lead to: the lemmas its stuck induction steps ask for
+  (`Schedule.ask`), which the schedule attempts next, at a raised effort, with nothing
+  assumed (a failure proves nothing). They come first: an induction the schedule knows
+  lemmas for gets stuck without them, so such a `c` usually fails, and it is the long
+  attempts that fail (a failure runs to its budget), so the lemma overlaps the most work.
+  Whether the lemma's retry is `wider` depends on the budget the failure runs short of,
+  known only when it has failed: the guess is the stage's last failure's, and before any,
+  a time budget (of the 16 failures of the examples' explorations, 13 ran short of cycles
+  or matching steps, not of witnesses);
+- what a proof of `c` would lead to: the due conjectures after `c` in its level of the
+  selection, with `c` assumed proved (most attempts of an exploration succeed).
+
+At most one attempt ahead per worker but one (this process attempts too). A worker keeps
+its replica of the prover (the theory, the settings and the theorems held, in order),
+brought up to date by each task, rebuilt when a task assumes otherwise than the last.
 
 Ray is started for it only once the stage has run long enough that, were it to run as
-long again, the workers would repay the start (`Execution.worth_it`). Gains come only from attempts that the serial run makes next with nothing relevant proved
-in between: runs of failures, or proofs about unrelated functions (docs/scaling.md).
+long again, the workers would repay the start (`Execution.worth_it`).
 
 >>> from mpl_lang import load
 >>> prover = Prover(load("examples/peano/peano.mpl"))
@@ -31,7 +52,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -40,7 +61,7 @@ from mpl_lang import Expr, Theory
 
 from ..core.prover import Prover, Settings
 from ..core.result import Status, TheoremResult
-from ..execution import Execution, Pending
+from ..execution import RAY_COST_S, Execution, Pending
 from .conjecture import Conjecture
 from .schedule import Schedule
 
@@ -49,24 +70,35 @@ _ACTIVE: ContextVar[tuple[Execution, Speculation] | None] = ContextVar("speculat
 _REPLICAS: dict[str, Prover] = {}
 #: numbers the speculating stages of this process (their replicas' keys)
 _STAGES = itertools.count()
+#: the budgets a failure is guessed to run short of before the stage has seen one (`Speculator.short`)
+FIRST_SHORT = frozenset({"cycles"})
+#: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
+#: few: a level's next candidates and a failure's lemmas)
+PRIMED = 8
 
 
 @dataclass
 class Speculation:
     """What the speculating stages did: attempts sent ahead to the workers, and of those,
-    used (the serial run asked for them with nothing relevant proved since) and dropped.
+    used (the serial run asked for them and got the same) and dropped; the seconds the
+    stages waited for the results they used (`behind`: the CPU seconds those attempts still
+    took after they were asked for, beyond the CPU the stage spent since it sent them: the
+    wait on idle cores).
 
-    >>> Speculation(3, 2, 1).line()
-    'speculation: 3 attempts ahead on the workers, 2 used, 1 dropped'
+    >>> Speculation(3, 2, 1, 0.25).line()
+    'speculation: 3 attempts ahead on the workers, 2 used, 1 dropped (0.2 s waited for them)'
     """
 
     sent: int = 0
     used: int = 0
     dropped: int = 0
+    waited: float = 0.0
+    behind: float = 0.0  # of what they waited, the CPU seconds the attempts still needed (idle cores' wait)
 
     def line(self) -> str:
         """The summary line a run prints."""
-        return f"speculation: {self.sent} attempts ahead on the workers, {self.used} used, {self.dropped} dropped"
+        return (f"speculation: {self.sent} attempts ahead on the workers, {self.used} used, {self.dropped} dropped "
+                f"({self.waited:.1f} s waited for them)")
 
 
 @contextmanager
@@ -81,6 +113,28 @@ def speculating(ex: Execution) -> Iterator[Speculation]:
         _ACTIVE.reset(token)
 
 
+def execution() -> Execution | None:
+    """The parallel setting the proving stages speculate on (inside `speculating`), else None."""
+    active = _ACTIVE.get()
+    return None if active is None else active[0]
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """An attempt worth making ahead: the conjecture, the effort and `wider` the schedule
+    will give it, and the conjectures assumed proved before it (beyond the theorems held now)."""
+
+    conjecture: Conjecture
+    effort: int
+    wider: bool
+    assumed: tuple[Conjecture, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, int, bool]:
+        """What the serial run asks for: the conjecture's name, the effort and `wider`."""
+        return self.conjecture.name, self.effort, self.wider
+
+
 @dataclass(frozen=True)
 class _Replica:
     """What a worker needs to rebuild a stage's prover (sent once per stage)."""
@@ -93,7 +147,8 @@ class _Replica:
 @dataclass(frozen=True)
 class _Task:
     """One speculative attempt: the theorems the prover holds beyond the theory's
-    assumptions (name and statement, in order), the conjecture and the attempt's terms."""
+    assumptions, then those assumed proved (name and statement, in order), the
+    conjecture and the attempt's terms."""
 
     library: tuple[tuple[str, Expr], ...]
     name: str
@@ -104,15 +159,47 @@ class _Task:
     methods: tuple[str, ...]
     seconds_left: float | None  # until the run's deadline, when the task was sent
     sent: float  # when it was sent (`time.time()`: a clock other processes share)
+    flush: int  # the theorems of `library` held before the last cycle: those after reach the blocks as news
 
 
-def attempt(replica: _Replica, task: _Task) -> TheoremResult:
-    """Run one attempt on a worker's replica of the prover, brought up to date first."""
+@dataclass(frozen=True)
+class _Sent:
+    """A speculative attempt on its way: its statement, the library's theorems and rules
+    when it was sent, and the theorems it assumed proved after them."""
+
+    pending: Pending
+    statement: Expr
+    theorems: int
+    rules: int
+    assumed: tuple[tuple[str, Expr], ...]
+    thread: float  # this thread's CPU seconds (`time.thread_time`) when it was sent
+
+
+def _assumed(a: Ahead) -> tuple[tuple[str, Expr], ...]:
+    """The names and statements of the conjectures `a` assumes proved."""
+    return tuple((o.name, o.statement) for o in a.assumed)
+
+
+def _prime(replica: _Replica, task: None) -> None:
+    """Build the worker's replica of the stage's prover (and import it) ahead of its tasks."""
+    if replica.key not in _REPLICAS:
+        _REPLICAS[replica.key] = Prover(replica.theory, replica.settings)
+
+
+def attempt(replica: _Replica, task: _Task) -> tuple[TheoremResult, float]:
+    """Run one attempt on a worker's replica of the prover, brought up to date first; its
+    result, and the CPU seconds the task took."""
+    cpu = time.thread_time()
     prover = _REPLICAS.pop(replica.key, None)  # put back once consistent: an interrupted task leaves none
     held = [] if prover is None else [(t.name, t.statement) for t in prover.library[len(replica.theory.assumptions):]]
-    if prover is None or list(task.library[:len(held)]) != held:
+    if prover is None or len(held) > task.flush or list(task.library[:len(held)]) != held:
         prover, held = Prover(replica.theory, replica.settings), []
-    for name, statement in task.library[len(held):]:
+    for name, statement in task.library[len(held):task.flush]:
+        prover.accept(TheoremResult(name, statement, status=Status.PROVED))
+    # a theorem accepted reaches the next attempt's blocks at its first cycle, relevant or not
+    # (`Grid.broadcast`): as in the driver, only those accepted since its last cycle
+    prover.grid.cycle()
+    for name, statement in task.library[task.flush:]:
         prover.accept(TheoremResult(name, statement, status=Status.PROVED))
     # the run's deadline, less the time the task waited for a worker (never more than it had)
     waited = min(max(time.time() - task.sent, 0.0), task.seconds_left or 0.0)
@@ -120,12 +207,12 @@ def attempt(replica: _Replica, task: _Task) -> TheoremResult:
     result = prover.prove(task.name, task.statement, task.origin, deadline=deadline, methods=task.methods,
                           effort=task.effort, wider=task.wider)
     _REPLICAS[replica.key] = prover
-    return result
+    return result, time.thread_time() - cpu
 
 
 class Speculator:
-    """Attempts for a proving stage: those its rounds ask for, and speculatively those
-    that come after them in the level being attempted (`watch`)."""
+    """Attempts for a proving stage: those its rounds ask for, and speculatively what the
+    schedule will ask for after them (`ahead`)."""
 
     def __init__(self, ex: Execution, prover: Prover, tally: Speculation | None = None) -> None:
         self.ex, self.prover = ex, prover
@@ -134,10 +221,23 @@ class Speculator:
         self.replica = _Replica(f"{os.getpid()}:{next(_STAGES)}", prover.theory, prover.settings)
         self.level: list[Conjecture] = []
         self.started = time.perf_counter()  # the stage's time so far: what it may take again
-        #: (name, effort, wider) -> the speculative attempt, and the library's theorems and rules when it started
-        self.pending: dict[tuple[str, int, bool], tuple[Pending, int, int]] = {}
-        #: speculative attempts sent, used, and dropped (asked for once something relevant was proved, or not asked for)
+        #: the budgets the stage's last failure ran short of: what the next one is guessed to
+        self.short: frozenset[str] = FIRST_SHORT
+        self.unproved: set[str] = set()  # the conjectures whose last attempt failed
+        #: (name, effort, wider) -> the speculative attempt
+        self.pending: dict[tuple[str, int, bool], _Sent] = {}
+        #: the theorems and rules the library held at the last cycle of the prover's grid: those
+        #: accepted since reach the next attempt's blocks at its first cycle (`Grid.broadcast`)
+        self.flushed = self.flushed_rules = 0
+        #: speculative attempts sent, used, and dropped (asked for once the library differs from
+        #: what it assumed, or not asked for); the seconds waited for those used, and of those
+        #: the CPU seconds their attempts still needed when asked for (`Speculation`)
         self.sent = self.used = self.dropped = 0
+        self.waited = self.behind = 0.0
+        # the workers import the prover and build its replica while the stage starts, when
+        # Ray already runs (a job of two tasks the least work is worth it for)
+        self._primed = [ex.submit(_prime, None, self.replica) for _ in range(min(ex.slots(), PRIMED))] \
+            if ex.worth_it(2, 2 * RAY_COST_S["running"]) else []
 
     @classmethod
     def of(cls, prover: Prover) -> Speculator | None:
@@ -151,56 +251,120 @@ class Speculator:
             self.level = level
             yield level
 
-    def prove(self, c: Conjecture, effort: int, wider: bool, schedule: Schedule, methods: tuple[str, ...],
-              deadline: float | None) -> TheoremResult:
-        """The result of attempting `c` with `effort` (and `wider`), as `Prover.prove` gives
-        it here; meanwhile the workers attempt the due conjectures after `c` in its level."""
-        mine = self.pending.pop((c.name, effort, wider), None)
+    def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
+              calculated: Collection[Conjecture] = ()) -> list[Ahead]:
+        """What to attempt ahead while `c` is attempted (the module's docstring), most
+        worth it first: the lemmas a failure of `c` asks for because its induction steps
+        get `stuck` without them, as the schedule will attempt them (`Schedule.asked_attempt`,
+        the failure guessed short of `short`); the due conjectures after `c` in its level,
+        `c` assumed proved; the lemmas `calculated` from its steps, which a failure also
+        asks for (computed for most conjectures, they say less of the outcome)."""
+        def failing(lemmas: Collection[Conjecture]) -> list[Ahead]:
+            # in the order asked: the schedule's order of a lemma not in the pool yet would
+            # be remembered under its name, which the lemma calculated later may take
+            return [Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
+                    if schedule.due(lemma)]
+
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
-        ahead = [(o, schedule.effort(o), schedule.wider(o)) for o in after
-                 if schedule.due(o)][:max(self.ex.slots() - 1, 1)]
-        if not self.ex.worth_it(len(ahead) + 1, time.perf_counter() - self.started):
-            ahead = []  # Ray not started yet, and the stage not long enough (so far) to repay it
-        for key in [k for k in self.pending if k not in {(o.name, e, w) for o, e, w in ahead}]:
-            self.pending.pop(key)[0].cancel()
+        proving = [Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o)]
+        out: dict[tuple[str, int, bool], Ahead] = {}
+        for a in [*failing(stuck), *proving, *failing(calculated)]:
+            out.setdefault(a.key, a)
+        return list(out.values())
+
+    def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
+              outlook: Callable[[], list[Ahead]]) -> TheoremResult:
+        """The result of attempting `c` with `effort` (and `wider`), as `Prover.prove` gives
+        it here; meanwhile the workers attempt the first of the `outlook` (`ahead`)."""
+        mine = self.pending.pop((c.name, effort, wider), None)
+        # else Ray is not started yet, and the stage not long enough (so far) to repay it
+        if self.ex.worth_it(2, time.perf_counter() - self.started):
+            self._send(outlook(), methods, deadline)
+        result = None
+        if mine is not None:
+            if mine.statement == c.statement and self._holds(mine, c, effort, wider, methods):
+                try:
+                    waiting = time.perf_counter()
+                    result, cpu = mine.pending.result()
+                    self.waited += time.perf_counter() - waiting
+                    self.behind += max(cpu - (time.thread_time() - mine.thread), 0.0)
+                    self.used += 1
+                except Exception:  # noqa: BLE001  (the attempt here raises it again, or succeeds)
+                    result = None
+            else:
+                mine.pending.cancel()
+            if result is None:
+                self.dropped += 1
+        if result is None:
+            self._flushed()  # at the attempt's first cycle
+            result = self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods,
+                                       effort=effort, wider=wider)
+        else:  # what the attempt here would have received at its first cycle goes nowhere
+            self.prover.grid.cycle()
+            self._flushed()
+        if result.proved:
+            self.unproved.discard(c.name)
+        else:
+            self.unproved.add(c.name)
+            self.short = result.short
+        return result
+
+    def _flushed(self) -> None:
+        self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
+
+    def _send(self, ahead: list[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
+        """Attempt the first of `ahead` on the workers, one per worker but one: those
+        already on their way stay; of the others on their way, those that may yet be used
+        keep the workers `ahead` leaves free, the rest stop."""
+        room = max(self.ex.slots() - 1, 1)
+        wanted = {a.key: a for a in ahead[:room]}
+        keep = [k for k, s in self.pending.items() if k in wanted and s.assumed == _assumed(wanted[k])]
+        keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(wanted)]
+        for key in [k for k in self.pending if k not in keep]:
+            self.pending.pop(key).pending.cancel()
             self.dropped += 1
         left = None if deadline is None else deadline - time.perf_counter()
-        library = tuple((t.name, t.statement) for t in self.prover.library[len(self.prover.theory.assumptions):])
-        for o, e, w in ahead:
-            if (o.name, e, w) not in self.pending:
-                task = _Task(library, o.name, o.statement, o.origin, e, w, methods, left, time.time())
-                self.pending[(o.name, e, w)] = (self.ex.submit(attempt, task, self.replica), len(self.prover.library),
-                                             len(self.prover.library_rules))
+        held = tuple((t.name, t.statement) for t in self.prover.library[len(self.prover.theory.assumptions):])
+        for key, a in wanted.items():
+            if key not in self.pending:
+                o, assumed = a.conjecture, _assumed(a)
+                task = _Task(held + assumed, o.name, o.statement, o.origin, a.effort, a.wider, methods, left, time.time(),
+                             len(held))
+                self.pending[key] = _Sent(self.ex.submit(attempt, task, self.replica), o.statement,
+                                          len(self.prover.library), len(self.prover.library_rules), assumed,
+                                          time.thread_time())
                 self.sent += 1
-        if mine is not None:
-            pending, size, rules = mine
-            if size == len(self.prover.library) or self._unaffected(c, effort, wider, methods, rules):
-                try:
-                    result = pending.result()
-                    self.used += 1
-                    return result
-                except Exception:  # noqa: BLE001  (the attempt here raises it again, or succeeds)
-                    pass
-            else:
-                pending.cancel()
-            self.dropped += 1
-        return self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort,
-                                 wider=wider)
 
-    def _unaffected(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], rules: int) -> bool:
-        """Whether no rule the library gained after its first `rules` is given to a block
-        of the attempt at `c` (so the attempt is the one a worker made before them)."""
-        new = {id(r) for r in self.prover.library_rules[rules:]}
-        return not any(id(r) in new for a in self.prover.attempts(c.name, c.statement, methods,
-                                                                   self.prover.settings.scaled(effort, wider))
-                       for b in a.blocks for r in self.prover.relevant_rules(b.claim))
+    def _possible(self, sent: _Sent) -> bool:
+        """Whether the attempt `sent` may yet be used: of what it assumed, none failed
+        since and those proved since were proved in its order."""
+        names = {name for name, _ in sent.assumed}
+        proved = tuple((t.name, t.statement) for t in self.prover.library[sent.theorems:] if t.name in names)
+        return not names & self.unproved and sent.assumed[:len(proved)] == proved
+
+    def _holds(self, sent: _Sent, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...]) -> bool:
+        """Whether the attempt at `c` gets the rules the worker's attempt `sent` got: the
+        theorems proved since the grid's last cycle (which reach every block) are those it
+        assumed, in its order, that cycle came after it was sent, and no theorem proved
+        between is relevant to a block of the attempt (`Prover.relevant_rules`)."""
+        delivered = tuple((t.name, t.statement) for t in self.prover.library[self.flushed:])
+        if self.flushed < sent.theorems or delivered != sent.assumed:
+            return False
+        others = {id(r) for r in self.prover.library_rules[sent.rules:self.flushed_rules]}
+        return not others or not any(id(r) in others for a in self.prover.attempts(
+            c.name, c.statement, methods, self.prover.settings.scaled(effort, wider))
+            for b in a.blocks for r in self.prover.relevant_rules(b.claim))
 
     def close(self) -> None:
         """Stop the speculative attempts still running; add the counts to the tally."""
-        for pending, _, _ in self.pending.values():
-            pending.cancel()
+        for sent in self.pending.values():
+            sent.pending.cancel()
+        for primed in self._primed:
+            primed.cancel()
+        self._primed = []
         self.dropped += len(self.pending)
         self.pending = {}
         if (t := self.tally) is not None:  # once
             t.sent, t.used, t.dropped = t.sent + self.sent, t.used + self.used, t.dropped + self.dropped
+            t.waited, t.behind = t.waited + self.waited, t.behind + self.behind
             self.tally = None

@@ -1,0 +1,158 @@
+"""Exploration on Ray workers (`gl.explore.speculate`, and compression's re-proofs): the
+same proofs.json whatever the worker count; a speculative attempt is used exactly where
+the serial run gets the same (across a failed attempt, across a proof it assumed or that
+is irrelevant to it) and dropped where the library differs from what it assumed.
+
+Ray starts once for the test session (`ray_session`, in test_parallel.py, 2 workers); an
+`Execution(workers=3)` joins it with 3 slots (its tasks queue for the 2 CPUs).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from conftest import PEANO
+from test_parallel import ray_session  # noqa: F401  (fixture)
+
+from gl.core.prover import Prover, Settings
+from gl.core.result import Status, TheoremResult
+from gl.core.session import load as gl_load
+from gl.execution import Execution
+from gl.explore import ExploreConfig, explore
+from gl.explore.conjecture import Conjecture
+from gl.explore.proving import ALL_METHODS
+from gl.explore.speculate import Ahead, Speculator, speculating
+from mpl_lang import load, parse_expr
+
+compression = importlib.import_module("gl.explore.compress")  # the module (`gl.explore.compress` is the function)
+
+SMALL = ExploreConfig(max_term_size=3, up_to=3, compute_to=3)
+
+
+def conj(name: str, text: str) -> Conjecture:
+    return Conjecture(name, parse_expr(text), "explored", 0)
+
+
+ADD_ZERO = conj("add_zero", "(>[a](in[a,N])(in3[i0,a,a,+]))")
+ADD_COMM = conj("add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))")  # needs more than add_zero: fails
+MUL_ZERO = conj("mul_zero", "(>[a](in[a,N])(in3[i0,a,i0,*]))")  # its rules are of `*`: none for a claim of `+`
+
+
+@pytest.fixture(scope="module")
+def serial_small(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """proofs.json of a small Peano exploration in process (two failures, each asking for
+    a calculated lemma)."""
+    return explore(gl_load(PEANO), config=SMALL).write(tmp_path_factory.mktemp("serial")).read_bytes()
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_exploration_on_workers_proves_the_same(ray_session: Execution, serial_small: bytes, tmp_path: Path,  # noqa: F811
+                                                workers: int) -> None:
+    with Execution(workers=workers) as ex, speculating(ex) as tally:
+        parallel = explore(gl_load(PEANO), config=SMALL)
+    assert parallel.write(tmp_path).read_bytes() == serial_small
+    # a failure's lemma ran ahead on a worker and was used (that of the first failure too
+    # when the stage had run long enough by then); every attempt sent is accounted for
+    assert tally.used >= 1 and tally.sent == tally.used + tally.dropped
+
+
+def _serially(sequence: list[Conjecture]) -> list[TheoremResult]:
+    prover, out = Prover(load(PEANO / "peano.mpl")), []
+    for c in sequence:
+        out.append(prover.prove(c.name, c.statement, c.origin, methods=ALL_METHODS, effort=0, wider=False))
+        if out[-1].proved:
+            prover.accept(out[-1])
+    return out
+
+
+@pytest.mark.parametrize("sequence, ahead, counts", [
+    # add_comm fails while add_zero is attempted ahead: a failure proves nothing, so it is used
+    ([ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 0, False), (1, 1, 0)),
+    # add_zero, proved meanwhile, may help add_comm: the result from before it is dropped
+    ([ADD_ZERO, ADD_COMM], Ahead(ADD_COMM, 0, False), (1, 0, 1)),
+    # ... unless it was attempted with add_zero assumed proved
+    ([ADD_ZERO, ADD_COMM], Ahead(ADD_COMM, 0, False, (ADD_ZERO,)), (1, 1, 0)),
+    # it assumed add_comm proved, which failed: dropped
+    ([ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 0, False, (ADD_COMM,)), (1, 0, 1)),
+    # the theorem proved just before reaches every block of the next attempt (`Grid.broadcast`),
+    # relevant or not: mul_zero proved meanwhile drops it
+    ([MUL_ZERO, ADD_ZERO], Ahead(ADD_ZERO, 0, False), (1, 0, 1)),
+    # ... but not after a failed attempt between: mul_zero gives add_zero's blocks no rule, used
+    ([MUL_ZERO, ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 0, False), (1, 1, 0)),
+    # asked for with another effort: another attempt, dropped
+    ([ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 1, False), (1, 0, 1)),
+])
+def test_a_speculative_attempt_is_used_only_where_the_serial_run_gets_the_same(
+        ray_session: Execution, sequence: list[Conjecture], ahead: Ahead, counts: tuple[int, int, int]) -> None:  # noqa: F811
+    theory = load(PEANO / "peano.mpl")
+    prover, got = Prover(theory), []
+    with Execution(workers=2) as ex, speculating(ex) as tally:
+        spec = Speculator.of(prover)
+        spec.started -= 10.0  # as if the stage had run 10 s: long enough to speculate on a running Ray
+        for n, c in enumerate(sequence):
+            got.append(spec.prove(c, 0, False, ALL_METHODS, None, lambda n=n: [ahead] if n == 0 else []))
+            if got[-1].proved:
+                prover.accept(got[-1])
+        spec.close()
+    want = _serially(sequence)
+    assert [r.proved for r in want] == [c is not ADD_COMM for c in sequence]
+    assert [r.to_json() for r in got] == [r.to_json() for r in want]
+    assert (tally.sent, tally.used, tally.dropped) == counts
+
+
+class _Schedule:
+    """A schedule under which every conjecture is due, at effort 0, not wider; a lemma a
+    failure asks for at effort 1."""
+
+    def due(self, c: Conjecture) -> bool:
+        return True
+
+    def effort(self, c: Conjecture) -> int:
+        return 0
+
+    def wider(self, c: Conjecture) -> bool:
+        return False
+
+    def asked_attempt(self, c: Conjecture, short: frozenset[str]) -> tuple[int, bool]:
+        return 1, "witnesses" in short
+
+
+def test_ahead_goes_to_what_a_failure_asks_for_then_to_the_level_then_to_calculated_lemmas() -> None:
+    spec = Speculator(Execution(), Prover(load(PEANO / "peano.mpl")))
+    c, later, stuck, other, calculated = (conj(n, "(in[i0,N])") for n in ("c", "later", "stuck", "other", "calc"))
+    next(spec.watch(iter([[c, later]])))
+    ahead = spec.ahead(c, _Schedule(), stuck=[stuck, other], calculated=[calculated, stuck])
+    assert [(a.conjecture.name, a.effort, a.assumed) for a in ahead] == [
+        ("stuck", 1, ()), ("other", 1, ()), ("later", 0, (c,)), ("calc", 1, ())]
+    spec.short = frozenset({"witnesses"})  # the guess follows the stage's last failure
+    assert [(a.conjecture.name, a.wider) for a in spec.ahead(c, _Schedule(), stuck=[stuck])] == [
+        ("stuck", True), ("later", False)]
+
+
+def _stub(name: str, text: str, cites: tuple[str, ...] = ()) -> TheoremResult:
+    r = TheoremResult(name, parse_expr(text), "explored", Status.PROVED)
+    r.cites = list(cites)
+    return r
+
+
+def test_compression_on_workers_drops_the_same(ray_session: Execution, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Six re-proofs, worth sending to a running Ray (`compress.REPROOF_S`). Least used,
+    latest first: `a * i0 = i0` (an axiom restated) is dropped first, from the workers'
+    re-proof; the others' held it, so they are made again here."""
+    proved = [_stub("add_zero_left", "(>[a](in[a,N])(in3[i0,a,a,+]))"),
+              _stub("add_succ_left", "(>[a,b,c,d,e](&(in3[a,b,c,+])(in2[c,d,s])(in2[a,e,s]))(in3[e,b,d,+]))"),
+              _stub("add_comm", "(>[a,b,c](in3[a,b,c,+])(in3[b,a,c,+]))", ("add_zero_left", "add_succ_left")),
+              _stub("add_assoc", "(>[a,b,c,d,e,f](&(in3[a,b,d,+])(in3[d,c,e,+])(in3[b,c,f,+]))(in3[a,f,e,+]))"),
+              _stub("add_zero_right", "(>[a](in[a,N])(in3[a,i0,a,+]))"),
+              _stub("mul_zero_right", "(>[a](in[a,N])(in3[a,i0,i0,*]))")]
+    theory = load(PEANO / "peano.mpl")
+    serial = compression.compress(proved, theory, Settings())
+    local = []
+    prove = Prover.prove
+    monkeypatch.setattr(Prover, "prove", lambda self, name, *a, **k: local.append(name) or prove(self, name, *a, **k))
+    with Execution(workers=2) as ex:
+        assert compression.compress(proved, theory, Settings(), ex) == serial
+    assert list(serial)[:2] == ["mul_zero_right", "add_zero_right"]
+    assert local == [t.name for t in proved if t.name != "mul_zero_right"][::-1]

@@ -482,3 +482,21 @@ def test_scheme_proofs_survive_no_systematic_mutation(scheme_docs: dict[str, Doc
         checker = Checker(load(TIP / theory))
         tried = [(what, checker.check(bad).ok) for what, bad in mutants(doc)]
         assert len(tried) > 40 and [what for what, ok in tried if ok] == []
+
+
+def test_and_elim_from_a_huge_conjunction_stays_exact() -> None:
+    """and_elim's set of parts (made once per premise step, so that a crafted document
+    eliminating often from a huge conjunction is checked in linear time) answers as the
+    conjunction does: a part is accepted, a non-part rejected, from either premise step."""
+    from gl.checker.steps import Block, and_elim
+    from mpl_lang.ast import And, Atom
+
+    big = And(tuple(Atom("in2", ("a", f"b{k}", "s")) for k in range(20_000)))
+    small = And((Atom("in", ("a", "N")), Atom("in", ("b", "N"))))
+    blk = Block([], {}, lambda *_: "no rules", facts=[big, small])
+    part, other = Atom("in2", ("a", "b19999", "s")), Atom("in2", ("a", "b20000", "s"))
+    for _ in range(3):  # the first lookup makes the set, the later ones use it
+        assert and_elim({"id": 3, "premises": [1]}, blk, [big], part) is None
+        assert and_elim({"id": 3, "premises": [1]}, blk, [big], other) == "fact is not a part of the premise"
+        assert and_elim({"id": 3, "premises": [2]}, blk, [small], part) == "fact is not a part of the premise"
+        assert and_elim({"id": 3, "premises": [2]}, blk, [small], Atom("in", ("b", "N"))) is None

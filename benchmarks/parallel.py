@@ -3,15 +3,19 @@ of `--workers N` over the in-process run for batch TIP proving, checking, mutati
 evolution and exploration, with the outputs compared; the per-task costs and bytes docs/scaling.md uses.
 
     python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve,explore]
-                                  [--mutation-library PROOFS.json]
+                                  [--mutation-library PROOFS.json] [--mutation-rounds 2] [--runs 3]
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
-are noisy). Ray is started once and its start-up reported apart; the parallel times are
-those of a running Ray, and "smallest job where it wins" adds the start-up back. Beside
-each measured ratio, the ideal one from CPU time (load-independent): the serial run's CPU
-seconds over the busiest worker's (the tasks' CPU seconds measured in process, laid out on
-the workers as Ray hands them out: each to the first free worker, in task order, in the
-chunks `Execution.map` makes), the driver's serial part added.
+are noisy; where the kernel groups processes by session for scheduling, as Linux's
+autogroup does, the driver and its Ray workers share one session's share of the CPUs, so
+while other sessions keep the cores busy a parallel run gets no more CPU than the serial
+one and the wall-clock ratio says nothing). Ray is started once and its start-up reported
+apart; the parallel times are those of a running Ray, and "smallest job where it wins"
+adds the start-up back. Beside each measured ratio, the ideal one from CPU time: the
+serial run's CPU seconds over the driver's main thread plus the busiest worker (from
+/proc, every overhead of the worker included), or for batch proving also the tasks' CPU
+seconds measured in process, laid out on the workers as Ray hands them out. Mutation and
+checking are measured `--runs` times each way, in turn, and their medians given.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +71,7 @@ class WorkerCPU:
     def __init__(self, ex: Execution) -> None:
         self.pids = sorted(set(ex.map(_pid, list(range(8 * ex.slots())))))
         self.ticks = os.sysconf("SC_CLK_TCK")
+        self.last: dict[int, float] = {}
 
     def now(self) -> dict[int, float]:
         out = {}
@@ -84,7 +90,8 @@ class WorkerCPU:
         out = fn()
         wall, driver, main, after = (time.perf_counter() - t0, time.process_time() - c0,
                                      time.thread_time() - m0, self.now())
-        return out, wall, driver, max(after[p] - before.get(p, 0.0) for p in after), main
+        self.last = {p: after[p] - before.get(p, 0.0) for p in after}  # each worker's, for the record
+        return out, wall, driver, max(self.last.values()), main
 
 
 def busiest(costs: list[float], slots: int, sizes: list[float] | None = None) -> float:
@@ -147,53 +154,73 @@ def tip(ex: Execution, w: WorkerCPU, timeout: float) -> dict[str, Any]:
             "bytes per result": sum(len(pickle.dumps(o)) for o in serial) / len(serial)}
 
 
-def mutation_and_check(ex: Execution, w: WorkerCPU, other: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`gl mutate` (2 rounds from the Peano targets, or from the library `other` names:
-    generation, check, the JSONL rows) in process and on the workers; then `gl check` of
-    the document the targets' synthesis writes (with its printed report), both ways.
-    Ideal: the serial CPU over the driver's main thread (what it does itself, Ray's threads
-    left out) plus the busiest worker."""
+def _medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median of each figure over `runs` (the runs' spread on a shared machine is wide)."""
+    return {k: median(r[k] for r in runs) for k in runs[0]}
+
+
+def mutation_and_check(ex: Execution, w: WorkerCPU, other: str | None = None, rounds: int = 2,
+                       runs: int = 3) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`gl mutate -o DIR` (`rounds` rounds from the Peano targets, or from the library
+    `other` names: generation, check, a sharded JSONL dataset) in process and on the
+    workers, `runs` times each in turn after one of each (the first run of a side imports
+    the mutation package and warms its caches, as Ray's start: reported apart); then
+    `gl check` of the document the targets' synthesis writes (with its printed report),
+    both ways, `runs` times in turn. Medians. Ideal: the serial CPU over the driver's main
+    thread (what it does itself, Ray's threads left out) plus the busiest worker."""
     import gl
     from mutation.alchemy import Library, Synthesizer
     from mutation.alchemy.sharded import synthesizer
-    from mutation.alchemy.shards import JsonlFile, write_dataset
+    from mutation.alchemy.shards import DatasetWriter, write_dataset
 
-    library = Library.from_run(gl.load(ROOT / "examples" / "peano" / "peano_targets.mpl").prove())
+    targets = Library.from_run(gl.load(ROOT / "examples" / "peano" / "peano_targets.mpl").prove())
+    library = Library.load(other) if other else targets
     with tempfile.TemporaryDirectory() as out:
-        def mutate(execution: Execution, name: str) -> tuple[Any, bytes]:
-            syn = synthesizer(Library.load(other) if other else library, execution, rounds=2)
-            path = Path(out, f"{name}.jsonl")
-            write_dataset(syn, JsonlFile(path), execution)
-            return syn, path.read_bytes()
+        def mutate(execution: Execution, name: str) -> tuple[Any, dict[str, bytes]]:
+            syn = synthesizer(library, execution, rounds=rounds)
+            write_dataset(syn, DatasetWriter(Path(out, name), {}), execution)
+            return syn, {p.name: p.read_bytes() for p in sorted(Path(out, name).iterdir()) if p.name != "README.md"}
 
-        # the first run of each side imports the mutation package and warms its caches (once
-        # per process, like Ray's start): those are reported apart, the warm runs compared
         (syn, rows), cold = cpu(mutate, Execution(), "serial")
         (_, cold_rows), t_cold, _, cold_worker, cold_thread = w.busiest(lambda: mutate(ex, "cold"))
-        (syn2, rows2), t_parallel, driver, worker, thread = w.busiest(lambda: mutate(ex, "parallel"))
-        (_, t_serial), used = cpu(timed, mutate, Execution(), "again")
-        mutation = {"library": other or "the Peano targets", "mutants": syn.stats.total, "serial s": t_serial,
-                    "parallel s": t_parallel, "serial CPU s": used, "driver CPU s": driver,
-                    "driver main thread CPU s": thread, "busiest worker CPU s": worker,
-                    "CPU ratio": used / (driver + worker), "ideal": used / (thread + worker),
-                    "first runs: serial CPU s": cold, "first runs: parallel s": t_cold,
-                    "their ideal": cold / (cold_thread + cold_worker),
-                    "identical rows": rows == rows2 == cold_rows, "bytes of the rows": len(rows),
+        figures, same = [], rows == cold_rows
+        for _ in range(runs):
+            load = os.getloadavg()[0]
+            ((_, again), used), t_serial = timed(cpu, mutate, Execution(), "again")
+            (syn2, rows2), t_parallel, driver, worker, thread = w.busiest(lambda: mutate(ex, "parallel"))
+            same &= rows == again == rows2
+            figures.append({"load (1 min)": load, "serial s": t_serial, "parallel s": t_parallel,
+                            "serial CPU s": used, "driver CPU s": driver, "driver main thread CPU s": thread,
+                            "busiest worker CPU s": worker, "workers' CPU s": sum(w.last.values()),
+                            "CPU ratio": used / (driver + worker), "ideal": used / (thread + worker),
+                            "wall ratio": t_serial / t_parallel})
+        mutation = {"library": other or "the Peano targets", "rounds": rounds, "mutants": syn.stats.total,
+                    "runs": runs, **_medians(figures), "first runs: serial CPU s": cold,
+                    "first runs: parallel s": t_cold, "their ideal": cold / (cold_thread + cold_worker),
+                    "identical shards and manifest": same, "bytes of the rows": len(rows["shard-00000.jsonl"]),
                     "rendered in the driver": syn2.rendered_here}
-        full = Synthesizer(library, rounds=2)  # (a synthesis written as rows keeps no last round)
+        full = Synthesizer(targets, rounds=2)  # (a synthesis written as rows keeps no last round)
         full.run()
         path = str(full.write_proofs(Path(out, "proofs.json")))
-        (serial, serial_cpu), t_serial = timed(cpu, lambda: check_file(path).lines())
-        parallel, t_parallel, driver, worker, thread = w.busiest(lambda: check_parallel(path, None, ex).lines())
+        serial = check_file(path).lines()
+        parallel = w.busiest(lambda: check_parallel(path, None, ex).lines())[0]  # warm both sides
+        figures, same = [], serial == parallel
+        for _ in range(runs):
+            load = os.getloadavg()[0]
+            (serial, serial_cpu), t_serial = timed(cpu, lambda: check_file(path).lines())
+            parallel, t_parallel, driver, worker, thread = w.busiest(lambda: check_parallel(path, None, ex).lines())
+            same &= serial == parallel
+            figures.append({"load (1 min)": load, "serial s": t_serial, "parallel s": t_parallel,
+                            "serial CPU s": serial_cpu, "driver CPU s": driver, "driver main thread CPU s": thread,
+                            "busiest worker CPU s": worker, "workers' CPU s": sum(w.last.values()),
+                            "CPU ratio": serial_cpu / (driver + worker), "ideal": serial_cpu / (thread + worker),
+                            "wall ratio": t_serial / t_parallel})
         doc, _ = load_proofs(path)
         n = ex.slots()
         cut = plan(path)
         reports = [check_share(cut, (k, n)) for k in range(n)]
-        check = {"theorems": len(doc["theorems"]), "serial s": t_serial, "parallel s": t_parallel,
-                 "serial CPU s": serial_cpu, "driver CPU s": driver, "driver main thread CPU s": thread,
-                 "busiest worker CPU s": worker, "CPU ratio": serial_cpu / (driver + worker),
-                 "ideal": serial_cpu / (thread + worker), "identical report": serial == parallel,
-                 "per theorem ms": 1000 * t_serial / len(doc["theorems"]),
+        check = {"theorems": len(doc["theorems"]), "runs": runs, **_medians(figures), "identical report": same,
+                 "per theorem ms": 1000 * median(f["serial s"] for f in figures) / len(doc["theorems"]),
                  "bytes of the document": os.path.getsize(path),
                  "bytes per share's report": sum(len(pickle.dumps(r)) for r in reports) / n,
                  "bytes of the plan": len(pickle.dumps(cut))}
@@ -225,8 +252,6 @@ def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
     one of each to warm up (the explorer's lazy imports here, the workers' there): medians,
     the proofs compared. Ideal: the serial CPU over the driver's main thread plus what it
     would have waited on idle cores for the results it used (`Speculation.behind`)."""
-    from statistics import median
-
     from gl.core.session import load
     from gl.explore import explore
     from gl.explore.speculate import speculating
@@ -265,6 +290,8 @@ def main() -> None:
     ap.add_argument("--only", default="tip,check,mutation,evolve,explore", help="the jobs to measure")
     ap.add_argument("--mutation-library", default=None,
                     help="proofs.json to mutate instead of the Peano targets (e.g. gl prove examples/peano's)")
+    ap.add_argument("--mutation-rounds", type=int, default=2)
+    ap.add_argument("--runs", type=int, default=3, help="runs of each side of mutation and checking (medians)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs, --workers {args.workers}")
@@ -277,7 +304,8 @@ def main() -> None:
         if "tip" in only:
             jobs["batch TIP proving"] = tip(ex, w, args.timeout)
         if only & {"check", "mutation"}:
-            jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w, args.mutation_library)
+            jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w, args.mutation_library,
+                                                                    args.mutation_rounds, args.runs)
         if "evolve" in only:
             jobs["evolution"] = evolve(ex, w)
         if "explore" in only:

@@ -35,7 +35,7 @@ from mutation.alchemy.canon import digest
 from mutation.alchemy.model import Plan, Realized
 from mutation.alchemy.mutate import Mutator
 from mutation.alchemy.sharded import ShardedSynthesizer, placeholder_clashes, synthesizer
-from mutation.alchemy.shards import JsonlFile, write_dataset
+from mutation.alchemy.shards import DatasetWriter, JsonlFile, write_dataset
 from mutation.autonumerics.search import Evolution
 
 TIP = ROOT.parent / "shared" / "tip"
@@ -138,6 +138,21 @@ def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Pa
     assert serial.stats.checked == serial.stats.total > 0
     if options.get("max_per_seed") == 3:  # the fallback ran
         assert sharded.rendered_here > 0
+
+
+def test_a_sharded_dataset_gets_the_serial_shards_and_counts_from_the_workers_lines(
+        targets_proofs: Path, tmp_path: Path) -> None:
+    """The workers render each row as a shard holds it and say what the card counts of it,
+    so the driver writes bytes without parsing them (Parquet parses them): the same shards
+    (JSONL and Parquet) and the same counts in the manifest as the serial run."""
+    pytest.importorskip("pyarrow")
+    library = Library.load(targets_proofs)
+    for name, ex in (("serial", Execution()), ("sharded", _InProcess(workers=2))):
+        syn = synthesizer(library, ex, rounds=2, max_per_seed=6)
+        write_dataset(syn, DatasetWriter(tmp_path / name, {}, shard_size=150, formats=("jsonl", "parquet")), Execution())
+    assert files(tmp_path / "serial", "shard-*") == files(tmp_path / "sharded", "shard-*")
+    assert len(files(tmp_path / "serial", "shard-*.parquet")) > 1
+    assert (tmp_path / "serial" / "manifest.json").read_bytes() == (tmp_path / "sharded" / "manifest.json").read_bytes()
 
 
 def test_corrupted_mutants_are_rejected_on_the_workers_as_in_the_serial_run(

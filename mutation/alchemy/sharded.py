@@ -96,13 +96,15 @@ class KeyText:
 
 @dataclass(frozen=True)
 class Rendered:
-    """What a worker made of one candidate, in place of its `Realized`: its row as a JSONL
-    line (`checked` filled in when checked), its proof-document entry (for `--proofs-out`),
+    """What a worker made of one candidate, in place of its `Realized`: its row as the sink
+    writes it and what the sink counts of it (`ShardedSynthesizer.row_line`; `checked`
+    filled in when checked), its proof-document entry (for `--proofs-out`),
     the checker's verdict and failures, all with the placeholder for its id; and, when its
     round is not the last, what its children need: its statement (`form`, MPL and readable
     text, for the next round's seed) and its entry as the checker reads it (for theirs)."""
 
     line: bytes
+    counted: tuple[str, ...]
     theorem: str | None
     checked: bool | None
     failures: tuple[str, ...]
@@ -110,6 +112,20 @@ class Rendered:
     mpl: str | None = None
     readable: str | None = None
     entry: str | None = None
+
+
+#: how a worker renders a row for the sink: the line the sink writes, and what it counts
+RowLine = Callable[[dict[str, Any]], tuple[bytes, tuple[str, ...]]]
+
+
+def jsonl_row(row: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
+    """A row as one JSONL line (`jsonl_line`), nothing counted: a `RowLine` for a sink that
+    counts nothing (`shards.JsonlFile`).
+
+    >>> jsonl_row({"id": "m1"})
+    (b'{"id":"m1"}\\n', ())
+    """
+    return jsonl_line(row), ()
 
 
 #: one candidate of a seed, in the order the serial run makes them: the passed-over
@@ -157,13 +173,14 @@ def placeholder_clashes(library: Library, placeholder: str) -> bool:
 class _Job:
     """What every task of a synthesis needs (sent once): a key naming the synthesis, its
     library and settings, whether candidates are checked and their full proof-document
-    entries wanted."""
+    entries wanted, and how a row is rendered for the sink."""
 
     key: str
     library: Library
     config: Config
     check: bool
     theorems: bool
+    row_line: RowLine
 
 
 class ShardedSynthesizer(Synthesizer):
@@ -178,9 +195,9 @@ class ShardedSynthesizer(Synthesizer):
         self.execution = execution
         self.mutator: Any = _Replayed(self.mutator)
         self.placeholder = self.config.prefix + PLACEHOLDER
-        #: whether the workers check the candidates, and render full entries (`theorems`);
-        #: settled when the first round starts
-        self.checking, self.with_theorems = True, False
+        #: whether the workers check the candidates, render full entries (`theorems`), and
+        #: how they render a row (the sink's `row_line`); settled when the first round starts
+        self.checking, self.with_theorems, self.row_line = True, False, jsonl_row
         self._job: _Job | None = None
         self._ready: dict[str, list[Candidate]] = {}
         #: the checker entries (ids in place) of the mutants later rounds mutate, and the
@@ -193,7 +210,7 @@ class ShardedSynthesizer(Synthesizer):
     def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
         if self._job is None:
             self._job = _Job(f"{os.getpid()}:{next(_JOBS)}", self.library, self.config, self.checking,
-                             self.with_theorems)
+                             self.with_theorems, self.row_line)
         last = rnd == self.config.rounds
         tasks = [[(_travelling(s), self._lineage(s.name)) for s in part] for part in self._parts(seeds)]
         t0 = time.perf_counter()
@@ -270,14 +287,14 @@ class ShardedSynthesizer(Synthesizer):
             if r.entry is not None:
                 self._entries[m.id] = (r.entry.replace(self.placeholder, m.id), m.seed.name)
 
-    def lines(self, batch: list[Mutant]) -> list[bytes]:
-        """The rows of a batch as JSONL lines (each id in place), the verdicts the workers
-        found recorded in the mutants and the counts."""
+    def lines(self, batch: list[Mutant]) -> list[tuple[bytes, tuple[str, ...]]]:
+        """The rows of a batch as `row_line` rendered them (each id in place), the verdicts
+        the workers found recorded in the mutants and the counts."""
         ph, st = self.placeholder, self.stats
         out = []
         for m in batch:
             r: Rendered = m.realized  # type: ignore[assignment]
-            out.append(r.line.replace(ph.encode(), m.id.encode()))
+            out.append((r.line.replace(ph.encode(), m.id.encode()), r.counted))
             if r.checked is not None:
                 m.checked, m.failures = r.checked, [f.replace(ph, m.id) for f in r.failures]
                 st.checked += 1
@@ -433,7 +450,7 @@ def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parent
         for x, name in zip(made, names):
             x.checked, x.failures = name in accepted, said.get(name, [])
     return [None if x is None else
-            Rendered(jsonl_line(x.row()), compact(x.theorem()).decode() if job.theorems else None, x.checked,
+            Rendered(*job.row_line(x.row()), compact(x.theorem()).decode() if job.theorems else None, x.checked,
                      tuple(x.failures),
                      *(() if last else (x.realized.form, x.mpl, x.readable, compact(x.theorem(False)).decode())))
             for x in mutants]

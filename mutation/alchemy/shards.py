@@ -34,7 +34,7 @@ from gl.execution import Execution
 
 from .dataset import ProofsWriter, compact, jsonl_line, proofs_head
 from .model import Mutant
-from .sharded import ShardedSynthesizer
+from .sharded import ShardedSynthesizer, jsonl_row
 from .synth import Synthesizer, gc_paused
 
 #: what a manifest's `format` says
@@ -60,15 +60,13 @@ class Tally:
 
     def add(self, row: dict[str, Any]) -> None:
         """Count one row."""
+        self.count(counted(row))
+
+    def count(self, keys: tuple[str, ...]) -> None:
+        """Count one row given as what is counted of it (`counted`)."""
         self.rows += 1
-        c = self.counts
-        c["kind"][row["kind"]] += 1
-        c["round"][str(row["round"])] += 1
-        c["family"][row["seed"]["family"]] += 1
-        c["law"][row["invoked"]["name"]] += 1
-        c["size"][str(row["size"])] += 1
-        c["depth"][str(row["depth"])] += 1
-        c["checked"][json.dumps(row["checked"])] += 1
+        for counter, key in zip(self.counts.values(), keys):
+            counter[key] += 1
 
     def merge(self, data: dict[str, Any]) -> None:
         """Add the counts of `as_dict` output."""
@@ -83,6 +81,24 @@ class Tally:
             order = sorted(c, key=int) if k in ("round", "size", "depth") else sorted(c)
             out[k] = {x: c[x] for x in order}
         return out
+
+
+def counted(row: dict[str, Any]) -> tuple[str, ...]:
+    """What a `Tally` counts of a row, in its order (`_COUNTED`).
+
+    >>> counted({"kind": "rw", "round": 1, "seed": {"family": "law"}, "invoked": {"name": "add_comm"},
+    ...          "size": 3, "depth": 2, "checked": None})
+    ('rw', '1', 'law', 'add_comm', '3', '2', 'null')
+    """
+    return (row["kind"], str(row["round"]), row["seed"]["family"], row["invoked"]["name"], str(row["size"]),
+            str(row["depth"]), json.dumps(row["checked"]))
+
+
+def shard_line(row: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
+    """A row as a JSONL shard holds it (`flat_row`) and what a `Tally` counts of it: what
+    the workers of a sharded synthesis send a `DatasetWriter` (`add_lines`), so that the
+    driver writes bytes and counts without parsing them."""
+    return jsonl_line(flat_row(row)), counted(row)
 
 
 class DatasetWriter:
@@ -134,21 +150,29 @@ class DatasetWriter:
     def _path(self, fmt: str) -> Path:
         return self.out / f"shard-{len(self.shards):05d}.{fmt}"
 
+    #: how a worker renders a row for this sink (`ShardedSynthesizer.row_line`)
+    row_line = staticmethod(shard_line)
+
     def add(self, rows: list[dict[str, Any]]) -> None:
         """Append rows, closing each shard as it fills."""
+        self._add(rows, self._write)
+
+    def add_lines(self, lines: list[tuple[bytes, tuple[str, ...]]]) -> None:
+        """Append rows given as `shard_line` renders them (a shard's line and what is
+        counted of the row): the lines are written as they are, parsed only for Parquet."""
+        self._add(lines, self._write_lines)
+
+    def _add(self, rows: list[Any], write: Callable[[list[Any]], None]) -> None:
         i = 0
         while i < len(rows):
             if not self._files:
                 self._open()
             part = rows[i:i + self.shard_size - self._rows]
-            self._write(part)
+            write(part)
+            self._rows += len(part)
             i += len(part)
             if self._rows == self.shard_size:
                 self._finish()
-
-    def add_lines(self, lines: list[bytes]) -> None:
-        """Append rows given as JSONL lines (`jsonl_line` of each row)."""
-        self.add([json.loads(line) for line in lines])
 
     def _open(self) -> None:
         for fmt in self.formats:
@@ -169,7 +193,17 @@ class DatasetWriter:
             else:
                 pa, _ = _pyarrow()
                 fh.write_table(pa.Table.from_pylist(flat, schema=parquet_schema(pa)))
-        self._rows += len(rows)
+
+    def _write_lines(self, lines: list[tuple[bytes, tuple[str, ...]]]) -> None:
+        for _, keys in lines:
+            self._tally.count(keys)
+        for fmt, fh in self._files.items():
+            if fmt == "jsonl":
+                fh.writelines(line for line, _ in lines)
+            else:
+                pa, _ = _pyarrow()
+                fh.write_table(pa.Table.from_pylist([json.loads(line) for line, _ in lines],
+                                                    schema=parquet_schema(pa)))
 
     def _finish(self) -> None:
         """Close the shard being written, rename it into place and list it in the manifest."""
@@ -218,9 +252,12 @@ class JsonlFile:
         """Append rows."""
         self.fh.writelines(jsonl_line(r) for r in rows)
 
-    def add_lines(self, lines: list[bytes]) -> None:
-        """Append rows given as JSONL lines."""
-        self.fh.writelines(lines)
+    #: how a worker renders a row for this sink (`ShardedSynthesizer.row_line`)
+    row_line = staticmethod(jsonl_row)
+
+    def add_lines(self, lines: list[tuple[bytes, tuple[str, ...]]]) -> None:
+        """Append rows given as JSONL lines (`jsonl_row`)."""
+        self.fh.writelines(line for line, _ in lines)
 
     def close(self, complete: bool = True, stats: dict[str, Any] | None = None) -> None:
         """Finish the file."""
@@ -291,7 +328,7 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
         stack.enter_context(gc_paused())
         sharded = isinstance(syn, ShardedSynthesizer)
         if sharded:  # the workers render, and check, what the sink and the writer will want
-            syn.checking, syn.with_theorems = check is not None, writer is not None
+            syn.checking, syn.with_theorems, syn.row_line = check is not None, writer is not None, sink.row_line
         for batch in syn.batches(size, skip=done, lean=sharded or check is None or not check.parallel):
             if sharded:
                 sink.add_lines(syn.lines(batch))

@@ -70,6 +70,10 @@ from .synth import Config, Synthesizer, gc_paused
 
 #: what a mutant's id is written as until the replay gives it (with the prefix before it)
 PLACEHOLDER = "000000"
+#: a round's seeds are cut in about this many tasks per slot (`ShardedSynthesizer._parts`):
+#: enough that the slots end a round together, few enough that a root's equal candidates
+#: are seldom rendered on two workers
+PARTS_PER_SLOT = 8
 
 
 class KeyText:
@@ -200,6 +204,8 @@ class ShardedSynthesizer(Synthesizer):
         self.checking, self.with_theorems, self.row_line = True, False, jsonl_row
         self._job: _Job | None = None
         self._ready: dict[str, list[Candidate]] = {}
+        #: the round's seeds whose candidates `_Again` made again here: their makers, listed once
+        self._listed: dict[str, list[Callable[[], Plan | None]]] = {}
         #: the checker entries (ids in place) of the mutants later rounds mutate, and the
         #: seed each was made from
         self._entries: dict[str, tuple[str, str]] = {}
@@ -221,21 +227,23 @@ class ShardedSynthesizer(Synthesizer):
         try:
             yield from super()._round(seeds, rnd, budget)
         finally:
-            self._ready = {}
+            self._ready, self._listed = {}, {}
 
     def _parts(self, seeds: list[Seed]) -> list[list[Seed]]:
         """A round's seeds as tasks: the seeds of one root together, in order, so that a
         task renders only the first of equal candidates of its root (`candidates`); a root
-        with more than half a slot's share of the seeds is cut in parts of that size, so
-        that the largest root does not leave the other slots idle.
+        with more than 1 / `PARTS_PER_SLOT` of a slot's share of the seeds is cut in parts
+        of that size, so that the slots, taking the parts as they come free, end a round
+        together (seeds of one root cost alike, those of different roots up to 5 times
+        more or less).
 
         >>> from types import SimpleNamespace as S
         >>> syn = S(execution=Execution(workers=2))
-        >>> seeds = [S(root=r) for r in "abaaaaaaac"]
-        >>> [[s.root for s in p] for p in ShardedSynthesizer._parts(syn, seeds)]
-        [['a', 'a', 'a'], ['a', 'a', 'a'], ['a', 'a'], ['b'], ['c']]
+        >>> seeds = [S(root=r) for r in "ab" + "a" * 40 + "c"]
+        >>> [len(p) for p in ShardedSynthesizer._parts(syn, seeds)]
+        [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1]
         """
-        most = max(1, -(-len(seeds) // (2 * self.execution.slots())))
+        most = max(1, -(-len(seeds) // (PARTS_PER_SLOT * self.execution.slots())))
         groups: dict[str, list[Seed]] = {}
         for s in seeds:
             groups.setdefault(s.root, []).append(s)
@@ -252,6 +260,13 @@ class ShardedSynthesizer(Synthesizer):
 
     def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
         return [lambda c=c, i=i: self._replay(seed, c, i) for i, c in enumerate(self._ready[seed.name])]
+
+    def _makers(self, seed: Seed) -> list[Callable[[], Plan | None]]:
+        """The makers of `seed`'s candidates as the serial run lists them, listed once a
+        round (`_Again` calls each at most once)."""
+        if seed.name not in self._listed:
+            self._listed[seed.name] = Synthesizer._plans(self, seed, False)
+        return self._listed[seed.name]
 
     def _replay(self, seed: Seed, c: Candidate, index: int) -> Plan | None:
         """What the serial run's maker of candidate `c` (the `index`-th of `seed`) gives (its
@@ -346,7 +361,7 @@ class _Again:
         """Make its plan again (as the task made it), and render it."""
         mutator = self.syn.mutator.mutator
         counted = dict(mutator.passed_over)  # the replay counted its makers' reasons already
-        plan = Synthesizer._plans(self.syn, self.plan.seed, False)[self.index]()
+        plan = self.syn._makers(self.plan.seed)[self.index]()
         mutator.passed_over.clear()
         mutator.passed_over.update(counted)
         assert plan is not None and digest(plan.key) == digest(self.plan.key)

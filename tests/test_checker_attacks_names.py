@@ -78,3 +78,24 @@ def test_a_witness_named_like_a_name_an_earlier_fact_introduced_is_not_fresh(tmp
     assert check_file(write_doc(tmp_path, fresh)).ok
     lines = check_file(write_doc(tmp_path, doc)).lines()
     assert "FAIL succ_zero / succ_zero/main / step 3 [witness]: witness 'w' is not fresh and distinct" in lines
+
+
+def test_names_of_facts_after_a_witness_step_are_taken_at_the_next(tmp_path: Path) -> None:
+    """A block gathers the names a witness must avoid when a witness step asks; the facts
+    after that step (`v = v`) still make their names taken for the next witness step."""
+    doc: Doc = peano_doc(tmp_path)
+    claim = "!(>[y](in[y,N])!(in2[i0,y,s]))"
+
+    def witness(y: str) -> tuple:
+        return ("witness", f"(&(in[{y},N])(in2[i0,{y},s]))", (1,), {"rule": {"axiom": 3}, "subst": {"x": "i0", "y": y}})
+
+    def document(third: str) -> Doc:
+        rows = [axiom("(in[i0,N])", (), 0), witness("w"), ("eq_refl", third, ()), witness("v"),
+                ("ex_intro", claim, (2,), {"subst": {"y": "w"}})]
+        doc["theorems"] = [theorem("succ_zero", claim, "direct", [
+            block("succ_zero/main", "main", claim, {}, steps(*rows), 5)])]
+        return copy.deepcopy(doc)
+
+    assert check_file(write_doc(tmp_path, document("(=[i0,i0])"))).ok
+    lines = check_file(write_doc(tmp_path, document("(=[v,v])"))).lines()
+    assert "FAIL succ_zero / succ_zero/main / step 4 [witness]: witness 'v' is not fresh and distinct" in lines

@@ -16,7 +16,7 @@ from typing import Any
 
 from mpl_lang import Expr, MPLError, Theory, parse_expr, readable, to_mpl
 from mpl_lang.errors import ClauseError
-from mpl_lang.logic import FALSUM, Clause, clausify, expr_to_literal, free_names, goal_parts
+from mpl_lang.logic import FALSUM, Clause, clausify, expr_to_literal, free_names, goal_parts, unfold
 from mpl_lang.names import name_error, printable, shown
 from mpl_lang.parser import parse_canonical
 
@@ -240,7 +240,7 @@ class Checker:
                 self.report.assuming[self.name] = sorted(assumes)
             if "readable" in th:
                 self.report.shown_as[self.name] = th["readable"]
-        unfolded = self.theory.unfold(statement) if statement is not None else None
+        unfolded = unfold(statement, self.definitions) if statement is not None else None
         unfolded = statement if unfolded == statement else unfolded  # nothing unfolded: one formula, not a copy
         self.known[self.name] = _Known(unfolded, True, accepted, assumes, statement)
         return None
@@ -258,7 +258,7 @@ class Checker:
             self.report.passed["theorem"] += 1
             self.report.assumed.append(self.name)
             self.report.statements[self.name] = declared
-            self.known[self.name] = _Known(self.theory.unfold(declared), True, True, frozenset({self.name}), declared)
+            self.known[self.name] = _Known(unfold(declared, self.definitions), True, True, frozenset({self.name}), declared)
             return
         self.known[self.name] = _Known(None, False, False)
 
@@ -365,10 +365,7 @@ class Checker:
             blk.bad.add(pos)
             return kind, f"fact {fact}"
         blk.facts.append(fact)
-        reason = self._step_reason(st, kind, pos, blk, fact)
-        if fact is not None:
-            blk.taken |= free_names(fact)
-        return kind, reason
+        return kind, self._step_reason(st, kind, pos, blk, fact)
 
     def _step_reason(self, st: dict[str, Any], kind: str, pos: int, blk: Block, fact: Fact) -> str | None:
         if type(st.get("id")) is not int or st["id"] != pos:
@@ -407,9 +404,9 @@ class Checker:
             source = blk.facts[sid - 1]
         else:
             return f"rule keys {shown(sorted(rule))}: expected axiom, theorem+clause(+stated) or fact+clause"
-        if source not in self._clauses:
-            self._clauses[source] = _clauses(source)
-        clauses = self._clauses[source]
+        clauses = self._clauses.get(source)
+        if clauses is None:
+            clauses = self._clauses[source] = _clauses(source)
         j = rule["clause"]
         if isinstance(clauses, str):
             return clauses

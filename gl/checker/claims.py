@@ -70,8 +70,9 @@ def instantiate_claim(claim: Expr, fresh: Mapping[str, str], negated_goal: bool
     """The block's hypotheses and its goal fact (None for ⊥ when `negated_goal`: then the
     last hypothesis is the complement of the conclusion, `A` for `!A`, else `!C`)."""
     _, hyps, concl = goal_parts(claim)
-    inst = [substitute(h, fresh) for h in hyps]
-    goal = substitute(concl, fresh)
+    sigma = {v: c for v, c in fresh.items() if v != c}  # x as x changes nothing, captures nothing
+    inst = [substitute(h, sigma) for h in hyps]
+    goal = substitute(concl, sigma)
     if negated_goal:
         return [*inst, goal.body if isinstance(goal, Not) else Not(goal)], None
     return inst, goal

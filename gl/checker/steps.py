@@ -18,6 +18,7 @@ from typing import Any
 from mpl_lang import And, Atom, Expr, Forall, Not, to_mpl
 from mpl_lang.logic import Clause, Literal, expr_to_literal, instantiate, literal_text, substitute
 from mpl_lang.logic import exists_instance as instance
+from mpl_lang.logic import free_names as names_in
 from mpl_lang.logic import literal_to_expr as lexpr
 from mpl_lang.names import is_identifier, shown
 
@@ -30,7 +31,7 @@ Facts = Sequence[Fact]
 @dataclass
 class Block:
     """What steps of one block may use: its hypotheses, the facts so far (`bad`: ids of steps
-    whose fact is unreadable), the names taken so far (theory, fresh, earlier facts)."""
+    whose fact is unreadable), the names taken (theory, fresh; earlier facts' by `taken_before`)."""
 
     hyps: list[Expr]
     definitions: dict[str, tuple[tuple[str, ...], Expr]]
@@ -39,6 +40,15 @@ class Block:
     taken: set[str] = field(default_factory=set)
     bad: set[int] = field(default_factory=set)
     parts: dict[int, frozenset[Fact]] = field(default_factory=dict)  # conjunction step id -> its parts
+    named: int = 0  # facts whose names `taken` holds (gathered only when a step needs them)
+
+    def taken_before(self, step_id: int) -> set[str]:
+        """The theory's constants, the fresh ones and the free names of the facts before `step_id`."""
+        for f in self.facts[self.named:step_id - 1]:
+            if f is not None:
+                self.taken |= names_in(f)
+        self.named = max(self.named, step_id - 1)
+        return self.taken
 
 
 def _lit(f: Fact) -> Literal | None:
@@ -86,8 +96,8 @@ def rule(step: Step, blk: Block, prems: Facts, fact: Fact, witness: bool = False
                    f"the clause needs {literal_text(want)}"
     if witness:
         ws = [sigma[v] for v in clause.exists]
-        universal = {sigma[v] for v in clause.vars}
-        if len(set(ws)) != len(ws) or any(w in blk.taken or w in universal for w in ws):
+        universal, taken = {sigma[v] for v in clause.vars}, blk.taken_before(step["id"])
+        if len(set(ws)) != len(ws) or any(w in taken or w in universal for w in ws):
             return f"witness {', '.join(map(repr, ws))} is not fresh and distinct"
     want = lexpr(concl[0]) if len(concl) == 1 else And(tuple(lexpr(c) for c in concl))
     return None if fact == want else f"the clause concludes {to_mpl(want)}"
@@ -169,7 +179,7 @@ def ex_intro(step: Step, blk: Block, prems: Facts, fact: Fact, elim: bool = Fals
     q = ex.body
     if not isinstance(sigma, dict) or set(sigma) != set(q.vars) or not all(map(is_identifier, sigma.values())):
         return f"subst must map {list(q.vars)} to constant names (MPL identifiers)"
-    if elim and (len(set(sigma.values())) != len(sigma) or blk.taken & set(sigma.values())):
+    if elim and (len(set(sigma.values())) != len(sigma) or blk.taken_before(step["id"]) & set(sigma.values())):
         return f"witness {', '.join(map(repr, sigma.values()))} is not fresh and distinct"
     want = instance(q, sigma)
     return None if inst == want else f"the instance is {to_mpl(want)}"

@@ -110,7 +110,11 @@ def compact(data: Any) -> bytes:
     >>> compact({"a": [1, None, True], "b": "∀x: x = x"}).decode()
     '{"a":[1,null,true],"b":"∀x: x = x"}'
     """
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _COMPACT(data).encode("utf-8")
+
+
+#: one encoder for every row (`json.dumps` with options makes a new one per call)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def jsonl_line(row: dict[str, Any]) -> bytes:

@@ -96,10 +96,20 @@ class Mutator:
         """The laws the index finds for each place of `seed` a mutation of `kind` may act on,
         each with the function that makes the plan (None when the law does not match after
         all, or the mutant is passed over): cheap to list, so that laws can take turns."""
+        for make, found in self.sites(seed, kind):
+            for entry in found:
+                yield (entry if kind == "apply" else entry[0]), partial(make, entry)
+
+    def sites(self, seed: Seed, kind: str) -> Iterator[tuple[Callable[[Any], Plan | None], tuple[Any, ...]]]:
+        """The places of `seed` a mutation of `kind` may act on, in `candidates` order, each
+        as the maker of a plan from one of what the index found there (a law for apply, a
+        (law, direction) for rw) and the tuple of those: what `candidates` pairs, without
+        making a function for each pair."""
         if kind == "apply":
             for i, h in enumerate(seed.hyps):
-                for law in self.index.appliers(h):
-                    yield law, partial(self._apply_plan, seed, i, h, law)
+                found = self.index.appliers(h)
+                if found:
+                    yield partial(self._apply_plan, seed, i, h), found
             return
         ev = seed.eq
         if ev is None:
@@ -110,8 +120,9 @@ class Mutator:
             for path, sub in positions(side):
                 if isinstance(sub, str) and sub not in self.constants:
                     continue
-                for law, direction in self.index.rewrites(sub):
-                    yield law, partial(self._rw_plan, seed, s, side, path, sub, law, direction, concl_side)
+                found = self.index.rewrites(sub)
+                if found:
+                    yield partial(self._rw_plan, seed, s, side, path, sub, concl_side), found
 
     @staticmethod
     def _made(candidates: Iterator[tuple[Law, Callable[[], Plan | None]]]) -> Iterator[Plan]:
@@ -120,8 +131,9 @@ class Mutator:
             if plan is not None:
                 yield plan
 
-    def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, law: Law,
-                 direction: str, concl_side: int) -> Plan | None:
+    def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, concl_side: int,
+                 found: tuple[Law, str]) -> Plan | None:
+        law, direction = found
         eq = law.eq
         p, q = (eq.lhs, eq.rhs) if direction == "ltr" else (eq.rhs, eq.lhs)
         law_vars = set(law.cr.clause.vars)

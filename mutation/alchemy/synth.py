@@ -16,11 +16,12 @@ import itertools
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from gl.checker import Report
 from gl.core.session import ProofRun
@@ -319,17 +320,23 @@ class Synthesizer:
             if not st.done:  # a seed kept as text is made again for this visit only
                 yield from self._mutate(seed.seed(), rnd, share, st, shuffle)
 
-    def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
+    def _plans(self, seed: Seed, shuffle: bool) -> Sequence[Callable[[], Plan | None]]:
         """The makers of every mutation of a seed (`Mutator.candidates`), the laws taking
-        turns (first each law's first, ...; the laws' order shuffled when sampling)."""
-        by_law: dict[tuple[str, int], list[Callable[[], Plan | None]]] = {}
+        turns (first each law's first, ...; the laws' order shuffled when sampling), made
+        as they are read (`_Plans`: a visit reads a few of a seed's many)."""
+        sites: list[tuple[Callable[[Any], Plan | None], tuple[Any, ...]]] = []
+        lists: list[list[int]] = []
         for kind in self.config.kinds:
-            for law, make in self.mutator.candidates(seed, kind):
-                by_law.setdefault((kind, law.index), []).append(make)
-        lists = list(by_law.values())
+            by_law: dict[int, list[int]] = {}
+            for site in self.mutator.sites(seed, kind):
+                at = len(sites) << _SITE_BITS
+                sites.append(site)
+                for j, entry in enumerate(site[1]):
+                    by_law.setdefault((entry if kind == "apply" else entry[0]).index, []).append(at | j)
+            lists.extend(by_law.values())
         if shuffle:
             random.Random(f"{self.config.sample_seed}/{seed.name}").shuffle(lists)
-        return [p for turn in itertools.zip_longest(*lists) for p in turn if p is not None]
+        return _Plans(sites, lists)
 
     def _mutate(self, seed: Seed, rnd: int, share: int | None, st: _SeedState,
                 shuffle: bool) -> Iterator[Mutant]:
@@ -519,6 +526,48 @@ class _SeedState:
         self.done = True
         self.laws = _Pairs()
         self.kept = Counter()
+
+
+#: a plan of `_Plans` is the number of its site shifted by this, or'ed with its place there
+_SITE_BITS = 20
+
+
+class _Plans(Sequence[Callable[[], Plan | None]]):
+    """A seed's plan makers in `Synthesizer._plans` order — the first of each list of
+    places, then the second of each, ... — each made when read. A place is a site's number
+    (`Mutator.sites`) and the place in what the index found there, as one int."""
+
+    def __init__(self, sites: list[tuple[Callable[[Any], Plan | None], tuple[Any, ...]]],
+                 lists: list[list[int]]) -> None:
+        self._sites = sites
+        self._len = sum(map(len, lists))
+        self._order: list[int] = []
+        self._turns = (p for turn in itertools.zip_longest(*lists) for p in turn if p is not None)
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, i: int) -> Callable[[], Plan | None]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Callable[[], Plan | None]]: ...
+
+    def __getitem__(self, i: int | slice) -> Callable[[], Plan | None] | list[Callable[[], Plan | None]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._len))]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError(i)
+        order = self._order
+        if i >= len(order):
+            order.extend(itertools.islice(self._turns, i + 1 - len(order)))
+        make, found = self._sites[order[i] >> _SITE_BITS]
+        return partial(make, found[order[i] & ((1 << _SITE_BITS) - 1)])
+
+    def __iter__(self) -> Iterator[Callable[[], Plan | None]]:
+        return (self[i] for i in range(self._len))
 
 
 def _round_robin(iterators: list[Iterator[Mutant]]) -> Iterator[Mutant]:

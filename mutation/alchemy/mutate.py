@@ -45,6 +45,10 @@ from .statements import RuleForm, canonical_leaves, name_supply
 
 KINDS = ("rw", "apply")
 
+#: a place of a seed (`Mutator.sites`): the maker of a plan from one thing the index found
+#: there, those things, and their laws' indices
+Site = tuple[Callable[[Any], Plan | None], tuple[Any, ...], tuple[int, ...]]
+
 
 class Mutator:
     """Finds and realizes mutations of seeds with the laws of one library."""
@@ -96,20 +100,20 @@ class Mutator:
         """The laws the index finds for each place of `seed` a mutation of `kind` may act on,
         each with the function that makes the plan (None when the law does not match after
         all, or the mutant is passed over): cheap to list, so that laws can take turns."""
-        for make, found in self.sites(seed, kind):
+        for make, found, _ in self.sites(seed, kind):
             for entry in found:
                 yield (entry if kind == "apply" else entry[0]), partial(make, entry)
 
-    def sites(self, seed: Seed, kind: str) -> Iterator[tuple[Callable[[Any], Plan | None], tuple[Any, ...]]]:
+    def sites(self, seed: Seed, kind: str) -> Iterator[Site]:
         """The places of `seed` a mutation of `kind` may act on, in `candidates` order, each
         as the maker of a plan from one of what the index found there (a law for apply, a
-        (law, direction) for rw) and the tuple of those: what `candidates` pairs, without
-        making a function for each pair."""
+        (law, direction) for rw), the tuple of those and their laws' indices: what
+        `candidates` pairs, without making a function for each pair."""
         if kind == "apply":
             for i, h in enumerate(seed.hyps):
-                found = self.index.appliers(h)
+                found, ids = self.index.applier_laws(h)
                 if found:
-                    yield partial(self._apply_plan, seed, i, h), found
+                    yield partial(self._apply_plan, seed, i, h), found, ids
             return
         ev = seed.eq
         if ev is None:
@@ -120,9 +124,9 @@ class Mutator:
             for path, sub in positions(side):
                 if isinstance(sub, str) and sub not in self.constants:
                     continue
-                found = self.index.rewrites(sub)
+                found, ids = self.index.rewriters(sub)
                 if found:
-                    yield partial(self._rw_plan, seed, s, side, path, sub, concl_side), found
+                    yield partial(self._rw_plan, seed, s, side, path, sub, concl_side), found, ids
 
     @staticmethod
     def _made(candidates: Iterator[tuple[Law, Callable[[], Plan | None]]]) -> Iterator[Plan]:

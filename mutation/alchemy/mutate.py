@@ -190,8 +190,9 @@ class Mutator:
             return None
         # function literals: the size of a statement that is not an equation, and at most that
         # of an equation (each distinct application is named once), so more is too large
-        applications = sum([_is_graph(lit) for lit in hyps]) + _is_graph(seed.concl)
-        if len(hyps) > self.max_hyps or applications > self.sizes[1]:
+        too_many = len(hyps) > self.max_hyps  # then not counted
+        applications = 0 if too_many else sum([_is_graph(lit) for lit in hyps]) + _is_graph(seed.concl)
+        if too_many or applications > self.sizes[1]:
             self.passed_over["too_large"] += 1
             return None
         names = {a for lit in (*hyps, seed.concl) for a in lit.args if a not in self.constants}

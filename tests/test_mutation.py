@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -391,6 +392,28 @@ def test_seed_texts_make_the_same_seeds(synth: Synthesizer) -> None:
         assert list(mutator.rw(again)) == list(mutator.rw(full))
         assert list(mutator.apply(again)) == list(mutator.apply(full))
 
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_plans_take_turns_by_law(synth: Synthesizer, shuffle: bool) -> None:
+    """A seed's plans, made as they are read (`_plans`), are every candidate, the laws taking
+    turns in the order they first act (shuffled when sampling): the order of listing every
+    (place, law) pair, grouping by law and interleaving the groups."""
+    seeds = [*synth.library.seeds, *(m.as_seed() for m in synth.mutants[:60])]
+    for seed in seeds:
+        by_law: dict[tuple[str, int], list] = {}
+        for kind in synth.config.kinds:
+            for law, make in synth.mutator.candidates(seed, kind):
+                by_law.setdefault((kind, law.index), []).append(make)
+        lists = list(by_law.values())
+        if shuffle:
+            random.Random(f"{synth.config.sample_seed}/{seed.name}").shuffle(lists)
+        want = [p for turn in itertools.zip_longest(*lists) for p in turn if p is not None]
+        plans = synth._plans(seed, shuffle)
+        assert len(plans) == len(want)
+        for i in [*range(len(want)), *reversed(range(len(want)))]:  # any order of reading
+            assert plans[i].func == want[i].func and plans[i].args == want[i].args
+        assert [(p.func, p.args) for p in plans] == [(p.func, p.args) for p in want]
 
 GROUND = """include "{peano}"
 target g_add_0_0 := (>[](in[i0,N])(in3[i0,i0,i0,+]))

@@ -26,6 +26,9 @@ from .model import Law
 _VAR = None
 _END = "$"
 
+#: what the index finds for a query: the laws (with their direction, for rw), and their indices
+Found = tuple[tuple[Any, ...], tuple[int, ...]]
+
 
 def _symbols(t: Term, is_var: Callable[[str], bool]) -> Iterator[Any]:
     if isinstance(t, str):
@@ -108,7 +111,7 @@ class LawIndex:
         self.laws = laws
         self.rw = DiscTree()
         self.apply = DiscTree()
-        self._found: dict[tuple[bool, Term], tuple[Any, ...]] = {}
+        self._found: dict[tuple[bool, Term], Found] = {}
         for law in laws:
             vs = set(law.cr.clause.vars)
             is_var = vs.__contains__
@@ -121,6 +124,10 @@ class LawIndex:
     def rewrites(self, t: Term) -> tuple[tuple[Law, str], ...]:
         """(law, direction) whose matched side may match `t`, in library order; `rtl` first,
         as its proof needs fewer new function values (see `mutate`)."""
+        return self.rewriters(t)[0]
+
+    def rewriters(self, t: Term) -> Found:
+        """`rewrites(t)`, and the index of each one's law."""
         # first by `t` itself (a mutant repeats its parent's sub-terms): no blind form to make
         found = self._found.get((True, t))
         if found is None:
@@ -128,23 +135,28 @@ class LawIndex:
             found = self._found.get(key)
             if found is None:
                 ids = sorted(self.rw.retrieve(t), key=lambda v: (v[0], v[1] != "rtl"))
-                found = self._keep(key, tuple((self.laws[i], d) for i, d in ids))
+                found = self._keep(key, (tuple((self.laws[i], d) for i, d in ids), tuple(i for i, _ in ids)))
             self._keep((True, t), found)
         return found
 
     def appliers(self, lit: Literal) -> tuple[Law, ...]:
         """Laws whose conclusion may match the literal `lit`, in library order."""
+        return self.applier_laws(lit)[0]
+
+    def applier_laws(self, lit: Literal) -> Found:
+        """`appliers(lit)`, and the index of each law."""
         found = self._found.get((False, lit))
         if found is None:
             t = literal_term(lit)
             key = (False, self.apply.blind(t))
             found = self._found.get(key)
             if found is None:
-                found = self._keep(key, tuple(self.laws[i] for i in sorted(self.apply.retrieve(t))))
+                ids = sorted(self.apply.retrieve(t))
+                found = self._keep(key, (tuple(self.laws[i] for i in ids), tuple(ids)))
             self._keep((False, lit), found)
         return found
 
-    def _keep(self, key: tuple[bool, Term], found: tuple[Any, ...]) -> tuple[Any, ...]:
+    def _keep(self, key: tuple[bool, Term], found: Found) -> Found:
         if len(self._found) >= self.CACHE:
             self._found.clear()
         self._found[key] = found

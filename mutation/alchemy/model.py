@@ -11,13 +11,14 @@ dataset row and proof-document entry that carry them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from gl.laws import named_law
 from mpl_lang import Expr, Theory, readable, to_mpl
-from mpl_lang.logic import ClauseError, Literal, clausify, expr_to_literal, goal_parts
+from mpl_lang.logic import ClauseError, Literal, _literal, clausify, expr_to_literal, goal_parts
 from mpl_lang.parser import parse_canonical
 from mpl_lang.terms import Term, infix
 
@@ -174,13 +175,39 @@ class SeedText:
     def seed(self) -> Seed:
         """The seed with its literals (read off the statement, as `Seed.of_form` keeps them:
         a mutant's statement has no defined predicates) and its equation view."""
-        statement = parse_canonical(self.mpl)
-        if statement is None:
-            raise ValueError(f"seed {self.name}: {self.mpl!r} is not canonical MPL")
-        vars_, hyps, concl = goal_parts(statement)
-        form = RuleForm(vars_, tuple(map(expr_to_literal, hyps)), expr_to_literal(concl))
+        form = _read_rule(self.mpl)
+        if form is None:
+            statement = parse_canonical(self.mpl)
+            if statement is None:
+                raise ValueError(f"seed {self.name}: {self.mpl!r} is not canonical MPL")
+            vars_, hyps, concl = goal_parts(statement)
+            form = RuleForm(vars_, tuple(map(expr_to_literal, hyps)), expr_to_literal(concl))
         return Seed(self.name, form, EqView.of_parts(form.vars, form.hyps, form.concl), family=self.family,
                     texts=(self.root, self.mpl, self.readable))
+
+
+#: a literal's canonical text (`literal_text`): sign, predicate, arguments
+_LITERAL = re.compile(r"(!?)\(([A-Za-z_][A-Za-z0-9_]*|=)\[([^\]]*)\]\)")
+_RULE = re.compile(r"\(>\[([^\]]*)\](.*)\)", re.DOTALL)
+
+
+def _read_rule(mpl: str) -> RuleForm | None:
+    """The rule whose `RuleForm.mpl` is `mpl` (a mutant's statement), read off the text:
+    several times faster than parsing it as a formula; None when the text is not one that
+    `RuleForm.mpl` writes (the formula is then parsed).
+
+    >>> _read_rule("(>[a,b](&(in2[a,b,s])(in[a,N]))!(=[b,a]))")
+    RuleForm(vars=('a', 'b'), hyps=(Literal(positive=True, pred='in2', args=('a', 'b', 's')), \
+Literal(positive=True, pred='in', args=('a', 'N'))), concl=Literal(positive=False, pred='=', args=('b', 'a')), named={})
+    """
+    m = _RULE.fullmatch(mpl)
+    if m is None or not m[1]:
+        return None
+    lits = [_literal(Literal, (not sign, pred, tuple(args.split(",")))) for sign, pred, args in _LITERAL.findall(m[2])]
+    if len(lits) < 2:
+        return None
+    form = RuleForm(tuple(m[1].split(",")), tuple(lits[:-1]), lits[-1])
+    return form if form.mpl == mpl else None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ from .statements import RuleForm, canonical_leaves, name_supply
 
 KINDS = ("rw", "apply")
 
+#: a place of a seed (`Mutator.sites`): the maker of a plan from one thing the index found
+#: there, those things, and their laws' indices
+Site = tuple[Callable[[Any], Plan | None], tuple[Any, ...], tuple[int, ...]]
+
 
 class Mutator:
     """Finds and realizes mutations of seeds with the laws of one library."""
@@ -96,10 +100,20 @@ class Mutator:
         """The laws the index finds for each place of `seed` a mutation of `kind` may act on,
         each with the function that makes the plan (None when the law does not match after
         all, or the mutant is passed over): cheap to list, so that laws can take turns."""
+        for make, found, _ in self.sites(seed, kind):
+            for entry in found:
+                yield (entry if kind == "apply" else entry[0]), partial(make, entry)
+
+    def sites(self, seed: Seed, kind: str) -> Iterator[Site]:
+        """The places of `seed` a mutation of `kind` may act on, in `candidates` order, each
+        as the maker of a plan from one of what the index found there (a law for apply, a
+        (law, direction) for rw), the tuple of those and their laws' indices: what
+        `candidates` pairs, without making a function for each pair."""
         if kind == "apply":
             for i, h in enumerate(seed.hyps):
-                for law in self.index.appliers(h):
-                    yield law, partial(self._apply_plan, seed, i, h, law)
+                found, ids = self.index.applier_laws(h)
+                if found:
+                    yield partial(self._apply_plan, seed, i, h), found, ids
             return
         ev = seed.eq
         if ev is None:
@@ -110,8 +124,9 @@ class Mutator:
             for path, sub in positions(side):
                 if isinstance(sub, str) and sub not in self.constants:
                     continue
-                for law, direction in self.index.rewrites(sub):
-                    yield law, partial(self._rw_plan, seed, s, side, path, sub, law, direction, concl_side)
+                found, ids = self.index.rewriters(sub)
+                if found:
+                    yield partial(self._rw_plan, seed, s, side, path, sub, concl_side), found, ids
 
     @staticmethod
     def _made(candidates: Iterator[tuple[Law, Callable[[], Plan | None]]]) -> Iterator[Plan]:
@@ -120,8 +135,9 @@ class Mutator:
             if plan is not None:
                 yield plan
 
-    def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, law: Law,
-                 direction: str, concl_side: int) -> Plan | None:
+    def _rw_plan(self, seed: Seed, s: int, side: Term, path: Path, sub: Term, concl_side: int,
+                 found: tuple[Law, str]) -> Plan | None:
+        law, direction = found
         eq = law.eq
         p, q = (eq.lhs, eq.rhs) if direction == "ltr" else (eq.rhs, eq.lhs)
         law_vars = set(law.cr.clause.vars)
@@ -174,8 +190,9 @@ class Mutator:
             return None
         # function literals: the size of a statement that is not an equation, and at most that
         # of an equation (each distinct application is named once), so more is too large
-        applications = sum([_is_graph(lit) for lit in hyps]) + _is_graph(seed.concl)
-        if len(hyps) > self.max_hyps or applications > self.sizes[1]:
+        too_many = len(hyps) > self.max_hyps  # then not counted
+        applications = 0 if too_many else sum([_is_graph(lit) for lit in hyps]) + _is_graph(seed.concl)
+        if too_many or applications > self.sizes[1]:
             self.passed_over["too_large"] += 1
             return None
         names = {a for lit in (*hyps, seed.concl) for a in lit.args if a not in self.constants}

@@ -16,11 +16,12 @@ import itertools
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from gl.checker import Report
 from gl.core.session import ProofRun
@@ -33,7 +34,7 @@ from .dataset import ProofsWriter, document, proofs_head, with_lineage, write_js
 from .equivalence import EQUIVALENCES, ac_equation_key, ac_operators
 from .library import Library
 from .model import FAMILIES, Mutant, Plan, Seed, SeedText
-from .mutate import KINDS, Mutator
+from .mutate import KINDS, Mutator, Site
 
 
 @dataclass(frozen=True)
@@ -319,17 +320,20 @@ class Synthesizer:
             if not st.done:  # a seed kept as text is made again for this visit only
                 yield from self._mutate(seed.seed(), rnd, share, st, shuffle)
 
-    def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
+    def _plans(self, seed: Seed, shuffle: bool) -> Sequence[Callable[[], Plan | None]]:
         """The makers of every mutation of a seed (`Mutator.candidates`), the laws taking
-        turns (first each law's first, ...; the laws' order shuffled when sampling)."""
-        by_law: dict[tuple[str, int], list[Callable[[], Plan | None]]] = {}
+        turns (first each law's first, ...; the laws' order shuffled when sampling), made
+        as they are read (`_Plans`: a visit often reads a few of a seed's many)."""
+        sites: list[Site] = []
+        laws: list[tuple[int, int, int]] = []  # (first site, end of sites, law) of each kind's laws
         for kind in self.config.kinds:
-            for law, make in self.mutator.candidates(seed, kind):
-                by_law.setdefault((kind, law.index), []).append(make)
-        lists = list(by_law.values())
+            start = len(sites)
+            sites.extend(self.mutator.sites(seed, kind))
+            ids = itertools.chain.from_iterable([site[2] for site in sites[start:]])
+            laws.extend([(start, len(sites), law) for law in dict.fromkeys(ids)])
         if shuffle:
-            random.Random(f"{self.config.sample_seed}/{seed.name}").shuffle(lists)
-        return [p for turn in itertools.zip_longest(*lists) for p in turn if p is not None]
+            random.Random(f"{self.config.sample_seed}/{seed.name}").shuffle(laws)
+        return _Plans(sites, laws)
 
     def _mutate(self, seed: Seed, rnd: int, share: int | None, st: _SeedState,
                 shuffle: bool) -> Iterator[Mutant]:
@@ -519,6 +523,73 @@ class _SeedState:
         self.done = True
         self.laws = _Pairs()
         self.kept = Counter()
+
+
+class _Plans(Sequence[Callable[[], Plan | None]]):
+    """A seed's plan makers in `Synthesizer._plans` order — each law's first place (in the
+    order of `laws`), then each law's second, ... — each made when read. The first turn is
+    found without listing every (place, law) pair: a visit often reads no further."""
+
+    def __init__(self, sites: list[Site], laws: list[tuple[int, int, int]]) -> None:
+        self._sites = sites
+        self._laws = laws
+        self._len = sum([len(site[2]) for site in sites])
+        #: first site of a kind -> law -> the first site of that kind naming the law
+        self._first: dict[int, dict[int, int]] | None = None
+        #: the places of the turns after the first, as (site, place there), when read
+        self._rest: list[tuple[int, int]] | None = None
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, i: int) -> Callable[[], Plan | None]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Callable[[], Plan | None]]: ...
+
+    def __getitem__(self, i: int | slice) -> Callable[[], Plan | None] | list[Callable[[], Plan | None]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._len))]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError(i)
+        if i < len(self._laws):
+            start, _, law = self._laws[i]
+            s = self._first_sites()[start][law]
+            j = self._sites[s][2].index(law)
+        else:
+            s, j = self._later()[i - len(self._laws)]
+        make, found, _ = self._sites[s]
+        return partial(make, found[j])
+
+    def __iter__(self) -> Iterator[Callable[[], Plan | None]]:
+        return (self[i] for i in range(self._len))
+
+    def _first_sites(self) -> dict[int, dict[int, int]]:
+        """The first site of each kind (by its first site) naming each law, by law."""
+        if self._first is None:
+            self._first = {}
+            sites = self._sites
+            for start, end in dict.fromkeys([(start, end) for start, end, _ in self._laws]):
+                ids = itertools.chain.from_iterable([sites[s][2] for s in range(start, end)])
+                at = itertools.chain.from_iterable([itertools.repeat(s, len(sites[s][2])) for s in range(start, end)])
+                # reversed: the first site naming a law is the one the dict keeps
+                self._first[start] = dict(zip(reversed(list(ids)), reversed(list(at))))
+        return self._first
+
+    def _later(self) -> list[tuple[int, int]]:
+        """The places of every turn after the first, in order."""
+        if self._rest is None:
+            places: dict[tuple[int, int], list[tuple[int, int]]] = {}
+            for start, end in dict.fromkeys([(start, end) for start, end, _ in self._laws]):
+                for s in range(start, end):
+                    for j, law in enumerate(self._sites[s][2]):
+                        places.setdefault((start, law), []).append((s, j))
+            lists = [places[start, law][1:] for start, _, law in self._laws]
+            self._rest = [p for turn in itertools.zip_longest(*lists) for p in turn if p is not None]
+        return self._rest
 
 
 def _round_robin(iterators: list[Iterator[Mutant]]) -> Iterator[Mutant]:

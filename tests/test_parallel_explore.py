@@ -22,6 +22,7 @@ import pytest
 from conftest import EXAMPLES, PEANO, ROOT
 from test_parallel import ray_session  # noqa: F401  (fixture)
 
+from gl import execution
 from gl.core.prover import Prover, Settings
 from gl.core.result import Status, TheoremResult
 from gl.core.session import load as gl_load
@@ -75,9 +76,12 @@ class _Late(Execution):
         return self.refused < 0 and super().ready()
 
 
-def test_workers_coming_up_late_change_nothing_on_another_theory(ray_session: Execution, tmp_path: Path) -> None:  # noqa: F811
+def test_workers_coming_up_late_change_nothing_on_another_theory(ray_session: Execution, tmp_path: Path,  # noqa: F811
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """The mirrored definitions (recursion on the other argument), in process and with the
-    workers up only from the third attempt on: the same proofs.json."""
+    workers up only from the second attempt on (and any stage worth a job once they are:
+    what is sent does not depend on the machine's speed): the same proofs.json."""
+    monkeypatch.setitem(execution.RAY_COST_S, "running", 0.0)
     serial = explore(gl_load(EXAMPLES / "peano_mirrored"), config=SMALL).write(tmp_path / "serial").read_bytes()
     late = _Late(workers=2, refused=4)
     with late as ex, speculating(ex) as tally:
@@ -88,6 +92,7 @@ def test_workers_coming_up_late_change_nothing_on_another_theory(ray_session: Ex
 
 _EARLY = """
 import sys, time
+from gl import execution
 from gl.execution import Execution
 with Execution(workers=2) as ex:
     ex.start_early()

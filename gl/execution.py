@@ -110,6 +110,12 @@ class Execution:
             self._early = _Starter(self)
             self._early.start()
 
+    @property
+    def start_error(self) -> BaseException | None:
+        """Why a start in the background failed (None: it did not, or is not over); the
+        jobs that do not wait for Ray then run in this process."""
+        return None if self._early is None or not self._early.up.is_set() else self._early.error
+
     def ready(self) -> bool:
         """Whether Ray is up for this `Execution`'s jobs (started by it, in the background
         or not, or running already in this process), without waiting.

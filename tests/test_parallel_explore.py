@@ -56,12 +56,14 @@ def serial_small(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_exploration_on_workers_proves_the_same(ray_session: Execution, serial_small: bytes, tmp_path: Path,  # noqa: F811
-                                                workers: int) -> None:
+                                                workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # any stage is worth a job on the running Ray: what is sent does not depend on the
+    # machine's speed (a quiet machine ran the small stage in less than the 0.6 s it asks)
+    monkeypatch.setitem(execution.RAY_COST_S, "running", 0.0)
     with Execution(workers=workers) as ex, speculating(ex) as tally:
         parallel = explore(gl_load(PEANO), config=SMALL)
     assert parallel.write(tmp_path).read_bytes() == serial_small
-    # a failure's lemma ran ahead on a worker and was used (that of the first failure too
-    # when the stage had run long enough by then); every attempt sent is accounted for
+    # a failure's lemma ran ahead on a worker and was used; every attempt sent is accounted for
     assert tally.used >= 1 and tally.sent == tally.used + tally.dropped
 
 

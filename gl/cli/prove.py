@@ -177,8 +177,6 @@ def prove(paths: tuple[str, ...], targets_only: bool, targets: tuple[str, ...], 
         with ex:
             sys.exit(prove_batch(problems, job, ex, Path(out), Path(html) if html else None, quiet))
     session = load(paths[0], anchor)
-    if job.targets is None:  # an exploration speculates on the workers once Ray is up
-        ex.start_early()  # (after the input is read: bad input does not wait for Ray)
     if timeout is not None:  # the limit counts from the command's start: the import is part of it
         job = replace(job, timeout=max(timeout - (time.perf_counter() - start), 0.01))
     with ex:

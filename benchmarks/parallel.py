@@ -262,8 +262,8 @@ def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
 
 def cli_exploration(theory: Path, workers: int, runs: int = 3) -> dict[str, Any]:
     """`gl prove THEORY` (exploration) as a user runs it, in a child process each time:
-    in process, then `--workers N` (Ray started in the background as the run begins,
-    `Execution.start_early`, and shut down at its end: its start-up is in the figures),
+    in process, then `--workers N` (Ray started in the background when the exploration
+    decides to, `gl.explore.speculate`, and shut down at its end: its start-up is in the figures),
     `runs` times each in turn; medians of the wall seconds and of the CPU seconds of the
     child and what it reaped (Ray's processes, as far as they were waited for), the proofs
     compared, the last parallel run's speculation line."""

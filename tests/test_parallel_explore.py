@@ -85,7 +85,7 @@ def test_workers_coming_up_late_change_nothing_on_another_theory(ray_session: Ex
     what is sent does not depend on the machine's speed): the same proofs.json."""
     monkeypatch.setitem(execution.RAY_COST_S, "running", 0.0)
     serial = explore(gl_load(EXAMPLES / "peano_mirrored"), config=SMALL).write(tmp_path / "serial").read_bytes()
-    late = _Late(workers=2, refused=2)
+    late = _Late(workers=2, refused=4)
     with late as ex, speculating(ex) as tally:
         parallel = explore(gl_load(EXAMPLES / "peano_mirrored"), config=SMALL)
     assert parallel.write(tmp_path / "late").read_bytes() == serial

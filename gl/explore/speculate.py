@@ -35,8 +35,9 @@ its replica of the prover (the theory, the settings and the theorems held, in or
 brought up to date by each task, rebuilt when a task assumes otherwise than the last.
 
 Ray starts in the background (`Execution.start_early`), once the stage has run long
-enough that, were it to run as long again, the workers would repay what the start costs
-this process (`BACKGROUND_START_S`; a caller may start it earlier). The stage attempts
+enough that, were it to run as long again, the workers would repay the start
+(`Execution.worth_it`; a caller may start it earlier: started first thing, or after 10 s
+of stage, it cost the driver more than it gained, `docs/scaling.md`). The stage attempts
 ahead from its first attempt after Ray is up, and never waits for it. When it comes up
 changes what is sent, never what is used: a result is used only where the serial run
 gets the same, whenever it was sent.
@@ -76,12 +77,6 @@ _REPLICAS: dict[str, Prover] = {}
 _STAGES = itertools.count()
 #: the budgets a failure is guessed to run short of before the stage has seen one (`Speculator.short`)
 FIRST_SHORT = frozenset({"cycles"})
-#: what starting Ray in the background costs this process while the stage runs (its import
-#: and `ray.init` in a thread, taking the GIL: 4.8 s of CPU more than the serial run, on
-#: `gl prove examples/peano --workers 2` at load 3): it is started once the stage has run
-#: twice that, as its start would then repay itself were the stage to run as long again
-#: with a worker beside it (Peano's proving, 7-10 s, does not start it; Gauss's does)
-BACKGROUND_START_S = 5.0
 #: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
 #: few: a level's next candidates and a failure's lemmas)
 PRIMED = 8
@@ -321,11 +316,11 @@ class Speculator:
 
     def _up(self) -> bool:
         """Whether Ray is up. Started in the background when not asked for before, once
-        the stage has run long enough (`BACKGROUND_START_S`). The first
+        the stage has run long enough (`Execution.worth_it`). The first
         time it is up, the workers import the prover and build its replica while the stage
         goes on (a job of two tasks the least work is worth it for)."""
         if not self.ex.ready():
-            if (time.perf_counter() - self.started) / 2 >= BACKGROUND_START_S:
+            if self.ex.worth_it(2, time.perf_counter() - self.started):
                 self.ex.start_early()
             return False
         if self._primed is None:

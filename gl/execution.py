@@ -9,7 +9,7 @@ is long enough to repay it (starting it costs seconds, a job on a running Ray a 
 one: `benchmarks/parallel.py`; a caller that can estimate its job's serial seconds says so),
 once per `Execution`, and shut down when the `Execution` closes if it started it; a caller
 that will want it later may start it in a background thread meanwhile (`start_early`:
-exploration, whose stages before proving are serial). What one
+exploration's speculation, which never waits for it). What one
 `Execution` makes once and reuses for every job: the remote function, the shared data of
 the last job in Ray's object store, the slot count. Many small tasks travel in chunks (a
 few per slot), so that a task of milliseconds does not pay a round trip of its own; tasks

@@ -4,6 +4,7 @@ evolution and exploration, with the outputs compared; the per-task costs and byt
 
     python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve,explore]
                                   [--mutation-library PROOFS.json] [--mutation-rounds 2] [--runs 3]
+    python benchmarks/parallel.py --only explore,cli[,gauss]   # exploration: warm, then end to end
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
 are noisy; where the kernel groups processes by session for scheduling, as Linux's
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import pickle
+import subprocess
 import sys
 import tempfile
 import time
@@ -283,15 +285,53 @@ def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
             "speculative attempts sent": tallies[-1].sent, "used": tallies[-1].used, "dropped": tallies[-1].dropped}
 
 
+def cli_exploration(theory: Path, workers: int, runs: int = 3) -> dict[str, Any]:
+    """`gl prove THEORY` (exploration) as a user runs it, in a child process each time:
+    in process, then `--workers N` (Ray started in the background when the exploration
+    decides to, `gl.explore.speculate`, and shut down at its end: its start-up is in the figures),
+    `runs` times each in turn; medians of the wall seconds and of the CPU seconds of the
+    child and what it reaped (Ray's processes, as far as they were waited for), the proofs
+    compared, the last parallel run's speculation line."""
+    from statistics import median
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(n: int, out: Path) -> tuple[float, float, str, bytes]:
+        t0 = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "gl.cli", "prove", str(theory), "--workers", str(n),
+                                  "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+        err = child.stderr.read() if child.stderr else ""
+        _, status, usage = os.wait4(child.pid, 0)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise RuntimeError(f"gl prove {theory} --workers {n} failed: {err[-500:]}")
+        line = next((x for x in err.splitlines() if x.startswith("speculation:")), "no speculation")
+        return (time.perf_counter() - t0, usage.ru_utime + usage.ru_stime, line,
+                (out / "proofs.json").read_bytes())
+
+    ones, twos = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(runs):
+            ones.append(run(1, Path(tmp, f"1-{k}")))
+            twos.append(run(workers, Path(tmp, f"{workers}-{k}")))
+    return {"theory": theory.name, "runs": runs, "serial s": median(o[0] for o in ones),
+            "parallel s": median(t[0] for t in twos), "serial CPU s": median(o[1] for o in ones),
+            "parallel CPU s (gl and reaped Ray processes)": median(t[1] for t in twos),
+            "identical proofs": len({o[3] for o in ones + twos}) == 1, "speculation (last run)": twos[-1][2],
+            "Ray start-up included": True}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per TIP problem")
-    ap.add_argument("--only", default="tip,check,mutation,evolve,explore", help="the jobs to measure")
+    ap.add_argument("--only", default="tip,check,mutation,evolve,explore",
+                    help="the jobs to measure (also: cli, `gl prove examples/peano --workers N` end to end; "
+                         "gauss, the same of examples/gauss)")
     ap.add_argument("--mutation-library", default=None,
                     help="proofs.json to mutate instead of the Peano targets (e.g. gl prove examples/peano's)")
     ap.add_argument("--mutation-rounds", type=int, default=2)
-    ap.add_argument("--runs", type=int, default=3, help="runs of each side of mutation and checking (medians)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each side of mutation, checking and exploration (medians)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs, --workers {args.workers}")
@@ -309,13 +349,18 @@ def main() -> None:
         if "evolve" in only:
             jobs["evolution"] = evolve(ex, w)
         if "explore" in only:
-            jobs["exploration"] = exploration(ex, w)
+            jobs["exploration"] = exploration(ex, w, args.runs)
+    # end to end, each run starting its own Ray (this one stopped first: 2 workers, not 4)
+    for job, theory in (("cli", "peano"), ("gauss", "gauss")):
+        if job in only:
+            jobs[f"gl prove examples/{theory} --workers {args.workers}, end to end"] = \
+                cli_exploration(ROOT / "examples" / theory, args.workers, args.runs)
     for name, figures in jobs.items():
         speedup = figures["serial s"] / figures["parallel s"]
         # the serial seconds above which the workers win, Ray's start-up included
         break_even = start["start Ray"] / (1 - 1 / speedup) if speedup > 1 else float("inf")
-        print(f"\n{name}: speed-up {speedup:.2f}x; wins, start-up included, from about "
-              f"{break_even:.0f} s of serial work")
+        print(f"\n{name}: speed-up {speedup:.2f}x" + ("" if figures.get("Ray start-up included") else
+              f"; wins, start-up included, from about {break_even:.0f} s of serial work"))
         for k, v in figures.items():
             print(f"  {k:<34}{v:.4g}" if isinstance(v, float) else f"  {k:<34}{v}")
     print(f"\nload average after: {os.getloadavg()}")

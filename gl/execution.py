@@ -7,7 +7,9 @@ in task order whatever the worker count or the order they finish in, so the outp
 job never depends on where it ran. Ray is started only for a job of two tasks or more that
 is long enough to repay it (starting it costs seconds, a job on a running Ray a fraction of
 one: `benchmarks/parallel.py`; a caller that can estimate its job's serial seconds says so),
-once per `Execution`, and shut down when the `Execution` closes if it started it. What one
+once per `Execution`, and shut down when the `Execution` closes if it started it; a caller
+that will want it later may start it in a background thread meanwhile (`start_early`:
+exploration's speculation, which never waits for it). What one
 `Execution` makes once and reuses for every job: the remote function, the shared data of
 the last job in Ray's object store, the slot count. Many small tasks travel in chunks (a
 few per slot), so that a task of milliseconds does not pay a round trip of its own; tasks
@@ -35,6 +37,7 @@ import logging
 import os
 import socket
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -72,6 +75,7 @@ class Execution:
     _run: Any = field(default=None, init=False, repr=False)  # the remote `_call`
     _slots: int = field(default=0, init=False, repr=False)
     _shared: tuple[Any, Any] | None = field(default=None, init=False, repr=False)  # object, ref
+    _early: _Starter | None = field(default=None, init=False, repr=False)  # Ray starting in the background
 
     @property
     def parallel(self) -> bool:
@@ -85,10 +89,44 @@ class Execution:
         self.close()
 
     def close(self) -> None:
-        """Stop Ray if this `Execution` started it."""
+        """Stop Ray if this `Execution` started it (waiting for a start in the background
+        to end first)."""
+        early, self._early = self._early, None
+        if early is not None:
+            early.up.wait()
         if self._owned:
             self._ray.shutdown()
+        if early is not None:
+            early.stop.set()
         self._ray, self._owned, self._run, self._slots, self._shared = None, False, None, 0, None
+
+    def start_early(self) -> None:
+        """Start Ray now in a background thread, for a job that will want it later while
+        this thread does other work (a parallel setting; nothing when Ray runs already):
+        `ready` says, without waiting, when it is up, `start` waits for it. The thread
+        lives until `close`: Linux ends the processes Ray starts when the *thread* that
+        started them ends (their parent-death signal)."""
+        if self.parallel and self._early is None and not self.ready():
+            self._early = _Starter(self)
+            self._early.start()
+
+    @property
+    def start_error(self) -> BaseException | None:
+        """Why a start in the background failed (None: it did not, or is not over); the
+        jobs that do not wait for Ray then run in this process."""
+        return None if self._early is None or not self._early.up.is_set() else self._early.error
+
+    def ready(self) -> bool:
+        """Whether Ray is up for this `Execution`'s jobs (started by it, in the background
+        or not, or running already in this process), without waiting.
+
+        >>> Execution(workers=2).ready()
+        False
+        """
+        if self._early is not None:
+            return self._early.up.is_set() and self._early.error is None
+        ray = sys.modules.get("ray")  # a Ray this process runs already (imported and initialized)
+        return self._ray is not None or (ray is not None and ray.is_initialized())
 
     def check_available(self) -> None:
         """Raise the one-line `InputError` (how to install Ray) when a parallel setting
@@ -116,9 +154,7 @@ class Execution:
         """
         if not self.parallel or tasks < 2:
             return False
-        ray = sys.modules.get("ray")  # a Ray this process runs already (imported and initialized)
-        running = self._ray is not None or (ray is not None and ray.is_initialized())
-        cost = RAY_COST_S["running" if running else "not started"]
+        cost = RAY_COST_S["running" if self.ready() else "not started"]
         slots = self._slots or max(self.workers, 2)  # a cluster's, once joined
         return seconds is None or seconds * (1 - 1 / min(slots, tasks)) >= cost
 
@@ -178,6 +214,10 @@ class Execution:
     def start(self) -> Any:
         """Start Ray (or join the running one) now; `map` does it when a job first needs it.
         Returns the `ray` module."""
+        if self._early is not None and threading.current_thread() is not self._early:
+            self._early.up.wait()
+            if self._early.error is not None:
+                raise self._early.error
         if self._ray is not None:
             return self._ray
         ray = _import_ray(self.where())
@@ -198,9 +238,28 @@ class Execution:
                     first = (str(exc).strip().splitlines() or ["no reason given"])[0]
                     raise InputError(f"cannot join the Ray cluster: {first}", self.where()) from None
             self._owned = True
-        self._ray = ray
         self._run = ray.remote(max_retries=RETRIES, retry_exceptions=False)(_call)
+        self._ray = ray
         return ray
+
+
+class _Starter(threading.Thread):
+    """`Execution.start` in a background thread, which then waits for `stop` (`start_early`)."""
+
+    def __init__(self, ex: Execution) -> None:
+        super().__init__(name="gl: starting Ray", daemon=True)
+        self.ex = ex
+        self.up, self.stop = threading.Event(), threading.Event()
+        self.error: BaseException | None = None  # why the start failed, raised by `Execution.start`
+
+    def run(self) -> None:
+        try:
+            self.ex.start()
+        except BaseException as exc:  # noqa: BLE001  (raised again in the thread that waits for it)
+            self.error = exc
+        finally:
+            self.up.set()
+        self.stop.wait()
 
 
 def chunks(n: int, slots: int, costs: Sequence[float] | None = None) -> list[list[int]]:

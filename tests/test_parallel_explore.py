@@ -4,18 +4,25 @@ the serial run gets the same (across a failed attempt, across a proof it assumed
 is irrelevant to it) and dropped where the library differs from what it assumed.
 
 Ray starts once for the test session (`ray_session`, in test_parallel.py, 2 workers); an
-`Execution(workers=3)` joins it with 3 slots (its tasks queue for the 2 CPUs).
+`Execution(workers=3)` joins it with 3 slots (its tasks queue for the 2 CPUs). Workers that
+come up late (as when `gl prove --workers N` starts Ray in the background) are an
+`Execution` that says it is not up for a while; the background start itself runs in a
+process of its own, Ray not running there.
 """
 
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PEANO
+from conftest import EXAMPLES, PEANO, ROOT
 from test_parallel import ray_session  # noqa: F401  (fixture)
 
+from gl import execution
 from gl.core.prover import Prover, Settings
 from gl.core.result import Status, TheoremResult
 from gl.core.session import load as gl_load
@@ -49,13 +56,80 @@ def serial_small(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_exploration_on_workers_proves_the_same(ray_session: Execution, serial_small: bytes, tmp_path: Path,  # noqa: F811
-                                                workers: int) -> None:
+                                                workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # any stage is worth a job on the running Ray: what is sent does not depend on the
+    # machine's speed (a quiet machine ran the small stage in less than the 0.6 s it asks)
+    monkeypatch.setitem(execution.RAY_COST_S, "running", 0.0)
     with Execution(workers=workers) as ex, speculating(ex) as tally:
         parallel = explore(gl_load(PEANO), config=SMALL)
     assert parallel.write(tmp_path).read_bytes() == serial_small
-    # a failure's lemma ran ahead on a worker and was used (that of the first failure too
-    # when the stage had run long enough by then); every attempt sent is accounted for
+    # a failure's lemma ran ahead on a worker and was used; every attempt sent is accounted for
     assert tally.used >= 1 and tally.sent == tally.used + tally.dropped
+
+
+@dataclass
+class _Late(Execution):
+    """The running Ray, said not to be up for the first `refused` times it is asked."""
+
+    refused: int = 0
+
+    def ready(self) -> bool:
+        self.refused -= 1
+        return self.refused < 0 and super().ready()
+
+
+def test_workers_coming_up_late_change_nothing_on_another_theory(ray_session: Execution, tmp_path: Path,  # noqa: F811
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mirrored definitions (recursion on the other argument), in process and with the
+    workers up only from the second attempt on (and any stage worth a job once they are:
+    what is sent does not depend on the machine's speed): the same proofs.json."""
+    monkeypatch.setitem(execution.RAY_COST_S, "running", 0.0)
+    serial = explore(gl_load(EXAMPLES / "peano_mirrored"), config=SMALL).write(tmp_path / "serial").read_bytes()
+    late = _Late(workers=2, refused=4)
+    with late as ex, speculating(ex) as tally:
+        parallel = explore(gl_load(EXAMPLES / "peano_mirrored"), config=SMALL)
+    assert parallel.write(tmp_path / "late").read_bytes() == serial
+    assert late.refused < 0 and tally.sent >= 1 and tally.sent == tally.used + tally.dropped
+
+
+_EARLY = """
+import sys, time
+from gl import execution
+from gl.execution import Execution
+with Execution(workers=2) as ex:
+    ex.start_early()
+    t0, n = time.perf_counter(), 0
+    while not ex.ready() and time.perf_counter() - t0 < 300:
+        n += sum(range(10_000))  # the driver's own work meanwhile (it holds the GIL)
+    time.sleep(1)  # Ray's processes outlive what started them
+    print(list(ex.map(pow, [2, 3, 4], shared=2)), ex.ready(), n > 0)
+"""
+
+
+def test_ray_started_in_the_background_serves_the_jobs_after_it() -> None:
+    r = subprocess.run([sys.executable, "-c", _EARLY], capture_output=True, text=True, cwd=ROOT, timeout=400)
+    assert r.returncode == 0 and r.stdout.strip() == "[4, 8, 16] True True", r.stderr[-2000:]
+
+
+_FAILED = """
+import time
+from gl.execution import Execution
+with Execution(address="127.0.0.1:1") as ex:
+    ex.start_early()
+    print(ex.ready())
+    until = time.monotonic() + 30  # a refused connection: at once
+    while ex.start_error is None and time.monotonic() < until:
+        time.sleep(0.05)
+    print(ex.ready(), ex.start_error, ex.worth_it(2, 10.0))  # a job of 10 s stays in process
+"""
+
+
+def test_a_background_start_that_fails_says_why_and_nothing_waits_for_it() -> None:
+    """(In a process of its own: in this one Ray runs, and an `Execution` uses it.)"""
+    r = subprocess.run([sys.executable, "-c", _FAILED], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.stdout.splitlines() == [
+        "False", "False --ray 127.0.0.1:1: cannot reach the Ray cluster at 127.0.0.1:1 (Connection refused) False"
+    ], r.stderr[-2000:]
 
 
 def _serially(sequence: list[Conjecture]) -> list[TheoremResult]:

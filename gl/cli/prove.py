@@ -120,6 +120,8 @@ def run_problem(session: Session, job: Job, quiet: bool, ex: Execution | None = 
             print_report(run)
             if speculation.sent:
                 click.echo(speculation.line(), err=True)
+        if ex is not None and ex.start_error is not None:
+            click.echo(f"gl: warning: {ex.start_error} (explored in this process)", err=True)
     else:
         run = session.prove(list(job.targets) or None, job.settings, timeout=job.timeout,
                             progress=None if quiet else _progress)

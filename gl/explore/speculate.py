@@ -34,8 +34,13 @@ At most one attempt ahead per worker but one (this process attempts too). A work
 its replica of the prover (the theory, the settings and the theorems held, in order),
 brought up to date by each task, rebuilt when a task assumes otherwise than the last.
 
-Ray is started for it only once the stage has run long enough that, were it to run as
-long again, the workers would repay the start (`Execution.worth_it`).
+Ray starts in the background (`Execution.start_early`), once the stage has run long
+enough that, were it to run as long again, the workers would repay the start
+(`Execution.worth_it`; a caller may start it earlier: started first thing, or after 10 s
+of stage, it cost the driver more than it gained, `docs/scaling.md`). The stage attempts
+ahead from its first attempt after Ray is up, and never waits for it. When it comes up
+changes what is sent, never what is used: a result is used only where the serial run
+gets the same, whenever it was sent.
 
 >>> from mpl_lang import load
 >>> prover = Prover(load("examples/peano/peano.mpl"))
@@ -234,10 +239,9 @@ class Speculator:
         #: the CPU seconds their attempts still needed when asked for (`Speculation`)
         self.sent = self.used = self.dropped = 0
         self.waited = self.behind = 0.0
-        # the workers import the prover and build its replica while the stage starts, when
-        # Ray already runs (a job of two tasks the least work is worth it for)
-        self._primed = [ex.submit(_prime, None, self.replica) for _ in range(min(ex.slots(), PRIMED))] \
-            if ex.worth_it(2, 2 * RAY_COST_S["running"]) else []
+        #: the tasks that make the workers import the prover and build its replica, sent once Ray is up
+        self._primed: list[Pending] | None = None
+        self._up()
 
     @classmethod
     def of(cls, prover: Prover) -> Speculator | None:
@@ -277,8 +281,9 @@ class Speculator:
         """The result of attempting `c` with `effort` (and `wider`), as `Prover.prove` gives
         it here; meanwhile the workers attempt the first of the `outlook` (`ahead`)."""
         mine = self.pending.pop((c.name, effort, wider), None)
-        # else Ray is not started yet, and the stage not long enough (so far) to repay it
-        if self.ex.worth_it(2, time.perf_counter() - self.started):
+        # else Ray is not up yet, or the stage not long enough so far to repay a job on it;
+        # nothing here waits for it (a result is used only where it `_holds`, whenever sent)
+        if self._up() and self.ex.worth_it(2, time.perf_counter() - self.started):
             self._send(outlook(), methods, deadline)
         result = None
         if mine is not None:
@@ -308,6 +313,20 @@ class Speculator:
             self.unproved.add(c.name)
             self.short = result.short
         return result
+
+    def _up(self) -> bool:
+        """Whether Ray is up. Started in the background when not asked for before, once
+        the stage has run long enough (`Execution.worth_it`). The first
+        time it is up, the workers import the prover and build its replica while the stage
+        goes on (a job of two tasks the least work is worth it for)."""
+        if not self.ex.ready():
+            if self.ex.worth_it(2, time.perf_counter() - self.started):
+                self.ex.start_early()
+            return False
+        if self._primed is None:
+            self._primed = [self.ex.submit(_prime, None, self.replica) for _ in range(min(self.ex.slots(), PRIMED))] \
+                if self.ex.worth_it(2, 2 * RAY_COST_S["running"]) else []
+        return True
 
     def _flushed(self) -> None:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
@@ -359,7 +378,7 @@ class Speculator:
         """Stop the speculative attempts still running; add the counts to the tally."""
         for sent in self.pending.values():
             sent.pending.cancel()
-        for primed in self._primed:
+        for primed in self._primed or []:
             primed.cancel()
         self._primed = []
         self.dropped += len(self.pending)

@@ -353,6 +353,19 @@ def test_balanced_sampling_under_a_budget(library: Library) -> None:
     assert len({m.root for m in first}) == len(library.seeds)
 
 
+def test_every_stretch_of_a_round_mixes_its_roots(library: Library) -> None:
+    """A round visits the seeds of its library theorems (roots) interleaved in proportion,
+    so each third of its rows holds every root about as the whole round does (before, the
+    roots with few seeds ran out first and the last stretches held only the largest roots)."""
+    for budget in (None, 300):
+        second = [m for m in Synthesizer(library, rounds=2, max_mutants=budget).run() if m.round == 2]
+        n = len(second)
+        whole = Counter(m.root for m in second)
+        for part in (second[:n // 3], second[n // 3:2 * n // 3], second[2 * n // 3:]):
+            c = Counter(m.root for m in part)
+            assert max(abs(c[r] / len(part) - k / n) for r, k in whole.items()) < 0.06
+
+
 def test_quotas_and_size_ranges(library: Library) -> None:
     ms = Synthesizer(library, rounds=2, max_per_root=30, max_per_law=25, min_size=3, max_size=6,
                      max_depth=3).run()

@@ -338,8 +338,8 @@ def test_equivalence_modulo_ac(library: Library) -> None:
 
 
 def test_balanced_sampling_under_a_budget(library: Library) -> None:
-    """With `max_mutants` the budget is spread over the library theorems (round-robin, in
-    an order the sample seed shuffles) and their laws; the same seed gives the same sample."""
+    """With `max_mutants` the budget is spread over the seeds of the library theorems (in an
+    order the sample seed shuffles) and their laws; the same seed gives the same sample."""
     def sample(seed: int) -> list[Mutant]:
         return Synthesizer(library, rounds=2, max_mutants=88, sample_seed=seed).run()
 

@@ -53,8 +53,9 @@ class Config:
       rounds together; `max_per_law`: at most this many invoking one law;
     - `max_mutants`: stop after this many mutants in all (None: no limit). The budget is
       shared evenly by the rounds still to come and, within a round, spent by *balanced
-      sampling*: round-robin over the library theorems the seeds descend from (in an order
-      shuffled by `sample_seed`), each seed taking a share in turn, its laws interleaved;
+      sampling*: each seed a share (the budget left over the seeds left), the seeds of the
+      library theorems they descend from interleaved in proportion (in an order shuffled by
+      `sample_seed`), each seed's laws taking turns (`Synthesizer._round`);
     - `min_size`/`max_size`: function applications of a mutant's equation (of its function
       literals when it is not one); `min_depth`/`max_depth`: nesting depth of its equation;
     - `max_hyps`: at most this many hypotheses in an apply mutant;

@@ -9,6 +9,7 @@ import itertools
 import json
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import PEANO
@@ -364,6 +365,9 @@ def test_every_stretch_of_a_round_mixes_its_roots(library: Library) -> None:
         for part in (second[:n // 3], second[n // 3:2 * n // 3], second[2 * n // 3:]):
             c = Counter(m.root for m in part)
             assert max(abs(c[r] / len(part) - k / n) for r, k in whole.items()) < 0.06
+    # a round without seeds (its round before made nothing) makes nothing, with a budget too
+    nobody = SimpleNamespace(config=SimpleNamespace(sample_seed=0))
+    assert list(Synthesizer._round(nobody, [], 2, 100)) == list(Synthesizer._round(nobody, [], 2, None)) == []
 
 
 def test_quotas_and_size_ranges(library: Library) -> None:

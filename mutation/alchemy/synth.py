@@ -319,7 +319,7 @@ class Synthesizer:
         while True:
             live = [[s for s in groups[r] if s.name not in state or not state[s.name].done] for r in roots]
             left = sum(map(len, live))
-            most = 0 if budget is None else 2 * max(1, (budget - made) // left)
+            most = 0 if budget is None else 2 * max(1, (budget - made) // max(1, left))
             for m in _interleave(live, visit):
                 yield m
                 made += 1

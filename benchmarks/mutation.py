@@ -8,7 +8,8 @@ and the mix, as `gl mutate` makes them (target ≥ 2,000 checked theorems/s per 
 Each size runs in a fresh process (its own peak memory): the synthesis writes a sharded
 JSONL dataset folder batch by batch (`mutation.alchemy.shards.write_dataset`, what `gl mutate`
 runs), every mutant checked by the independent checker; every 100,000 rows (and at the end) it
-reports the throughput of that stretch in CPU seconds of the process (one core: the figure
+reports the throughput of that stretch, in rows and in proof steps (the rows of a later round
+have longer proofs), per CPU second of the process (one core: the figure
 does not depend on what else runs on the machine) and wall seconds. Beside it the benchmark
 counts distinct rows modulo renaming (`canonical_hash`) and modulo AC of the library's AC
 operators (the AC normal form of each row, timed apart: the cost of `--equivalence ac`), and
@@ -100,7 +101,7 @@ def scale_one(proofs: Path, size: int, rounds: int, seeds: str, out: Path, every
     mix: Counter[tuple[str, str]] = Counter()
     rounds_seen: Counter[int] = Counter()
     stretches: list[dict[str, float]] = []
-    acc = {"rows": 0, "cpu": 0.0, "wall": 0.0, "ac": 0.0, "peak": 0.0}
+    acc = {"rows": 0, "cpu": 0.0, "wall": 0.0, "ac": 0.0, "peak": 0.0, "steps": 0}
 
     def on_batch(p: Any) -> None:
         t = time.process_time()
@@ -115,17 +116,19 @@ def scale_one(proofs: Path, size: int, rounds: int, seeds: str, out: Path, every
         acc["rows"] += p.since
         acc["cpu"] += p.cpu
         acc["wall"] += p.wall
+        acc["steps"] += p.steps or 0
         acc["peak"] = p.peak_mb
         if acc["rows"] >= every:
             stretch(p.rows)
 
     def stretch(rows: int) -> None:
         s = {"rows": rows, "cpu_rate": acc["rows"] / acc["cpu"], "wall_rate": acc["rows"] / acc["wall"],
+             "steps_per_row": acc["steps"] / acc["rows"], "steps_rate": acc["steps"] / acc["cpu"],
              "peak_mb": acc["peak"], "load": os.getloadavg()[0]}
         stretches.append(s)
-        acc.update(rows=0, cpu=0.0, wall=0.0)
-        print(f"    at {rows:>9,}: {s['cpu_rate']:>6,.0f}/s CPU {s['wall_rate']:>6,.0f}/s wall, "
-              f"peak {s['peak_mb']:,.0f} MB (load {s['load']:.1f}, round {syn.round})", file=sys.stderr, flush=True)
+        acc.update(rows=0, cpu=0.0, wall=0.0, steps=0)
+        print(f"    at {rows:>9,}: {stretch_line(s)} (load {s['load']:.1f}, round {syn.round})",
+              file=sys.stderr, flush=True)
 
     c0, w0 = time.process_time(), time.perf_counter()
     rows, failures = write_dataset(syn, writer, Execution(workers=1), every=1, progress=on_batch)
@@ -141,6 +144,13 @@ def scale_one(proofs: Path, size: int, rounds: int, seeds: str, out: Path, every
             "rounds": {str(r): n for r, n in sorted(rounds_seen.items())},
             "generate_cpu": syn.stats.generate_seconds, "check_cpu": syn.stats.check_seconds,
             "load": os.getloadavg()}
+
+
+def stretch_line(s: dict[str, float]) -> str:
+    """A stretch's rows/s, proof steps per row and steps/s (CPU: rows of longer proofs cost
+    more, the steps/s tell the program's part of a change from the data's), wall rows/s, peak."""
+    return (f"{s['cpu_rate']:>6,.0f}/s CPU ({s['steps_per_row']:.1f} steps/row, {s['steps_rate']:>6,.0f} steps/s) "
+            f"{s['wall_rate']:>6,.0f}/s wall, peak {s['peak_mb']:,.0f} MB")
 
 
 def scale(args: argparse.Namespace) -> None:
@@ -160,8 +170,7 @@ def scale(args: argparse.Namespace) -> None:
               f"(wall: generate {r['generate_cpu']:.0f} s, check {r['check_cpu']:.0f} s); "
               f"peak {r['peak_mb']:,.0f} MB; {r['bytes_per_row']:,.0f} bytes/row")
         for s in r["stretches"]:
-            print(f"    at {s['rows']:>9,}: {s['cpu_rate']:>6,.0f}/s CPU {s['wall_rate']:>6,.0f}/s wall, "
-                  f"peak {s['peak_mb']:,.0f} MB")
+            print(f"    at {s['rows']:>9,}: {stretch_line(s)}")
         print(f"  distinct modulo renaming {r['distinct_renaming']:,}; modulo AC of "
               f"{', '.join(r['ac_operators']) or 'nothing'} {r['distinct_ac']:,} "
               f"({r['ac_us']:.0f} µs per row for the AC normal form)")

@@ -10,6 +10,7 @@ import json
 import random
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import PEANO
@@ -339,8 +340,8 @@ def test_equivalence_modulo_ac(library: Library) -> None:
 
 
 def test_balanced_sampling_under_a_budget(library: Library) -> None:
-    """With `max_mutants` the budget is spread over the library theorems (round-robin, in
-    an order the sample seed shuffles) and their laws; the same seed gives the same sample."""
+    """With `max_mutants` the budget is spread over the seeds of the library theorems (in an
+    order the sample seed shuffles) and their laws; the same seed gives the same sample."""
     def sample(seed: int) -> list[Mutant]:
         return Synthesizer(library, rounds=2, max_mutants=88, sample_seed=seed).run()
 
@@ -352,6 +353,22 @@ def test_balanced_sampling_under_a_budget(library: Library) -> None:
     assert [m.plan.key for m in ms] != [m.plan.key for m in sample(1)]
     first = Synthesizer(library, rounds=1, max_mutants=len(library.seeds)).run()
     assert len({m.root for m in first}) == len(library.seeds)
+
+
+def test_every_stretch_of_a_round_mixes_its_roots(library: Library) -> None:
+    """A round visits the seeds of its library theorems (roots) interleaved in proportion,
+    so each third of its rows holds every root about as the whole round does (before, the
+    roots with few seeds ran out first and the last stretches held only the largest roots)."""
+    for budget in (None, 300):
+        second = [m for m in Synthesizer(library, rounds=2, max_mutants=budget).run() if m.round == 2]
+        n = len(second)
+        whole = Counter(m.root for m in second)
+        for part in (second[:n // 3], second[n // 3:2 * n // 3], second[2 * n // 3:]):
+            c = Counter(m.root for m in part)
+            assert max(abs(c[r] / len(part) - k / n) for r, k in whole.items()) < 0.06
+    # a round without seeds (its round before made nothing) makes nothing, with a budget too
+    nobody = SimpleNamespace(config=SimpleNamespace(sample_seed=0))
+    assert list(Synthesizer._round(nobody, [], 2, 100)) == list(Synthesizer._round(nobody, [], 2, None)) == []
 
 
 def test_quotas_and_size_ranges(library: Library) -> None:

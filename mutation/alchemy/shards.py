@@ -270,8 +270,13 @@ Sink = JsonlFile | DatasetWriter
 @dataclass
 class Progress:
     """Where a `write_dataset` run is: the round, rows (`before` this run and `rows` in it),
-    the rows since the last report with the wall and CPU seconds they took, the seconds
-    since the start, the checker's counts and the peak memory."""
+    the rows since the last report with the wall and CPU seconds they took and the proof
+    steps they hold (None for rows rendered by workers), the seconds since the start, the
+    checker's counts and the peak memory.
+
+    >>> Progress(4, 0, 200_000, 100_000, 190.0, 180.0, 400.0, 200_000, 200_000, 600.0, [], 1_250_000).line()
+    'round 4: 200000 mutants, 200000 checked, 200000 passed (526/s, 556/s CPU, 12.5 steps/row: 6,944 steps/s CPU; 500/s overall; peak 600 MB)'
+    """
 
     round: int
     before: int
@@ -284,12 +289,19 @@ class Progress:
     passed: int
     peak_mb: float
     batch: list[Mutant]
+    steps: int | None = None
 
     def line(self) -> str:
-        """The progress line `gl mutate` prints."""
+        """The progress line `gl mutate` prints: with the rows per second of the stretch, its
+        proof steps per row and per CPU second (rows of longer proofs cost more to make,
+        check and write: the steps tell the data's share of a change in the rate from the
+        program's)."""
         done = f", {self.checked} checked, {self.passed} passed" if self.checked is not None else ""
+        cpu = max(self.cpu, 1e-9)
+        steps = "" if not self.steps or not self.since else \
+            f", {self.steps / self.since:.1f} steps/row: {self.steps / cpu:,.0f} steps/s CPU"
         return (f"round {self.round}: {self.before + self.rows} mutants{done} "
-                f"({self.since / max(self.wall, 1e-9):,.0f}/s, {self.since / max(self.cpu, 1e-9):,.0f}/s CPU; "
+                f"({self.since / max(self.wall, 1e-9):,.0f}/s, {self.since / cpu:,.0f}/s CPU{steps}; "
                 f"{self.rows / max(self.elapsed, 1e-9):,.0f}/s overall; peak {self.peak_mb:,.0f} MB)")
 
 
@@ -300,10 +312,11 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
     the rows the sink already holds (memory stays bounded); `progress` hears every `every`
     rows and at the end. Returns the rows written and the checker's failures. The rows of a
     `ShardedSynthesizer` come rendered and checked from its workers, as bytes."""
-    rows = since = 0
+    rows = since = steps = 0
     failures: list[str] = []
     start = last = (time.perf_counter(), time.process_time())
     done = sink.rows_done
+    sharded = isinstance(syn, ShardedSynthesizer)
 
     def report(batch: list[Mutant]) -> tuple[float, float]:
         now = (time.perf_counter(), time.process_time())
@@ -311,7 +324,8 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
             st = syn.stats
             progress(Progress(syn.round, done, rows, since, now[0] - last[0], now[1] - last[1], now[0] - start[0],
                               st.checked if check is not None else None, st.passed,
-                              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, batch))
+                              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, batch,
+                              None if sharded else steps))
             now = (time.perf_counter(), time.process_time())  # the listener's own time is not the run's
         return now
 
@@ -326,7 +340,6 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
         # checked and written: re-enabled between those parts it found a heap grown by a batch
         # and ran full collections, 5-13 % of the time. It collects every COLLECT rows instead.
         stack.enter_context(gc_paused())
-        sharded = isinstance(syn, ShardedSynthesizer)
         if sharded:  # the workers render, and check, what the sink and the writer will want
             syn.checking, syn.with_theorems, syn.row_line = check is not None, writer is not None, sink.row_line
         for batch in syn.batches(size, skip=done, lean=sharded or check is None or not check.parallel):
@@ -336,6 +349,7 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
                 if check is not None:
                     syn.check(batch, execution=check)
                 sink.add([m.row() for m in batch])
+                steps += sum(len(m.realized.steps) for m in batch)
             failures += [f for m in batch for f in m.failures]
             if writer is not None:
                 writer.add(syn.theorems(batch) if sharded else (m.theorem() for m in batch))
@@ -344,7 +358,7 @@ def write_dataset(syn: Synthesizer, sink: Sink, check: Execution | None, proofs_
             if rows % COLLECT < len(batch):
                 gc.collect()
             if since >= every:
-                last, since = report(batch), 0
+                last, since, steps = report(batch), 0, 0
         if since:
             report(batch)
         if writer is not None:

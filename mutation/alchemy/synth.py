@@ -12,10 +12,11 @@ True
 from __future__ import annotations
 
 import gc
+import heapq
 import itertools
 import random
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -53,8 +54,9 @@ class Config:
       rounds together; `max_per_law`: at most this many invoking one law;
     - `max_mutants`: stop after this many mutants in all (None: no limit). The budget is
       shared evenly by the rounds still to come and, within a round, spent by *balanced
-      sampling*: round-robin over the library theorems the seeds descend from (in an order
-      shuffled by `sample_seed`), each seed taking a share in turn, its laws interleaved;
+      sampling*: each seed a share (the budget left over the seeds left), the seeds of the
+      library theorems they descend from interleaved in proportion (in an order shuffled by
+      `sample_seed`), each seed's laws taking turns (`Synthesizer._round`);
     - `min_size`/`max_size`: function applications of a mutant's equation (of its function
       literals when it is not one); `min_depth`/`max_depth`: nesting depth of its equation;
     - `max_hyps`: at most this many hypotheses in an apply mutant;
@@ -287,10 +289,17 @@ class Synthesizer:
             seeds = nxt
 
     def _round(self, seeds: list[Seed | SeedText], rnd: int, budget: int | None) -> Iterator[Mutant]:
-        """The new mutants of one round: round-robin over the library theorems the seeds
-        descend from, each taking its seeds in turn. With a `budget`, in sweeps: each seed
-        gives up to a share of the budget per sweep, and the share doubles each sweep until
-        the budget is spent or no seed has more."""
+        """The new mutants of one round, in passes over its seeds. A pass visits the seeds
+        of all the library theorems they descend from (their roots) interleaved in proportion
+        (`_interleave`: each root has always started about the same fraction of its seeds, so
+        that any stretch of the rows mixes the roots, and what they cost, as the whole pass
+        does; the roots' order shuffled by `sample_seed` when sampling). With a `budget`, a
+        visit gives up to the seed's share: the budget left divided by the seeds left to visit
+        in this pass (rounded down, at least 1), so that a seed with fewer mutations leaves
+        the rest of its share to the seeds after it, but at most twice the pass's first share
+        (the last seeds of a pass would otherwise take all that the others left); a further
+        pass over the seeds that had more spends what is left. Without one, one pass makes
+        every mutation."""
         groups: dict[str, list[Seed | SeedText]] = {}
         for seed in seeds:
             groups.setdefault(seed.root, []).append(seed)
@@ -298,27 +307,27 @@ class Synthesizer:
         if budget is not None:
             random.Random(f"{self.config.sample_seed}/{rnd}").shuffle(roots)
         state: dict[str, _SeedState] = {}
-        share = None if budget is None else max(1, budget // max(1, len(seeds)))
-        made = 0
+        made = left = most = 0
+
+        def visit(seed: Seed | SeedText) -> Iterator[Mutant]:
+            nonlocal left
+            share = None if budget is None else min(most, max(1, (budget - made) // left))
+            left -= 1
+            st = state.setdefault(seed.name, _SeedState())
+            # a seed kept as text is made again for this visit only
+            return self._mutate(seed.seed(), rnd, share, st, budget is not None)
+
         while True:
-            visits = [self._from_seeds(groups[r], rnd, share, state, budget is not None) for r in roots]
-            for m in _round_robin(visits):
+            live = [[s for s in groups[r] if s.name not in state or not state[s.name].done] for r in roots]
+            left = sum(map(len, live))
+            most = 0 if budget is None else 2 * max(1, (budget - made) // max(1, left))
+            for m in _interleave(live, visit):
                 yield m
                 made += 1
                 if budget is not None and made >= budget:
                     return
-            if share is None or all(state[s.name].done for s in seeds):
+            if budget is None or all(state[s.name].done for s in seeds):
                 return
-            share *= 2
-
-    def _from_seeds(self, seeds: list[Seed | SeedText], rnd: int, share: int | None,
-                    state: dict[str, _SeedState], shuffle: bool) -> Iterator[Mutant]:
-        for seed in seeds:
-            st = state.get(seed.name)
-            if st is None:
-                st = state[seed.name] = _SeedState()
-            if not st.done:  # a seed kept as text is made again for this visit only
-                yield from self._mutate(seed.seed(), rnd, share, st, shuffle)
 
     def _plans(self, seed: Seed, shuffle: bool) -> Sequence[Callable[[], Plan | None]]:
         """The makers of every mutation of a seed (`Mutator.candidates`), the laws taking
@@ -592,15 +601,35 @@ class _Plans(Sequence[Callable[[], Plan | None]]):
         return self._rest
 
 
-def _round_robin(iterators: list[Iterator[Mutant]]) -> Iterator[Mutant]:
-    """One item of each iterator in turn, dropping those that end."""
-    live = deque(iterators)
-    while live:
-        it = live.popleft()
-        for m in it:
+def _interleave(groups: list[list[Any]], visit: Callable[[Any], Iterator[Mutant]]) -> Iterator[Mutant]:
+    """The mutants of `visit` of each item of some groups, each group's items visited in
+    order, one at a time, the groups taking turns so that each has always started about the
+    same fraction of its items: the next mutant comes from the group whose fraction (with
+    the visit it is in, or the one it would start) is least, ties going to the group that
+    gave the fewest mutants, then to the first. Any stretch of the output so holds the groups
+    in proportion to their sizes, wherever it is taken; groups of one item take turns mutant
+    by mutant.
+
+    >>> " ".join(_interleave([["a", "b", "c", "d"], ["x", "y"]], lambda s: iter([s + "1", s + "2"])))
+    'a1 a2 x1 x2 b1 b2 c1 c2 y1 y2 d1 d2'
+    """
+    visits: list[Iterator[Mutant] | None] = [None] * len(groups)
+    started = [0] * len(groups)
+    heap = [(1 / len(g), 0, k) for k, g in enumerate(groups) if g]
+    heapq.heapify(heap)
+    while heap:
+        _, rows, k = heapq.heappop(heap)
+        g, it = groups[k], visits[k]
+        if it is None:  # this group's turn to start its next item
+            it = visits[k] = visit(g[started[k]])
+            started[k] += 1
+        m = next(it, None)
+        if m is not None:
             yield m
-            live.append(it)
-            break
+            heapq.heappush(heap, (started[k] / len(g), rows + 1, k))
+        elif started[k] < len(g):
+            visits[k] = None
+            heapq.heappush(heap, ((started[k] + 1) / len(g), rows, k))
 
 
 @contextmanager

@@ -118,11 +118,8 @@ class Execution:
 
     def ready(self) -> bool:
         """Whether Ray is up for this `Execution`'s jobs (started by it, in the background
-        or not, or running already in this process), without waiting.
-
-        >>> Execution(workers=2).ready()
-        False
-        """
+        or not, or running already in this process), without waiting: a job that may run
+        either way asks it, `start_early()` having been called before the slow serial part."""
         if self._early is not None:
             return self._early.up.is_set() and self._early.error is None
         ray = sys.modules.get("ray")  # a Ray this process runs already (imported and initialized)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
@@ -24,6 +25,12 @@ EXAMPLES = ROOT / "examples"
 PEANO = EXAMPLES / "peano"
 GL_REFERENCE = ROOT.parent / "shared" / "reference" / "gl-peano"
 CHROMIUM = Path("/usr/bin/chromium")
+
+# A shell without job control starts background jobs with Ctrl-C ignored, and Python keeps
+# it ignored, as does every gl the tests start; the Ctrl-C tests need it delivered as at a
+# terminal (a handler of this process, unlike "ignored", is not inherited by its children).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def missing(what: str) -> NoReturn:

@@ -399,16 +399,17 @@ def test_checked_stream_keeps_only_the_seeds(library: Library) -> None:
 def test_seed_texts_make_the_same_seeds(synth: Synthesizer) -> None:
     """A mutant kept as a seed in text only (`as_seed(lean=True)`, what a streamed run keeps)
     makes, when its round visits it, the seed its whole mutant makes: the same literals,
-    equation view and texts, hence the same plans of both kinds."""
+    equation view and texts, hence the same plans of both kinds (every 4th mutant of both
+    rounds and kinds: all of them took half a minute)."""
     mutator = synth.mutator
-    assert synth.mutants
-    for m in synth.mutants:
+    sample = synth.mutants[::4]
+    assert {m.round for m in sample} == {1, 2} and {m.kind for m in sample} == {"rw", "apply"}
+    for m in sample:
         full, again = m.as_seed(), m.as_seed(lean=True).seed()
         assert (again.name, again.form, again.eq, again.family) == (full.name, full.form, full.eq, full.family)
         assert (again.mpl, again.readable, again.root) == (full.mpl, full.readable, full.root)
         assert list(mutator.rw(again)) == list(mutator.rw(full))
         assert list(mutator.apply(again)) == list(mutator.apply(full))
-
 
 
 @pytest.mark.parametrize("shuffle", [False, True])

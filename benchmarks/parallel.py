@@ -240,7 +240,7 @@ def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
     one, two = Evolution(config()), Evolution(config())
     (_, used), t_serial = timed(cpu, lambda: one.run(generations=generations))
     _, t_parallel, driver, worker, thread = w.busiest(lambda: two.run(generations=generations, execution=ex))
-    state = [json.dumps({k: v for k, v in e.to_json().items() if k not in ("elapsed", "history")}, sort_keys=True)
+    state = [json.dumps({k: v for k, v in e.to_json().items() if k not in ("elapsed", "cpu", "history")}, sort_keys=True)
              for e in (one, two)]
     return {"generations": generations, "children": one.stats.children, "serial s": t_serial,
             "parallel s": t_parallel, "serial CPU s": used, "driver CPU s": driver,

@@ -69,9 +69,10 @@ def need_chromium() -> ModuleType:
     return playwright.sync_api
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Chromium under Playwright, one for the module that asks (see need_chromium)."""
+    """Chromium under Playwright, one for the test session (see need_chromium): the modules
+    that ask share it, each test opening pages of its own (`helpers.browser.Tab`)."""
     from helpers.browser import ARGS
 
     sync_api = need_chromium()

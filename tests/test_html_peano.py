@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, PEANO, ROOT, need_chromium
-from helpers.browser import ARGS, Tab
+from conftest import PEANO, ROOT
+from helpers.browser import Tab
 from helpers.cli import gl_process
 from helpers.html_checks import parse_strict
 
@@ -46,23 +46,19 @@ def test_prover_site_is_complete_valid_and_small(proved):
     assert sum(sizes) / len(sizes) < 12 * 1024
 
 
-def test_prover_site_in_chromium(proved):
-    sync_api = need_chromium()
+def test_prover_site_in_chromium(browser, proved):
     _, site = proved
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = Tab(browser)
-        page = tab.page
-        tab.open(site / "index.html", "?q=comm")
-        page.click("#thms a[href='thm/add_comm.html']")
-        page.wait_for_url("**/thm/add_comm.html")
-        rows = page.locator("#blk-step tbody tr")
-        last = rows.nth(rows.count() - 1)
-        last.hover()
-        assert page.locator("#blk-step tr.dep").count() > 0
-        (ROOT / "test-artifacts").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "test-artifacts" / "html-peano-add_comm.png"), full_page=True)
-        tab.open(site / "graph.html", "?focus=add_comm&depth=1")
-        assert page.locator("#graph .node:not(.off)").count() == 3
-        tab.close()
-        browser.close()
+    tab = Tab(browser)
+    page = tab.page
+    tab.open(site / "index.html", "?q=comm")
+    page.click("#thms a[href='thm/add_comm.html']")
+    page.wait_for_url("**/thm/add_comm.html")
+    rows = page.locator("#blk-step tbody tr")
+    last = rows.nth(rows.count() - 1)
+    last.hover()
+    assert page.locator("#blk-step tr.dep").count() > 0
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "test-artifacts" / "html-peano-add_comm.png"), full_page=True)
+    tab.open(site / "graph.html", "?focus=add_comm&depth=1")
+    assert page.locator("#graph .node:not(.off)").count() == 3
+    tab.close()

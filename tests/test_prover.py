@@ -61,11 +61,9 @@ FALSE_PEANO = {
 
 
 @pytest.mark.parametrize("name", sorted(FALSE_PEANO))
-def test_false_peano_statements_are_never_proved(name):
-    theory = load(PEANO / "peano_targets.mpl")
-    prover = Prover(theory, Settings(max_cycles=14))
-    for s in theory.statements[:5]:  # a library of true lemmas as extra rules
-        r = prover.prove(s.name, s.formula)
+def test_false_peano_statements_are_never_proved(peano_targets_run, name):
+    prover = Prover(peano_targets_run.session.theory, Settings(max_cycles=14))
+    for r in peano_targets_run.theorems[:5]:  # a library of true lemmas (the first targets) as extra rules
         assert r.proved
         prover.accept(r)
     result = prover.prove(name, parse_expr(FALSE_PEANO[name]))

@@ -202,11 +202,14 @@ class Execution:
         ray = self.start()
         return Pending(ray, self._run.remote(fn, self._put(shared), [task], os.getcwd()))
 
-    def _put(self, shared: Any) -> Any:
-        """The object store's reference to `shared`, put there once while jobs share it."""
+    def _put(self, shared: Any) -> list[Any]:
+        """The object store's reference to `shared`, put there once while jobs share it, in
+        a list: a reference inside an argument reaches the task as it is, so that a worker
+        reads the object once for all the tasks that share it (`_shared`), where Ray
+        would read it again (unpickle it) for each task given the reference itself."""
         if self._shared is None or self._shared[0] is not shared:
             self._shared = (shared, self.start().put(shared))
-        return self._shared[1]
+        return [self._shared[1]]
 
     def start(self) -> Any:
         """Start Ray (or join the running one) now; `map` does it when a job first needs it.
@@ -342,9 +345,30 @@ def _reachable(address: str, where: str) -> None:
         raise InputError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})", where) from None
 
 
-def _call(fn: Callable[[S, T], R], shared: S, tasks: Sequence[T], cwd: str) -> list[R]:
+def _call(fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: str) -> list[R]:
     """Run one chunk of tasks on a worker, in the driver's working directory when it
-    exists here."""
+    exists here; `shared` is `[reference]` (`Execution._put`)."""
     if os.path.isdir(cwd):
         os.chdir(cwd)
-    return [fn(shared, task) for task in tasks]
+    return [fn(_shared(shared[0]), task) for task in tasks]
+
+
+#: on a worker: the shared objects its tasks read last, by their references' ids, newest last
+_SHARED: dict[str, Any] = {}
+#: how many `_SHARED` keeps (jobs that alternate, as exploration's speculation and a check)
+SHARED_KEPT = 4
+
+
+def _shared(ref: Any) -> Any:
+    """The object `ref` names, read from the object store once per worker while it is
+    among the last `SHARED_KEPT` read (an object in the store never changes)."""
+    key = ref.hex()
+    if key in _SHARED:
+        _SHARED[key] = _SHARED.pop(key)  # the newest now
+    else:
+        import ray
+
+        _SHARED[key] = ray.get(ref)
+        while len(_SHARED) > SHARED_KEPT:
+            del _SHARED[next(iter(_SHARED))]
+    return _SHARED[key]

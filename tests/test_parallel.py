@@ -247,6 +247,28 @@ def test_many_small_tasks_travel_in_chunks_and_come_back_in_order(ray_session: E
         assert chunks(40, 2, costs)[0] == [37] and max(map(len, chunks(40, 2, costs))) == 5
 
 
+def _count(seen: dict[str, int], x: int) -> tuple[int, int]:
+    """The tasks that have seen this very `seen` object so far (this one included), and where."""
+    seen["tasks"] = seen.get("tasks", 0) + 1
+    time.sleep(0.02)  # long enough that both workers take some
+    return seen["tasks"], os.getpid()
+
+
+def test_a_worker_reads_the_shared_object_once_for_all_its_tasks(ray_session: Execution) -> None:
+    """Each task on its own (16 tasks, 2 slots), yet the tasks a worker runs share one copy
+    of the job's shared object, read from the object store once (not unpickled per task)."""
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Execution(workers=2) as ex:
+        got = list(ex.map(_count, list(range(16)), shared={}))
+    runs: dict[int, list[int]] = {}
+    for n, pid in got:
+        runs.setdefault(pid, []).append(n)
+    assert sorted(n for ns in runs.values() for n in ns) != [1] * 16
+    assert all(sorted(ns) == list(range(1, len(ns) + 1)) for ns in runs.values())
+
+
 def _slow_square(folder: str, x: int) -> int:
     """A task that leaves its pid in `folder` (one file per attempt) and takes a while."""
     Path(folder, f"{x}-{os.getpid()}").touch()

@@ -1,9 +1,9 @@
 """Synthesis sharded over seeds (`gl mutate --workers N`): each round's seeds go to the
 workers, which make every candidate mutation of their seeds and, for each the library does
 not already state, its proof, its dataset row, its proof-document entry and the
-independent checker's verdict on it (`candidates`); this process then replays the serial
-synthesis over those candidates (`Synthesizer._mutate`: the caps, the deduplication in
-order, the ids) and writes the rows of the mutants it keeps (`ShardedSynthesizer.lines`),
+independent checker's verdict on it (`candidates`); this process replays the serial
+synthesis over those candidates as they arrive, the tasks sent in the order it reads them
+(`Synthesizer._mutate`: the caps, the deduplication in order, the ids) and writes the rows of the mutants it keeps (`ShardedSynthesizer.lines`),
 so the mutants, and every byte written from them, are the serial run's for any worker
 count.
 
@@ -48,7 +48,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -203,7 +202,9 @@ class ShardedSynthesizer(Synthesizer):
         #: how they render a row (the sink's `row_line`); settled when the first round starts
         self.checking, self.with_theorems, self.row_line = True, False, jsonl_row
         self._job: _Job | None = None
+        #: the round's candidates got so far, by seed, and the tasks' results still to come
         self._ready: dict[str, list[Candidate]] = {}
+        self._arriving: Iterator[tuple[list[tuple[Seed, list[str]]], list[list[Candidate]]]] = iter(())
         #: the round's seeds whose candidates `_Again` made again here: their makers, listed once
         self._listed: dict[str, list[Callable[[], Plan | None]]] = {}
         #: the checker entries (ids in place) of the mutants later rounds mutate, and the
@@ -219,35 +220,40 @@ class ShardedSynthesizer(Synthesizer):
                              self.with_theorems, self.row_line)
         last = rnd == self.config.rounds
         tasks = [[(_travelling(s), self._lineage(s.name)) for s in part] for part in self._parts(seeds)]
-        t0 = time.perf_counter()
         made = self.execution.map(candidates, [(part, rnd, last, budget is not None) for part in tasks],
-                                  shared=self._job, costs=[len(part) for part in tasks])
-        self._ready = {s.name: c for part, got in zip(tasks, made) for (s, _), c in zip(part, got)}
-        self.stats.generate_seconds += time.perf_counter() - t0
+                                  shared=self._job)
+        self._arriving = zip(tasks, made)
         try:
             yield from super()._round(seeds, rnd, budget)
         finally:
-            self._ready, self._listed = {}, {}
+            made.close()  # (what is still running when the replay stops early is cancelled)
+            self._ready, self._listed, self._arriving = {}, {}, iter(())
 
     def _parts(self, seeds: list[Seed]) -> list[list[Seed]]:
-        """A round's seeds as tasks: the seeds of one root together, in order, so that a
-        task renders only the first of equal candidates of its root (`candidates`); a root
-        with more than 1 / `PARTS_PER_SLOT` of a slot's share of the seeds is cut in parts
-        of that size, so that the slots, taking the parts as they come free, end a round
-        together (seeds of one root cost alike, those of different roots up to 5 times
-        more or less).
+        """A round's seeds as tasks, in the order the replay reads them, so that it replays
+        each task's seeds as the workers' results arrive, not after the round: the seeds of
+        one root together, in order, so that a task renders only the first of equal
+        candidates of its root (`candidates`); a root with more than 1 / `PARTS_PER_SLOT`
+        of a slot's share of the seeds cut in parts of that size, so that the slots, taking
+        the parts as they come free, end a round together. The replay visits the seeds of
+        the roots interleaved (`synth._interleave`): the i-th of a root's n seeds when about
+        a fraction (i + 1) / n of every root's seeds has been started, so the parts go in
+        the order of that fraction for their first seed (ties: the larger first).
 
         >>> from types import SimpleNamespace as S
         >>> syn = S(execution=Execution(workers=2))
         >>> seeds = [S(root=r) for r in "ab" + "a" * 40 + "c"]
-        >>> [len(p) for p in ShardedSynthesizer._parts(syn, seeds)]
-        [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1]
+        >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][:3]
+        [('a', 3), ('a', 3), ('a', 3)]
+        >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][-4:]
+        [('a', 3), ('a', 2), ('b', 1), ('c', 1)]
         """
         most = max(1, -(-len(seeds) // (PARTS_PER_SLOT * self.execution.slots())))
         groups: dict[str, list[Seed]] = {}
         for s in seeds:
             groups.setdefault(s.root, []).append(s)
-        return [g[i:i + most] for g in groups.values() for i in range(0, len(g), most)]
+        parts = [(g[i:i + most], (i + 1) / len(g)) for g in groups.values() for i in range(0, len(g), most)]
+        return [p for p, _ in sorted(parts, key=lambda pf: (pf[1], -len(pf[0])))]
 
     def _lineage(self, name: str) -> list[str]:
         """The checker entries of the mutant `name` and those it rests on, oldest first
@@ -259,7 +265,15 @@ class ShardedSynthesizer(Synthesizer):
         return out[::-1]
 
     def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
-        return [lambda c=c, i=i: self._replay(seed, c, i) for i, c in enumerate(self._ready[seed.name])]
+        return [lambda c=c, i=i: self._replay(seed, c, i) for i, c in enumerate(self._arrived(seed.name))]
+
+    def _arrived(self, name: str) -> list[Candidate]:
+        """The candidates of the seed `name` of this round, waiting for its task's result
+        (and taking those of the tasks before it) if it has not come yet."""
+        while name not in self._ready:  # (the wait counts in `_mutate`'s generation time)
+            part, got = next(self._arriving)
+            self._ready.update((s.name, c) for (s, _), c in zip(part, got))
+        return self._ready[name]
 
     def _makers(self, seed: Seed) -> list[Callable[[], Plan | None]]:
         """The makers of `seed`'s candidates as the serial run lists them, listed once a

@@ -38,7 +38,8 @@ import os
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -56,6 +57,8 @@ RETRIES = 3
 #: chunks per slot when a job has more tasks than that: enough to even out tasks of
 #: different lengths, few enough that each chunk's round trip (milliseconds) is repaid
 CHUNKS_PER_SLOT = 8
+#: tasks sent to a slot of `Execution.map_affine` at a time: one to run, one to start right after
+AFFINE_DEPTH = 2
 #: what a job pays Ray before its tasks run: starting a local Ray (20-29 s on this shared
 #: 2-core machine, under load) or, on a running one, shipping the shared data, the round
 #: trips and the workers' first imports (measured by `benchmarks/parallel.py`)
@@ -76,6 +79,8 @@ class Execution:
     _slots: int = field(default=0, init=False, repr=False)
     _shared: tuple[Any, Any] | None = field(default=None, init=False, repr=False)  # object, ref
     _early: _Starter | None = field(default=None, init=False, repr=False)  # Ray starting in the background
+    _actors: list[Any] | None = field(default=None, init=False, repr=False)  # `map_affine`'s slots
+    _homes: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)  # group -> slot
 
     @property
     def parallel(self) -> bool:
@@ -94,11 +99,15 @@ class Execution:
         early, self._early = self._early, None
         if early is not None:
             early.up.wait()
+        if self._actors is not None and not self._owned:  # (a Ray this started ends with them)
+            for actor in self._actors:
+                self._ray.kill(actor)
         if self._owned:
             self._ray.shutdown()
         if early is not None:
             early.stop.set()
         self._ray, self._owned, self._run, self._slots, self._shared = None, False, None, 0, None
+        self._actors, self._homes = None, {}
 
     def start_early(self) -> None:
         """Start Ray now in a background thread, for a job that will want it later while
@@ -194,6 +203,86 @@ class Execution:
             for chunk in pending:
                 if chunk is not None:
                     ray.cancel(chunk, force=True)
+
+    def map_affine(self, fn: Callable[[S, T], R], tasks: Sequence[T], groups: Sequence[Hashable],
+                   shared: S = None) -> Iterator[R]:
+        """`map` for tasks that run faster on a worker that ran tasks of the same group
+        before (its caches warm: `gl mutate`'s tasks are seeds of one root, round after
+        round), yielded in task order. Each slot is a Ray actor, a worker that keeps its
+        memory between tasks and jobs (`AFFINE_DEPTH` tasks sent to it at a time); a
+        group's tasks go, in task order, to the slot that had the group last (in this job or
+        an earlier one of this `Execution`) unless that would leave the slots uneven, else to
+        the slot with the fewest tasks (largest groups first); a slot that has run all its
+        tasks takes the last task of the slot with the most left, so that the slots end a
+        job together. A task's result must not
+        depend on what its worker ran before (only its speed may): a slot that dies is
+        started again and its tasks retried, as `map`'s."""
+        if not self.worth_it(len(tasks)):
+            for task in tasks:
+                yield fn(shared, task)
+            return
+        ray, ref, cwd = self.start(), self._put(shared), os.getcwd()
+        slots = self._pool(ray)
+        queues = self._queues(groups, len(slots))
+        running: dict[Any, tuple[int, int]] = {}  # a task sent: its slot, its index
+        busy = [0] * len(slots)
+        done: dict[int, R] = {}
+
+        def feed(k: int) -> None:
+            while busy[k] < AFFINE_DEPTH and (queues[k] or not busy[k]):
+                longest = max(queues, key=len)
+                if not longest:
+                    return
+                i = queues[k].popleft() if queues[k] else longest.pop()  # (idle: it takes another's)
+                running[slots[k].run.remote(fn, ref, [tasks[i]], cwd)] = (k, i)
+                busy[k] += 1
+
+        try:
+            for k in range(len(slots)):
+                feed(k)
+            for i in range(len(tasks)):
+                while i not in done:
+                    (got,), _ = ray.wait(list(running), num_returns=1)
+                    k, j = running.pop(got)
+                    busy[k] -= 1
+                    done[j] = _get(ray, got)[0]
+                    feed(k)
+                yield done.pop(i)
+        finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
+            for left in running:
+                ray.cancel(left)
+
+    def _queues(self, groups: Sequence[Hashable], n: int) -> list[deque[int]]:
+        """The tasks each of `n` slots is to run (`map_affine`), by index, in task order. The
+        groups go largest first each to a slot with the fewest tasks then, or to the slot
+        it had last when that one still holds no more than an even share with it (recorded
+        for the jobs after).
+
+        >>> ex = Execution(workers=2)
+        >>> [list(q) for q in ex._queues("aabbbc", 2)], [list(q) for q in ex._queues("cab", 2)]
+        ([[2, 3, 4], [0, 1, 5]], [[2], [0, 1]])
+        """
+        sizes = Counter(groups)
+        even = -(-len(groups) // n)
+        load = [0] * n
+        for g, size in sorted(sizes.items(), key=lambda gs: -gs[1]):
+            home = self._homes.get(g, n)
+            if home >= n or load[home] + size > max(even, min(load) + size):
+                home = self._homes[g] = load.index(min(load))
+            load[home] += size
+        queues: list[deque[int]] = [deque() for _ in range(n)]
+        for i, g in enumerate(groups):
+            queues[self._homes[g]].append(i)
+        return queues
+
+    def _pool(self, ray: Any) -> list[Any]:
+        """The slots' actors of `map_affine`, started on first use (spread over the
+        cluster's nodes; they take no CPU of Ray's count, so that they never keep `map`'s
+        tasks waiting: one job runs at a time)."""
+        if self._actors is None:
+            slot = ray.remote(num_cpus=0, max_restarts=RETRIES, max_task_retries=RETRIES)(_Slot)
+            self._actors = [slot.options(scheduling_strategy="SPREAD").remote() for _ in range(self.slots())]
+        return self._actors
 
     def submit(self, fn: Callable[[S, T], R], task: T, shared: S = None) -> Pending:
         """Start `fn(shared, task)` on a worker now, for work the caller may not need:
@@ -351,6 +440,14 @@ def _call(fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: s
     if os.path.isdir(cwd):
         os.chdir(cwd)
     return [fn(_shared(shared[0]), task) for task in tasks]
+
+
+class _Slot:
+    """A worker of `Execution.map_affine`: a Ray actor, whose process keeps what its tasks
+    leave in memory (their modules' caches) from one task and job to the next."""
+
+    def run(self, fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: str) -> list[R]:
+        return _call(fn, shared, tasks, cwd)
 
 
 #: on a worker: the shared objects its tasks read last, by their references' ids, newest last

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -267,6 +268,54 @@ def test_a_worker_reads_the_shared_object_once_for_all_its_tasks(ray_session: Ex
         runs.setdefault(pid, []).append(n)
     assert sorted(n for ns in runs.values() for n in ns) != [1] * 16
     assert all(sorted(ns) == list(range(1, len(ns) + 1)) for ns in runs.values())
+
+
+def test_affine_tasks_stay_with_their_group_across_jobs_and_come_back_in_order(ray_session: Execution) -> None:
+    """`map_affine`: each group's tasks on one worker (an actor), the same in the next job
+    whatever the groups' order; results in task order; an idle worker takes another's last."""
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Execution(workers=2) as ex:
+        first = list(ex.map_affine(_where, list(range(4)), "aabb", shared=10))
+        again = list(ex.map_affine(_where, list(range(4)), "bbaa", shared=20))
+        assert [x for x, _ in first] == [10, 11, 12, 13] and [x for x, _ in again] == [20, 21, 22, 23]
+        home = {"a": first[0][1], "b": first[2][1]}
+        assert len(set(home.values())) == 2 and first[1][1] == home["a"] and first[3][1] == home["b"]
+        assert [p for _, p in again] == [home["b"]] * 2 + [home["a"]] * 2
+        uneven = list(ex.map_affine(_sleep_where, list(range(6)), "aaaaaa", shared=0.1))
+        assert [x for x, _ in uneven] == list(range(6)) and len({p for _, p in uneven}) == 2
+
+
+def _sleep_where(seconds: float, x: int) -> tuple[int, int]:
+    time.sleep(seconds)
+    return x, os.getpid()
+
+
+def test_a_killed_affine_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    killed: list[int] = []
+
+    def kill_the_first_worker() -> None:
+        deadline = time.monotonic() + 60
+        while not killed and time.monotonic() < deadline:
+            started = sorted(tmp_path.iterdir())
+            if started:
+                pid = int(started[0].name.split("-")[1])
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_the_first_worker)
+    killer.start()
+    with Execution(workers=2) as ex:
+        squares = list(ex.map_affine(_slow_square, [1, 2, 3, 4], "aabb", shared=str(tmp_path)))
+    killer.join()
+    assert squares == [1, 4, 9, 16]
+    tries = Counter(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert killed and sorted(tries.values()) == [1, 1, 1, 2]
 
 
 def _slow_square(folder: str, x: int) -> int:

@@ -134,16 +134,17 @@ def jsonl_row(row: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
 #: one candidate of a seed, in the order the serial run makes them: the passed-over
 #: reasons a maker counted (it made no plan), or the law's index, the kind, the key and the
 #: AC key (as `KeyText`), and what the worker rendered (None: no proof could be built, or
-#: the library states it already, so that the replay never asks; `AGAIN`: the task
-#: rendered an equal mutant of the same root before, which the serial run keeps first
-#: unless a cap stopped it: then this process renders it)
+#: the library states it already, so that the replay never asks; `AGAIN`: the worker
+#: rendered an equal mutant of an earlier seed of the same root, which the serial run keeps
+#: first unless a cap stopped it: then this process renders it)
 Candidate = tuple[str, ...] | tuple[int, str, KeyText, KeyText | None, Rendered | str | None]
 AGAIN = "again"
 
 #: on a worker: the synthesizer and checker candidates are made with, by job key, and the
-#: digests of the mutants it rendered, by round and root
+#: digests of the mutants it rendered, by round and root, each with the place in the round
+#: of the first seed it rendered it for
 _MADE_WITH: dict[str, tuple[Synthesizer, StreamChecker | None]] = {}
-_BUILT: dict[tuple[int, str], set[bytes]] = {}
+_BUILT: dict[tuple[int, str], dict[bytes, int]] = {}
 _JOBS = itertools.count()
 
 
@@ -204,7 +205,7 @@ class ShardedSynthesizer(Synthesizer):
         self._job: _Job | None = None
         #: the round's candidates got so far, by seed, and the tasks' results still to come
         self._ready: dict[str, list[Candidate]] = {}
-        self._arriving: Iterator[tuple[list[tuple[Seed, list[str]]], list[list[Candidate]]]] = iter(())
+        self._arriving: Iterator[tuple[list[tuple[Seed, list[str], int]], list[list[Candidate]]]] = iter(())
         #: the round's seeds whose candidates `_Again` made again here: their makers, listed once
         self._listed: dict[str, list[Callable[[], Plan | None]]] = {}
         #: the checker entries (ids in place) of the mutants later rounds mutate, and the
@@ -213,15 +214,23 @@ class ShardedSynthesizer(Synthesizer):
         self._checker: StreamChecker | None = None  # for what `render` checks here
         #: candidates rendered here, not on the workers (`render`)
         self.rendered_here = 0
+        #: the digests (and AC digests) of the mutants made so far: a worker renders no
+        #: candidate of a later round equal to one of them (the serial run drops it)
+        self._made: set[bytes] = set()
+        self._made_ac: set[bytes] = set()
 
     def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
         if self._job is None:
             self._job = _Job(f"{os.getpid()}:{next(_JOBS)}", self.library, self.config, self.checking,
                              self.with_theorems, self.row_line)
         last = rnd == self.config.rounds
-        tasks = [[(_travelling(s), self._lineage(s.name)) for s in part] for part in self._parts(seeds)]
-        made = self.execution.map(candidates, [(part, rnd, last, budget is not None) for part in tasks],
-                                  shared=self._job)
+        place = {s.name: i for i, s in enumerate(seeds)}
+        tasks = [[(_travelling(s), self._lineage(s.name), place[s.name]) for s in part] for part in self._parts(seeds)]
+        # a root's tasks on the worker that had it before: its caches warm, its equal
+        # candidates rendered once (`candidates`)
+        known = (frozenset(self._made), frozenset(self._made_ac))
+        made = self.execution.map_affine(candidates, [(part, rnd, last, budget is not None, known) for part in tasks],
+                                         [part[0][0].root for part in tasks], shared=self._job)
         self._arriving = zip(tasks, made)
         try:
             yield from super()._round(seeds, rnd, budget)
@@ -272,7 +281,7 @@ class ShardedSynthesizer(Synthesizer):
         (and taking those of the tasks before it) if it has not come yet."""
         while name not in self._ready:  # (the wait counts in `_mutate`'s generation time)
             part, got = next(self._arriving)
-            self._ready.update((s.name, c) for (s, _), c in zip(part, got))
+            self._ready.update((s.name, c) for (s, *_), c in zip(part, got))
         return self._ready[name]
 
     def _makers(self, seed: Seed) -> list[Callable[[], Plan | None]]:
@@ -310,6 +319,9 @@ class ShardedSynthesizer(Synthesizer):
 
     def _emit(self, m: Mutant, keep: bool) -> None:
         super()._emit(m, keep)
+        self._made.add(m.digest)
+        if m.ac_digest is not None:
+            self._made_ac.add(m.ac_digest)
         r: Rendered = m.realized  # type: ignore[assignment]
         if r.form is not None:  # a seed of the next round: its texts as the worker wrote them
             m.__dict__.update(mpl=r.mpl, readable=r.readable)  # (Mutant's cached properties)
@@ -391,15 +403,19 @@ def _travelling(seed: Seed | SeedText) -> Seed:
     return replace(seed, mutant=None, texts=(seed.root, seed.mpl, seed.readable))
 
 
-def candidates(job: _Job, task: tuple[list[tuple[Seed, list[str]]], int, bool, bool]) -> list[list[Candidate]]:
+Task = tuple[list[tuple[Seed, list[str], int]], int, bool, bool, tuple[frozenset[bytes], frozenset[bytes]]]
+
+
+def candidates(job: _Job, task: Task) -> list[list[Candidate]]:
     """Every candidate mutation of some seeds of one root (a task on a worker), seed by
     seed in the serial run's order, each new one rendered and checked; `task` is the seeds,
-    each with the checker entries of the mutants it rests on (oldest first), their round,
-    whether that is the last, and whether the laws' order is shuffled. A mutant equal to one
-    this worker rendered before for the same root is not rendered again: a root's seeds come
-    in order (`ShardedSynthesizer._parts`, and a worker takes its tasks in order), so the
-    serial run made that one first, and keeps it unless a cap stopped it (then the driver
-    renders this one)."""
+    each with the checker entries of the mutants it rests on (oldest first) and its place
+    among the round's seeds, their round, whether that is the last, whether the laws' order
+    is shuffled, and the digests and AC digests of the mutants of the rounds before (the
+    serial run drops a candidate equal to one of them, as one the library states). A mutant equal to one this worker rendered for an earlier seed of the
+    same root is not rendered again: the serial run made that one first, and keeps it unless
+    a cap stopped it (then the driver renders this one). What a worker ran before makes it
+    render less, never another result."""
     made = _MADE_WITH.get(job.key)
     if made is None:
         _MADE_WITH.clear()  # one synthesis at a time: an earlier one's is not needed again
@@ -407,16 +423,18 @@ def candidates(job: _Job, task: tuple[list[tuple[Seed, list[str]]], int, bool, b
         syn = Synthesizer(job.library, job.config)
         made = _MADE_WITH[job.key] = (
             syn, StreamChecker(job.library.theory, job.library.document()) if job.check else None)
-    seeds, rnd, last, shuffle = task
+    seeds, rnd, last, shuffle, (known, known_ac) = task
+    made[0]._seen |= known
+    made[0]._seen_ac |= known_ac
     with gc_paused():  # as the serial synthesis: little cyclic garbage, a growing heap
-        return [_candidates(job, *made, seed, [json.loads(e) for e in lineage], rnd, last, shuffle)
-                for seed, lineage in seeds]
+        return [_candidates(job, *made, seed, [json.loads(e) for e in lineage], at, rnd, last, shuffle)
+                for seed, lineage, at in seeds]
 
 
 def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed,
-                parents: list[dict[str, Any]], rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
-    """The candidates of one seed (`candidates`), checked after `parents`."""
-    built = _BUILT.setdefault((rnd, seed.root), set())
+                parents: list[dict[str, Any]], at: int, rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
+    """The candidates of the `at`-th seed of a round (`candidates`), checked after `parents`."""
+    built = _BUILT.setdefault((rnd, seed.root), {})
     m = syn.mutator
     out: list[Candidate] = []
     new: list[tuple[int, Plan, KeyText | None]] = []  # the candidates to render: where, what
@@ -429,17 +447,17 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
         key, ac = KeyText(plan.key), m.ac_key(plan)
         ac_key = None if ac is None else KeyText(ac)
         d = digest(key)
-        if d in built:
+        if built.get(d, at + 1) <= at:  # (rendered for a later seed: render it for this one)
             out.append((plan.law.index, plan.kind, key, ac_key, AGAIN))
             continue
         if d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
-            built.add(d)
+            built[d] = at
             new.append((len(out), plan, ac_key))
         out.append((plan.law.index, plan.kind, key, ac_key, None))
     for (i, _, _), rendered in zip(new, _rendered(job, m, checker, parents, [(p, a) for _, p, a in new], rnd, last)):
         out[i] = (*out[i][:4], rendered)  # type: ignore[assignment]
         if rendered is None:  # no proof: an equal candidate of this root is rendered, if any
-            built.discard(digest(out[i][2]))  # type: ignore[arg-type]
+            built.pop(digest(out[i][2]), None)  # type: ignore[arg-type]
     return out
 
 

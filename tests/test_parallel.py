@@ -292,32 +292,6 @@ def _sleep_where(seconds: float, x: int) -> tuple[int, int]:
     return x, os.getpid()
 
 
-def test_a_killed_affine_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
-    import ray.cloudpickle
-
-    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    killed: list[int] = []
-
-    def kill_the_first_worker() -> None:
-        deadline = time.monotonic() + 60
-        while not killed and time.monotonic() < deadline:
-            started = sorted(tmp_path.iterdir())
-            if started:
-                pid = int(started[0].name.split("-")[1])
-                os.kill(pid, signal.SIGKILL)
-                killed.append(pid)
-            time.sleep(0.05)
-
-    killer = threading.Thread(target=kill_the_first_worker)
-    killer.start()
-    with Execution(workers=2) as ex:
-        squares = list(ex.map_affine(_slow_square, [1, 2, 3, 4], "aabb", shared=str(tmp_path)))
-    killer.join()
-    assert squares == [1, 4, 9, 16]
-    tries = Counter(p.name.split("-")[0] for p in tmp_path.iterdir())
-    assert killed and sorted(tries.values()) == [1, 1, 1, 2]
-
-
 def _slow_square(folder: str, x: int) -> int:
     """A task that leaves its pid in `folder` (one file per attempt) and takes a while."""
     Path(folder, f"{x}-{os.getpid()}").touch()
@@ -325,23 +299,24 @@ def _slow_square(folder: str, x: int) -> int:
     return x * x
 
 
+def _kill_the_first_worker(folder: Path, killed: list[int]) -> None:
+    """Kill the process of the first task that leaves its pid in `folder` (`_slow_square`)."""
+    deadline = time.monotonic() + 60
+    while not killed and time.monotonic() < deadline:
+        started = sorted(folder.iterdir())
+        if started:
+            pid = int(started[0].name.split("-")[1])
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        time.sleep(0.05)
+
+
 def test_a_killed_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
     import ray.cloudpickle
 
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
     killed: list[int] = []
-
-    def kill_the_first_worker() -> None:
-        deadline = time.monotonic() + 60
-        while not killed and time.monotonic() < deadline:
-            started = sorted(tmp_path.iterdir())
-            if started:
-                pid = int(started[0].name.split("-")[1])
-                os.kill(pid, signal.SIGKILL)
-                killed.append(pid)
-            time.sleep(0.05)
-
-    killer = threading.Thread(target=kill_the_first_worker)
+    killer = threading.Thread(target=_kill_the_first_worker, args=(tmp_path, killed))
     killer.start()
     with Execution(workers=2) as ex:
         squares = list(ex.map(_slow_square, [1, 2, 3, 4], shared=str(tmp_path)))
@@ -355,6 +330,21 @@ def test_a_killed_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_p
     assert killed and sorted(map(len, pids.values())) == [1, 1, 1, 2]
     (twice,) = [p for p in pids.values() if len(p) == 2]
     assert killed[0] in twice and len(set(twice)) == 2
+
+
+def test_a_killed_affine_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_the_first_worker, args=(tmp_path, killed))
+    killer.start()
+    with Execution(workers=2) as ex:
+        squares = list(ex.map_affine(_slow_square, [1, 2, 3, 4], "aabb", shared=str(tmp_path)))
+    killer.join()
+    assert squares == [1, 4, 9, 16]
+    tries = Counter(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert killed and sorted(tries.values()) == [1, 1, 1, 2]
 
 
 def test_ctrl_c_cancels_the_rest_and_keeps_what_finished(ray_session: Execution, tmp_path: Path) -> None:

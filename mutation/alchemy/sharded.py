@@ -15,6 +15,14 @@ render every candidate and the replay decides: they do more than the serial run 
 candidates that turn out to be duplicates of other roots' mutants), in parallel, and this
 process does only the deciding, which is hashing and counting, and the writing of bytes.
 
+**Where tasks run.** A task is some seeds of one root (`ShardedSynthesizer._parts`), and a
+root's tasks go to the worker that had the root before (`Execution.map_affine`: a Ray actor
+per slot), where its equal candidates are rendered once (a worker remembers what it
+rendered for each root in the round) and its caches are warm; a worker renders no
+candidate equal to a mutant of an earlier round either (their digests travel with the
+tasks). The tasks go in the order the replay reads their seeds, which replays each one
+as it arrives, while the workers render the next.
+
 **Ids.** A mutant's id (its row's `id`, the name in its TPTP and Lean statements, its proof
 block's id) is given by the replay, after the workers have rendered it, so a worker writes
 the placeholder `PREFIX000000` (a number the ids never take) where the id goes, and this
@@ -70,8 +78,8 @@ from .synth import Config, Synthesizer, gc_paused
 #: what a mutant's id is written as until the replay gives it (with the prefix before it)
 PLACEHOLDER = "000000"
 #: a round's seeds are cut in about this many tasks per slot (`ShardedSynthesizer._parts`):
-#: enough that the slots end a round together, few enough that a root's equal candidates
-#: are seldom rendered on two workers
+#: enough that the slots end a round together (an idle one takes another's last task) and
+#: that the replay starts soon, few enough that each task's round trip is repaid
 PARTS_PER_SLOT = 8
 
 

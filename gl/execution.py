@@ -32,6 +32,7 @@ shared file system: tasks run in the driver's working directory when it exists t
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import logging
 import os
@@ -465,7 +466,13 @@ def _shared(ref: Any) -> Any:
     else:
         import ray
 
-        _SHARED[key] = ray.get(ref)
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes only live objects: a collection meanwhile finds nothing
+        try:
+            _SHARED[key] = ray.get(ref)
+        finally:
+            if enabled:
+                gc.enable()
         while len(_SHARED) > SHARED_KEPT:
             del _SHARED[next(iter(_SHARED))]
     return _SHARED[key]

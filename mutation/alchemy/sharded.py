@@ -56,6 +56,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -237,7 +238,8 @@ class ShardedSynthesizer(Synthesizer):
         # a root's tasks on the worker that had it before: its caches warm, its equal
         # candidates rendered once (`candidates`)
         known = (frozenset(self._made), frozenset(self._made_ac))
-        made = self.execution.map_affine(candidates, [(part, rnd, last, budget is not None, known) for part in tasks],
+        made = self.execution.map_affine(candidates, [pickle.dumps((part, rnd, last, budget is not None, known),
+                                                                   pickle.HIGHEST_PROTOCOL) for part in tasks],
                                          [part[0][0].root for part in tasks], shared=self._job)
         self._arriving = zip(tasks, made)
         try:
@@ -289,7 +291,7 @@ class ShardedSynthesizer(Synthesizer):
         (and taking those of the tasks before it) if it has not come yet."""
         while name not in self._ready:  # (the wait counts in `_mutate`'s generation time)
             part, got = next(self._arriving)
-            self._ready.update((s.name, c) for (s, *_), c in zip(part, got))
+            self._ready.update((s.name, c) for (s, *_), c in zip(part, pickle.loads(got)))
         return self._ready[name]
 
     def _makers(self, seed: Seed) -> list[Callable[[], Plan | None]]:
@@ -414,16 +416,20 @@ def _travelling(seed: Seed | SeedText) -> Seed:
 Task = tuple[list[tuple[Seed, list[str], int]], int, bool, bool, tuple[frozenset[bytes], frozenset[bytes]]]
 
 
-def candidates(job: _Job, task: Task) -> list[list[Candidate]]:
+def candidates(job: _Job, task: bytes) -> bytes:
     """Every candidate mutation of some seeds of one root (a task on a worker), seed by
-    seed in the serial run's order, each new one rendered and checked; `task` is the seeds,
+    seed in the serial run's order, each new one rendered and checked (pickled: what the task
+    and its result hold is read and written with the collector paused, as the rest of the
+    synthesis: collections of a worker's grown heap cost it about 7% of its time when Ray
+    pickled them); `task` (a pickled `Task`) is the seeds,
     each with the checker entries of the mutants it rests on (oldest first) and its place
     among the round's seeds, their round, whether that is the last, whether the laws' order
     is shuffled, and the digests and AC digests of the mutants of the rounds before (the
-    serial run drops a candidate equal to one of them, as one the library states). A mutant equal to one this worker rendered for an earlier seed of the
-    same root is not rendered again: the serial run made that one first, and keeps it unless
-    a cap stopped it (then the driver renders this one). What a worker ran before makes it
-    render less, never another result."""
+    serial run drops a candidate equal to one of them, as one the library states). A mutant
+    equal to one this worker rendered for an earlier seed of the same root is not rendered
+    again: the serial run made that one first, and keeps it unless a cap stopped it (then
+    the driver renders this one). What a worker ran before makes it render less, never
+    another result."""
     made = _MADE_WITH.get(job.key)
     if made is None:
         _MADE_WITH.clear()  # one synthesis at a time: an earlier one's is not needed again
@@ -431,12 +437,12 @@ def candidates(job: _Job, task: Task) -> list[list[Candidate]]:
         syn = Synthesizer(job.library, job.config)
         made = _MADE_WITH[job.key] = (
             syn, StreamChecker(job.library.theory, job.library.document()) if job.check else None)
-    seeds, rnd, last, shuffle, (known, known_ac) = task
-    made[0]._seen |= known
-    made[0]._seen_ac |= known_ac
     with gc_paused():  # as the serial synthesis: little cyclic garbage, a growing heap
-        return [_candidates(job, *made, seed, [json.loads(e) for e in lineage], at, rnd, last, shuffle)
-                for seed, lineage, at in seeds]
+        seeds, rnd, last, shuffle, (known, known_ac) = pickle.loads(task)
+        made[0]._seen |= known
+        made[0]._seen_ac |= known_ac
+        return pickle.dumps([_candidates(job, *made, seed, [json.loads(e) for e in lineage], at, rnd, last, shuffle)
+                             for seed, lineage, at in seeds], pickle.HIGHEST_PROTOCOL)
 
 
 def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed,

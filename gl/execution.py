@@ -58,8 +58,6 @@ RETRIES = 3
 #: chunks per slot when a job has more tasks than that: enough to even out tasks of
 #: different lengths, few enough that each chunk's round trip (milliseconds) is repaid
 CHUNKS_PER_SLOT = 8
-#: tasks sent to a slot of `Execution.map_affine` at a time: one to run, one to start right after
-AFFINE_DEPTH = 2
 #: what a job pays Ray before its tasks run: starting a local Ray (20-29 s on this shared
 #: 2-core machine, under load) or, on a running one, shipping the shared data, the round
 #: trips and the workers' first imports (measured by `benchmarks/parallel.py`)
@@ -210,48 +208,27 @@ class Execution:
         """`map` for tasks that run faster on a worker that ran tasks of the same group
         before (its caches warm: `gl mutate`'s tasks are seeds of one root, round after
         round), yielded in task order. Each slot is a Ray actor, a worker that keeps its
-        memory between tasks and jobs (`AFFINE_DEPTH` tasks sent to it at a time); a
-        group's tasks go, in task order, to the slot that had the group last (in this job or
-        an earlier one of this `Execution`) unless that would leave the slots uneven, else to
-        the slot with the fewest tasks (largest groups first); a slot that has run all its
-        tasks takes the last task of the slot with the most left, so that the slots end a
-        job together. A task's result must not
-        depend on what its worker ran before (only its speed may): a slot that dies is
-        started again and its tasks retried, as `map`'s."""
+        memory between tasks and jobs; a group's tasks go, in task order, to the slot that had
+        the group last (in this job or an earlier one of this `Execution`) unless that would
+        leave the slots uneven, else to the slot with the fewest tasks (largest groups
+        first); a slot gets its next task as it ends one (from a thread of this process,
+        whatever the caller does meanwhile), and one that has run all its tasks takes the
+        last task of the slot with the most left, so that the slots end a job together. A
+        task's result must not depend on what its worker ran before (only its speed may): a
+        slot that dies is started again and its tasks retried, as `map`'s."""
         if not self.worth_it(len(tasks)):
             for task in tasks:
                 yield fn(shared, task)
             return
         ray, ref, cwd = self.start(), self._put(shared), os.getcwd()
-        slots = self._pool(ray)
-        queues = self._queues(groups, len(slots))
-        running: dict[Any, tuple[int, int]] = {}  # a task sent: its slot, its index
-        busy = [0] * len(slots)
-        done: dict[int, R] = {}
-
-        def feed(k: int) -> None:
-            while busy[k] < AFFINE_DEPTH and (queues[k] or not busy[k]):
-                longest = max(queues, key=len)
-                if not longest:
-                    return
-                i = queues[k].popleft() if queues[k] else longest.pop()  # (idle: it takes another's)
-                running[slots[k].run.remote(fn, ref, [tasks[i]], cwd)] = (k, i)
-                busy[k] += 1
-
+        feeder = _Feeder(ray, self._pool(ray), self._queues(groups, self.slots()),
+                         lambda slot, i: slot.run.remote(fn, ref, [tasks[i]], cwd))
+        feeder.start()
         try:
-            for k in range(len(slots)):
-                feed(k)
             for i in range(len(tasks)):
-                while i not in done:
-                    (got,), _ = ray.wait(list(running), num_returns=1)
-                    k, j = running.pop(got)
-                    busy[k] -= 1
-                    done[j] = _get(ray, got)[0]
-                    feed(k)
-                yield done.pop(i)
+                yield feeder.result(i)
         finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
-            for left in running:
-                ray.cancel(left)
+            feeder.stop()
 
     def _queues(self, groups: Sequence[Hashable], n: int) -> list[deque[int]]:
         """The tasks each of `n` slots is to run (`map_affine`), by index, in task order. The
@@ -441,6 +418,66 @@ def _call(fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: s
     if os.path.isdir(cwd):
         os.chdir(cwd)
     return [fn(_shared(shared[0]), task) for task in tasks]
+
+
+class _Feeder(threading.Thread):
+    """The thread that hands `Execution.map_affine`'s tasks to the slots as they end one,
+    and keeps the results until the caller takes them."""
+
+    def __init__(self, ray: Any, slots: list[Any], queues: list[deque[int]],
+                 send: Callable[[Any, int], Any]) -> None:
+        super().__init__(name="gl: feeding the workers", daemon=True)
+        self.ray, self.slots, self.queues, self.send = ray, slots, queues, send
+        self.done: dict[int, tuple[bool, Any]] = {}  # a task's index: whether it ended well, its result
+        self.ready = threading.Condition()
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        running: dict[Any, tuple[int, int]] = {}  # a task sent: its slot, its index
+
+        def feed(k: int) -> None:
+            longest = max(self.queues, key=len)
+            if longest:  # (idle: it takes another's last)
+                i = self.queues[k].popleft() if self.queues[k] else longest.pop()
+                running[self.send(self.slots[k], i)] = (k, i)
+
+        try:
+            for k in range(len(self.slots)):
+                feed(k)
+            while running and not self.halt.is_set():
+                ended, _ = self.ray.wait(list(running), num_returns=1, timeout=0.2)
+                for ref in ended:
+                    k, i = running.pop(ref)
+                    try:
+                        got = (True, _get(self.ray, ref)[0])
+                    except BaseException as exc:  # noqa: BLE001  (raised again where it is taken)
+                        got = (False, exc)
+                    with self.ready:
+                        self.done[i] = got
+                        self.ready.notify_all()
+                    feed(k)
+        except BaseException as exc:  # noqa: BLE001  (Ray failed: every waiting caller hears it)
+            with self.ready:
+                self.done[-1] = (False, exc)
+                self.ready.notify_all()
+        finally:
+            for ref in running:
+                self.ray.cancel(ref)
+
+    def result(self, i: int) -> Any:
+        """The result of task `i`, when it has come (its error raised here)."""
+        with self.ready:
+            while i not in self.done and -1 not in self.done:
+                self.ready.wait(0.2)
+            ok, got = self.done.pop(i) if i in self.done else self.done[-1]
+        if not ok:
+            raise got
+        return got
+
+    def stop(self) -> None:
+        """Stop sending tasks, cancel those running, and wait for the thread to end."""
+        self.halt.set()
+        self.join()
 
 
 class _Slot:

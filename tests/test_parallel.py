@@ -33,6 +33,8 @@ from gl.execution import Execution, chunks
 from mutation.alchemy import Library, Synthesizer
 from mutation.alchemy import sharded as sharded_module
 from mutation.alchemy.canon import digest
+from mutation.alchemy.checking import StreamChecker
+from mutation.alchemy.dataset import compact
 from mutation.alchemy.model import Plan, Realized
 from mutation.alchemy.mutate import Mutator
 from mutation.alchemy.sharded import ShardedSynthesizer, placeholder_clashes, synthesizer
@@ -176,6 +178,22 @@ def test_corrupted_mutants_are_rejected_on_the_workers_as_in_the_serial_run(
         assert syn.stats.passed < syn.stats.checked == syn.stats.total
     assert out["serial"] == out["sharded"] and out["serial"][1]
     assert (tmp_path / "serial.jsonl").read_bytes() == (tmp_path / "sharded.jsonl").read_bytes()
+
+
+def test_a_worker_checks_a_parent_again_unless_it_accepted_that_very_text(targets_proofs: Path) -> None:
+    """A worker's checker keeps the parents it accepted (`StreamChecker.extend_after`), but
+    a parent sent under a known name with another text (here: its proof cut short) is
+    checked again and rejected, and its child with it; the true text is then checked again."""
+    library = Library.load(targets_proofs)
+    syn = Synthesizer(library, rounds=2, max_per_seed=3)
+    child = next(m for m in syn.run() if m.parent is not None)
+    parent, entry = child.parent.theorem(False), child.theorem(False)
+    broken = {**parent, "proof": {**parent["proof"], "blocks": [
+        {**parent["proof"]["blocks"][0], "steps": parent["proof"]["blocks"][0]["steps"][:-1]}]}}
+    sc = StreamChecker(library.theory, library.document())
+    p, c = parent["name"], child.id
+    got = [sc.extend_after([compact(t).decode()], [entry]).accepted for t in (parent, parent, broken, parent)]
+    assert got == [[p, c], [c], [], [p, c]]
 
 
 def test_a_library_holding_the_id_placeholder_is_synthesized_serially(targets_proofs: Path,

@@ -33,8 +33,9 @@ hold it when the synthesis starts; else it runs serially), from variable names (
 
 **Verdicts.** A worker checks a seed's new candidates together with a checker of the
 library (`StreamChecker`, kept for the synthesis), after the entries of the mutants the seed
-rests on (its lineage, which this process sends with the seed), each under a name of its
-own, which the checker only reads as a name (a candidate cites the library and its seed,
+rests on (its lineage, which this process sends with the seed; one the checker accepted
+before from the very same text stays known and is not checked again, any other is:
+`StreamChecker.extend_after`), each candidate under a name of its own, which the checker only reads as a name (a candidate cites the library and its seed,
 never another candidate): the verdict is the one the serial stream gives (a child of a
 rejected mutant cites an unproved theorem there and here alike). A worker realizes, checks
 and renders a seed's candidates in three phases, as the serial synthesis does its batches:
@@ -323,8 +324,8 @@ class ShardedSynthesizer(Synthesizer):
         self.rendered_here += 1
         if self._checker is None and self.checking:
             self._checker = StreamChecker(self.library.theory, self.library.document())
-        parents = [json.loads(e) for e in self._lineage(plan.seed.name)]
-        return _rendered(self._job, self.mutator.mutator, self._checker, parents, [(plan, ac_key)], self.round,
+        return _rendered(self._job, self.mutator.mutator, self._checker, self._lineage(plan.seed.name),
+                         [(plan, ac_key)], self.round,
                          self.round == self.config.rounds)[0]
 
     def _emit(self, m: Mutant, keep: bool) -> None:
@@ -441,12 +442,12 @@ def candidates(job: _Job, task: bytes) -> bytes:
         seeds, rnd, last, shuffle, (known, known_ac) = pickle.loads(task)
         made[0]._seen |= known
         made[0]._seen_ac |= known_ac
-        return pickle.dumps([_candidates(job, *made, seed, [json.loads(e) for e in lineage], at, rnd, last, shuffle)
+        return pickle.dumps([_candidates(job, *made, seed, lineage, at, rnd, last, shuffle)
                              for seed, lineage, at in seeds], pickle.HIGHEST_PROTOCOL)
 
 
 def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed,
-                parents: list[dict[str, Any]], at: int, rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
+                parents: list[str], at: int, rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
     """The candidates of the `at`-th seed of a round (`candidates`), checked after `parents`."""
     built = _BUILT.setdefault((rnd, seed.root), {})
     m = syn.mutator
@@ -475,7 +476,7 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
     return out
 
 
-def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parents: list[dict[str, Any]],
+def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parents: list[str],
               plans: list[tuple[Plan, KeyText | None]], rnd: int, last: bool) -> list[Rendered | None]:
     """Candidates of round `rnd` of the synthesis `job` (each plan with its AC key)
     rendered under the placeholder name (None: no proof could be built), checked by
@@ -502,12 +503,11 @@ def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parent
             x.id = name
             entries.append(x.theorem(False))
             x.id = ph
-        report = checker.extend([*parents, *entries])
+        report = checker.extend_after(parents, entries)
         accepted = set(report.accepted)
         said: dict[str, list[str]] = {}
         for f in report.failures:
             said.setdefault(f.theorem, []).append(str(f).replace(f.theorem, ph))
-        checker.forget([*(p["name"] for p in parents), *names])
         for x, name in zip(made, names):
             x.checked, x.failures = name in accepted, said.get(name, [])
     return [None if x is None else

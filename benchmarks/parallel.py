@@ -61,28 +61,27 @@ def cpu(fn: Any, *args: Any) -> tuple[Any, float]:
     return out, time.process_time() - t0
 
 
-def _pid(shared: None, task: int) -> int:
-    time.sleep(0.05)  # long enough that every worker gets one
-    return os.getpid()
-
-
 class WorkerCPU:
-    """The CPU seconds each local Ray worker process has used (from /proc), to measure
-    what a job cost the busiest worker, overheads included (pickling, imports, caches)."""
+    """The CPU seconds each local Ray worker process of this session has used (from /proc:
+    the task workers and `Execution.map_affine`'s actors, found again at each reading, as
+    they come and go), to measure what a job cost the busiest worker, overheads included
+    (pickling, imports, caches)."""
 
-    def __init__(self, ex: Execution) -> None:
-        self.pids = sorted(set(ex.map(_pid, list(range(8 * ex.slots())))))
+    def __init__(self) -> None:
         self.ticks = os.sysconf("SC_CLK_TCK")
         self.last: dict[int, float] = {}
 
     def now(self) -> dict[int, float]:
-        out = {}
-        for pid in self.pids:
+        out, session = {}, os.getsid(0)
+        for pid in filter(str.isdigit, os.listdir("/proc")):
             try:
+                name = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+                if not name.startswith(b"ray::") or name.endswith(b"Agent") or os.getsid(int(pid)) != session:
+                    continue
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
-                continue  # a worker that died (Ray starts another)
-            out[pid] = (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
+                continue  # a process that ended meanwhile
+            out[int(pid)] = (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
         return out
 
     def busiest(self, fn: Any) -> tuple[Any, float, float, float, float]:
@@ -339,7 +338,7 @@ def main() -> None:
     with ex:
         for k, v in start.items():
             print(f"{k:<28}{v:8.4f} s")
-        w = WorkerCPU(ex)
+        w = WorkerCPU()
         jobs = {}
         if "tip" in only:
             jobs["batch TIP proving"] = tip(ex, w, args.timeout)

@@ -32,13 +32,15 @@ shared file system: tasks run in the driver's working directory when it exists t
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import logging
 import os
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -76,6 +78,8 @@ class Execution:
     _slots: int = field(default=0, init=False, repr=False)
     _shared: tuple[Any, Any] | None = field(default=None, init=False, repr=False)  # object, ref
     _early: _Starter | None = field(default=None, init=False, repr=False)  # Ray starting in the background
+    _actors: list[Any] | None = field(default=None, init=False, repr=False)  # `map_affine`'s slots
+    _homes: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)  # group -> slot
 
     @property
     def parallel(self) -> bool:
@@ -94,11 +98,15 @@ class Execution:
         early, self._early = self._early, None
         if early is not None:
             early.up.wait()
+        if self._actors is not None and not self._owned:  # (a Ray this started ends with them)
+            for actor in self._actors:
+                self._ray.kill(actor)
         if self._owned:
             self._ray.shutdown()
         if early is not None:
             early.stop.set()
         self._ray, self._owned, self._run, self._slots, self._shared = None, False, None, 0, None
+        self._actors, self._homes = None, {}
 
     def start_early(self) -> None:
         """Start Ray now in a background thread, for a job that will want it later while
@@ -195,6 +203,65 @@ class Execution:
                 if chunk is not None:
                     ray.cancel(chunk, force=True)
 
+    def map_affine(self, fn: Callable[[S, T], R], tasks: Sequence[T], groups: Sequence[Hashable],
+                   shared: S = None) -> Iterator[R]:
+        """`map` for tasks that run faster on a worker that ran tasks of the same group
+        before (its caches warm: `gl mutate`'s tasks are seeds of one root, round after
+        round), yielded in task order. Each slot is a Ray actor, a worker that keeps its
+        memory between tasks and jobs; a group's tasks go, in task order, to the slot that had
+        the group last (in this job or an earlier one of this `Execution`) unless that would
+        leave the slots uneven, else to the slot with the fewest tasks (largest groups
+        first); a slot gets its next task as it ends one (from a thread of this process,
+        whatever the caller does meanwhile), and one that has run all its tasks takes the
+        last task of the slot with the most left, so that the slots end a job together. A
+        task's result must not depend on what its worker ran before (only its speed may): a
+        slot that dies is started again and its tasks retried, as `map`'s."""
+        if not self.worth_it(len(tasks)):
+            for task in tasks:
+                yield fn(shared, task)
+            return
+        ray, ref, cwd = self.start(), self._put(shared), os.getcwd()
+        feeder = _Feeder(ray, self._pool(ray), self._queues(groups, self.slots()),
+                         lambda slot, i: slot.run.remote(fn, ref, [tasks[i]], cwd))
+        feeder.start()
+        try:
+            for i in range(len(tasks)):
+                yield feeder.result(i)
+        finally:  # Ctrl-C, an error, or a caller that stopped early: cancel the rest
+            feeder.stop()
+
+    def _queues(self, groups: Sequence[Hashable], n: int) -> list[deque[int]]:
+        """The tasks each of `n` slots is to run (`map_affine`), by index, in task order. The
+        groups go largest first each to a slot with the fewest tasks then, or to the slot
+        it had last when that one still holds no more than an even share with it (recorded
+        for the jobs after).
+
+        >>> ex = Execution(workers=2)
+        >>> [list(q) for q in ex._queues("aabbbc", 2)], [list(q) for q in ex._queues("cab", 2)]
+        ([[2, 3, 4], [0, 1, 5]], [[2], [0, 1]])
+        """
+        sizes = Counter(groups)
+        even = -(-len(groups) // n)
+        load = [0] * n
+        for g, size in sorted(sizes.items(), key=lambda gs: -gs[1]):
+            home = self._homes.get(g, n)
+            if home >= n or load[home] + size > max(even, min(load) + size):
+                home = self._homes[g] = load.index(min(load))
+            load[home] += size
+        queues: list[deque[int]] = [deque() for _ in range(n)]
+        for i, g in enumerate(groups):
+            queues[self._homes[g]].append(i)
+        return queues
+
+    def _pool(self, ray: Any) -> list[Any]:
+        """The slots' actors of `map_affine`, started on first use (spread over the
+        cluster's nodes; they take no CPU of Ray's count, so that they never keep `map`'s
+        tasks waiting: one job runs at a time)."""
+        if self._actors is None:
+            slot = ray.remote(num_cpus=0, max_restarts=RETRIES, max_task_retries=RETRIES)(_Slot)
+            self._actors = [slot.options(scheduling_strategy="SPREAD").remote() for _ in range(self.slots())]
+        return self._actors
+
     def submit(self, fn: Callable[[S, T], R], task: T, shared: S = None) -> Pending:
         """Start `fn(shared, task)` on a worker now, for work the caller may not need:
         `Pending.result()` waits for its result, `Pending.cancel()` stops it. Only for a
@@ -202,11 +269,14 @@ class Execution:
         ray = self.start()
         return Pending(ray, self._run.remote(fn, self._put(shared), [task], os.getcwd()))
 
-    def _put(self, shared: Any) -> Any:
-        """The object store's reference to `shared`, put there once while jobs share it."""
+    def _put(self, shared: Any) -> list[Any]:
+        """The object store's reference to `shared`, put there once while jobs share it, in
+        a list: a reference inside an argument reaches the task as it is, so that a worker
+        reads the object once for all the tasks that share it (`_shared`), where Ray
+        would read it again (unpickle it) for each task given the reference itself."""
         if self._shared is None or self._shared[0] is not shared:
             self._shared = (shared, self.start().put(shared))
-        return self._shared[1]
+        return [self._shared[1]]
 
     def start(self) -> Any:
         """Start Ray (or join the running one) now; `map` does it when a job first needs it.
@@ -342,9 +412,104 @@ def _reachable(address: str, where: str) -> None:
         raise InputError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})", where) from None
 
 
-def _call(fn: Callable[[S, T], R], shared: S, tasks: Sequence[T], cwd: str) -> list[R]:
+def _call(fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: str) -> list[R]:
     """Run one chunk of tasks on a worker, in the driver's working directory when it
-    exists here."""
+    exists here; `shared` is `[reference]` (`Execution._put`)."""
     if os.path.isdir(cwd):
         os.chdir(cwd)
-    return [fn(shared, task) for task in tasks]
+    return [fn(_shared(shared[0]), task) for task in tasks]
+
+
+class _Feeder(threading.Thread):
+    """The thread that hands `Execution.map_affine`'s tasks to the slots as they end one,
+    and keeps the results until the caller takes them."""
+
+    def __init__(self, ray: Any, slots: list[Any], queues: list[deque[int]],
+                 send: Callable[[Any, int], Any]) -> None:
+        super().__init__(name="gl: feeding the workers", daemon=True)
+        self.ray, self.slots, self.queues, self.send = ray, slots, queues, send
+        self.done: dict[int, tuple[bool, Any]] = {}  # a task's index: whether it ended well, its result
+        self.ready = threading.Condition()
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        running: dict[Any, tuple[int, int]] = {}  # a task sent: its slot, its index
+
+        def feed(k: int) -> None:
+            longest = max(self.queues, key=len)
+            if longest:  # (idle: it takes another's last)
+                i = self.queues[k].popleft() if self.queues[k] else longest.pop()
+                running[self.send(self.slots[k], i)] = (k, i)
+
+        try:
+            for k in range(len(self.slots)):
+                feed(k)
+            while running and not self.halt.is_set():
+                ended, _ = self.ray.wait(list(running), num_returns=1, timeout=0.2)
+                for ref in ended:
+                    k, i = running.pop(ref)
+                    try:
+                        got = (True, _get(self.ray, ref)[0])
+                    except BaseException as exc:  # noqa: BLE001  (raised again where it is taken)
+                        got = (False, exc)
+                    with self.ready:
+                        self.done[i] = got
+                        self.ready.notify_all()
+                    feed(k)
+        except BaseException as exc:  # noqa: BLE001  (Ray failed: every waiting caller hears it)
+            with self.ready:
+                self.done[-1] = (False, exc)
+                self.ready.notify_all()
+        finally:
+            for ref in running:
+                self.ray.cancel(ref)
+
+    def result(self, i: int) -> Any:
+        """The result of task `i`, when it has come (its error raised here)."""
+        with self.ready:
+            while i not in self.done and -1 not in self.done:
+                self.ready.wait(0.2)
+            ok, got = self.done.pop(i) if i in self.done else self.done[-1]
+        if not ok:
+            raise got
+        return got
+
+    def stop(self) -> None:
+        """Stop sending tasks, cancel those running, and wait for the thread to end."""
+        self.halt.set()
+        self.join()
+
+
+class _Slot:
+    """A worker of `Execution.map_affine`: a Ray actor, whose process keeps what its tasks
+    leave in memory (their modules' caches) from one task and job to the next."""
+
+    def run(self, fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: str) -> list[R]:
+        return _call(fn, shared, tasks, cwd)
+
+
+#: on a worker: the shared objects its tasks read last, by their references' ids, newest last
+_SHARED: dict[str, Any] = {}
+#: how many `_SHARED` keeps (jobs that alternate, as exploration's speculation and a check)
+SHARED_KEPT = 4
+
+
+def _shared(ref: Any) -> Any:
+    """The object `ref` names, read from the object store once per worker while it is
+    among the last `SHARED_KEPT` read (an object in the store never changes)."""
+    key = ref.hex()
+    if key in _SHARED:
+        _SHARED[key] = _SHARED.pop(key)  # the newest now
+    else:
+        import ray
+
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes only live objects: a collection meanwhile finds nothing
+        try:
+            _SHARED[key] = ray.get(ref)
+        finally:
+            if enabled:
+                gc.enable()
+        while len(_SHARED) > SHARED_KEPT:
+            del _SHARED[next(iter(_SHARED))]
+    return _SHARED[key]

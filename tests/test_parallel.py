@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,8 @@ from gl.execution import Execution, chunks
 from mutation.alchemy import Library, Synthesizer
 from mutation.alchemy import sharded as sharded_module
 from mutation.alchemy.canon import digest
+from mutation.alchemy.checking import StreamChecker
+from mutation.alchemy.dataset import compact
 from mutation.alchemy.model import Plan, Realized
 from mutation.alchemy.mutate import Mutator
 from mutation.alchemy.sharded import ShardedSynthesizer, placeholder_clashes, synthesizer
@@ -177,6 +180,22 @@ def test_corrupted_mutants_are_rejected_on_the_workers_as_in_the_serial_run(
     assert (tmp_path / "serial.jsonl").read_bytes() == (tmp_path / "sharded.jsonl").read_bytes()
 
 
+def test_a_worker_checks_a_parent_again_unless_it_accepted_that_very_text(targets_proofs: Path) -> None:
+    """A worker's checker keeps the parents it accepted (`StreamChecker.extend_after`), but
+    a parent sent under a known name with another text (here: its proof cut short) is
+    checked again and rejected, and its child with it; the true text is then checked again."""
+    library = Library.load(targets_proofs)
+    syn = Synthesizer(library, rounds=2, max_per_seed=3)
+    child = next(m for m in syn.run() if m.parent is not None)
+    parent, entry = child.parent.theorem(False), child.theorem(False)
+    broken = {**parent, "proof": {**parent["proof"], "blocks": [
+        {**parent["proof"]["blocks"][0], "steps": parent["proof"]["blocks"][0]["steps"][:-1]}]}}
+    sc = StreamChecker(library.theory, library.document())
+    p, c = parent["name"], child.id
+    got = [sc.extend_after([compact(t).decode()], [entry]).accepted for t in (parent, parent, broken, parent)]
+    assert got == [[p, c], [c], [], [p, c]]
+
+
 def test_a_library_holding_the_id_placeholder_is_synthesized_serially(targets_proofs: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     library = Library.load(targets_proofs)
@@ -247,6 +266,50 @@ def test_many_small_tasks_travel_in_chunks_and_come_back_in_order(ray_session: E
         assert chunks(40, 2, costs)[0] == [37] and max(map(len, chunks(40, 2, costs))) == 5
 
 
+def _count(seen: dict[str, int], x: int) -> tuple[int, int]:
+    """The tasks that have seen this very `seen` object so far (this one included), and where."""
+    seen["tasks"] = seen.get("tasks", 0) + 1
+    time.sleep(0.02)  # long enough that both workers take some
+    return seen["tasks"], os.getpid()
+
+
+def test_a_worker_reads_the_shared_object_once_for_all_its_tasks(ray_session: Execution) -> None:
+    """Each task on its own (16 tasks, 2 slots), yet the tasks a worker runs share one copy
+    of the job's shared object, read from the object store once (not unpickled per task)."""
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Execution(workers=2) as ex:
+        got = list(ex.map(_count, list(range(16)), shared={}))
+    runs: dict[int, list[int]] = {}
+    for n, pid in got:
+        runs.setdefault(pid, []).append(n)
+    assert sorted(n for ns in runs.values() for n in ns) != [1] * 16
+    assert all(sorted(ns) == list(range(1, len(ns) + 1)) for ns in runs.values())
+
+
+def test_affine_tasks_stay_with_their_group_across_jobs_and_come_back_in_order(ray_session: Execution) -> None:
+    """`map_affine`: each group on one worker (an actor), the same in the next job whatever
+    the groups' order (its first task there at least: an idle worker takes another's last
+    task); results in task order."""
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Execution(workers=2) as ex:
+        first = list(ex.map_affine(_where, list(range(4)), "aabb", shared=10))
+        again = list(ex.map_affine(_where, list(range(4)), "bbaa", shared=20))
+        assert [x for x, _ in first] == [10, 11, 12, 13] and [x for x, _ in again] == [20, 21, 22, 23]
+        home = {"a": first[0][1], "b": first[2][1]}
+        assert len(set(home.values())) == 2 and (again[0][1], again[2][1]) == (home["b"], home["a"])
+        uneven = list(ex.map_affine(_sleep_where, list(range(6)), "aaaaaa", shared=0.1))
+        assert [x for x, _ in uneven] == list(range(6)) and len({p for _, p in uneven}) == 2
+
+
+def _sleep_where(seconds: float, x: int) -> tuple[int, int]:
+    time.sleep(seconds)
+    return x, os.getpid()
+
+
 def _slow_square(folder: str, x: int) -> int:
     """A task that leaves its pid in `folder` (one file per attempt) and takes a while."""
     Path(folder, f"{x}-{os.getpid()}").touch()
@@ -254,23 +317,24 @@ def _slow_square(folder: str, x: int) -> int:
     return x * x
 
 
+def _kill_the_first_worker(folder: Path, killed: list[int]) -> None:
+    """Kill the process of the first task that leaves its pid in `folder` (`_slow_square`)."""
+    deadline = time.monotonic() + 60
+    while not killed and time.monotonic() < deadline:
+        started = sorted(folder.iterdir())
+        if started:
+            pid = int(started[0].name.split("-")[1])
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        time.sleep(0.05)
+
+
 def test_a_killed_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
     import ray.cloudpickle
 
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
     killed: list[int] = []
-
-    def kill_the_first_worker() -> None:
-        deadline = time.monotonic() + 60
-        while not killed and time.monotonic() < deadline:
-            started = sorted(tmp_path.iterdir())
-            if started:
-                pid = int(started[0].name.split("-")[1])
-                os.kill(pid, signal.SIGKILL)
-                killed.append(pid)
-            time.sleep(0.05)
-
-    killer = threading.Thread(target=kill_the_first_worker)
+    killer = threading.Thread(target=_kill_the_first_worker, args=(tmp_path, killed))
     killer.start()
     with Execution(workers=2) as ex:
         squares = list(ex.map(_slow_square, [1, 2, 3, 4], shared=str(tmp_path)))
@@ -284,6 +348,21 @@ def test_a_killed_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_p
     assert killed and sorted(map(len, pids.values())) == [1, 1, 1, 2]
     (twice,) = [p for p in pids.values() if len(p) == 2]
     assert killed[0] in twice and len(set(twice)) == 2
+
+
+def test_a_killed_affine_worker_costs_a_retry_not_the_run(ray_session: Execution, tmp_path: Path) -> None:
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_the_first_worker, args=(tmp_path, killed))
+    killer.start()
+    with Execution(workers=2) as ex:
+        squares = list(ex.map_affine(_slow_square, [1, 2, 3, 4], "aabb", shared=str(tmp_path)))
+    killer.join()
+    assert squares == [1, 4, 9, 16]
+    tries = Counter(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert killed and sorted(tries.values()) == [1, 1, 1, 2]
 
 
 def test_ctrl_c_cancels_the_rest_and_keeps_what_finished(ray_session: Execution, tmp_path: Path) -> None:

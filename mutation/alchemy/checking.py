@@ -12,6 +12,8 @@ Reports of several documents are merged by `merge_reports` (`gl.checker.shares.m
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,6 +45,8 @@ class StreamChecker(Checker):
 
     def __init__(self, theory: Theory, doc: dict[str, Any]) -> None:
         super().__init__(theory)
+        #: what each parent `extend_after` accepted was checked from (its text's fingerprint)
+        self._texts: dict[str, bytes] = {}
         self.check(doc)  # the library: what the first mutants cite (a rejected theorem stays unknown)
 
     def knows(self, name: str) -> bool:
@@ -52,6 +56,36 @@ class StreamChecker(Checker):
     def forget(self, names: Iterable[str]) -> None:
         """Let go of theorems nothing will cite any more (their names may come again)."""
         self.extend((), names)
+
+    def extend_after(self, parents: list[str], theorems: list[dict[str, Any]]) -> Report:
+        """Check `theorems` after `parents` (the JSON entries of the theorems they cite, in
+        order), then forget `theorems`. The parents stay known; one is checked again unless
+        this checker accepted it before from the very same text (its name and every byte:
+        what the checker knows of it is then what checking it again would give), so a
+        parent rejected, or sent again with another text, is checked again, forgotten
+        first (its name may come again).
+
+        >>> sc = StreamChecker(Library.load("out/proofs.json").theory, {})  # doctest: +SKIP
+        >>> sc.extend_after([parent_json], [child]).accepted               # doctest: +SKIP
+        ['m000002']
+        """
+        again = []
+        for text in parents:
+            entry = json.loads(text)
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if not (isinstance(name, str) and self.knows(name) and self._texts.get(name) == _fingerprint(text)):
+                again.append((text, entry))
+        self.forget(e["name"] for _, e in again if isinstance(e, dict) and isinstance(e.get("name"), str))
+        report = self.extend([*(e for _, e in again), *theorems])
+        for text, e in again:
+            if isinstance(e, dict) and self.knows(e.get("name")):
+                self._texts[e["name"]] = _fingerprint(text)
+        self.forget(t["name"] for t in theorems)
+        return report
+
+
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def check_mutants(library: Library, mutants: list[Mutant]) -> Report:

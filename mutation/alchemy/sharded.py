@@ -1,9 +1,9 @@
 """Synthesis sharded over seeds (`gl mutate --workers N`): each round's seeds go to the
 workers, which make every candidate mutation of their seeds and, for each the library does
 not already state, its proof, its dataset row, its proof-document entry and the
-independent checker's verdict on it (`candidates`); this process then replays the serial
-synthesis over those candidates (`Synthesizer._mutate`: the caps, the deduplication in
-order, the ids) and writes the rows of the mutants it keeps (`ShardedSynthesizer.lines`),
+independent checker's verdict on it (`candidates`); this process replays the serial
+synthesis over those candidates as they arrive, the tasks sent in the order it reads them
+(`Synthesizer._mutate`: the caps, the deduplication in order, the ids) and writes the rows of the mutants it keeps (`ShardedSynthesizer.lines`),
 so the mutants, and every byte written from them, are the serial run's for any worker
 count.
 
@@ -15,6 +15,14 @@ render every candidate and the replay decides: they do more than the serial run 
 candidates that turn out to be duplicates of other roots' mutants), in parallel, and this
 process does only the deciding, which is hashing and counting, and the writing of bytes.
 
+**Where tasks run.** A task is some seeds of one root (`ShardedSynthesizer._parts`), and a
+root's tasks go to the worker that had the root before (`Execution.map_affine`: a Ray actor
+per slot), where its equal candidates are rendered once (a worker remembers what it
+rendered for each root in the round) and its caches are warm; a worker renders no
+candidate equal to a mutant of an earlier round either (their digests travel with the
+tasks). The tasks go in the order the replay reads their seeds, which replays each one
+as it arrives, while the workers render the next.
+
 **Ids.** A mutant's id (its row's `id`, the name in its TPTP and Lean statements, its proof
 block's id) is given by the replay, after the workers have rendered it, so a worker writes
 the placeholder `PREFIX000000` (a number the ids never take) where the id goes, and this
@@ -25,8 +33,9 @@ hold it when the synthesis starts; else it runs serially), from variable names (
 
 **Verdicts.** A worker checks a seed's new candidates together with a checker of the
 library (`StreamChecker`, kept for the synthesis), after the entries of the mutants the seed
-rests on (its lineage, which this process sends with the seed), each under a name of its
-own, which the checker only reads as a name (a candidate cites the library and its seed,
+rests on (its lineage, which this process sends with the seed; one the checker accepted
+before from the very same text stays known and is not checked again, any other is:
+`StreamChecker.extend_after`), each candidate under a name of its own, which the checker only reads as a name (a candidate cites the library and its seed,
 never another candidate): the verdict is the one the serial stream gives (a child of a
 rejected mutant cites an unproved theorem there and here alike). A worker realizes, checks
 and renders a seed's candidates in three phases, as the serial synthesis does its batches:
@@ -48,7 +57,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import time
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -71,8 +80,8 @@ from .synth import Config, Synthesizer, gc_paused
 #: what a mutant's id is written as until the replay gives it (with the prefix before it)
 PLACEHOLDER = "000000"
 #: a round's seeds are cut in about this many tasks per slot (`ShardedSynthesizer._parts`):
-#: enough that the slots end a round together, few enough that a root's equal candidates
-#: are seldom rendered on two workers
+#: enough that the slots end a round together (an idle one takes another's last task) and
+#: that the replay starts soon, few enough that each task's round trip is repaid
 PARTS_PER_SLOT = 8
 
 
@@ -135,16 +144,17 @@ def jsonl_row(row: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
 #: one candidate of a seed, in the order the serial run makes them: the passed-over
 #: reasons a maker counted (it made no plan), or the law's index, the kind, the key and the
 #: AC key (as `KeyText`), and what the worker rendered (None: no proof could be built, or
-#: the library states it already, so that the replay never asks; `AGAIN`: the task
-#: rendered an equal mutant of the same root before, which the serial run keeps first
-#: unless a cap stopped it: then this process renders it)
+#: the library states it already, so that the replay never asks; `AGAIN`: the worker
+#: rendered an equal mutant of an earlier seed of the same root, which the serial run keeps
+#: first unless a cap stopped it: then this process renders it)
 Candidate = tuple[str, ...] | tuple[int, str, KeyText, KeyText | None, Rendered | str | None]
 AGAIN = "again"
 
 #: on a worker: the synthesizer and checker candidates are made with, by job key, and the
-#: digests of the mutants it rendered, by round and root
+#: digests of the mutants it rendered, by round and root, each with the place in the round
+#: of the first seed it rendered it for
 _MADE_WITH: dict[str, tuple[Synthesizer, StreamChecker | None]] = {}
-_BUILT: dict[tuple[int, str], set[bytes]] = {}
+_BUILT: dict[tuple[int, str], dict[bytes, int]] = {}
 _JOBS = itertools.count()
 
 
@@ -203,7 +213,9 @@ class ShardedSynthesizer(Synthesizer):
         #: how they render a row (the sink's `row_line`); settled when the first round starts
         self.checking, self.with_theorems, self.row_line = True, False, jsonl_row
         self._job: _Job | None = None
+        #: the round's candidates got so far, by seed, and the tasks' results still to come
         self._ready: dict[str, list[Candidate]] = {}
+        self._arriving: Iterator[tuple[list[tuple[Seed, list[str], int]], list[list[Candidate]]]] = iter(())
         #: the round's seeds whose candidates `_Again` made again here: their makers, listed once
         self._listed: dict[str, list[Callable[[], Plan | None]]] = {}
         #: the checker entries (ids in place) of the mutants later rounds mutate, and the
@@ -212,42 +224,56 @@ class ShardedSynthesizer(Synthesizer):
         self._checker: StreamChecker | None = None  # for what `render` checks here
         #: candidates rendered here, not on the workers (`render`)
         self.rendered_here = 0
+        #: the digests (and AC digests) of the mutants made so far: a worker renders no
+        #: candidate of a later round equal to one of them (the serial run drops it)
+        self._made: set[bytes] = set()
+        self._made_ac: set[bytes] = set()
 
     def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
         if self._job is None:
             self._job = _Job(f"{os.getpid()}:{next(_JOBS)}", self.library, self.config, self.checking,
                              self.with_theorems, self.row_line)
         last = rnd == self.config.rounds
-        tasks = [[(_travelling(s), self._lineage(s.name)) for s in part] for part in self._parts(seeds)]
-        t0 = time.perf_counter()
-        made = self.execution.map(candidates, [(part, rnd, last, budget is not None) for part in tasks],
-                                  shared=self._job, costs=[len(part) for part in tasks])
-        self._ready = {s.name: c for part, got in zip(tasks, made) for (s, _), c in zip(part, got)}
-        self.stats.generate_seconds += time.perf_counter() - t0
+        place = {s.name: i for i, s in enumerate(seeds)}
+        tasks = [[(_travelling(s), self._lineage(s.name), place[s.name]) for s in part] for part in self._parts(seeds)]
+        # a root's tasks on the worker that had it before: its caches warm, its equal
+        # candidates rendered once (`candidates`)
+        known = (frozenset(self._made), frozenset(self._made_ac))
+        made = self.execution.map_affine(candidates, [pickle.dumps((part, rnd, last, budget is not None, known),
+                                                                   pickle.HIGHEST_PROTOCOL) for part in tasks],
+                                         [part[0][0].root for part in tasks], shared=self._job)
+        self._arriving = zip(tasks, made)
         try:
             yield from super()._round(seeds, rnd, budget)
         finally:
-            self._ready, self._listed = {}, {}
+            made.close()  # (what is still running when the replay stops early is cancelled)
+            self._ready, self._listed, self._arriving = {}, {}, iter(())
 
     def _parts(self, seeds: list[Seed]) -> list[list[Seed]]:
-        """A round's seeds as tasks: the seeds of one root together, in order, so that a
-        task renders only the first of equal candidates of its root (`candidates`); a root
-        with more than 1 / `PARTS_PER_SLOT` of a slot's share of the seeds is cut in parts
-        of that size, so that the slots, taking the parts as they come free, end a round
-        together (seeds of one root cost alike, those of different roots up to 5 times
-        more or less).
+        """A round's seeds as tasks, in the order the replay reads them, so that it replays
+        each task's seeds as the workers' results arrive, not after the round: the seeds of
+        one root together, in order, so that a task renders only the first of equal
+        candidates of its root (`candidates`); a root with more than 1 / `PARTS_PER_SLOT`
+        of a slot's share of the seeds cut in parts of that size, so that the slots, taking
+        the parts as they come free, end a round together. The replay visits the seeds of
+        the roots interleaved (`synth._interleave`): the i-th of a root's n seeds when about
+        a fraction (i + 1) / n of every root's seeds has been started, so the parts go in
+        the order of that fraction for their first seed (ties: the larger first).
 
         >>> from types import SimpleNamespace as S
         >>> syn = S(execution=Execution(workers=2))
         >>> seeds = [S(root=r) for r in "ab" + "a" * 40 + "c"]
-        >>> [len(p) for p in ShardedSynthesizer._parts(syn, seeds)]
-        [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1]
+        >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][:3]
+        [('a', 3), ('a', 3), ('a', 3)]
+        >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][-4:]
+        [('a', 3), ('a', 2), ('b', 1), ('c', 1)]
         """
         most = max(1, -(-len(seeds) // (PARTS_PER_SLOT * self.execution.slots())))
         groups: dict[str, list[Seed]] = {}
         for s in seeds:
             groups.setdefault(s.root, []).append(s)
-        return [g[i:i + most] for g in groups.values() for i in range(0, len(g), most)]
+        parts = [(g[i:i + most], (i + 1) / len(g)) for g in groups.values() for i in range(0, len(g), most)]
+        return [p for p, _ in sorted(parts, key=lambda pf: (pf[1], -len(pf[0])))]
 
     def _lineage(self, name: str) -> list[str]:
         """The checker entries of the mutant `name` and those it rests on, oldest first
@@ -259,7 +285,15 @@ class ShardedSynthesizer(Synthesizer):
         return out[::-1]
 
     def _plans(self, seed: Seed, shuffle: bool) -> list[Callable[[], Plan | None]]:
-        return [lambda c=c, i=i: self._replay(seed, c, i) for i, c in enumerate(self._ready[seed.name])]
+        return [lambda c=c, i=i: self._replay(seed, c, i) for i, c in enumerate(self._arrived(seed.name))]
+
+    def _arrived(self, name: str) -> list[Candidate]:
+        """The candidates of the seed `name` of this round, waiting for its task's result
+        (and taking those of the tasks before it) if it has not come yet."""
+        while name not in self._ready:  # (the wait counts in `_mutate`'s generation time)
+            part, got = next(self._arriving)
+            self._ready.update((s.name, c) for (s, *_), c in zip(part, pickle.loads(got)))
+        return self._ready[name]
 
     def _makers(self, seed: Seed) -> list[Callable[[], Plan | None]]:
         """The makers of `seed`'s candidates as the serial run lists them, listed once a
@@ -290,12 +324,15 @@ class ShardedSynthesizer(Synthesizer):
         self.rendered_here += 1
         if self._checker is None and self.checking:
             self._checker = StreamChecker(self.library.theory, self.library.document())
-        parents = [json.loads(e) for e in self._lineage(plan.seed.name)]
-        return _rendered(self._job, self.mutator.mutator, self._checker, parents, [(plan, ac_key)], self.round,
+        return _rendered(self._job, self.mutator.mutator, self._checker, self._lineage(plan.seed.name),
+                         [(plan, ac_key)], self.round,
                          self.round == self.config.rounds)[0]
 
     def _emit(self, m: Mutant, keep: bool) -> None:
         super()._emit(m, keep)
+        self._made.add(m.digest)
+        if m.ac_digest is not None:
+            self._made_ac.add(m.ac_digest)
         r: Rendered = m.realized  # type: ignore[assignment]
         if r.form is not None:  # a seed of the next round: its texts as the worker wrote them
             m.__dict__.update(mpl=r.mpl, readable=r.readable)  # (Mutant's cached properties)
@@ -377,15 +414,23 @@ def _travelling(seed: Seed | SeedText) -> Seed:
     return replace(seed, mutant=None, texts=(seed.root, seed.mpl, seed.readable))
 
 
-def candidates(job: _Job, task: tuple[list[tuple[Seed, list[str]]], int, bool, bool]) -> list[list[Candidate]]:
+Task = tuple[list[tuple[Seed, list[str], int]], int, bool, bool, tuple[frozenset[bytes], frozenset[bytes]]]
+
+
+def candidates(job: _Job, task: bytes) -> bytes:
     """Every candidate mutation of some seeds of one root (a task on a worker), seed by
-    seed in the serial run's order, each new one rendered and checked; `task` is the seeds,
-    each with the checker entries of the mutants it rests on (oldest first), their round,
-    whether that is the last, and whether the laws' order is shuffled. A mutant equal to one
-    this worker rendered before for the same root is not rendered again: a root's seeds come
-    in order (`ShardedSynthesizer._parts`, and a worker takes its tasks in order), so the
-    serial run made that one first, and keeps it unless a cap stopped it (then the driver
-    renders this one)."""
+    seed in the serial run's order, each new one rendered and checked (pickled: what the task
+    and its result hold is read and written with the collector paused, as the rest of the
+    synthesis: collections of a worker's grown heap cost it about 7% of its time when Ray
+    pickled them); `task` (a pickled `Task`) is the seeds,
+    each with the checker entries of the mutants it rests on (oldest first) and its place
+    among the round's seeds, their round, whether that is the last, whether the laws' order
+    is shuffled, and the digests and AC digests of the mutants of the rounds before (the
+    serial run drops a candidate equal to one of them, as one the library states). A mutant
+    equal to one this worker rendered for an earlier seed of the same root is not rendered
+    again: the serial run made that one first, and keeps it unless a cap stopped it (then
+    the driver renders this one). What a worker ran before makes it render less, never
+    another result."""
     made = _MADE_WITH.get(job.key)
     if made is None:
         _MADE_WITH.clear()  # one synthesis at a time: an earlier one's is not needed again
@@ -393,16 +438,18 @@ def candidates(job: _Job, task: tuple[list[tuple[Seed, list[str]]], int, bool, b
         syn = Synthesizer(job.library, job.config)
         made = _MADE_WITH[job.key] = (
             syn, StreamChecker(job.library.theory, job.library.document()) if job.check else None)
-    seeds, rnd, last, shuffle = task
     with gc_paused():  # as the serial synthesis: little cyclic garbage, a growing heap
-        return [_candidates(job, *made, seed, [json.loads(e) for e in lineage], rnd, last, shuffle)
-                for seed, lineage in seeds]
+        seeds, rnd, last, shuffle, (known, known_ac) = pickle.loads(task)
+        made[0]._seen |= known
+        made[0]._seen_ac |= known_ac
+        return pickle.dumps([_candidates(job, *made, seed, lineage, at, rnd, last, shuffle)
+                             for seed, lineage, at in seeds], pickle.HIGHEST_PROTOCOL)
 
 
 def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed,
-                parents: list[dict[str, Any]], rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
-    """The candidates of one seed (`candidates`), checked after `parents`."""
-    built = _BUILT.setdefault((rnd, seed.root), set())
+                parents: list[str], at: int, rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
+    """The candidates of the `at`-th seed of a round (`candidates`), checked after `parents`."""
+    built = _BUILT.setdefault((rnd, seed.root), {})
     m = syn.mutator
     out: list[Candidate] = []
     new: list[tuple[int, Plan, KeyText | None]] = []  # the candidates to render: where, what
@@ -415,21 +462,21 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
         key, ac = KeyText(plan.key), m.ac_key(plan)
         ac_key = None if ac is None else KeyText(ac)
         d = digest(key)
-        if d in built:
+        if built.get(d, at + 1) <= at:  # (rendered for a later seed: render it for this one)
             out.append((plan.law.index, plan.kind, key, ac_key, AGAIN))
             continue
         if d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
-            built.add(d)
+            built[d] = at
             new.append((len(out), plan, ac_key))
         out.append((plan.law.index, plan.kind, key, ac_key, None))
     for (i, _, _), rendered in zip(new, _rendered(job, m, checker, parents, [(p, a) for _, p, a in new], rnd, last)):
         out[i] = (*out[i][:4], rendered)  # type: ignore[assignment]
         if rendered is None:  # no proof: an equal candidate of this root is rendered, if any
-            built.discard(digest(out[i][2]))  # type: ignore[arg-type]
+            built.pop(digest(out[i][2]), None)  # type: ignore[arg-type]
     return out
 
 
-def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parents: list[dict[str, Any]],
+def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parents: list[str],
               plans: list[tuple[Plan, KeyText | None]], rnd: int, last: bool) -> list[Rendered | None]:
     """Candidates of round `rnd` of the synthesis `job` (each plan with its AC key)
     rendered under the placeholder name (None: no proof could be built), checked by
@@ -456,12 +503,11 @@ def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parent
             x.id = name
             entries.append(x.theorem(False))
             x.id = ph
-        report = checker.extend([*parents, *entries])
+        report = checker.extend_after(parents, entries)
         accepted = set(report.accepted)
         said: dict[str, list[str]] = {}
         for f in report.failures:
             said.setdefault(f.theorem, []).append(str(f).replace(f.theorem, ph))
-        checker.forget([*(p["name"] for p in parents), *names])
         for x, name in zip(made, names):
             x.checked, x.failures = name in accepted, said.get(name, [])
     return [None if x is None else

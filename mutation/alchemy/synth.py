@@ -543,6 +543,8 @@ class _Plans(Sequence[Callable[[], Plan | None]]):
         self._sites = sites
         self._laws = laws
         self._len = sum([len(site[2]) for site in sites])
+        #: each kind's sites, as (first, end), in order
+        self._ranges = list(dict.fromkeys([(start, end) for start, end, _ in laws]))
         #: first site of a kind -> law -> the first site of that kind naming the law
         self._first: dict[int, dict[int, int]] | None = None
         #: the places of the turns after the first, as (site, place there), when read
@@ -581,7 +583,7 @@ class _Plans(Sequence[Callable[[], Plan | None]]):
         if self._first is None:
             self._first = {}
             sites = self._sites
-            for start, end in dict.fromkeys([(start, end) for start, end, _ in self._laws]):
+            for start, end in self._ranges:
                 ids = itertools.chain.from_iterable([sites[s][2] for s in range(start, end)])
                 at = itertools.chain.from_iterable([itertools.repeat(s, len(sites[s][2])) for s in range(start, end)])
                 # reversed: the first site naming a law is the one the dict keeps
@@ -592,7 +594,7 @@ class _Plans(Sequence[Callable[[], Plan | None]]):
         """The places of every turn after the first, in order."""
         if self._rest is None:
             places: dict[tuple[int, int], list[tuple[int, int]]] = {}
-            for start, end in dict.fromkeys([(start, end) for start, end, _ in self._laws]):
+            for start, end in self._ranges:
                 for s in range(start, end):
                     for j, law in enumerate(self._sites[s][2]):
                         places.setdefault((start, law), []).append((s, j))

@@ -17,9 +17,7 @@ whose sizes the caller can estimate go largest first (`chunks`), so a job does n
 waiting for a long task that started last. A
 worker that dies in the middle of a task costs a retry of its chunk (Ray's task retries);
 Ctrl-C cancels what is still running and the results yielded before it are kept by the
-caller. A local Ray (`--workers N`) runs as a child process, `ray start --head --block`
-(`gl.ray_head`): Ray's processes start beside the driver, which only connects, and stop
-when the `Execution` closes, on Ctrl-C, or when gl is killed.
+caller.
 
 Ray is an optional dependency (`pip install -e '.[distributed]'`); without it, asking for
 workers raises an `InputError` saying how to install it. Tasks and their results travel by
@@ -45,7 +43,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .errors import InputError
-from .ray_head import LocalHead
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -79,7 +76,6 @@ class Execution:
     _slots: int = field(default=0, init=False, repr=False)
     _shared: tuple[Any, Any] | None = field(default=None, init=False, repr=False)  # object, ref
     _early: _Starter | None = field(default=None, init=False, repr=False)  # Ray starting in the background
-    _head: LocalHead | None = field(default=None, init=False, repr=False)  # the local cluster this started
 
     @property
     def parallel(self) -> bool:
@@ -100,11 +96,9 @@ class Execution:
             early.up.wait()
         if self._owned:
             self._ray.shutdown()
-        if self._head is not None:
-            self._head.stop()
         if early is not None:
             early.stop.set()
-        self._ray, self._head, self._owned, self._run, self._slots, self._shared = None, None, False, None, 0, None
+        self._ray, self._owned, self._run, self._slots, self._shared = None, False, None, 0, None
 
     def start_early(self) -> None:
         """Start Ray now in a background thread, for a job that will want it later while
@@ -223,33 +217,16 @@ class Execution:
                 raise self._early.error
         if self._ray is not None:
             return self._ray
-        running = sys.modules.get("ray")  # a Ray this process runs already (tests: one for the session)
-        token = False  # whether this sets Ray's authentication mode
-        if running is None or not running.is_initialized():
-            self.check_available()
+        ray = _import_ray(self.where())
+        if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no network calls
             # every result gl waits for raises its error (`_get`); what else fails is a task
             # it stopped waiting for (a cancelled speculative attempt), not worth a log line
             os.environ.setdefault("RAY_IGNORE_UNHANDLED_ERRORS", "1")
+            quiet = {"include_dashboard": False, "logging_level": logging.ERROR,
+                     "log_to_driver": False, "configure_logging": True}
             if self.address is None:
-                # Ray's default for a cluster it starts, which a driver joining by address
-                # does not assume: the head and this driver must agree
-                token = "RAY_AUTH_MODE" not in os.environ
-                if token:
-                    os.environ["RAY_AUTH_MODE"] = "token"
-                self._head = LocalHead(self.workers)  # starts while `ray` is imported here
-        ray = _import_ray(self.where())
-        if token:  # as Ray does when it sets the mode: a Ray imported before reads it again
-            ray._raylet.Config.initialize("")
-        if not ray.is_initialized():
-            quiet = {"logging_level": logging.ERROR, "log_to_driver": False, "configure_logging": True}
-            if self._head is not None:
-                try:
-                    ray.init(address=self._head.address(), **quiet)
-                except BaseException:  # a failed start, a failed connection, Ctrl-C: no head left
-                    self._head.stop()
-                    self._head = None
-                    raise
+                ray.init(address="local", num_cpus=self.workers, **quiet)
             else:
                 _reachable(self.address, self.where())
                 try:

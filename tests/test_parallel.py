@@ -381,69 +381,6 @@ def test_a_batch_on_a_two_node_cluster_equals_the_in_process_run(tmp_path: Path)
     assert files(tmp_path / "cluster", "proofs.json") == files(tmp_path / "serial", "proofs.json")
 
 
-_HEAD = """
-import os, sys, time
-from gl.execution import Execution
-ex = Execution(workers=2)
-print(list(ex.map(pow, [2, 3], shared=2)), ex._head.process.pid, ex._head.dir, sep="|", flush=True)
-if sys.argv[1] == "close":
-    ex.close()
-    print("closed", flush=True)
-time.sleep(300)
-"""
-
-
-def _descendants(pid: int) -> set[int]:
-    """The processes below `pid` (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.add(child)
-            todo.append(child)
-    return out
-
-
-def _gone(pids: set[int], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while any(Path(f"/proc/{p}").exists() for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return not any(Path(f"/proc/{p}").exists() for p in pids)
-
-
-@pytest.mark.parametrize("end", ["close", "kill"])
-def test_the_local_ray_is_a_child_that_never_outlives_gl(end: str) -> None:
-    """`--workers N` runs Ray's head as a child process (gl.ray_head): closing the
-    `Execution` stops it and its node's processes, workers included, and removes its
-    folder; gl killed (SIGKILL: nothing of gl runs) stops them too."""
-    if not Path("/proc/self/stat").exists():
-        missing("needs Linux's /proc")
-    driver = subprocess.Popen([sys.executable, "-c", _HEAD, end], stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
-    folder = "/nonexistent"
-    try:
-        result, head, folder = driver.stdout.readline().strip().split("|")
-        assert result == "[4, 8]", result
-        node = {int(head)} | _descendants(int(head))
-        assert len(node) >= 4  # the head, GCS, raylet and the workers at least
-        if end == "close":
-            assert driver.stdout.readline() == "closed\n"
-            assert not Path(folder).exists()
-        else:
-            driver.kill()
-        assert _gone(node, 60), [Path(f"/proc/{p}/cmdline").read_text() for p in node if Path(f"/proc/{p}").exists()]
-    finally:
-        driver.kill()
-        driver.wait()
-        shutil.rmtree(folder, ignore_errors=True)  # (what gl killed cannot remove)
-
-
 def test_ctrl_c_in_a_batch_keeps_what_finished(tmp_path: Path) -> None:
     first = quick_problems()[0]
     gl_run = subprocess.Popen([sys.executable, "-m", "gl.cli", "prove", first, str(EXAMPLES / "peano"),

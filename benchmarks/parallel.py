@@ -4,6 +4,7 @@ evolution and exploration, with the outputs compared; the per-task costs and byt
 
     python benchmarks/parallel.py [--workers 2] [--timeout 5] [--only tip,check,mutation,evolve,explore]
                                   [--mutation-library PROOFS.json] [--mutation-rounds 2] [--runs 3]
+                                  [--check-document PROOFS.json]
     python benchmarks/parallel.py --only explore,cli[,gauss]   # exploration: warm, then end to end
 
 Wall-clock seconds (the machine's load average is printed: on a shared machine the ratios
@@ -161,14 +162,15 @@ def _medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def mutation_and_check(ex: Execution, w: WorkerCPU, other: str | None = None, rounds: int = 2,
-                       runs: int = 3) -> tuple[dict[str, Any], dict[str, Any]]:
+                       runs: int = 3, document: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """`gl mutate -o DIR` (`rounds` rounds from the Peano targets, or from the library
     `other` names: generation, check, a sharded JSONL dataset) in process and on the
     workers, `runs` times each in turn after one of each (the first run of a side imports
     the mutation package and warms its caches, as Ray's start: reported apart); then
-    `gl check` of the document the targets' synthesis writes (with its printed report),
-    both ways, `runs` times in turn. Medians. Ideal: the serial CPU over the driver's main
-    thread (what it does itself, Ray's threads left out) plus the busiest worker."""
+    `gl check` of the document the targets' synthesis writes, or of `document` (e.g.
+    `gl mutate --rounds 3 --proofs-out`'s), both ways (`checking`). Medians. Ideal: the
+    serial CPU over the driver's main thread (what it does itself, Ray's threads left out)
+    plus the busiest worker."""
     import gl
     from mutation.alchemy import Library, Synthesizer
     from mutation.alchemy.sharded import synthesizer
@@ -200,32 +202,40 @@ def mutation_and_check(ex: Execution, w: WorkerCPU, other: str | None = None, ro
                     "first runs: parallel s": t_cold, "their ideal": cold / (cold_thread + cold_worker),
                     "identical shards and manifest": same, "bytes of the rows": len(rows["shard-00000.jsonl"]),
                     "rendered in the driver": syn2.rendered_here}
-        full = Synthesizer(targets, rounds=2)  # (a synthesis written as rows keeps no last round)
-        full.run()
-        path = str(full.write_proofs(Path(out, "proofs.json")))
-        serial = check_file(path).lines()
-        parallel = w.busiest(lambda: check_parallel(path, None, ex).lines())[0]  # warm both sides
-        figures, same = [], serial == parallel
-        for _ in range(runs):
-            load = os.getloadavg()[0]
-            (serial, serial_cpu), t_serial = timed(cpu, lambda: check_file(path).lines())
-            parallel, t_parallel, driver, worker, thread = w.busiest(lambda: check_parallel(path, None, ex).lines())
-            same &= serial == parallel
-            figures.append({"load (1 min)": load, "serial s": t_serial, "parallel s": t_parallel,
-                            "serial CPU s": serial_cpu, "driver CPU s": driver, "driver main thread CPU s": thread,
-                            "busiest worker CPU s": worker, "workers' CPU s": sum(w.last.values()),
-                            "CPU ratio": serial_cpu / (driver + worker), "ideal": serial_cpu / (thread + worker),
-                            "wall ratio": t_serial / t_parallel})
-        doc, _ = load_proofs(path)
-        n = ex.slots()
-        cut = plan(path)
-        reports = [check_share(cut, (k, n)) for k in range(n)]
-        check = {"theorems": len(doc["theorems"]), "runs": runs, **_medians(figures), "identical report": same,
-                 "per theorem ms": 1000 * median(f["serial s"] for f in figures) / len(doc["theorems"]),
-                 "bytes of the document": os.path.getsize(path),
-                 "bytes per share's report": sum(len(pickle.dumps(r)) for r in reports) / n,
-                 "bytes of the plan": len(pickle.dumps(cut))}
-    return mutation, check
+        if document is None:
+            full = Synthesizer(targets, rounds=2)  # (a synthesis written as rows keeps no last round)
+            full.run()
+            document = str(full.write_proofs(Path(out, "proofs.json")))
+        return mutation, checking(ex, w, document, runs)
+
+
+def checking(ex: Execution, w: WorkerCPU, path: str, runs: int = 3) -> dict[str, Any]:
+    """`gl check PATH` (with its printed report) in process and on the workers, once each,
+    then `runs` times each in turn: medians, the driver's part (`plan`, and the plan
+    pickled as it travels) apart."""
+    serial = check_file(path).lines()
+    parallel = w.busiest(lambda: check_parallel(path, None, ex).lines())[0]  # warm both sides
+    figures, same = [], serial == parallel
+    for _ in range(runs):
+        load = os.getloadavg()[0]
+        (serial, serial_cpu), t_serial = timed(cpu, lambda: check_file(path).lines())
+        parallel, t_parallel, driver, worker, thread = w.busiest(lambda: check_parallel(path, None, ex).lines())
+        same &= serial == parallel
+        figures.append({"load (1 min)": load, "serial s": t_serial, "parallel s": t_parallel,
+                        "serial CPU s": serial_cpu, "driver CPU s": driver, "driver main thread CPU s": thread,
+                        "busiest worker CPU s": worker, "workers' CPU s": sum(w.last.values()),
+                        "CPU ratio": serial_cpu / (driver + worker), "ideal": serial_cpu / (thread + worker),
+                        "wall ratio": t_serial / t_parallel})
+    doc, _ = load_proofs(path)
+    n = ex.slots()
+    cut, planned = cpu(plan, path)
+    shipped, pickled = cpu(pickle.dumps, cut, 5)
+    reports = [check_share(cut, (k, n)) for k in range(n)]
+    return {"theorems": len(doc["theorems"]), "runs": runs, **_medians(figures), "identical report": same,
+            "per theorem ms": 1000 * median(f["serial s"] for f in figures) / len(doc["theorems"]),
+            "bytes of the document": os.path.getsize(path), "plan CPU s": planned,
+            "bytes per share's report": sum(len(pickle.dumps(r)) for r in reports) / n,
+            "bytes of the plan": len(shipped), "plan pickled CPU s": pickled}
 
 
 def evolve(ex: Execution, w: WorkerCPU, generations: int = 6) -> dict[str, Any]:
@@ -330,6 +340,9 @@ def main() -> None:
     ap.add_argument("--mutation-library", default=None,
                     help="proofs.json to mutate instead of the Peano targets (e.g. gl prove examples/peano's)")
     ap.add_argument("--mutation-rounds", type=int, default=2)
+    ap.add_argument("--check-document", default=None,
+                    help="proofs.json to check instead of the targets' 2-round synthesis (e.g. a 42,351-theorem "
+                         "document: gl mutate PEANO_TARGETS --rounds 3 --proofs-out DOC, 2 minutes)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each side of mutation, checking and exploration (medians)")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -344,7 +357,8 @@ def main() -> None:
             jobs["batch TIP proving"] = tip(ex, w, args.timeout)
         if only & {"check", "mutation"}:
             jobs["mutation"], jobs["checking"] = mutation_and_check(ex, w, args.mutation_library,
-                                                                    args.mutation_rounds, args.runs)
+                                                                    args.mutation_rounds, args.runs,
+                                                                    args.check_document)
         if "evolve" in only:
             jobs["evolution"] = evolve(ex, w)
         if "explore" in only:

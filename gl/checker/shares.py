@@ -5,7 +5,7 @@ A merged report is the serial one only when no share failed; `gl check` checks a
 again in one piece when some share did, or when the document cannot be shared.
 
 The driver reads the document's text once and cuts it without parsing the theorems
-(`plan`): it parses the top-level object, locates each theorem's text by the layout gl
+(`plan`; what it sends the shares is the text's UTF-8 bytes, each theorem a byte range): it parses the top-level object, locates each theorem's text by the layout gl
 writes (`json.dumps(..., indent=1)`: a theorem runs from its `{` to the next line that is
 `  }`) and reads from that layout each theorem's name and what it cites. Each share (k, n)
 then parses (`share_document`) the texts of theorems k, k + n, ... and of those they cite,
@@ -62,13 +62,15 @@ _END, _NAME, _CITES = "\n  }", '{\n   "name": ', '\n   "cites": '
 
 @dataclass(frozen=True)
 class Plan:
-    """A document cut into theorems: its text, the rest of it parsed (`header`, with no
-    theorems), and each theorem's text (`spans`), name and citations as the layout reads."""
+    """A document cut into theorems: its text as UTF-8 bytes (`data`: what travels to the
+    shares, pickled as it is, where a text would be encoded again and decoded on each
+    worker), the rest of it parsed (`header`, with no theorems), and each theorem's bytes
+    (`spans`), name and citations as the layout reads."""
 
     path: str
     theory: str | None  # the theory the user pins (`gl check --theory`)
     header: dict[str, Any]
-    text: str
+    data: bytes
     spans: tuple[tuple[int, int], ...]
     names: tuple[str, ...]
     cites: tuple[tuple[str, ...], ...]
@@ -92,8 +94,26 @@ def plan(path: str | Path, theory: str | Path | None = None) -> Plan | None:
         return None
     if not all(isinstance(name, str) for name in names):
         return None
-    return Plan(str(path), None if theory is None else str(theory), header, text, tuple(spans), names,
+    data, spans = _encoded(text, spans)
+    return Plan(str(path), None if theory is None else str(theory), header, data, spans, names,
                 tuple(tuple(c for c in cs if isinstance(c, str)) if isinstance(cs, list) else () for cs in cites))
+
+
+def _encoded(text: str, spans: list[tuple[int, int]]) -> tuple[bytes, tuple[tuple[int, int], ...]]:
+    """`text` as UTF-8, and `spans` (ascending, apart) as offsets in it.
+
+    >>> _encoded("a·b·c", [(2, 3), (4, 5)])
+    (b'a\\xc2\\xb7b\\xc2\\xb7c', ((3, 4), (6, 7)))
+    """
+    data = text.encode("utf-8")
+    if len(data) == len(text):  # ASCII
+        return data, tuple(spans)
+    out, at, byte = [], 0, 0  # the character `at` is the byte `byte`
+    for s, e in spans:
+        start = byte + len(text[at:s].encode("utf-8"))
+        byte, at = start + len(text[s:e].encode("utf-8")), e
+        out.append((start, byte))
+    return data, tuple(out)
 
 
 def _cut(text: str) -> tuple[int, int, list[tuple[int, int]]] | None:
@@ -182,8 +202,8 @@ def share_document(p: Plan, share: tuple[int, int]) -> dict[str, Any] | None:
     for i in needed(p, *share):
         s, e = p.spans[i]
         try:
-            value = parse_json("[[" + p.text[s:e] + "]]", p.path)
-        except InputFileError:
+            value = parse_json("[[" + p.data[s:e].decode("utf-8") + "]]", p.path)
+        except (InputFileError, UnicodeDecodeError):
             return None
         if len(value) != 1 or len(value[0]) != 1:
             return None

@@ -17,6 +17,7 @@ attempt budget is spent or, with `until_targets`, once every stated conjecture i
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Collection
 
@@ -42,6 +43,15 @@ from .speculate import Speculator
 from .stages import Exploration
 
 ALL_METHODS = ("direct", "contradiction", "induction")
+#: the rounds a fork of the stage runs at most for its first attempt (`ProvingStage.following`;
+#: a round that settles patterns attempts nothing and groups again)
+FORKED_ROUNDS = 4
+
+
+class _Next(Exception):
+    """A fork of the stage reached its first attempt: the conjecture, the effort, `wider`."""
+
+    args: tuple[Conjecture, int, bool]
 
 
 def past(deadline: float | None) -> bool:
@@ -99,6 +109,7 @@ class ProvingStage:
         self._check: tuple[TermEvaluator, dict[str, Term]] | None = None
         self._calculated: set[str] = set()
         self.speculator = Speculator.of(prover)  # attempts ahead on Ray workers (`gl.explore.speculate`)
+        self._forked = False  # a fork of the stage (`following`): its first attempt is only said
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
@@ -204,10 +215,13 @@ class ProvingStage:
         effort = self.schedule.effort(c)
         self.schedule.started(c)
         wider = self.schedule.wider(c)
+        if self._forked:
+            raise _Next(c, effort, wider)
         if prover is None and self.speculator is not None:
             speculator = self.speculator
             r = speculator.prove(c, effort, wider, ALL_METHODS, self.deadline,
-                                 lambda: speculator.ahead(c, self.schedule, *self._asked_for(c)))
+                                 lambda: speculator.ahead(c, self.schedule, *self._asked_for(c),
+                                                          following=self.following(c)))
         else:
             r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
                                               methods=ALL_METHODS, effort=effort, wider=wider)
@@ -216,13 +230,7 @@ class ProvingStage:
             if prover is not None and prover is not self.prover:
                 prover.accept(r)  # the next target tried first may use it
             self.run.theorems.append(r)
-            self.schedule.proved(c)
-            self._proved_names.add(c.name)
-            self._laws.add(named_law(c.statement, self.sig.binary))
-            if c.equation is not None:
-                self.selector.learn(c.equation)
-            if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
-                self._paid_from.update(dict.fromkeys(self.targets, self._work))
+            self._learn(c)
         else:
             self.schedule.failed_with(c, r)
             self._hold_back_restatements(c)
@@ -242,6 +250,36 @@ class ProvingStage:
             self._work += r.cycles
         self.progress(Attempted(r))
         return r.proved
+
+    def _learn(self, c: Conjecture) -> None:
+        """What the proof of `c` tells the schedule and the selection."""
+        self.schedule.proved(c)
+        self._proved_names.add(c.name)
+        self._laws.add(named_law(c.statement, self.sig.binary))
+        if c.equation is not None:
+            self.selector.learn(c.equation)
+        if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
+            self._paid_from.update(dict.fromkeys(self.targets, self._work))
+
+    def following(self, c: Conjecture) -> tuple[Conjecture, int, bool] | None:
+        """The attempt (conjecture, effort, `wider`) the stage makes next if the attempt
+        at `c`, begun, proves it (None: it makes none): the next rounds run on a fork of
+        the stage's state with `c` proved, up to their first attempt. A guess all the same
+        (what a speculation attempts ahead): a target's retry waits for the cycles of the
+        attempts, which are not known yet. The fork's judgements are remembered by the
+        selector, which the next round asks the same once `c` is proved."""
+        fork = copy.copy(self)
+        fork.schedule, fork.selector = self.schedule.fork(), self.selector.fork()
+        fork._proved_names, fork._laws = set(self._proved_names), set(self._laws)
+        fork._paid_from, fork.speculator, fork._forked = dict(self._paid_from), None, True
+        fork._learn(c)
+        try:
+            for _ in range(FORKED_ROUNDS):
+                if fork._stop_reason() is not None or not (fork._round(fork._pool) or fork.schedule.release()):
+                    return None
+        except _Next as attempt:
+            return attempt.args
+        return None
 
     def _asked_for(self, c: Conjecture) -> tuple[list[Conjecture], list[Conjecture]]:
         """The lemmas a failure of `c` (being attempted) asks for: those its stuck

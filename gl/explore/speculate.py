@@ -27,8 +27,14 @@ What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead
   known only when it has failed: the guess is the stage's last failure's, and before any,
   a time budget (of the 16 failures of the examples' explorations, 13 ran short of cycles
   or matching steps, not of witnesses);
-- what a proof of `c` would lead to: the due conjectures after `c` in its level of the
-  selection, with `c` assumed proved (most attempts of an exploration succeed).
+- what a proof of `c` would lead to, with `c` assumed proved (most attempts of an
+  exploration succeed): the attempt the stage makes next then, which its next rounds
+  find when run on a fork of its state with `c` proved (`ProvingStage.following`: the
+  selection and the schedule are deterministic given the theorems; the fork's e-graph
+  judgements are remembered, so the next round, once `c` is proved, asks them again for
+  free), then the due conjectures after `c` in its level. As each attempt's result is
+  taken from a worker, the next is sent: this process then mostly selects and waits,
+  while one worker finishes the attempt asked for and another makes the next.
 
 At most one attempt ahead per worker but one (this process attempts too). A worker keeps
 its replica of the prover (the theory, the settings and the theorems held, in order),
@@ -256,13 +262,15 @@ class Speculator:
             yield level
 
     def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
-              calculated: Collection[Conjecture] = ()) -> list[Ahead]:
+              calculated: Collection[Conjecture] = (),
+              following: tuple[Conjecture, int, bool] | None = None) -> list[Ahead]:
         """What to attempt ahead while `c` is attempted (the module's docstring), most
         worth it first: the lemmas a failure of `c` asks for because its induction steps
         get `stuck` without them, as the schedule will attempt them (`Schedule.asked_attempt`,
-        the failure guessed short of `short`); the due conjectures after `c` in its level,
-        `c` assumed proved; the lemmas `calculated` from its steps, which a failure also
-        asks for (computed for most conjectures, they say less of the outcome)."""
+        the failure guessed short of `short`); with `c` assumed proved, the attempt the
+        stage makes next then (`following`: `ProvingStage.following`), then the due
+        conjectures after `c` in its level; the lemmas `calculated` from its steps, which a
+        failure also asks for (computed for most conjectures, they say less of the outcome)."""
         def failing(lemmas: Collection[Conjecture]) -> list[Ahead]:
             # in the order asked: the schedule's order of a lemma not in the pool yet would
             # be remembered under its name, which the lemma calculated later may take
@@ -271,6 +279,8 @@ class Speculator:
 
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
         proving = [Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o)]
+        if following is not None:
+            proving.insert(0, Ahead(*following, (c,)))
         out: dict[tuple[str, int, bool], Ahead] = {}
         for a in [*failing(stuck), *proving, *failing(calculated)]:
             out.setdefault(a.key, a)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,8 @@ from gl.explore.proving import ALL_METHODS
 from gl.explore.speculate import Ahead, Speculator, speculating
 from mpl_lang import load, parse_expr
 
-compression = importlib.import_module("gl.explore.compress")  # the module (`gl.explore.compress` is the function)
+compression = importlib.import_module("gl.explore.compress")
+proving = importlib.import_module("gl.explore.proving")  # the module (`gl.explore.compress` is the function)
 
 SMALL = ExploreConfig(max_term_size=3, up_to=3, compute_to=3)
 
@@ -230,3 +232,56 @@ def test_compression_on_workers_drops_the_same(ray_session: Execution, monkeypat
         assert compression.compress(proved, theory, Settings(), ex) == serial
     assert list(serial)[:2] == ["mul_zero_right", "add_zero_right"]
     assert local == [t.name for t in proved if t.name != "mul_zero_right"][::-1]
+
+
+
+class _Foretelling:
+    """A speculator that attempts everything here, each attempt after asking what its
+    stage would attempt next if it proves (`ProvingStage.following`, the outlook's)."""
+
+    last: _Foretelling | None = None  # the one made last (`of`)
+
+    def __init__(self, prover: Prover) -> None:
+        self.prover = prover
+        self.made: list[tuple[str, int, bool]] = []  # the attempts, as the speculator's keys
+        self.foretold: list[tuple[str, int, bool] | None] = []  # after each, if it proves
+        self.proved: list[bool] = []
+
+    @classmethod
+    def of(cls, prover: Prover) -> _Foretelling:
+        cls.last = cls(prover)
+        return cls.last
+
+    def watch(self, levels: Iterator[list[Conjecture]]) -> Iterator[list[Conjecture]]:
+        return levels
+
+    def ahead(self, c: Conjecture, schedule: object, stuck: object = (), calculated: object = (),
+              following: tuple[Conjecture, int, bool] | None = None) -> tuple[str, int, bool] | None:
+        return None if following is None else (following[0].name, *following[1:])
+
+    def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
+              outlook: Callable[[], tuple[str, int, bool] | None]) -> TheoremResult:
+        self.foretold.append(outlook())
+        self.made.append((c.name, effort, wider))
+        r = self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort,
+                              wider=wider)
+        self.proved.append(r.proved)
+        return r
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_fork_of_the_stage_says_the_next_attempt_after_a_proof_and_changes_nothing(
+        serial_small: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After every proof of the small Peano exploration, the stage's next attempt is the
+    one its fork foretold, and the proofs are the same bytes (the fork shares only the
+    selector's memory with the stage)."""
+    monkeypatch.setattr(proving, "Speculator", _Foretelling)
+    assert explore(gl_load(PEANO), config=SMALL).write(tmp_path).read_bytes() == serial_small
+    stage = _Foretelling.last
+    assert stage is not None
+    made = stage.made
+    after = [(guess, made[n + 1] if n + 1 < len(made) else None)
+             for n, (guess, proved) in enumerate(zip(stage.foretold, stage.proved)) if proved]
+    assert len(after) >= 3 and all(guess == actual for guess, actual in after), after

@@ -93,8 +93,8 @@ class Speculation:
     """What the speculating stages did: attempts sent ahead to the workers, and of those,
     used (the serial run asked for them and got the same) and dropped; the seconds the
     stages waited for the results they used (`behind`: the CPU seconds those attempts still
-    took after they were asked for, beyond the CPU the stage spent since it sent them: the
-    wait on idle cores).
+    took after they were asked for, beyond what the stage spent since it sent them, its CPU
+    and its own waits so counted: the wait on idle cores, each attempt started when sent).
 
     >>> Speculation(3, 2, 1, 0.25).line()
     'speculation: 3 attempts ahead on the workers, 2 used, 1 dropped (0.2 s waited for them)'
@@ -183,7 +183,7 @@ class _Sent:
     theorems: int
     rules: int
     assumed: tuple[tuple[str, Expr], ...]
-    thread: float  # this thread's CPU seconds (`time.thread_time`) when it was sent
+    clock: float  # the stage's clock on idle cores when it was sent (`Speculator._clock`)
 
 
 def _assumed(a: Ahead) -> tuple[tuple[str, Expr], ...]:
@@ -302,7 +302,7 @@ class Speculator:
                     waiting = time.perf_counter()
                     result, cpu = mine.pending.result()
                     self.waited += time.perf_counter() - waiting
-                    self.behind += max(cpu - (time.thread_time() - mine.thread), 0.0)
+                    self.behind += max(cpu - (self._clock() - mine.clock), 0.0)
                     self.used += 1
                 except Exception:  # noqa: BLE001  (the attempt here raises it again, or succeeds)
                     result = None
@@ -338,6 +338,12 @@ class Speculator:
                 if self.ex.worth_it(2, 2 * RAY_COST_S["running"]) else []
         return True
 
+    def _clock(self) -> float:
+        """The stage's time on idle cores: its thread's CPU seconds and what it would have
+        waited there for the results it used (`behind`). An attempt sent at this clock's
+        t, taking c CPU seconds on an idle core, is done at t + c."""
+        return time.thread_time() + self.behind
+
     def _flushed(self) -> None:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
@@ -361,7 +367,7 @@ class Speculator:
                              len(held))
                 self.pending[key] = _Sent(self.ex.submit(attempt, task, self.replica), o.statement,
                                           len(self.prover.library), len(self.prover.library_rules), assumed,
-                                          time.thread_time())
+                                          self._clock())
                 self.sent += 1
 
     def _possible(self, sent: _Sent) -> bool:

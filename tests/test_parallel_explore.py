@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,11 +199,11 @@ def test_ahead_goes_to_what_a_failure_asks_for_then_to_the_level_then_to_calcula
     spec = Speculator(Execution(), Prover(load(PEANO / "peano.mpl")))
     c, later, stuck, other, calculated = (conj(n, "(in[i0,N])") for n in ("c", "later", "stuck", "other", "calc"))
     next(spec.watch(iter([[c, later]])))
-    ahead = spec.ahead(c, _Schedule(), stuck=[stuck, other], calculated=[calculated, stuck])
+    ahead = list(spec.ahead(c, _Schedule(), stuck=[stuck, other], calculated=[calculated, stuck]))
     assert [(a.conjecture.name, a.effort, a.assumed) for a in ahead] == [
         ("stuck", 1, ()), ("other", 1, ()), ("later", 0, (c,)), ("calc", 1, ())]
     spec.short = frozenset({"witnesses"})  # the guess follows the stage's last failure
-    assert [(a.conjecture.name, a.wider) for a in spec.ahead(c, _Schedule(), stuck=[stuck])] == [
+    assert [(a.conjecture.name, a.wider) for a in list(spec.ahead(c, _Schedule(), stuck=[stuck]))] == [
         ("stuck", True), ("later", False)]
 
 
@@ -237,14 +237,16 @@ def test_compression_on_workers_drops_the_same(ray_session: Execution, monkeypat
 
 class _Foretelling:
     """A speculator that attempts everything here, each attempt after asking what its
-    stage would attempt next if it proves (`ProvingStage.following`, the outlook's)."""
+    stage would attempt next under either outcome (`ProvingStage.following`)."""
 
     last: _Foretelling | None = None  # the one made last (`of`)
+    short = frozenset({"cycles"})
 
     def __init__(self, prover: Prover) -> None:
         self.prover = prover
         self.made: list[tuple[str, int, bool]] = []  # the attempts, as the speculator's keys
-        self.foretold: list[tuple[str, int, bool] | None] = []  # after each, if it proves
+        #: what each foretold next, if it proves and if it fails (None: nothing)
+        self.foretold: list[dict[bool, tuple[str, int, bool] | None]] = []
         self.proved: list[bool] = []
 
     @classmethod
@@ -256,11 +258,12 @@ class _Foretelling:
         return levels
 
     def ahead(self, c: Conjecture, schedule: object, stuck: object = (), calculated: object = (),
-              following: tuple[Conjecture, int, bool] | None = None) -> tuple[str, int, bool] | None:
-        return None if following is None else (following[0].name, *following[1:])
+              following: Iterable[Ahead] = ()) -> dict[bool, tuple[str, int, bool] | None]:
+        told = {bool(a.assumed): a.key for a in following}
+        return {proved: told.get(proved) for proved in (True, False)}
 
     def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
-              outlook: Callable[[], tuple[str, int, bool] | None]) -> TheoremResult:
+              outlook: Callable[[], dict[bool, tuple[str, int, bool] | None]]) -> TheoremResult:
         self.foretold.append(outlook())
         self.made.append((c.name, effort, wider))
         r = self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort,
@@ -272,16 +275,17 @@ class _Foretelling:
         pass
 
 
-def test_a_fork_of_the_stage_says_the_next_attempt_after_a_proof_and_changes_nothing(
+def test_a_fork_of_the_stage_says_the_next_attempt_under_either_outcome_and_changes_nothing(
         serial_small: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """After every proof of the small Peano exploration, the stage's next attempt is the
-    one its fork foretold, and the proofs are the same bytes (the fork shares only the
-    selector's memory with the stage)."""
+    """After every proof of the small Peano exploration the stage's next attempt is the one
+    its fork foretold for a proof, after every failure the one foretold for a failure
+    (its budgets guessed right here), and the proofs are the same bytes (the forks share
+    only the selector's memory with the stage)."""
     monkeypatch.setattr(proving, "Speculator", _Foretelling)
     assert explore(gl_load(PEANO), config=SMALL).write(tmp_path).read_bytes() == serial_small
     stage = _Foretelling.last
     assert stage is not None
-    made = stage.made
-    after = [(guess, made[n + 1] if n + 1 < len(made) else None)
-             for n, (guess, proved) in enumerate(zip(stage.foretold, stage.proved)) if proved]
-    assert len(after) >= 3 and all(guess == actual for guess, actual in after), after
+    made = [*stage.made[1:], None]
+    after = [(told[proved], actual) for told, proved, actual in zip(stage.foretold, stage.proved, made)]
+    assert stage.proved.count(True) >= 3 and stage.proved.count(False) >= 2
+    assert all(guess == actual for guess, actual in after), after

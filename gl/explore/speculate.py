@@ -63,7 +63,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -262,32 +262,31 @@ class Speculator:
             yield level
 
     def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
-              calculated: Collection[Conjecture] = (),
-              following: tuple[Conjecture, int, bool] | None = None) -> list[Ahead]:
+              calculated: Collection[Conjecture] = (), following: Iterable[Ahead] = ()) -> Iterator[Ahead]:
         """What to attempt ahead while `c` is attempted (the module's docstring), most
-        worth it first: the lemmas a failure of `c` asks for because its induction steps
-        get `stuck` without them, as the schedule will attempt them (`Schedule.asked_attempt`,
-        the failure guessed short of `short`); with `c` assumed proved, the attempt the
-        stage makes next then (`following`: `ProvingStage.following`), then the due
-        conjectures after `c` in its level; the lemmas `calculated` from its steps, which a
-        failure also asks for (computed for most conjectures, they say less of the outcome)."""
-        def failing(lemmas: Collection[Conjecture]) -> list[Ahead]:
+        worth it first, each once (by `Ahead.key`), made as asked for: the lemmas a failure of
+        `c` asks for because its induction steps get `stuck` without them, as the schedule
+        will attempt them (`Schedule.asked_attempt`, the failure guessed short of `short`);
+        the attempts the stage makes next under either outcome (`following`:
+        `ProvingStage.following`); the due conjectures after `c` in its level, `c` assumed
+        proved; the lemmas `calculated` from its steps, which a failure also asks for
+        (computed for most conjectures, they say less of the outcome)."""
+        def failing(lemmas: Collection[Conjecture]) -> Iterator[Ahead]:
             # in the order asked: the schedule's order of a lemma not in the pool yet would
             # be remembered under its name, which the lemma calculated later may take
-            return [Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
-                    if schedule.due(lemma)]
+            return (Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
+                    if schedule.due(lemma))
 
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
-        proving = [Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o)]
-        if following is not None:
-            proving.insert(0, Ahead(*following, (c,)))
-        out: dict[tuple[str, int, bool], Ahead] = {}
-        for a in [*failing(stuck), *proving, *failing(calculated)]:
-            out.setdefault(a.key, a)
-        return list(out.values())
+        proving = (Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o))
+        seen: set[tuple[str, int, bool]] = set()
+        for a in itertools.chain(failing(stuck), following, proving, failing(calculated)):
+            if a.key not in seen:
+                seen.add(a.key)
+                yield a
 
     def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
-              outlook: Callable[[], list[Ahead]]) -> TheoremResult:
+              outlook: Callable[[], Iterable[Ahead]]) -> TheoremResult:
         """The result of attempting `c` with `effort` (and `wider`), as `Prover.prove` gives
         it here; meanwhile the workers attempt the first of the `outlook` (`ahead`)."""
         mine = self.pending.pop((c.name, effort, wider), None)
@@ -347,13 +346,15 @@ class Speculator:
     def _flushed(self) -> None:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
-    def _send(self, ahead: list[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
+    def _send(self, ahead: Iterable[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
         """Attempt the first of `ahead` on the workers, one per worker but one: those
-        already on their way stay; of the others on their way, those that may yet be used
-        keep the workers `ahead` leaves free, the rest stop."""
+        already on their way stay (one that assumed otherwise too, while it may yet be
+        used: it has run for a while); of the others on their way, those that may yet be
+        used keep the workers `ahead` leaves free, the rest stop."""
         room = max(self.ex.slots() - 1, 1)
-        wanted = {a.key: a for a in ahead[:room]}
-        keep = [k for k, s in self.pending.items() if k in wanted and s.assumed == _assumed(wanted[k])]
+        wanted = {a.key: a for a in itertools.islice(ahead, room)}
+        keep = [k for k, s in self.pending.items()
+                if k in wanted and (s.assumed == _assumed(wanted[k]) or self._possible(s))]
         keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(wanted)]
         for key in [k for k in self.pending if k not in keep]:
             self.pending.pop(key).pending.cancel()

@@ -159,16 +159,21 @@ def _serially(sequence: list[Conjecture]) -> list[TheoremResult]:
     ([MUL_ZERO, ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 0, False), (1, 1, 0)),
     # asked for with another effort: another attempt, dropped
     ([ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 1, False), (1, 0, 1)),
+    # sent with nothing assumed, then wanted with add_comm assumed proved, which fails (again):
+    # the attempt on its way stays, and is used
+    ([ADD_COMM, ADD_COMM, ADD_ZERO], (Ahead(ADD_ZERO, 0, False), Ahead(ADD_ZERO, 0, False, (ADD_COMM,))), (1, 1, 0)),
 ])
 def test_a_speculative_attempt_is_used_only_where_the_serial_run_gets_the_same(
-        ray_session: Execution, sequence: list[Conjecture], ahead: Ahead, counts: tuple[int, int, int]) -> None:  # noqa: F811
+        ray_session: Execution, sequence: list[Conjecture], ahead: Ahead | tuple[Ahead, ...],  # noqa: F811
+        counts: tuple[int, int, int]) -> None:
+    outlooks = ahead if isinstance(ahead, tuple) else (ahead,)  # what each attempt wants ahead, from the first on
     theory = load(PEANO / "peano.mpl")
     prover, got = Prover(theory), []
     with Execution(workers=2) as ex, speculating(ex) as tally:
         spec = Speculator.of(prover)
         spec.started -= 10.0  # as if the stage had run 10 s: long enough to speculate on a running Ray
         for n, c in enumerate(sequence):
-            got.append(spec.prove(c, 0, False, ALL_METHODS, None, lambda n=n: [ahead] if n == 0 else []))
+            got.append(spec.prove(c, 0, False, ALL_METHODS, None, lambda n=n: list(outlooks[n:n + 1])))
             if got[-1].proved:
                 prover.accept(got[-1])
         spec.close()

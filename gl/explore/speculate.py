@@ -27,18 +27,24 @@ What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead
   known only when it has failed: the guess is the stage's last failure's, and before any,
   a time budget (of the 16 failures of the examples' explorations, 13 ran short of cycles
   or matching steps, not of witnesses);
-- what a proof of `c` would lead to, with `c` assumed proved (most attempts of an
-  exploration succeed): the attempt the stage makes next then, which its next rounds
-  find when run on a fork of its state with `c` proved (`ProvingStage.following`: the
-  selection and the schedule are deterministic given the theorems; the fork's e-graph
-  judgements are remembered, so the next round, once `c` is proved, asks them again for
-  free), then the due conjectures after `c` in its level. As each attempt's result is
-  taken from a worker, the next is sent: this process then mostly selects and waits,
-  while one worker finishes the attempt asked for and another makes the next.
+- the attempt the stage makes next under either outcome, the likelier first (a
+  conjecture that failed before fails again more often than not): its next rounds run on
+  a fork of its state with `c` proved, or failed (`ProvingStage.following`: the selection
+  and the schedule are deterministic given the theorems and the failures; a failure's
+  budgets are guessed), up to their first attempt, made with `c` assumed proved in the
+  first case. The fork's e-graph judgements are remembered, so the real next round asks
+  them again for free;
+- the due conjectures after `c` in its level, `c` assumed proved.
 
-At most one attempt ahead per worker but one (this process attempts too). A worker keeps
-its replica of the prover (the theory, the settings and the theorems held, in order),
-brought up to date by each task, rebuilt when a task assumes otherwise than the last.
+As each attempt's result is taken from a worker, the next is sent: this process then
+mostly selects and waits, while one worker finishes the attempt asked for and another
+makes the next (Peano: 11 attempts ahead, 10 used; the one dropped is sent as the
+exploration ends).
+
+At most one attempt ahead per worker but one (this process attempts what was not sent
+ahead, and what was dropped). A worker keeps its replica of the prover (the theory, the
+settings and the theorems held, in order), brought up to date by each task, rebuilt when
+a task assumes otherwise than the last.
 
 Ray starts in the background (`Execution.start_early`), once the stage has run long
 enough that, were it to run as long again, the workers would repay the start

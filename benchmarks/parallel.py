@@ -262,7 +262,9 @@ def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
     workers (`gl.explore.speculate`, Ray already running), `runs` times each in turn after
     one of each to warm up (the explorer's lazy imports here, the workers' there): medians,
     the proofs compared. Ideal: the serial CPU over the driver's main thread plus what it
-    would have waited on idle cores for the results it used (`Speculation.behind`)."""
+    would have waited on idle cores for the results it used (`Speculation.behind`); the
+    serial CPU over the driver's and all the workers' CPU is what a machine whose other
+    users keep every core busy gives at best (they get their share whatever runs in it)."""
     from gl.core.session import load
     from gl.explore import explore
     from gl.explore.speculate import speculating
@@ -277,9 +279,11 @@ def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
     serial(), w.busiest(speculated)
     ones = []  # ((run, CPU s), wall s), in turn with
     twos = []  # ((run, tally), wall s, driver CPU s, busiest worker CPU s, driver main thread CPU s)
+    total = []  # the workers' CPU seconds in each parallel run, added up
     for _ in range(runs):
         ones.append(timed(serial))
         twos.append(w.busiest(speculated))
+        total.append(sum(w.last.values()))
     first = json.dumps(ones[0][0][0].to_json())
     same = all(json.dumps(run.to_json()) == first for run in [*(o[0][0] for o in ones), *(t[0][0] for t in twos)])
     used = median(o[0][1] for o in ones)
@@ -288,8 +292,9 @@ def exploration(ex: Execution, w: WorkerCPU, runs: int = 3) -> dict[str, Any]:
     behind = median(t.behind for t in tallies)
     return {"theorems": len(ones[0][0][0].theorems), "runs": runs, "serial s": median(o[1] for o in ones),
             "parallel s": median(t[1] for t in twos), "serial CPU s": used, "driver CPU s": driver,
-            "driver main thread CPU s": thread, "busiest worker CPU s": worker,
-            "CPU ratio": used / (driver + worker), "waited s": median(t.waited for t in tallies),
+            "driver main thread CPU s": thread, "busiest worker CPU s": worker, "workers' CPU s": median(total),
+            "CPU ratio": used / (driver + worker), "CPU ratio, all workers": used / (driver + median(total)),
+            "waited s": median(t.waited for t in tallies),
             "behind s": behind, "ideal": used / (thread + behind), "identical proofs": same,
             "speculative attempts sent": tallies[-1].sent, "used": tallies[-1].used, "dropped": tallies[-1].dropped}
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,8 @@ from gl.explore.proving import ALL_METHODS
 from gl.explore.speculate import Ahead, Speculator, speculating
 from mpl_lang import load, parse_expr
 
-compression = importlib.import_module("gl.explore.compress")  # the module (`gl.explore.compress` is the function)
+compression = importlib.import_module("gl.explore.compress")
+proving = importlib.import_module("gl.explore.proving")  # the module (`gl.explore.compress` is the function)
 
 SMALL = ExploreConfig(max_term_size=3, up_to=3, compute_to=3)
 
@@ -157,16 +159,21 @@ def _serially(sequence: list[Conjecture]) -> list[TheoremResult]:
     ([MUL_ZERO, ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 0, False), (1, 1, 0)),
     # asked for with another effort: another attempt, dropped
     ([ADD_COMM, ADD_ZERO], Ahead(ADD_ZERO, 1, False), (1, 0, 1)),
+    # sent with nothing assumed, then wanted with add_comm assumed proved, which fails (again):
+    # the attempt on its way stays, and is used
+    ([ADD_COMM, ADD_COMM, ADD_ZERO], (Ahead(ADD_ZERO, 0, False), Ahead(ADD_ZERO, 0, False, (ADD_COMM,))), (1, 1, 0)),
 ])
 def test_a_speculative_attempt_is_used_only_where_the_serial_run_gets_the_same(
-        ray_session: Execution, sequence: list[Conjecture], ahead: Ahead, counts: tuple[int, int, int]) -> None:  # noqa: F811
+        ray_session: Execution, sequence: list[Conjecture], ahead: Ahead | tuple[Ahead, ...],  # noqa: F811
+        counts: tuple[int, int, int]) -> None:
+    outlooks = ahead if isinstance(ahead, tuple) else (ahead,)  # what each attempt wants ahead, from the first on
     theory = load(PEANO / "peano.mpl")
     prover, got = Prover(theory), []
     with Execution(workers=2) as ex, speculating(ex) as tally:
         spec = Speculator.of(prover)
         spec.started -= 10.0  # as if the stage had run 10 s: long enough to speculate on a running Ray
         for n, c in enumerate(sequence):
-            got.append(spec.prove(c, 0, False, ALL_METHODS, None, lambda n=n: [ahead] if n == 0 else []))
+            got.append(spec.prove(c, 0, False, ALL_METHODS, None, lambda n=n: list(outlooks[n:n + 1])))
             if got[-1].proved:
                 prover.accept(got[-1])
         spec.close()
@@ -197,11 +204,11 @@ def test_ahead_goes_to_what_a_failure_asks_for_then_to_the_level_then_to_calcula
     spec = Speculator(Execution(), Prover(load(PEANO / "peano.mpl")))
     c, later, stuck, other, calculated = (conj(n, "(in[i0,N])") for n in ("c", "later", "stuck", "other", "calc"))
     next(spec.watch(iter([[c, later]])))
-    ahead = spec.ahead(c, _Schedule(), stuck=[stuck, other], calculated=[calculated, stuck])
+    ahead = list(spec.ahead(c, _Schedule(), stuck=[stuck, other], calculated=[calculated, stuck]))
     assert [(a.conjecture.name, a.effort, a.assumed) for a in ahead] == [
         ("stuck", 1, ()), ("other", 1, ()), ("later", 0, (c,)), ("calc", 1, ())]
     spec.short = frozenset({"witnesses"})  # the guess follows the stage's last failure
-    assert [(a.conjecture.name, a.wider) for a in spec.ahead(c, _Schedule(), stuck=[stuck])] == [
+    assert [(a.conjecture.name, a.wider) for a in list(spec.ahead(c, _Schedule(), stuck=[stuck]))] == [
         ("stuck", True), ("later", False)]
 
 
@@ -230,3 +237,60 @@ def test_compression_on_workers_drops_the_same(ray_session: Execution, monkeypat
         assert compression.compress(proved, theory, Settings(), ex) == serial
     assert list(serial)[:2] == ["mul_zero_right", "add_zero_right"]
     assert local == [t.name for t in proved if t.name != "mul_zero_right"][::-1]
+
+
+
+class _Foretelling:
+    """A speculator that attempts everything here, each attempt after asking what its
+    stage would attempt next under either outcome (`ProvingStage.following`)."""
+
+    last: _Foretelling | None = None  # the one made last (`of`)
+    short = frozenset({"cycles"})
+
+    def __init__(self, prover: Prover) -> None:
+        self.prover = prover
+        self.made: list[tuple[str, int, bool]] = []  # the attempts, as the speculator's keys
+        #: what each foretold next, if it proves and if it fails (None: nothing)
+        self.foretold: list[dict[bool, tuple[str, int, bool] | None]] = []
+        self.proved: list[bool] = []
+
+    @classmethod
+    def of(cls, prover: Prover) -> _Foretelling:
+        cls.last = cls(prover)
+        return cls.last
+
+    def watch(self, levels: Iterator[list[Conjecture]]) -> Iterator[list[Conjecture]]:
+        return levels
+
+    def ahead(self, c: Conjecture, schedule: object, stuck: object = (), calculated: object = (),
+              following: Iterable[Ahead] = ()) -> dict[bool, tuple[str, int, bool] | None]:
+        told = {bool(a.assumed): a.key for a in following}
+        return {proved: told.get(proved) for proved in (True, False)}
+
+    def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
+              outlook: Callable[[], dict[bool, tuple[str, int, bool] | None]]) -> TheoremResult:
+        self.foretold.append(outlook())
+        self.made.append((c.name, effort, wider))
+        r = self.prover.prove(c.name, c.statement, c.origin, deadline=deadline, methods=methods, effort=effort,
+                              wider=wider)
+        self.proved.append(r.proved)
+        return r
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_fork_of_the_stage_says_the_next_attempt_under_either_outcome_and_changes_nothing(
+        serial_small: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After every proof of the small Peano exploration the stage's next attempt is the one
+    its fork foretold for a proof, after every failure the one foretold for a failure
+    (its budgets guessed right here), and the proofs are the same bytes (the forks share
+    only the selector's memory with the stage)."""
+    monkeypatch.setattr(proving, "Speculator", _Foretelling)
+    assert explore(gl_load(PEANO), config=SMALL).write(tmp_path).read_bytes() == serial_small
+    stage = _Foretelling.last
+    assert stage is not None
+    made = [*stage.made[1:], None]
+    after = [(told[proved], actual) for told, proved, actual in zip(stage.foretold, stage.proved, made)]
+    assert stage.proved.count(True) >= 3 and stage.proved.count(False) >= 2
+    assert all(guess == actual for guess, actual in after), after

@@ -17,14 +17,16 @@ attempt budget is spent or, with `until_targets`, once every stated conjecture i
 
 from __future__ import annotations
 
+import copy
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from mpl_lang import Statement, Theory
 from mpl_lang.logic import Clause
 from mpl_lang.terms import Term
 
 from ..core.prover import Prover
+from ..core.result import TheoremResult
 from ..core.session import ProofRun
 from ..equations import clause_equation, statement_to_equation
 from ..laws import named_law
@@ -38,10 +40,19 @@ from .pool import rule_orientation
 from .progress import Attempted, Progress, Stopped
 from .schedule import Schedule
 from .select import Selector
-from .speculate import Speculator
+from .speculate import Ahead, Speculator
 from .stages import Exploration
 
 ALL_METHODS = ("direct", "contradiction", "induction")
+#: the rounds a fork of the stage runs at most for its first attempt (`ProvingStage.following`;
+#: a round that settles patterns attempts nothing and groups again)
+FORKED_ROUNDS = 4
+
+
+class _Next(Exception):
+    """A fork of the stage reached its first attempt: the conjecture, the effort, `wider`."""
+
+    args: tuple[Conjecture, int, bool]
 
 
 def past(deadline: float | None) -> bool:
@@ -99,6 +110,7 @@ class ProvingStage:
         self._check: tuple[TermEvaluator, dict[str, Term]] | None = None
         self._calculated: set[str] = set()
         self.speculator = Speculator.of(prover)  # attempts ahead on Ray workers (`gl.explore.speculate`)
+        self._forked = False  # a fork of the stage (`following`): its first attempt is only said
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
@@ -204,10 +216,13 @@ class ProvingStage:
         effort = self.schedule.effort(c)
         self.schedule.started(c)
         wider = self.schedule.wider(c)
+        if self._forked:
+            raise _Next(c, effort, wider)
         if prover is None and self.speculator is not None:
             speculator = self.speculator
             r = speculator.prove(c, effort, wider, ALL_METHODS, self.deadline,
-                                 lambda: speculator.ahead(c, self.schedule, *self._asked_for(c)))
+                                 lambda: speculator.ahead(c, self.schedule, *self._asked_for(c),
+                                                          following=self._outcomes(c, effort)))
         else:
             r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
                                               methods=ALL_METHODS, effort=effort, wider=wider)
@@ -216,32 +231,79 @@ class ProvingStage:
             if prover is not None and prover is not self.prover:
                 prover.accept(r)  # the next target tried first may use it
             self.run.theorems.append(r)
-            self.schedule.proved(c)
-            self._proved_names.add(c.name)
-            self._laws.add(named_law(c.statement, self.sig.binary))
-            if c.equation is not None:
-                self.selector.learn(c.equation)
-            if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
-                self._paid_from.update(dict.fromkeys(self.targets, self._work))
+            self._learn(c)
         else:
-            self.schedule.failed_with(c, r)
-            self._hold_back_restatements(c)
-            asked = [lemma for lemmas in self._asked_for(c) for lemma in lemmas]
-            held = {o.name for o in self._pool}
-            for lemma in asked:  # the calculated lemmas new to the pool join it
-                if lemma.name not in held:
-                    held.add(lemma.name)
-                    self._pool.append(lemma)
-                    self._know_form(lemma)
-                    self._calculated.add(lemma.name)
-            if asked:
-                self.schedule.ask(asked, r.short)
+            self._fail(c, r)
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.cycles
         else:
             self._work += r.cycles
         self.progress(Attempted(r))
         return r.proved
+
+    def _learn(self, c: Conjecture) -> None:
+        """What the proof of `c` tells the schedule and the selection."""
+        self.schedule.proved(c)
+        self._proved_names.add(c.name)
+        self._laws.add(named_law(c.statement, self.sig.binary))
+        if c.equation is not None:
+            self.selector.learn(c.equation)
+        if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
+            self._paid_from.update(dict.fromkeys(self.targets, self._work))
+
+    def _fail(self, c: Conjecture, r: TheoremResult) -> None:
+        """What the failure `r` of `c` tells the schedule: `c` waits for a retry, with the
+        conjectures that restate it, and asks for the lemmas its steps need (those
+        calculated join the pool)."""
+        self.schedule.failed_with(c, r)
+        self._hold_back_restatements(c)
+        asked = [lemma for lemmas in self._asked_for(c) for lemma in lemmas]
+        held = {o.name for o in self._pool}
+        for lemma in asked:  # the calculated lemmas new to the pool join it
+            if lemma.name not in held:
+                held.add(lemma.name)
+                self._pool.append(lemma)
+                self._know_form(lemma)
+                self._calculated.add(lemma.name)
+        if asked:
+            self.schedule.ask(asked, r.short)
+
+    def _outcomes(self, c: Conjecture, effort: int) -> Iterator[Ahead]:
+        """The attempts the stage makes after the attempt at `c` (with `effort`, begun)
+        under either outcome (`following`), the likelier first, each made only when asked
+        for: a conjecture that failed before fails again more often than not (Gauss: 5 of
+        its 7 retries), another is proved more often than not."""
+        for proved in (False, True) if c.name in self.schedule.failed else (True, False):
+            if (a := self.following(c, effort, proved)) is not None:
+                yield a
+
+    def following(self, c: Conjecture, effort: int, proved: bool = True) -> Ahead | None:
+        """The attempt the stage makes next if the attempt at `c` (with `effort`, begun)
+        proves it, or if it fails (`proved` False), with `c` assumed proved in the first
+        case (None: it makes none): the next rounds run on a fork of the stage's state
+        with the outcome, up to their first attempt. A guess all the same: a failure's
+        budgets are guessed (those `c` ran short of last time, else the stage's last
+        failure's), and a target's retry waits for the cycles of the attempts. The fork's
+        judgements are remembered by the selector, which the next round asks again."""
+        fork = copy.copy(self)
+        fork.schedule, fork.selector = self.schedule.fork(), self.selector.fork()
+        fork._proved_names, fork._laws = set(self._proved_names), set(self._laws)
+        fork._pool, fork._forms, fork._calculated = list(self._pool), dict(self._forms), set(self._calculated)
+        fork._paid_from, fork.speculator, fork._forked = dict(self._paid_from), None, True
+        if proved:
+            fork._learn(c)
+        else:
+            last = self.schedule.failed.get(c.name)
+            short = last.short if last is not None else self.speculator.short if self.speculator else frozenset()
+            fork._fail(c, TheoremResult(c.name, c.statement, c.origin, effort=effort, short=short,
+                                        budget_bound=last is None or last.budget_bound))
+        try:
+            for _ in range(FORKED_ROUNDS):
+                if fork._stop_reason() is not None or not (fork._round(fork._pool) or fork.schedule.release()):
+                    return None
+        except _Next as attempt:
+            return Ahead(*attempt.args, (c,) if proved else ())
+        return None
 
     def _asked_for(self, c: Conjecture) -> tuple[list[Conjecture], list[Conjecture]]:
         """The lemmas a failure of `c` (being attempted) asks for: those its stuck

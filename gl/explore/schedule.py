@@ -54,6 +54,7 @@ False
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable, Iterator
 
 from mpl_lang.terms import Term, match
@@ -103,6 +104,15 @@ class Schedule:
         self._special: dict[str, bool] = {}  # forgotten when a pattern is settled
 
     # ------------------------------------------------------------ state
+
+    def fork(self) -> Schedule:
+        """A copy whose state changes leave this one's as it is (what a round would do
+        under an outcome not known yet: `ProvingStage.following`)."""
+        out = copy.copy(self)
+        for name, value in vars(self).items():
+            if isinstance(value, (dict, set, list)):
+                setattr(out, name, copy.copy(value))
+        return out
 
     def started(self, c: Conjecture) -> None:
         """An attempt at `c` begins."""

@@ -33,6 +33,7 @@ Any signature: functions of any arity and Bool values, under their own names.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -62,6 +63,13 @@ class Selector:
         self._rules: dict[Equation, list] = {}  # equation -> its rewrite rules
         self._verdicts: dict[tuple[tuple[Equation, ...], tuple[Equation, ...]], list[Verdict]] = {}
         self._instances: dict[tuple[str, str], bool] = {}  # (conjecture, waiting one) -> an instance?
+
+    def fork(self) -> Selector:
+        """A copy that learns apart from this one and shares its memory (a judgement
+        depends only on what it was asked: what the copy judges, this one need not again)."""
+        out = copy.copy(self)
+        out.proved = list(self.proved)
+        return out
 
     def learn(self, eq: Equation) -> None:
         """A proved equation: from now on, what follows from it is not selected."""

@@ -27,12 +27,24 @@ What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead
   known only when it has failed: the guess is the stage's last failure's, and before any,
   a time budget (of the 16 failures of the examples' explorations, 13 ran short of cycles
   or matching steps, not of witnesses);
-- what a proof of `c` would lead to: the due conjectures after `c` in its level of the
-  selection, with `c` assumed proved (most attempts of an exploration succeed).
+- the attempt the stage makes next under either outcome, the likelier first (a
+  conjecture that failed before fails again more often than not): its next rounds run on
+  a fork of its state with `c` proved, or failed (`ProvingStage.following`: the selection
+  and the schedule are deterministic given the theorems and the failures; a failure's
+  budgets are guessed), up to their first attempt, made with `c` assumed proved in the
+  first case. The fork's e-graph judgements are remembered, so the real next round asks
+  them again for free;
+- the due conjectures after `c` in its level, `c` assumed proved.
 
-At most one attempt ahead per worker but one (this process attempts too). A worker keeps
-its replica of the prover (the theory, the settings and the theorems held, in order),
-brought up to date by each task, rebuilt when a task assumes otherwise than the last.
+As each attempt's result is taken from a worker, the next is sent: this process then
+mostly selects and waits, while one worker finishes the attempt asked for and another
+makes the next (Peano: 11 attempts ahead, 10 used; the one dropped is sent as the
+exploration ends).
+
+At most one attempt ahead per worker but one (this process attempts what was not sent
+ahead, and what was dropped). A worker keeps its replica of the prover (the theory, the
+settings and the theorems held, in order), brought up to date by each task, rebuilt when
+a task assumes otherwise than the last.
 
 Ray starts in the background (`Execution.start_early`), once the stage has run long
 enough that, were it to run as long again, the workers would repay the start
@@ -57,7 +69,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -87,8 +99,8 @@ class Speculation:
     """What the speculating stages did: attempts sent ahead to the workers, and of those,
     used (the serial run asked for them and got the same) and dropped; the seconds the
     stages waited for the results they used (`behind`: the CPU seconds those attempts still
-    took after they were asked for, beyond the CPU the stage spent since it sent them: the
-    wait on idle cores).
+    took after they were asked for, beyond what the stage spent since it sent them, its CPU
+    and its own waits so counted: the wait on idle cores, each attempt started when sent).
 
     >>> Speculation(3, 2, 1, 0.25).line()
     'speculation: 3 attempts ahead on the workers, 2 used, 1 dropped (0.2 s waited for them)'
@@ -177,7 +189,7 @@ class _Sent:
     theorems: int
     rules: int
     assumed: tuple[tuple[str, Expr], ...]
-    thread: float  # this thread's CPU seconds (`time.thread_time`) when it was sent
+    clock: float  # the stage's clock on idle cores when it was sent (`Speculator._clock`)
 
 
 def _assumed(a: Ahead) -> tuple[tuple[str, Expr], ...]:
@@ -256,28 +268,31 @@ class Speculator:
             yield level
 
     def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
-              calculated: Collection[Conjecture] = ()) -> list[Ahead]:
+              calculated: Collection[Conjecture] = (), following: Iterable[Ahead] = ()) -> Iterator[Ahead]:
         """What to attempt ahead while `c` is attempted (the module's docstring), most
-        worth it first: the lemmas a failure of `c` asks for because its induction steps
-        get `stuck` without them, as the schedule will attempt them (`Schedule.asked_attempt`,
-        the failure guessed short of `short`); the due conjectures after `c` in its level,
-        `c` assumed proved; the lemmas `calculated` from its steps, which a failure also
-        asks for (computed for most conjectures, they say less of the outcome)."""
-        def failing(lemmas: Collection[Conjecture]) -> list[Ahead]:
+        worth it first, each once (by `Ahead.key`), made as asked for: the lemmas a failure of
+        `c` asks for because its induction steps get `stuck` without them, as the schedule
+        will attempt them (`Schedule.asked_attempt`, the failure guessed short of `short`);
+        the attempts the stage makes next under either outcome (`following`:
+        `ProvingStage.following`); the due conjectures after `c` in its level, `c` assumed
+        proved; the lemmas `calculated` from its steps, which a failure also asks for
+        (computed for most conjectures, they say less of the outcome)."""
+        def failing(lemmas: Collection[Conjecture]) -> Iterator[Ahead]:
             # in the order asked: the schedule's order of a lemma not in the pool yet would
             # be remembered under its name, which the lemma calculated later may take
-            return [Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
-                    if schedule.due(lemma)]
+            return (Ahead(lemma, *schedule.asked_attempt(lemma, self.short)) for lemma in lemmas
+                    if schedule.due(lemma))
 
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
-        proving = [Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o)]
-        out: dict[tuple[str, int, bool], Ahead] = {}
-        for a in [*failing(stuck), *proving, *failing(calculated)]:
-            out.setdefault(a.key, a)
-        return list(out.values())
+        proving = (Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o))
+        seen: set[tuple[str, int, bool]] = set()
+        for a in itertools.chain(failing(stuck), following, proving, failing(calculated)):
+            if a.key not in seen:
+                seen.add(a.key)
+                yield a
 
     def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
-              outlook: Callable[[], list[Ahead]]) -> TheoremResult:
+              outlook: Callable[[], Iterable[Ahead]]) -> TheoremResult:
         """The result of attempting `c` with `effort` (and `wider`), as `Prover.prove` gives
         it here; meanwhile the workers attempt the first of the `outlook` (`ahead`)."""
         mine = self.pending.pop((c.name, effort, wider), None)
@@ -292,7 +307,7 @@ class Speculator:
                     waiting = time.perf_counter()
                     result, cpu = mine.pending.result()
                     self.waited += time.perf_counter() - waiting
-                    self.behind += max(cpu - (time.thread_time() - mine.thread), 0.0)
+                    self.behind += max(cpu - (self._clock() - mine.clock), 0.0)
                     self.used += 1
                 except Exception:  # noqa: BLE001  (the attempt here raises it again, or succeeds)
                     result = None
@@ -328,16 +343,24 @@ class Speculator:
                 if self.ex.worth_it(2, 2 * RAY_COST_S["running"]) else []
         return True
 
+    def _clock(self) -> float:
+        """The stage's time on idle cores: its thread's CPU seconds and what it would have
+        waited there for the results it used (`behind`). An attempt sent at this clock's
+        t, taking c CPU seconds on an idle core, is done at t + c."""
+        return time.thread_time() + self.behind
+
     def _flushed(self) -> None:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
-    def _send(self, ahead: list[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
+    def _send(self, ahead: Iterable[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
         """Attempt the first of `ahead` on the workers, one per worker but one: those
-        already on their way stay; of the others on their way, those that may yet be used
-        keep the workers `ahead` leaves free, the rest stop."""
+        already on their way stay (one that assumed otherwise too, while it may yet be
+        used: it has run for a while); of the others on their way, those that may yet be
+        used keep the workers `ahead` leaves free, the rest stop."""
         room = max(self.ex.slots() - 1, 1)
-        wanted = {a.key: a for a in ahead[:room]}
-        keep = [k for k, s in self.pending.items() if k in wanted and s.assumed == _assumed(wanted[k])]
+        wanted = {a.key: a for a in itertools.islice(ahead, room)}
+        keep = [k for k, s in self.pending.items()
+                if k in wanted and (s.assumed == _assumed(wanted[k]) or self._possible(s))]
         keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(wanted)]
         for key in [k for k in self.pending if k not in keep]:
             self.pending.pop(key).pending.cancel()
@@ -351,7 +374,7 @@ class Speculator:
                              len(held))
                 self.pending[key] = _Sent(self.ex.submit(attempt, task, self.replica), o.statement,
                                           len(self.prover.library), len(self.prover.library_rules), assumed,
-                                          time.thread_time())
+                                          self._clock())
                 self.sent += 1
 
     def _possible(self, sent: _Sent) -> bool:

@@ -299,18 +299,23 @@ class Mutant:
     # ------------------------------------------------------------------ statement
 
     @property
+    def form(self) -> RuleForm:
+        """The statement as a rule (canonical names)."""
+        return self.realized.form
+
+    @property
     def statement(self) -> Expr:
-        return self.realized.form.statement
+        return self.form.statement
 
     @cached_property
     def mpl(self) -> str:
-        return self.realized.form.mpl
+        return self.form.mpl
 
     @cached_property
     def readable(self) -> str:
         """Readable form; an equation when the statement is exactly one (hypotheses that only
         name values are folded into terms), else every hypothesis is shown."""
-        return readable(self.statement) if self.pure else readable_rule(self.realized.form)
+        return readable(self.statement) if self.pure else readable_rule(self.form)
 
     @property
     def pure(self) -> bool:
@@ -329,7 +334,7 @@ class Mutant:
         if self.pure and eq is not None and self.lean_names is not None:
             return lean_equation(self.id, *eq, self.lean_names, self.plan.key[0] == "neq")
         return None if self.lean_names is None else \
-            lean_rule(self.id, self.realized.form, self.lean_names, self.pure)
+            lean_rule(self.id, self.form, self.lean_names, self.pure)
 
     # ------------------------------------------------------------------ proof
 
@@ -368,7 +373,7 @@ class Mutant:
         if lean:
             return SeedText(self.id, self.seed.family, self.root, self.mpl, self.readable)
         if self._seed is None or self._seed.name != self.id:
-            self._seed = Seed.of_form(self.id, self.realized.form, self)
+            self._seed = Seed.of_form(self.id, self.form, self)
         return self._seed
 
     # ------------------------------------------------------------------ dataset

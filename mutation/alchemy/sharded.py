@@ -59,7 +59,7 @@ import json
 import os
 import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ from .canon import Key, digest
 from .checking import StreamChecker
 from .dataset import compact, jsonl_line
 from .library import Library
-from .model import Mutant, Plan, Seed, SeedText
+from .model import Mutant, Plan, Realized, Seed, SeedText
 from .mutate import Mutator
 from .statements import RuleForm
 from .synth import Config, Synthesizer, gc_paused
@@ -125,6 +125,28 @@ class Rendered:
     mpl: str | None = None
     readable: str | None = None
     entry: str | None = None
+
+
+@dataclass(eq=False)
+class RenderedMutant(Mutant):
+    """A mutant the replay kept (`ShardedSynthesizer`): in place of its proof (`realized`,
+    which it does not hold), what a worker rendered of it (`rendered`). Its rows and entries
+    are read with `ShardedSynthesizer.lines` and `theorems`, not `row` and `theorem`; its
+    statement only when a later round mutates it."""
+
+    realized: Realized = field(init=False, repr=False)
+    rendered: Rendered = field(kw_only=True, repr=False)
+
+    @property
+    def form(self) -> RuleForm:
+        assert self.rendered.form is not None, f"{self.id} is of the last round: no seed, its statement not sent"
+        return self.rendered.form
+
+
+def _rendering(m: Mutant) -> Rendered:
+    """What a worker rendered of a mutant of the replay."""
+    assert isinstance(m, RenderedMutant)
+    return m.rendered
 
 
 #: how a worker renders a row for the sink: the line the sink writes, and what it counts
@@ -200,8 +222,8 @@ class _Job:
 class ShardedSynthesizer(Synthesizer):
     """A `Synthesizer` whose rounds make, render and check their candidates on the workers
     (`candidates`) and replay the serial choice over them here. Its mutants carry what the
-    workers rendered (`Rendered`) instead of their proofs: their rows and entries are read
-    with `lines` and `theorems`, not `Mutant.row` and `Mutant.theorem`."""
+    workers rendered instead of their proofs (`RenderedMutant`): their rows and entries are
+    read with `lines` and `theorems`, not `Mutant.row` and `Mutant.theorem`."""
 
     def __init__(self, library: Library | str | Path | ProofRun, execution: Execution,
                  config: Config | None = None, **options: Any) -> None:
@@ -328,12 +350,16 @@ class ShardedSynthesizer(Synthesizer):
                          [(plan, ac_key)], self.round,
                          self.round == self.config.rounds)[0]
 
+    def _realize(self, plan: Plan, rnd: int, d: bytes, ac: bytes | None) -> RenderedMutant:
+        return RenderedMutant("", rnd, plan, self.library.lean_names, digest=d, ac_digest=ac,
+                              rendered=self.mutator.rendered(plan))
+
     def _emit(self, m: Mutant, keep: bool) -> None:
         super()._emit(m, keep)
         self._made.add(m.digest)
         if m.ac_digest is not None:
             self._made_ac.add(m.ac_digest)
-        r: Rendered = m.realized  # type: ignore[assignment]
+        r = _rendering(m)
         if r.form is not None:  # a seed of the next round: its texts as the worker wrote them
             m.__dict__.update(mpl=r.mpl, readable=r.readable)  # (Mutant's cached properties)
             if r.entry is not None:
@@ -345,7 +371,7 @@ class ShardedSynthesizer(Synthesizer):
         ph, st = self.placeholder, self.stats
         out = []
         for m in batch:
-            r: Rendered = m.realized  # type: ignore[assignment]
+            r = _rendering(m)
             out.append((r.line.replace(ph.encode(), m.id.encode()), r.counted))
             if r.checked is not None:
                 m.checked, m.failures = r.checked, [f.replace(ph, m.id) for f in r.failures]
@@ -356,14 +382,19 @@ class ShardedSynthesizer(Synthesizer):
     def theorems(self, batch: list[Mutant]) -> list[dict[str, Any]]:
         """The proof-document entries of a batch (`Mutant.theorem()`, each id in place; the
         workers render them when `with_theorems` was set before the first round)."""
-        return [json.loads(m.realized.theorem.replace(self.placeholder, m.id)) for m in batch]  # type: ignore[union-attr]
+        out = []
+        for m in batch:
+            theorem = _rendering(m).theorem
+            assert theorem is not None, "the workers render entries only when `with_theorems` was set"
+            out.append(json.loads(theorem.replace(self.placeholder, m.id)))
+        return out
 
 
 class _Replayed:
     """The mutator of a replay: the candidate the last maker gave is what `ac_key` and
-    `realize` answer for; the rest is the library's mutator."""
+    `rendered` answer for; the rest is the library's mutator."""
 
-    def __init__(self, mutator: Any) -> None:
+    def __init__(self, mutator: Mutator) -> None:
         self.mutator = mutator
         self.passed_over = mutator.passed_over
         self.last: tuple[Plan, KeyText | None, Rendered | _Again | None] | None = None
@@ -372,7 +403,8 @@ class _Replayed:
         assert self.last is not None and self.last[0] is plan
         return self.last[1]
 
-    def realize(self, plan: Plan) -> Rendered:
+    def rendered(self, plan: Plan) -> Rendered:
+        """What a worker rendered of `plan` (ProofError: no proof of it could be built)."""
         assert self.last is not None and self.last[0] is plan
         rendered = self.last[2]
         if isinstance(rendered, _Again):
@@ -452,7 +484,7 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
     built = _BUILT.setdefault((rnd, seed.root), {})
     m = syn.mutator
     out: list[Candidate] = []
-    new: list[tuple[int, Plan, KeyText | None]] = []  # the candidates to render: where, what
+    new: list[tuple[int, Plan, KeyText, KeyText | None]] = []  # the candidates to render: where, what
     for make in syn._plans(seed, shuffle):
         before = dict(m.passed_over)
         plan = make()
@@ -467,12 +499,13 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
             continue
         if d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
             built[d] = at
-            new.append((len(out), plan, ac_key))
+            new.append((len(out), plan, key, ac_key))
         out.append((plan.law.index, plan.kind, key, ac_key, None))
-    for (i, _, _), rendered in zip(new, _rendered(job, m, checker, parents, [(p, a) for _, p, a in new], rnd, last)):
-        out[i] = (*out[i][:4], rendered)  # type: ignore[assignment]
+    for (i, plan, key, ac_key), rendered in zip(new, _rendered(job, m, checker, parents,
+                                                               [(p, a) for _, p, _, a in new], rnd, last)):
+        out[i] = (plan.law.index, plan.kind, key, ac_key, rendered)
         if rendered is None:  # no proof: an equal candidate of this root is rendered, if any
-            built.pop(digest(out[i][2]), None)  # type: ignore[arg-type]
+            built.pop(digest(key), None)
     return out
 
 

@@ -381,7 +381,7 @@ class Synthesizer:
                 stats.equivalent += 1
                 continue
             try:
-                real = self.mutator.realize(plan)
+                made = self._realize(plan, rnd, d, ac)
             except ProofError:
                 stats.unprovable += 1
                 continue
@@ -393,12 +393,17 @@ class Synthesizer:
             self._per_root[seed.root] += 1
             self._per_law[plan.law.index] += 1
             stats.generate_seconds += time.perf_counter() - t0
-            yield Mutant("", rnd, plan, real, self.library.lean_names, digest=d, ac_digest=ac)
+            yield made
             t0 = time.perf_counter()
         else:
             st.finish()
         stats.generate_seconds += time.perf_counter() - t0
         stats.passed_over = dict(self.mutator.passed_over)
+
+    def _realize(self, plan: Plan, rnd: int, d: bytes, ac: bytes | None) -> Mutant:
+        """The mutant of `plan`, of round `rnd`, with its digest and AC digest, its id not yet
+        given (ProofError: no proof of it could be built)."""
+        return Mutant("", rnd, plan, self.mutator.realize(plan), self.library.lean_names, digest=d, ac_digest=ac)
 
     def _emit(self, m: Mutant, keep: bool) -> None:
         m.id = self._new_id()

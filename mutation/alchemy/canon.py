@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 from mpl_lang.logic import Literal
 from mpl_lang.terms import Term, variables
@@ -28,7 +29,29 @@ from .statements import EqView, RuleForm
 Key = tuple
 
 
-def digest(key: Key) -> bytes:
+class KeyText:
+    """A canonical key as the text `canon.digest` hashes (`repr`), and its first element
+    (`key[0]`: `eq`, `neq` or `rule`, what `Mutant.pure` reads): all that the replay of a
+    sharded synthesis (`sharded`) needs of a key, smaller to send than the key.
+
+    >>> k = KeyText(("eq", ("+", "a", "b"), "c"))
+    >>> digest(k) == digest(("eq", ("+", "a", "b"), "c")), k[0]
+    (True, 'eq')
+    """
+
+    __slots__ = ("head", "text")
+
+    def __init__(self, key: Key | KeyText) -> None:
+        self.head, self.text = key[0], repr(key)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __getitem__(self, i: int) -> Any:
+        return (self.head,)[i]
+
+
+def digest(key: Key | KeyText) -> bytes:
     """16 bytes standing for a canonical key (kept for every mutant, so kept small); its hex
     is a dataset row's `canonical_hash`.
 

@@ -22,7 +22,7 @@ from mpl_lang.logic import ClauseError, Literal, _literal, clausify, expr_to_lit
 from mpl_lang.parser import parse_canonical
 from mpl_lang.terms import Term, infix
 
-from .canon import Key
+from .canon import Key, KeyText
 from .render import lean_equation, lean_rule, readable_rule, tptp_statement
 from .signature import ClauseRef
 from .statements import EqView, RuleForm
@@ -220,7 +220,8 @@ class Plan:
     law: Law
     direction: str | None
     location: dict[str, Any]
-    key: Key
+    #: its canonical key (as text in the plans of a sharded synthesis's replay)
+    key: Key | KeyText
     law_sigma: dict[str, Term]
     lhs: Term | None = None
     rhs: Term | None = None

@@ -36,7 +36,7 @@ from mpl_lang.terms import (
 )
 
 from .builder import ProofBuilder, ProofError, match_literal
-from .canon import equation_key, literal_key, pure_equation
+from .canon import Key, KeyText, equation_key, literal_key, pure_equation
 from .equivalence import ac_equation_key
 from .index import LawIndex
 from .library import Library
@@ -81,7 +81,7 @@ class Mutator:
             return False
         return True
 
-    def ac_key(self, plan: Plan) -> tuple | None:
+    def ac_key(self, plan: Plan) -> Key | KeyText | None:
         """The plan's key modulo AC (its plain key for a statement that is not an equation);
         None without AC operators."""
         if self.ac is None:

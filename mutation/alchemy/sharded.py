@@ -68,7 +68,7 @@ from gl.document import theory_mpl
 from gl.execution import Execution
 
 from .builder import ProofError
-from .canon import Key, digest
+from .canon import Key, KeyText, digest
 from .checking import StreamChecker
 from .dataset import compact, jsonl_line
 from .library import Library
@@ -83,28 +83,6 @@ PLACEHOLDER = "000000"
 #: enough that the slots end a round together (an idle one takes another's last task) and
 #: that the replay starts soon, few enough that each task's round trip is repaid
 PARTS_PER_SLOT = 8
-
-
-class KeyText:
-    """A canonical key as the text `canon.digest` hashes (`repr`), and its first element
-    (`key[0]`: `eq`, `neq` or `rule`, what `Mutant.pure` reads): all the replay needs of a
-    key, smaller to send than the key.
-
-    >>> k = KeyText(("eq", ("+", "a", "b"), "c"))
-    >>> digest(k) == digest(("eq", ("+", "a", "b"), "c")), k[0]
-    (True, 'eq')
-    """
-
-    __slots__ = ("head", "text")
-
-    def __init__(self, key: Key) -> None:
-        self.head, self.text = key[0], repr(key)
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def __getitem__(self, i: int) -> Any:
-        return (self.head,)[i]
 
 
 @dataclass(frozen=True)
@@ -229,7 +207,6 @@ class ShardedSynthesizer(Synthesizer):
                  config: Config | None = None, **options: Any) -> None:
         super().__init__(library, config, **options)
         self.execution = execution
-        self.mutator: Any = _Replayed(self.mutator)
         self.placeholder = self.config.prefix + PLACEHOLDER
         #: whether the workers check the candidates, render full entries (`theorems`), and
         #: how they render a row (the sink's `row_line`); settled when the first round starts
@@ -250,6 +227,9 @@ class ShardedSynthesizer(Synthesizer):
         #: candidate of a later round equal to one of them (the serial run drops it)
         self._made: set[bytes] = set()
         self._made_ac: set[bytes] = set()
+        #: the candidate the replay's last maker gave (`_replay`): its plan, AC key and
+        #: rendering, what `_ac_key` and `_realize` answer for
+        self._last: tuple[Plan, KeyText | None, Rendered | _Again | None] | None = None
 
     def _round(self, seeds: list[Seed], rnd: int, budget: int | None) -> Iterator[Mutant]:
         if self._job is None:
@@ -336,7 +316,7 @@ class ShardedSynthesizer(Synthesizer):
         plan = Plan(kind, seed, self.library.laws[law], None, {}, key, {})
         if rendered == AGAIN:
             rendered = _Again(self, plan, index)
-        self.mutator.last = (plan, ac_key, rendered)
+        self._last = (plan, ac_key, rendered)
         return plan
 
     def render(self, plan: Plan, ac_key: Key | KeyText | None) -> Rendered | None:
@@ -346,13 +326,22 @@ class ShardedSynthesizer(Synthesizer):
         self.rendered_here += 1
         if self._checker is None and self.checking:
             self._checker = StreamChecker(self.library.theory, self.library.document())
-        return _rendered(self._job, self.mutator.mutator, self._checker, self._lineage(plan.seed.name),
+        return _rendered(self._job, self.mutator, self._checker, self._lineage(plan.seed.name),
                          [(plan, ac_key)], self.round,
                          self.round == self.config.rounds)[0]
 
+    def _ac_key(self, plan: Plan) -> KeyText | None:
+        assert self._last is not None and self._last[0] is plan
+        return self._last[1]
+
     def _realize(self, plan: Plan, rnd: int, d: bytes, ac: bytes | None) -> RenderedMutant:
-        return RenderedMutant("", rnd, plan, self.library.lean_names, digest=d, ac_digest=ac,
-                              rendered=self.mutator.rendered(plan))
+        assert self._last is not None and self._last[0] is plan
+        rendered = self._last[2]
+        if isinstance(rendered, _Again):
+            rendered = rendered.render(self._last[1])
+        if rendered is None:
+            raise ProofError(f"no proof of the mutant of {plan.seed.name} by {plan.law.label}")
+        return RenderedMutant("", rnd, plan, self.library.lean_names, digest=d, ac_digest=ac, rendered=rendered)
 
     def _emit(self, m: Mutant, keep: bool) -> None:
         super()._emit(m, keep)
@@ -390,33 +379,6 @@ class ShardedSynthesizer(Synthesizer):
         return out
 
 
-class _Replayed:
-    """The mutator of a replay: the candidate the last maker gave is what `ac_key` and
-    `rendered` answer for; the rest is the library's mutator."""
-
-    def __init__(self, mutator: Mutator) -> None:
-        self.mutator = mutator
-        self.passed_over = mutator.passed_over
-        self.last: tuple[Plan, KeyText | None, Rendered | _Again | None] | None = None
-
-    def ac_key(self, plan: Plan) -> KeyText | None:
-        assert self.last is not None and self.last[0] is plan
-        return self.last[1]
-
-    def rendered(self, plan: Plan) -> Rendered:
-        """What a worker rendered of `plan` (ProofError: no proof of it could be built)."""
-        assert self.last is not None and self.last[0] is plan
-        rendered = self.last[2]
-        if isinstance(rendered, _Again):
-            rendered = rendered.render(self.last[1])
-        if rendered is None:
-            raise ProofError(f"no proof of the mutant of {plan.seed.name} by {plan.law.label}")
-        return rendered
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.mutator, name)
-
-
 @dataclass(frozen=True)
 class _Again:
     """A candidate for `ShardedSynthesizer.render` to render, should the replay keep it:
@@ -428,7 +390,7 @@ class _Again:
 
     def render(self, ac_key: KeyText | None) -> Rendered | None:
         """Make its plan again (as the task made it), and render it."""
-        mutator = self.syn.mutator.mutator
+        mutator = self.syn.mutator
         counted = dict(mutator.passed_over)  # the replay counted its makers' reasons already
         plan = self.syn._makers(self.plan.seed)[self.index]()
         mutator.passed_over.clear()
@@ -546,5 +508,5 @@ def _rendered(job: _Job, mutator: Mutator, checker: StreamChecker | None, parent
     return [None if x is None else
             Rendered(*job.row_line(x.row()), compact(x.theorem()).decode() if job.theorems else None, x.checked,
                      tuple(x.failures),
-                     *(() if last else (x.realized.form, x.mpl, x.readable, compact(x.theorem(False)).decode())))
+                     *(() if last else (x.form, x.mpl, x.readable, compact(x.theorem(False)).decode())))
             for x in mutants]

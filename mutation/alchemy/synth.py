@@ -29,7 +29,7 @@ from gl.core.session import ProofRun
 from gl.execution import Execution
 
 from .builder import ProofError
-from .canon import digest, statement_key
+from .canon import Key, KeyText, digest, statement_key
 from .checking import StreamChecker, check_document, merge_reports, record_verdicts
 from .dataset import ProofsWriter, document, proofs_head, with_lineage, write_jsonl
 from .equivalence import EQUIVALENCES, ac_equation_key, ac_operators
@@ -375,7 +375,7 @@ class Synthesizer:
             if d in self._seen:
                 stats.duplicates += 1
                 continue
-            ac_key = self.mutator.ac_key(plan)
+            ac_key = self._ac_key(plan)
             ac = digest(ac_key) if ac_key is not None else None
             if ac is not None and ac in self._seen_ac:
                 stats.equivalent += 1
@@ -399,6 +399,10 @@ class Synthesizer:
             st.finish()
         stats.generate_seconds += time.perf_counter() - t0
         stats.passed_over = dict(self.mutator.passed_over)
+
+    def _ac_key(self, plan: Plan) -> Key | KeyText | None:
+        """The plan's key modulo AC (`Mutator.ac_key`)."""
+        return self.mutator.ac_key(plan)
 
     def _realize(self, plan: Plan, rnd: int, d: bytes, ac: bytes | None) -> Mutant:
         """The mutant of `plan`, of round `rnd`, with its digest and AC digest, its id not yet

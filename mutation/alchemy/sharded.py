@@ -61,7 +61,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gl.core.session import ProofRun
 from gl.document import theory_mpl
@@ -105,20 +105,35 @@ class Rendered:
     entry: str | None = None
 
 
+T = TypeVar("T")
+
+
 @dataclass(eq=False)
 class RenderedMutant(Mutant):
     """A mutant the replay kept (`ShardedSynthesizer`): in place of its proof (`realized`,
     which it does not hold), what a worker rendered of it (`rendered`). Its rows and entries
     are read with `ShardedSynthesizer.lines` and `theorems`, not `row` and `theorem`; its
-    statement only when a later round mutates it."""
+    statement (`form`, and its texts as the worker wrote them) only when a later round
+    mutates it."""
 
     realized: Realized = field(init=False, repr=False)
     rendered: Rendered = field(kw_only=True, repr=False)
 
     @property
     def form(self) -> RuleForm:
-        assert self.rendered.form is not None, f"{self.id} is of the last round: no seed, its statement not sent"
-        return self.rendered.form
+        return self._sent(self.rendered.form)
+
+    @property
+    def mpl(self) -> str:
+        return self._sent(self.rendered.mpl)
+
+    @property
+    def readable(self) -> str:
+        return self._sent(self.rendered.readable)
+
+    def _sent(self, value: T | None) -> T:
+        assert value is not None, f"{self.id} is of the last round: no seed, its statement not sent"
+        return value
 
 
 def _rendering(m: Mutant) -> Rendered:
@@ -348,11 +363,9 @@ class ShardedSynthesizer(Synthesizer):
         self._made.add(m.digest)
         if m.ac_digest is not None:
             self._made_ac.add(m.ac_digest)
-        r = _rendering(m)
-        if r.form is not None:  # a seed of the next round: its texts as the worker wrote them
-            m.__dict__.update(mpl=r.mpl, readable=r.readable)  # (Mutant's cached properties)
-            if r.entry is not None:
-                self._entries[m.id] = (r.entry.replace(self.placeholder, m.id), m.seed.name)
+        entry = _rendering(m).entry
+        if entry is not None:  # a mutant a later round mutates: its entry for its children's checks
+            self._entries[m.id] = (entry.replace(self.placeholder, m.id), m.seed.name)
 
     def lines(self, batch: list[Mutant]) -> list[tuple[bytes, tuple[str, ...]]]:
         """The rows of a batch as `row_line` rendered them (each id in place), the verdicts

@@ -65,16 +65,17 @@ RAY_COST_S = {"running": 0.3}
 
 
 def start_cost_s(load_per_core: float) -> float:
-    """Seconds a job pays to start a local Ray (`import ray`, the start, its first tasks)
-    on a machine whose 1-minute load average per core is `load_per_core`: 3 s quiet,
-    one more per unit of load per core, and steeply more above 6, where Ray's processes
-    wait for the CPUs (fitted to 2 cores: 3.0-3.5 s quiet, 2.7-9 s at 2.5-6 per core,
-    20-34 s at 6.5-9.5).
+    """Seconds a job pays to start a local Ray and stop it after (`import ray` 0.3 s, the
+    start 2.3-3.2 s, its first tasks 0.35 s, the shutdown 1.4 s, quiet) on a machine whose
+    1-minute load average per core is `load_per_core`: 4.5 s quiet, one more per unit of
+    load per core, and steeply more above 6, where Ray's processes wait for the CPUs
+    (fitted to the starts measured on 2 cores: 2.7-9 s at 2.5-6 per core, 20-34 s at
+    6.5-9.5).
 
     >>> [round(start_cost_s(x), 1) for x in (0.0, 0.5, 4.0, 8.0)]
-    [3.0, 3.5, 7.0, 27.0]
+    [4.5, 5.0, 8.5, 28.5]
     """
-    return 3.0 + load_per_core + 8.0 * max(load_per_core - 6.0, 0.0)
+    return 4.5 + load_per_core + 8.0 * max(load_per_core - 6.0, 0.0)
 
 
 def load_per_core() -> float:

@@ -58,10 +58,32 @@ RETRIES = 3
 #: chunks per slot when a job has more tasks than that: enough to even out tasks of
 #: different lengths, few enough that each chunk's round trip (milliseconds) is repaid
 CHUNKS_PER_SLOT = 8
-#: what a job pays Ray before its tasks run: starting a local Ray (20-29 s on this shared
-#: 2-core machine, under load) or, on a running one, shipping the shared data, the round
-#: trips and the workers' first imports (measured by `benchmarks/parallel.py`)
-RAY_COST_S = {"not started": 25.0, "running": 0.3}
+#: what a job pays a running Ray before its tasks run: shipping the shared data, the round
+#: trips and the workers' first imports (measured by `benchmarks/parallel.py`); a Ray not
+#: started yet costs its start (`start_cost_s`)
+RAY_COST_S = {"running": 0.3}
+
+
+def start_cost_s(load_per_core: float) -> float:
+    """Seconds a job pays to start a local Ray and stop it after (`import ray` 0.3 s, the
+    start 2.3-3.2 s, its first tasks 0.35 s, the shutdown 1.4 s, quiet) on a machine whose
+    1-minute load average per core is `load_per_core`: 4.5 s quiet, one more per unit of
+    load per core, and steeply more above 6, where Ray's processes wait for the CPUs
+    (fitted to the starts measured on 2 cores: 2.7-9 s at 2.5-6 per core, 20-34 s at
+    6.5-9.5).
+
+    >>> [round(start_cost_s(x), 1) for x in (0.0, 0.5, 4.0, 8.0)]
+    [4.5, 5.0, 8.5, 28.5]
+    """
+    return 4.5 + load_per_core + 8.0 * max(load_per_core - 6.0, 0.0)
+
+
+def load_per_core() -> float:
+    """This machine's 1-minute load average per core (0 where the system does not say)."""
+    try:
+        return os.getloadavg()[0] / (os.cpu_count() or 1)
+    except (AttributeError, OSError):  # (no getloadavg: Windows)
+        return 0.0
 
 
 @dataclass
@@ -149,19 +171,33 @@ class Execution:
                 max(int(self.start().cluster_resources().get("CPU", 1)), 1)
         return self._slots
 
-    def worth_it(self, tasks: int, seconds: float | None = None) -> bool:
+    def cost(self, start_s: float | None = None) -> float:
+        """What a job pays Ray before its tasks run, in seconds: a running one's
+        `RAY_COST_S`, else its start, `start_s` when the caller has its own figure, or
+        estimated from this machine's load now (`start_cost_s`; joining a cluster costs
+        no more than starting one)."""
+        if self.ready():
+            return RAY_COST_S["running"]
+        return start_cost_s(load_per_core()) if start_s is None else start_s
+
+    def worth_it(self, tasks: int, seconds: float | None = None, start_s: float | None = None) -> bool:
         """Whether a job of `tasks` tasks (`seconds` of serial work, when the caller can
         estimate it) goes to Ray: a parallel setting, two tasks or more, and, at best
-        divided among the slots, enough work saved to repay what Ray costs it (`RAY_COST_S`).
+        divided among the slots, enough work saved to repay what Ray costs it (`cost`,
+        `start_s` its start when Ray is not up).
 
         >>> Execution(workers=2).worth_it(10, seconds=0.1), Execution(workers=2).worth_it(10)
         (False, True)
         """
         if not self.parallel or tasks < 2:
             return False
-        cost = RAY_COST_S["running" if self.ready() else "not started"]
+        return seconds is None or self.saved(tasks, seconds) >= self.cost(start_s)
+
+    def saved(self, tasks: int, seconds: float) -> float:
+        """The seconds a job of `tasks` tasks and `seconds` of serial work saves at best,
+        divided among the slots (before what Ray costs it)."""
         slots = self._slots or max(self.workers, 2)  # a cluster's, once joined
-        return seconds is None or seconds * (1 - 1 / min(slots, tasks)) >= cost
+        return seconds * (1 - 1 / min(slots, tasks))
 
     def where(self) -> str:
         """The option that chose this setting, for messages."""

@@ -122,7 +122,7 @@ with Execution(address="127.0.0.1:1") as ex:
     until = time.monotonic() + 30  # a refused connection: at once
     while ex.start_error is None and time.monotonic() < until:
         time.sleep(0.05)
-    print(ex.ready(), ex.start_error, ex.worth_it(2, 10.0))  # a job of 10 s stays in process
+    print(ex.ready(), ex.start_error, ex.worth_it(2, 1.0))  # a job of 1 s stays in process
 """
 
 

@@ -20,7 +20,7 @@ from gl.cli.parallel import execution, execution_options
 from gl.errors import InputError
 from mutation.alchemy import KINDS, Library, Synthesizer
 from mutation.alchemy.equivalence import EQUIVALENCES
-from mutation.alchemy.sharded import synthesizer
+from mutation.alchemy.sharded import ShardedSynthesizer, synthesizer
 from mutation.alchemy.shards import FORMATS, DatasetWriter, JsonlFile, Sink, write_dataset
 from mutation.alchemy.synth import families
 
@@ -155,6 +155,10 @@ def mutate(proofs: str, out: str, rounds: int, kinds: tuple[str, ...], seed_fami
                       max_mutants=max_mutants, sample_seed=sample_seed, min_size=min_size,
                       max_size=max_size, min_depth=min_depth, max_depth=max_depth, max_hyps=max_hyps,
                       new_variables=not no_new_variables, equivalence=equivalence)
+    if ex.parallel and not isinstance(syn, ShardedSynthesizer):
+        why = "--max-mutants samples over the whole synthesis" if max_mutants is not None else \
+            "the placeholder of the shards occurs in the library's texts"
+        click.echo(f"gl mutate: mutants generated in this process, not on {ex.where()}: {why}", err=True)
     if not syn.seeds:
         raise InputError(f"no proved theorem of the seed families {', '.join(seed_families)} can be "
                          "mutated (need rules ∀x̄: H → L)", proofs)

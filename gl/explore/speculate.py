@@ -47,7 +47,7 @@ settings and the theorems held, in order), brought up to date by each task, rebu
 a task assumes otherwise than the last.
 
 Ray starts in the background (`Execution.start_early`), once the stage has run long
-enough that, were it to run as long again, the workers would repay the start
+enough that, were it to run as long again, the workers would repay a start of `START_S`
 (`Execution.worth_it`; a caller may start it earlier: started first thing, or after 10 s
 of stage, it cost the driver more than it gained, `docs/scaling.md`). The stage attempts
 ahead from its first attempt after Ray is up, and never waits for it. When it comes up
@@ -92,6 +92,12 @@ FIRST_SHORT = frozenset({"cycles"})
 #: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
 #: few: a level's next candidates and a failure's lemmas)
 PRIMED = 8
+#: the start of Ray the stage must have run long enough to repay (were it to run as long
+#: again) before it starts Ray in the background: not the machine's estimate
+#: (`Execution.cost`, 4.5 s quiet) but the start measured under load, 25 s; on 2 cores a
+#: start in the middle of the stage costs the driver CPU, and an earlier one cost more
+#: than it gained (`docs/scaling.md`)
+START_S = 25.0
 
 
 @dataclass
@@ -331,11 +337,11 @@ class Speculator:
 
     def _up(self) -> bool:
         """Whether Ray is up. Started in the background when not asked for before, once
-        the stage has run long enough (`Execution.worth_it`). The first
+        the stage has run long enough (`Execution.worth_it`, `START_S`). The first
         time it is up, the workers import the prover and build its replica while the stage
         goes on (a job of two tasks the least work is worth it for)."""
         if not self.ex.ready():
-            if self.ex.worth_it(2, time.perf_counter() - self.started):
+            if self.ex.worth_it(2, time.perf_counter() - self.started, start_s=START_S):
                 self.ex.start_early()
             return False
         if self._primed is None:

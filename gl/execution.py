@@ -65,17 +65,18 @@ RAY_COST_S = {"running": 0.3}
 
 
 def start_cost_s(load_per_core: float) -> float:
-    """Seconds a job pays to start a local Ray and stop it after (`import ray` 0.3 s, the
-    start 2.3-3.2 s, its first tasks 0.35 s, the shutdown 1.4 s, quiet) on a machine whose
-    1-minute load average per core is `load_per_core`: 4.5 s quiet, one more per unit of
-    load per core, and steeply more above 6, where Ray's processes wait for the CPUs
-    (fitted to the starts measured on 2 cores: 2.7-9 s at 2.5-6 per core, 20-34 s at
-    6.5-9.5).
+    """Seconds a job pays to start a local Ray and stop it after, as the job sees them end
+    to end, on a machine whose 1-minute load average per core is `load_per_core`: 5.5 s
+    quiet (`import ray` 0.3 s, the start 2.3-3.2 s, the first tasks 0.35 s, the shutdown
+    1.4 s, the workers' first imports, and the gap between an ideal division and a real
+    one: `gl check` on 2 workers lost 5.3-5.4 s to them quiet), 0.8 more per unit of load
+    per core, and steeply more above 6, where Ray's processes wait for the CPUs (fitted to
+    the starts measured on 2 cores: 2.7-9 s at 2.5-6 per core, 20-34 s at 6.5-9.5).
 
     >>> [round(start_cost_s(x), 1) for x in (0.0, 0.5, 4.0, 8.0)]
-    [4.5, 5.0, 8.5, 28.5]
+    [5.5, 5.9, 8.7, 27.9]
     """
-    return 4.5 + load_per_core + 8.0 * max(load_per_core - 6.0, 0.0)
+    return 5.5 + 0.8 * load_per_core + 8.0 * max(load_per_core - 6.0, 0.0)
 
 
 def load_per_core() -> float:

@@ -17,7 +17,7 @@ def test_the_start_cost_follows_the_load_measured_on_two_cores() -> None:
     loads = [x / 10 for x in range(120)]
     costs = [start_cost_s(x) for x in loads]
     assert costs == sorted(costs) and len(set(costs)) == len(costs)  # more load, a dearer start
-    assert 4.3 <= start_cost_s(0.4) <= 5.3  # quiet: 4.4-5.3 s measured, the shutdown included
+    assert 5.3 <= start_cost_s(0.4) <= 6.5  # quiet: 5.3-5.4 s lost by gl check, start to shutdown
     assert 2.7 <= start_cost_s(4.25) <= 9.0  # load 5-12 on 2 cores: 2.7-9 s
     assert 20.0 <= start_cost_s(8.0) <= 34.0  # load 13-19 on 2 cores: 20-34 s
 
@@ -26,11 +26,11 @@ def test_a_job_goes_to_ray_when_its_saving_repays_the_start_at_the_load_now(
         monkeypatch: pytest.MonkeyPatch) -> None:
     ex = Execution(workers=2)
     monkeypatch.setattr(Execution, "ready", lambda self: False)  # (a Ray of the test session is not this one)
-    monkeypatch.setattr(execution, "load_per_core", lambda: 0.0)  # quiet: 4.5 s
-    assert ex.cost() == 4.5 and ex.worth_it(2, 9.0) and not ex.worth_it(2, 8.9)
+    monkeypatch.setattr(execution, "load_per_core", lambda: 0.0)  # quiet: 5.5 s
+    assert ex.cost() == 5.5 and ex.worth_it(2, 11.0) and not ex.worth_it(2, 10.9)
     assert ex.worth_it(2, 5.9, start_s=2.0) and not ex.worth_it(2, 6.0, start_s=25.0)
-    monkeypatch.setattr(execution, "load_per_core", lambda: 8.0)  # loaded: 28.5 s
-    assert not ex.worth_it(2, 56.9) and ex.worth_it(2, 57.0) and ex.worth_it(2)
+    monkeypatch.setattr(execution, "load_per_core", lambda: 8.0)  # loaded: 27.9 s
+    assert not ex.worth_it(2, 55.7) and ex.worth_it(2, 55.9) and ex.worth_it(2)
     assert not Execution().worth_it(2, 1e6)  # in process, always
     monkeypatch.undo()
     monkeypatch.setattr(Execution, "ready", lambda self: True)  # a running Ray: 0.3 s

@@ -94,7 +94,7 @@ FIRST_SHORT = frozenset({"cycles"})
 PRIMED = 8
 #: the start of Ray the stage must have run long enough to repay (were it to run as long
 #: again) before it starts Ray in the background: not the machine's estimate
-#: (`Execution.cost`, 4.5 s quiet) but the start measured under load, 25 s; on 2 cores a
+#: (`Execution.cost`, 5.5 s quiet) but the start measured under load, 25 s; on 2 cores a
 #: start in the middle of the stage costs the driver CPU, and an earlier one cost more
 #: than it gained (`docs/scaling.md`)
 START_S = 25.0

@@ -41,6 +41,7 @@ import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -540,13 +541,28 @@ def _shared(ref: Any) -> Any:
     else:
         import ray
 
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling makes only live objects: a collection meanwhile finds nothing
-        try:
+        with gc_paused():  # unpickling makes only live objects: a collection meanwhile finds nothing
             _SHARED[key] = ray.get(ref)
-        finally:
-            if enabled:
-                gc.enable()
         while len(_SHARED) > SHARED_KEPT:
             del _SHARED[next(iter(_SHARED))]
     return _SHARED[key]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restoring its state after), for work that makes
+    little cyclic garbage over a large heap: a synthesis keeps everything it makes
+    (automatic full collections would cost about as much as the synthesis itself), and
+    unpickling a job's data makes only live objects.
+
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -65,7 +65,7 @@ from typing import Any, TypeVar
 
 from gl.core.session import ProofRun
 from gl.document import theory_mpl
-from gl.execution import Execution
+from gl.execution import Execution, gc_paused
 
 from .builder import ProofError
 from .canon import Key, KeyText, digest
@@ -75,7 +75,7 @@ from .library import Library
 from .model import Mutant, Plan, Realized, Seed, SeedText
 from .mutate import Mutator
 from .statements import RuleForm
-from .synth import Config, Synthesizer, gc_paused
+from .synth import Config, Synthesizer
 
 #: what a mutant's id is written as until the replay gives it (with the prefix before it)
 PLACEHOLDER = "000000"

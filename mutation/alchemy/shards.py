@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from gl.errors import InputError
-from gl.execution import Execution
+from gl.execution import Execution, gc_paused
 
 from .dataset import ProofsWriter, compact, jsonl_line, proofs_head
 from .model import Mutant
 from .sharded import ShardedSynthesizer, jsonl_row
-from .synth import Synthesizer, gc_paused
+from .synth import Synthesizer
 
 #: what a manifest's `format` says
 FORMAT = "gl.mutants/1"

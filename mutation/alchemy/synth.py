@@ -11,14 +11,12 @@ True
 
 from __future__ import annotations
 
-import gc
 import heapq
 import itertools
 import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -26,7 +24,7 @@ from typing import Any, overload
 
 from gl.checker import Report
 from gl.core.session import ProofRun
-from gl.execution import Execution
+from gl.execution import Execution, gc_paused
 
 from .builder import ProofError
 from .canon import Key, KeyText, digest, statement_key
@@ -641,17 +639,3 @@ def _interleave(groups: list[list[Any]], visit: Callable[[Any], Iterator[Mutant]
         elif started[k] < len(g):
             visits[k] = None
             heapq.heappush(heap, ((started[k] + 1) / len(g), rows, k))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (restoring its state after). A synthesis keeps
-    everything it makes; automatic full collections over that growing heap would cost
-    about as much as the synthesis itself, and there is little cyclic garbage to find."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

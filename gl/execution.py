@@ -241,8 +241,8 @@ class Execution:
                 if chunk is not None:
                     ray.cancel(chunk, force=True)
 
-    def map_affine(self, fn: Callable[[S, T], R], tasks: Sequence[T], groups: Sequence[Hashable],
-                   shared: S = None) -> Iterator[R]:
+    def map_affine(self, fn: Callable[..., Any], tasks: Sequence[T], groups: Sequence[Hashable],
+                   shared: S = None, notes: bool = False) -> Iterator[Any]:
         """`map` for tasks that run faster on a worker that ran tasks of the same group
         before (its caches warm: `gl mutate`'s tasks are seeds of one root, round after
         round), yielded in task order. Each slot is a Ray actor, a worker that keeps its
@@ -253,14 +253,20 @@ class Execution:
         whatever the caller does meanwhile), and one that has run all its tasks takes the
         last task of the slot with the most left, so that the slots end a job together. A
         task's result must not depend on what its worker ran before (only its speed may): a
-        slot that dies is started again and its tasks retried, as `map`'s."""
+        slot that dies is started again and its tasks retried, as `map`'s.
+
+        With `notes`, `fn(shared, task, heard)` returns `(result, note)`, the note being
+        what its worker learned that may save the others work (`gl mutate`: the candidates
+        it rendered); `heard` is the notes of the tasks the other slots ended since this
+        slot was last sent a task, in the order they ended (in process, none), and only
+        the results are yielded. A result must not depend on what its task heard either."""
         if not self.worth_it(len(tasks)):
             for task in tasks:
-                yield fn(shared, task)
+                yield fn(shared, task, [])[0] if notes else fn(shared, task)
             return
         ray, ref, cwd = self.start(), self._put(shared), os.getcwd()
         feeder = _Feeder(ray, self._pool(ray), self._queues(groups, self.slots()),
-                         lambda slot, i: slot.run.remote(fn, ref, [tasks[i]], cwd))
+                         lambda slot, i, heard: slot.run.remote(fn, ref, [tasks[i]], cwd, *heard), notes)
         feeder.start()
         try:
             for i in range(len(tasks)):
@@ -450,12 +456,12 @@ def _reachable(address: str, where: str) -> None:
         raise InputError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})", where) from None
 
 
-def _call(fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: str) -> list[R]:
-    """Run one chunk of tasks on a worker, in the driver's working directory when it
-    exists here; `shared` is `[reference]` (`Execution._put`)."""
+def _call(fn: Callable[..., R], shared: list[Any], tasks: Sequence[T], cwd: str, *more: Any) -> list[R]:
+    """Run one chunk of tasks on a worker (`fn(shared, task, *more)`), in the driver's
+    working directory when it exists here; `shared` is `[reference]` (`Execution._put`)."""
     if os.path.isdir(cwd):
         os.chdir(cwd)
-    return [fn(_shared(shared[0]), task) for task in tasks]
+    return [fn(_shared(shared[0]), task, *more) for task in tasks]
 
 
 class _Feeder(threading.Thread):
@@ -463,9 +469,11 @@ class _Feeder(threading.Thread):
     and keeps the results until the caller takes them."""
 
     def __init__(self, ray: Any, slots: list[Any], queues: list[deque[int]],
-                 send: Callable[[Any, int], Any]) -> None:
+                 send: Callable[[Any, int, tuple[list[Any], ...]], Any], notes: bool = False) -> None:
         super().__init__(name="gl: feeding the workers", daemon=True)
         self.ray, self.slots, self.queues, self.send = ray, slots, queues, send
+        #: with notes (`map_affine`), the notes each slot has not heard yet, else None
+        self.unheard: list[list[Any]] | None = [[] for _ in slots] if notes else None
         self.done: dict[int, tuple[bool, Any]] = {}  # a task's index: whether it ended well, its result
         self.ready = threading.Condition()
         self.halt = threading.Event()
@@ -477,7 +485,10 @@ class _Feeder(threading.Thread):
             longest = max(self.queues, key=len)
             if longest:  # (idle: it takes another's last)
                 i = self.queues[k].popleft() if self.queues[k] else longest.pop()
-                running[self.send(self.slots[k], i)] = (k, i)
+                heard: tuple[list[Any], ...] = ()
+                if self.unheard is not None:
+                    heard, self.unheard[k] = (self.unheard[k],), []
+                running[self.send(self.slots[k], i, heard)] = (k, i)
 
         try:
             for k in range(len(self.slots)):
@@ -488,6 +499,12 @@ class _Feeder(threading.Thread):
                     k, i = running.pop(ref)
                     try:
                         got = (True, _get(self.ray, ref)[0])
+                        if self.unheard is not None:
+                            result, note = got[1]
+                            got = (True, result)
+                            for j, unheard in enumerate(self.unheard):
+                                if j != k:
+                                    unheard.append(note)
                     except BaseException as exc:  # noqa: BLE001  (raised again where it is taken)
                         got = (False, exc)
                     with self.ready:
@@ -522,8 +539,8 @@ class _Slot:
     """A worker of `Execution.map_affine`: a Ray actor, whose process keeps what its tasks
     leave in memory (their modules' caches) from one task and job to the next."""
 
-    def run(self, fn: Callable[[S, T], R], shared: list[Any], tasks: Sequence[T], cwd: str) -> list[R]:
-        return _call(fn, shared, tasks, cwd)
+    def run(self, fn: Callable[..., R], shared: list[Any], tasks: Sequence[T], cwd: str, *more: Any) -> list[R]:
+        return _call(fn, shared, tasks, cwd, *more)
 
 
 #: on a worker: the shared objects its tasks read last, by their references' ids, newest last

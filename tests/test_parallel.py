@@ -143,6 +143,22 @@ def test_mutation_generated_by_seed_replays_the_serial_choice(targets_proofs: Pa
         assert sharded.rendered_here > 0
 
 
+def test_a_wrong_guess_of_the_replays_order_costs_renderings_never_another_result(
+        targets_proofs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers skip a candidate equal to one rendered for a seed the replay reads
+    first, as far as they can tell which (`_orders`); told the very reverse, the
+    driver renders what they skipped, and the rows are the serial run's all the same."""
+    library = Library.load(targets_proofs)
+    guess = sharded_module._orders
+    monkeypatch.setattr(sharded_module, "_orders", lambda seeds: {k: (-f, -p) for k, (f, p) in guess(seeds).items()})
+    serial, reversed_ = Synthesizer(library, rounds=2), synthesizer(library, _InProcess(workers=2), rounds=2)
+    for syn, name in ((serial, "serial"), (reversed_, "reversed")):
+        write_dataset(syn, JsonlFile(tmp_path / f"{name}.jsonl"), Execution(), tmp_path / f"{name}.json")
+    for ext in ("jsonl", "json"):
+        assert (tmp_path / f"serial.{ext}").read_bytes() == (tmp_path / f"reversed.{ext}").read_bytes()
+    assert reversed_.rendered_here > 100
+
+
 def test_a_sharded_dataset_gets_the_serial_shards_and_counts_from_the_workers_lines(
         targets_proofs: Path, tmp_path: Path) -> None:
     """The workers render each row as a shard holds it and say what the card counts of it,
@@ -303,6 +319,31 @@ def test_affine_tasks_stay_with_their_group_across_jobs_and_come_back_in_order(r
         assert len(set(home.values())) == 2 and (again[0][1], again[2][1]) == (home["b"], home["a"])
         uneven = list(ex.map_affine(_sleep_where, list(range(6)), "aaaaaa", shared=0.1))
         assert [x for x, _ in uneven] == list(range(6)) and len({p for _, p in uneven}) == 2
+
+
+def _told(seconds: float, x: int, heard: list[int]) -> tuple[tuple[int, int, list[int]], int]:
+    """A task of `map_affine(..., notes=True)`: it answers where it ran and what it heard,
+    and its note is where it ran."""
+    time.sleep(seconds)
+    return (x, os.getpid(), heard), os.getpid()
+
+
+def test_affine_tasks_hear_the_other_slots_notes(ray_session: Execution) -> None:
+    """`map_affine` with notes: a task hears the notes of the tasks the other slots ended
+    since its slot was last sent one, never its own slot's; in process it hears none."""
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Execution(workers=2) as ex:
+        got = list(ex.map_affine(_told, list(range(8)), "aaaabbbb", shared=0.2, notes=True))
+    assert [x for x, _, _ in got] == list(range(8))
+    assert len({pid for _, pid, _ in got}) == 2
+    assert all(pid not in heard for _, pid, heard in got)
+    heard = [note for _, _, h in got for note in h]
+    # both slots hear the other's notes (once each at most); the last task's, no one
+    assert 2 <= len(heard) <= 6 and len(set(heard)) == 2
+    assert list(Execution().map_affine(_told, [1, 2], "ab", shared=0.0, notes=True)) == \
+        [(1, os.getpid(), []), (2, os.getpid(), [])]
 
 
 def _sleep_where(seconds: float, x: int) -> tuple[int, int]:

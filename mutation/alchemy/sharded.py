@@ -17,11 +17,14 @@ process does only the deciding, which is hashing and counting, and the writing o
 
 **Where tasks run.** A task is some seeds of one root (`ShardedSynthesizer._parts`), and a
 root's tasks go to the worker that had the root before (`Execution.map_affine`: a Ray actor
-per slot), where its equal candidates are rendered once (a worker remembers what it
-rendered for each root in the round) and its caches are warm; a worker renders no
-candidate equal to a mutant of an earlier round either (their digests travel with the
-tasks). The tasks go in the order the replay reads their seeds, which replays each one
-as it arrives, while the workers render the next.
+per slot), where its caches are warm. A worker renders no candidate equal (or equal modulo
+AC) to one rendered for a seed the replay reads before: its own, remembered for the round,
+and the other workers', whose digests reach it with its next task (the notes of
+`map_affine`); nor one equal to a mutant of an earlier round (their digests travel with the
+tasks). Which seed the replay reads first is known for seeds of one root (their order);
+across roots it is guessed (`_orders`), and a wrong guess costs a rendering here, never
+another result. The tasks go in the order the replay reads their seeds, which replays each
+one as it arrives, while the workers render the next.
 
 **Ids.** A mutant's id (its row's `id`, the name in its TPTP and Lean statements, its proof
 block's id) is given by the replay, after the workers have rendered it, so a worker writes
@@ -58,6 +61,7 @@ import itertools
 import json
 import os
 import pickle
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -159,17 +163,20 @@ def jsonl_row(row: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
 #: one candidate of a seed, in the order the serial run makes them: the passed-over
 #: reasons a maker counted (it made no plan), or the law's index, the kind, the key and the
 #: AC key (as `KeyText`), and what the worker rendered (None: no proof could be built, or
-#: the library states it already, so that the replay never asks; `AGAIN`: the worker
-#: rendered an equal mutant of an earlier seed of the same root, which the serial run keeps
-#: first unless a cap stopped it: then this process renders it)
+#: the library states it already, so that the replay never asks; `AGAIN`: a worker
+#: rendered a mutant equal to it, or equal modulo AC, for a seed the replay reads before,
+#: which the serial run keeps first unless a cap stopped it: then this process renders it)
 Candidate = tuple[str, ...] | tuple[int, str, KeyText, KeyText | None, Rendered | str | None]
 AGAIN = "again"
 
+#: where a seed is in the order the replay reads a round's seeds, as far as it can be told
+#: before (`_orders`): the fraction of its root's seeds started with it, then its place
+Order = tuple[float, int]
 #: on a worker: the synthesizer and checker candidates are made with, by job key, and the
-#: digests of the mutants it rendered, by round and root, each with the place in the round
-#: of the first seed it rendered it for
+#: digests and AC digests of the mutants rendered in a round (by this worker or, as far as
+#: it heard, the others), each with the order of the first seed it was rendered for
 _MADE_WITH: dict[str, tuple[Synthesizer, StreamChecker | None]] = {}
-_BUILT: dict[tuple[int, str], dict[bytes, int]] = {}
+_BUILT: dict[int, tuple[dict[bytes, Order], dict[bytes, Order]]] = {}
 _JOBS = itertools.count()
 
 
@@ -251,14 +258,14 @@ class ShardedSynthesizer(Synthesizer):
             self._job = _Job(f"{os.getpid()}:{next(_JOBS)}", self.library, self.config, self.checking,
                              self.with_theorems, self.row_line)
         last = rnd == self.config.rounds
-        place = {s.name: i for i, s in enumerate(seeds)}
-        tasks = [[(_travelling(s), self._lineage(s.name), place[s.name]) for s in part] for part in self._parts(seeds)]
-        # a root's tasks on the worker that had it before: its caches warm, its equal
-        # candidates rendered once (`candidates`)
+        order = _orders(seeds)
+        tasks = [[(_travelling(s), self._lineage(s.name), order[s.name]) for s in part] for part in self._parts(seeds)]
+        # a root's tasks on the worker that had it before, its caches warm; what each
+        # worker rendered heard by the others (`candidates`)
         known = (frozenset(self._made), frozenset(self._made_ac))
         made = self.execution.map_affine(candidates, [pickle.dumps((part, rnd, last, budget is not None, known),
                                                                    pickle.HIGHEST_PROTOCOL) for part in tasks],
-                                         [part[0][0].root for part in tasks], shared=self._job)
+                                         [part[0][0].root for part in tasks], shared=self._job, notes=True)
         self._arriving = zip(tasks, made)
         try:
             yield from super()._round(seeds, rnd, budget)
@@ -279,7 +286,7 @@ class ShardedSynthesizer(Synthesizer):
 
         >>> from types import SimpleNamespace as S
         >>> syn = S(execution=Execution(workers=2))
-        >>> seeds = [S(root=r) for r in "ab" + "a" * 40 + "c"]
+        >>> seeds = [S(root=r, name=f"s{i}") for i, r in enumerate("ab" + "a" * 40 + "c")]
         >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][:3]
         [('a', 3), ('a', 3), ('a', 3)]
         >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][-4:]
@@ -289,8 +296,9 @@ class ShardedSynthesizer(Synthesizer):
         groups: dict[str, list[Seed]] = {}
         for s in seeds:
             groups.setdefault(s.root, []).append(s)
-        parts = [(g[i:i + most], (i + 1) / len(g)) for g in groups.values() for i in range(0, len(g), most)]
-        return [p for p, _ in sorted(parts, key=lambda pf: (pf[1], -len(pf[0])))]
+        order = _orders(seeds)
+        parts = [g[i:i + most] for g in groups.values() for i in range(0, len(g), most)]
+        return sorted(parts, key=lambda p: (order[p[0].name][0], -len(p)))
 
     def _lineage(self, name: str) -> list[str]:
         """The checker entries of the mutant `name` and those it rests on, oldest first
@@ -412,6 +420,25 @@ class _Again:
         return self.syn.render(plan, ac_key)
 
 
+def _orders(seeds: list[Seed]) -> dict[str, Order]:
+    """Where each of a round's seeds is in the order the replay reads them, as far as it can
+    be told before: the replay visits the roots' seeds interleaved (`synth._interleave`),
+    the i-th of a root's n seeds when about a fraction (i + 1) / n of every root's seeds
+    has been started; ties it breaks by what the seeds made, guessed here by their places.
+
+    >>> from types import SimpleNamespace as S
+    >>> _orders([S(name="a1", root="a"), S(name="a2", root="a"), S(name="b1", root="b")])
+    {'a1': (0.5, 0), 'a2': (1.0, 1), 'b1': (1.0, 2)}
+    """
+    count = Counter(s.root for s in seeds)
+    started: Counter[str] = Counter()
+    out = {}
+    for place, s in enumerate(seeds):
+        started[s.root] += 1
+        out[s.name] = (started[s.root] / count[s.root], place)
+    return out
+
+
 def _travelling(seed: Seed | SeedText) -> Seed:
     """A seed as a task carries it: a mutant's without the mutant, its texts (root, MPL,
     readable) kept for the rows of its children (a `SeedText` made a seed again)."""
@@ -421,23 +448,28 @@ def _travelling(seed: Seed | SeedText) -> Seed:
     return replace(seed, mutant=None, texts=(seed.root, seed.mpl, seed.readable))
 
 
-Task = tuple[list[tuple[Seed, list[str], int]], int, bool, bool, tuple[frozenset[bytes], frozenset[bytes]]]
+Task = tuple[list[tuple[Seed, list[str], Order]], int, bool, bool, tuple[frozenset[bytes], frozenset[bytes]]]
+#: what a worker rendered in a task (`candidates`' note): the digests and AC digests, each
+#: with the order of the first seed it was rendered for
+Rendering = tuple[dict[bytes, Order], dict[bytes, Order]]
 
 
-def candidates(job: _Job, task: bytes) -> bytes:
+def candidates(job: _Job, task: bytes, heard: list[bytes]) -> tuple[bytes, bytes]:
     """Every candidate mutation of some seeds of one root (a task on a worker), seed by
     seed in the serial run's order, each new one rendered and checked (pickled: what the task
     and its result hold is read and written with the collector paused, as the rest of the
     synthesis: collections of a worker's grown heap cost it about 7% of its time when Ray
     pickled them); `task` (a pickled `Task`) is the seeds,
-    each with the checker entries of the mutants it rests on (oldest first) and its place
-    among the round's seeds, their round, whether that is the last, whether the laws' order
-    is shuffled, and the digests and AC digests of the mutants of the rounds before (the
-    serial run drops a candidate equal to one of them, as one the library states). A mutant
-    equal to one this worker rendered for an earlier seed of the same root is not rendered
-    again: the serial run made that one first, and keeps it unless a cap stopped it (then
-    the driver renders this one). What a worker ran before makes it render less, never
-    another result."""
+    each with the checker entries of the mutants it rests on (oldest first) and its order
+    among the round's seeds (`_orders`), their round, whether that is the last, whether the
+    laws' order is shuffled, and the digests and AC digests of the mutants of the rounds
+    before (the serial run drops a candidate equal to one of them, as one the library
+    states). A candidate equal, or equal modulo AC, to a mutant rendered for a seed before
+    it in that order, by this worker or another (`heard`: the other workers' tasks' notes,
+    each a pickled `Rendering`), is not rendered: the serial run made that one first, and
+    keeps it unless a cap stopped it (then the driver renders this one). Returns the
+    candidates and, as the task's note, what it rendered (a pickled `Rendering`). What a
+    worker ran or heard before makes it render less, never another result."""
     made = _MADE_WITH.get(job.key)
     if made is None:
         _MADE_WITH.clear()  # one synthesis at a time: an earlier one's is not needed again
@@ -449,14 +481,34 @@ def candidates(job: _Job, task: bytes) -> bytes:
         seeds, rnd, last, shuffle, (known, known_ac) = pickle.loads(task)
         made[0]._seen |= known
         made[0]._seen_ac |= known_ac
-        return pickle.dumps([_candidates(job, *made, seed, lineage, at, rnd, last, shuffle)
-                             for seed, lineage, at in seeds], pickle.HIGHEST_PROTOCOL)
+        built = _BUILT.setdefault(rnd, ({}, {}))
+        for note in heard:
+            for mine, theirs in zip(built, pickle.loads(note)):
+                _earliest(mine, theirs)
+        rendered: Rendering = ({}, {})
+        out = [_candidates(job, *made, seed, lineage, at, rnd, last, shuffle, built, rendered)
+               for seed, lineage, at in seeds]
+        return pickle.dumps(out, pickle.HIGHEST_PROTOCOL), pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL)
 
 
-def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed,
-                parents: list[str], at: int, rnd: int, last: bool, shuffle: bool) -> list[Candidate]:
-    """The candidates of the `at`-th seed of a round (`candidates`), checked after `parents`."""
-    built = _BUILT.setdefault((rnd, seed.root), {})
+def _earliest(into: dict[bytes, Order], more: dict[bytes, Order]) -> None:
+    """Keep in `into` the earlier order of each digest of `more`.
+
+    >>> d = {b"x": (0.5, 3)}; _earliest(d, {b"x": (0.5, 1), b"y": (1.0, 2)}); d
+    {b'x': (0.5, 1), b'y': (1.0, 2)}
+    """
+    for k, order in more.items():
+        if order < into.get(k, order):
+            into[k] = order
+        else:
+            into.setdefault(k, order)
+
+
+def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed, parents: list[str],
+                at: Order, rnd: int, last: bool, shuffle: bool, built: Rendering, rendering: Rendering) -> list[Candidate]:
+    """The candidates of the seed at order `at` of a round (`candidates`), checked after
+    `parents`; what the round rendered so far is `built`, to which they are added, as to
+    what the task rendered (`rendering`)."""
     m = syn.mutator
     out: list[Candidate] = []
     new: list[tuple[int, Plan, KeyText, KeyText | None]] = []  # the candidates to render: where, what
@@ -468,19 +520,28 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
             continue
         key, ac = KeyText(plan.key), m.ac_key(plan)
         ac_key = None if ac is None else KeyText(ac)
-        d = digest(key)
-        if built.get(d, at + 1) <= at:  # (rendered for a later seed: render it for this one)
+        ds = (digest(key), None if ac_key is None else digest(ac_key))
+        # (one rendered for a seed read later does not count: render it for this one)
+        if any(d in b and b[d] <= at for d, b in zip(ds, built) if d is not None):
             out.append((plan.law.index, plan.kind, key, ac_key, AGAIN))
             continue
-        if d not in syn._seen and (ac_key is None or digest(ac_key) not in syn._seen_ac):
-            built[d] = at
+        if ds[0] not in syn._seen and ds[1] not in syn._seen_ac:
+            for d, b in zip(ds, built):
+                if d is not None:
+                    b[d] = at
             new.append((len(out), plan, key, ac_key))
         out.append((plan.law.index, plan.kind, key, ac_key, None))
     for (i, plan, key, ac_key), rendered in zip(new, _rendered(job, m, checker, parents,
                                                                [(p, a) for _, p, _, a in new], rnd, last)):
         out[i] = (plan.law.index, plan.kind, key, ac_key, rendered)
-        if rendered is None:  # no proof: an equal candidate of this root is rendered, if any
-            built.pop(digest(key), None)
+        ds = (digest(key), None if ac_key is None else digest(ac_key))
+        for d, b, r in zip(ds, built, rendering):
+            if d is None:
+                continue
+            if rendered is None:  # no proof: an equal candidate is rendered, if any
+                b.pop(d, None)
+            else:
+                r.setdefault(d, at)
     return out
 
 

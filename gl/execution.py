@@ -63,6 +63,9 @@ CHUNKS_PER_SLOT = 8
 #: trips and the workers' first imports (measured by `benchmarks/parallel.py`); a Ray not
 #: started yet costs its start (`start_cost_s`)
 RAY_COST_S = {"running": 0.3}
+#: the tasks `map_affine` sends a slot beyond the one it runs, so that it starts the next
+#: as it ends one (a task's round trip through Ray costs 5-15 ms of the worker's time)
+QUEUED_PER_SLOT = 1
 
 
 def start_cost_s(load_per_core: float) -> float:
@@ -249,9 +252,10 @@ class Execution:
         memory between tasks and jobs; a group's tasks go, in task order, to the slot that had
         the group last (in this job or an earlier one of this `Execution`) unless that would
         leave the slots uneven, else to the slot with the fewest tasks (largest groups
-        first); a slot gets its next task as it ends one (from a thread of this process,
-        whatever the caller does meanwhile), and one that has run all its tasks takes the
-        last task of the slot with the most left, so that the slots end a job together. A
+        first); a slot holds its next task (`QUEUED_PER_SLOT`) while it runs one, and is
+        sent another as it ends one (from a thread of this process, whatever the caller
+        does meanwhile); one that has run all its tasks takes the last task not sent of the
+        slot with the most left, so that the slots end a job together. A
         task's result must not depend on what its worker ran before (only its speed may): a
         slot that dies is started again and its tasks retried, as `map`'s.
 
@@ -491,8 +495,9 @@ class _Feeder(threading.Thread):
                 running[self.send(self.slots[k], i, heard)] = (k, i)
 
         try:
-            for k in range(len(self.slots)):
-                feed(k)
+            for _ in range(1 + QUEUED_PER_SLOT):
+                for k in range(len(self.slots)):
+                    feed(k)
             while running and not self.halt.is_set():
                 ended, _ = self.ray.wait(list(running), num_returns=1, timeout=0.2)
                 for ref in ended:

@@ -481,6 +481,8 @@ def candidates(job: _Job, task: bytes, heard: list[bytes]) -> tuple[bytes, bytes
         seeds, rnd, last, shuffle, (known, known_ac) = pickle.loads(task)
         made[0]._seen |= known
         made[0]._seen_ac |= known_ac
+        for earlier in [r for r in _BUILT if r < rnd]:  # (its mutants are among `known` now)
+            del _BUILT[earlier]
         built = _BUILT.setdefault(rnd, ({}, {}))
         for note in heard:
             for mine, theirs in zip(built, pickle.loads(note)):

@@ -500,10 +500,8 @@ def _earliest(into: dict[bytes, Order], more: dict[bytes, Order]) -> None:
     {b'x': (0.5, 1), b'y': (1.0, 2)}
     """
     for k, order in more.items():
-        if order < into.get(k, order):
+        if k not in into or order < into[k]:
             into[k] = order
-        else:
-            into.setdefault(k, order)
 
 
 def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed: Seed, parents: list[str],

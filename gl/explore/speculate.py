@@ -89,6 +89,10 @@ _REPLICAS: dict[str, Prover] = {}
 _STAGES = itertools.count()
 #: the budgets a failure is guessed to run short of before the stage has seen one (`Speculator.short`)
 FIRST_SHORT = frozenset({"cycles"})
+#: the attempts foretold after the next (`ProvingStage.following`), each on the likelier
+#: outcome of the one before: a chain of dependent attempts queued for the workers, each
+#: starting as soon as a worker is free
+CHAIN = 2
 #: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
 #: few: a level's next candidates and a failure's lemmas)
 PRIMED = 8
@@ -145,12 +149,18 @@ def execution() -> Execution | None:
 @dataclass(frozen=True)
 class Ahead:
     """An attempt worth making ahead: the conjecture, the effort and `wider` the schedule
-    will give it, and the conjectures assumed proved before it (beyond the theorems held now)."""
+    will give it, and the conjectures assumed proved before it (beyond the theorems held
+    now), in order; of those, the first `cycled` proved before the attempt just before it,
+    whose first cycle took them into the grid (the rest, its theorem, reach the blocks as
+    news: `Grid.broadcast`); `depth`, the attempts foretold between the one being made
+    and it (0: it comes next under some outcome)."""
 
     conjecture: Conjecture
     effort: int
     wider: bool
     assumed: tuple[Conjecture, ...] = ()
+    cycled: int = 0
+    depth: int = 0
 
     @property
     def key(self) -> tuple[str, int, bool]:
@@ -188,19 +198,32 @@ class _Task:
 @dataclass(frozen=True)
 class _Sent:
     """A speculative attempt on its way: its statement, the library's theorems and rules
-    when it was sent, and the theorems it assumed proved after them."""
+    when it was sent, and the theorems it assumed proved after them (the first `cycled`
+    before the grid's last cycle: `Ahead`)."""
 
     pending: Pending
     statement: Expr
     theorems: int
     rules: int
     assumed: tuple[tuple[str, Expr], ...]
+    cycled: int
     clock: float  # the stage's clock on idle cores when it was sent (`Speculator._clock`)
 
 
 def _assumed(a: Ahead) -> tuple[tuple[str, Expr], ...]:
     """The names and statements of the conjectures `a` assumes proved."""
     return tuple((o.name, o.statement) for o in a.assumed)
+
+
+def _first(ahead: Iterable[Ahead], n: int) -> Iterator[Ahead]:
+    """The first `n` of `ahead` that come next under some outcome, each with those
+    foretold after it (up to the next one not wanted)."""
+    for a in ahead:
+        if a.depth == 0:
+            if n == 0:
+                return
+            n -= 1
+        yield a
 
 
 def _prime(replica: _Replica, task: None) -> None:
@@ -274,12 +297,14 @@ class Speculator:
             yield level
 
     def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
-              calculated: Collection[Conjecture] = (), following: Iterable[Ahead] = ()) -> Iterator[Ahead]:
+              calculated: Collection[Conjecture] = (),
+              following: Iterable[Iterable[Ahead]] = ()) -> Iterator[Ahead]:
         """What to attempt ahead while `c` is attempted (the module's docstring), most
         worth it first, each once (by `Ahead.key`), made as asked for: the lemmas a failure of
         `c` asks for because its induction steps get `stuck` without them, as the schedule
         will attempt them (`Schedule.asked_attempt`, the failure guessed short of `short`);
-        the attempts the stage makes next under either outcome (`following`:
+        the attempts the stage makes next under either outcome, the likelier first, each
+        outcome's next attempt followed by those after it (`following`: a chain each,
         `ProvingStage.following`); the due conjectures after `c` in its level, `c` assumed
         proved; the lemmas `calculated` from its steps, which a failure also asks for
         (computed for most conjectures, they say less of the outcome)."""
@@ -292,7 +317,7 @@ class Speculator:
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
         proving = (Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o))
         seen: set[tuple[str, int, bool]] = set()
-        for a in itertools.chain(failing(stuck), following, proving, failing(calculated)):
+        for a in itertools.chain(failing(stuck), *following, proving, failing(calculated)):
             if a.key not in seen:
                 seen.add(a.key)
                 yield a
@@ -359,12 +384,14 @@ class Speculator:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
     def _send(self, ahead: Iterable[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
-        """Attempt the first of `ahead` on the workers, one per worker but one: those
-        already on their way stay (one that assumed otherwise too, while it may yet be
-        used: it has run for a while); of the others on their way, those that may yet be
-        used keep the workers `ahead` leaves free, the rest stop."""
+        """Attempt the first of `ahead` on the workers, one per worker but one that comes
+        next under some outcome, with the attempts foretold after them (`Ahead.depth`),
+        which queue for a worker: those already on their way stay (one that assumed
+        otherwise too, while it may yet be used: it has run for a while); of the others on
+        their way, those that may yet be used keep the room `ahead` leaves, the rest stop."""
         room = max(self.ex.slots() - 1, 1)
-        wanted = {a.key: a for a in itertools.islice(ahead, room)}
+        wanted = {a.key: a for a in _first(ahead, room)}
+        room += sum(a.depth > 0 for a in wanted.values())
         keep = [k for k, s in self.pending.items()
                 if k in wanted and (s.assumed == _assumed(wanted[k]) or self._possible(s))]
         keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(wanted)]
@@ -377,10 +404,10 @@ class Speculator:
             if key not in self.pending:
                 o, assumed = a.conjecture, _assumed(a)
                 task = _Task(held + assumed, o.name, o.statement, o.origin, a.effort, a.wider, methods, left, time.time(),
-                             len(held))
+                             len(held) + a.cycled)
                 self.pending[key] = _Sent(self.ex.submit(attempt, task, self.replica), o.statement,
                                           len(self.prover.library), len(self.prover.library_rules), assumed,
-                                          self._clock())
+                                          a.cycled, self._clock())
                 self.sent += 1
 
     def _possible(self, sent: _Sent) -> bool:
@@ -393,12 +420,18 @@ class Speculator:
     def _holds(self, sent: _Sent, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...]) -> bool:
         """Whether the attempt at `c` gets the rules the worker's attempt `sent` got: the
         theorems proved since the grid's last cycle (which reach every block) are those it
-        assumed, in its order, that cycle came after it was sent, and no theorem proved
-        between is relevant to a block of the attempt (`Prover.relevant_rules`)."""
+        assumed last, in its order, that cycle came after it was sent, those it assumed
+        before were proved between, in its order, and no other theorem proved between is
+        relevant to a block of the attempt (`Prover.relevant_rules`)."""
         delivered = tuple((t.name, t.statement) for t in self.prover.library[self.flushed:])
-        if self.flushed < sent.theorems or delivered != sent.assumed:
+        cycled = dict(sent.assumed[:sent.cycled])
+        between = tuple((t.name, t.statement) for t in self.prover.library[sent.theorems:self.flushed]
+                        if t.name in cycled)
+        if self.flushed < sent.theorems or delivered != sent.assumed[sent.cycled:] \
+                or between != sent.assumed[:sent.cycled]:
             return False
-        others = {id(r) for r in self.prover.library_rules[sent.rules:self.flushed_rules]}
+        others = {id(r) for r in self.prover.library_rules[sent.rules:self.flushed_rules]
+                  if r.ref.get("theorem") not in cycled}
         return not others or not any(id(r) in others for a in self.prover.attempts(
             c.name, c.statement, methods, self.prover.settings.scaled(effort, wider))
             for b in a.blocks for r in self.prover.relevant_rules(b.claim))

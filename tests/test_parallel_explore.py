@@ -271,10 +271,10 @@ class _Foretelling:
         return levels
 
     def ahead(self, c: Conjecture, schedule: object, stuck: object = (), calculated: object = (),
-              following: Iterable[Iterable[Ahead]] = ()) -> dict[bool, tuple[str, int, bool] | None]:
-        chains = [list(chain) for chain in following]
-        self.chains.append(chains[0])
-        told = {bool(chain[0].assumed): chain[0].key for chain in chains if chain}
+              following: Iterable[Ahead] = ()) -> dict[bool, tuple[str, int, bool] | None]:
+        nexts = list(following)
+        self.chains.append([nexts[0], *nexts[0].then] if nexts else [])
+        told = {bool(a.assumed): a.key for a in nexts}
         return {proved: told.get(proved) for proved in (True, False)}
 
     def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,

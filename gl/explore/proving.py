@@ -18,9 +18,9 @@ attempt budget is spent or, with `until_targets`, once every stated conjecture i
 from __future__ import annotations
 
 import copy
-import itertools
 import time
 from collections.abc import Collection, Iterator
+from dataclasses import replace
 
 from mpl_lang import Statement, Theory
 from mpl_lang.logic import Clause
@@ -296,13 +296,14 @@ class ProvingStage:
         return self.speculator.ahead(c, self.schedule, stuck, calculated,
                                      following=self._outcomes(c, effort, stuck))
 
-    def _outcomes(self, c: Conjecture, effort: int, stuck: Collection[Conjecture] = ()) -> Iterator[Iterator[Ahead]]:
+    def _outcomes(self, c: Conjecture, effort: int, stuck: Collection[Conjecture] = ()) -> Iterator[Ahead]:
         """The attempts the stage makes after the attempt at `c` (with `effort`, begun)
         under either outcome (`following`), each made only when asked for: on the likelier
-        (`_likely`) the next and those after it, on the other the next."""
+        (`_likely`) with those foretold after it, then on the other."""
         likely = self._likely(c, stuck)
-        yield self.following(c, effort, likely)
-        yield itertools.islice(self.following(c, effort, not likely), 1)
+        for proved, more in ((likely, CHAIN), (not likely, 0)):
+            if (a := self.following(c, effort, proved, more)) is not None:
+                yield a
 
     def _likely(self, c: Conjecture, stuck: Collection[Conjecture]) -> bool:
         """Whether the attempt at `c` is likelier to prove it than not: a conjecture that
@@ -327,27 +328,29 @@ class ProvingStage:
         fork.speculator, fork._forked = None, True
         return fork
 
-    def following(self, c: Conjecture, effort: int, proved: bool = True) -> Iterator[Ahead]:
-        """The attempts the stage makes next if the attempt at `c` (with `effort`, begun)
-        proves it, or if it fails (`proved` False): its next attempt, then up to `CHAIN`
-        more, each on the likelier outcome of the one before (`_likely`), each with the
-        conjectures proved on the way assumed (those before the attempt just before it
-        cycled into the grid: `Ahead.cycled`). The next rounds run on a fork of the
-        stage's state with the outcome, up to their first attempt, each computed only
-        when asked for. A guess all the same: a failure's budgets are guessed (those the
-        conjecture ran short of last time, else the stage's last failure's), and a
-        target's retry waits for the cycles of the attempts."""
-        state, assumed = self, []
+    def following(self, c: Conjecture, effort: int, proved: bool = True, more: int = 0) -> Ahead | None:
+        """The attempt the stage makes next if the attempt at `c` (with `effort`, begun)
+        proves it, or if it fails (`proved` False), with `c` assumed proved in the first
+        case (None: it makes none), and up to `more` after it (`Ahead.then`), each on the
+        likelier outcome of the one before (`_likely`), with the conjectures proved on the
+        way assumed (those before the attempt just before it cycled into the grid:
+        `Ahead.cycled`). The next rounds run on a fork of the stage's state with the
+        outcome, up to their first attempt (`_step`). A guess all the same: a failure's
+        budgets are guessed (those the conjecture ran short of last time, else the stage's
+        last failure's), and a target's retry waits for the cycles of the attempts."""
+        state, assumed, chain = self, [], []
         short = self.speculator.short if self.speculator is not None else frozenset()
-        for depth in range(1 + CHAIN):
+        while len(chain) <= more:
+            if chain:
+                c, effort = chain[-1].conjecture, chain[-1].effort
+                proved = state._likely(c, state._stuck(c))
             state, attempt = state._step(c, effort, proved, short)
             if proved:
                 assumed.append(c)
             if attempt is None:
-                return
-            c, effort, wider = attempt
-            yield Ahead(c, effort, wider, tuple(assumed), len(assumed) - proved, depth)
-            proved = state._likely(c, state._stuck(c))
+                break
+            chain.append(Ahead(*attempt, tuple(assumed), len(assumed) - proved))
+        return replace(chain[0], then=tuple(chain[1:])) if chain else None
 
     def _step(self, c: Conjecture, effort: int, proved: bool,
               short: frozenset[str]) -> tuple[ProvingStage, tuple[Conjecture, int, bool] | None]:

@@ -89,9 +89,8 @@ _REPLICAS: dict[str, Prover] = {}
 _STAGES = itertools.count()
 #: the budgets a failure is guessed to run short of before the stage has seen one (`Speculator.short`)
 FIRST_SHORT = frozenset({"cycles"})
-#: the attempts foretold after the next (`ProvingStage.following`), each on the likelier
-#: outcome of the one before: a chain of dependent attempts queued for the workers, each
-#: starting as soon as a worker is free
+#: the attempts foretold after the next on the likelier outcomes (`ProvingStage.following`):
+#: a chain of dependent attempts, queued for the workers, each starting as soon as one is free
 CHAIN = 2
 #: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
 #: few: a level's next candidates and a failure's lemmas)
@@ -152,15 +151,15 @@ class Ahead:
     will give it, and the conjectures assumed proved before it (beyond the theorems held
     now), in order; of those, the first `cycled` proved before the attempt just before it,
     whose first cycle took them into the grid (the rest, its theorem, reach the blocks as
-    news: `Grid.broadcast`); `depth`, the attempts foretold between the one being made
-    and it (0: it comes next under some outcome)."""
+    news: `Grid.broadcast`); and `then`, the attempts foretold after it, each on the
+    likelier outcome of the one before (`ProvingStage.following`)."""
 
     conjecture: Conjecture
     effort: int
     wider: bool
     assumed: tuple[Conjecture, ...] = ()
     cycled: int = 0
-    depth: int = 0
+    then: tuple[Ahead, ...] = ()
 
     @property
     def key(self) -> tuple[str, int, bool]:
@@ -213,17 +212,6 @@ class _Sent:
 def _assumed(a: Ahead) -> tuple[tuple[str, Expr], ...]:
     """The names and statements of the conjectures `a` assumes proved."""
     return tuple((o.name, o.statement) for o in a.assumed)
-
-
-def _first(ahead: Iterable[Ahead], n: int) -> Iterator[Ahead]:
-    """The first `n` of `ahead` that come next under some outcome, each with those
-    foretold after it (up to the next one not wanted)."""
-    for a in ahead:
-        if a.depth == 0:
-            if n == 0:
-                return
-            n -= 1
-        yield a
 
 
 def _prime(replica: _Replica, task: None) -> None:
@@ -297,17 +285,17 @@ class Speculator:
             yield level
 
     def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
-              calculated: Collection[Conjecture] = (),
-              following: Iterable[Iterable[Ahead]] = ()) -> Iterator[Ahead]:
+              calculated: Collection[Conjecture] = (), following: Iterable[Ahead] = ()) -> Iterator[Ahead]:
         """What to attempt ahead while `c` is attempted (the module's docstring), most
-        worth it first, each once (by `Ahead.key`), made as asked for: the lemmas a failure of
-        `c` asks for because its induction steps get `stuck` without them, as the schedule
-        will attempt them (`Schedule.asked_attempt`, the failure guessed short of `short`);
-        the attempts the stage makes next under either outcome, the likelier first, each
-        outcome's next attempt followed by those after it (`following`: a chain each,
-        `ProvingStage.following`); the due conjectures after `c` in its level, `c` assumed
-        proved; the lemmas `calculated` from its steps, which a failure also asks for
-        (computed for most conjectures, they say less of the outcome)."""
+        worth it first, each once (by `Ahead.key`), made as asked for: the attempt the stage
+        makes next under the likelier outcome, with those foretold after it (the first of
+        `following`, `ProvingStage.following`); the lemmas a failure of `c` asks for because
+        its induction steps get `stuck` without them, as the schedule will attempt them
+        (`Schedule.asked_attempt`, the failure guessed short of `short`); the attempt the
+        stage makes next under the other outcome (the rest of `following`); the due
+        conjectures after `c` in its level, `c` assumed proved; the lemmas `calculated`
+        from its steps, which a failure also asks for (computed for most conjectures, they
+        say less of the outcome)."""
         def failing(lemmas: Collection[Conjecture]) -> Iterator[Ahead]:
             # in the order asked: the schedule's order of a lemma not in the pool yet would
             # be remembered under its name, which the lemma calculated later may take
@@ -317,7 +305,9 @@ class Speculator:
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
         proving = (Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o))
         seen: set[tuple[str, int, bool]] = set()
-        for a in itertools.chain(failing(stuck), *following, proving, failing(calculated)):
+        following = iter(following)
+        likely = itertools.islice(following, 1)
+        for a in itertools.chain(likely, failing(stuck), following, proving, failing(calculated)):
             if a.key not in seen:
                 seen.add(a.key)
                 yield a
@@ -384,17 +374,19 @@ class Speculator:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
     def _send(self, ahead: Iterable[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
-        """Attempt the first of `ahead` on the workers, one per worker but one that comes
-        next under some outcome, with the attempts foretold after them (`Ahead.depth`),
-        which queue for a worker: those already on their way stay (one that assumed
-        otherwise too, while it may yet be used: it has run for a while); of the others on
-        their way, those that may yet be used keep the room `ahead` leaves, the rest stop."""
-        room = max(self.ex.slots() - 1, 1)
-        wanted = {a.key: a for a in _first(ahead, room)}
-        room += sum(a.depth > 0 for a in wanted.values())
+        """Attempt the first of `ahead` on the workers, one per worker but one, each with
+        the attempts foretold after it (`Ahead.then`), which queue for a worker: those
+        already on their way stay (one that assumed otherwise too, while it may yet be
+        used: it has run for a while); of the others on their way, those that may yet be
+        used keep the workers `ahead` leaves free, the rest stop."""
+        firsts = list(itertools.islice(ahead, max(self.ex.slots() - 1, 1)))
+        wanted: dict[tuple[str, int, bool], Ahead] = {}
+        for a in itertools.chain.from_iterable((first, *first.then) for first in firsts):
+            wanted.setdefault(a.key, a)
         keep = [k for k, s in self.pending.items()
                 if k in wanted and (s.assumed == _assumed(wanted[k]) or self._possible(s))]
-        keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(wanted)]
+        keep += [k for k, s in self.pending.items()
+                 if k not in wanted and self._possible(s)][:max(self.ex.slots() - 1, 1) - len(firsts)]
         for key in [k for k in self.pending if k not in keep]:
             self.pending.pop(key).pending.cancel()
             self.dropped += 1

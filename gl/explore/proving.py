@@ -22,7 +22,7 @@ import time
 from collections.abc import Collection, Iterator
 from dataclasses import replace
 
-from mpl_lang import Statement, Theory
+from mpl_lang import Expr, Statement, Theory
 from mpl_lang.logic import Clause
 from mpl_lang.terms import Term
 
@@ -124,6 +124,7 @@ class ProvingStage:
         #: the forks made (`_step`), shared with them: history -> the fork's state at its first
         #: attempt, and that attempt (what the next attempts foretell again)
         self._foretold: dict[tuple[tuple, ...], tuple[ProvingStage, tuple[Conjecture, int, bool] | None]] = {}
+        self._law: dict[Expr, str | None] = {}  # statement -> the law it states (`_law_of`), shared with the forks
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
@@ -193,7 +194,7 @@ class ProvingStage:
             for c in family:
                 if c.name in follows and self._stop_reason() is None and (
                         c.origin == "conjecture" or c.name in self._calculated
-                        or named_law(c.statement, self.sig.binary) not in self._laws):
+                        or self._law_of(c) not in self._laws):
                     tried_any = True
                     self._attempt(c)
             if regroup:
@@ -257,7 +258,7 @@ class ProvingStage:
         """What the proof of `c` tells the schedule and the selection."""
         self.schedule.proved(c)
         self._proved_names.add(c.name)
-        self._laws.add(named_law(c.statement, self.sig.binary))
+        self._laws.add(self._law_of(c))
         if c.equation is not None:
             self.selector.learn(c.equation)
         if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
@@ -280,6 +281,14 @@ class ProvingStage:
         if asked:
             self.schedule.ask(asked, r.short)
         self._needs[c.name] = [lemma.name for lemma in asked]
+
+    def _law_of(self, c: Conjecture) -> str | None:
+        """The algebraic law `c` states (`gl.laws.named_law`; None: none), asked in every
+        round of the stage and its forks (a fork's calculated lemma may take a name the
+        stage gives another)."""
+        if c.statement not in self._law:
+            self._law[c.statement] = named_law(c.statement, self.sig.binary)
+        return self._law[c.statement]
 
     def _happened(self, outcome: tuple) -> None:
         """The stage's state now follows from `outcome` too: the forks that foretold
@@ -322,7 +331,7 @@ class ProvingStage:
         attempts nothing, and its first attempt is only said (`_Next`)."""
         fork = copy.copy(self)
         for name, value in vars(self).items():
-            if isinstance(value, (dict, set, list)) and value is not self._foretold:
+            if isinstance(value, (dict, set, list)) and value is not self._foretold and value is not self._law:
                 setattr(fork, name, copy.copy(value))
         fork.schedule, fork.selector = self.schedule.fork(), self.selector.fork()
         fork.speculator, fork._forked = None, True

@@ -12,39 +12,46 @@ exist yet: the theorems proved now plus some *assumed* proved before it. A theor
 accepted also reaches every block of the next attempt at its first cycle, relevant or not
 (`Grid.broadcast`). So a result is used when the attempt is asked for with the same
 statement, effort and `wider`, the theorems proved since the grid's last cycle are those
-it assumed (in that order; the worker's replica cycles its grid before accepting them),
-that cycle came after it was sent, and no theorem proved between is relevant to any of
-its blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs here.
+it assumed last (in that order; the worker's replica cycles its grid before accepting
+them), that cycle came after it was sent, those it assumed before were proved between
+(in its order: `Ahead.cycled`), and no other theorem proved between is relevant to any
+of its blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs
+here.
 
 What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead`):
 
+- the attempt the stage makes next under the likelier outcome of `c`, and the `CHAIN`
+  after it, each on the likelier outcome of the one before (`ProvingStage._likely`: a
+  conjecture whose induction steps get stuck for want of lemmas fails, one that failed
+  before fails again unless the lemmas its failure asked for are proved since, another
+  is proved). Its next rounds run on a fork of its state with `c` proved, or failed
+  (`ProvingStage.following`: the selection and the schedule are deterministic given the
+  theorems and the failures; a failure's budgets are guessed), up to their first
+  attempt, made with the conjectures proved on the way assumed; each fork is made once
+  for the outcomes so far, and its e-graph judgements are remembered, so the next
+  attempts foretell the same for free, and the real next round asks the judgements
+  again for free. On Peano, as `mul_assoc` starts to fail, the lemma its failure asks
+  for, the lemma after it and `mul_assoc`'s retry with both assumed go at once: the
+  retry starts as soon as a worker is free, not once this process reaches it;
 - what a failure of `c` would lead to: the lemmas its stuck induction steps ask for
   (`Schedule.ask`), which the schedule attempts next, at a raised effort, with nothing
-  assumed (a failure proves nothing). They come first: an induction the schedule knows
-  lemmas for gets stuck without them, so such a `c` usually fails, and it is the long
-  attempts that fail (a failure runs to its budget), so the lemma overlaps the most work.
+  assumed (a failure proves nothing): usually the attempt foretold first already.
   Whether the lemma's retry is `wider` depends on the budget the failure runs short of,
   known only when it has failed: the guess is the stage's last failure's, and before any,
   a time budget (of the 16 failures of the examples' explorations, 13 ran short of cycles
   or matching steps, not of witnesses);
-- the attempt the stage makes next under either outcome, the likelier first (a
-  conjecture that failed before fails again more often than not): its next rounds run on
-  a fork of its state with `c` proved, or failed (`ProvingStage.following`: the selection
-  and the schedule are deterministic given the theorems and the failures; a failure's
-  budgets are guessed), up to their first attempt, made with `c` assumed proved in the
-  first case. The fork's e-graph judgements are remembered, so the real next round asks
-  them again for free;
+- the attempt the stage makes next under the other outcome;
 - the due conjectures after `c` in its level, `c` assumed proved.
 
-As each attempt's result is taken from a worker, the next is sent: this process then
-mostly selects and waits, while one worker finishes the attempt asked for and another
-makes the next (Peano: 11 attempts ahead, 10 used; the one dropped is sent as the
-exploration ends).
+As each attempt's result is taken from a worker, the next are sent: this process then
+mostly selects and waits, while the workers finish the attempt asked for and make the
+next (Peano: 7 to 11 attempts ahead, all used but the one sent as the exploration ends).
 
-At most one attempt ahead per worker but one (this process attempts what was not sent
-ahead, and what was dropped). A worker keeps its replica of the prover (the theory, the
-settings and the theorems held, in order), brought up to date by each task, rebuilt when
-a task assumes otherwise than the last.
+At most one attempt ahead per worker but one, each with the chain foretold after it,
+which queues for a worker (this process attempts what was not sent ahead, and what was
+dropped). A worker keeps its replica of the prover (the theory, the settings and the
+theorems held, in order), brought up to date by each task, rebuilt when a task assumes
+otherwise than the last.
 
 Ray starts in the background (`Execution.start_early`), once the stage has run long
 enough that, were it to run as long again, the workers would repay a start of `START_S`

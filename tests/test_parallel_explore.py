@@ -162,6 +162,13 @@ def _serially(sequence: list[Conjecture]) -> list[TheoremResult]:
     # sent with nothing assumed, then wanted with add_comm assumed proved, which fails (again):
     # the attempt on its way stays, and is used
     ([ADD_COMM, ADD_COMM, ADD_ZERO], (Ahead(ADD_ZERO, 0, False), Ahead(ADD_ZERO, 0, False, (ADD_COMM,))), (1, 1, 0)),
+    # two attempts ahead, a chain: add_zero assumed proved before the attempt just before it
+    # (cycled into the grid by mul_zero's attempt), mul_zero just before (its news): used
+    ([ADD_ZERO, MUL_ZERO, ADD_COMM], Ahead(ADD_COMM, 0, False, (ADD_ZERO, MUL_ZERO), cycled=1), (1, 1, 0)),
+    # ... but add_zero's rules were not news to the blocks the serial run gave: dropped
+    ([ADD_ZERO, MUL_ZERO, ADD_COMM], Ahead(ADD_COMM, 0, False, (ADD_ZERO, MUL_ZERO)), (1, 0, 1)),
+    # ... and add_zero proved after the attempt it assumed it before: dropped
+    ([MUL_ZERO, ADD_ZERO, ADD_COMM], Ahead(ADD_COMM, 0, False, (ADD_ZERO, MUL_ZERO), cycled=1), (1, 0, 1)),
 ])
 def test_a_speculative_attempt_is_used_only_where_the_serial_run_gets_the_same(
         ray_session: Execution, sequence: list[Conjecture], ahead: Ahead | tuple[Ahead, ...],  # noqa: F811
@@ -252,6 +259,7 @@ class _Foretelling:
         self.made: list[tuple[str, int, bool]] = []  # the attempts, as the speculator's keys
         #: what each foretold next, if it proves and if it fails (None: nothing)
         self.foretold: list[dict[bool, tuple[str, int, bool] | None]] = []
+        self.chains: list[list[Ahead]] = []  # what each foretold on the likelier outcomes
         self.proved: list[bool] = []
 
     @classmethod
@@ -264,7 +272,9 @@ class _Foretelling:
 
     def ahead(self, c: Conjecture, schedule: object, stuck: object = (), calculated: object = (),
               following: Iterable[Ahead] = ()) -> dict[bool, tuple[str, int, bool] | None]:
-        told = {bool(a.assumed): a.key for a in following}
+        nexts = list(following)
+        self.chains.append([nexts[0], *nexts[0].then] if nexts else [])
+        told = {bool(a.assumed): a.key for a in nexts}
         return {proved: told.get(proved) for proved in (True, False)}
 
     def prove(self, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...], deadline: float | None,
@@ -294,3 +304,34 @@ def test_a_fork_of_the_stage_says_the_next_attempt_under_either_outcome_and_chan
     after = [(told[proved], actual) for told, proved, actual in zip(stage.foretold, stage.proved, made)]
     assert stage.proved.count(True) >= 3 and stage.proved.count(False) >= 2
     assert all(guess == actual for guess, actual in after), after
+
+
+def _guessed(a: Ahead, before: list[str]) -> list[bool]:
+    """The outcomes `a` assumed for the attempts at `before` (in order): proved when the
+    next it assumed proved is the one."""
+    names, out = [o.name for o in a.assumed], []
+    for name in before:
+        out.append(bool(names) and names[0] == name)
+        names = names[out[-1]:]
+    return out
+
+
+def test_a_fork_foretells_the_chain_of_attempts_that_its_guessed_outcomes_lead_to(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each attempt of the Peano exploration foretells the next ones, each on the likelier
+    outcome of the one before: wherever the outcomes came as guessed, the stage made the
+    attempts foretold (`mul_assoc`'s retry among them, foretold as its failure began)."""
+    monkeypatch.setattr(proving, "Speculator", _Foretelling)
+    explore(gl_load(PEANO))
+    stage = _Foretelling.last
+    assert stage is not None
+    checked = []
+    for i, chain in enumerate(stage.chains):
+        for k, a in enumerate(chain):
+            before = [stage.made[i][0], *(b.conjecture.name for b in chain[:k])]
+            if [b.key for b in chain[:k]] == stage.made[i + 1:i + k + 1] \
+                    and _guessed(a, before) == stage.proved[i:i + k + 1]:
+                assert a.key == (stage.made[i + k + 1] if i + k + 1 < len(stage.made) else None), (i, k)
+                assert a.cycled == len(a.assumed) - stage.proved[i + k]
+                checked.append((stage.made[i], a.key))
+    assert len(checked) >= 2 * len(stage.made) and (("mul_assoc", 0, True), ("mul_assoc", 1, False)) in checked

@@ -20,13 +20,14 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Collection, Iterator
+from dataclasses import replace
 
-from mpl_lang import Statement, Theory
+from mpl_lang import Expr, Statement, Theory
 from mpl_lang.logic import Clause
 from mpl_lang.terms import Term
 
 from ..core.prover import Prover
-from ..core.result import TheoremResult
+from ..core.result import Status, TheoremResult
 from ..core.session import ProofRun
 from ..equations import clause_equation, statement_to_equation
 from ..laws import named_law
@@ -40,7 +41,7 @@ from .pool import rule_orientation
 from .progress import Attempted, Progress, Stopped
 from .schedule import Schedule
 from .select import Selector
-from .speculate import Ahead, Speculator
+from .speculate import CHAIN, Ahead, Speculator
 from .stages import Exploration
 
 ALL_METHODS = ("direct", "contradiction", "induction")
@@ -53,6 +54,12 @@ class _Next(Exception):
     """A fork of the stage reached its first attempt: the conjecture, the effort, `wider`."""
 
     args: tuple[Conjecture, int, bool]
+
+
+def _outcome(c: Conjecture, effort: int, r: TheoremResult) -> tuple:
+    """What the stage's state after the attempt at `c` with `effort` follows from: its
+    result, a failure's budgets (those it ran short of, and whether a budget bound it)."""
+    return (c.name, effort, True) if r.proved else (c.name, effort, False, r.short, r.budget_bound)
 
 
 def past(deadline: float | None) -> bool:
@@ -109,8 +116,15 @@ class ProvingStage:
         # what refutes a calculated lemma (`check`), and the names of the lemmas calculated
         self._check: tuple[TermEvaluator, dict[str, Term]] | None = None
         self._calculated: set[str] = set()
+        self._needs: dict[str, list[str]] = {}  # failed conjecture -> the lemmas its last failure asked for
         self.speculator = Speculator.of(prover)  # attempts ahead on Ray workers (`gl.explore.speculate`)
         self._forked = False  # a fork of the stage (`following`): its first attempt is only said
+        #: the outcomes of the attempts so far (`_outcome`): what the stage's state follows from
+        self._history: tuple[tuple, ...] = ()
+        #: the forks made (`_step`), shared with them: history -> the fork's state at its first
+        #: attempt, and that attempt (what the next attempts foretell again)
+        self._foretold: dict[tuple[tuple, ...], tuple[ProvingStage, tuple[Conjecture, int, bool] | None]] = {}
+        self._law: dict[Expr, str | None] = {}  # statement -> the law it states (`_law_of`), shared with the forks
 
     def first_try(self, statements: list[Statement], prover: Prover) -> bool:
         """Attempt each target (stated conjecture) once with `prover`, before any
@@ -180,7 +194,7 @@ class ProvingStage:
             for c in family:
                 if c.name in follows and self._stop_reason() is None and (
                         c.origin == "conjecture" or c.name in self._calculated
-                        or named_law(c.statement, self.sig.binary) not in self._laws):
+                        or self._law_of(c) not in self._laws):
                     tried_any = True
                     self._attempt(c)
             if regroup:
@@ -220,9 +234,7 @@ class ProvingStage:
             raise _Next(c, effort, wider)
         if prover is None and self.speculator is not None:
             speculator = self.speculator
-            r = speculator.prove(c, effort, wider, ALL_METHODS, self.deadline,
-                                 lambda: speculator.ahead(c, self.schedule, *self._asked_for(c),
-                                                          following=self._outcomes(c, effort)))
+            r = speculator.prove(c, effort, wider, ALL_METHODS, self.deadline, lambda: self._outlook(c, effort))
         else:
             r = (prover or self.prover).prove(c.name, c.statement, c.origin, deadline=self.deadline,
                                               methods=ALL_METHODS, effort=effort, wider=wider)
@@ -234,6 +246,7 @@ class ProvingStage:
             self._learn(c)
         else:
             self._fail(c, r)
+        self._happened(_outcome(c, effort, r))
         if c.origin == "conjecture":
             self._paid_from[c.name] = self._work + r.cycles
         else:
@@ -245,7 +258,7 @@ class ProvingStage:
         """What the proof of `c` tells the schedule and the selection."""
         self.schedule.proved(c)
         self._proved_names.add(c.name)
-        self._laws.add(named_law(c.statement, self.sig.binary))
+        self._laws.add(self._law_of(c))
         if c.equation is not None:
             self.selector.learn(c.equation)
         if self.schedule.focus.get(c.name) == DIRECT:  # a target or its base case may be an instance: retry now
@@ -267,55 +280,137 @@ class ProvingStage:
                 self._calculated.add(lemma.name)
         if asked:
             self.schedule.ask(asked, r.short)
+        self._needs[c.name] = [lemma.name for lemma in asked]
 
-    def _outcomes(self, c: Conjecture, effort: int) -> Iterator[Ahead]:
+    def _law_of(self, c: Conjecture) -> str | None:
+        """The algebraic law `c` states (`gl.laws.named_law`; None: none), asked in every
+        round of the stage and its forks (a fork's calculated lemma may take a name the
+        stage gives another)."""
+        if c.statement not in self._law:
+            self._law[c.statement] = named_law(c.statement, self.sig.binary)
+        return self._law[c.statement]
+
+    def _happened(self, outcome: tuple) -> None:
+        """The stage's state now follows from `outcome` too: the forks that foretold
+        another are forgotten."""
+        self._history += (outcome,)
+        n = len(self._history)
+        for history in [h for h in self._foretold if h[:n] != self._history]:
+            del self._foretold[history]
+
+    def _outlook(self, c: Conjecture, effort: int) -> Iterator[Ahead]:
+        """What to attempt ahead while `c` is attempted (with `effort`, begun:
+        `Speculator.ahead`)."""
+        stuck, calculated = self._asked_for(c)
+        return self.speculator.ahead(c, self.schedule, stuck, calculated,
+                                     following=self._outcomes(c, effort, stuck))
+
+    def _outcomes(self, c: Conjecture, effort: int, stuck: Collection[Conjecture] = ()) -> Iterator[Ahead]:
         """The attempts the stage makes after the attempt at `c` (with `effort`, begun)
-        under either outcome (`following`), the likelier first, each made only when asked
-        for: a conjecture that failed before fails again more often than not (Gauss: 5 of
-        its 7 retries), another is proved more often than not."""
-        for proved in (False, True) if c.name in self.schedule.failed else (True, False):
-            if (a := self.following(c, effort, proved)) is not None:
+        under either outcome (`following`), each made only when asked for: on the likelier
+        (`_likely`) with those foretold after it, then on the other."""
+        likely = self._likely(c, stuck)
+        for proved, more in ((likely, CHAIN), (not likely, 0)):
+            if (a := self.following(c, effort, proved, more)) is not None:
                 yield a
 
-    def following(self, c: Conjecture, effort: int, proved: bool = True) -> Ahead | None:
+    def _likely(self, c: Conjecture, stuck: Collection[Conjecture]) -> bool:
+        """Whether the attempt at `c` is likelier to prove it than not: a conjecture that
+        failed before fails again more often than not (Gauss: 5 of its 7 retries), unless
+        the lemmas its failure asked for are proved since (Peano's and Gauss's
+        `mul_assoc`); one whose induction steps get `stuck` for want of lemmas the pool
+        holds fails (`mul_assoc`, the only one); another is proved more often than not."""
+        if c.name in self.schedule.failed:
+            needs = self._needs.get(c.name)
+            return bool(needs) and self._proved_names.issuperset(needs)
+        return not stuck
+
+    def fork(self) -> ProvingStage:
+        """A copy of the stage whose rounds leave this one as it is, but for the selector's
+        memory of judgements, which it shares (the next round asks them again): it
+        attempts nothing, and its first attempt is only said (`_Next`)."""
+        fork = copy.copy(self)
+        for name, value in vars(self).items():
+            if isinstance(value, (dict, set, list)) and value is not self._foretold and value is not self._law:
+                setattr(fork, name, copy.copy(value))
+        fork.schedule, fork.selector = self.schedule.fork(), self.selector.fork()
+        fork.speculator, fork._forked = None, True
+        return fork
+
+    def following(self, c: Conjecture, effort: int, proved: bool = True, more: int = 0) -> Ahead | None:
         """The attempt the stage makes next if the attempt at `c` (with `effort`, begun)
         proves it, or if it fails (`proved` False), with `c` assumed proved in the first
-        case (None: it makes none): the next rounds run on a fork of the stage's state
-        with the outcome, up to their first attempt. A guess all the same: a failure's
-        budgets are guessed (those `c` ran short of last time, else the stage's last
-        failure's), and a target's retry waits for the cycles of the attempts. The fork's
-        judgements are remembered by the selector, which the next round asks again."""
-        fork = copy.copy(self)
-        fork.schedule, fork.selector = self.schedule.fork(), self.selector.fork()
-        fork._proved_names, fork._laws = set(self._proved_names), set(self._laws)
-        fork._pool, fork._forms, fork._calculated = list(self._pool), dict(self._forms), set(self._calculated)
-        fork._paid_from, fork.speculator, fork._forked = dict(self._paid_from), None, True
-        if proved:
-            fork._learn(c)
-        else:
-            last = self.schedule.failed.get(c.name)
-            short = last.short if last is not None else self.speculator.short if self.speculator else frozenset()
-            fork._fail(c, TheoremResult(c.name, c.statement, c.origin, effort=effort, short=short,
-                                        budget_bound=last is None or last.budget_bound))
+        case (None: it makes none), and up to `more` after it (`Ahead.then`), each on the
+        likelier outcome of the one before (`_likely`), with the conjectures proved on the
+        way assumed (those before the attempt just before it cycled into the grid:
+        `Ahead.cycled`). The next rounds run on a fork of the stage's state with the
+        outcome, up to their first attempt (`_step`). A guess all the same: a failure's
+        budgets are guessed (those the conjecture ran short of last time, else the stage's
+        last failure's), and a target's retry waits for the cycles of the attempts."""
+        state, assumed, chain = self, [], []
+        short = self.speculator.short if self.speculator is not None else frozenset()
+        while len(chain) <= more:
+            if chain:
+                c, effort = chain[-1].conjecture, chain[-1].effort
+                proved = state._likely(c, state._stuck(c))
+            state, attempt = state._step(c, effort, proved, short)
+            if proved:
+                assumed.append(c)
+            if attempt is None:
+                break
+            chain.append(Ahead(*attempt, tuple(assumed), len(assumed) - proved))
+        return replace(chain[0], then=tuple(chain[1:])) if chain else None
+
+    def _step(self, c: Conjecture, effort: int, proved: bool,
+              short: frozenset[str]) -> tuple[ProvingStage, tuple[Conjecture, int, bool] | None]:
+        """A fork of this state after the attempt at `c` (with `effort`, begun) proves it,
+        or fails short of the budgets of its last failure, else of `short`, at its first
+        attempt (`_first_attempt`), and that attempt: made once for the outcomes so far
+        (`_history`), as the next attempts foretell the same again. Not to be changed: a
+        step from it forks it again."""
+        last = self.schedule.failed.get(c.name)
+        r = TheoremResult(c.name, c.statement, c.origin, Status.PROVED if proved else Status.UNPROVED,
+                          effort=effort, short=last.short if last is not None else short,
+                          budget_bound=last is None or last.budget_bound)
+        history = (*self._history, _outcome(c, effort, r))
+        if history not in self._foretold:
+            fork = self.fork()
+            if proved:
+                fork._learn(c)
+            else:
+                fork._fail(c, r)
+            fork._history = history
+            self._foretold[history] = fork, fork._first_attempt()
+        return self._foretold[history]
+
+    def _first_attempt(self) -> tuple[Conjecture, int, bool] | None:
+        """This fork's next attempt (`_Next`): the conjecture, the effort and `wider`
+        (None: the stage would make none within `FORKED_ROUNDS` rounds)."""
         try:
             for _ in range(FORKED_ROUNDS):
-                if fork._stop_reason() is not None or not (fork._round(fork._pool) or fork.schedule.release()):
+                if self._stop_reason() is not None or not (self._round(self._pool) or self.schedule.release()):
                     return None
         except _Next as attempt:
-            return Ahead(*attempt.args, (c,) if proved else ())
+            return attempt.args
         return None
 
     def _asked_for(self, c: Conjecture) -> tuple[list[Conjecture], list[Conjecture]]:
         """The lemmas a failure of `c` (being attempted) asks for: those its stuck
-        induction steps need (`generalize.step_lemmas`) among the explored conjectures
-        never attempted, and those calculated (`_calculate`). Known before the attempt
-        ends, and nothing changes: what a speculation attempts ahead."""
+        induction steps need (`_stuck`), and those calculated (`_calculate`). Known before
+        the attempt ends, and nothing changes: what a speculation attempts ahead. A target
+        asks for none."""
         if c.origin == "conjecture" or c.equation is None:
             return [], []
+        return self._stuck(c), self._calculate(c)
+
+    def _stuck(self, c: Conjecture) -> list[Conjecture]:
+        """The lemmas the stuck induction steps of `c` (being attempted; no target) need
+        (`generalize.step_lemmas`) among the explored conjectures never attempted."""
+        if c.origin == "conjecture" or c.equation is None:
+            return []
         untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
                    and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]
-        lemmas = step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ, self.selector.constants)
-        return lemmas, self._calculate(c)
+        return step_lemmas([c.equation], untried, self.schedule.definitions, self.sig.succ, self.selector.constants)
 
     def _calculate(self, c: Conjecture) -> list[Conjecture]:
         """The lemmas the induction steps of `c` still need (`generalize.calculated`), on

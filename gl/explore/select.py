@@ -62,7 +62,8 @@ class Selector:
         self.proved: list[Equation] = []
         self._rules: dict[Equation, list] = {}  # equation -> its rewrite rules
         self._verdicts: dict[tuple[tuple[Equation, ...], tuple[Equation, ...]], list[Verdict]] = {}
-        self._instances: dict[tuple[str, str], bool] = {}  # (conjecture, waiting one) -> an instance?
+        #: (conjecture, waiting one) -> their equations and whether the first is an instance
+        self._instances: dict[tuple[str, str], tuple[Equation, Equation, bool]] = {}
 
     def fork(self) -> Selector:
         """A copy that learns apart from this one and shares its memory (a judgement
@@ -145,11 +146,13 @@ class Selector:
 
     def _instance(self, name: str, eq: Equation, general_name: str, general: Equation) -> bool:
         """Whether equation `eq` (of conjecture `name`) is an instance of `general`
-        (remembered by the names: asked again in every round)."""
+        (remembered by the names, asked again in every round, with the equations: a fork's
+        calculated lemma may take a name the stage gives another)."""
         pair = name, general_name
-        if pair not in self._instances:
-            self._instances[pair] = is_instance(eq, general, self.constants)
-        return self._instances[pair]
+        known = self._instances.get(pair)
+        if known is None or known[0] != eq or known[1] != general:
+            known = self._instances[pair] = eq, general, is_instance(eq, general, self.constants)
+        return known[2]
 
     def levels(self, candidates: list[Conjecture], rank: Callable[[Conjecture], int],
                unusable: Iterable[str] = ()) -> Iterator[list[Conjecture]]:

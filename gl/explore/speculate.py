@@ -12,39 +12,46 @@ exist yet: the theorems proved now plus some *assumed* proved before it. A theor
 accepted also reaches every block of the next attempt at its first cycle, relevant or not
 (`Grid.broadcast`). So a result is used when the attempt is asked for with the same
 statement, effort and `wider`, the theorems proved since the grid's last cycle are those
-it assumed (in that order; the worker's replica cycles its grid before accepting them),
-that cycle came after it was sent, and no theorem proved between is relevant to any of
-its blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs here.
+it assumed last (in that order; the worker's replica cycles its grid before accepting
+them), that cycle came after it was sent, those it assumed before were proved between
+(in its order: `Ahead.cycled`), and no other theorem proved between is relevant to any
+of its blocks. Otherwise it is dropped (stopped if it still runs) and the attempt runs
+here.
 
 What is worth attempting ahead, while the attempt at `c` runs (`Speculator.ahead`):
 
+- the attempt the stage makes next under the likelier outcome of `c`, and the `CHAIN`
+  after it, each on the likelier outcome of the one before (`ProvingStage._likely`: a
+  conjecture whose induction steps get stuck for want of lemmas fails, one that failed
+  before fails again unless the lemmas its failure asked for are proved since, another
+  is proved). Its next rounds run on a fork of its state with `c` proved, or failed
+  (`ProvingStage.following`: the selection and the schedule are deterministic given the
+  theorems and the failures; a failure's budgets are guessed), up to their first
+  attempt, made with the conjectures proved on the way assumed; each fork is made once
+  for the outcomes so far, and its e-graph judgements are remembered, so the next
+  attempts foretell the same for free, and the real next round asks the judgements
+  again for free. On Peano, as `mul_assoc` starts to fail, the lemma its failure asks
+  for, the lemma after it and `mul_assoc`'s retry with both assumed go at once: the
+  retry starts as soon as a worker is free, not once this process reaches it;
 - what a failure of `c` would lead to: the lemmas its stuck induction steps ask for
   (`Schedule.ask`), which the schedule attempts next, at a raised effort, with nothing
-  assumed (a failure proves nothing). They come first: an induction the schedule knows
-  lemmas for gets stuck without them, so such a `c` usually fails, and it is the long
-  attempts that fail (a failure runs to its budget), so the lemma overlaps the most work.
+  assumed (a failure proves nothing): usually the attempt foretold first already.
   Whether the lemma's retry is `wider` depends on the budget the failure runs short of,
   known only when it has failed: the guess is the stage's last failure's, and before any,
   a time budget (of the 16 failures of the examples' explorations, 13 ran short of cycles
   or matching steps, not of witnesses);
-- the attempt the stage makes next under either outcome, the likelier first (a
-  conjecture that failed before fails again more often than not): its next rounds run on
-  a fork of its state with `c` proved, or failed (`ProvingStage.following`: the selection
-  and the schedule are deterministic given the theorems and the failures; a failure's
-  budgets are guessed), up to their first attempt, made with `c` assumed proved in the
-  first case. The fork's e-graph judgements are remembered, so the real next round asks
-  them again for free;
+- the attempt the stage makes next under the other outcome;
 - the due conjectures after `c` in its level, `c` assumed proved.
 
-As each attempt's result is taken from a worker, the next is sent: this process then
-mostly selects and waits, while one worker finishes the attempt asked for and another
-makes the next (Peano: 11 attempts ahead, 10 used; the one dropped is sent as the
-exploration ends).
+As each attempt's result is taken from a worker, the next are sent: this process then
+mostly selects and waits, while the workers finish the attempt asked for and make the
+next (Peano: 7 to 11 attempts ahead, all used but the one sent as the exploration ends).
 
-At most one attempt ahead per worker but one (this process attempts what was not sent
-ahead, and what was dropped). A worker keeps its replica of the prover (the theory, the
-settings and the theorems held, in order), brought up to date by each task, rebuilt when
-a task assumes otherwise than the last.
+At most one attempt ahead per worker but one, each with the chain foretold after it,
+which queues for a worker (this process attempts what was not sent ahead, and what was
+dropped). A worker keeps its replica of the prover (the theory, the settings and the
+theorems held, in order), brought up to date by each task, rebuilt when a task assumes
+otherwise than the last.
 
 Ray starts in the background (`Execution.start_early`), once the stage has run long
 enough that, were it to run as long again, the workers would repay a start of `START_S`
@@ -89,6 +96,9 @@ _REPLICAS: dict[str, Prover] = {}
 _STAGES = itertools.count()
 #: the budgets a failure is guessed to run short of before the stage has seen one (`Speculator.short`)
 FIRST_SHORT = frozenset({"cycles"})
+#: the attempts foretold after the next on the likelier outcomes (`ProvingStage.following`):
+#: a chain of dependent attempts, queued for the workers, each starting as soon as one is free
+CHAIN = 2
 #: the workers primed at most (a cluster's CPUs may be many; the attempts ahead at once are
 #: few: a level's next candidates and a failure's lemmas)
 PRIMED = 8
@@ -145,12 +155,18 @@ def execution() -> Execution | None:
 @dataclass(frozen=True)
 class Ahead:
     """An attempt worth making ahead: the conjecture, the effort and `wider` the schedule
-    will give it, and the conjectures assumed proved before it (beyond the theorems held now)."""
+    will give it, and the conjectures assumed proved before it (beyond the theorems held
+    now), in order; of those, the first `cycled` proved before the attempt just before it,
+    whose first cycle took them into the grid (the rest, its theorem, reach the blocks as
+    news: `Grid.broadcast`); and `then`, the attempts foretold after it, each on the
+    likelier outcome of the one before (`ProvingStage.following`)."""
 
     conjecture: Conjecture
     effort: int
     wider: bool
     assumed: tuple[Conjecture, ...] = ()
+    cycled: int = 0
+    then: tuple[Ahead, ...] = ()
 
     @property
     def key(self) -> tuple[str, int, bool]:
@@ -188,13 +204,15 @@ class _Task:
 @dataclass(frozen=True)
 class _Sent:
     """A speculative attempt on its way: its statement, the library's theorems and rules
-    when it was sent, and the theorems it assumed proved after them."""
+    when it was sent, and the theorems it assumed proved after them (the first `cycled`
+    before the grid's last cycle: `Ahead`)."""
 
     pending: Pending
     statement: Expr
     theorems: int
     rules: int
     assumed: tuple[tuple[str, Expr], ...]
+    cycled: int
     clock: float  # the stage's clock on idle cores when it was sent (`Speculator._clock`)
 
 
@@ -276,13 +294,15 @@ class Speculator:
     def ahead(self, c: Conjecture, schedule: Schedule, stuck: Collection[Conjecture] = (),
               calculated: Collection[Conjecture] = (), following: Iterable[Ahead] = ()) -> Iterator[Ahead]:
         """What to attempt ahead while `c` is attempted (the module's docstring), most
-        worth it first, each once (by `Ahead.key`), made as asked for: the lemmas a failure of
-        `c` asks for because its induction steps get `stuck` without them, as the schedule
-        will attempt them (`Schedule.asked_attempt`, the failure guessed short of `short`);
-        the attempts the stage makes next under either outcome (`following`:
-        `ProvingStage.following`); the due conjectures after `c` in its level, `c` assumed
-        proved; the lemmas `calculated` from its steps, which a failure also asks for
-        (computed for most conjectures, they say less of the outcome)."""
+        worth it first, each once (by `Ahead.key`), made as asked for: the attempt the stage
+        makes next under the likelier outcome, with those foretold after it (the first of
+        `following`, `ProvingStage.following`); the lemmas a failure of `c` asks for because
+        its induction steps get `stuck` without them, as the schedule will attempt them
+        (`Schedule.asked_attempt`, the failure guessed short of `short`); the attempt the
+        stage makes next under the other outcome (the rest of `following`); the due
+        conjectures after `c` in its level, `c` assumed proved; the lemmas `calculated`
+        from its steps, which a failure also asks for (computed for most conjectures, they
+        say less of the outcome)."""
         def failing(lemmas: Collection[Conjecture]) -> Iterator[Ahead]:
             # in the order asked: the schedule's order of a lemma not in the pool yet would
             # be remembered under its name, which the lemma calculated later may take
@@ -292,7 +312,9 @@ class Speculator:
         after = self.level[self.level.index(c) + 1:] if c in self.level else []
         proving = (Ahead(o, schedule.effort(o), schedule.wider(o), (c,)) for o in after if schedule.due(o))
         seen: set[tuple[str, int, bool]] = set()
-        for a in itertools.chain(failing(stuck), following, proving, failing(calculated)):
+        following = iter(following)
+        likely = itertools.islice(following, 1)
+        for a in itertools.chain(likely, failing(stuck), following, proving, failing(calculated)):
             if a.key not in seen:
                 seen.add(a.key)
                 yield a
@@ -359,15 +381,19 @@ class Speculator:
         self.flushed, self.flushed_rules = len(self.prover.library), len(self.prover.library_rules)
 
     def _send(self, ahead: Iterable[Ahead], methods: tuple[str, ...], deadline: float | None) -> None:
-        """Attempt the first of `ahead` on the workers, one per worker but one: those
+        """Attempt the first of `ahead` on the workers, one per worker but one, each with
+        the attempts foretold after it (`Ahead.then`), which queue for a worker: those
         already on their way stay (one that assumed otherwise too, while it may yet be
         used: it has run for a while); of the others on their way, those that may yet be
         used keep the workers `ahead` leaves free, the rest stop."""
-        room = max(self.ex.slots() - 1, 1)
-        wanted = {a.key: a for a in itertools.islice(ahead, room)}
+        firsts = list(itertools.islice(ahead, max(self.ex.slots() - 1, 1)))
+        wanted: dict[tuple[str, int, bool], Ahead] = {}
+        for a in itertools.chain.from_iterable((first, *first.then) for first in firsts):
+            wanted.setdefault(a.key, a)
         keep = [k for k, s in self.pending.items()
                 if k in wanted and (s.assumed == _assumed(wanted[k]) or self._possible(s))]
-        keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(wanted)]
+        keep += [k for k, s in self.pending.items()
+                 if k not in wanted and self._possible(s)][:max(self.ex.slots() - 1, 1) - len(firsts)]
         for key in [k for k in self.pending if k not in keep]:
             self.pending.pop(key).pending.cancel()
             self.dropped += 1
@@ -377,10 +403,10 @@ class Speculator:
             if key not in self.pending:
                 o, assumed = a.conjecture, _assumed(a)
                 task = _Task(held + assumed, o.name, o.statement, o.origin, a.effort, a.wider, methods, left, time.time(),
-                             len(held))
+                             len(held) + a.cycled)
                 self.pending[key] = _Sent(self.ex.submit(attempt, task, self.replica), o.statement,
                                           len(self.prover.library), len(self.prover.library_rules), assumed,
-                                          self._clock())
+                                          a.cycled, self._clock())
                 self.sent += 1
 
     def _possible(self, sent: _Sent) -> bool:
@@ -393,12 +419,18 @@ class Speculator:
     def _holds(self, sent: _Sent, c: Conjecture, effort: int, wider: bool, methods: tuple[str, ...]) -> bool:
         """Whether the attempt at `c` gets the rules the worker's attempt `sent` got: the
         theorems proved since the grid's last cycle (which reach every block) are those it
-        assumed, in its order, that cycle came after it was sent, and no theorem proved
-        between is relevant to a block of the attempt (`Prover.relevant_rules`)."""
+        assumed last, in its order, that cycle came after it was sent, those it assumed
+        before were proved between, in its order, and no other theorem proved between is
+        relevant to a block of the attempt (`Prover.relevant_rules`)."""
         delivered = tuple((t.name, t.statement) for t in self.prover.library[self.flushed:])
-        if self.flushed < sent.theorems or delivered != sent.assumed:
+        cycled = dict(sent.assumed[:sent.cycled])
+        between = tuple((t.name, t.statement) for t in self.prover.library[sent.theorems:self.flushed]
+                        if t.name in cycled)
+        if self.flushed < sent.theorems or delivered != sent.assumed[sent.cycled:] \
+                or between != sent.assumed[:sent.cycled]:
             return False
-        others = {id(r) for r in self.prover.library_rules[sent.rules:self.flushed_rules]}
+        others = {id(r) for r in self.prover.library_rules[sent.rules:self.flushed_rules]
+                  if r.ref.get("theorem") not in cycled}
         return not others or not any(id(r) in others for a in self.prover.attempts(
             c.name, c.statement, methods, self.prover.settings.scaled(effort, wider))
             for b in a.blocks for r in self.prover.relevant_rules(b.claim))

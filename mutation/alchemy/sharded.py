@@ -87,6 +87,11 @@ PLACEHOLDER = "000000"
 #: enough that the slots end a round together (an idle one takes another's last task) and
 #: that the replay starts soon, few enough that each task's round trip is repaid
 PARTS_PER_SLOT = 8
+#: and a task holds at most this many seeds (about 0.2 s of work), so that a large round's
+#: last tasks are short: the slots end it within one of each other, and the replay has
+#: little left to read when they do (3 rounds of the Peano targets, 2,907 seeds in the
+#: last: 182 seeds a task without it)
+SEEDS_PER_TASK = 48
 
 
 @dataclass(frozen=True)
@@ -278,8 +283,8 @@ class ShardedSynthesizer(Synthesizer):
         each task's seeds as the workers' results arrive, not after the round: the seeds of
         one root together, in order, so that a task renders only the first of equal
         candidates of its root (`candidates`); a root with more than 1 / `PARTS_PER_SLOT`
-        of a slot's share of the seeds cut in parts of that size, so that the slots, taking
-        the parts as they come free, end a round together. The replay visits the seeds of
+        of a slot's share of the seeds (or `SEEDS_PER_TASK`) cut in parts of that size, so
+        that the slots, taking the parts as they come free, end a round together. The replay visits the seeds of
         the roots interleaved (`synth._interleave`): the i-th of a root's n seeds when about
         a fraction (i + 1) / n of every root's seeds has been started, so the parts go in
         the order of that fraction for their first seed (ties: the larger first).
@@ -292,7 +297,7 @@ class ShardedSynthesizer(Synthesizer):
         >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][-4:]
         [('a', 3), ('a', 2), ('b', 1), ('c', 1)]
         """
-        most = max(1, -(-len(seeds) // (PARTS_PER_SLOT * self.execution.slots())))
+        most = max(1, min(-(-len(seeds) // (PARTS_PER_SLOT * self.execution.slots())), SEEDS_PER_TASK))
         groups: dict[str, list[Seed]] = {}
         for s in seeds:
             groups.setdefault(s.root, []).append(s)

@@ -62,6 +62,11 @@ def _outcome(c: Conjecture, effort: int, r: TheoremResult) -> tuple:
     return (c.name, effort, True) if r.proved else (c.name, effort, False, r.short, r.budget_bound)
 
 
+def _asks_lemmas(c: Conjecture) -> bool:
+    """Whether a failure of `c` may ask for lemmas: an equation, not a target."""
+    return c.origin != "conjecture" and c.equation is not None
+
+
 def past(deadline: float | None) -> bool:
     """Whether the absolute `time.perf_counter()` deadline (None: none) has passed."""
     return deadline is not None and time.perf_counter() > deadline
@@ -399,14 +404,14 @@ class ProvingStage:
         induction steps need (`_stuck`), and those calculated (`_calculate`). Known before
         the attempt ends, and nothing changes: what a speculation attempts ahead. A target
         asks for none."""
-        if c.origin == "conjecture" or c.equation is None:
+        if not _asks_lemmas(c):
             return [], []
         return self._stuck(c), self._calculate(c)
 
     def _stuck(self, c: Conjecture) -> list[Conjecture]:
         """The lemmas the stuck induction steps of `c` (being attempted; no target) need
         (`generalize.step_lemmas`) among the explored conjectures never attempted."""
-        if c.origin == "conjecture" or c.equation is None:
+        if not _asks_lemmas(c):
             return []
         untried = [o for o in self._pool if o.equation is not None and o.origin != "conjecture"
                    and o.name not in self.schedule.attempts and o.name not in self.schedule.implied]

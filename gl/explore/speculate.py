@@ -386,14 +386,14 @@ class Speculator:
         already on their way stay (one that assumed otherwise too, while it may yet be
         used: it has run for a while); of the others on their way, those that may yet be
         used keep the workers `ahead` leaves free, the rest stop."""
-        firsts = list(itertools.islice(ahead, max(self.ex.slots() - 1, 1)))
+        room = max(self.ex.slots() - 1, 1)
+        firsts = list(itertools.islice(ahead, room))
         wanted: dict[tuple[str, int, bool], Ahead] = {}
         for a in itertools.chain.from_iterable((first, *first.then) for first in firsts):
             wanted.setdefault(a.key, a)
         keep = [k for k, s in self.pending.items()
                 if k in wanted and (s.assumed == _assumed(wanted[k]) or self._possible(s))]
-        keep += [k for k, s in self.pending.items()
-                 if k not in wanted and self._possible(s)][:max(self.ex.slots() - 1, 1) - len(firsts)]
+        keep += [k for k, s in self.pending.items() if k not in wanted and self._possible(s)][:room - len(firsts)]
         for key in [k for k in self.pending if k not in keep]:
             self.pending.pop(key).pending.cancel()
             self.dropped += 1

@@ -178,8 +178,9 @@ AGAIN = "again"
 #: before (`_orders`): the fraction of its root's seeds started with it, then its place
 Order = tuple[float, int]
 #: on a worker: the synthesizer and checker candidates are made with, by job key, and the
-#: digests and AC digests of the mutants rendered in a round (by this worker or, as far as
-#: it heard, the others), each with the order of the first seed it was rendered for
+#: digests and AC digests of the mutants rendered in the round it works on (by this worker
+#: or, as far as it heard, the others), each with the order of the first seed it was
+#: rendered for, by round (the earlier rounds' mutants travel as known digests)
 _MADE_WITH: dict[str, tuple[Synthesizer, StreamChecker | None]] = {}
 _BUILT: dict[int, tuple[dict[bytes, Order], dict[bytes, Order]]] = {}
 _JOBS = itertools.count()
@@ -264,7 +265,8 @@ class ShardedSynthesizer(Synthesizer):
                              self.with_theorems, self.row_line)
         last = rnd == self.config.rounds
         order = _orders(seeds)
-        tasks = [[(_travelling(s), self._lineage(s.name), order[s.name]) for s in part] for part in self._parts(seeds)]
+        tasks = [[(_travelling(s), self._lineage(s.name), order[s.name]) for s in part]
+                 for part in self._parts(seeds, order)]
         # a root's tasks on the worker that had it before, its caches warm; what each
         # worker rendered heard by the others (`candidates`)
         known = (frozenset(self._made), frozenset(self._made_ac))
@@ -278,30 +280,27 @@ class ShardedSynthesizer(Synthesizer):
             made.close()  # (what is still running when the replay stops early is cancelled)
             self._ready, self._listed, self._arriving = {}, {}, iter(())
 
-    def _parts(self, seeds: list[Seed]) -> list[list[Seed]]:
-        """A round's seeds as tasks, in the order the replay reads them, so that it replays
-        each task's seeds as the workers' results arrive, not after the round: the seeds of
-        one root together, in order, so that a task renders only the first of equal
-        candidates of its root (`candidates`); a root with more than 1 / `PARTS_PER_SLOT`
-        of a slot's share of the seeds (or `SEEDS_PER_TASK`) cut in parts of that size, so
-        that the slots, taking the parts as they come free, end a round together. The replay visits the seeds of
-        the roots interleaved (`synth._interleave`): the i-th of a root's n seeds when about
-        a fraction (i + 1) / n of every root's seeds has been started, so the parts go in
-        the order of that fraction for their first seed (ties: the larger first).
+    def _parts(self, seeds: list[Seed], order: dict[str, Order]) -> list[list[Seed]]:
+        """A round's seeds as tasks, in the order the replay reads them (`order`, from
+        `_orders`), so that it replays each task's seeds as the workers' results arrive, not
+        after the round: the seeds of one root together, in order, so that a task renders
+        only the first of equal candidates of its root (`candidates`); a root with more
+        than 1 / `PARTS_PER_SLOT` of a slot's share of the seeds (or `SEEDS_PER_TASK`) cut
+        in parts of that size, so that the slots, taking the parts as they come free, end a
+        round together. The parts go in the order of their first seed's fraction of its
+        root (ties: the larger first).
 
         >>> from types import SimpleNamespace as S
         >>> syn = S(execution=Execution(workers=2))
         >>> seeds = [S(root=r, name=f"s{i}") for i, r in enumerate("ab" + "a" * 40 + "c")]
-        >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][:3]
-        [('a', 3), ('a', 3), ('a', 3)]
-        >>> [(p[0].root, len(p)) for p in ShardedSynthesizer._parts(syn, seeds)][-4:]
-        [('a', 3), ('a', 2), ('b', 1), ('c', 1)]
+        >>> parts = ShardedSynthesizer._parts(syn, seeds, _orders(seeds))
+        >>> [(p[0].root, len(p)) for p in parts][:3], [(p[0].root, len(p)) for p in parts][-4:]
+        ([('a', 3), ('a', 3), ('a', 3)], [('a', 3), ('a', 2), ('b', 1), ('c', 1)])
         """
         most = max(1, min(-(-len(seeds) // (PARTS_PER_SLOT * self.execution.slots())), SEEDS_PER_TASK))
         groups: dict[str, list[Seed]] = {}
         for s in seeds:
             groups.setdefault(s.root, []).append(s)
-        order = _orders(seeds)
         parts = [g[i:i + most] for g in groups.values() for i in range(0, len(g), most)]
         return sorted(parts, key=lambda p: (order[p[0].name][0], -len(p)))
 
@@ -486,8 +485,8 @@ def candidates(job: _Job, task: bytes, heard: list[bytes]) -> tuple[bytes, bytes
         seeds, rnd, last, shuffle, (known, known_ac) = pickle.loads(task)
         made[0]._seen |= known
         made[0]._seen_ac |= known_ac
-        for earlier in [r for r in _BUILT if r < rnd]:  # (its mutants are among `known` now)
-            del _BUILT[earlier]
+        if rnd not in _BUILT:
+            _BUILT.clear()
         built = _BUILT.setdefault(rnd, ({}, {}))
         for note in heard:
             for mine, theirs in zip(built, pickle.loads(note)):
@@ -516,7 +515,8 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
     what the task rendered (`rendering`)."""
     m = syn.mutator
     out: list[Candidate] = []
-    new: list[tuple[int, Plan, KeyText, KeyText | None]] = []  # the candidates to render: where, what
+    # the candidates to render: where, what, and their digest and AC digest
+    new: list[tuple[int, Plan, KeyText, KeyText | None, tuple[bytes, bytes | None]]] = []
     for make in syn._plans(seed, shuffle):
         before = dict(m.passed_over)
         plan = make()
@@ -534,12 +534,11 @@ def _candidates(job: _Job, syn: Synthesizer, checker: StreamChecker | None, seed
             for d, b in zip(ds, built):
                 if d is not None:
                     b[d] = at
-            new.append((len(out), plan, key, ac_key))
+            new.append((len(out), plan, key, ac_key, ds))
         out.append((plan.law.index, plan.kind, key, ac_key, None))
-    for (i, plan, key, ac_key), rendered in zip(new, _rendered(job, m, checker, parents,
-                                                               [(p, a) for _, p, _, a in new], rnd, last)):
+    for (i, plan, key, ac_key, ds), rendered in zip(new, _rendered(job, m, checker, parents,
+                                                                   [(p, a) for _, p, _, a, _ in new], rnd, last)):
         out[i] = (plan.law.index, plan.kind, key, ac_key, rendered)
-        ds = (digest(key), None if ac_key is None else digest(ac_key))
         for d, b, r in zip(ds, built, rendering):
             if d is None:
                 continue
